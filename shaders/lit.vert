@@ -1,0 +1,20 @@
+#version 330 core
+// The turntable only rotates and translates the model, so mat3(u_model) is
+// already the normal matrix: no inverse-transpose needed.
+layout(location = 0) in vec3 a_position;
+layout(location = 1) in vec3 a_normal;
+
+uniform mat4 u_model;
+uniform mat4 u_view;
+uniform mat4 u_projection;
+
+out vec3 v_world_position;
+out vec3 v_world_normal;
+
+void main()
+{
+    vec4 world = u_model * vec4(a_position, 1.0);
+    v_world_position = world.xyz;
+    v_world_normal = mat3(u_model) * a_normal;
+    gl_Position = u_projection * u_view * world;
+}

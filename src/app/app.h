@@ -1,0 +1,79 @@
+#ifndef GLINT_APP_H
+#define GLINT_APP_H
+
+/* app: the command line, the viewer loop. The only module that may exit. */
+
+#include "core/core_result.h"
+#include "plat/plat.h"
+#include "render/render.h"
+
+#include <stdbool.h>
+
+/* Exit codes, documented in docs/cli.md. */
+typedef enum app_exit {
+    APP_EXIT_OK = 0,
+    APP_EXIT_FLAGGED = 1,    /* reserved for `glint check`: the detector flagged highlights */
+    APP_EXIT_BAD_INPUT = 2,  /* bad usage, bad flag value, or a model that cannot be read */
+    APP_EXIT_NO_CONTEXT = 3, /* no OpenGL 3.3 context could be created */
+    APP_EXIT_OUTPUT = 4,     /* an output file cannot be written, or exists */
+    APP_EXIT_GPU = 5         /* the GL driver failed (shader, framebuffer, memory) */
+} app_exit;
+
+/* Options shared by the commands that draw. Zero means "default". */
+typedef struct app_options {
+    const char *model_path;
+    const char *output_path;
+    const char *output_folder; /* viewer's headless fallback; default "." */
+    const char *snapshot_path; /* viewer: save the first shown frame and quit */
+    const char *shader_folder; /* development: load GLSL from here */
+    int width, height;
+    int samples; /* default 4; 1 turns multisampling off */
+    bool overwrite;
+    bool quiet;
+    bool size_given;
+    render_frame_desc frame;
+} app_options;
+
+/* Everything a drawing command holds: the context, shaders and model. */
+typedef struct app_session {
+    plat_context *platform;
+    render_context render;
+    render_model model;
+    uint32_t triangle_count;
+} app_session;
+
+int app_exit_code(core_result result);
+/* Prints "glint: <message>" for the last failure and returns its exit code. */
+int app_report(core_result result, const char *prefix);
+
+/* Loads the model, then makes a context of the given kind and uploads it. */
+core_result app_session_open(app_session *session, const app_options *options,
+                             plat_backend backend, const char *title);
+void app_session_close(app_session *session);
+
+/* Renders headless into a fresh RGBA image; the caller frees it with io_image_free. */
+struct io_image;
+core_result app_render_image(const app_session *session, const app_options *options,
+                             struct io_image *image);
+
+/* The bundled sample miniature, found next to the binary or in the source tree. */
+const char *app_sample_model_path(void);
+
+int app_command_render(int argc, char **argv);
+int app_command_view(int argc, char **argv);
+
+/* Writes a PNG of the image at `path`, asking (on a terminal) or refusing
+ * before replacing an existing file unless options->overwrite. */
+core_result app_write_png(const char *path, const app_options *options,
+                          const struct io_image *image);
+
+/* Writes the image as FOLDER/<model>-YYYYMMDD-HHMMSS[-N].png, never over an
+ * existing file, and returns that path and the matching .json sidecar path. */
+core_result app_write_unique_png(const char *folder, const char *model_path,
+                                 const struct io_image *image, char *png_path, char *json_path,
+                                 size_t path_size);
+/* Writes, as JSON, every setting that reproduced the session's image. */
+core_result app_write_settings(const char *path, const app_session *session,
+                               const app_options *options);
+
+#endif

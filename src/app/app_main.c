@@ -1,0 +1,37 @@
+#include "app/app.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char main_help[] =
+    "Usage: glint [COMMAND] [MODEL] [options]\n"
+    "glint shows how a small model (a miniature, a bust, a prop) reads under one small lamp.\n"
+    "\n"
+    "Commands:\n"
+    "  view [MODEL]              open the viewer (the default command; MODEL defaults to\n"
+    "                            the bundled sample bust)\n"
+    "  render MODEL -o OUT.png   render headless to a PNG\n"
+    "\n"
+    "  glint COMMAND --help      options of a command\n"
+    "  glint --version           the version\n"
+    "\n"
+    "Exit codes: 0 success, 1 detector flagged (future 'check'), 2 bad usage or input,\n"
+    "3 no OpenGL 3.3 context, 4 output cannot be written or exists, 5 GPU/driver failure.\n";
+
+int main(int argc, char **argv)
+{
+    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        fputs(main_help, stdout);
+        return APP_EXIT_OK;
+    }
+    if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
+        printf("glint %s\n", GLINT_VERSION);
+        return APP_EXIT_OK;
+    }
+    if (argc >= 2 && strcmp(argv[1], "render") == 0)
+        return app_command_render(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "view") == 0)
+        return app_command_view(argc - 1, argv + 1);
+    /* No command: `glint`, `glint MODEL`, `glint --size ...` all mean view. */
+    return app_command_view(argc, argv);
+}

@@ -1,0 +1,93 @@
+#define _XOPEN_SOURCE 700
+#include "app/app.h"
+
+#include "core/core_file.h"
+#include "io/io_image.h"
+
+#include <cjson/cJSON.h>
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+core_result app_write_unique_png(const char *folder, const char *model_path,
+                                 const io_image *image, char *png_path, char *json_path,
+                                 size_t path_size)
+{
+    char stem[256], stamp[32], name[320];
+    core_path_stem(model_path, stem, sizeof stem);
+    time_t now = time(NULL);
+    struct tm local;
+    localtime_r(&now, &local);
+    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &local);
+    for (int attempt = 1; attempt <= 1000; ++attempt) {
+        if (attempt == 1)
+            snprintf(name, sizeof name, "%s-%s", stem, stamp);
+        else
+            snprintf(name, sizeof name, "%s-%s-%d", stem, stamp, attempt);
+        char png_name[340], json_name[340];
+        snprintf(png_name, sizeof png_name, "%s.png", name);
+        snprintf(json_name, sizeof json_name, "%s.json", name);
+        core_result r = core_path_join(folder, png_name, png_path, path_size);
+        if (r == CORE_OK)
+            r = core_path_join(folder, json_name, json_path, path_size);
+        if (r != CORE_OK)
+            return r;
+        if (core_file_exists(json_path))
+            continue; /* the pair shares a name: skip names half taken */
+        r = io_png_write(png_path, CORE_WRITE_NO_CLOBBER, image);
+        if (r != CORE_ERR_EXISTS)
+            return r;
+    }
+    return core_fail(CORE_ERR_EXISTS, "%s: no free file name for %s-%s", folder, stem, stamp);
+}
+
+static cJSON *vector3(const float *v)
+{
+    const double values[3] = {v[0], v[1], v[2]};
+    return cJSON_CreateDoubleArray(values, 3);
+}
+
+core_result app_write_settings(const char *path, const app_session *session,
+                               const app_options *options)
+{
+    scene_shot shot = scene_shot_resolve(&options->frame.shot, &session->model.bounds);
+    char absolute[PATH_MAX];
+    const char *model = realpath(options->model_path, absolute) ? absolute : options->model_path;
+
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "generator", "glint " GLINT_VERSION);
+    cJSON_AddStringToObject(root, "model", model);
+    cJSON *image = cJSON_AddObjectToObject(root, "image");
+    cJSON_AddNumberToObject(image, "width", options->width);
+    cJSON_AddNumberToObject(image, "height", options->height);
+    cJSON_AddNumberToObject(image, "msaa", options->samples);
+    cJSON_AddNumberToObject(root, "turntable_deg", shot.turntable_deg);
+    cJSON *camera = cJSON_AddObjectToObject(root, "camera");
+    cJSON_AddNumberToObject(camera, "azimuth_deg", shot.camera.azimuth_deg);
+    cJSON_AddNumberToObject(camera, "elevation_deg", shot.camera.elevation_deg);
+    cJSON_AddNumberToObject(camera, "fov_y_deg", shot.camera.fov_y_deg);
+    cJSON_AddNumberToObject(camera, "fill", shot.camera.fill);
+    cJSON *lamp = cJSON_AddObjectToObject(root, "lamp");
+    cJSON_AddNumberToObject(lamp, "azimuth_deg", shot.lamp.azimuth_deg);
+    cJSON_AddNumberToObject(lamp, "elevation_deg", shot.lamp.elevation_deg);
+    cJSON_AddNumberToObject(lamp, "distance", shot.lamp.distance);
+    cJSON_AddNumberToObject(lamp, "intensity", shot.lamp.intensity);
+    cJSON_AddNumberToObject(lamp, "ambient", shot.lamp.ambient);
+    cJSON *bounds = cJSON_AddObjectToObject(root, "model_bounds");
+    cJSON_AddItemToObject(bounds, "min", vector3(session->model.bounds.min));
+    cJSON_AddItemToObject(bounds, "max", vector3(session->model.bounds.max));
+    cJSON_AddNumberToObject(root, "triangles", session->triangle_count);
+
+    char *text = cJSON_Print(root);
+    cJSON_Delete(root);
+    if (!text)
+        return core_fail(CORE_ERR_NO_MEMORY, "%s: out of memory writing settings", path);
+    size_t length = strlen(text);
+    text[length] = '\n'; /* cJSON leaves room for the NUL; end the file with a newline */
+    core_result r = core_file_write_bytes(path, CORE_WRITE_NO_CLOBBER, text, length + 1);
+    cJSON_free(text);
+    return r;
+}

@@ -1,0 +1,124 @@
+#define _POSIX_C_SOURCE 200809L
+#include "app/app.h"
+
+#include "core/core_log.h"
+#include "gfx/gfx.h"
+#include "io/io_image.h"
+#include "io/io_model.h"
+#include "scene/scene_mesh.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+int app_exit_code(core_result result)
+{
+    switch (result) {
+    case CORE_OK: return APP_EXIT_OK;
+    case CORE_ERR_CONTEXT: return APP_EXIT_NO_CONTEXT;
+    case CORE_ERR_EXISTS: return APP_EXIT_OUTPUT;
+    case CORE_ERR_GPU: return APP_EXIT_GPU;
+    default: return APP_EXIT_BAD_INPUT;
+    }
+}
+
+int app_report(core_result result, const char *prefix)
+{
+    if (result == CORE_OK)
+        return APP_EXIT_OK;
+    fprintf(stderr, "glint: %s%s\n", prefix ? prefix : "", core_last_error());
+    return app_exit_code(result);
+}
+
+static core_result load_mesh(const char *path, scene_mesh *mesh)
+{
+    io_model model;
+    core_result r = io_model_load(path, NULL, &model);
+    if (r != CORE_OK)
+        return r;
+    r = scene_mesh_from_model(&model, mesh);
+    io_model_unload(&model);
+    return r;
+}
+
+core_result app_session_open(app_session *session, const app_options *options,
+                             plat_backend backend, const char *title)
+{
+    memset(session, 0, sizeof *session);
+    /* The model first: a bad file should not cost a context's start-up. */
+    scene_mesh mesh;
+    core_result r = load_mesh(options->model_path, &mesh);
+    if (r != CORE_OK)
+        return r;
+    session->triangle_count = mesh.index_count / 3;
+
+    plat_context_desc desc = {.backend = backend,
+                              .width = options->size_given ? options->width : 0,
+                              .height = options->size_given ? options->height : 0,
+                              .title = title};
+    r = plat_context_create(&desc, &session->platform);
+    if (r == CORE_OK)
+        r = gfx_init(plat_context_loader(session->platform));
+    if (r == CORE_ERR_CONTEXT) {
+        /* Keep the contract's wording: one line that says what could not be made. */
+        char reason[1024];
+        snprintf(reason, sizeof reason, "%s", core_last_error());
+        core_fail(CORE_ERR_CONTEXT, "cannot create an OpenGL 3.3 context: %s", reason);
+    }
+    if (r == CORE_OK) {
+        core_log(CORE_LOG_INFO, "%s: %s, OpenGL %s", plat_context_description(session->platform),
+                 gfx_renderer(), gfx_version());
+        gfx_set_shader_folder(options->shader_folder);
+        r = render_context_create(&session->render);
+    }
+    if (r == CORE_OK)
+        r = render_model_upload(&mesh, &session->model);
+    scene_mesh_unload(&mesh);
+    if (r != CORE_OK)
+        app_session_close(session);
+    return r;
+}
+
+void app_session_close(app_session *session)
+{
+    if (session->platform) {
+        render_model_unload(&session->model);
+        render_context_unload(&session->render);
+        plat_context_destroy(session->platform);
+    }
+    memset(session, 0, sizeof *session);
+}
+
+core_result app_render_image(const app_session *session, const app_options *options,
+                             io_image *image)
+{
+    core_result r = io_image_alloc(image, options->width, options->height);
+    if (r == CORE_OK)
+        r = render_offscreen(&session->render, &session->model, &options->frame, options->width,
+                             options->height, options->samples, image->pixels);
+    if (r != CORE_OK)
+        io_image_free(image);
+    return r;
+}
+
+static bool ask_to_overwrite(const char *path)
+{
+    if (!isatty(STDIN_FILENO) || !isatty(STDERR_FILENO))
+        return false;
+    fprintf(stderr, "glint: %s exists; overwrite it? [y/N] ", path);
+    char answer[16] = "";
+    if (!fgets(answer, sizeof answer, stdin))
+        return false;
+    return answer[0] == 'y' || answer[0] == 'Y';
+}
+
+core_result app_write_png(const char *path, const app_options *options, const io_image *image)
+{
+    core_write_mode mode = options->overwrite ? CORE_WRITE_REPLACE : CORE_WRITE_NO_CLOBBER;
+    core_result r = io_png_write(path, mode, image);
+    if (r == CORE_ERR_EXISTS && ask_to_overwrite(path))
+        r = io_png_write(path, CORE_WRITE_REPLACE, image);
+    if (r == CORE_ERR_EXISTS)
+        core_fail(r, "%s: already exists; pass --overwrite to replace it", path);
+    return r;
+}

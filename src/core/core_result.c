@@ -1,0 +1,48 @@
+#include "core/core_result.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+static _Thread_local char last_error[1024];
+
+const char *core_result_name(core_result result)
+{
+    switch (result) {
+    case CORE_OK: return "ok";
+    case CORE_ERR_ARGUMENT: return "invalid argument";
+    case CORE_ERR_NOT_FOUND: return "not found";
+    case CORE_ERR_IO: return "input/output error";
+    case CORE_ERR_EXISTS: return "already exists";
+    case CORE_ERR_PARSE: return "malformed input";
+    case CORE_ERR_UNSUPPORTED: return "unsupported";
+    case CORE_ERR_TOO_LARGE: return "too large";
+    case CORE_ERR_NO_MEMORY: return "out of memory";
+    case CORE_ERR_CONTEXT: return "no OpenGL context";
+    case CORE_ERR_GPU: return "GPU error";
+    }
+    return "unknown error";
+}
+
+core_result core_fail(core_result result, const char *format, ...)
+{
+    va_list args;
+    va_start(args, format);
+    vsnprintf(last_error, sizeof last_error, format, args);
+    va_end(args);
+    /* One line is the contract: fold any newline a driver or parser gave us. */
+    for (char *c = last_error; *c; ++c) {
+        if (*c == '\n' || *c == '\r')
+            *c = ' ';
+    }
+    return result;
+}
+
+const char *core_last_error(void)
+{
+    return last_error;
+}
+
+void core_clear_error(void)
+{
+    last_error[0] = '\0';
+}

@@ -1,0 +1,93 @@
+#ifndef GLINT_GFX_H
+#define GLINT_GFX_H
+
+/* gfx: every OpenGL call in glint. Resources are typed handles with
+ * create/unload pairs; a zero handle is "none" and unloading it is harmless.
+ * Needs a current OpenGL 3.3 core context (from plat) and gfx_init first. */
+
+#include "core/core_result.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef void (*gfx_proc)(void);
+typedef gfx_proc (*gfx_proc_loader)(const char *name);
+
+/* Loads the GL entry points through the context's loader and checks for 3.3. */
+core_result gfx_init(gfx_proc_loader loader);
+/* "llvmpipe (LLVM 15.0.6, 256 bits)", "NVIDIA H100 ..." */
+const char *gfx_renderer(void);
+const char *gfx_version(void);
+
+/* Development option: read shaders from this folder instead of the copies
+ * built into the binary (NULL restores the built-in ones). */
+void gfx_set_shader_folder(const char *folder);
+
+typedef struct gfx_program {
+    uint32_t id;
+} gfx_program;
+
+/* Compiles and links two files of shaders/. A compile error names the file
+ * and line: "shaders/lit.frag:12: error: ...". */
+core_result gfx_program_load(const char *vertex_file, const char *fragment_file,
+                             gfx_program *program);
+void gfx_program_unload(gfx_program *program);
+void gfx_program_use(gfx_program program);
+void gfx_set_mat4(gfx_program program, const char *name, const float *matrix);
+void gfx_set_vec3(gfx_program program, const char *name, const float *value);
+void gfx_set_float(gfx_program program, const char *name, float value);
+
+typedef struct gfx_vertex_attribute {
+    uint32_t location;
+    uint32_t components;   /* floats */
+    uint32_t offset;       /* in floats from the start of a vertex */
+} gfx_vertex_attribute;
+
+typedef struct gfx_mesh_desc {
+    const float *vertices;
+    uint32_t vertex_count;
+    uint32_t floats_per_vertex;
+    const gfx_vertex_attribute *attributes;
+    uint32_t attribute_count;
+    const uint32_t *indices;
+    uint32_t index_count;
+} gfx_mesh_desc;
+
+typedef struct gfx_mesh {
+    uint32_t vertex_array;
+    uint32_t vertex_buffer;
+    uint32_t index_buffer;
+    uint32_t index_count;
+} gfx_mesh;
+
+core_result gfx_mesh_create(const gfx_mesh_desc *desc, gfx_mesh *mesh);
+void gfx_mesh_unload(gfx_mesh *mesh);
+void gfx_mesh_draw(gfx_mesh mesh, uint32_t first_index, uint32_t index_count);
+
+/* An offscreen multisampled colour + depth target and the single-sample
+ * texture it resolves into. */
+typedef struct gfx_target {
+    uint32_t multisample_framebuffer;
+    uint32_t color_buffer;
+    uint32_t depth_buffer;
+    uint32_t resolve_framebuffer;
+    uint32_t resolve_texture;
+    int width;
+    int height;
+    int samples;
+} gfx_target;
+
+/* samples 0 or 1: no multisampling; more is clamped to what the driver has. */
+core_result gfx_target_create(int width, int height, int samples, gfx_target *target);
+void gfx_target_unload(gfx_target *target);
+/* Binds the target for drawing and clears it; depth testing on. */
+void gfx_target_begin(const gfx_target *target, const float *clear_rgb);
+void gfx_target_resolve(const gfx_target *target);
+/* Reads the resolved image as RGBA8, rows top to bottom. */
+core_result gfx_target_read_rgba8(const gfx_target *target, uint8_t *pixels);
+/* Copies the resolved image to the window's back buffer, scaled to fit. */
+void gfx_target_present(const gfx_target *target, int window_width, int window_height);
+/* Reads the window's back buffer as RGBA8, rows top to bottom. */
+core_result gfx_read_back_buffer(int width, int height, uint8_t *pixels);
+
+#endif

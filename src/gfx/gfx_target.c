@@ -1,0 +1,161 @@
+#include "gfx/gfx.h"
+
+#include <glad/gl.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *framebuffer_status_name(GLenum status)
+{
+    switch (status) {
+    case GL_FRAMEBUFFER_INCOMPLETE_ATTACHMENT: return "incomplete attachment";
+    case GL_FRAMEBUFFER_INCOMPLETE_MISSING_ATTACHMENT: return "missing attachment";
+    case GL_FRAMEBUFFER_UNSUPPORTED: return "unsupported format combination";
+    case GL_FRAMEBUFFER_INCOMPLETE_MULTISAMPLE: return "inconsistent multisampling";
+    default: return "incomplete";
+    }
+}
+
+core_result gfx_target_create(int width, int height, int samples, gfx_target *target)
+{
+    memset(target, 0, sizeof *target);
+    GLint max_size = 0, max_samples = 0;
+    glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &max_size);
+    glGetIntegerv(GL_MAX_SAMPLES, &max_samples);
+    if (width <= 0 || height <= 0 || width > max_size || height > max_size)
+        return core_fail(CORE_ERR_ARGUMENT, "render size %dx%d is outside 1..%d", width, height,
+                         max_size);
+    target->width = width;
+    target->height = height;
+    target->samples = samples <= 1 ? 0 : (samples > max_samples ? max_samples : samples);
+
+    glGenRenderbuffers(1, &target->color_buffer);
+    glBindRenderbuffer(GL_RENDERBUFFER, target->color_buffer);
+    glRenderbufferStorageMultisample(GL_RENDERBUFFER, target->samples, GL_RGBA8, width, height);
+    glGenRenderbuffers(1, &target->depth_buffer);
+    glBindRenderbuffer(GL_RENDERBUFFER, target->depth_buffer);
+    glRenderbufferStorageMultisample(GL_RENDERBUFFER, target->samples, GL_DEPTH_COMPONENT24,
+                                     width, height);
+    glGenFramebuffers(1, &target->multisample_framebuffer);
+    glBindFramebuffer(GL_FRAMEBUFFER, target->multisample_framebuffer);
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER,
+                              target->color_buffer);
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER,
+                              target->depth_buffer);
+    GLenum status = glCheckFramebufferStatus(GL_FRAMEBUFFER);
+
+    glGenTextures(1, &target->resolve_texture);
+    glBindTexture(GL_TEXTURE_2D, target->resolve_texture);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, NULL);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glGenFramebuffers(1, &target->resolve_framebuffer);
+    glBindFramebuffer(GL_FRAMEBUFFER, target->resolve_framebuffer);
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D,
+                           target->resolve_texture, 0);
+    if (status == GL_FRAMEBUFFER_COMPLETE)
+        status = glCheckFramebufferStatus(GL_FRAMEBUFFER);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    glBindTexture(GL_TEXTURE_2D, 0);
+
+    if (status != GL_FRAMEBUFFER_COMPLETE || glGetError() == GL_OUT_OF_MEMORY) {
+        gfx_target_unload(target);
+        return core_fail(CORE_ERR_GPU, "cannot make a %dx%d render target: %s", width, height,
+                         framebuffer_status_name(status));
+    }
+    return CORE_OK;
+}
+
+void gfx_target_unload(gfx_target *target)
+{
+    if (target->multisample_framebuffer)
+        glDeleteFramebuffers(1, &target->multisample_framebuffer);
+    if (target->resolve_framebuffer)
+        glDeleteFramebuffers(1, &target->resolve_framebuffer);
+    if (target->color_buffer)
+        glDeleteRenderbuffers(1, &target->color_buffer);
+    if (target->depth_buffer)
+        glDeleteRenderbuffers(1, &target->depth_buffer);
+    if (target->resolve_texture)
+        glDeleteTextures(1, &target->resolve_texture);
+    memset(target, 0, sizeof *target);
+}
+
+void gfx_target_begin(const gfx_target *target, const float *clear_rgb)
+{
+    glBindFramebuffer(GL_FRAMEBUFFER, target->multisample_framebuffer);
+    glViewport(0, 0, target->width, target->height);
+    glClearColor(clear_rgb[0], clear_rgb[1], clear_rgb[2], 1.0f);
+    glClearDepth(1.0);
+    glEnable(GL_DEPTH_TEST);
+    glDepthFunc(GL_LESS);
+    glDisable(GL_CULL_FACE); /* models from the wild have mixed winding */
+    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+}
+
+void gfx_target_resolve(const gfx_target *target)
+{
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, target->multisample_framebuffer);
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, target->resolve_framebuffer);
+    glBlitFramebuffer(0, 0, target->width, target->height, 0, 0, target->width, target->height,
+                      GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+
+/* GL's rows run bottom to top; images run top to bottom. */
+static void flip_rows(uint8_t *pixels, int width, int height)
+{
+    size_t row = (size_t)width * 4;
+    uint8_t *scratch = malloc(row);
+    if (!scratch)
+        return;
+    for (int y = 0; y < height / 2; ++y) {
+        uint8_t *top = pixels + (size_t)y * row;
+        uint8_t *bottom = pixels + (size_t)(height - 1 - y) * row;
+        memcpy(scratch, top, row);
+        memcpy(top, bottom, row);
+        memcpy(bottom, scratch, row);
+    }
+    free(scratch);
+}
+
+static core_result read_pixels(int width, int height, uint8_t *pixels)
+{
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+    GLenum error = glGetError();
+    if (error != GL_NO_ERROR)
+        return core_fail(CORE_ERR_GPU, "reading back the image failed (GL error 0x%04x)",
+                         (unsigned)error);
+    flip_rows(pixels, width, height);
+    return CORE_OK;
+}
+
+core_result gfx_target_read_rgba8(const gfx_target *target, uint8_t *pixels)
+{
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, target->resolve_framebuffer);
+    core_result r = read_pixels(target->width, target->height, pixels);
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+    return r;
+}
+
+void gfx_target_present(const gfx_target *target, int window_width, int window_height)
+{
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, target->resolve_framebuffer);
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
+    glDrawBuffer(GL_BACK);
+    glViewport(0, 0, window_width, window_height);
+    glBlitFramebuffer(0, 0, target->width, target->height, 0, 0, window_width, window_height,
+                      GL_COLOR_BUFFER_BIT,
+                      target->width == window_width && target->height == window_height
+                          ? GL_NEAREST
+                          : GL_LINEAR);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+
+core_result gfx_read_back_buffer(int width, int height, uint8_t *pixels)
+{
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+    glReadBuffer(GL_BACK);
+    return read_pixels(width, height, pixels);
+}

@@ -1,0 +1,24 @@
+#ifndef GLINT_IO_IMAGE_H
+#define GLINT_IO_IMAGE_H
+
+#include "core/core_file.h"
+#include "core/core_result.h"
+
+#include <stdint.h>
+
+/* An 8-bit RGBA image, rows top to bottom. */
+typedef struct io_image {
+    int width;
+    int height;
+    uint8_t *pixels;
+} io_image;
+
+core_result io_image_alloc(io_image *image, int width, int height);
+void io_image_free(io_image *image);
+
+/* Encodes the image as PNG and writes it atomically (see core_file_write_atomic). */
+core_result io_png_write(const char *path, core_write_mode mode, const io_image *image);
+/* Reads a PNG (or any format stb_image reads) as RGBA. */
+core_result io_image_load(const char *path, io_image *image);
+
+#endif

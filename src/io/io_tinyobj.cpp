@@ -1,0 +1,170 @@
+// The one C++ file in glint: it wraps tinyobjloader behind io_tinyobj.h.
+#include "io/io_tinyobj.h"
+
+#include <tiny_obj_loader.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <istream>
+#include <map>
+#include <new>
+#include <sstream>
+#include <streambuf>
+#include <string>
+#include <vector>
+
+namespace {
+
+// Reads from the caller's bytes without copying them into a std::string.
+class memory_buffer : public std::streambuf {
+  public:
+    memory_buffer(const char *text, size_t size)
+    {
+        char *begin = const_cast<char *>(text);
+        setg(begin, begin, begin + size);
+    }
+};
+
+class callback_material_reader : public tinyobj::MaterialReader {
+  public:
+    callback_material_reader(io_tinyobj_read_mtl read, void *user) : read_(read), user_(user) {}
+
+    bool operator()(const std::string &name, std::vector<tinyobj::material_t> *materials,
+                    std::map<std::string, int> *names, std::string *warn,
+                    std::string *err) override
+    {
+        (void)err;
+        char *text = nullptr;
+        size_t size = 0;
+        if (!read_ || !read_(user_, name.c_str(), &text, &size)) {
+            // A missing library is not fatal: parts fall back to a default colour.
+            *warn += "material library '" + name + "' could not be read\n";
+            return false;
+        }
+        memory_buffer buffer(text, size);
+        std::istream stream(&buffer);
+        tinyobj::LoadMtl(names, materials, &stream, warn, err);
+        std::free(text);
+        return true;
+    }
+
+  private:
+    io_tinyobj_read_mtl read_;
+    void *user_;
+};
+
+struct parsed {
+    tinyobj::attrib_t attrib;
+    std::vector<tinyobj::shape_t> shapes;
+    std::vector<tinyobj::material_t> materials;
+    std::vector<std::vector<int>> corners;
+    std::vector<std::vector<int>> material_ids;
+    std::vector<io_tinyobj_shape> shape_views;
+    std::vector<io_tinyobj_material> material_views;
+    std::string warnings;
+};
+
+void flatten_shape(parsed &p, size_t shape_index, size_t &skipped)
+{
+    const tinyobj::mesh_t &mesh = p.shapes[shape_index].mesh;
+    std::vector<int> &corners = p.corners[shape_index];
+    std::vector<int> &ids = p.material_ids[shape_index];
+    size_t offset = 0;
+    for (size_t face = 0; face < mesh.num_face_vertices.size(); ++face) {
+        size_t count = mesh.num_face_vertices[face];
+        if (count == 3 && offset + 3 <= mesh.indices.size()) {
+            for (size_t k = 0; k < 3; ++k) {
+                const tinyobj::index_t &index = mesh.indices[offset + k];
+                corners.push_back(index.vertex_index);
+                corners.push_back(index.normal_index);
+                corners.push_back(index.texcoord_index);
+            }
+            ids.push_back(face < mesh.material_ids.size() ? mesh.material_ids[face] : -1);
+        } else {
+            ++skipped;
+        }
+        offset += count;
+    }
+}
+
+void fill_views(parsed &p, io_tinyobj_data *out)
+{
+    size_t skipped = 0;
+    p.corners.resize(p.shapes.size());
+    p.material_ids.resize(p.shapes.size());
+    for (size_t i = 0; i < p.shapes.size(); ++i) {
+        flatten_shape(p, i, skipped);
+        io_tinyobj_shape view;
+        view.name = p.shapes[i].name.c_str();
+        view.corners = p.corners[i].data();
+        view.material_ids = p.material_ids[i].data();
+        view.triangle_count = p.material_ids[i].size();
+        p.shape_views.push_back(view);
+    }
+    for (const tinyobj::material_t &m : p.materials) {
+        io_tinyobj_material view;
+        view.name = m.name.c_str();
+        for (int c = 0; c < 3; ++c) {
+            view.diffuse[c] = m.diffuse[c];
+            view.specular[c] = m.specular[c];
+        }
+        view.shininess = m.shininess;
+        view.dissolve = m.dissolve;
+        view.diffuse_texture = m.diffuse_texname.c_str();
+        p.material_views.push_back(view);
+    }
+    out->positions = p.attrib.vertices.data();
+    out->position_count = p.attrib.vertices.size() / 3;
+    out->normals = p.attrib.normals.data();
+    out->normal_count = p.attrib.normals.size() / 3;
+    out->texcoords = p.attrib.texcoords.data();
+    out->texcoord_count = p.attrib.texcoords.size() / 2;
+    out->shapes = p.shape_views.data();
+    out->shape_count = p.shape_views.size();
+    out->materials = p.material_views.data();
+    out->material_count = p.material_views.size();
+    out->skipped_faces = skipped;
+    out->warnings = p.warnings.c_str();
+}
+
+} // namespace
+
+extern "C" int io_tinyobj_parse(const char *text, size_t size, io_tinyobj_read_mtl read_mtl,
+                                void *user, io_tinyobj_data *out, char *error,
+                                size_t error_size)
+{
+    *out = io_tinyobj_data();
+    parsed *p = nullptr;
+    try {
+        p = new parsed();
+        memory_buffer buffer(text, size);
+        std::istream stream(&buffer);
+        callback_material_reader materials(read_mtl, user);
+        std::string err;
+        bool ok = tinyobj::LoadObj(&p->attrib, &p->shapes, &p->materials, &p->warnings, &err,
+                                   &stream, &materials, true, false);
+        if (!ok) {
+            std::snprintf(error, error_size, "%s", err.empty() ? "cannot parse" : err.c_str());
+            delete p;
+            return 0;
+        }
+        fill_views(*p, out);
+        out->owner = p;
+        return 1;
+    } catch (const std::bad_alloc &) {
+        std::snprintf(error, error_size, "out of memory");
+    } catch (const std::exception &e) {
+        std::snprintf(error, error_size, "%s", e.what());
+    } catch (...) {
+        std::snprintf(error, error_size, "unexpected failure in the OBJ parser");
+    }
+    delete p;
+    *out = io_tinyobj_data();
+    return 0;
+}
+
+extern "C" void io_tinyobj_free(io_tinyobj_data *data)
+{
+    delete static_cast<parsed *>(data->owner);
+    *data = io_tinyobj_data();
+}

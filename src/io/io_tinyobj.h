@@ -1,0 +1,61 @@
+#ifndef GLINT_IO_TINYOBJ_H
+#define GLINT_IO_TINYOBJ_H
+
+/* A C view of tinyobjloader's C++ API: the only C++ in glint. It parses OBJ
+ * text from memory and exposes tinyobjloader's arrays as they are; building
+ * glint's model from them is io_model.c's job, in C. */
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct io_tinyobj_material {
+    const char *name;
+    float diffuse[3];
+    float specular[3];
+    float shininess;
+    float dissolve;
+    const char *diffuse_texture; /* "" when none */
+} io_tinyobj_material;
+
+typedef struct io_tinyobj_shape {
+    const char *name;
+    /* Three corners per triangle, each (position, normal, texcoord) index,
+     * -1 for an absent normal or texcoord. */
+    const int *corners;
+    const int *material_ids; /* one per triangle, -1 for none */
+    size_t triangle_count;
+} io_tinyobj_shape;
+
+typedef struct io_tinyobj_data {
+    const float *positions; /* xyz */
+    size_t position_count;
+    const float *normals; /* xyz */
+    size_t normal_count;
+    const float *texcoords; /* uv */
+    size_t texcoord_count;
+    const io_tinyobj_shape *shapes;
+    size_t shape_count;
+    const io_tinyobj_material *materials;
+    size_t material_count;
+    size_t skipped_faces; /* faces of fewer than three vertices */
+    const char *warnings; /* tinyobjloader's, "" when none */
+    void *owner;
+} io_tinyobj_data;
+
+/* Returns the bytes of the material library `name` in *text (malloc'd, the
+ * caller of the callback frees it) or 0 when it cannot be read. */
+typedef int (*io_tinyobj_read_mtl)(void *user, const char *name, char **text, size_t *size);
+
+/* Returns 1 on success; on failure 0 with a reason in `error`. */
+int io_tinyobj_parse(const char *text, size_t size, io_tinyobj_read_mtl read_mtl, void *user,
+                     io_tinyobj_data *out, char *error, size_t error_size);
+void io_tinyobj_free(io_tinyobj_data *data);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

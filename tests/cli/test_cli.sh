@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# CLI contract tests: exit codes, one-line errors naming the file, no
+# overwriting, the sample render's coverage, the no-display fallback.
+# usage: test_cli.sh GLINT IMGTOOL SAMPLE_OBJ
+set -u
+glint=$1 imgtool=$2 sample=$3
+work=$(mktemp -d /tmp/glint-test-cli-XXXXXX)
+trap 'rm -rf "$work"' EXIT
+failures=0 checks=0
+unset DISPLAY WAYLAND_DISPLAY
+
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+# expect CODE DESCRIPTION -- COMMAND...: runs it, keeps stdout/stderr in $work.
+expect() {
+  local want=$1 what=$2; shift 3
+  checks=$((checks + 1))
+  "$@" >"$work/out" 2>"$work/err"
+  local got=$?
+  [[ $got == "$want" ]] || fail "$what: exit $got, expected $want; stderr: $(head -3 "$work/err")"
+}
+one_line_naming() { # the error is exactly one line and names $1
+  checks=$((checks + 1))
+  local lines; lines=$(wc -l <"$work/err")
+  [[ $lines == 1 ]] || fail "expected one line on stderr, got $lines: $(cat "$work/err")"
+  grep -q -- "$1" "$work/err" || fail "stderr does not name '$1': $(cat "$work/err")"
+  grep -q '^glint' "$work/err" || fail "stderr does not start with 'glint': $(cat "$work/err")"
+}
+
+expect 0 "--help" -- "$glint" --help
+grep -q "Usage: glint" "$work/out" || fail "--help prints no usage"
+expect 0 "render --help" -- "$glint" render --help
+grep -q -- "--size WxH" "$work/out" || fail "render --help lists no --size"
+expect 0 "view --help" -- "$glint" view --help
+expect 0 "--version" -- "$glint" --version
+grep -Eq '^glint [0-9]+\.[0-9]+\.[0-9]+$' "$work/out" || fail "--version: $(cat "$work/out")"
+
+expect 2 "missing model" -- "$glint" render "$work/missing.obj" -o "$work/x.png"
+one_line_naming "missing.obj"
+expect 2 "model is a directory" -- "$glint" render "$work" -o "$work/x.png"
+one_line_naming "is a directory"
+printf 'this is not\na model\n' >"$work/junk.obj"
+expect 2 "model without triangles" -- "$glint" render "$work/junk.obj" -o "$work/x.png"
+one_line_naming "junk.obj"
+expect 2 "bad size" -- "$glint" render "$sample" -o "$work/x.png" --size 12xbig
+one_line_naming "--size"
+expect 2 "zero size" -- "$glint" render "$sample" -o "$work/x.png" --size 0x10
+expect 2 "unknown flag" -- "$glint" render "$sample" -o "$work/x.png" --shiny
+one_line_naming "--shiny"
+expect 2 "no output" -- "$glint" render "$sample"
+one_line_naming "-o"
+expect 2 "bad msaa" -- "$glint" render "$sample" -o "$work/x.png" --msaa 3
+[[ ! -e "$work/x.png" ]] || fail "a failed run left $work/x.png"
+
+expect 0 "render the sample" -- "$glint" render "$sample" -o "$work/x.png" --size 800x600
+grep -q "wrote $work/x.png" "$work/out" || fail "render does not say where it wrote"
+checks=$((checks + 1))
+"$imgtool" coverage "$work/x.png" --min 0.05 --max 0.60 --width 800 --height 600 ||
+  fail "sample render: coverage, corners or size"
+
+before=$(md5sum <"$work/x.png")
+expect 4 "existing output" -- "$glint" render "$sample" -o "$work/x.png" --size 64x48 </dev/null
+one_line_naming "--overwrite"
+checks=$((checks + 1))
+[[ $(md5sum <"$work/x.png") == "$before" ]] || fail "an existing file was overwritten"
+expect 0 "overwrite" -- "$glint" render "$sample" -o "$work/x.png" --size 64x48 --overwrite
+checks=$((checks + 1))
+[[ $(md5sum <"$work/x.png") != "$before" ]] || fail "--overwrite did not replace the file"
+checks=$((checks + 1))
+leftovers=$(find "$work" -name '.*.glint-*' | wc -l)
+[[ $leftovers == 0 ]] || fail "temporary files left behind: $leftovers"
+
+expect 0 "second render" -- "$glint" render "$sample" -o "$work/y.png" --size 800x600 --angle 0
+expect 0 "turned render" -- "$glint" render "$sample" -o "$work/z.png" --size 800x600 --angle 90
+checks=$((checks + 1))
+"$imgtool" compare "$work/x.png" "$work/x.png" --max-mean 0 --max-p999 0 >/dev/null ||
+  fail "an image differs from itself"
+# x.png was overwritten at 64x48; render it again at 800x600 to compare two runs.
+expect 0 "first render again" -- "$glint" render "$sample" -o "$work/x.png" --size 800x600 --overwrite
+checks=$((checks + 1))
+"$imgtool" compare "$work/x.png" "$work/y.png" --max-mean 0.004 --max-p999 1 ||
+  fail "two renders of the same settings differ"
+checks=$((checks + 1))
+if "$imgtool" compare "$work/x.png" "$work/z.png" --max-mean 0.5 --max-p999 8 >/dev/null; then
+  fail "the turntable angle does not change the image"
+fi
+
+expect 4 "output folder missing" -- "$glint" render "$sample" -o "$work/no/such/x.png" --size 64x48
+one_line_naming "no/such/x.png"
+
+# No display: `glint` says so on one line, renders headless, prints the files.
+mkdir -p "$work/fallback"
+expect 0 "no-display fallback" -- "$glint" --output-dir "$work/fallback" --size 320x240
+grep -q "no display" "$work/err" || fail "fallback does not say there is no display"
+checks=$((checks + 1))
+mapfile -t written < <(sed -n 's/^glint: wrote \([^ ]*\) .*/\1/p' "$work/out")
+[[ ${#written[@]} == 2 && -s ${written[0]} && -s ${written[1]} ]] ||
+  fail "fallback did not print two files that exist: $(cat "$work/out")"
+[[ ${written[0]} == *bust-*.png && ${written[1]} == *.json ]] || fail "fallback names: ${written[*]}"
+grep -q '"turntable_deg"' "${written[1]}" 2>/dev/null || fail "the settings file lacks the turntable"
+expect 0 "second fallback" -- "$glint" --output-dir "$work/fallback" --size 320x240
+checks=$((checks + 1))
+[[ $(find "$work/fallback" -name '*.png' | wc -l) == 2 ]] || fail "a second fallback run overwrote the first"
+
+# No OpenGL at all: glvnd finds no EGL vendor.
+expect 3 "no context" -- env __EGL_VENDOR_LIBRARY_FILENAMES=/nonexistent.json \
+  "$glint" render "$sample" -o "$work/none.png"
+one_line_naming "cannot create an OpenGL 3.3 context"
+
+echo "$((checks - failures)) passed, $failures failed"
+[[ $failures == 0 ]]

@@ -1,0 +1,141 @@
+#define _POSIX_C_SOURCE 200809L
+#include "../check.h"
+#include "gpu_fixture.h"
+
+#include "core/core_file.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* A unit sphere as an OBJ, outward winding, no normals (glint computes them). */
+static char *sphere_obj(size_t *size)
+{
+    enum { rings = 48, segments = 96 };
+    size_t capacity = 64u * (rings + 1) * segments * 3;
+    char *text = malloc(capacity), *at = text;
+    for (int i = 0; i <= rings; ++i) {
+        for (int j = 0; j < segments; ++j) {
+            double theta = 3.14159265358979 * i / rings, phi = 6.28318530717959 * j / segments;
+            at += sprintf(at, "v %.6f %.6f %.6f\n", sin(theta) * cos(phi), cos(theta),
+                          sin(theta) * sin(phi));
+        }
+    }
+    for (int i = 0; i < rings; ++i) {
+        for (int j = 0; j < segments; ++j) {
+            int a = i * segments + j + 1, b = i * segments + (j + 1) % segments + 1;
+            int c = a + segments, d = b + segments;
+            at += sprintf(at, "f %d %d %d\nf %d %d %d\n", a, b, c, b, d, c);
+        }
+    }
+    *size = (size_t)(at - text);
+    return text;
+}
+
+static void test_context(void)
+{
+    plat_context *platform;
+    plat_context_desc desc = {.backend = PLAT_BACKEND_HEADLESS};
+    CHECK(plat_context_create(&desc, &platform) == CORE_OK);
+    if (!platform)
+        return;
+    CHECK(gfx_init(plat_context_loader(platform)) == CORE_OK);
+    printf("context: %s; renderer: %s; OpenGL %s\n", plat_context_description(platform),
+           gfx_renderer(), gfx_version());
+    CHECK(strncmp(plat_context_description(platform), "EGL", 3) == 0);
+    plat_context_destroy(platform);
+}
+
+static void test_forced_unknown_platform_fails_cleanly(void)
+{
+    setenv("GLINT_EGL_PLATFORM", "nonsense", 1);
+    plat_context *platform = NULL;
+    plat_context_desc desc = {.backend = PLAT_BACKEND_HEADLESS};
+    CHECK(plat_context_create(&desc, &platform) == CORE_ERR_ARGUMENT);
+    CHECK(platform == NULL);
+    CHECK(strstr(core_last_error(), "GLINT_EGL_PLATFORM") != NULL);
+    unsetenv("GLINT_EGL_PLATFORM");
+}
+
+static void test_sphere_render(gpu_fixture *f)
+{
+    size_t size;
+    char *text = sphere_obj(&size);
+    render_model model;
+    int ok = gpu_fixture_model("sphere.obj", text, size, &model);
+    free(text);
+    CHECK(ok);
+    if (!ok)
+        return;
+    enum { w = 160, h = 120 };
+    static uint8_t first[w * h * 4], second[w * h * 4];
+    render_frame_desc frame = {0};
+    CHECK(render_offscreen(&f->render, &model, &frame, w, h, 4, first) == CORE_OK);
+    CHECK(render_offscreen(&f->render, &model, &frame, w, h, 4, second) == CORE_OK);
+    CHECK(memcmp(first, second, sizeof first) == 0);
+    uint8_t background[3];
+    render_background_srgb8(&frame, background);
+    CHECK(memcmp(&first[0], background, 3) == 0);
+    const uint8_t *centre = &first[((h / 2) * w + w / 2) * 4];
+    CHECK(memcmp(centre, background, 3) != 0);
+    /* The lamp is up and to the right of the camera: that side of the sphere is brighter. */
+    const uint8_t *upper_right = &first[((h / 2 - 25) * w + w / 2 + 25) * 4];
+    const uint8_t *lower_left = &first[((h / 2 + 25) * w + w / 2 - 25) * 4];
+    CHECK(upper_right[1] > lower_left[1] + 40);
+    /* The sphere is round on screen: its width and height agree within a pixel or two. */
+    int left = w, right = -1, top = h, bottom = -1;
+    for (int y = 0; y < h; ++y) {
+        for (int x = 0; x < w; ++x) {
+            if (memcmp(&first[(y * w + x) * 4], background, 3) != 0) {
+                left = x < left ? x : left;
+                right = x > right ? x : right;
+                top = y < top ? y : top;
+                bottom = y > bottom ? y : bottom;
+            }
+        }
+    }
+    CHECK(abs((right - left) - (bottom - top)) <= 2);
+    render_model_unload(&model);
+}
+
+static void test_shader_error_names_file_and_line(void)
+{
+    char folder[] = "/tmp/glint-test-shaders-XXXXXX";
+    CHECK(mkdtemp(folder) != NULL);
+    char path[128];
+    const char *vert = "#version 330 core\nvoid main() { gl_Position = vec4(0.0); }\n";
+    const char *frag = "#version 330 core\nout vec4 c;\nvoid main()\n{\n    c = vec4(undefined_name);\n}\n";
+    snprintf(path, sizeof path, "%s/lit.vert", folder);
+    CHECK(core_file_write_bytes(path, CORE_WRITE_REPLACE, vert, strlen(vert)) == CORE_OK);
+    snprintf(path, sizeof path, "%s/lit.frag", folder);
+    CHECK(core_file_write_bytes(path, CORE_WRITE_REPLACE, frag, strlen(frag)) == CORE_OK);
+    gfx_set_shader_folder(folder);
+    gfx_program program;
+    CHECK(gfx_program_load("lit.vert", "lit.frag", &program) == CORE_ERR_GPU);
+    char expected[160];
+    snprintf(expected, sizeof expected, "%s/lit.frag:5:", folder);
+    CHECK(strstr(core_last_error(), expected) == core_last_error());
+    printf("shader error: %s\n", core_last_error());
+    gfx_set_shader_folder(NULL);
+    /* The built-in copies compile. */
+    CHECK(gfx_program_load("lit.vert", "lit.frag", &program) == CORE_OK);
+    gfx_program_unload(&program);
+    CHECK(gfx_program_load("lit.vert", "missing.frag", &program) == CORE_ERR_NOT_FOUND);
+    CHECK(strstr(core_last_error(), "shaders/missing.frag") != NULL);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/lit.vert", folder);
+    unlink(path);
+    rmdir(folder);
+}
+
+int main(void)
+{
+    test_context();
+    test_forced_unknown_platform_fails_cleanly();
+    gpu_fixture f;
+    CHECK(gpu_fixture_open(&f));
+    test_sphere_render(&f);
+    test_shader_error_names_file_and_line();
+    gpu_fixture_close(&f);
+    return check_done("test_headless");
+}

@@ -1,0 +1,139 @@
+#define _POSIX_C_SOURCE 200809L
+#include "../check.h"
+
+#include "core/core_file.h"
+#include "io/io_image.h"
+#include "io/io_model.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Two objects; the second switches material halfway, so it splits in two parts. */
+static const char two_parts[] = "mtllib parts.mtl\n"
+                                "v 0 0 0\nv 1 0 0\nv 1 1 0\nv 0 1 0\n"
+                                "vn 0 0 1\n"
+                                "o plate\nusemtl skin\nf 1//1 2//1 3//1 4//1\n"
+                                "o cube\nusemtl cloth\nf 1 2 3\nusemtl eyes\nf 1 3 4\n";
+static const char parts_mtl[] = "newmtl skin\nKd 0.8 0.6 0.5\nKs 0.2 0.2 0.2\nNs 30\n"
+                                "newmtl cloth\nKd 0.2 0.3 0.6\n"
+                                "newmtl eyes\nKd 0.05 0.05 0.05\nKs 1 1 1\nNs 500\n";
+
+static char folder[256];
+
+static void write_file(const char *name, const char *text)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", folder, name);
+    CHECK(core_file_write_bytes(path, CORE_WRITE_REPLACE, text, strlen(text)) == CORE_OK);
+}
+
+static void test_parts_and_materials(void)
+{
+    io_model model;
+    CHECK(io_model_load_memory(two_parts, strlen(two_parts), "two.obj", folder, &model) ==
+          CORE_OK);
+    CHECK(model.part_count == 3);
+    if (model.part_count == 3) {
+        CHECK(strcmp(model.parts[0].name, "plate") == 0);
+        CHECK(model.parts[0].index_count == 6); /* the quad, triangulated */
+        CHECK(strcmp(model.parts[1].name, "cube.cloth") == 0);
+        CHECK(strcmp(model.parts[2].name, "cube.eyes") == 0);
+        CHECK(model.parts[1].index_count == 3 && model.parts[2].index_count == 3);
+        const io_material *eyes = &model.materials[model.parts[2].material];
+        CHECK(strcmp(eyes->name, "eyes") == 0);
+        CHECK_NEAR(eyes->shininess, 500.0, 1e-3);
+        CHECK_NEAR(model.materials[model.parts[0].material].base_color[0], 0.8, 1e-6);
+    }
+    CHECK(model.index_count == 12);
+    /* Corners with a normal and without one are different vertices. */
+    CHECK(model.vertex_count == 8);
+    CHECK(model.normals != NULL);
+    io_model_unload(&model);
+}
+
+static void test_file_and_missing_mtl(void)
+{
+    write_file("parts.mtl", parts_mtl);
+    write_file("two.obj", two_parts);
+    char path[512];
+    snprintf(path, sizeof path, "%s/two.obj", folder);
+    io_model model;
+    CHECK(io_model_load(path, NULL, &model) == CORE_OK);
+    CHECK(model.material_count == 3);
+    io_model_unload(&model);
+
+    /* A missing library is a warning, not an error: parts get a default colour. */
+    const char *lonely = "mtllib gone.mtl\nv 0 0 0\nv 1 0 0\nv 0 1 0\nusemtl x\nf 1 2 3\n";
+    CHECK(io_model_load_memory(lonely, strlen(lonely), "lonely.obj", folder, &model) == CORE_OK);
+    CHECK(model.part_count == 1 && model.material_count >= 1);
+    io_model_unload(&model);
+}
+
+static void test_bad_input(void)
+{
+    io_model model;
+    CHECK(io_model_load_memory("", 0, "empty.obj", NULL, &model) == CORE_ERR_PARSE);
+    CHECK(strstr(core_last_error(), "empty.obj") != NULL);
+
+    const char *no_faces = "v 0 0 0\nv 1 0 0\n";
+    CHECK(io_model_load_memory(no_faces, strlen(no_faces), "points.obj", NULL, &model) ==
+          CORE_ERR_PARSE);
+    CHECK(strstr(core_last_error(), "no triangles") != NULL);
+
+    const char binary[] = {'s', 'o', 'l', 'i', 'd', 0, 1, 2, 3};
+    CHECK(io_model_load_memory(binary, sizeof binary, "model.stl", NULL, &model) ==
+          CORE_ERR_UNSUPPORTED);
+
+    const char *nan = "v 0 0 0\nv 1 nan 0\nv 0 1 0\nf 1 2 3\n";
+    core_result r = io_model_load_memory(nan, strlen(nan), "nan.obj", NULL, &model);
+    CHECK(r == CORE_ERR_PARSE || r == CORE_OK);
+    if (r == CORE_OK) /* tinyobjloader may read "nan" as 0: then the model must be finite */
+        CHECK(model.positions[4] == model.positions[4]);
+    io_model_unload(&model);
+
+    CHECK(io_model_load("/no/such/model.obj", NULL, &model) == CORE_ERR_NOT_FOUND);
+    CHECK(strstr(core_last_error(), "/no/such/model.obj") != NULL);
+    CHECK(model.positions == NULL && model.part_count == 0);
+    CHECK(io_model_load(folder, NULL, &model) == CORE_ERR_ARGUMENT);
+    io_load_desc small = {.max_file_bytes = 8};
+    char path[512];
+    snprintf(path, sizeof path, "%s/two.obj", folder);
+    CHECK(io_model_load(path, &small, &model) == CORE_ERR_TOO_LARGE);
+}
+
+static void test_png_round_trip(void)
+{
+    io_image image;
+    CHECK(io_image_alloc(&image, 3, 2) == CORE_OK);
+    for (int i = 0; i < 3 * 2 * 4; ++i)
+        image.pixels[i] = (uint8_t)(i * 10);
+    char path[512];
+    snprintf(path, sizeof path, "%s/small.png", folder);
+    CHECK(io_png_write(path, CORE_WRITE_NO_CLOBBER, &image) == CORE_OK);
+    CHECK(io_png_write(path, CORE_WRITE_NO_CLOBBER, &image) == CORE_ERR_EXISTS);
+    io_image back;
+    CHECK(io_image_load(path, &back) == CORE_OK);
+    CHECK(back.width == 3 && back.height == 2);
+    CHECK(back.pixels && memcmp(back.pixels, image.pixels, 24) == 0);
+    io_image_free(&back);
+    io_image_free(&image);
+    CHECK(io_image_alloc(&image, 0, 5) == CORE_ERR_ARGUMENT);
+}
+
+int main(void)
+{
+    snprintf(folder, sizeof folder, "/tmp/glint-test-io-XXXXXX");
+    if (!mkdtemp(folder))
+        return 1;
+    write_file("parts.mtl", parts_mtl);
+    test_parts_and_materials();
+    test_file_and_missing_mtl();
+    test_bad_input();
+    test_png_round_trip();
+    char command[300];
+    snprintf(command, sizeof command, "rm -rf '%s'", folder);
+    if (system(command) != 0)
+        fprintf(stderr, "could not remove %s\n", folder);
+    return check_done("test_io");
+}
