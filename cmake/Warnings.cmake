@@ -17,10 +17,37 @@ if(GLINT_SANITIZE)
   add_compile_definitions(GLINT_SANITIZE=1)
 endif()
 
+# The include graph, one way: each module may include only these modules'
+# headers (its own included). app, tests and tools see everything.
+set(GLINT_MODULES core io scene detect gfx render plat app)
+set(GLINT_SEES_core core)
+set(GLINT_SEES_io core io)
+set(GLINT_SEES_scene core io scene)
+set(GLINT_SEES_detect core detect)
+set(GLINT_SEES_gfx core gfx)
+set(GLINT_SEES_render core io scene gfx render)
+set(GLINT_SEES_plat core plat)
+set(GLINT_SEES_app ${GLINT_MODULES})
+
+# glint_target_defaults(TARGET [MODULE]): warnings, plus an include view: a
+# folder in the build tree with links to just the modules MODULE may see, so
+# that `#include "gfx/gfx.h"` from io fails to compile rather than creep in.
+# Without MODULE (tests, tools) the target sees every module.
 function(glint_target_defaults target)
   target_compile_options(${target} PRIVATE
     $<$<COMPILE_LANGUAGE:C>:${GLINT_WARNINGS}>
     $<$<COMPILE_LANGUAGE:CXX>:${GLINT_CXX_WARNINGS}>)
-  # Each module's headers are included as "module/header.h" from src/.
-  target_include_directories(${target} PUBLIC ${PROJECT_SOURCE_DIR}/src)
+  if(ARGC GREATER 1)
+    set(module ${ARGV1})
+    set(view ${CMAKE_BINARY_DIR}/include-views/${module})
+    foreach(visible IN LISTS GLINT_SEES_${module})
+      if(NOT EXISTS ${view}/${visible})
+        file(MAKE_DIRECTORY ${view})
+        file(CREATE_LINK ${PROJECT_SOURCE_DIR}/src/${visible} ${view}/${visible} SYMBOLIC)
+      endif()
+    endforeach()
+    target_include_directories(${target} PRIVATE ${view})
+  else()
+    target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR}/src)
+  endif()
 endfunction()

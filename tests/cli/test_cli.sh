@@ -93,10 +93,10 @@ expect 0 "no-display fallback" -- "$glint" --output-dir "$work/fallback" --size 
 grep -q "no display" "$work/err" || fail "fallback does not say there is no display"
 checks=$((checks + 1))
 mapfile -t written < <(sed -n 's/^glint: wrote \([^ ]*\) .*/\1/p' "$work/out")
-[[ ${#written[@]} == 2 && -s ${written[0]} && -s ${written[1]} ]] ||
+[[ ${#written[@]} == 2 && -s ${written[0]:-} && -s ${written[1]:-} ]] ||
   fail "fallback did not print two files that exist: $(cat "$work/out")"
-[[ ${written[0]} == *bust-*.png && ${written[1]} == *.json ]] || fail "fallback names: ${written[*]}"
-grep -q '"turntable_deg"' "${written[1]}" 2>/dev/null || fail "the settings file lacks the turntable"
+[[ ${written[0]:-} == *bust-*.png && ${written[1]:-} == *.json ]] || fail "fallback names: ${written[*]}"
+grep -q "\"turntable_deg\"" "${written[1]:-/nonexistent}" 2>/dev/null || fail "the settings file lacks the turntable"
 expect 0 "second fallback" -- "$glint" --output-dir "$work/fallback" --size 320x240
 checks=$((checks + 1))
 [[ $(find "$work/fallback" -name '*.png' | wc -l) == 2 ]] || fail "a second fallback run overwrote the first"

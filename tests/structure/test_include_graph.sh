@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The module rules of DEVELOPERS.md, checked on every test run:
+#  - each module compiles against an include view holding only the modules it
+#    may use (cmake/Warnings.cmake); probe that a forbidden include fails and
+#    an allowed one works;
+#  - glad only in src/gfx, GLFW and EGL headers only in src/plat, exit() and
+#    abort() only in src/app.
+# usage: test_include_graph.sh SOURCE_DIR BUILD_DIR C_COMPILER
+set -u
+src=$1 build=$2 cc=$3
+failures=0 checks=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+probe=$(mktemp /tmp/glint-probe-XXXXXX.c)
+trap 'rm -f "$probe"' EXIT
+
+# compiles? MODULE HEADER -> 0 if a file in MODULE can include HEADER
+compiles() {
+  printf '#include "%s"\nint glint_probe(void);\nint glint_probe(void) { return 0; }\n' "$2" >"$probe"
+  "$cc" -std=c11 -fsyntax-only -I"$build/include-views/$1" $(pkg-config --cflags cglm) "$probe" 2>/dev/null
+}
+allowed=("io core/core_result.h" "scene io/io_model.h" "render gfx/gfx.h" "render scene/scene_shot.h"
+         "app plat/plat.h" "gfx core/core_log.h" "plat core/core_file.h" "detect core/core_result.h")
+forbidden=("core io/io_model.h" "io gfx/gfx.h" "io scene/scene_mesh.h" "scene gfx/gfx.h"
+           "detect io/io_model.h" "gfx scene/scene_mesh.h" "render plat/plat.h"
+           "render app/app.h" "plat gfx/gfx.h" "scene render/render.h")
+for pair in "${allowed[@]}"; do
+  checks=$((checks + 1))
+  compiles $pair || fail "module ${pair% *} cannot include ${pair#* }, which it may"
+done
+for pair in "${forbidden[@]}"; do
+  checks=$((checks + 1))
+  if compiles $pair; then fail "module ${pair% *} can include ${pair#* }, which the graph forbids"; fi
+done
+
+checks=$((checks + 1))
+bad=$(grep -rlE '#[[:space:]]*include[[:space:]]*[<"]glad/' "$src/src" | grep -v "^$src/src/gfx/")
+[[ -z $bad ]] || fail "glad included outside src/gfx: $bad"
+checks=$((checks + 1))
+bad=$(grep -rlE '#[[:space:]]*include[[:space:]]*[<"](GLFW|EGL)/' "$src/src" | grep -v "^$src/src/plat/")
+[[ -z $bad ]] || fail "GLFW/EGL included outside src/plat: $bad"
+checks=$((checks + 1))
+bad=$(grep -rnE '\b(exit|abort|_Exit|quick_exit)[[:space:]]*\(' "$src/src" | grep -v "^$src/src/app/")
+[[ -z $bad ]] || fail "exit()/abort() outside src/app: $bad"
+
+echo "$((checks - failures)) passed, $failures failed"
+[[ $failures == 0 ]]
