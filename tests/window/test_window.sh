@@ -17,13 +17,21 @@ xvfb-run -a -s "-screen 0 1024x768x24 -nolisten tcp" \
   echo "FAIL: the windowed snapshot failed"; exit 1; }
 env -u DISPLAY "$glint" render "$sample" --size 640x480 --angle 30 -o "$work/headless.png" || {
   echo "FAIL: the headless render failed"; exit 1; }
-if "$imgtool" compare "$work/window.png" "$work/headless.png" --max-mean 0.5 --max-p999 2 \
+failures=0
+if ! "$imgtool" compare "$work/window.png" "$work/headless.png" --max-mean 0.5 --max-p999 2 \
      --diff "$work/diff.png"; then
-  echo "1 passed, 0 failed"
-else
   mkdir -p "${GLINT_TEST_ARTIFACTS:-/tmp}"
   cp "$work"/*.png "${GLINT_TEST_ARTIFACTS:-/tmp}/" 2>/dev/null
   echo "FAIL: window and headless renders differ (images in ${GLINT_TEST_ARTIFACTS:-/tmp})"
-  echo "0 passed, 1 failed"
-  exit 1
+  failures=$((failures + 1))
 fi
+
+# `glint` with no model opens the window on the bundled sample.
+if ! xvfb-run -a -s "-screen 0 1024x768x24 -nolisten tcp" \
+     "$glint" --size 400x300 --snapshot "$work/default.png" ||
+   ! "$imgtool" coverage "$work/default.png" --min 0.05 --max 0.6 --width 400 --height 300; then
+  echo "FAIL: 'glint' with no model did not show the sample in a window"
+  failures=$((failures + 1))
+fi
+echo "$((2 - failures)) passed, $failures failed"
+[[ $failures == 0 ]]
