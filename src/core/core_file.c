@@ -106,8 +106,8 @@ static core_result move_into_place(const char *tmp, const char *path, core_write
 {
     if (mode == CORE_WRITE_REPLACE) {
         if (rename(tmp, path) != 0)
-            return core_fail(CORE_ERR_IO, "%s: cannot move the finished file into place: %s",
-                             path, strerror(errno));
+            return core_fail(CORE_ERR_IO, "%s: cannot move the finished file into place: %s", path,
+                             strerror(errno));
         return CORE_OK;
     }
     if (link(tmp, path) == 0) {
@@ -125,8 +125,8 @@ static core_result move_into_place(const char *tmp, const char *path, core_write
     return CORE_OK;
 }
 
-core_result core_file_write_atomic(const char *path, core_write_mode mode,
-                                   core_produce_fn produce, void *user)
+core_result core_file_write_atomic(const char *path, core_write_mode mode, core_produce_fn produce,
+                                   void *user)
 {
     if (mode == CORE_WRITE_NO_CLOBBER && core_file_exists(path))
         return core_fail(CORE_ERR_EXISTS, "%s: already exists; not overwriting it", path);
@@ -154,9 +154,9 @@ core_result core_file_write_atomic(const char *path, core_write_mode mode,
     bool closed = close(fd) == 0;
     core_result result = CORE_OK;
     if (!produced) {
-        result = writer.error ? core_fail(CORE_ERR_IO, "%s: write failed: %s", path,
-                                          strerror(writer.error))
-                              : core_fail(CORE_ERR_IO, "%s: could not produce the content", path);
+        result = writer.error
+                     ? core_fail(CORE_ERR_IO, "%s: write failed: %s", path, strerror(writer.error))
+                     : core_fail(CORE_ERR_IO, "%s: could not produce the content", path);
     } else if (!synced || !closed) {
         result = core_fail(CORE_ERR_IO, "%s: write failed: %s", path, strerror(sync_error));
     } else {
@@ -219,8 +219,8 @@ core_result core_path_join(const char *folder, const char *name, char *out, size
 {
     size_t folder_length = strlen(folder);
     bool has_slash = folder_length > 0 && folder[folder_length - 1] == '/';
-    int n = snprintf(out, out_size, "%s%s%s", folder, has_slash || folder_length == 0 ? "" : "/",
-                     name);
+    int n =
+        snprintf(out, out_size, "%s%s%s", folder, has_slash || folder_length == 0 ? "" : "/", name);
     if (n < 0 || (size_t)n >= out_size)
         return core_fail(CORE_ERR_ARGUMENT, "%s/%s: path is too long", folder, name);
     return CORE_OK;

@@ -2,6 +2,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 static _Thread_local char last_error[1024];
 
@@ -25,11 +26,20 @@ const char *core_result_name(core_result result)
 
 core_result core_fail(core_result result, const char *format, ...)
 {
+    /* Format apart first: callers may pass core_last_error() itself as an
+     * argument to add context ("%s: %s", path, core_last_error()). */
+    char message[sizeof last_error];
     va_list args;
     va_start(args, format);
-    vsnprintf(last_error, sizeof last_error, format, args);
+    vsnprintf(message, sizeof message, format, args);
     va_end(args);
-    /* One line is the contract: fold any newline a driver or parser gave us. */
+    memcpy(last_error, message, sizeof last_error);
+    /* One line is the contract: fold any newline a driver or parser gave us,
+     * and drop the trailing ones. */
+    size_t length = strlen(last_error);
+    while (length > 0 && (last_error[length - 1] == '\n' || last_error[length - 1] == '\r' ||
+                          last_error[length - 1] == ' '))
+        last_error[--length] = '\0';
     for (char *c = last_error; *c; ++c) {
         if (*c == '\n' || *c == '\r')
             *c = ' ';

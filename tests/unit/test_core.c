@@ -4,6 +4,7 @@
 #include "core/core_file.h"
 #include "core/core_log.h"
 #include "core/core_result.h"
+#include "core/core_text.h"
 
 #include <dirent.h>
 #include <stdlib.h>
@@ -128,9 +129,29 @@ static void test_log_and_errors(void)
 
     CHECK(core_fail(CORE_ERR_PARSE, "line one\nline two") == CORE_ERR_PARSE);
     CHECK(strchr(core_last_error(), '\n') == NULL); /* errors are always one line */
+    /* Adding context to the last error, with the error itself as an argument. */
+    core_fail(CORE_ERR_PARSE, "bad face");
+    core_fail(CORE_ERR_PARSE, "%s: %s", "model.obj", core_last_error());
+    CHECK(strcmp(core_last_error(), "model.obj: bad face") == 0);
+    core_fail(CORE_ERR_PARSE, "trailing newline\n");
+    CHECK(strcmp(core_last_error(), "trailing newline") == 0);
     core_clear_error();
     CHECK(core_last_error()[0] == '\0');
     CHECK(strcmp(core_result_name(CORE_ERR_EXISTS), "already exists") == 0);
+}
+
+static void test_utf8(void)
+{
+    char text[64];
+    snprintf(text, sizeof text, "plain d\xc3\xa6r \xe6 \xc0\xaf \xed\xa0\x80 \x01" "end");
+    core_utf8_sanitize(text);
+    /* valid 2-byte kept; Latin-1 byte, overlong '/', surrogate, control replaced */
+    CHECK(strcmp(text, "plain d\xc3\xa6r ? ?? ???  end") == 0);
+    char small[5];
+    core_utf8_copy(small, sizeof small, "ab\xe2\x82\xac"); /* "ab€" does not fit in 4 bytes */
+    CHECK(strcmp(small, "ab") == 0);
+    core_utf8_copy(small, sizeof small, "abcdef");
+    CHECK(strcmp(small, "abcd") == 0);
 }
 
 int main(void)
@@ -143,6 +164,7 @@ int main(void)
     test_failed_write_leaves_nothing();
     test_paths();
     test_log_and_errors();
+    test_utf8();
     char command[300];
     snprintf(command, sizeof command, "rm -rf '%s'", folder);
     if (system(command) != 0)
