@@ -3,6 +3,7 @@
 // already the normal matrix: no inverse-transpose needed.
 layout(location = 0) in vec3 a_position;
 layout(location = 1) in vec3 a_normal;
+layout(location = 2) in vec2 a_uv;
 
 uniform mat4 u_model;
 uniform mat4 u_view;
@@ -10,11 +11,13 @@ uniform mat4 u_projection;
 
 out vec3 v_world_position;
 out vec3 v_world_normal;
+out vec2 v_uv;
 
 void main()
 {
     vec4 world = u_model * vec4(a_position, 1.0);
     v_world_position = world.xyz;
     v_world_normal = mat3(u_model) * a_normal;
+    v_uv = a_uv;
     gl_Position = u_projection * u_view * world;
 }

@@ -5,6 +5,7 @@
 
 #include "core/core_result.h"
 #include "plat/plat.h"
+#include "io/io_model.h"
 #include "render/render.h"
 
 #include <stdbool.h>
@@ -31,6 +32,8 @@ typedef struct app_options {
     bool overwrite;
     bool quiet;
     bool size_given;
+    size_t max_file_bytes; /* 0: io's default */
+    scene_mesh_desc mesh;  /* units, crease angle */
     render_frame_desc frame;
 } app_options;
 
@@ -45,6 +48,10 @@ typedef struct app_session {
 int app_exit_code(core_result result);
 /* Prints "glint: <message>" for the last failure and returns its exit code. */
 int app_report(core_result result, const char *prefix);
+
+/* Loads the model file and builds the GPU-ready mesh, as every command does.
+ * The file's data stays in `model` for what the mesh does not carry (textures). */
+core_result app_load_model(const app_options *options, io_model *model, scene_mesh *mesh);
 
 /* Loads the model, then makes a context of the given kind and uploads it. */
 core_result app_session_open(app_session *session, const app_options *options,
@@ -61,6 +68,7 @@ const char *app_sample_model_path(void);
 
 int app_command_render(int argc, char **argv);
 int app_command_view(int argc, char **argv);
+int app_command_info(int argc, char **argv);
 
 /* Writes a PNG of the image at `path`, asking (on a terminal) or refusing
  * before replacing an existing file unless options->overwrite. */

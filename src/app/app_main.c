@@ -11,6 +11,7 @@ static const char main_help[] =
     "  view [MODEL]              open the viewer (the default command; MODEL defaults to\n"
     "                            the bundled sample bust)\n"
     "  render MODEL -o OUT.png   render headless to a PNG\n"
+    "  info MODEL                describe the model: parts, counts, size in mm, materials\n"
     "\n"
     "  glint COMMAND --help      options of a command\n"
     "  glint --version           the version\n"
@@ -30,6 +31,8 @@ int main(int argc, char **argv)
     }
     if (argc >= 2 && strcmp(argv[1], "render") == 0)
         return app_command_render(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "info") == 0)
+        return app_command_info(argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "view") == 0)
         return app_command_view(argc - 1, argv + 1);
     /* No command: `glint`, `glint MODEL`, `glint --size ...` all mean view. */

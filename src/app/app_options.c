@@ -84,6 +84,31 @@ int app_parse_common_option(int id, const char *value, const char *command,
     case APP_OPT_SHADER_DIR:
         options->shader_folder = value;
         return 1;
+    case APP_OPT_UNITS:
+        if (!scene_units_parse(value, &options->mesh.units)) {
+            app_usage_error(command, "--units %s: expected mm, cm, m or in", value);
+            return -1;
+        }
+        return 1;
+    case APP_OPT_CREASE: {
+        float degrees;
+        if (!app_parse_float(value, &degrees) || degrees <= 0.0f || degrees > 180.0f) {
+            app_usage_error(command, "--crease-angle %s: expected degrees in (0, 180]", value);
+            return -1;
+        }
+        options->mesh.crease_angle_deg = degrees;
+        return 1;
+    }
+    case APP_OPT_MAX_FILE_MB: {
+        float megabytes;
+        if (!app_parse_float(value, &megabytes) || megabytes < 1.0f || megabytes > 1048576.0f) {
+            app_usage_error(command, "--max-file-mb %s: expected a size in MiB, 1 or more",
+                            value);
+            return -1;
+        }
+        options->max_file_bytes = (size_t)megabytes << 20;
+        return 1;
+    }
     case APP_OPT_VERBOSE:
         core_log_set_level(core_log_get_level() > CORE_LOG_DEBUG ? core_log_get_level() - 1
                                                                  : CORE_LOG_DEBUG);

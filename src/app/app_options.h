@@ -16,8 +16,26 @@ enum app_option_id {
     APP_OPT_OUTPUT_DIR,
     APP_OPT_HELP,
     APP_OPT_VERBOSE,
-    APP_OPT_QUIET
+    APP_OPT_QUIET,
+    APP_OPT_UNITS,
+    APP_OPT_CREASE,
+    APP_OPT_MAX_FILE_MB,
+    APP_OPT_JSON
 };
+
+/* getopt_long entries for the options of app_parse_common_option that are
+ * about reading the model, shared by every command that loads one. */
+#define APP_MODEL_OPTIONS                                                                    \
+    {"units", required_argument, NULL, APP_OPT_UNITS},                                       \
+        {"crease-angle", required_argument, NULL, APP_OPT_CREASE},                           \
+        {"max-file-mb", required_argument, NULL, APP_OPT_MAX_FILE_MB}
+
+/* Help lines for APP_MODEL_OPTIONS. */
+#define APP_MODEL_OPTIONS_HELP                                                               \
+    "      --units U         the model's units: mm, cm, m or in (default mm)\n"              \
+    "      --crease-angle D  faces meeting at more than D degrees get hard edges when glint\n"\
+    "                        computes normals (default 40)\n"                                 \
+    "      --max-file-mb N   refuse model and texture files over N MiB (default 2048)\n"
 
 /* Handles one option shared by every drawing command. Returns 1 if it was
  * one, 0 if not, -1 (after printing one line) on a bad value. */

@@ -30,14 +30,18 @@ int app_report(core_result result, const char *prefix)
     return app_exit_code(result);
 }
 
-static core_result load_mesh(const char *path, scene_mesh *mesh)
+core_result app_load_model(const app_options *options, io_model *model, scene_mesh *mesh)
 {
-    io_model model;
-    core_result r = io_model_load(path, NULL, &model);
+    io_load_desc desc = {.max_file_bytes = options->max_file_bytes};
+    core_result r = io_model_load(options->model_path, &desc, model);
     if (r != CORE_OK)
         return r;
-    r = scene_mesh_from_model(&model, mesh);
-    io_model_unload(&model);
+    r = scene_mesh_from_model(model, &options->mesh, mesh);
+    if (r != CORE_OK) {
+        io_model_unload(model);
+        /* scene does not know the file; the user needs it */
+        core_fail(r, "%s: %s", options->model_path, core_last_error());
+    }
     return r;
 }
 
@@ -46,8 +50,9 @@ core_result app_session_open(app_session *session, const app_options *options,
 {
     memset(session, 0, sizeof *session);
     /* The model first: a bad file should not cost a context's start-up. */
+    io_model file;
     scene_mesh mesh;
-    core_result r = load_mesh(options->model_path, &mesh);
+    core_result r = app_load_model(options, &file, &mesh);
     if (r != CORE_OK)
         return r;
     session->triangle_count = mesh.index_count / 3;
@@ -59,12 +64,8 @@ core_result app_session_open(app_session *session, const app_options *options,
     r = plat_context_create(&desc, &session->platform);
     if (r == CORE_OK)
         r = gfx_init(plat_context_loader(session->platform));
-    if (r == CORE_ERR_CONTEXT) {
-        /* Keep the contract's wording: one line that says what could not be made. */
-        char reason[1024];
-        snprintf(reason, sizeof reason, "%s", core_last_error());
-        core_fail(CORE_ERR_CONTEXT, "cannot create an OpenGL 3.3 context: %s", reason);
-    }
+    if (r == CORE_ERR_CONTEXT) /* the contract's wording: what could not be made, and why */
+        core_fail(CORE_ERR_CONTEXT, "cannot create an OpenGL 3.3 context: %s", core_last_error());
     if (r == CORE_OK) {
         core_log(CORE_LOG_INFO, "%s: %s, OpenGL %s", plat_context_description(session->platform),
                  gfx_renderer(), gfx_version());
@@ -72,8 +73,9 @@ core_result app_session_open(app_session *session, const app_options *options,
         r = render_context_create(&session->render);
     }
     if (r == CORE_OK)
-        r = render_model_upload(&mesh, &session->model);
+        r = render_model_upload(&mesh, &file, &session->model);
     scene_mesh_unload(&mesh);
+    io_model_unload(&file);
     if (r != CORE_OK)
         app_session_close(session);
     return r;

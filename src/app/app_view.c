@@ -25,6 +25,7 @@ static const char view_help[] =
     "      --snapshot FILE   automation: show one frame, save the window's back buffer as a\n"
     "                        PNG, and quit (the turntable stands still)\n"
     "      --overwrite       let --snapshot replace an existing file\n"
+    APP_MODEL_OPTIONS_HELP
     "      --shader-dir DIR  development: load GLSL from DIR instead of the built-in copies\n"
     "  -v, --verbose / -q, --quiet / -h, --help\n"
     "\n"
@@ -39,6 +40,7 @@ static const struct option view_options[] = {
     {"snapshot", required_argument, NULL, APP_OPT_SNAPSHOT},
     {"overwrite", no_argument, NULL, APP_OPT_OVERWRITE},
     {"shader-dir", required_argument, NULL, APP_OPT_SHADER_DIR},
+    APP_MODEL_OPTIONS,
     {"verbose", no_argument, NULL, 'v'},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},

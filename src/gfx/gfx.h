@@ -64,6 +64,19 @@ core_result gfx_mesh_create(const gfx_mesh_desc *desc, gfx_mesh *mesh);
 void gfx_mesh_unload(gfx_mesh *mesh);
 void gfx_mesh_draw(gfx_mesh mesh, uint32_t first_index, uint32_t index_count);
 
+typedef struct gfx_texture {
+    uint32_t id;
+} gfx_texture;
+
+/* An sRGB-encoded RGBA8 image (rows top to bottom), mipmapped; sampling
+ * returns linear values. */
+core_result gfx_texture_create(int width, int height, const uint8_t *pixels,
+                               gfx_texture *texture);
+void gfx_texture_unload(gfx_texture *texture);
+/* Binds the texture (or none, for a zero handle) to a unit and points the
+ * program's sampler uniform at it. */
+void gfx_texture_bind(gfx_program program, const char *sampler, int unit, gfx_texture texture);
+
 /* An offscreen multisampled colour + depth target and the single-sample
  * texture it resolves into. */
 typedef struct gfx_target {

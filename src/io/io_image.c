@@ -69,6 +69,29 @@ core_result io_png_write(const char *path, core_write_mode mode, const io_image 
     return r;
 }
 
+core_result io_image_decode(const char *bytes, size_t size, const char *name, io_image *image)
+{
+    memset(image, 0, sizeof *image);
+    int width, height, channels;
+    if (size > (size_t)INT32_MAX ||
+        !stbi_info_from_memory((const unsigned char *)bytes, (int)size, &width, &height, &channels))
+        return core_fail(CORE_ERR_PARSE, "%s: not an image glint reads (PNG, JPEG, TGA, BMP)",
+                         name);
+    if (width <= 0 || height <= 0 || width > 16384 || height > 16384)
+        return core_fail(CORE_ERR_TOO_LARGE, "%s: image is %dx%d, over 16384 pixels a side", name,
+                         width, height);
+    unsigned char *pixels = stbi_load_from_memory((const unsigned char *)bytes, (int)size, &width,
+                                                  &height, &channels, 4);
+    if (!pixels)
+        return core_fail(CORE_ERR_PARSE, "%s: cannot decode the image: %s", name,
+                         stbi_failure_reason());
+    core_result r = io_image_alloc(image, width, height);
+    if (r == CORE_OK)
+        memcpy(image->pixels, pixels, (size_t)width * (size_t)height * 4);
+    stbi_image_free(pixels);
+    return r;
+}
+
 core_result io_image_load(const char *path, io_image *image)
 {
     memset(image, 0, sizeof *image);

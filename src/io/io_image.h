@@ -18,6 +18,9 @@ void io_image_free(io_image *image);
 
 /* Encodes the image as PNG and writes it atomically (see core_file_write_atomic). */
 core_result io_png_write(const char *path, core_write_mode mode, const io_image *image);
+/* Decodes PNG, JPEG, TGA or BMP bytes as RGBA; `name` is used in messages.
+ * Images over 16384 pixels a side are refused before decoding. */
+core_result io_image_decode(const char *bytes, size_t size, const char *name, io_image *image);
 /* Reads a PNG (or any format stb_image reads) as RGBA. */
 core_result io_image_load(const char *path, io_image *image);
 

@@ -1,374 +1,178 @@
+#define _POSIX_C_SOURCE 200809L
 #include "io/io_model.h"
 
 #include "core/core_file.h"
 #include "core/core_log.h"
-#include "io/io_tinyobj.h"
+#include "core/core_text.h"
+#include "io/io_internal.h"
+#include "io/io_stl.h"
 
-#include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct mtl_context {
-    const char *folder;
-    const char *model_name;
-} mtl_context;
-
-static int read_material_library(void *user, const char *name, char **text, size_t *size)
+const char *io_format_name(io_format format)
 {
-    const mtl_context *context = user;
-    if (!context->folder)
-        return 0;
+    switch (format) {
+    case IO_FORMAT_OBJ: return "OBJ";
+    case IO_FORMAT_STL_BINARY: return "binary STL";
+    case IO_FORMAT_STL_ASCII: return "ASCII STL";
+    default: return "unknown";
+    }
+}
+
+static bool has_nul(const char *bytes, size_t size)
+{
+    return memchr(bytes, '\0', size < 4096 ? size : 4096) != NULL;
+}
+
+io_format io_detect_format(const char *bytes, size_t size)
+{
+    switch (io_stl_detect(bytes, size)) {
+    case IO_STL_BINARY: return IO_FORMAT_STL_BINARY;
+    case IO_STL_ASCII: return IO_FORMAT_STL_ASCII;
+    default: break;
+    }
+    /* OBJ has no signature; it is text, and that is all we can ask. */
+    return has_nul(bytes, size) ? IO_FORMAT_UNKNOWN : IO_FORMAT_OBJ;
+}
+
+static core_result read_from_disk(void *user, const char *folder, const char *name,
+                                  size_t max_bytes, char **bytes, size_t *size)
+{
+    (void)user;
     char path[4096];
-    if (core_path_join(context->folder, name, path, sizeof path) != CORE_OK)
-        return 0;
-    if (core_file_read(path, CORE_FILE_DEFAULT_MAX_BYTES, text, size) != CORE_OK) {
-        core_log(CORE_LOG_WARNING, "%s: material library %s: %s; using default colours",
-                 context->model_name, name, core_last_error());
-        return 0;
-    }
-    return 1;
-}
-
-/* Corners that share position, normal and uv become one vertex. An
- * open-addressing table keyed on the index triple keeps this linear. */
-typedef struct corner_table {
-    int32_t *keys; /* 3 per slot; keys[3*s] == INT32_MIN marks an empty slot */
-    uint32_t *values;
-    size_t capacity;
-} corner_table;
-
-static bool corner_table_init(corner_table *table, size_t corner_count)
-{
-    size_t capacity = 16;
-    while (capacity < corner_count * 2)
-        capacity *= 2;
-    table->keys = malloc(capacity * 3 * sizeof *table->keys);
-    table->values = malloc(capacity * sizeof *table->values);
-    table->capacity = capacity;
-    if (!table->keys || !table->values)
-        return false;
-    for (size_t s = 0; s < capacity; ++s)
-        table->keys[3 * s] = INT32_MIN;
-    return true;
-}
-
-static void corner_table_free(corner_table *table)
-{
-    free(table->keys);
-    free(table->values);
-}
-
-static size_t corner_hash(const int *corner, size_t capacity)
-{
-    uint64_t h = (uint32_t)corner[0] * 0x9E3779B97F4A7C15ull;
-    h ^= (uint32_t)corner[1] * 0xC2B2AE3D27D4EB4Full + (h << 6) + (h >> 2);
-    h ^= (uint32_t)corner[2] * 0x165667B19E3779F9ull + (h << 6) + (h >> 2);
-    return (size_t)(h ^ (h >> 29)) & (capacity - 1);
-}
-
-/* Returns the slot for the corner; *found says whether it was already there. */
-static size_t corner_table_slot(const corner_table *table, const int *corner, bool *found)
-{
-    size_t slot = corner_hash(corner, table->capacity);
-    for (;;) {
-        const int32_t *key = &table->keys[3 * slot];
-        if (key[0] == INT32_MIN) {
-            *found = false;
-            return slot;
-        }
-        if (key[0] == corner[0] && key[1] == corner[1] && key[2] == corner[2]) {
-            *found = true;
-            return slot;
-        }
-        slot = (slot + 1) & (table->capacity - 1);
-    }
-}
-
-static core_result check_corner(const io_tinyobj_data *data, const int *corner, const char *name,
-                                const char *shape, size_t triangle)
-{
-    if (corner[0] < 0 || (size_t)corner[0] >= data->position_count)
-        return core_fail(CORE_ERR_PARSE,
-                         "%s: part '%s', triangle %zu: vertex index %d is out of range (%zu "
-                         "vertices)",
-                         name, shape, triangle + 1, corner[0] + 1, data->position_count);
-    if (corner[1] >= 0 && (size_t)corner[1] >= data->normal_count)
-        return core_fail(CORE_ERR_PARSE,
-                         "%s: part '%s', triangle %zu: normal index %d is out of range (%zu "
-                         "normals)",
-                         name, shape, triangle + 1, corner[1] + 1, data->normal_count);
-    if (corner[2] >= 0 && (size_t)corner[2] >= data->texcoord_count)
-        return core_fail(CORE_ERR_PARSE,
-                         "%s: part '%s', triangle %zu: texcoord index %d is out of range (%zu "
-                         "texcoords)",
-                         name, shape, triangle + 1, corner[2] + 1, data->texcoord_count);
-    return CORE_OK;
-}
-
-static void copy_name(char *out, const char *name)
-{
-    snprintf(out, IO_NAME_MAX, "%s", name);
-}
-
-static core_result convert_materials(const io_tinyobj_data *data, io_model *model)
-{
-    uint32_t count = data->material_count ? (uint32_t)data->material_count : 1u;
-    model->materials = calloc(count, sizeof *model->materials);
-    if (!model->materials)
-        return CORE_ERR_NO_MEMORY;
-    model->material_count = count;
-    if (data->material_count == 0) {
-        io_material *m = &model->materials[0];
-        copy_name(m->name, "default");
-        m->base_color[0] = m->base_color[1] = m->base_color[2] = 0.6f;
-        m->opacity = 1.0f;
-        return CORE_OK;
-    }
-    for (uint32_t i = 0; i < count; ++i) {
-        const io_tinyobj_material *src = &data->materials[i];
-        io_material *m = &model->materials[i];
-        copy_name(m->name, src->name);
-        memcpy(m->base_color, src->diffuse, sizeof m->base_color);
-        memcpy(m->specular, src->specular, sizeof m->specular);
-        m->shininess = src->shininess;
-        m->opacity = src->dissolve;
-        snprintf(m->base_color_texture, sizeof m->base_color_texture, "%s", src->diffuse_texture);
-    }
-    return CORE_OK;
-}
-
-/* A part per (shape, material) run: `usemtl` inside an `o`/`g` splits it. */
-static void name_part(io_part *part, const io_tinyobj_data *data, size_t shape, int material,
-                      bool shape_has_several_materials, uint32_t part_number)
-{
-    const char *shape_name = data->shapes[shape].name;
-    const char *material_name =
-        material >= 0 && (size_t)material < data->material_count ? data->materials[material].name
-                                                                  : "";
-    if (shape_name[0] && shape_has_several_materials && material_name[0])
-        snprintf(part->name, IO_NAME_MAX, "%s.%s", shape_name, material_name);
-    else if (shape_name[0])
-        copy_name(part->name, shape_name);
-    else if (material_name[0])
-        copy_name(part->name, material_name);
+    core_result r = CORE_OK;
+    if (name[0] == '/' || !folder)
+        snprintf(path, sizeof path, "%s", name);
     else
-        snprintf(part->name, IO_NAME_MAX, "part%u", part_number);
-}
-
-typedef struct builder {
-    const io_tinyobj_data *data;
-    const char *name;
-    io_model *model;
-    corner_table table;
-    size_t index_capacity;
-    size_t part_capacity;
-} builder;
-
-static uint32_t add_vertex(builder *b, const int *corner)
-{
-    io_model *model = b->model;
-    uint32_t v = model->vertex_count++;
-    memcpy(&model->positions[3 * v], &b->data->positions[3 * corner[0]], 3 * sizeof(float));
-    if (model->normals) {
-        if (corner[1] >= 0)
-            memcpy(&model->normals[3 * v], &b->data->normals[3 * corner[1]], 3 * sizeof(float));
-        else
-            memset(&model->normals[3 * v], 0, 3 * sizeof(float)); /* scene recomputes */
-    }
-    if (model->uvs) {
-        if (corner[2] >= 0)
-            memcpy(&model->uvs[2 * v], &b->data->texcoords[2 * corner[2]], 2 * sizeof(float));
-        else
-            memset(&model->uvs[2 * v], 0, 2 * sizeof(float));
-    }
-    return v;
-}
-
-static core_result add_shape_material_run(builder *b, size_t shape, int material,
-                                          bool several_materials)
-{
-    const io_tinyobj_shape *s = &b->data->shapes[shape];
-    io_model *model = b->model;
-    io_part *part = &model->parts[model->part_count];
-    part->first_index = model->index_count;
-    part->material = material >= 0 && (size_t)material < b->data->material_count
-                         ? (uint32_t)material
-                         : 0u;
-    name_part(part, b->data, shape, material, several_materials, model->part_count + 1);
-    for (size_t t = 0; t < s->triangle_count; ++t) {
-        if (s->material_ids[t] != material)
-            continue;
-        for (int k = 0; k < 3; ++k) {
-            const int *corner = &s->corners[9 * t + 3 * k];
-            core_result r = check_corner(b->data, corner, b->name, s->name, t);
-            if (r != CORE_OK)
-                return r;
-            bool found;
-            size_t slot = corner_table_slot(&b->table, corner, &found);
-            if (!found) {
-                memcpy(&b->table.keys[3 * slot], corner, 3 * sizeof(int));
-                b->table.values[slot] = add_vertex(b, corner);
-            }
-            model->indices[model->index_count++] = b->table.values[slot];
-        }
-    }
-    part->index_count = model->index_count - part->first_index;
-    if (part->index_count > 0)
-        model->part_count++;
-    return CORE_OK;
-}
-
-static core_result build_shape(builder *b, size_t shape)
-{
-    const io_tinyobj_shape *s = &b->data->shapes[shape];
-    /* Materials in first-use order, so parts follow the file. */
-    int seen[64];
-    size_t seen_count = 0;
-    bool overflow = false;
-    for (size_t t = 0; t < s->triangle_count; ++t) {
-        int id = s->material_ids[t];
-        bool known = false;
-        for (size_t i = 0; i < seen_count && !known; ++i)
-            known = seen[i] == id;
-        if (!known) {
-            if (seen_count == 64) {
-                overflow = true;
-                break;
-            }
-            seen[seen_count++] = id;
-        }
-    }
-    if (overflow)
-        return core_fail(CORE_ERR_UNSUPPORTED, "%s: part '%s' uses more than 64 materials",
-                         b->name, s->name);
-    for (size_t i = 0; i < seen_count; ++i) {
-        if (b->model->part_count == b->part_capacity)
-            return core_fail(CORE_ERR_UNSUPPORTED, "%s: too many parts", b->name);
-        core_result r = add_shape_material_run(b, shape, seen[i], seen_count > 1);
-        if (r != CORE_OK)
-            return r;
-    }
-    return CORE_OK;
-}
-
-static core_result check_finite(const io_tinyobj_data *data, const char *name)
-{
-    for (size_t i = 0; i < data->position_count * 3; ++i) {
-        if (!isfinite(data->positions[i]))
-            return core_fail(CORE_ERR_PARSE, "%s: vertex %zu has a coordinate that is not a "
-                                             "finite number",
-                             name, i / 3 + 1);
-    }
-    return CORE_OK;
-}
-
-static core_result build_model(const io_tinyobj_data *data, const char *name, io_model *model)
-{
-    size_t triangles = 0;
-    size_t parts = 0;
-    bool any_normals = false, any_uvs = false;
-    for (size_t s = 0; s < data->shape_count; ++s) {
-        triangles += data->shapes[s].triangle_count;
-        parts += 64; /* upper bound per shape, trimmed by build_shape's check */
-        for (size_t c = 0; c < data->shapes[s].triangle_count * 3; ++c) {
-            any_normals |= data->shapes[s].corners[3 * c + 1] >= 0;
-            any_uvs |= data->shapes[s].corners[3 * c + 2] >= 0;
-        }
-    }
-    if (triangles == 0)
-        return core_fail(CORE_ERR_PARSE, "%s: no triangles in the file", name);
-    if (triangles > UINT32_MAX / 3)
-        return core_fail(CORE_ERR_TOO_LARGE, "%s: %zu triangles is more than glint can hold",
-                         name, triangles);
-    core_result r = check_finite(data, name);
-    if (r != CORE_OK)
-        return r;
-
-    size_t corners = triangles * 3;
-    builder b = {data, name, model, {0}, corners, parts};
-    model->positions = malloc(corners * 3 * sizeof(float));
-    model->normals = any_normals ? malloc(corners * 3 * sizeof(float)) : NULL;
-    model->uvs = any_uvs ? malloc(corners * 2 * sizeof(float)) : NULL;
-    model->indices = malloc(corners * sizeof(uint32_t));
-    model->parts = calloc(parts, sizeof(io_part));
-    bool allocated = model->positions && model->indices && model->parts &&
-                     (!any_normals || model->normals) && (!any_uvs || model->uvs) &&
-                     corner_table_init(&b.table, corners);
-    if (!allocated) {
-        corner_table_free(&b.table);
-        return core_fail(CORE_ERR_NO_MEMORY, "%s: out of memory for %zu triangles", name,
-                         triangles);
-    }
-    r = convert_materials(data, model);
-    for (size_t s = 0; s < data->shape_count && r == CORE_OK; ++s)
-        r = build_shape(&b, s);
-    corner_table_free(&b.table);
-    if (r == CORE_ERR_NO_MEMORY)
-        return core_fail(r, "%s: out of memory", name);
-    model->skipped_faces = data->skipped_faces;
+        r = core_path_join(folder, name, path, sizeof path);
+    if (r == CORE_OK)
+        r = core_file_read(path, max_bytes, bytes, size);
     return r;
 }
 
-static bool looks_binary(const char *bytes, size_t size)
+io_load_desc io_load_desc_resolve(const io_load_desc *desc)
 {
-    size_t probe = size < 4096 ? size : 4096;
-    return memchr(bytes, '\0', probe) != NULL;
+    io_load_desc resolved = desc ? *desc : (io_load_desc){0};
+    if (!resolved.max_file_bytes)
+        resolved.max_file_bytes = CORE_FILE_DEFAULT_MAX_BYTES;
+    if (!resolved.read_related)
+        resolved.read_related = read_from_disk;
+    return resolved;
+}
+
+core_result io_read_related(const io_load_desc *desc, const char *folder, const char *name,
+                            char **bytes, size_t *size)
+{
+    *bytes = NULL;
+    *size = 0;
+    return desc->read_related(desc->read_user, folder, name, desc->max_file_bytes, bytes, size);
+}
+
+void io_model_warn(io_model *model, const char *format, ...)
+{
+    char message[IO_WARNING_MAX];
+    va_list args;
+    va_start(args, format);
+    vsnprintf(message, sizeof message, format, args);
+    va_end(args);
+    core_utf8_sanitize(message); /* quotes names and paths from the file */
+    for (uint32_t w = 0; w < model->warning_count; ++w) {
+        if (strcmp(model->warnings[w], message) == 0)
+            return; /* parsers repeat themselves, once per offending line */
+    }
+    core_log(CORE_LOG_WARNING, "%s", message);
+    /* A broken file can warn once per line; keep the first few hundred. */
+    if (model->warning_count >= 256)
+        return;
+    char(*grown)[IO_WARNING_MAX] =
+        realloc(model->warnings, (model->warning_count + 1) * sizeof *model->warnings);
+    if (!grown)
+        return;
+    model->warnings = grown;
+    memcpy(model->warnings[model->warning_count++], message, IO_WARNING_MAX);
+}
+
+core_result io_model_default_material(io_model *model)
+{
+    model->materials = calloc(1, sizeof *model->materials);
+    if (!model->materials)
+        return CORE_ERR_NO_MEMORY;
+    model->material_count = 1;
+    io_material *m = &model->materials[0];
+    snprintf(m->name, sizeof m->name, "default");
+    m->base_color[0] = m->base_color[1] = m->base_color[2] = 0.6f;
+    m->opacity = 1.0f;
+    return CORE_OK;
+}
+
+static bool is_utf16(const char *bytes, size_t size)
+{
+    const unsigned char *b = (const unsigned char *)bytes;
+    return size >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF));
 }
 
 core_result io_model_load_memory(const char *bytes, size_t size, const char *name,
-                                 const char *folder, io_model *model)
+                                 const char *folder, const io_load_desc *desc, io_model *model)
 {
     memset(model, 0, sizeof *model);
+    io_load_desc resolved = io_load_desc_resolve(desc);
     if (size == 0)
         return core_fail(CORE_ERR_PARSE, "%s: the file is empty", name);
-    if (looks_binary(bytes, size))
+    if (size > resolved.max_file_bytes)
+        return core_fail(CORE_ERR_TOO_LARGE, "%s: %zu bytes is over the limit of %zu bytes", name,
+                         size, resolved.max_file_bytes);
+    if (is_utf16(bytes, size))
+        return core_fail(CORE_ERR_UNSUPPORTED, "%s: UTF-16 text; save the model as ASCII or UTF-8",
+                         name);
+    core_result r;
+    io_format format = io_detect_format(bytes, size);
+    switch (format) {
+    case IO_FORMAT_STL_BINARY: r = io_stl_parse(bytes, size, IO_STL_BINARY, name, model); break;
+    case IO_FORMAT_STL_ASCII: r = io_stl_parse(bytes, size, IO_STL_ASCII, name, model); break;
+    case IO_FORMAT_OBJ: r = io_obj_parse(bytes, size, name, folder, &resolved, model); break;
+    default:
         return core_fail(CORE_ERR_UNSUPPORTED,
-                         "%s: not an OBJ text file (binary content); glint reads OBJ models", name);
-
-    mtl_context context = {folder, name};
-    io_tinyobj_data data;
-    char error[512];
-    if (!io_tinyobj_parse(bytes, size, read_material_library, &context, &data, error,
-                          sizeof error))
-        return core_fail(CORE_ERR_PARSE, "%s: %s", name, error);
-    if (data.warnings[0])
-        core_log(CORE_LOG_DEBUG, "%s: tinyobjloader: %s", name, data.warnings);
-    core_result r = build_model(&data, name, model);
-    io_tinyobj_free(&data);
+                         "%s: not a model glint reads (binary content that is not STL; glint "
+                         "reads OBJ and STL)",
+                         name);
+    }
     if (r != CORE_OK) {
         io_model_unload(model);
         return r;
     }
-    if (model->skipped_faces)
-        core_log(CORE_LOG_WARNING, "%s: skipped %zu faces with fewer than 3 vertices", name,
-                 model->skipped_faces);
+    model->format = format;
     return CORE_OK;
 }
 
 core_result io_model_load(const char *path, const io_load_desc *desc, io_model *model)
 {
     memset(model, 0, sizeof *model);
-    size_t cap = desc && desc->max_file_bytes ? desc->max_file_bytes : CORE_FILE_DEFAULT_MAX_BYTES;
+    io_load_desc resolved = io_load_desc_resolve(desc);
     char *bytes;
     size_t size;
-    core_result r = core_file_read(path, cap, &bytes, &size);
+    core_result r = core_file_read(path, resolved.max_file_bytes, &bytes, &size);
     if (r != CORE_OK)
         return r;
     char folder[4096];
     core_path_dirname(path, folder, sizeof folder);
-    r = io_model_load_memory(bytes, size, path, folder, model);
+    r = io_model_load_memory(bytes, size, path, folder, &resolved, model);
     core_file_free(bytes);
     return r;
 }
 
 void io_model_unload(io_model *model)
 {
+    for (uint32_t m = 0; m < model->material_count; ++m)
+        io_image_free(&model->materials[m].texture);
     free(model->positions);
     free(model->normals);
     free(model->uvs);
     free(model->indices);
     free(model->parts);
     free(model->materials);
+    free(model->warnings);
     memset(model, 0, sizeof *model);
 }

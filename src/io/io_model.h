@@ -5,12 +5,29 @@
  * with the material the file gave it. CPU data only; no GL. */
 
 #include "core/core_result.h"
+#include "io/io_image.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #define IO_NAME_MAX 64
+#define IO_PATH_MAX 512
+#define IO_WARNING_MAX 256
+
+typedef enum io_format {
+    IO_FORMAT_UNKNOWN = 0,
+    IO_FORMAT_OBJ,
+    IO_FORMAT_STL_BINARY,
+    IO_FORMAT_STL_ASCII
+} io_format;
+
+typedef enum io_texture_state {
+    IO_TEXTURE_NONE = 0, /* the material names no texture */
+    IO_TEXTURE_LOADED,
+    IO_TEXTURE_MISSING,  /* named but could not be read or decoded: default colour */
+    IO_TEXTURE_SKIPPED   /* named, found, not decoded (io_load_desc.skip_texture_pixels) */
+} io_texture_state;
 
 typedef struct io_material {
     char name[IO_NAME_MAX];
@@ -18,7 +35,9 @@ typedef struct io_material {
     float specular[3];   /* Ks: a first guess of the finish */
     float shininess;     /* Ns */
     float opacity;       /* d */
-    char base_color_texture[256]; /* map_Kd as written in the MTL, "" if none */
+    char base_color_texture[IO_PATH_MAX]; /* map_Kd resolved against the MTL's folder */
+    io_texture_state texture_state;
+    io_image texture; /* RGBA8 when IO_TEXTURE_LOADED */
 } io_material;
 
 typedef struct io_part {
@@ -29,6 +48,7 @@ typedef struct io_part {
 } io_part;
 
 typedef struct io_model {
+    io_format format;
     float *positions; /* xyz per vertex, in the file's units */
     float *normals;   /* xyz per vertex; NULL when the file has none */
     float *uvs;       /* uv per vertex; NULL when the file has none */
@@ -39,21 +59,47 @@ typedef struct io_model {
     uint32_t part_count;
     io_material *materials; /* at least one: a default when the file has none */
     uint32_t material_count;
-    size_t skipped_faces;
+    size_t skipped_faces; /* faces of fewer than three vertices */
+    char (*warnings)[IO_WARNING_MAX];
+    uint32_t warning_count;
 } io_model;
+
+/* Reads a file the model refers to (a material library, a texture) by the
+ * path the model gives, relative to the folder passed to the loader. Returns
+ * malloc'd bytes the loader frees with free(). */
+typedef core_result (*io_read_fn)(void *user, const char *folder, const char *name,
+                                  size_t max_bytes, char **bytes, size_t *size);
 
 /* Zero fields mean "default". */
 typedef struct io_load_desc {
-    size_t max_file_bytes; /* default CORE_FILE_DEFAULT_MAX_BYTES */
+    size_t max_file_bytes;   /* default CORE_FILE_DEFAULT_MAX_BYTES, for the model and each
+                                file it refers to */
+    io_read_fn read_related; /* default: read from disk */
+    void *read_user;
+    bool skip_texture_pixels; /* check textures exist but do not decode them */
 } io_load_desc;
 
-/* Loads an OBJ (with its MTL) from a path. On failure the model is left empty
- * and core_last_error() names the file and the problem. */
+const char *io_format_name(io_format format);
+/* Decides the format from the bytes, never from a file name. */
+io_format io_detect_format(const char *bytes, size_t size);
+
+/* Loads a model from a path. On failure the model is left empty and
+ * core_last_error() names the file and the problem (and the line or triangle
+ * where known). Warnings are logged and kept in model->warnings. */
 core_result io_model_load(const char *path, const io_load_desc *desc, io_model *model);
-/* The same from bytes in memory; `name` is used in messages and `folder` to
- * find the material library (NULL: none is read). */
+/* The same from bytes in memory; `name` is used in messages and `folder`
+ * (NULL: none) is where related files are looked up. */
 core_result io_model_load_memory(const char *bytes, size_t size, const char *name,
-                                 const char *folder, io_model *model);
+                                 const char *folder, const io_load_desc *desc, io_model *model);
 void io_model_unload(io_model *model);
+
+/* For the parsers: records a warning on the model and logs it. */
+void io_model_warn(io_model *model, const char *format, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* For the parsers: gives a model with no materials its one default material. */
+core_result io_model_default_material(io_model *model);
 
 #endif

@@ -27,7 +27,11 @@ class memory_buffer : public std::streambuf {
 
 class callback_material_reader : public tinyobj::MaterialReader {
   public:
-    callback_material_reader(io_tinyobj_read_mtl read, void *user) : read_(read), user_(user) {}
+    callback_material_reader(io_tinyobj_read_mtl read, void *user,
+                             std::vector<std::string> &libraries)
+        : read_(read), user_(user), libraries_(libraries)
+    {
+    }
 
     bool operator()(const std::string &name, std::vector<tinyobj::material_t> *materials,
                     std::map<std::string, int> *names, std::string *warn,
@@ -43,14 +47,20 @@ class callback_material_reader : public tinyobj::MaterialReader {
         }
         memory_buffer buffer(text, size);
         std::istream stream(&buffer);
+        size_t before = materials->size();
         tinyobj::LoadMtl(names, materials, &stream, warn, err);
         std::free(text);
+        // Textures resolve against the library's folder, so remember which
+        // library each material came from.
+        libraries_.resize(before, std::string());
+        libraries_.resize(materials->size(), name);
         return true;
     }
 
   private:
     io_tinyobj_read_mtl read_;
     void *user_;
+    std::vector<std::string> &libraries_;
 };
 
 struct parsed {
@@ -61,6 +71,7 @@ struct parsed {
     std::vector<std::vector<int>> material_ids;
     std::vector<io_tinyobj_shape> shape_views;
     std::vector<io_tinyobj_material> material_views;
+    std::vector<std::string> libraries; // per material
     std::string warnings;
 };
 
@@ -101,7 +112,9 @@ void fill_views(parsed &p, io_tinyobj_data *out)
         view.triangle_count = p.material_ids[i].size();
         p.shape_views.push_back(view);
     }
-    for (const tinyobj::material_t &m : p.materials) {
+    p.libraries.resize(p.materials.size());
+    for (size_t i = 0; i < p.materials.size(); ++i) {
+        const tinyobj::material_t &m = p.materials[i];
         io_tinyobj_material view;
         view.name = m.name.c_str();
         for (int c = 0; c < 3; ++c) {
@@ -111,6 +124,7 @@ void fill_views(parsed &p, io_tinyobj_data *out)
         view.shininess = m.shininess;
         view.dissolve = m.dissolve;
         view.diffuse_texture = m.diffuse_texname.c_str();
+        view.library = p.libraries[i].c_str();
         p.material_views.push_back(view);
     }
     out->positions = p.attrib.vertices.data();
@@ -139,7 +153,7 @@ extern "C" int io_tinyobj_parse(const char *text, size_t size, io_tinyobj_read_m
         p = new parsed();
         memory_buffer buffer(text, size);
         std::istream stream(&buffer);
-        callback_material_reader materials(read_mtl, user);
+        callback_material_reader materials(read_mtl, user, p->libraries);
         std::string err;
         bool ok = tinyobj::LoadObj(&p->attrib, &p->shapes, &p->materials, &p->warnings, &err,
                                    &stream, &materials, true, false);

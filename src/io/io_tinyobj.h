@@ -17,7 +17,8 @@ typedef struct io_tinyobj_material {
     float specular[3];
     float shininess;
     float dissolve;
-    const char *diffuse_texture; /* "" when none */
+    const char *diffuse_texture; /* "" when none, as written in the library */
+    const char *library;         /* the mtllib name it came from, "" if unknown */
 } io_tinyobj_material;
 
 typedef struct io_tinyobj_shape {

@@ -19,16 +19,35 @@ void render_context_unload(render_context *context)
     gfx_program_unload(&context->lit);
 }
 
-core_result render_model_upload(const scene_mesh *mesh, render_model *model)
+static core_result upload_textures(const io_model *source, render_model *model)
+{
+    model->textures = calloc(source->material_count + 1u, sizeof *model->textures);
+    if (!model->textures)
+        return core_fail(CORE_ERR_NO_MEMORY, "out of memory for textures");
+    model->texture_count = source->material_count;
+    for (uint32_t m = 0; m < source->material_count; ++m) {
+        const io_material *material = &source->materials[m];
+        if (material->texture_state != IO_TEXTURE_LOADED)
+            continue;
+        core_result r = gfx_texture_create(material->texture.width, material->texture.height,
+                                           material->texture.pixels, &model->textures[m]);
+        if (r != CORE_OK)
+            return r;
+    }
+    return CORE_OK;
+}
+
+core_result render_model_upload(const scene_mesh *mesh, const io_model *source,
+                                render_model *model)
 {
     memset(model, 0, sizeof *model);
-    static const gfx_vertex_attribute attributes[] = {{0, 3, 0}, {1, 3, 3}};
+    static const gfx_vertex_attribute attributes[] = {{0, 3, 0}, {1, 3, 3}, {2, 2, 6}};
     gfx_mesh_desc desc = {
         .vertices = mesh->vertices,
         .vertex_count = mesh->vertex_count,
         .floats_per_vertex = SCENE_VERTEX_FLOATS,
         .attributes = attributes,
-        .attribute_count = 2,
+        .attribute_count = 3,
         .indices = mesh->indices,
         .index_count = mesh->index_count,
     };
@@ -39,6 +58,8 @@ core_result render_model_upload(const scene_mesh *mesh, render_model *model)
     model->part_count = mesh->part_count;
     model->bounds = mesh->bounds;
     core_result r = gfx_mesh_create(&desc, &model->mesh);
+    if (r == CORE_OK && source)
+        r = upload_textures(source, model);
     if (r != CORE_OK)
         render_model_unload(model);
     return r;
@@ -46,6 +67,9 @@ core_result render_model_upload(const scene_mesh *mesh, render_model *model)
 
 void render_model_unload(render_model *model)
 {
+    for (uint32_t t = 0; t < model->texture_count; ++t)
+        gfx_texture_unload(&model->textures[t]);
+    free(model->textures);
     gfx_mesh_unload(&model->mesh);
     free(model->parts);
     memset(model, 0, sizeof *model);
@@ -98,6 +122,11 @@ void render_frame(const render_context *context, const render_model *model,
     for (uint32_t p = 0; p < model->part_count; ++p) {
         const scene_part *part = &model->parts[p];
         gfx_set_vec3(lit, "u_base_color", part->base_color);
+        gfx_texture texture = {0};
+        if (part->material < model->texture_count)
+            texture = model->textures[part->material];
+        gfx_texture_bind(lit, "u_base_color_texture", 0, texture);
+        gfx_set_float(lit, "u_has_texture", texture.id ? 1.0f : 0.0f);
         gfx_set_float(lit, "u_specular", part->specular);
         gfx_set_float(lit, "u_shininess", part->shininess);
         gfx_mesh_draw(model->mesh, part->first_index, part->index_count);

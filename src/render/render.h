@@ -20,6 +20,8 @@ typedef struct render_model {
     gfx_mesh mesh;
     scene_part *parts;
     uint32_t part_count;
+    gfx_texture *textures; /* per material of the source model; zero handle: none */
+    uint32_t texture_count;
     scene_bounds bounds;
 } render_model;
 
@@ -31,7 +33,10 @@ typedef struct render_frame_desc {
 core_result render_context_create(render_context *context);
 void render_context_unload(render_context *context);
 
-core_result render_model_upload(const scene_mesh *mesh, render_model *model);
+/* Uploads the mesh and, when `source` (the file it was built from) is given,
+ * the base-colour textures of its materials. */
+core_result render_model_upload(const scene_mesh *mesh, const io_model *source,
+                                render_model *model);
 void render_model_unload(render_model *model);
 
 /* Draws the model into the target (begin, draw, resolve). */

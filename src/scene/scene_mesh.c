@@ -1,8 +1,125 @@
 #include "scene/scene_mesh.h"
 
+#include "core/core_log.h"
+#include "scene/scene_normals.h"
+
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Plausible sizes for a miniature, a bust or a prop; outside them the units
+ * are probably wrong (a model in metres read as millimetres). */
+#define PLAUSIBLE_MIN_MM 1.0f
+#define PLAUSIBLE_MAX_MM 2000.0f
+#define DEFAULT_CREASE_DEG 40.0f
+
+const char *scene_units_name(scene_units units)
+{
+    switch (units) {
+    case SCENE_UNITS_CM: return "cm";
+    case SCENE_UNITS_M: return "m";
+    case SCENE_UNITS_IN: return "in";
+    default: return "mm";
+    }
+}
+
+bool scene_units_parse(const char *text, scene_units *units)
+{
+    static const struct {
+        const char *name;
+        scene_units units;
+    } names[] = {{"mm", SCENE_UNITS_MM},
+                 {"cm", SCENE_UNITS_CM},
+                 {"m", SCENE_UNITS_M},
+                 {"in", SCENE_UNITS_IN}};
+    for (size_t i = 0; i < sizeof names / sizeof *names; ++i) {
+        if (strcmp(text, names[i].name) == 0) {
+            *units = names[i].units;
+            return true;
+        }
+    }
+    return false;
+}
+
+static float millimetres_per_unit(scene_units units)
+{
+    switch (units) {
+    case SCENE_UNITS_CM: return 10.0f;
+    case SCENE_UNITS_M: return 1000.0f;
+    case SCENE_UNITS_IN: return 25.4f;
+    default: return 1.0f;
+    }
+}
+
+static void warn(scene_mesh *mesh, const char *format, ...)
+{
+    char message[256];
+    va_list args;
+    va_start(args, format);
+    vsnprintf(message, sizeof message, format, args);
+    va_end(args);
+    core_log(CORE_LOG_WARNING, "%s", message);
+    if (mesh->warning_count < SCENE_WARNINGS_MAX)
+        memcpy(mesh->warnings[mesh->warning_count++], message, sizeof message);
+}
+
+/* A triangle is dropped when two corners are the same vertex or it has no
+ * usable area: its cross product is negligible against its longest edge, so
+ * no normal can be told from it. */
+static bool is_degenerate(const float *positions, const uint32_t *tri)
+{
+    if (tri[0] == tri[1] || tri[1] == tri[2] || tri[0] == tri[2])
+        return true;
+    const float *a = &positions[3 * tri[0]], *b = &positions[3 * tri[1]],
+                *c = &positions[3 * tri[2]];
+    double e1[3], e2[3], e3[3];
+    for (int k = 0; k < 3; ++k) {
+        e1[k] = (double)b[k] - a[k];
+        e2[k] = (double)c[k] - a[k];
+        e3[k] = (double)c[k] - b[k];
+    }
+    double cross[3] = {e1[1] * e2[2] - e1[2] * e2[1], e1[2] * e2[0] - e1[0] * e2[2],
+                       e1[0] * e2[1] - e1[1] * e2[0]};
+    double area2 = sqrt(cross[0] * cross[0] + cross[1] * cross[1] + cross[2] * cross[2]);
+    double longest = fmax(e1[0] * e1[0] + e1[1] * e1[1] + e1[2] * e1[2],
+                          fmax(e2[0] * e2[0] + e2[1] * e2[1] + e2[2] * e2[2],
+                               e3[0] * e3[0] + e3[1] * e3[1] + e3[2] * e3[2]));
+    return !(area2 > 1e-7 * longest);
+}
+
+/* Copies the parts' triangles without the degenerate ones; part ranges follow. */
+static uint32_t keep_good_triangles(const io_model *model, const float *positions,
+                                    uint32_t *indices, scene_part *parts)
+{
+    uint32_t kept = 0;
+    for (uint32_t p = 0; p < model->part_count; ++p) {
+        const io_part *src = &model->parts[p];
+        parts[p].first_index = kept;
+        for (uint32_t i = 0; i + 2 < src->index_count; i += 3) {
+            const uint32_t *tri = &model->indices[src->first_index + i];
+            if (is_degenerate(positions, tri))
+                continue;
+            memcpy(&indices[kept], tri, 3 * sizeof *tri);
+            kept += 3;
+        }
+        parts[p].index_count = kept - parts[p].first_index;
+    }
+    return kept;
+}
+
+static void describe_part(const io_model *model, const io_part *src, scene_part *dst)
+{
+    const io_material *m = &model->materials[src->material];
+    memcpy(dst->name, src->name, sizeof dst->name);
+    memcpy(dst->base_color, m->base_color, sizeof dst->base_color);
+    /* Ks/Ns are only a first guess of the finish; the finishes replace them. */
+    float ks = fmaxf(m->specular[0], fmaxf(m->specular[1], m->specular[2]));
+    dst->specular = fminf(fmaxf(ks, 0.0f), 1.0f);
+    dst->shininess = fminf(fmaxf(m->shininess, 1.0f), 1000.0f);
+    dst->material = src->material;
+}
 
 static void compute_bounds(scene_mesh *mesh)
 {
@@ -12,7 +129,7 @@ static void compute_bounds(scene_mesh *mesh)
         b->max[k] = -INFINITY;
     }
     for (uint32_t v = 0; v < mesh->vertex_count; ++v) {
-        const float *p = &mesh->vertices[SCENE_VERTEX_FLOATS * v];
+        const float *p = &mesh->vertices[(size_t)v * SCENE_VERTEX_FLOATS];
         for (int k = 0; k < 3; ++k) {
             b->min[k] = fminf(b->min[k], p[k]);
             b->max[k] = fmaxf(b->max[k], p[k]);
@@ -22,104 +139,78 @@ static void compute_bounds(scene_mesh *mesh)
         b->center[k] = 0.5f * (b->min[k] + b->max[k]);
     float radius_squared = 0.0f;
     for (uint32_t v = 0; v < mesh->vertex_count; ++v) {
-        const float *p = &mesh->vertices[SCENE_VERTEX_FLOATS * v];
+        const float *p = &mesh->vertices[(size_t)v * SCENE_VERTEX_FLOATS];
         float dx = p[0] - b->center[0], dy = p[1] - b->center[1], dz = p[2] - b->center[2];
         radius_squared = fmaxf(radius_squared, dx * dx + dy * dy + dz * dz);
     }
     b->radius = sqrtf(radius_squared);
 }
 
-static float length3(const float *v)
+static void check_size(scene_mesh *mesh, scene_units units)
 {
-    return sqrtf(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+    const scene_bounds *b = &mesh->bounds;
+    float largest =
+        fmaxf(b->max[0] - b->min[0], fmaxf(b->max[1] - b->min[1], b->max[2] - b->min[2]));
+    if (largest < PLAUSIBLE_MIN_MM || largest > PLAUSIBLE_MAX_MM)
+        warn(mesh,
+             "the model is %.4g mm across (reading its units as %s), which is implausible for "
+             "a miniature or prop; set the units with --units mm|cm|m|in",
+             largest, scene_units_name(units));
 }
 
-/* Area-weighted vertex normals (the cross product's length is twice the
- * area), written only where the file's normal is missing or unusable. */
-static void fill_missing_normals(scene_mesh *mesh, const uint8_t *needs_normal)
-{
-    float *sums = calloc((size_t)mesh->vertex_count * 3, sizeof(float));
-    if (!sums)
-        return;
-    for (uint32_t i = 0; i + 2 < mesh->index_count; i += 3) {
-        const uint32_t *tri = &mesh->indices[i];
-        const float *a = &mesh->vertices[SCENE_VERTEX_FLOATS * tri[0]];
-        const float *b = &mesh->vertices[SCENE_VERTEX_FLOATS * tri[1]];
-        const float *c = &mesh->vertices[SCENE_VERTEX_FLOATS * tri[2]];
-        float e1[3] = {b[0] - a[0], b[1] - a[1], b[2] - a[2]};
-        float e2[3] = {c[0] - a[0], c[1] - a[1], c[2] - a[2]};
-        float n[3] = {e1[1] * e2[2] - e1[2] * e2[1], e1[2] * e2[0] - e1[0] * e2[2],
-                      e1[0] * e2[1] - e1[1] * e2[0]};
-        for (int k = 0; k < 3; ++k) {
-            for (int j = 0; j < 3; ++j)
-                sums[3 * tri[k] + j] += n[j];
-        }
-    }
-    for (uint32_t v = 0; v < mesh->vertex_count; ++v) {
-        if (!needs_normal[v])
-            continue;
-        float *n = &mesh->vertices[SCENE_VERTEX_FLOATS * v + 3];
-        float length = length3(&sums[3 * v]);
-        for (int j = 0; j < 3; ++j)
-            n[j] = length > 0.0f ? sums[3 * v + j] / length : (j == 1 ? 1.0f : 0.0f);
-        mesh->normals_computed++;
-    }
-    free(sums);
-}
-
-static void convert_part(const io_model *model, const io_part *src, scene_part *dst)
-{
-    const io_material *m = &model->materials[src->material];
-    memcpy(dst->name, src->name, sizeof dst->name);
-    memcpy(dst->base_color, m->base_color, sizeof dst->base_color);
-    /* Ks/Ns are only a first guess of the finish; the finishes issue replaces them. */
-    float ks = fmaxf(m->specular[0], fmaxf(m->specular[1], m->specular[2]));
-    dst->specular = fminf(fmaxf(ks, 0.0f), 1.0f);
-    dst->shininess = fminf(fmaxf(m->shininess, 1.0f), 1000.0f);
-    dst->first_index = src->first_index;
-    dst->index_count = src->index_count;
-}
-
-core_result scene_mesh_from_model(const io_model *model, scene_mesh *mesh)
+core_result scene_mesh_from_model(const io_model *model, const scene_mesh_desc *desc,
+                                  scene_mesh *mesh)
 {
     memset(mesh, 0, sizeof *mesh);
-    size_t vertex_bytes = (size_t)model->vertex_count * SCENE_VERTEX_FLOATS * sizeof(float);
-    mesh->vertices = malloc(vertex_bytes);
-    mesh->indices = malloc((size_t)model->index_count * sizeof(uint32_t));
+    scene_units units = desc ? desc->units : SCENE_UNITS_DEFAULT;
+    float crease =
+        desc && desc->crease_angle_deg > 0.0f ? desc->crease_angle_deg : DEFAULT_CREASE_DEG;
+    mesh->mm_per_unit = millimetres_per_unit(units);
+
+    float *positions = malloc((size_t)model->vertex_count * 3 * sizeof(float) + 1);
+    uint32_t *indices = malloc((size_t)model->index_count * sizeof(uint32_t) + 1);
     mesh->parts = calloc(model->part_count ? model->part_count : 1, sizeof(scene_part));
-    uint8_t *needs_normal = calloc(model->vertex_count ? model->vertex_count : 1, 1);
-    if (!mesh->vertices || !mesh->indices || !mesh->parts || !needs_normal) {
-        free(needs_normal);
+    if (!positions || !indices || !mesh->parts) {
+        free(positions);
+        free(indices);
         scene_mesh_unload(mesh);
         return core_fail(CORE_ERR_NO_MEMORY, "out of memory for a mesh of %u vertices",
                          model->vertex_count);
     }
-    mesh->vertex_count = model->vertex_count;
-    mesh->index_count = model->index_count;
-    memcpy(mesh->indices, model->indices, (size_t)model->index_count * sizeof(uint32_t));
-
-    bool any_missing = false;
-    for (uint32_t v = 0; v < model->vertex_count; ++v) {
-        float *out = &mesh->vertices[SCENE_VERTEX_FLOATS * v];
-        memcpy(out, &model->positions[3 * v], 3 * sizeof(float));
-        const float *n = model->normals ? &model->normals[3 * v] : NULL;
-        float length = n ? length3(n) : 0.0f;
-        if (n && isfinite(length) && length > 1e-6f) {
-            for (int j = 0; j < 3; ++j)
-                out[3 + j] = n[j] / length;
-        } else {
-            needs_normal[v] = 1;
-            any_missing = true;
-        }
-    }
-    if (any_missing)
-        fill_missing_normals(mesh, needs_normal);
-    free(needs_normal);
-
+    for (size_t i = 0; i < (size_t)model->vertex_count * 3; ++i)
+        positions[i] = model->positions[i] * mesh->mm_per_unit;
     mesh->part_count = model->part_count;
     for (uint32_t p = 0; p < model->part_count; ++p)
-        convert_part(model, &model->parts[p], &mesh->parts[p]);
+        describe_part(model, &model->parts[p], &mesh->parts[p]);
+    uint32_t kept = keep_good_triangles(model, positions, indices, mesh->parts);
+    mesh->dropped_triangles = (model->index_count - kept) / 3;
+
+    core_result r = CORE_OK;
+    if (kept == 0)
+        r = core_fail(CORE_ERR_PARSE, "every triangle is degenerate (zero area)");
+    scene_normals_output out = {0};
+    if (r == CORE_OK) {
+        scene_normals_input in = {positions, model->normals, model->uvs, model->vertex_count,
+                                  indices,   kept,           crease};
+        r = scene_normals_build(&in, &out);
+    }
+    free(positions);
+    free(indices);
+    if (r != CORE_OK) {
+        scene_mesh_unload(mesh);
+        return r;
+    }
+    mesh->vertices = out.vertices;
+    mesh->vertex_count = out.vertex_count;
+    mesh->indices = out.indices;
+    mesh->index_count = kept;
+    mesh->computed_normals = out.computed;
     compute_bounds(mesh);
+    /* Routine in exported meshes and harmless once dropped: not a warning. */
+    if (mesh->dropped_triangles)
+        core_log(CORE_LOG_INFO, "dropped %u degenerate (zero-area) triangles",
+                 mesh->dropped_triangles);
+    check_size(mesh, units);
     return CORE_OK;
 }
 

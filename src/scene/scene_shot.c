@@ -27,8 +27,8 @@ scene_shot scene_shot_resolve(const scene_shot *shot, const scene_bounds *bounds
 }
 
 /* A point on a sphere around `center`: azimuth from +Z towards +X, elevation up. */
-static void orbit_point(const float *center, float azimuth_deg, float elevation_deg,
-                        float distance, float *out)
+static void orbit_point(const float *center, float azimuth_deg, float elevation_deg, float distance,
+                        float *out)
 {
     float az = glm_rad(azimuth_deg), el = glm_rad(elevation_deg);
     out[0] = center[0] + distance * cosf(el) * sinf(az);

@@ -39,17 +39,17 @@ static inline int gpu_fixture_model(const char *path, const char *text, size_t s
                                     render_model *out)
 {
     io_model model;
-    core_result r = text ? io_model_load_memory(text, size, path, NULL, &model)
+    core_result r = text ? io_model_load_memory(text, size, path, NULL, NULL, &model)
                          : io_model_load(path, NULL, &model);
     if (r != CORE_OK) {
         fprintf(stderr, "gpu fixture: %s\n", core_last_error());
         return 0;
     }
     scene_mesh mesh;
-    r = scene_mesh_from_model(&model, &mesh);
-    io_model_unload(&model);
+    r = scene_mesh_from_model(&model, NULL, &mesh);
     if (r == CORE_OK)
-        r = render_model_upload(&mesh, out);
+        r = render_model_upload(&mesh, &model, out);
+    io_model_unload(&model);
     scene_mesh_unload(&mesh);
     if (r != CORE_OK)
         fprintf(stderr, "gpu fixture: %s\n", core_last_error());

@@ -3,6 +3,7 @@
 #include "gpu_fixture.h"
 
 #include "core/core_file.h"
+#include "io/io_image.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -98,6 +99,53 @@ static void test_sphere_render(gpu_fixture *f)
     render_model_unload(&model);
 }
 
+/* A quad facing the camera whose texture is red on its top half and green on
+ * its bottom half must render red above green: the V axis is not flipped. */
+static void test_texture_orientation(gpu_fixture *f)
+{
+    char folder[] = "/tmp/glint-test-texture-XXXXXX";
+    CHECK(mkdtemp(folder) != NULL);
+    io_image image;
+    CHECK(io_image_alloc(&image, 8, 8) == CORE_OK);
+    for (int y = 0; y < 8; ++y) {
+        for (int x = 0; x < 8; ++x) {
+            uint8_t *p = &image.pixels[4 * (y * 8 + x)];
+            p[0] = y < 4 ? 255 : 0;
+            p[1] = y < 4 ? 0 : 255;
+            p[3] = 255;
+        }
+    }
+    char path[256];
+    snprintf(path, sizeof path, "%s/halves.png", folder);
+    CHECK(io_png_write(path, CORE_WRITE_REPLACE, &image) == CORE_OK);
+    io_image_free(&image);
+    const char *mtl = "newmtl painted\nKd 1 1 1\nmap_Kd halves.png\n";
+    const char *obj = "mtllib quad.mtl\nv -1 -1 0\nv 1 -1 0\nv 1 1 0\nv -1 1 0\n"
+                      "vt 0 0\nvt 1 0\nvt 1 1\nvt 0 1\nvn 0 0 1\n"
+                      "usemtl painted\nf 1/1/1 2/2/1 3/3/1 4/4/1\n";
+    snprintf(path, sizeof path, "%s/quad.mtl", folder);
+    CHECK(core_file_write_bytes(path, CORE_WRITE_REPLACE, mtl, strlen(mtl)) == CORE_OK);
+    char obj_path[256];
+    snprintf(obj_path, sizeof obj_path, "%s/quad.obj", folder);
+    CHECK(core_file_write_bytes(obj_path, CORE_WRITE_REPLACE, obj, strlen(obj)) == CORE_OK);
+
+    render_model model;
+    CHECK(gpu_fixture_model(obj_path, NULL, 0, &model));
+    enum { w = 100, h = 100 };
+    static uint8_t pixels[w * h * 4];
+    render_frame_desc frame = {.shot.lamp = {.azimuth_deg = 0.001f, .elevation_deg = 0.001f}};
+    CHECK(render_offscreen(&f->render, &model, &frame, w, h, 4, pixels) == CORE_OK);
+    const uint8_t *top = &pixels[(30 * w + 50) * 4], *bottom = &pixels[(70 * w + 50) * 4];
+    CHECK(top[0] > 100 && top[1] < 30);
+    CHECK(bottom[1] > 100 && bottom[0] < 30);
+    render_model_unload(&model);
+    unlink(obj_path);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/halves.png", folder);
+    unlink(path);
+    rmdir(folder);
+}
+
 static void test_shader_error_names_file_and_line(void)
 {
     char folder[] = "/tmp/glint-test-shaders-XXXXXX";
@@ -135,6 +183,7 @@ int main(void)
     gpu_fixture f;
     CHECK(gpu_fixture_open(&f));
     test_sphere_render(&f);
+    test_texture_orientation(&f);
     test_shader_error_names_file_and_line();
     gpu_fixture_close(&f);
     return check_done("test_headless");

@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* Two objects; the second switches material halfway, so it splits in two parts. */
@@ -31,7 +32,7 @@ static void write_file(const char *name, const char *text)
 static void test_parts_and_materials(void)
 {
     io_model model;
-    CHECK(io_model_load_memory(two_parts, strlen(two_parts), "two.obj", folder, &model) ==
+    CHECK(io_model_load_memory(two_parts, strlen(two_parts), "two.obj", folder, NULL, &model) ==
           CORE_OK);
     CHECK(model.part_count == 3);
     if (model.part_count == 3) {
@@ -65,7 +66,7 @@ static void test_file_and_missing_mtl(void)
 
     /* A missing library is a warning, not an error: parts get a default colour. */
     const char *lonely = "mtllib gone.mtl\nv 0 0 0\nv 1 0 0\nv 0 1 0\nusemtl x\nf 1 2 3\n";
-    CHECK(io_model_load_memory(lonely, strlen(lonely), "lonely.obj", folder, &model) == CORE_OK);
+    CHECK(io_model_load_memory(lonely, strlen(lonely), "lonely.obj", folder, NULL, &model) == CORE_OK);
     CHECK(model.part_count == 1 && model.material_count >= 1);
     io_model_unload(&model);
 }
@@ -73,20 +74,20 @@ static void test_file_and_missing_mtl(void)
 static void test_bad_input(void)
 {
     io_model model;
-    CHECK(io_model_load_memory("", 0, "empty.obj", NULL, &model) == CORE_ERR_PARSE);
+    CHECK(io_model_load_memory("", 0, "empty.obj", NULL, NULL, &model) == CORE_ERR_PARSE);
     CHECK(strstr(core_last_error(), "empty.obj") != NULL);
 
     const char *no_faces = "v 0 0 0\nv 1 0 0\n";
-    CHECK(io_model_load_memory(no_faces, strlen(no_faces), "points.obj", NULL, &model) ==
+    CHECK(io_model_load_memory(no_faces, strlen(no_faces), "points.obj", NULL, NULL, &model) ==
           CORE_ERR_PARSE);
-    CHECK(strstr(core_last_error(), "no triangles") != NULL);
+    CHECK(strstr(core_last_error(), "no faces") != NULL);
 
-    const char binary[] = {'s', 'o', 'l', 'i', 'd', 0, 1, 2, 3};
-    CHECK(io_model_load_memory(binary, sizeof binary, "model.stl", NULL, &model) ==
+    const char binary[] = {'\x89', 'P', 'N', 'G', '\r', '\n', 0, 1, 2, 3}; /* not a model */
+    CHECK(io_model_load_memory(binary, sizeof binary, "model.stl", NULL, NULL, &model) ==
           CORE_ERR_UNSUPPORTED);
 
     const char *nan = "v 0 0 0\nv 1 nan 0\nv 0 1 0\nf 1 2 3\n";
-    core_result r = io_model_load_memory(nan, strlen(nan), "nan.obj", NULL, &model);
+    core_result r = io_model_load_memory(nan, strlen(nan), "nan.obj", NULL, NULL, &model);
     CHECK(r == CORE_ERR_PARSE || r == CORE_OK);
     if (r == CORE_OK) /* tinyobjloader may read "nan" as 0: then the model must be finite */
         CHECK(model.positions[4] == model.positions[4]);
@@ -121,6 +122,71 @@ static void test_png_round_trip(void)
     CHECK(io_image_alloc(&image, 0, 5) == CORE_ERR_ARGUMENT);
 }
 
+static void test_textures_resolve_against_the_mtl(void)
+{
+    /* model.obj -> mtllib sub/paint.mtl -> map_Kd tex\\red.png (Windows separator),
+     * which lives at sub/tex/red.png: relative to the MTL, not the OBJ or the cwd. */
+    char path[512];
+    snprintf(path, sizeof path, "%s/sub", folder);
+    CHECK(mkdir(path, 0755) == 0);
+    snprintf(path, sizeof path, "%s/sub/tex", folder);
+    CHECK(mkdir(path, 0755) == 0);
+    io_image red;
+    CHECK(io_image_alloc(&red, 4, 2) == CORE_OK);
+    for (int i = 0; i < 8; ++i)
+        red.pixels[4 * i] = red.pixels[4 * i + 3] = 255;
+    snprintf(path, sizeof path, "%s/sub/tex/red.png", folder);
+    CHECK(io_png_write(path, CORE_WRITE_REPLACE, &red) == CORE_OK);
+    io_image_free(&red);
+    write_file("sub/paint.mtl", "newmtl red\nKd 1 1 1\nmap_Kd tex\\red.png\n"
+                                "newmtl gone\nKd 0.5 0.5 0.5\nmap_Kd nowhere.png\n");
+    const char *obj = "mtllib sub/paint.mtl\nv 0 0 0\nv 1 0 0\nv 0 1 0\nvt 0 0\nvt 1 0\nvt 0 1\n"
+                      "usemtl red\nf 1/1 2/2 3/3\nusemtl gone\nf 1/1 3/3 2/2\n";
+    io_model model;
+    CHECK(io_model_load_memory(obj, strlen(obj), "textured.obj", folder, NULL, &model) ==
+          CORE_OK);
+    CHECK(model.material_count == 2 && model.uvs != NULL);
+    if (model.material_count == 2) {
+        const io_material *loaded = &model.materials[0], *missing = &model.materials[1];
+        CHECK(strcmp(loaded->base_color_texture, "sub/tex/red.png") == 0);
+        CHECK(loaded->texture_state == IO_TEXTURE_LOADED);
+        CHECK(loaded->texture.width == 4 && loaded->texture.height == 2);
+        CHECK(loaded->texture.pixels && loaded->texture.pixels[0] == 255);
+        CHECK(missing->texture_state == IO_TEXTURE_MISSING);
+    }
+    CHECK(model.warning_count == 1 && strstr(model.warnings[0], "nowhere.png") != NULL);
+    io_model_unload(&model);
+
+    /* Existence checked, pixels not decoded. */
+    io_load_desc skip = {.skip_texture_pixels = true};
+    CHECK(io_model_load_memory(obj, strlen(obj), "textured.obj", folder, &skip, &model) ==
+          CORE_OK);
+    CHECK(model.materials[0].texture_state == IO_TEXTURE_SKIPPED);
+    CHECK(model.materials[0].texture.pixels == NULL);
+    io_model_unload(&model);
+}
+
+static void test_detection_by_content(void)
+{
+    CHECK(io_detect_format("v 0 0 0\n", 8) == IO_FORMAT_OBJ);
+    const char utf16[] = {'\xff', '\xfe', 'v', 0, ' ', 0};
+    io_model model;
+    CHECK(io_model_load_memory(utf16, sizeof utf16, "wide.obj", NULL, NULL, &model) ==
+          CORE_ERR_UNSUPPORTED);
+    CHECK(strstr(core_last_error(), "UTF-16") != NULL);
+    /* A 10 MB line is read, not choked on. */
+    size_t size = 10u << 20;
+    char *long_line = malloc(size + 64);
+    memset(long_line, ' ', size);
+    memcpy(long_line, "# ", 2);
+    strcpy(long_line + size, "\nv 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n");
+    CHECK(io_model_load_memory(long_line, strlen(long_line), "long.obj", NULL, NULL, &model) ==
+          CORE_OK);
+    CHECK(model.index_count == 3);
+    io_model_unload(&model);
+    free(long_line);
+}
+
 int main(void)
 {
     snprintf(folder, sizeof folder, "/tmp/glint-test-io-XXXXXX");
@@ -131,6 +197,8 @@ int main(void)
     test_file_and_missing_mtl();
     test_bad_input();
     test_png_round_trip();
+    test_textures_resolve_against_the_mtl();
+    test_detection_by_content();
     char command[300];
     snprintf(command, sizeof command, "rm -rf '%s'", folder);
     if (system(command) != 0)

@@ -15,13 +15,14 @@ static const char pyramid[] = "v 10 0 10\nv 12 0 10\nv 11 0 12\nv 11 2 11\n"
 static void test_mesh_from_model(void)
 {
     io_model model;
-    CHECK(io_model_load_memory(pyramid, strlen(pyramid), "pyramid.obj", NULL, &model) ==
+    CHECK(io_model_load_memory(pyramid, strlen(pyramid), "pyramid.obj", NULL, NULL, &model) ==
           CORE_OK);
     scene_mesh mesh;
-    CHECK(scene_mesh_from_model(&model, &mesh) == CORE_OK);
+    scene_mesh_desc smooth = {.crease_angle_deg = 180.0f}; /* no creases: one normal a corner */
+    CHECK(scene_mesh_from_model(&model, &smooth, &mesh) == CORE_OK);
     io_model_unload(&model);
     CHECK(mesh.vertex_count == 4 && mesh.index_count == 12);
-    CHECK(mesh.normals_computed == 4);
+    CHECK(mesh.computed_normals == 4);
     CHECK_NEAR(mesh.bounds.min[0], 10.0, 1e-6);
     CHECK_NEAR(mesh.bounds.max[1], 2.0, 1e-6);
     CHECK_NEAR(mesh.bounds.center[0], 11.0, 1e-6);
@@ -110,9 +111,97 @@ static void test_lamp_defaults_and_inverse_square(void)
     CHECK(scene_shot_resolve(&shot, &bounds).lamp.ambient == 0.0f);
 }
 
+/* A unit cube as 12 triangles on 8 shared corners, outward winding. */
+static const char cube[] = "v 0 0 0\nv 1 0 0\nv 1 1 0\nv 0 1 0\nv 0 0 1\nv 1 0 1\nv 1 1 1\nv 0 1 1\n"
+                           "f 1 4 3\nf 1 3 2\nf 5 6 7\nf 5 7 8\nf 1 2 6\nf 1 6 5\n"
+                           "f 4 8 7\nf 4 7 3\nf 1 5 8\nf 1 8 4\nf 2 3 7\nf 2 7 6\n";
+
+static void load(const char *text, const scene_mesh_desc *desc, scene_mesh *mesh)
+{
+    io_model model;
+    CHECK(io_model_load_memory(text, strlen(text), "test.obj", NULL, NULL, &model) == CORE_OK);
+    CHECK(scene_mesh_from_model(&model, desc, mesh) == CORE_OK);
+    io_model_unload(&model);
+}
+
+static void test_crease_angle_splits_hard_edges(void)
+{
+    scene_mesh mesh;
+    load(cube, NULL, &mesh); /* default 40 degrees: every cube edge is a crease */
+    CHECK(mesh.vertex_count == 24);
+    for (uint32_t v = 0; v < mesh.vertex_count; ++v) {
+        const float *n = &mesh.vertices[v * SCENE_VERTEX_FLOATS + 3];
+        /* Flat faces: each normal is an axis. */
+        CHECK_NEAR(fabsf(n[0]) + fabsf(n[1]) + fabsf(n[2]), 1.0, 1e-5);
+    }
+    scene_mesh_unload(&mesh);
+    scene_mesh_desc smooth = {.crease_angle_deg = 100.0f};
+    load(cube, &smooth, &mesh);
+    CHECK(mesh.vertex_count == 8);
+    const float *n = &mesh.vertices[3]; /* corner (0,0,0): the diagonal outwards */
+    CHECK(n[0] < -0.5f && n[1] < -0.5f && n[2] < -0.5f);
+    scene_mesh_unload(&mesh);
+}
+
+static void test_uv_seams_do_not_crease(void)
+{
+    /* Two coplanar triangles sharing an edge whose corners have different uvs
+     * (a texture seam): the normals must not notice. */
+    const char *seam = "v 0 0 0\nv 1 0 0\nv 1 1 0.2\nv 0 1 0.2\n"
+                       "vt 0 0\nvt 1 0\nvt 1 1\nvt 0 1\nvt 0.5 0.5\nvt 0.6 0.6\n"
+                       "f 1/1 2/2 3/3\nf 1/5 3/6 4/4\n";
+    scene_mesh mesh;
+    load(seam, NULL, &mesh);
+    CHECK(mesh.vertex_count == 6); /* the seam splits vertices for uvs... */
+    for (uint32_t v = 1; v < mesh.vertex_count; ++v) /* ...but every normal is the same */
+        CHECK_NEAR(mesh.vertices[v * SCENE_VERTEX_FLOATS + 5], mesh.vertices[5], 1e-6);
+    scene_mesh_unload(&mesh);
+}
+
+static void test_degenerate_triangles_dropped(void)
+{
+    const char *text = "v 0 0 0\nv 1 0 0\nv 0 1 0\nv 2 0 0\n"
+                       "f 1 2 3\nf 1 2 4\nf 1 1 3\n"; /* collinear, then repeated corner */
+    scene_mesh mesh;
+    load(text, NULL, &mesh);
+    CHECK(mesh.index_count == 3 && mesh.dropped_triangles == 2);
+    CHECK(mesh.warning_count == 0); /* counted, not warned about */
+    scene_mesh_unload(&mesh);
+
+    io_model model;
+    const char *only_bad = "v 0 0 0\nv 1 0 0\nv 2 0 0\nf 1 2 3\n";
+    CHECK(io_model_load_memory(only_bad, strlen(only_bad), "flat.obj", NULL, NULL, &model) ==
+          CORE_OK);
+    CHECK(scene_mesh_from_model(&model, NULL, &mesh) == CORE_ERR_PARSE);
+    io_model_unload(&model);
+}
+
+static void test_units(void)
+{
+    scene_units units;
+    CHECK(scene_units_parse("in", &units) && units == SCENE_UNITS_IN);
+    CHECK(!scene_units_parse("furlong", &units));
+    scene_mesh mesh;
+    scene_mesh_desc inches = {.units = SCENE_UNITS_IN};
+    load(cube, &inches, &mesh);
+    CHECK_NEAR(mesh.bounds.max[0] - mesh.bounds.min[0], 25.4, 1e-4);
+    CHECK(mesh.warning_count == 0);
+    scene_mesh_unload(&mesh);
+    /* A 1 mm cube read as mm is tiny but plausible; read as metres it is 1 m: also fine;
+     * a 0.001-unit cube in mm is implausible and says so. */
+    const char *speck = "v 0 0 0\nv 0.001 0 0\nv 0 0.001 0\nf 1 2 3\n";
+    load(speck, NULL, &mesh);
+    CHECK(mesh.warning_count == 1 && strstr(mesh.warnings[0], "--units") != NULL);
+    scene_mesh_unload(&mesh);
+}
+
 int main(void)
 {
     test_mesh_from_model();
+    test_crease_angle_splits_hard_edges();
+    test_uv_seams_do_not_crease();
+    test_degenerate_triangles_dropped();
+    test_units();
     test_framing_holds_for_every_turntable_angle();
     test_turntable_moves_the_model_not_the_lamp();
     test_lamp_defaults_and_inverse_square();

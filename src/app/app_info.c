@@ -1,0 +1,253 @@
+#define _POSIX_C_SOURCE 200809L
+#include "app/app_options.h"
+
+#include "core/core_text.h"
+#include "io/io_model.h"
+#include "scene/scene_mesh.h"
+
+#include <cjson/cJSON.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char info_help[] =
+    "Usage: glint info MODEL [options]\n"
+    "Describes MODEL as glint reads it: format, parts with triangle and vertex counts,\n"
+    "bounds and real size in millimetres, materials, textures found or missing, warnings.\n"
+    "\n"
+    "      --json            print JSON instead of text\n" APP_MODEL_OPTIONS_HELP
+    "  -q, --quiet           print nothing but errors (the exit code still tells)\n"
+    "  -h, --help            show this help\n"
+    "\n"
+    "Exit codes: 0 read, 2 bad usage or a model that cannot be read.\n";
+
+static const struct option info_options[] = {
+    {"json", no_argument, NULL, APP_OPT_JSON}, APP_MODEL_OPTIONS,
+    {"verbose", no_argument, NULL, 'v'},       {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
+
+static const char *texture_state_name(io_texture_state state)
+{
+    switch (state) {
+    case IO_TEXTURE_LOADED: return "found";
+    case IO_TEXTURE_MISSING: return "missing";
+    case IO_TEXTURE_SKIPPED: return "found";
+    default: return "none";
+    }
+}
+
+/* Distinct vertices a part uses (vertices shared across parts count in each). */
+static uint32_t part_vertices(const scene_mesh *mesh, const scene_part *part, uint32_t *stamp,
+                              uint32_t mark)
+{
+    uint32_t count = 0;
+    for (uint32_t i = part->first_index; i < part->first_index + part->index_count; ++i) {
+        uint32_t v = mesh->indices[i];
+        if (stamp[v] != mark) {
+            stamp[v] = mark;
+            ++count;
+        }
+    }
+    return count;
+}
+
+typedef struct info {
+    const char *path;
+    const io_model *model;
+    const scene_mesh *mesh;
+    const app_options *options;
+    uint32_t *part_vertex_counts;
+    uint32_t textures_found, textures_missing;
+} info;
+
+static void print_text(const info *in)
+{
+    const io_model *model = in->model;
+    const scene_mesh *mesh = in->mesh;
+    const scene_bounds *b = &mesh->bounds;
+    printf("%s: %s, %u part%s, %u triangles, %u vertices\n", in->path,
+           io_format_name(model->format), mesh->part_count, mesh->part_count == 1 ? "" : "s",
+           mesh->index_count / 3, mesh->vertex_count);
+    if (mesh->dropped_triangles || model->skipped_faces)
+        printf("dropped: %u degenerate triangles, %zu faces with fewer than 3 vertices\n",
+               mesh->dropped_triangles, model->skipped_faces);
+    printf("size: %.2f x %.2f x %.2f mm (width x height x depth; units %s)\n",
+           b->max[0] - b->min[0], b->max[1] - b->min[1], b->max[2] - b->min[2],
+           scene_units_name(in->options->mesh.units));
+    printf("bounds: (%.3f, %.3f, %.3f) to (%.3f, %.3f, %.3f) mm\n", b->min[0], b->min[1], b->min[2],
+           b->max[0], b->max[1], b->max[2]);
+    printf("parts:\n");
+    for (uint32_t p = 0; p < mesh->part_count; ++p) {
+        const scene_part *part = &mesh->parts[p];
+        printf("  %-20s %9u triangles %9u vertices  material %s\n", part->name,
+               part->index_count / 3, in->part_vertex_counts[p],
+               model->materials[part->material].name);
+    }
+    printf("materials:\n");
+    for (uint32_t m = 0; m < model->material_count; ++m) {
+        const io_material *mat = &model->materials[m];
+        printf("  %-20s Kd %.2f %.2f %.2f  Ks %.2f %.2f %.2f  Ns %g  d %g", mat->name,
+               mat->base_color[0], mat->base_color[1], mat->base_color[2], mat->specular[0],
+               mat->specular[1], mat->specular[2], mat->shininess, mat->opacity);
+        if (mat->texture_state != IO_TEXTURE_NONE)
+            printf("  texture %s (%s)", mat->base_color_texture,
+                   texture_state_name(mat->texture_state));
+        printf("\n");
+    }
+    printf("textures: %u found, %u missing\n", in->textures_found, in->textures_missing);
+    uint32_t warnings = model->warning_count + mesh->warning_count;
+    printf("warnings: %s\n", warnings ? "" : "none");
+    for (uint32_t w = 0; w < model->warning_count; ++w)
+        printf("  %s\n", model->warnings[w]);
+    for (uint32_t w = 0; w < mesh->warning_count; ++w)
+        printf("  %s\n", mesh->warnings[w]);
+}
+
+/* JSON must be UTF-8; paths keep the file's bytes, so sanitize a copy. */
+static cJSON *add_text(cJSON *object, const char *key, const char *text)
+{
+    char clean[1024];
+    core_utf8_copy(clean, sizeof clean, text);
+    return cJSON_AddStringToObject(object, key, clean);
+}
+
+static void append_text(cJSON *array, const char *text)
+{
+    char clean[1024];
+    core_utf8_copy(clean, sizeof clean, text);
+    cJSON_AddItemToArray(array, cJSON_CreateString(clean));
+}
+
+static cJSON *floats(const float *values, int count)
+{
+    double d[4];
+    for (int i = 0; i < count; ++i)
+        d[i] = values[i];
+    return cJSON_CreateDoubleArray(d, count);
+}
+
+static int print_json(const info *in)
+{
+    const io_model *model = in->model;
+    const scene_mesh *mesh = in->mesh;
+    const scene_bounds *b = &mesh->bounds;
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddNumberToObject(root, "version", 1);
+    add_text(root, "file", in->path);
+    cJSON_AddStringToObject(root, "format", io_format_name(model->format));
+    cJSON_AddStringToObject(root, "units", scene_units_name(in->options->mesh.units));
+    cJSON_AddNumberToObject(root, "mm_per_unit", mesh->mm_per_unit);
+    cJSON_AddNumberToObject(root, "triangles", mesh->index_count / 3);
+    cJSON_AddNumberToObject(root, "vertices", mesh->vertex_count);
+    cJSON_AddNumberToObject(root, "dropped_triangles", mesh->dropped_triangles);
+    cJSON_AddNumberToObject(root, "skipped_faces", (double)model->skipped_faces);
+    cJSON *bounds = cJSON_AddObjectToObject(root, "bounds_mm");
+    cJSON_AddItemToObject(bounds, "min", floats(b->min, 3));
+    cJSON_AddItemToObject(bounds, "max", floats(b->max, 3));
+    float size[3] = {b->max[0] - b->min[0], b->max[1] - b->min[1], b->max[2] - b->min[2]};
+    cJSON_AddItemToObject(root, "size_mm", floats(size, 3));
+    cJSON *parts = cJSON_AddArrayToObject(root, "parts");
+    for (uint32_t p = 0; p < mesh->part_count; ++p) {
+        cJSON *part = cJSON_CreateObject();
+        cJSON_AddStringToObject(part, "name", mesh->parts[p].name);
+        cJSON_AddNumberToObject(part, "triangles", mesh->parts[p].index_count / 3);
+        cJSON_AddNumberToObject(part, "vertices", in->part_vertex_counts[p]);
+        cJSON_AddStringToObject(part, "material", model->materials[mesh->parts[p].material].name);
+        cJSON_AddItemToArray(parts, part);
+    }
+    cJSON *materials = cJSON_AddArrayToObject(root, "materials");
+    for (uint32_t m = 0; m < model->material_count; ++m) {
+        const io_material *mat = &model->materials[m];
+        cJSON *item = cJSON_CreateObject();
+        cJSON_AddStringToObject(item, "name", mat->name);
+        cJSON_AddItemToObject(item, "base_color", floats(mat->base_color, 3));
+        cJSON_AddItemToObject(item, "specular", floats(mat->specular, 3));
+        cJSON_AddNumberToObject(item, "shininess", mat->shininess);
+        cJSON_AddNumberToObject(item, "opacity", mat->opacity);
+        if (mat->texture_state != IO_TEXTURE_NONE) {
+            cJSON *texture = cJSON_AddObjectToObject(item, "texture");
+            add_text(texture, "path", mat->base_color_texture);
+            cJSON_AddStringToObject(texture, "state", texture_state_name(mat->texture_state));
+        }
+        cJSON_AddItemToArray(materials, item);
+    }
+    cJSON *warnings = cJSON_AddArrayToObject(root, "warnings");
+    for (uint32_t w = 0; w < model->warning_count; ++w)
+        append_text(warnings, model->warnings[w]);
+    for (uint32_t w = 0; w < mesh->warning_count; ++w)
+        append_text(warnings, mesh->warnings[w]);
+    char *text = cJSON_Print(root);
+    cJSON_Delete(root);
+    if (!text)
+        return app_report(core_fail(CORE_ERR_NO_MEMORY, "out of memory writing JSON"), NULL);
+    puts(text);
+    cJSON_free(text);
+    return APP_EXIT_OK;
+}
+
+static int describe(const app_options *options, bool json)
+{
+    io_model model;
+    io_load_desc desc = {.max_file_bytes = options->max_file_bytes};
+    core_result r = io_model_load(options->model_path, &desc, &model);
+    if (r != CORE_OK)
+        return app_report(r, NULL);
+    scene_mesh mesh;
+    r = scene_mesh_from_model(&model, &options->mesh, &mesh);
+    if (r != CORE_OK) {
+        io_model_unload(&model);
+        return app_report(core_fail(r, "%s: %s", options->model_path, core_last_error()), NULL);
+    }
+    info in = {options->model_path, &model, &mesh, options, NULL, 0, 0};
+    uint32_t *stamp = calloc(mesh.vertex_count + 1u, sizeof *stamp);
+    in.part_vertex_counts = calloc(mesh.part_count + 1u, sizeof *in.part_vertex_counts);
+    int code = APP_EXIT_OK;
+    if (!stamp || !in.part_vertex_counts) {
+        code = app_report(core_fail(CORE_ERR_NO_MEMORY, "out of memory"), NULL);
+    } else {
+        for (uint32_t p = 0; p < mesh.part_count; ++p)
+            in.part_vertex_counts[p] = part_vertices(&mesh, &mesh.parts[p], stamp, p + 1);
+        for (uint32_t m = 0; m < model.material_count; ++m) {
+            in.textures_found += model.materials[m].texture_state == IO_TEXTURE_LOADED;
+            in.textures_missing += model.materials[m].texture_state == IO_TEXTURE_MISSING;
+        }
+        if (json)
+            code = print_json(&in);
+        else if (!options->quiet)
+            print_text(&in);
+    }
+    free(stamp);
+    free(in.part_vertex_counts);
+    scene_mesh_unload(&mesh);
+    io_model_unload(&model);
+    return code;
+}
+
+int app_command_info(int argc, char **argv)
+{
+    app_options options = {0};
+    bool json = false;
+    opterr = 0;
+    optind = 1;
+    int id;
+    while ((id = getopt_long(argc, argv, ":vqh", info_options, NULL)) != -1) {
+        switch (id) {
+        case 'h': fputs(info_help, stdout); return APP_EXIT_OK;
+        case 'v': app_parse_common_option(APP_OPT_VERBOSE, NULL, "info", &options); break;
+        case 'q': app_parse_common_option(APP_OPT_QUIET, NULL, "info", &options); break;
+        case APP_OPT_JSON: json = true; break;
+        case ':': return app_usage_error("info", "%s needs a value", argv[optind - 1]);
+        case '?': return app_usage_error("info", "unknown option %s", argv[optind - 1]);
+        default:
+            if (app_parse_common_option(id, optarg, "info", &options) < 0)
+                return APP_EXIT_BAD_INPUT;
+        }
+    }
+    if (optind >= argc)
+        return app_usage_error("info", "no MODEL given");
+    if (optind + 1 < argc)
+        return app_usage_error("info", "unexpected argument '%s'", argv[optind + 1]);
+    options.model_path = argv[optind];
+    return describe(&options, json);
+}

@@ -1,0 +1,393 @@
+#define _POSIX_C_SOURCE 200809L
+#include "core/core_file.h"
+#include "core/core_log.h"
+#include "core/core_text.h"
+#include "io/io_internal.h"
+#include "io/io_tinyobj.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* OBJ through tinyobjloader: parts from o/g/usemtl runs, corners welded into
+ * vertices, materials and their textures from the MTL libraries. */
+
+typedef struct obj_context {
+    const char *folder;
+    const char *model_name;
+    const io_load_desc *desc;
+    io_model *model;
+} obj_context;
+
+static int read_material_library(void *user, const char *name, char **text, size_t *size)
+{
+    obj_context *context = user;
+    if (io_read_related(context->desc, context->folder, name, text, size) != CORE_OK) {
+        io_model_warn(context->model, "%s: material library %s: %s; using default colours",
+                      context->model_name, name, core_last_error());
+        return 0;
+    }
+    return 1;
+}
+
+/* map_Kd names a file relative to the MTL, which may itself sit in a
+ * subfolder of the OBJ's ("mtllib mat/skin.mtl"). Exporters on Windows
+ * write backslashes. The result is relative to the OBJ's folder. */
+static void texture_path(const char *library, const char *texture, char *out, size_t out_size)
+{
+    char library_folder[IO_PATH_MAX] = "";
+    const char *slash = strrchr(library, '/');
+    if (slash && texture[0] != '/')
+        snprintf(library_folder, sizeof library_folder, "%.*s/", (int)(slash - library), library);
+    snprintf(out, out_size, "%s%s", library_folder, texture);
+    for (char *c = out; *c; ++c) {
+        if (*c == '\\')
+            *c = '/';
+    }
+}
+
+/* Corners that share position, normal and uv become one vertex. An
+ * open-addressing table keyed on the index triple keeps this linear. */
+typedef struct corner_table {
+    int32_t *keys; /* 3 per slot; keys[3*s] == INT32_MIN marks an empty slot */
+    uint32_t *values;
+    size_t capacity;
+} corner_table;
+
+static bool corner_table_init(corner_table *table, size_t corner_count)
+{
+    size_t capacity = 16;
+    while (capacity < corner_count * 2)
+        capacity *= 2;
+    table->keys = malloc(capacity * 3 * sizeof *table->keys);
+    table->values = malloc(capacity * sizeof *table->values);
+    table->capacity = capacity;
+    if (!table->keys || !table->values)
+        return false;
+    for (size_t s = 0; s < capacity; ++s)
+        table->keys[3 * s] = INT32_MIN;
+    return true;
+}
+
+static void corner_table_free(corner_table *table)
+{
+    free(table->keys);
+    free(table->values);
+}
+
+static size_t corner_hash(const int *corner, size_t capacity)
+{
+    uint64_t h = (uint32_t)corner[0] * 0x9E3779B97F4A7C15ull;
+    h ^= (uint32_t)corner[1] * 0xC2B2AE3D27D4EB4Full + (h << 6) + (h >> 2);
+    h ^= (uint32_t)corner[2] * 0x165667B19E3779F9ull + (h << 6) + (h >> 2);
+    return (size_t)(h ^ (h >> 29)) & (capacity - 1);
+}
+
+/* Returns the slot for the corner; *found says whether it was already there. */
+static size_t corner_table_slot(const corner_table *table, const int *corner, bool *found)
+{
+    size_t slot = corner_hash(corner, table->capacity);
+    for (;;) {
+        const int32_t *key = &table->keys[3 * slot];
+        if (key[0] == INT32_MIN) {
+            *found = false;
+            return slot;
+        }
+        if (key[0] == corner[0] && key[1] == corner[1] && key[2] == corner[2]) {
+            *found = true;
+            return slot;
+        }
+        slot = (slot + 1) & (table->capacity - 1);
+    }
+}
+
+static core_result check_corner(const io_tinyobj_data *data, const int *corner, const char *name,
+                                const char *shape, size_t triangle)
+{
+    if (corner[0] < 0 || (size_t)corner[0] >= data->position_count)
+        return core_fail(CORE_ERR_PARSE,
+                         "%s: part '%s', triangle %zu: vertex index %d is out of range (%zu "
+                         "vertices)",
+                         name, shape, triangle + 1, corner[0] + 1, data->position_count);
+    if (corner[1] >= 0 && (size_t)corner[1] >= data->normal_count)
+        return core_fail(CORE_ERR_PARSE,
+                         "%s: part '%s', triangle %zu: normal index %d is out of range (%zu "
+                         "normals)",
+                         name, shape, triangle + 1, corner[1] + 1, data->normal_count);
+    if (corner[2] >= 0 && (size_t)corner[2] >= data->texcoord_count)
+        return core_fail(CORE_ERR_PARSE,
+                         "%s: part '%s', triangle %zu: texcoord index %d is out of range (%zu "
+                         "texcoords)",
+                         name, shape, triangle + 1, corner[2] + 1, data->texcoord_count);
+    return CORE_OK;
+}
+
+static void copy_name(char *out, const char *name)
+{
+    core_utf8_copy(out, IO_NAME_MAX, name); /* display text from an untrusted file */
+}
+
+static core_result convert_materials(const io_tinyobj_data *data, io_model *model)
+{
+    if (data->material_count == 0)
+        return io_model_default_material(model);
+    uint32_t count = (uint32_t)data->material_count;
+    model->materials = calloc(count, sizeof *model->materials);
+    if (!model->materials)
+        return CORE_ERR_NO_MEMORY;
+    model->material_count = count;
+    for (uint32_t i = 0; i < count; ++i) {
+        const io_tinyobj_material *src = &data->materials[i];
+        io_material *m = &model->materials[i];
+        copy_name(m->name, src->name);
+        memcpy(m->base_color, src->diffuse, sizeof m->base_color);
+        memcpy(m->specular, src->specular, sizeof m->specular);
+        m->shininess = src->shininess;
+        m->opacity = src->dissolve;
+        if (src->diffuse_texture[0])
+            texture_path(src->library, src->diffuse_texture, m->base_color_texture,
+                         sizeof m->base_color_texture);
+    }
+    return CORE_OK;
+}
+
+/* A part per (shape, material) run: `usemtl` inside an `o`/`g` splits it. */
+static void name_part(io_part *part, const io_tinyobj_data *data, size_t shape, int material,
+                      bool shape_has_several_materials, uint32_t part_number)
+{
+    const char *shape_name = data->shapes[shape].name;
+    const char *material_name = material >= 0 && (size_t)material < data->material_count
+                                    ? data->materials[material].name
+                                    : "";
+    if (shape_name[0] && shape_has_several_materials && material_name[0]) {
+        char joined[2 * IO_NAME_MAX + 2];
+        snprintf(joined, sizeof joined, "%s.%s", shape_name, material_name);
+        copy_name(part->name, joined);
+    } else if (shape_name[0])
+        copy_name(part->name, shape_name);
+    else if (material_name[0])
+        copy_name(part->name, material_name);
+    else
+        snprintf(part->name, IO_NAME_MAX, "part%u", part_number);
+}
+
+typedef struct builder {
+    const io_tinyobj_data *data;
+    const char *name;
+    io_model *model;
+    corner_table table;
+    size_t index_capacity;
+    size_t part_capacity;
+} builder;
+
+static uint32_t add_vertex(builder *b, const int *corner)
+{
+    io_model *model = b->model;
+    uint32_t v = model->vertex_count++;
+    memcpy(&model->positions[3 * v], &b->data->positions[3 * corner[0]], 3 * sizeof(float));
+    if (model->normals) {
+        if (corner[1] >= 0)
+            memcpy(&model->normals[3 * v], &b->data->normals[3 * corner[1]], 3 * sizeof(float));
+        else
+            memset(&model->normals[3 * v], 0, 3 * sizeof(float)); /* scene recomputes */
+    }
+    if (model->uvs) {
+        if (corner[2] >= 0)
+            memcpy(&model->uvs[2 * v], &b->data->texcoords[2 * corner[2]], 2 * sizeof(float));
+        else
+            memset(&model->uvs[2 * v], 0, 2 * sizeof(float));
+    }
+    return v;
+}
+
+static core_result add_shape_material_run(builder *b, size_t shape, int material,
+                                          bool several_materials)
+{
+    const io_tinyobj_shape *s = &b->data->shapes[shape];
+    io_model *model = b->model;
+    io_part *part = &model->parts[model->part_count];
+    part->first_index = model->index_count;
+    part->material =
+        material >= 0 && (size_t)material < b->data->material_count ? (uint32_t)material : 0u;
+    name_part(part, b->data, shape, material, several_materials, model->part_count + 1);
+    for (size_t t = 0; t < s->triangle_count; ++t) {
+        if (s->material_ids[t] != material)
+            continue;
+        for (int k = 0; k < 3; ++k) {
+            const int *corner = &s->corners[9 * t + 3 * k];
+            core_result r = check_corner(b->data, corner, b->name, s->name, t);
+            if (r != CORE_OK)
+                return r;
+            bool found;
+            size_t slot = corner_table_slot(&b->table, corner, &found);
+            if (!found) {
+                memcpy(&b->table.keys[3 * slot], corner, 3 * sizeof(int));
+                b->table.values[slot] = add_vertex(b, corner);
+            }
+            model->indices[model->index_count++] = b->table.values[slot];
+        }
+    }
+    part->index_count = model->index_count - part->first_index;
+    if (part->index_count > 0)
+        model->part_count++;
+    return CORE_OK;
+}
+
+static core_result build_shape(builder *b, size_t shape)
+{
+    const io_tinyobj_shape *s = &b->data->shapes[shape];
+    /* Materials in first-use order, so parts follow the file. */
+    int seen[64];
+    size_t seen_count = 0;
+    bool overflow = false;
+    for (size_t t = 0; t < s->triangle_count; ++t) {
+        int id = s->material_ids[t];
+        bool known = false;
+        for (size_t i = 0; i < seen_count && !known; ++i)
+            known = seen[i] == id;
+        if (!known) {
+            if (seen_count == 64) {
+                overflow = true;
+                break;
+            }
+            seen[seen_count++] = id;
+        }
+    }
+    if (overflow)
+        return core_fail(CORE_ERR_UNSUPPORTED, "%s: part '%s' uses more than 64 materials", b->name,
+                         s->name);
+    for (size_t i = 0; i < seen_count; ++i) {
+        if (b->model->part_count == b->part_capacity)
+            return core_fail(CORE_ERR_UNSUPPORTED, "%s: too many parts", b->name);
+        core_result r = add_shape_material_run(b, shape, seen[i], seen_count > 1);
+        if (r != CORE_OK)
+            return r;
+    }
+    return CORE_OK;
+}
+
+static core_result check_finite(const io_tinyobj_data *data, const char *name)
+{
+    for (size_t i = 0; i < data->position_count * 3; ++i) {
+        if (!isfinite(data->positions[i]))
+            return core_fail(CORE_ERR_PARSE,
+                             "%s: vertex %zu has a coordinate that is not a "
+                             "finite number",
+                             name, i / 3 + 1);
+    }
+    return CORE_OK;
+}
+
+static core_result build_model(const io_tinyobj_data *data, const char *name, io_model *model)
+{
+    size_t triangles = 0;
+    size_t parts = 0;
+    bool any_normals = false, any_uvs = false;
+    for (size_t s = 0; s < data->shape_count; ++s) {
+        triangles += data->shapes[s].triangle_count;
+        parts += 64; /* upper bound per shape, trimmed by build_shape's check */
+        for (size_t c = 0; c < data->shapes[s].triangle_count * 3; ++c) {
+            any_normals |= data->shapes[s].corners[3 * c + 1] >= 0;
+            any_uvs |= data->shapes[s].corners[3 * c + 2] >= 0;
+        }
+    }
+    if (triangles == 0)
+        return core_fail(CORE_ERR_PARSE,
+                         "%s: no faces: not an OBJ or STL model, or one of points and lines "
+                         "only",
+                         name);
+    if (triangles > UINT32_MAX / 3)
+        return core_fail(CORE_ERR_TOO_LARGE, "%s: %zu triangles is more than glint can hold", name,
+                         triangles);
+    core_result r = check_finite(data, name);
+    if (r != CORE_OK)
+        return r;
+
+    size_t corners = triangles * 3;
+    builder b = {data, name, model, {0}, corners, parts};
+    model->positions = malloc(corners * 3 * sizeof(float));
+    model->normals = any_normals ? malloc(corners * 3 * sizeof(float)) : NULL;
+    model->uvs = any_uvs ? malloc(corners * 2 * sizeof(float)) : NULL;
+    model->indices = malloc(corners * sizeof(uint32_t));
+    model->parts = calloc(parts, sizeof(io_part));
+    bool allocated = model->positions && model->indices && model->parts &&
+                     (!any_normals || model->normals) && (!any_uvs || model->uvs) &&
+                     corner_table_init(&b.table, corners);
+    if (!allocated) {
+        corner_table_free(&b.table);
+        return core_fail(CORE_ERR_NO_MEMORY, "%s: out of memory for %zu triangles", name,
+                         triangles);
+    }
+    r = convert_materials(data, model);
+    if (r == CORE_ERR_NO_MEMORY)
+        core_fail(r, "%s: out of memory", name);
+    for (size_t s = 0; s < data->shape_count && r == CORE_OK; ++s)
+        r = build_shape(&b, s);
+    corner_table_free(&b.table);
+    if (r == CORE_ERR_NO_MEMORY)
+        return core_fail(r, "%s: out of memory", name);
+    model->skipped_faces = data->skipped_faces;
+    return r;
+}
+
+/* tinyobjloader's warnings are one per line; the ones about material
+ * libraries repeat what read_material_library already said. */
+static void pass_on_warnings(const char *warnings, const char *name, io_model *model)
+{
+    while (*warnings) {
+        const char *end = strchr(warnings, '\n');
+        size_t length = end ? (size_t)(end - warnings) : strlen(warnings);
+        if (length > 0 && !strstr(warnings, "material library") &&
+            !(strstr(warnings, "Failed to load material file") && strstr(warnings, "mtl")))
+            io_model_warn(model, "%s: %.*s", name, (int)(length < 200 ? length : 200), warnings);
+        warnings += length + (end != NULL);
+    }
+}
+
+static void load_textures(const obj_context *context)
+{
+    io_model *model = context->model;
+    for (uint32_t i = 0; i < model->material_count; ++i) {
+        io_material *m = &model->materials[i];
+        if (!m->base_color_texture[0])
+            continue;
+        char *bytes;
+        size_t size;
+        core_result r =
+            io_read_related(context->desc, context->folder, m->base_color_texture, &bytes, &size);
+        if (r == CORE_OK && context->desc->skip_texture_pixels) {
+            m->texture_state = IO_TEXTURE_SKIPPED;
+        } else if (r == CORE_OK) {
+            r = io_image_decode(bytes, size, m->base_color_texture, &m->texture);
+            m->texture_state = r == CORE_OK ? IO_TEXTURE_LOADED : IO_TEXTURE_MISSING;
+        } else {
+            m->texture_state = IO_TEXTURE_MISSING;
+        }
+        free(bytes);
+        if (m->texture_state == IO_TEXTURE_MISSING)
+            io_model_warn(model, "%s: material '%s': texture %s: %s; using the base colour",
+                          context->model_name, m->name, m->base_color_texture, core_last_error());
+    }
+}
+
+core_result io_obj_parse(const char *bytes, size_t size, const char *name, const char *folder,
+                         const io_load_desc *desc, io_model *model)
+{
+    obj_context context = {folder, name, desc, model};
+    io_tinyobj_data data;
+    char error[512];
+    if (!io_tinyobj_parse(bytes, size, read_material_library, &context, &data, error, sizeof error))
+        return core_fail(CORE_ERR_PARSE, "%s: %s", name, error);
+    core_result r = build_model(&data, name, model);
+    if (r == CORE_OK)
+        pass_on_warnings(data.warnings, name, model);
+    io_tinyobj_free(&data);
+    if (r != CORE_OK)
+        return r;
+    if (model->skipped_faces)
+        io_model_warn(model, "%s: skipped %zu faces with fewer than 3 vertices", name,
+                      model->skipped_faces);
+    load_textures(&context);
+    return CORE_OK;
+}

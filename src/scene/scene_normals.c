@@ -1,0 +1,280 @@
+#include "scene/scene_normals.h"
+
+#include "scene/scene_mesh.h"
+
+#include <math.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool normal_is_valid(const float *n)
+{
+    float length_squared = n[0] * n[0] + n[1] * n[1] + n[2] * n[2];
+    return isfinite(length_squared) && length_squared > 1e-12f;
+}
+
+static uint64_t mix64(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 33);
+}
+
+static uint32_t float_bits(float value)
+{
+    if (value == 0.0f)
+        value = 0.0f; /* -0 and +0 are one position */
+    uint32_t bits;
+    memcpy(&bits, &value, sizeof bits);
+    return bits;
+}
+
+/* Gives every vertex the id of its position: equal coordinates, equal id. */
+static core_result weld_positions(const scene_normals_input *in, uint32_t *position_id,
+                                  uint32_t *position_count)
+{
+    size_t capacity = 16;
+    while (capacity < (size_t)in->vertex_count * 2)
+        capacity *= 2;
+    uint32_t *slots = malloc(capacity * sizeof *slots); /* vertex index + 1; 0 = empty */
+    if (!slots)
+        return CORE_ERR_NO_MEMORY;
+    memset(slots, 0, capacity * sizeof *slots);
+    uint32_t count = 0;
+    for (uint32_t v = 0; v < in->vertex_count; ++v) {
+        const float *p = &in->positions[3 * v];
+        uint64_t key = ((uint64_t)float_bits(p[0]) << 32) ^ ((uint64_t)float_bits(p[1]) << 16) ^
+                       float_bits(p[2]) ^ ((uint64_t)float_bits(p[2]) << 45);
+        size_t slot = mix64(key) & (capacity - 1);
+        for (;;) {
+            if (slots[slot] == 0) {
+                slots[slot] = v + 1;
+                position_id[v] = count++;
+                break;
+            }
+            const float *q = &in->positions[3 * (slots[slot] - 1)];
+            if (float_bits(p[0]) == float_bits(q[0]) && float_bits(p[1]) == float_bits(q[1]) &&
+                float_bits(p[2]) == float_bits(q[2])) {
+                position_id[v] = position_id[slots[slot] - 1];
+                break;
+            }
+            slot = (slot + 1) & (capacity - 1);
+        }
+    }
+    free(slots);
+    *position_count = count;
+    return CORE_OK;
+}
+
+/* Scratch space for the clustering, freed together. */
+typedef struct work {
+    uint32_t *position_id;  /* per input vertex */
+    float *face_normal;     /* per triangle: cross product (length = 2 x area) */
+    uint32_t *first_corner; /* per position + 1: CSR offsets into corner_list */
+    uint32_t *corner_list;  /* corners around each position */
+    uint32_t *corner_group; /* per corner: its cluster within its position */
+    uint32_t *group_base;   /* per position + 1: first cluster of the position */
+    float *group_sum;       /* per cluster: summed face normals */
+    uint64_t *out_keys;     /* hash of (vertex, cluster) -> output vertex */
+    uint32_t *out_values;
+} work;
+
+static void work_free(work *w)
+{
+    free(w->position_id);
+    free(w->face_normal);
+    free(w->first_corner);
+    free(w->corner_list);
+    free(w->corner_group);
+    free(w->group_base);
+    free(w->group_sum);
+    free(w->out_keys);
+    free(w->out_values);
+}
+
+static void face_normals(const scene_normals_input *in, float *out)
+{
+    for (uint32_t t = 0; t < in->index_count / 3; ++t) {
+        const float *a = &in->positions[3 * in->indices[3 * t]];
+        const float *b = &in->positions[3 * in->indices[3 * t + 1]];
+        const float *c = &in->positions[3 * in->indices[3 * t + 2]];
+        float e1[3] = {b[0] - a[0], b[1] - a[1], b[2] - a[2]};
+        float e2[3] = {c[0] - a[0], c[1] - a[1], c[2] - a[2]};
+        out[3 * t] = e1[1] * e2[2] - e1[2] * e2[1];
+        out[3 * t + 1] = e1[2] * e2[0] - e1[0] * e2[2];
+        out[3 * t + 2] = e1[0] * e2[1] - e1[1] * e2[0];
+    }
+}
+
+static float cosine(const float *a, const float *b)
+{
+    float la = sqrtf(a[0] * a[0] + a[1] * a[1] + a[2] * a[2]);
+    float lb = sqrtf(b[0] * b[0] + b[1] * b[1] + b[2] * b[2]);
+    return la > 0.0f && lb > 0.0f ? (a[0] * b[0] + a[1] * b[1] + a[2] * b[2]) / (la * lb) : 1.0f;
+}
+
+/* Groups the faces around each position; returns the number of clusters. */
+static uint32_t cluster_corners(const scene_normals_input *in, work *w, uint32_t positions,
+                                float cos_crease)
+{
+    uint32_t groups = 0;
+    uint32_t seeds_capacity = 64, *seeds = malloc(seeds_capacity * sizeof *seeds);
+    for (uint32_t p = 0; p < positions && seeds; ++p) {
+        w->group_base[p] = groups;
+        uint32_t seed_count = 0;
+        for (uint32_t i = w->first_corner[p]; i < w->first_corner[p + 1]; ++i) {
+            uint32_t corner = w->corner_list[i], face = corner / 3;
+            uint32_t group = 0;
+            while (group < seed_count && cosine(&w->face_normal[3 * seeds[group]],
+                                                &w->face_normal[3 * face]) < cos_crease)
+                ++group;
+            if (group == seed_count) {
+                if (seed_count == seeds_capacity) {
+                    uint32_t *grown = realloc(seeds, 2 * seeds_capacity * sizeof *seeds);
+                    if (!grown)
+                        break;
+                    seeds = grown;
+                    seeds_capacity *= 2;
+                }
+                seeds[seed_count++] = face;
+            }
+            w->corner_group[corner] = group;
+        }
+        groups += seed_count;
+    }
+    free(seeds);
+    w->group_base[positions] = groups;
+    return groups;
+}
+
+static core_result build_adjacency(const scene_normals_input *in, work *w, uint32_t positions)
+{
+    uint32_t corners = in->index_count;
+    w->first_corner = calloc((size_t)positions + 1, sizeof *w->first_corner);
+    w->corner_list = malloc((size_t)corners * sizeof *w->corner_list);
+    if (!w->first_corner || !w->corner_list)
+        return CORE_ERR_NO_MEMORY;
+    for (uint32_t c = 0; c < corners; ++c)
+        w->first_corner[w->position_id[in->indices[c]] + 1]++;
+    for (uint32_t p = 0; p < positions; ++p)
+        w->first_corner[p + 1] += w->first_corner[p];
+    uint32_t *fill = malloc((size_t)positions * sizeof *fill);
+    if (!fill)
+        return CORE_ERR_NO_MEMORY;
+    memcpy(fill, w->first_corner, (size_t)positions * sizeof *fill);
+    for (uint32_t c = 0; c < corners; ++c)
+        w->corner_list[fill[w->position_id[in->indices[c]]]++] = c;
+    free(fill);
+    return CORE_OK;
+}
+
+static void write_vertex(float *out, const scene_normals_input *in, uint32_t v, const float *n)
+{
+    memcpy(out, &in->positions[3 * v], 3 * sizeof(float));
+    float length = sqrtf(n[0] * n[0] + n[1] * n[1] + n[2] * n[2]);
+    for (int k = 0; k < 3; ++k)
+        out[3 + k] = length > 0.0f ? n[k] / length : (k == 1 ? 1.0f : 0.0f);
+    out[6] = in->uvs ? in->uvs[2 * v] : 0.0f;
+    out[7] = in->uvs ? in->uvs[2 * v + 1] : 0.0f;
+}
+
+/* Output vertex of a corner: the input vertex itself when its normal is kept,
+ * else one per (input vertex, cluster), found through a hash. */
+static core_result emit_vertices(const scene_normals_input *in, work *w, const bool *keep,
+                                 scene_normals_output *out)
+{
+    uint32_t corners = in->index_count;
+    size_t capacity = 16;
+    while (capacity < (size_t)corners * 2)
+        capacity *= 2;
+    w->out_keys = malloc(capacity * sizeof *w->out_keys);
+    w->out_values = malloc(capacity * sizeof *w->out_values);
+    /* Each corner adds at most one vertex; trimmed to size at the end. */
+    out->vertices = malloc((size_t)corners * SCENE_VERTEX_FLOATS * sizeof(float));
+    out->indices = malloc((size_t)corners * sizeof *out->indices);
+    if (!w->out_keys || !w->out_values || !out->vertices || !out->indices)
+        return CORE_ERR_NO_MEMORY;
+    memset(w->out_keys, 0xff, capacity * sizeof *w->out_keys);
+    for (uint32_t c = 0; c < corners; ++c) {
+        uint32_t v = in->indices[c];
+        uint64_t key =
+            keep[v] ? ((uint64_t)v << 32 | 0xffffffffu) : ((uint64_t)v << 32 | w->corner_group[c]);
+        size_t slot = mix64(key) & (capacity - 1);
+        while (w->out_keys[slot] != UINT64_MAX && w->out_keys[slot] != key)
+            slot = (slot + 1) & (capacity - 1);
+        if (w->out_keys[slot] == UINT64_MAX) {
+            uint32_t id = out->vertex_count++;
+            w->out_keys[slot] = key;
+            w->out_values[slot] = id;
+            float *dst = &out->vertices[(size_t)id * SCENE_VERTEX_FLOATS];
+            if (keep[v]) {
+                write_vertex(dst, in, v, &in->normals[3 * v]);
+            } else {
+                uint32_t group = w->group_base[w->position_id[v]] + w->corner_group[c];
+                write_vertex(dst, in, v, &w->group_sum[3 * group]);
+                out->computed++;
+            }
+        }
+        out->indices[c] = w->out_values[slot];
+    }
+    float *trimmed =
+        realloc(out->vertices, (size_t)out->vertex_count * SCENE_VERTEX_FLOATS * sizeof(float));
+    if (trimmed)
+        out->vertices = trimmed;
+    return CORE_OK;
+}
+
+core_result scene_normals_build(const scene_normals_input *in, scene_normals_output *out)
+{
+    memset(out, 0, sizeof *out);
+    bool *keep = malloc(in->vertex_count ? in->vertex_count : 1);
+    if (!keep)
+        return CORE_ERR_NO_MEMORY;
+    bool all_kept = true;
+    for (uint32_t v = 0; v < in->vertex_count; ++v) {
+        keep[v] = in->normals && normal_is_valid(&in->normals[3 * v]);
+        all_kept &= keep[v];
+    }
+    work w = {0};
+    core_result r = CORE_OK;
+    uint32_t triangles = in->index_count / 3, positions = 0;
+    if (!all_kept) {
+        w.position_id = malloc((size_t)in->vertex_count * sizeof *w.position_id);
+        w.face_normal = malloc((size_t)triangles * 3 * sizeof *w.face_normal);
+        w.corner_group = malloc((size_t)in->index_count * sizeof *w.corner_group);
+        r = w.position_id && w.face_normal && w.corner_group ? CORE_OK : CORE_ERR_NO_MEMORY;
+        if (r == CORE_OK)
+            r = weld_positions(in, w.position_id, &positions);
+        if (r == CORE_OK)
+            r = build_adjacency(in, &w, positions);
+        if (r == CORE_OK) {
+            face_normals(in, w.face_normal);
+            w.group_base = malloc(((size_t)positions + 1) * sizeof *w.group_base);
+            r = w.group_base ? CORE_OK : CORE_ERR_NO_MEMORY;
+        }
+        if (r == CORE_OK) {
+            float cos_crease = cosf(in->crease_angle_deg * 3.14159265f / 180.0f);
+            uint32_t groups = cluster_corners(in, &w, positions, cos_crease);
+            w.group_sum = calloc((size_t)groups * 3 + 3, sizeof *w.group_sum);
+            r = w.group_sum ? CORE_OK : CORE_ERR_NO_MEMORY;
+            for (uint32_t c = 0; r == CORE_OK && c < in->index_count; ++c) {
+                uint32_t group = w.group_base[w.position_id[in->indices[c]]] + w.corner_group[c];
+                for (int k = 0; k < 3; ++k)
+                    w.group_sum[3 * group + k] += w.face_normal[3 * (c / 3) + k];
+            }
+        }
+    }
+    if (r == CORE_OK)
+        r = emit_vertices(in, &w, keep, out);
+    work_free(&w);
+    free(keep);
+    if (r != CORE_OK) {
+        free(out->vertices);
+        free(out->indices);
+        memset(out, 0, sizeof *out);
+        return core_fail(r, "out of memory computing normals for %u triangles", triangles);
+    }
+    return CORE_OK;
+}
