@@ -11,7 +11,7 @@ packages=(cmake pkg-config gcc g++ make clang python3 python3-glad
           xvfb xauth)
 # Tests only: sanitizer runtimes for clang (fuzzing) come with clang itself.
 if [[ "${1:-}" == "--tests" ]]; then
-  packages+=(libclang-rt-14-dev)
+  packages+=(libclang-rt-14-dev assimp-testmodels)
 fi
 
 missing=()

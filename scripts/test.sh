@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Quick start, second command: the same set-up, then the whole test suite,
-# twice: a normal build (warnings are errors) and an AddressSanitizer +
-# UndefinedBehaviorSanitizer build. CI runs exactly this (.ci/run).
+# Quick start, second command: the same set-up, then the whole test suite:
+# a normal build (warnings are errors), an AddressSanitizer +
+# UndefinedBehaviorSanitizer build, and a short bounded run of each libFuzzer
+# target (GLINT_FUZZ_SECONDS, default 30). CI runs exactly this (.ci/run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$SECONDS
@@ -17,4 +18,9 @@ GLINT_BUILD_TYPE=Debug scripts/build.sh build-asan -DGLINT_TESTS=ON -DGLINT_SANI
 echo "== tests under ASan + UBSan"
 ctest --test-dir build-asan --output-on-failure --timeout 900
 
-echo "== all tests passed in both builds ($((SECONDS - start)) s)"
+echo "== fuzz targets (clang + libFuzzer + ASan/UBSan, ${GLINT_FUZZ_SECONDS:-30} s each)"
+CC=clang CXX=clang++ GLINT_BUILD_TYPE=Debug scripts/build.sh build-fuzz -DGLINT_FUZZ=ON \
+  -DGLINT_FUZZ_SECONDS="${GLINT_FUZZ_SECONDS:-30}"
+ctest --test-dir build-fuzz --output-on-failure
+
+echo "== all tests passed: normal, sanitizer and fuzz builds ($((SECONDS - start)) s)"

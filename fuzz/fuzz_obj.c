@@ -1,0 +1,97 @@
+/* libFuzzer target for the OBJ + MTL path: io_model_load_memory (format
+ * detection, tinyobjloader, corner welding, materials, textures) followed by
+ * scene_mesh_from_model (degenerate removal, crease normals, bounds).
+ *
+ * The input is an OBJ; whatever follows a line "#%%RELATED%%" is served as the
+ * content of every related file the OBJ asks for (its mtllib, the MTL's
+ * map_Kd), so one input drives the OBJ, the MTL and the image decoder. */
+#include "io/io_model.h"
+#include "scene/scene_mesh.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char separator[] = "\n#%%RELATED%%\n";
+
+typedef struct related {
+    const char *bytes;
+    size_t size;
+} related;
+
+static core_result serve_related(void *user, const char *folder, const char *name,
+                                 size_t max_bytes, char **bytes, size_t *size)
+{
+    (void)folder;
+    (void)name;
+    const related *r = user;
+    if (r->size > max_bytes)
+        return core_fail(CORE_ERR_TOO_LARGE, "%s: too large", name);
+    *bytes = malloc(r->size + 1);
+    if (!*bytes)
+        return core_fail(CORE_ERR_NO_MEMORY, "out of memory");
+    memcpy(*bytes, r->bytes, r->size);
+    (*bytes)[r->size] = '\0';
+    *size = r->size;
+    return CORE_OK;
+}
+
+static const char *find(const char *haystack, size_t size, const char *needle, size_t length)
+{
+    for (size_t i = 0; i + length <= size; ++i) {
+        if (memcmp(haystack + i, needle, length) == 0)
+            return haystack + i;
+    }
+    return NULL;
+}
+
+static void check_invariants(const io_model *model, const scene_mesh *mesh)
+{
+    for (uint32_t i = 0; i < model->index_count; ++i) {
+        if (model->indices[i] >= model->vertex_count)
+            __builtin_trap();
+    }
+    uint32_t covered = 0;
+    for (uint32_t p = 0; p < model->part_count; ++p) {
+        if (model->parts[p].first_index != covered || model->parts[p].material >= model->material_count)
+            __builtin_trap();
+        covered += model->parts[p].index_count;
+    }
+    if (covered != model->index_count)
+        __builtin_trap();
+    if (!mesh)
+        return;
+    for (uint32_t i = 0; i < mesh->index_count; ++i) {
+        if (mesh->indices[i] >= mesh->vertex_count)
+            __builtin_trap();
+    }
+    for (size_t v = 0; v < (size_t)mesh->vertex_count * SCENE_VERTEX_FLOATS; ++v) {
+        float value = mesh->vertices[v];
+        if (value != value || value - value != 0.0f) /* NaN or infinite */
+            __builtin_trap();
+    }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const char *text = (const char *)data;
+    const char *split = find(text, size, separator, sizeof separator - 1);
+    size_t obj_size = split ? (size_t)(split - text) : size;
+    related r = {split ? split + sizeof separator - 1 : "", 0};
+    r.size = split ? size - obj_size - (sizeof separator - 1) : 0;
+
+    io_load_desc desc = {.max_file_bytes = 1u << 20, .read_related = serve_related,
+                         .read_user = &r};
+    io_model model;
+    if (io_model_load_memory(text, obj_size, "fuzz.obj", "", &desc, &model) != CORE_OK)
+        return 0;
+    scene_mesh mesh;
+    bool built = scene_mesh_from_model(&model, NULL, &mesh) == CORE_OK;
+    check_invariants(&model, built ? &mesh : NULL);
+    if (built)
+        scene_mesh_unload(&mesh);
+    io_model_unload(&model);
+    return 0;
+}

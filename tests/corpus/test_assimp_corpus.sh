@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Loads every file of Debian's assimp-testmodels under models/OBJ, models/STL
+# and models/invalid with `glint info`: each loads (exit 0) or fails with the
+# documented bad-input code (2) and one clear line naming the file; none
+# crashes, hangs or trips a sanitizer. Then checks counts verified by hand.
+# usage: test_assimp_corpus.sh GLINT [MODELS_DIR]
+set -u
+glint=$1
+models=${2:-/usr/share/assimp/models}
+[[ -d $models ]] || { echo "FAIL: $models missing (Debian package assimp-testmodels)"; exit 1; }
+failures=0 checks=0 loaded=0 refused=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+err=$(mktemp) out=$(mktemp)
+trap 'rm -f "$err" "$out"' EXIT
+
+while IFS= read -r -d '' file; do
+  checks=$((checks + 1))
+  timeout 60 "$glint" info --json "$file" >"$out" 2>"$err"
+  rc=$?
+  if grep -qE 'Sanitizer|runtime error:' "$err"; then
+    fail "$file: sanitizer report: $(grep -m1 -E 'Sanitizer|runtime error:' "$err")"
+  elif [[ $rc == 0 ]]; then
+    loaded=$((loaded + 1))
+    python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$out" 2>/dev/null ||
+      fail "$file: exit 0 but the JSON does not parse"
+  elif [[ $rc == 2 ]]; then
+    refused=$((refused + 1))
+    errors=$(grep -vc '^glint: warning: ' "$err")
+    [[ $errors == 1 ]] || fail "$file: expected one error line, got $errors: $(head -3 "$err")"
+    grep -v '^glint: warning: ' "$err" | grep -qF "glint: $file" ||
+      fail "$file: the error does not start by naming the file: $(cat "$err")"
+  else
+    fail "$file: exit $rc (124 = timed out, >128 = signal): $(head -3 "$err")"
+  fi
+done < <(find "$models/OBJ" "$models/STL" "$models/invalid" -type f -print0 | sort -z)
+
+# Counts verified by hand, independently of glint: triangles are the sum of
+# (vertices - 2) over the file's faces (OBJ, CR stripped) or the facet count
+# (STL: "facet" lines for ASCII, the header count for binary, which matches
+# the file size); parts are the distinct (group, material) runs that have
+# faces (OBJ) or the non-empty solids (STL). glint reports degenerate
+# triangles as dropped, so triangles + dropped_triangles is the file's count.
+expect() { # FILE TRIANGLES PARTS
+  checks=$((checks + 1))
+  local got
+  got=$("$glint" info --json "$models/$1" 2>/dev/null |
+        python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["triangles"]+d["dropped_triangles"], len(d["parts"]))')
+  [[ $got == "$2 $3" ]] || fail "$1: got (triangles parts) '$got', expected '$2 $3'"
+}
+expect OBJ/box.obj 12 1
+expect OBJ/cube_usemtl.obj 12 3
+expect OBJ/cube_mtllib_after_g.obj 12 1
+expect OBJ/spider.obj 1368 19
+expect OBJ/WusonOBJ.obj 3732 1
+expect OBJ/regr01.obj 2710 55
+expect OBJ/testmixed.obj 12 1
+expect STL/Spider_ascii.stl 1368 1
+expect STL/Spider_binary.stl 1368 1
+expect STL/Wuson.stl 3732 1
+expect STL/3DSMaxExport.STL 2000 1
+expect STL/sphereWithHole.stl 285 1
+expect STL/triangle_with_two_solids.stl 2 2
+expect STL/triangle_with_empty_solid.stl 1 1
+expect STL/formatDetection 1 1
+
+
+echo "corpus: $loaded loaded, $refused refused with a clear error"
+echo "$((checks - failures)) passed, $failures failed"
+[[ $failures == 0 ]]
