@@ -101,6 +101,41 @@ expect 0 "second fallback" -- "$glint" --output-dir "$work/fallback" --size 320x
 checks=$((checks + 1))
 [[ $(find "$work/fallback" -name '*.png' | wc -l) == 2 ]] || fail "a second fallback run overwrote the first"
 
+# glint info: the sample's parts and real size, text and JSON.
+expect 0 "info" -- "$glint" info "$sample"
+for part in skin eyes hair cloth armor base; do
+  checks=$((checks + 1))
+  grep -qE "^  $part +[0-9]+ triangles" "$work/out" || fail "info does not list part '$part'"
+done
+grep -q "x 75.11 x" "$work/out" || fail "info does not give the bust's 75 mm height: $(grep size "$work/out")"
+expect 0 "info --json" -- "$glint" info --json "$sample"
+checks=$((checks + 1))
+python3 - "$work/out" <<'PY' || fail "info --json: unexpected content"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["version"] == 1 and d["format"] == "OBJ"
+assert [p["name"] for p in d["parts"]] == ["skin", "eyes", "hair", "cloth", "armor", "base"]
+assert 50000 <= d["triangles"] <= 300000
+assert abs(d["size_mm"][1] - 75.1) < 0.1
+PY
+expect 0 "info in cm" -- "$glint" info --json --units cm "$sample"
+grep -q '"units":.*"cm"' "$work/out" || fail "--units cm not reported"
+expect 2 "bad units" -- "$glint" info --units furlong "$sample"
+one_line_naming "--units"
+expect 2 "bad crease" -- "$glint" info --crease-angle 0 "$sample"
+one_line_naming "--crease-angle"
+expect 2 "file over the cap" -- "$glint" info --max-file-mb 1 "$sample"
+one_line_naming "over the limit"
+expect 2 "info missing" -- "$glint" info "$work/missing.stl"
+one_line_naming "missing.stl"
+# An STL is read by content, whatever its name says.
+printf 'solid tri\nfacet normal 0 0 1\nouter loop\nvertex 0 0 0\nvertex 1 0 0\nvertex 0 1 0\nendloop\nendfacet\nendsolid tri\n' >"$work/triangle.obj"
+expect 0 "STL named .obj" -- "$glint" info "$work/triangle.obj"
+grep -q "ASCII STL" "$work/out" || fail "an ASCII STL named .obj was not read as STL"
+printf 'solid tri\nfacet normal 0 0 1\nouter loop\nvertex 0 0 0\nvertex 1 0 0\nendloop\n' >"$work/broken.stl"
+expect 2 "broken STL" -- "$glint" info "$work/broken.stl"
+one_line_naming "broken.stl:3"
+
 # No OpenGL at all: glvnd finds no EGL vendor.
 expect 3 "no context" -- env __EGL_VENDOR_LIBRARY_FILENAMES=/nonexistent.json \
   "$glint" render "$sample" -o "$work/none.png"
