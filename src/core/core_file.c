@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -11,8 +12,16 @@
 
 core_result core_file_read(const char *path, size_t max_bytes, char **data, size_t *size)
 {
+    size_t file_size;
+    return core_file_read_prefix(path, max_bytes, SIZE_MAX, data, size, &file_size);
+}
+
+core_result core_file_read_prefix(const char *path, size_t max_bytes, size_t prefix_bytes,
+                                  char **data, size_t *size, size_t *file_size)
+{
     *data = NULL;
     *size = 0;
+    *file_size = 0;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         if (errno == ENOENT)
@@ -38,7 +47,8 @@ core_result core_file_read(const char *path, size_t max_bytes, char **data, size
         return core_fail(CORE_ERR_TOO_LARGE, "%s: file is %lld bytes, over the limit of %zu bytes",
                          path, (long long)info.st_size, max_bytes);
     }
-    size_t expected = (size_t)info.st_size;
+    *file_size = (size_t)info.st_size;
+    size_t expected = *file_size < prefix_bytes ? *file_size : prefix_bytes;
     char *buffer = malloc(expected + 1);
     if (!buffer) {
         close(fd);

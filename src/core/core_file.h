@@ -15,6 +15,12 @@
 core_result core_file_read(const char *path, size_t max_bytes, char **data, size_t *size);
 void core_file_free(char *data);
 
+/* The same checks as core_file_read, but reads only the first `prefix_bytes`
+ * (fewer if the file is shorter) and reports the whole file's size: enough to
+ * decide a format before choosing how to read the rest. */
+core_result core_file_read_prefix(const char *path, size_t max_bytes, size_t prefix_bytes,
+                                  char **data, size_t *size, size_t *file_size);
+
 typedef enum core_write_mode {
     CORE_WRITE_NO_CLOBBER = 0, /* fail with CORE_ERR_EXISTS if the path exists */
     CORE_WRITE_REPLACE         /* replace an existing file atomically */

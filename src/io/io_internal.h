@@ -15,4 +15,8 @@ core_result io_read_related(const io_load_desc *desc, const char *folder, const 
 core_result io_obj_parse(const char *bytes, size_t size, const char *name, const char *folder,
                          const io_load_desc *desc, io_model *model);
 
+/* The same, streaming from the file (large OBJs need not be held in memory). */
+core_result io_obj_parse_file(const char *path, const char *folder, const io_load_desc *desc,
+                              io_model *model);
+
 #endif

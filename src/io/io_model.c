@@ -147,17 +147,48 @@ core_result io_model_load_memory(const char *bytes, size_t size, const char *nam
     return CORE_OK;
 }
 
+/* Enough of the file to tell OBJ from STL and text from binary. */
+#define SNIFF_BYTES 4096
+
 core_result io_model_load(const char *path, const io_load_desc *desc, io_model *model)
 {
     memset(model, 0, sizeof *model);
     io_load_desc resolved = io_load_desc_resolve(desc);
     char *bytes;
-    size_t size;
-    core_result r = core_file_read(path, resolved.max_file_bytes, &bytes, &size);
+    size_t size, file_size;
+    core_result r = core_file_read_prefix(path, resolved.max_file_bytes, SNIFF_BYTES, &bytes, &size,
+                                          &file_size);
     if (r != CORE_OK)
         return r;
     char folder[4096];
     core_path_dirname(path, folder, sizeof folder);
+    /* A large OBJ is streamed into tinyobjloader rather than read whole: the
+     * file's bytes would otherwise sit beside tinyobjloader's parsed copy. The
+     * size decides binary STL, so it is checked on the whole file's size. */
+    bool binary_stl = false;
+    if (file_size >= 84) {
+        const unsigned char *count = (const unsigned char *)bytes + 80;
+        uint64_t triangles = (uint64_t)count[0] | (uint64_t)count[1] << 8 |
+                             (uint64_t)count[2] << 16 | (uint64_t)count[3] << 24;
+        binary_stl = 84 + 50 * triangles == (uint64_t)file_size;
+    }
+    bool stream = size < file_size && !binary_stl && !is_utf16(bytes, size) &&
+                  io_detect_format(bytes, size) == IO_FORMAT_OBJ;
+    if (stream) {
+        core_file_free(bytes);
+        r = io_obj_parse_file(path, folder, &resolved, model);
+        if (r == CORE_OK)
+            model->format = IO_FORMAT_OBJ;
+        else
+            io_model_unload(model);
+        return r;
+    }
+    if (size < file_size) {
+        core_file_free(bytes);
+        r = core_file_read(path, resolved.max_file_bytes, &bytes, &size);
+        if (r != CORE_OK)
+            return r;
+    }
     r = io_model_load_memory(bytes, size, path, folder, &resolved, model);
     core_file_free(bytes);
     return r;

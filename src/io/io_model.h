@@ -60,6 +60,7 @@ typedef struct io_model {
     io_material *materials; /* at least one: a default when the file has none */
     uint32_t material_count;
     size_t skipped_faces; /* faces of fewer than three vertices */
+    bool positions_unique; /* every vertex has its own position (STL: welded on load) */
     char (*warnings)[IO_WARNING_MAX];
     uint32_t warning_count;
 } io_model;

@@ -48,26 +48,35 @@ static void texture_path(const char *library, const char *texture, char *out, si
 }
 
 /* Corners that share position, normal and uv become one vertex. An
- * open-addressing table keyed on the index triple keeps this linear. */
+ * open-addressing table keyed on the index triple keeps this linear; it is
+ * sized for the distinct vertices (about the position count), not for every
+ * corner, and doubles when half full. */
 typedef struct corner_table {
     int32_t *keys; /* 3 per slot; keys[3*s] == INT32_MIN marks an empty slot */
     uint32_t *values;
     size_t capacity;
+    size_t count;
 } corner_table;
 
-static bool corner_table_init(corner_table *table, size_t corner_count)
+static bool corner_table_alloc(corner_table *table, size_t capacity)
 {
-    size_t capacity = 16;
-    while (capacity < corner_count * 2)
-        capacity *= 2;
     table->keys = malloc(capacity * 3 * sizeof *table->keys);
     table->values = malloc(capacity * sizeof *table->values);
     table->capacity = capacity;
+    table->count = 0;
     if (!table->keys || !table->values)
         return false;
     for (size_t s = 0; s < capacity; ++s)
         table->keys[3 * s] = INT32_MIN;
     return true;
+}
+
+static bool corner_table_init(corner_table *table, size_t expected_vertices)
+{
+    size_t capacity = 1024;
+    while (capacity < expected_vertices * 2)
+        capacity *= 2;
+    return corner_table_alloc(table, capacity);
 }
 
 static void corner_table_free(corner_table *table)
@@ -82,6 +91,31 @@ static size_t corner_hash(const int *corner, size_t capacity)
     h ^= (uint32_t)corner[1] * 0xC2B2AE3D27D4EB4Full + (h << 6) + (h >> 2);
     h ^= (uint32_t)corner[2] * 0x165667B19E3779F9ull + (h << 6) + (h >> 2);
     return (size_t)(h ^ (h >> 29)) & (capacity - 1);
+}
+
+static size_t corner_table_slot(const corner_table *table, const int *corner, bool *found);
+
+static bool corner_table_grow(corner_table *table)
+{
+    corner_table bigger;
+    if (!corner_table_alloc(&bigger, table->capacity * 2)) {
+        free(bigger.keys);
+        free(bigger.values);
+        return false;
+    }
+    for (size_t s = 0; s < table->capacity; ++s) {
+        if (table->keys[3 * s] == INT32_MIN)
+            continue;
+        bool found;
+        size_t slot = corner_table_slot(&bigger, &table->keys[3 * s], &found);
+        memcpy(&bigger.keys[3 * slot], &table->keys[3 * s], 3 * sizeof *bigger.keys);
+        bigger.values[slot] = table->values[s];
+    }
+    bigger.count = table->count;
+    free(table->keys);
+    free(table->values);
+    *table = bigger;
+    return true;
 }
 
 /* Returns the slot for the corner; *found says whether it was already there. */
@@ -177,9 +211,46 @@ typedef struct builder {
     const char *name;
     io_model *model;
     corner_table table;
-    size_t index_capacity;
+    size_t vertex_capacity;
     size_t part_capacity;
 } builder;
+
+/* Grows *array (count elements of `size` bytes in use) to hold `needed`. */
+static bool grow_array(void **array, size_t *capacity, size_t needed, size_t size)
+{
+    if (needed <= *capacity)
+        return true;
+    size_t bigger = *capacity ? *capacity + *capacity / 2 : 64;
+    if (bigger < needed)
+        bigger = needed;
+    void *grown = realloc(*array, bigger * size);
+    if (!grown)
+        return false;
+    *array = grown;
+    *capacity = bigger;
+    return true;
+}
+
+static bool reserve_vertex(builder *b)
+{
+    io_model *model = b->model;
+    size_t needed = (size_t)model->vertex_count + 1;
+    if (needed <= b->vertex_capacity)
+        return true;
+    size_t capacity = b->vertex_capacity;
+    bool ok = grow_array((void **)&model->positions, &capacity, needed, 3 * sizeof(float));
+    if (ok && model->normals) {
+        capacity = b->vertex_capacity;
+        ok = grow_array((void **)&model->normals, &capacity, needed, 3 * sizeof(float));
+    }
+    if (ok && model->uvs) {
+        capacity = b->vertex_capacity;
+        ok = grow_array((void **)&model->uvs, &capacity, needed, 2 * sizeof(float));
+    }
+    if (ok)
+        b->vertex_capacity = capacity;
+    return ok;
+}
 
 static uint32_t add_vertex(builder *b, const int *corner)
 {
@@ -206,7 +277,11 @@ static core_result add_shape_material_run(builder *b, size_t shape, int material
 {
     const io_tinyobj_shape *s = &b->data->shapes[shape];
     io_model *model = b->model;
+    if (!grow_array((void **)&model->parts, &b->part_capacity, model->part_count + 1u,
+                    sizeof *model->parts))
+        return CORE_ERR_NO_MEMORY;
     io_part *part = &model->parts[model->part_count];
+    memset(part, 0, sizeof *part);
     part->first_index = model->index_count;
     part->material =
         material >= 0 && (size_t)material < b->data->material_count ? (uint32_t)material : 0u;
@@ -222,8 +297,16 @@ static core_result add_shape_material_run(builder *b, size_t shape, int material
             bool found;
             size_t slot = corner_table_slot(&b->table, corner, &found);
             if (!found) {
+                if (2 * (b->table.count + 1) > b->table.capacity) {
+                    if (!corner_table_grow(&b->table))
+                        return CORE_ERR_NO_MEMORY;
+                    slot = corner_table_slot(&b->table, corner, &found);
+                }
+                if (!reserve_vertex(b))
+                    return CORE_ERR_NO_MEMORY;
                 memcpy(&b->table.keys[3 * slot], corner, 3 * sizeof(int));
                 b->table.values[slot] = add_vertex(b, corner);
+                b->table.count++;
             }
             model->indices[model->index_count++] = b->table.values[slot];
         }
@@ -258,13 +341,30 @@ static core_result build_shape(builder *b, size_t shape)
         return core_fail(CORE_ERR_UNSUPPORTED, "%s: part '%s' uses more than 64 materials", b->name,
                          s->name);
     for (size_t i = 0; i < seen_count; ++i) {
-        if (b->model->part_count == b->part_capacity)
-            return core_fail(CORE_ERR_UNSUPPORTED, "%s: too many parts", b->name);
         core_result r = add_shape_material_run(b, shape, seen[i], seen_count > 1);
         if (r != CORE_OK)
             return r;
     }
     return CORE_OK;
+}
+
+/* Gives back what growth over-allocated; a failed shrink keeps the block. */
+static void trim_arrays(io_model *model)
+{
+    size_t v = model->vertex_count ? model->vertex_count : 1;
+    float *positions = realloc(model->positions, v * 3 * sizeof(float));
+    if (positions)
+        model->positions = positions;
+    if (model->normals) {
+        float *normals = realloc(model->normals, v * 3 * sizeof(float));
+        if (normals)
+            model->normals = normals;
+    }
+    if (model->uvs) {
+        float *uvs = realloc(model->uvs, v * 2 * sizeof(float));
+        if (uvs)
+            model->uvs = uvs;
+    }
 }
 
 static core_result check_finite(const io_tinyobj_data *data, const char *name)
@@ -282,11 +382,9 @@ static core_result check_finite(const io_tinyobj_data *data, const char *name)
 static core_result build_model(const io_tinyobj_data *data, const char *name, io_model *model)
 {
     size_t triangles = 0;
-    size_t parts = 0;
     bool any_normals = false, any_uvs = false;
     for (size_t s = 0; s < data->shape_count; ++s) {
         triangles += data->shapes[s].triangle_count;
-        parts += 64; /* upper bound per shape, trimmed by build_shape's check */
         for (size_t c = 0; c < data->shapes[s].triangle_count * 3; ++c) {
             any_normals |= data->shapes[s].corners[3 * c + 1] >= 0;
             any_uvs |= data->shapes[s].corners[3 * c + 2] >= 0;
@@ -305,15 +403,15 @@ static core_result build_model(const io_tinyobj_data *data, const char *name, io
         return r;
 
     size_t corners = triangles * 3;
-    builder b = {data, name, model, {0}, corners, parts};
-    model->positions = malloc(corners * 3 * sizeof(float));
-    model->normals = any_normals ? malloc(corners * 3 * sizeof(float)) : NULL;
-    model->uvs = any_uvs ? malloc(corners * 2 * sizeof(float)) : NULL;
+    /* Most files have about one vertex per position; the arrays grow if not. */
+    size_t expected = data->position_count < corners ? data->position_count : corners;
+    builder b = {data, name, model, {0}, expected, 0};
+    model->positions = malloc(expected * 3 * sizeof(float) + 1);
+    model->normals = any_normals ? malloc(expected * 3 * sizeof(float) + 1) : NULL;
+    model->uvs = any_uvs ? malloc(expected * 2 * sizeof(float) + 1) : NULL;
     model->indices = malloc(corners * sizeof(uint32_t));
-    model->parts = calloc(parts, sizeof(io_part));
-    bool allocated = model->positions && model->indices && model->parts &&
-                     (!any_normals || model->normals) && (!any_uvs || model->uvs) &&
-                     corner_table_init(&b.table, corners);
+    bool allocated = model->positions && model->indices && (!any_normals || model->normals) &&
+                     (!any_uvs || model->uvs) && corner_table_init(&b.table, expected);
     if (!allocated) {
         corner_table_free(&b.table);
         return core_fail(CORE_ERR_NO_MEMORY, "%s: out of memory for %zu triangles", name,
@@ -325,6 +423,8 @@ static core_result build_model(const io_tinyobj_data *data, const char *name, io
     for (size_t s = 0; s < data->shape_count && r == CORE_OK; ++s)
         r = build_shape(&b, s);
     corner_table_free(&b.table);
+    if (r == CORE_OK)
+        trim_arrays(model);
     if (r == CORE_ERR_NO_MEMORY)
         return core_fail(r, "%s: out of memory", name);
     model->skipped_faces = data->skipped_faces;
@@ -371,6 +471,22 @@ static void load_textures(const obj_context *context)
     }
 }
 
+/* After tinyobjloader, whether it read from memory or from the file. */
+static core_result build_from(io_tinyobj_data *data, obj_context *context)
+{
+    core_result r = build_model(data, context->model_name, context->model);
+    if (r == CORE_OK)
+        pass_on_warnings(data->warnings, context->model_name, context->model);
+    io_tinyobj_free(data);
+    if (r != CORE_OK)
+        return r;
+    if (context->model->skipped_faces)
+        io_model_warn(context->model, "%s: skipped %zu faces with fewer than 3 vertices",
+                      context->model_name, context->model->skipped_faces);
+    load_textures(context);
+    return CORE_OK;
+}
+
 core_result io_obj_parse(const char *bytes, size_t size, const char *name, const char *folder,
                          const io_load_desc *desc, io_model *model)
 {
@@ -379,15 +495,16 @@ core_result io_obj_parse(const char *bytes, size_t size, const char *name, const
     char error[512];
     if (!io_tinyobj_parse(bytes, size, read_material_library, &context, &data, error, sizeof error))
         return core_fail(CORE_ERR_PARSE, "%s: %s", name, error);
-    core_result r = build_model(&data, name, model);
-    if (r == CORE_OK)
-        pass_on_warnings(data.warnings, name, model);
-    io_tinyobj_free(&data);
-    if (r != CORE_OK)
-        return r;
-    if (model->skipped_faces)
-        io_model_warn(model, "%s: skipped %zu faces with fewer than 3 vertices", name,
-                      model->skipped_faces);
-    load_textures(&context);
-    return CORE_OK;
+    return build_from(&data, &context);
+}
+
+core_result io_obj_parse_file(const char *path, const char *folder, const io_load_desc *desc,
+                              io_model *model)
+{
+    obj_context context = {folder, path, desc, model};
+    io_tinyobj_data data;
+    char error[512];
+    if (!io_tinyobj_parse_file(path, read_material_library, &context, &data, error, sizeof error))
+        return core_fail(CORE_ERR_PARSE, "%s: %s", path, error);
+    return build_from(&data, &context);
 }

@@ -188,6 +188,7 @@ core_result io_stl_builder_finish(io_stl_builder *b, io_model *model)
     model->part_count = (uint32_t)b->part_count;
     model->normals = NULL;
     model->uvs = NULL;
+    model->positions_unique = true; /* welded above: scene need not weld again */
     b->positions = NULL;
     b->indices = NULL;
     b->parts = NULL;

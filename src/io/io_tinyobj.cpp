@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <istream>
 #include <map>
 #include <new>
@@ -13,10 +14,12 @@
 #include <string>
 #include <vector>
 
-namespace {
+namespace
+{
 
 // Reads from the caller's bytes without copying them into a std::string.
-class memory_buffer : public std::streambuf {
+class memory_buffer : public std::streambuf
+{
   public:
     memory_buffer(const char *text, size_t size)
     {
@@ -25,7 +28,8 @@ class memory_buffer : public std::streambuf {
     }
 };
 
-class callback_material_reader : public tinyobj::MaterialReader {
+class callback_material_reader : public tinyobj::MaterialReader
+{
   public:
     callback_material_reader(io_tinyobj_read_mtl read, void *user,
                              std::vector<std::string> &libraries)
@@ -34,8 +38,7 @@ class callback_material_reader : public tinyobj::MaterialReader {
     }
 
     bool operator()(const std::string &name, std::vector<tinyobj::material_t> *materials,
-                    std::map<std::string, int> *names, std::string *warn,
-                    std::string *err) override
+                    std::map<std::string, int> *names, std::string *warn, std::string *err) override
     {
         (void)err;
         char *text = nullptr;
@@ -75,9 +78,33 @@ struct parsed {
     std::string warnings;
 };
 
-void flatten_shape(parsed &p, size_t shape_index, size_t &skipped)
+// index_t is three ints, laid out as io_tinyobj_shape's corners expect.
+static_assert(sizeof(tinyobj::index_t) == 3 * sizeof(int), "index_t is not three ints");
+
+bool all_triangles(const tinyobj::mesh_t &mesh)
+{
+    if (mesh.indices.size() != 3 * mesh.num_face_vertices.size() ||
+        mesh.material_ids.size() != mesh.num_face_vertices.size())
+        return false;
+    for (unsigned char count : mesh.num_face_vertices) {
+        if (count != 3)
+            return false;
+    }
+    return true;
+}
+
+// Triangulated meshes are passed on as tinyobjloader holds them: at a million
+// triangles a copy would cost 48 MB. Others are copied without the faces of
+// fewer than three vertices.
+void flatten_shape(parsed &p, size_t shape_index, size_t &skipped, io_tinyobj_shape &view)
 {
     const tinyobj::mesh_t &mesh = p.shapes[shape_index].mesh;
+    view.triangle_count = mesh.num_face_vertices.size();
+    if (all_triangles(mesh)) {
+        view.corners = reinterpret_cast<const int *>(mesh.indices.data());
+        view.material_ids = mesh.material_ids.data();
+        return;
+    }
     std::vector<int> &corners = p.corners[shape_index];
     std::vector<int> &ids = p.material_ids[shape_index];
     size_t offset = 0;
@@ -96,6 +123,9 @@ void flatten_shape(parsed &p, size_t shape_index, size_t &skipped)
         }
         offset += count;
     }
+    view.corners = corners.data();
+    view.material_ids = ids.data();
+    view.triangle_count = ids.size();
 }
 
 void fill_views(parsed &p, io_tinyobj_data *out)
@@ -104,12 +134,9 @@ void fill_views(parsed &p, io_tinyobj_data *out)
     p.corners.resize(p.shapes.size());
     p.material_ids.resize(p.shapes.size());
     for (size_t i = 0; i < p.shapes.size(); ++i) {
-        flatten_shape(p, i, skipped);
         io_tinyobj_shape view;
         view.name = p.shapes[i].name.c_str();
-        view.corners = p.corners[i].data();
-        view.material_ids = p.material_ids[i].data();
-        view.triangle_count = p.material_ids[i].size();
+        flatten_shape(p, i, skipped, view);
         p.shape_views.push_back(view);
     }
     p.libraries.resize(p.materials.size());
@@ -143,16 +170,16 @@ void fill_views(parsed &p, io_tinyobj_data *out)
 
 } // namespace
 
-extern "C" int io_tinyobj_parse(const char *text, size_t size, io_tinyobj_read_mtl read_mtl,
-                                void *user, io_tinyobj_data *out, char *error,
-                                size_t error_size)
+namespace
+{
+
+int parse_stream(std::istream &stream, io_tinyobj_read_mtl read_mtl, void *user,
+                 io_tinyobj_data *out, char *error, size_t error_size)
 {
     *out = io_tinyobj_data();
     parsed *p = nullptr;
     try {
         p = new parsed();
-        memory_buffer buffer(text, size);
-        std::istream stream(&buffer);
         callback_material_reader materials(read_mtl, user, p->libraries);
         std::string err;
         bool ok = tinyobj::LoadObj(&p->attrib, &p->shapes, &p->materials, &p->warnings, &err,
@@ -175,6 +202,28 @@ extern "C" int io_tinyobj_parse(const char *text, size_t size, io_tinyobj_read_m
     delete p;
     *out = io_tinyobj_data();
     return 0;
+}
+
+} // namespace
+
+extern "C" int io_tinyobj_parse(const char *text, size_t size, io_tinyobj_read_mtl read_mtl,
+                                void *user, io_tinyobj_data *out, char *error, size_t error_size)
+{
+    memory_buffer buffer(text, size);
+    std::istream stream(&buffer);
+    return parse_stream(stream, read_mtl, user, out, error, error_size);
+}
+
+extern "C" int io_tinyobj_parse_file(const char *path, io_tinyobj_read_mtl read_mtl, void *user,
+                                     io_tinyobj_data *out, char *error, size_t error_size)
+{
+    std::ifstream stream(path, std::ios::binary);
+    if (!stream) {
+        *out = io_tinyobj_data();
+        std::snprintf(error, error_size, "cannot open the file");
+        return 0;
+    }
+    return parse_stream(stream, read_mtl, user, out, error, error_size);
 }
 
 extern "C" void io_tinyobj_free(io_tinyobj_data *data)

@@ -53,6 +53,10 @@ typedef int (*io_tinyobj_read_mtl)(void *user, const char *name, char **text, si
 /* Returns 1 on success; on failure 0 with a reason in `error`. */
 int io_tinyobj_parse(const char *text, size_t size, io_tinyobj_read_mtl read_mtl, void *user,
                      io_tinyobj_data *out, char *error, size_t error_size);
+/* The same, streaming the OBJ from a file so that its bytes are never all in
+ * memory at once (tinyobjloader keeps its own parsed copy). */
+int io_tinyobj_parse_file(const char *path, io_tinyobj_read_mtl read_mtl, void *user,
+                          io_tinyobj_data *out, char *error, size_t error_size);
 void io_tinyobj_free(io_tinyobj_data *data);
 
 #ifdef __cplusplus

@@ -82,11 +82,12 @@ static bool is_degenerate(const float *positions, const uint32_t *tri)
     }
     double cross[3] = {e1[1] * e2[2] - e1[2] * e2[1], e1[2] * e2[0] - e1[0] * e2[2],
                        e1[0] * e2[1] - e1[1] * e2[0]};
-    double area2 = sqrt(cross[0] * cross[0] + cross[1] * cross[1] + cross[2] * cross[2]);
+    /* |cross| > 1e-7 * longest^2, squared to spare a square root per triangle. */
+    double cross_squared = cross[0] * cross[0] + cross[1] * cross[1] + cross[2] * cross[2];
     double longest = fmax(e1[0] * e1[0] + e1[1] * e1[1] + e1[2] * e1[2],
                           fmax(e2[0] * e2[0] + e2[1] * e2[1] + e2[2] * e2[2],
                                e3[0] * e3[0] + e3[1] * e3[1] + e3[2] * e3[2]));
-    return !(area2 > 1e-7 * longest);
+    return !(cross_squared > 1e-14 * longest * longest);
 }
 
 /* Copies the parts' triangles without the degenerate ones; part ranges follow. */
@@ -158,6 +159,57 @@ static void check_size(scene_mesh *mesh, scene_units units)
              largest, scene_units_name(units));
 }
 
+static uint32_t count_degenerate(const io_model *model)
+{
+    uint32_t count = 0;
+    for (uint32_t i = 0; i + 2 < model->index_count; i += 3)
+        count += is_degenerate(model->positions, &model->indices[i]);
+    return count;
+}
+
+/* The model's own arrays serve when they need no change (millimetres, no
+ * degenerate triangle): at a million triangles each copy is 6-12 MB at the
+ * moment memory peaks. */
+typedef struct working_arrays {
+    const float *positions;
+    const uint32_t *indices;
+    uint32_t index_count;
+    float *owned_positions;
+    uint32_t *owned_indices;
+} working_arrays;
+
+static core_result prepare_arrays(const io_model *model, float scale, scene_mesh *mesh,
+                                  working_arrays *work)
+{
+    memset(work, 0, sizeof *work);
+    work->positions = model->positions;
+    work->indices = model->indices;
+    work->index_count = model->index_count;
+    for (uint32_t p = 0; p < model->part_count; ++p) {
+        mesh->parts[p].first_index = model->parts[p].first_index;
+        mesh->parts[p].index_count = model->parts[p].index_count;
+    }
+    if (scale != 1.0f) {
+        work->owned_positions = malloc((size_t)model->vertex_count * 3 * sizeof(float) + 1);
+        if (!work->owned_positions)
+            return CORE_ERR_NO_MEMORY;
+        for (size_t i = 0; i < (size_t)model->vertex_count * 3; ++i)
+            work->owned_positions[i] = model->positions[i] * scale;
+        work->positions = work->owned_positions;
+    }
+    /* The degenerate test is relative, so the unscaled positions serve. */
+    mesh->dropped_triangles = count_degenerate(model);
+    if (mesh->dropped_triangles) {
+        work->owned_indices = malloc((size_t)model->index_count * sizeof(uint32_t) + 1);
+        if (!work->owned_indices)
+            return CORE_ERR_NO_MEMORY;
+        work->index_count =
+            keep_good_triangles(model, model->positions, work->owned_indices, mesh->parts);
+        work->indices = work->owned_indices;
+    }
+    return CORE_OK;
+}
+
 core_result scene_mesh_from_model(const io_model *model, const scene_mesh_desc *desc,
                                   scene_mesh *mesh)
 {
@@ -166,36 +218,28 @@ core_result scene_mesh_from_model(const io_model *model, const scene_mesh_desc *
     float crease =
         desc && desc->crease_angle_deg > 0.0f ? desc->crease_angle_deg : DEFAULT_CREASE_DEG;
     mesh->mm_per_unit = millimetres_per_unit(units);
-
-    float *positions = malloc((size_t)model->vertex_count * 3 * sizeof(float) + 1);
-    uint32_t *indices = malloc((size_t)model->index_count * sizeof(uint32_t) + 1);
     mesh->parts = calloc(model->part_count ? model->part_count : 1, sizeof(scene_part));
-    if (!positions || !indices || !mesh->parts) {
-        free(positions);
-        free(indices);
-        scene_mesh_unload(mesh);
-        return core_fail(CORE_ERR_NO_MEMORY, "out of memory for a mesh of %u vertices",
-                         model->vertex_count);
-    }
-    for (size_t i = 0; i < (size_t)model->vertex_count * 3; ++i)
-        positions[i] = model->positions[i] * mesh->mm_per_unit;
+    if (!mesh->parts)
+        return core_fail(CORE_ERR_NO_MEMORY, "out of memory for %u parts", model->part_count);
     mesh->part_count = model->part_count;
     for (uint32_t p = 0; p < model->part_count; ++p)
         describe_part(model, &model->parts[p], &mesh->parts[p]);
-    uint32_t kept = keep_good_triangles(model, positions, indices, mesh->parts);
-    mesh->dropped_triangles = (model->index_count - kept) / 3;
 
-    core_result r = CORE_OK;
-    if (kept == 0)
+    working_arrays work;
+    core_result r = prepare_arrays(model, mesh->mm_per_unit, mesh, &work);
+    if (r != CORE_OK)
+        r = core_fail(r, "out of memory for a mesh of %u vertices", model->vertex_count);
+    else if (work.index_count == 0)
         r = core_fail(CORE_ERR_PARSE, "every triangle is degenerate (zero area)");
     scene_normals_output out = {0};
     if (r == CORE_OK) {
-        scene_normals_input in = {positions, model->normals, model->uvs, model->vertex_count,
-                                  indices,   kept,           crease};
+        scene_normals_input in = {
+            work.positions, model->normals,   model->uvs, model->vertex_count,
+            work.indices,   work.index_count, crease,     model->positions_unique};
         r = scene_normals_build(&in, &out);
     }
-    free(positions);
-    free(indices);
+    free(work.owned_positions);
+    free(work.owned_indices);
     if (r != CORE_OK) {
         scene_mesh_unload(mesh);
         return r;
@@ -203,7 +247,7 @@ core_result scene_mesh_from_model(const io_model *model, const scene_mesh_desc *
     mesh->vertices = out.vertices;
     mesh->vertex_count = out.vertex_count;
     mesh->indices = out.indices;
-    mesh->index_count = kept;
+    mesh->index_count = work.index_count;
     mesh->computed_normals = out.computed;
     compute_bounds(mesh);
     /* Routine in exported meshes and harmless once dropped: not a warning. */

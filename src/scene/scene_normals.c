@@ -68,6 +68,16 @@ static core_result weld_positions(const scene_normals_input *in, uint32_t *posit
     return CORE_OK;
 }
 
+/* The file's vertices are already one per position (STL is welded on load). */
+static core_result identity_positions(const scene_normals_input *in, uint32_t *position_id,
+                                      uint32_t *position_count)
+{
+    for (uint32_t v = 0; v < in->vertex_count; ++v)
+        position_id[v] = v;
+    *position_count = in->vertex_count;
+    return CORE_OK;
+}
+
 /* Scratch space for the clustering, freed together. */
 typedef struct work {
     uint32_t *position_id;  /* per input vertex */
@@ -90,8 +100,6 @@ static void work_free(work *w)
     free(w->corner_group);
     free(w->group_base);
     free(w->group_sum);
-    free(w->out_keys);
-    free(w->out_values);
 }
 
 static void face_normals(const scene_normals_input *in, float *out)
@@ -181,48 +189,69 @@ static void write_vertex(float *out, const scene_normals_input *in, uint32_t v, 
 }
 
 /* Output vertex of a corner: the input vertex itself when its normal is kept,
- * else one per (input vertex, cluster), found through a hash. */
+ * else one per (input vertex, cluster of its position). Each input vertex
+ * gets a run of slots, one per cluster of its position; the slots corners
+ * use are then numbered in order, which leaves no holes and needs no hash. */
 static core_result emit_vertices(const scene_normals_input *in, work *w, const bool *keep,
                                  scene_normals_output *out)
 {
     uint32_t corners = in->index_count;
-    size_t capacity = 16;
-    while (capacity < (size_t)corners * 2)
-        capacity *= 2;
-    w->out_keys = malloc(capacity * sizeof *w->out_keys);
-    w->out_values = malloc(capacity * sizeof *w->out_values);
-    /* Each corner adds at most one vertex; trimmed to size at the end. */
-    out->vertices = malloc((size_t)corners * SCENE_VERTEX_FLOATS * sizeof(float));
-    out->indices = malloc((size_t)corners * sizeof *out->indices);
-    if (!w->out_keys || !w->out_values || !out->vertices || !out->indices)
+    size_t slots = 0;
+    uint32_t *first_slot = malloc(((size_t)in->vertex_count + 1) * sizeof *first_slot);
+    if (!first_slot)
         return CORE_ERR_NO_MEMORY;
-    memset(w->out_keys, 0xff, capacity * sizeof *w->out_keys);
+    for (uint32_t v = 0; v < in->vertex_count; ++v) {
+        first_slot[v] = (uint32_t)slots;
+        if (keep[v]) {
+            slots += 1;
+        } else {
+            uint32_t p = w->position_id[v];
+            slots += w->group_base[p + 1] - w->group_base[p];
+        }
+    }
+    uint32_t *number = malloc((slots + 1) * sizeof *number); /* slot -> output vertex + 1 */
+    out->indices = malloc((size_t)corners * sizeof *out->indices);
+    if (!number || !out->indices) {
+        free(first_slot);
+        free(number);
+        return CORE_ERR_NO_MEMORY;
+    }
+    memset(number, 0, (slots + 1) * sizeof *number);
+    uint32_t used = 0;
     for (uint32_t c = 0; c < corners; ++c) {
         uint32_t v = in->indices[c];
-        uint64_t key =
-            keep[v] ? ((uint64_t)v << 32 | 0xffffffffu) : ((uint64_t)v << 32 | w->corner_group[c]);
-        size_t slot = mix64(key) & (capacity - 1);
-        while (w->out_keys[slot] != UINT64_MAX && w->out_keys[slot] != key)
-            slot = (slot + 1) & (capacity - 1);
-        if (w->out_keys[slot] == UINT64_MAX) {
-            uint32_t id = out->vertex_count++;
-            w->out_keys[slot] = key;
-            w->out_values[slot] = id;
-            float *dst = &out->vertices[(size_t)id * SCENE_VERTEX_FLOATS];
+        size_t slot = first_slot[v] + (keep[v] ? 0 : w->corner_group[c]);
+        if (number[slot] == 0)
+            number[slot] = ++used;
+        out->indices[c] = number[slot] - 1;
+    }
+    free(w->corner_group); /* numbered: no longer needed, and as large as the indices */
+    w->corner_group = NULL;
+    out->vertex_count = used;
+    out->vertices = malloc((size_t)used * SCENE_VERTEX_FLOATS * sizeof(float) + 1);
+    if (!out->vertices) {
+        free(first_slot);
+        free(number);
+        return CORE_ERR_NO_MEMORY;
+    }
+    for (uint32_t v = 0; v < in->vertex_count; ++v) {
+        uint32_t p = keep[v] ? 0 : w->position_id[v];
+        uint32_t count = keep[v] ? 1 : w->group_base[p + 1] - w->group_base[p];
+        for (uint32_t k = 0; k < count; ++k) {
+            uint32_t id = number[first_slot[v] + k];
+            if (id == 0)
+                continue; /* a cluster of the position that no corner of v is in */
+            float *dst = &out->vertices[(size_t)(id - 1) * SCENE_VERTEX_FLOATS];
             if (keep[v]) {
                 write_vertex(dst, in, v, &in->normals[3 * v]);
             } else {
-                uint32_t group = w->group_base[w->position_id[v]] + w->corner_group[c];
-                write_vertex(dst, in, v, &w->group_sum[3 * group]);
+                write_vertex(dst, in, v, &w->group_sum[3 * (w->group_base[p] + k)]);
                 out->computed++;
             }
         }
-        out->indices[c] = w->out_values[slot];
     }
-    float *trimmed =
-        realloc(out->vertices, (size_t)out->vertex_count * SCENE_VERTEX_FLOATS * sizeof(float));
-    if (trimmed)
-        out->vertices = trimmed;
+    free(first_slot);
+    free(number);
     return CORE_OK;
 }
 
@@ -246,7 +275,8 @@ core_result scene_normals_build(const scene_normals_input *in, scene_normals_out
         w.corner_group = malloc((size_t)in->index_count * sizeof *w.corner_group);
         r = w.position_id && w.face_normal && w.corner_group ? CORE_OK : CORE_ERR_NO_MEMORY;
         if (r == CORE_OK)
-            r = weld_positions(in, w.position_id, &positions);
+            r = in->positions_unique ? identity_positions(in, w.position_id, &positions)
+                                     : weld_positions(in, w.position_id, &positions);
         if (r == CORE_OK)
             r = build_adjacency(in, &w, positions);
         if (r == CORE_OK) {
@@ -265,6 +295,13 @@ core_result scene_normals_build(const scene_normals_input *in, scene_normals_out
                     w.group_sum[3 * group + k] += w.face_normal[3 * (c / 3) + k];
             }
         }
+        /* Adjacency and face normals are done with: give them back before the
+         * output is allocated, which is when memory peaks at a million triangles. */
+        free(w.face_normal);
+        free(w.first_corner);
+        free(w.corner_list);
+        w.face_normal = NULL;
+        w.first_corner = w.corner_list = NULL;
     }
     if (r == CORE_OK)
         r = emit_vertices(in, &w, keep, out);

@@ -6,6 +6,7 @@
 
 #include "core/core_result.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 
 typedef struct scene_normals_input {
@@ -16,6 +17,7 @@ typedef struct scene_normals_input {
     const uint32_t *indices; /* degenerate triangles already removed */
     uint32_t index_count;
     float crease_angle_deg;
+    bool positions_unique; /* no two vertices share a position: skip welding */
 } scene_normals_input;
 
 typedef struct scene_normals_output {

@@ -166,6 +166,33 @@ static void test_textures_resolve_against_the_mtl(void)
     io_model_unload(&model);
 }
 
+/* Files over the sniffing size are streamed into tinyobjloader from disk;
+ * the result must match reading them from memory. */
+static void test_streamed_file_matches_memory(void)
+{
+    size_t capacity = 64 * 1024, length = 0;
+    char *text = malloc(capacity);
+    length += (size_t)snprintf(text + length, capacity - length, "mtllib parts.mtl\n");
+    for (int i = 0; i < 400; ++i) /* comments push the file past 4 KB */
+        length += (size_t)snprintf(text + length, capacity - length, "# padding line %d\n", i);
+    length += (size_t)snprintf(text + length, capacity - length, "%s", two_parts + 17);
+    write_file("streamed.obj", text);
+    char path[512];
+    snprintf(path, sizeof path, "%s/streamed.obj", folder);
+    io_model streamed, in_memory;
+    CHECK(length > 4096);
+    CHECK(io_model_load(path, NULL, &streamed) == CORE_OK);
+    CHECK(io_model_load_memory(text, length, "streamed.obj", folder, NULL, &in_memory) == CORE_OK);
+    CHECK(streamed.format == IO_FORMAT_OBJ && streamed.part_count == 3);
+    CHECK(streamed.vertex_count == in_memory.vertex_count);
+    CHECK(streamed.index_count == in_memory.index_count);
+    CHECK(memcmp(streamed.indices, in_memory.indices, streamed.index_count * 4) == 0);
+    CHECK(strcmp(streamed.materials[streamed.parts[2].material].name, "eyes") == 0);
+    io_model_unload(&streamed);
+    io_model_unload(&in_memory);
+    free(text);
+}
+
 static void test_detection_by_content(void)
 {
     CHECK(io_detect_format("v 0 0 0\n", 8) == IO_FORMAT_OBJ);
@@ -199,6 +226,7 @@ int main(void)
     test_png_round_trip();
     test_textures_resolve_against_the_mtl();
     test_detection_by_content();
+    test_streamed_file_matches_memory();
     char command[300];
     snprintf(command, sizeof command, "rm -rf '%s'", folder);
     if (system(command) != 0)
