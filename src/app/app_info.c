@@ -80,9 +80,10 @@ static void print_text(const info *in)
     printf("parts:\n");
     for (uint32_t p = 0; p < mesh->part_count; ++p) {
         const scene_part *part = &mesh->parts[p];
-        printf("  %-20s %9u triangles %9u vertices  material %s\n", part->name,
+        printf("  %-20s %9u triangles %9u vertices  material %-12s roughness %.2f%s\n", part->name,
                part->index_count / 3, in->part_vertex_counts[p],
-               model->materials[part->material].name);
+               model->materials[part->material].name, part->finish.roughness,
+               part->finish.metallic > 0.5f ? " metal" : "");
     }
     printf("materials:\n");
     for (uint32_t m = 0; m < model->material_count; ++m) {
@@ -154,6 +155,9 @@ static int print_json(const info *in)
         cJSON_AddNumberToObject(part, "triangles", mesh->parts[p].index_count / 3);
         cJSON_AddNumberToObject(part, "vertices", in->part_vertex_counts[p]);
         cJSON_AddStringToObject(part, "material", model->materials[mesh->parts[p].material].name);
+        cJSON *finish = cJSON_AddObjectToObject(part, "finish_guess");
+        cJSON_AddNumberToObject(finish, "roughness", mesh->parts[p].finish.roughness);
+        cJSON_AddNumberToObject(finish, "metallic", mesh->parts[p].finish.metallic);
         cJSON_AddItemToArray(parts, part);
     }
     cJSON *materials = cJSON_AddArrayToObject(root, "materials");

@@ -35,6 +35,8 @@ typedef struct io_material {
     float specular[3];   /* Ks: a first guess of the finish */
     float shininess;     /* Ns */
     float opacity;       /* d */
+    float pbr_roughness; /* Pr, 0 when the MTL does not say */
+    float pbr_metallic;  /* Pm, 0 when the MTL does not say */
     char base_color_texture[IO_PATH_MAX]; /* map_Kd resolved against the MTL's folder */
     io_texture_state texture_state;
     io_image texture; /* RGBA8 when IO_TEXTURE_LOADED */

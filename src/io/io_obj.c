@@ -179,6 +179,8 @@ static core_result convert_materials(const io_tinyobj_data *data, io_model *mode
         memcpy(m->specular, src->specular, sizeof m->specular);
         m->shininess = src->shininess;
         m->opacity = src->dissolve;
+        m->pbr_roughness = src->roughness;
+        m->pbr_metallic = src->metallic;
         if (src->diffuse_texture[0])
             texture_path(src->library, src->diffuse_texture, m->base_color_texture,
                          sizeof m->base_color_texture);

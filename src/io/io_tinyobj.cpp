@@ -150,6 +150,8 @@ void fill_views(parsed &p, io_tinyobj_data *out)
         }
         view.shininess = m.shininess;
         view.dissolve = m.dissolve;
+        view.roughness = m.roughness;
+        view.metallic = m.metallic;
         view.diffuse_texture = m.diffuse_texname.c_str();
         view.library = p.libraries[i].c_str();
         p.material_views.push_back(view);

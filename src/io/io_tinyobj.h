@@ -17,6 +17,8 @@ typedef struct io_tinyobj_material {
     float specular[3];
     float shininess;
     float dissolve;
+    float roughness; /* Pr (PBR extension), 0 when absent */
+    float metallic;  /* Pm (PBR extension), 0 when absent */
     const char *diffuse_texture; /* "" when none, as written in the library */
     const char *library;         /* the mtllib name it came from, "" if unknown */
 } io_tinyobj_material;

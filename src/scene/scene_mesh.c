@@ -120,6 +120,7 @@ static void describe_part(const io_model *model, const io_part *src, scene_part 
     dst->specular = fminf(fmaxf(ks, 0.0f), 1.0f);
     dst->shininess = fminf(fmaxf(m->shininess, 1.0f), 1000.0f);
     dst->material = src->material;
+    dst->finish = scene_finish_from_material(m->shininess, m->pbr_roughness, m->pbr_metallic);
 }
 
 static void compute_bounds(scene_mesh *mesh)

@@ -6,6 +6,7 @@
 
 #include "core/core_result.h"
 #include "io/io_model.h"
+#include "scene/scene_finish.h"
 
 #include <stdint.h>
 
@@ -33,6 +34,7 @@ typedef struct scene_part {
     float specular;      /* 0..1 strength of the first-guess highlight */
     float shininess;     /* Blinn-Phong exponent */
     uint32_t material;   /* index into the io_model's materials */
+    scene_finish finish; /* the first guess from the material; commands may override it */
     uint32_t first_index;
     uint32_t index_count;
 } scene_part;
