@@ -5,6 +5,7 @@
  * The input is an OBJ; whatever follows a line "#%%RELATED%%" is served as the
  * content of every related file the OBJ asks for (its mtllib, the MTL's
  * map_Kd), so one input drives the OBJ, the MTL and the image decoder. */
+#include "core/core_log.h"
 #include "io/io_model.h"
 #include "scene/scene_mesh.h"
 
@@ -72,7 +73,18 @@ static void check_invariants(const io_model *model, const scene_mesh *mesh)
     }
 }
 
+int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Warnings are the expected result of most inputs; printing them would
+ * only slow the search down. */
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    core_log_set_level(CORE_LOG_NONE);
+    return 0;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
