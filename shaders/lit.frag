@@ -1,49 +1,124 @@
 #version 330 core
-// First light: Lambert diffuse from one point lamp with inverse-square
-// falloff, a normalised Blinn-Phong highlight from the material's Ks/Ns, and
-// a dim ambient fill. The physically based shading replaces this later.
+// One small spherical lamp on a painted, varnished surface, in linear HDR
+// radiance. docs/lighting.md explains each term; docs/finishes.md the finishes.
+//   specular: GGX distribution, height-correlated Smith visibility, Schlick
+//             Fresnel; the lamp's size by the representative point plus
+//             Karis's normalisation, alpha' = alpha + radius / (2 distance);
+//   diffuse:  Lambert, scaled by what the varnish did not reflect, with wrap
+//             and a thin-edge back light for translucent finishes;
+//   fill:     a dim ambient, scattered by the paint and mirrored by metal.
 in vec3 v_world_position;
 in vec3 v_world_normal;
 in vec2 v_uv;
 
 uniform vec3 u_eye;
 uniform vec3 u_lamp_position;
-uniform float u_lamp_intensity; // irradiance at distance 1
-uniform float u_ambient;
-uniform vec3 u_base_color;      // linear
-uniform float u_has_texture;    // 1 when u_base_color_texture holds map_Kd
-uniform sampler2D u_base_color_texture;
-uniform float u_specular;
-uniform float u_shininess;
+uniform float u_lamp_radius;
+uniform vec3 u_lamp_intensity; // radiant intensity per channel
+uniform vec3 u_ambient;        // fill radiance on white
 
-out vec4 frag_color;
+uniform vec3 u_base_color; // linear
+uniform float u_has_texture;
+uniform sampler2D u_base_color_texture;
+uniform float u_roughness;    // perceptual; alpha = roughness^2
+uniform float u_f0;           // the varnish's reflectance at normal incidence
+uniform float u_metallic;
+uniform float u_translucency;
+
+// What to output: 0 shaded, 1 specular only, 2 diffuse only (with fill),
+// 3 normals, 4 silhouette, 5 clay (grey matte).
+uniform int u_output;
+
+layout(location = 0) out vec4 frag_color;
 
 const float PI = 3.14159265;
 
-vec3 linear_to_srgb(vec3 c)
+float distribution_ggx(float n_dot_h, float alpha)
 {
-    c = clamp(c, 0.0, 1.0);
-    return mix(c * 12.92, 1.055 * pow(c, vec3(1.0 / 2.4)) - 0.055, step(0.0031308, c));
+    float a2 = alpha * alpha;
+    float d = n_dot_h * n_dot_h * (a2 - 1.0) + 1.0;
+    return a2 / (PI * d * d);
+}
+
+float visibility_smith_correlated(float n_dot_v, float n_dot_l, float alpha)
+{
+    float a2 = alpha * alpha;
+    float from_view = n_dot_l * sqrt(n_dot_v * n_dot_v * (1.0 - a2) + a2);
+    float from_light = n_dot_v * sqrt(n_dot_l * n_dot_l * (1.0 - a2) + a2);
+    return 0.5 / max(from_view + from_light, 1e-6);
+}
+
+vec3 fresnel_schlick(vec3 f0, float v_dot_h)
+{
+    return f0 + (1.0 - f0) * pow(1.0 - v_dot_h, 5.0);
 }
 
 void main()
 {
+    vec3 n = normalize(v_world_normal);
+    if (u_output == 3) {
+        frag_color = vec4(n * 0.5 + 0.5, 1.0);
+        return;
+    }
+    if (u_output == 4) {
+        frag_color = vec4(1.0);
+        return;
+    }
     // OBJ's v runs up the image; the texture's rows run down from the top.
     vec3 texel = texture(u_base_color_texture, vec2(v_uv.x, 1.0 - v_uv.y)).rgb;
-    vec3 base_color = u_base_color * mix(vec3(1.0), texel, u_has_texture);
-    vec3 n = normalize(v_world_normal);
+    vec3 base = u_base_color * mix(vec3(1.0), texel, u_has_texture);
+    float roughness = u_roughness, metallic = u_metallic, translucency = u_translucency;
+    if (u_output == 5) {
+        base = vec3(0.5);
+        roughness = 0.8;
+        metallic = 0.0;
+        translucency = 0.0;
+    }
+
+    vec3 v = normalize(u_eye - v_world_position);
     vec3 to_lamp = u_lamp_position - v_world_position;
     float distance_squared = dot(to_lamp, to_lamp);
     vec3 l = to_lamp * inversesqrt(distance_squared);
-    vec3 v = normalize(u_eye - v_world_position);
-    vec3 h = normalize(l + v);
+    vec3 irradiance = u_lamp_intensity / distance_squared; // at normal incidence
+    float n_dot_v = max(dot(n, v), 1e-4);
 
-    float n_dot_l = max(dot(n, l), 0.0);
-    float irradiance = u_lamp_intensity / distance_squared * n_dot_l;
-    vec3 diffuse = base_color * irradiance;
-    float lobe = (u_shininess + 8.0) / (8.0 * PI) * pow(max(dot(n, h), 0.0), u_shininess);
-    vec3 highlight = vec3(u_specular * lobe * irradiance);
-    vec3 fill = base_color * u_ambient;
+    // The point of the lamp's sphere closest to the mirror direction stands in
+    // for the whole lamp; widening the lobe by its apparent size, and scaling
+    // by (alpha / alpha')^2, keeps the energy: a bigger lamp, a broader and
+    // dimmer highlight.
+    vec3 r = reflect(-v, n);
+    vec3 centre_to_ray = dot(to_lamp, r) * r - to_lamp;
+    vec3 closest = to_lamp + centre_to_ray *
+                                 clamp(u_lamp_radius / max(length(centre_to_ray), 1e-6), 0.0, 1.0);
+    vec3 ls = normalize(closest);
+    float alpha = max(roughness * roughness, 1e-3);
+    float widened = clamp(alpha + u_lamp_radius / (2.0 * sqrt(distance_squared)), 0.0, 1.0);
+    float normalisation = (alpha / widened) * (alpha / widened);
+    vec3 h = normalize(v + ls);
+    float n_dot_ls = clamp(dot(n, ls), 0.0, 1.0);
+    vec3 f0 = mix(vec3(u_f0), base, metallic);
+    vec3 fresnel = fresnel_schlick(f0, clamp(dot(v, h), 0.0, 1.0));
+    vec3 specular = distribution_ggx(clamp(dot(n, h), 0.0, 1.0), alpha) *
+                    visibility_smith_correlated(n_dot_v, max(n_dot_ls, 1e-4), alpha) * fresnel *
+                    normalisation * n_dot_ls * irradiance;
 
-    frag_color = vec4(linear_to_srgb(diffuse + highlight + fill), 1.0);
+    // Wrap lighting lets light reach a little past the terminator, as in skin
+    // or wax; the back light glows through thin edges (ears, fingers) when the
+    // lamp is behind them.
+    float n_dot_l = dot(n, l);
+    float wrapped = max((n_dot_l + translucency) / (1.0 + translucency), 0.0);
+    float through = translucency * pow(clamp(dot(v, -l), 0.0, 1.0), 4.0) *
+                    (1.0 - n_dot_v) * 0.5;
+    vec3 kd = (1.0 - fresnel) * (1.0 - metallic);
+    vec3 diffuse = kd * base / PI * irradiance * (wrapped + through);
+    // The fill is light from everywhere: the paint scatters it, and a metal or
+    // varnish mirrors it back at about its reflectance f0.
+    vec3 fill = (base * (1.0 - metallic) + f0) * u_ambient;
+
+    vec3 radiance = diffuse + specular + fill;
+    if (u_output == 1)
+        radiance = specular;
+    else if (u_output == 2)
+        radiance = diffuse + fill;
+    frag_color = vec4(radiance, 1.0);
 }

@@ -35,6 +35,7 @@ typedef struct app_options {
     size_t max_file_bytes; /* 0: io's default */
     scene_mesh_desc mesh;  /* units, crease angle */
     render_frame_desc frame;
+    render_part_finish part_finishes[64]; /* --part NAME=F, pointed to by frame */
 } app_options;
 
 /* Everything a drawing command holds: the context, shaders and model. */
@@ -60,7 +61,7 @@ void app_session_close(app_session *session);
 
 /* Renders headless into a fresh RGBA image; the caller frees it with io_image_free. */
 struct io_image;
-core_result app_render_image(const app_session *session, const app_options *options,
+core_result app_render_image(app_session *session, const app_options *options,
                              struct io_image *image);
 
 /* The bundled sample miniature, found next to the binary or in the source tree. */

@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 int app_usage_error(const char *command, const char *format, ...)
 {
@@ -50,9 +51,160 @@ bool app_parse_size(const char *text, int *width, int *height)
     return parse_int(rest, height, &end) && *end == '\0';
 }
 
-int app_parse_common_option(int id, const char *value, const char *command,
-                            app_options *options)
+/* Parses a number within [low, high]; prints one line naming the flag if not. */
+static bool parse_number(const char *command, const char *flag, const char *value, float low,
+                         float high, const char *meaning, float *out)
 {
+    float number;
+    if (!app_parse_float(value, &number) || number < low || number > high) {
+        app_usage_error(command, "%s %s: expected %s", flag, value, meaning);
+        return false;
+    }
+    *out = number;
+    return true;
+}
+
+/* Zero in a desc means "default", so an explicit zero angle is kept as a hair
+ * above it: the difference is far below anything a render can show. */
+static float explicit_zero(float degrees)
+{
+    return degrees == 0.0f ? 1e-6f : degrees;
+}
+
+static bool parse_colour(const char *text, float rgb[3])
+{
+    unsigned r, g, b;
+    char end;
+    bool ok =
+        (sscanf(text, "#%2x%2x%2x%c", &r, &g, &b, &end) == 3 && strlen(text) == 7) ||
+        (sscanf(text, "%u,%u,%u%c", &r, &g, &b, &end) == 3 && r <= 255 && g <= 255 && b <= 255);
+    if (!ok)
+        return false;
+    const unsigned channels[3] = {r, g, b};
+    for (int c = 0; c < 3; ++c) { /* sRGB to linear, as the shaders work */
+        float v = (float)channels[c] / 255.0f;
+        rgb[c] = v <= 0.04045f ? v / 12.92f : powf((v + 0.055f) / 1.055f, 2.4f);
+        if (rgb[c] == 0.0f)
+            rgb[c] = 1e-7f; /* all zero means "default" */
+    }
+    return true;
+}
+
+static int parse_part_finish(const char *command, const char *value, app_options *options)
+{
+    const char *equals = strrchr(value, '=');
+    scene_finish_kind kind;
+    if (!equals || equals == value || !scene_finish_parse(equals + 1, &kind)) {
+        app_usage_error(command,
+                        "--part %s: expected NAME=FINISH, FINISH one of matte, satin, gloss, "
+                        "metal, translucent",
+                        value);
+        return -1;
+    }
+    render_frame_desc *frame = &options->frame;
+    size_t capacity = sizeof options->part_finishes / sizeof *options->part_finishes;
+    if (frame->part_finish_count == capacity) {
+        app_usage_error(command, "--part: at most %zu parts", capacity);
+        return -1;
+    }
+    /* The name is the argument up to '=': point into argv, which outlives us. */
+    char *name = (char *)value;
+    name[equals - value] = '\0';
+    options->part_finishes[frame->part_finish_count++] = (render_part_finish){name, kind};
+    frame->part_finishes = options->part_finishes;
+    return 1;
+}
+
+static int parse_look_option(int id, const char *value, const char *command, app_options *options)
+{
+    render_frame_desc *frame = &options->frame;
+    scene_lamp_desc *lamp = &frame->shot.lamp;
+    float number = 0.0f;
+    bool ok = true;
+    switch (id) {
+    case APP_OPT_FINISH:
+        if (!scene_finish_parse(value, &frame->finish)) {
+            app_usage_error(command,
+                            "--finish %s: expected matte, satin, gloss, metal or "
+                            "translucent",
+                            value);
+            return -1;
+        }
+        return 1;
+    case APP_OPT_PART: return parse_part_finish(command, value, options);
+    case APP_OPT_ROUGHNESS:
+        ok = parse_number(command, "--roughness", value, 0.02f, 1.0f, "a number in 0.02-1",
+                          &frame->roughness);
+        break;
+    case APP_OPT_LIGHT_AZIMUTH:
+        ok = parse_number(command, "--light-azimuth", value, -360.0f, 360.0f,
+                          "degrees in -360..360", &number);
+        lamp->azimuth_deg = explicit_zero(number);
+        break;
+    case APP_OPT_LIGHT_ELEVATION:
+        ok = parse_number(command, "--light-elevation", value, -90.0f, 90.0f, "degrees in -90..90",
+                          &number);
+        lamp->elevation_deg = explicit_zero(number);
+        break;
+    case APP_OPT_LIGHT_DISTANCE:
+        ok = parse_number(command, "--light-distance", value, 1.0f, 100000.0f,
+                          "millimetres, 1 or more", &lamp->distance_mm);
+        break;
+    case APP_OPT_LIGHT_RADIUS:
+        ok = parse_number(command, "--light-radius", value, 0.01f, 10000.0f, "millimetres above 0",
+                          &lamp->radius_mm);
+        break;
+    case APP_OPT_LIGHT_TEMP:
+        ok = parse_number(command, "--light-temp", value, 1500.0f, 12000.0f, "kelvin in 1500-12000",
+                          &lamp->kelvin);
+        break;
+    case APP_OPT_LIGHT_INTENSITY:
+        ok = parse_number(command, "--light-intensity", value, 1e-4f, 1e4f, "a positive number",
+                          &lamp->intensity);
+        break;
+    case APP_OPT_AMBIENT:
+        ok = parse_number(command, "--ambient", value, 0.0f, 10.0f, "a number in 0-10", &number);
+        lamp->ambient = number == 0.0f ? -1.0f : number; /* negative: off */
+        break;
+    case APP_OPT_EXPOSURE:
+        ok = parse_number(command, "--exposure", value, -20.0f, 20.0f, "stops in -20..20",
+                          &frame->exposure_ev);
+        break;
+    case APP_OPT_TONEMAP:
+        if (!render_tonemap_parse(value, &frame->tonemap)) {
+            app_usage_error(command, "--tonemap %s: expected neutral, aces or none", value);
+            return -1;
+        }
+        return 1;
+    case APP_OPT_VIEW:
+        if (!render_view_parse(value, &frame->view)) {
+            app_usage_error(command,
+                            "--view %s: expected shaded, specular, diffuse, normals, "
+                            "silhouette or clay",
+                            value);
+            return -1;
+        }
+        return 1;
+    case APP_OPT_VIEWING_DISTANCE:
+        ok = parse_number(command, "--viewing-distance", value, 200.0f, 500.0f,
+                          "millimetres in 200-500", &frame->shot.camera.viewing_distance_mm);
+        break;
+    case APP_OPT_BACKGROUND:
+        if (!parse_colour(value, frame->background)) {
+            app_usage_error(command, "--background %s: expected #rrggbb or r,g,b (0-255)", value);
+            return -1;
+        }
+        return 1;
+    default: return 0;
+    }
+    return ok ? 1 : -1;
+}
+
+int app_parse_common_option(int id, const char *value, const char *command, app_options *options)
+{
+    int look = parse_look_option(id, value, command, options);
+    if (look != 0)
+        return look;
     switch (id) {
     case APP_OPT_SIZE:
         if (!app_parse_size(value, &options->width, &options->height)) {
@@ -78,12 +230,8 @@ int app_parse_common_option(int id, const char *value, const char *command,
         options->samples = (int)samples;
         return 1;
     }
-    case APP_OPT_OVERWRITE:
-        options->overwrite = true;
-        return 1;
-    case APP_OPT_SHADER_DIR:
-        options->shader_folder = value;
-        return 1;
+    case APP_OPT_OVERWRITE: options->overwrite = true; return 1;
+    case APP_OPT_SHADER_DIR: options->shader_folder = value; return 1;
     case APP_OPT_UNITS:
         if (!scene_units_parse(value, &options->mesh.units)) {
             app_usage_error(command, "--units %s: expected mm, cm, m or in", value);
@@ -102,8 +250,7 @@ int app_parse_common_option(int id, const char *value, const char *command,
     case APP_OPT_MAX_FILE_MB: {
         float megabytes;
         if (!app_parse_float(value, &megabytes) || megabytes < 1.0f || megabytes > 1048576.0f) {
-            app_usage_error(command, "--max-file-mb %s: expected a size in MiB, 1 or more",
-                            value);
+            app_usage_error(command, "--max-file-mb %s: expected a size in MiB, 1 or more", value);
             return -1;
         }
         options->max_file_bytes = (size_t)megabytes << 20;
@@ -117,7 +264,6 @@ int app_parse_common_option(int id, const char *value, const char *command,
         options->quiet = true;
         core_log_set_level(CORE_LOG_ERROR);
         return 1;
-    default:
-        return 0;
+    default: return 0;
     }
 }

@@ -20,8 +20,59 @@ enum app_option_id {
     APP_OPT_UNITS,
     APP_OPT_CREASE,
     APP_OPT_MAX_FILE_MB,
-    APP_OPT_JSON
+    APP_OPT_JSON,
+    APP_OPT_FINISH,
+    APP_OPT_PART,
+    APP_OPT_ROUGHNESS,
+    APP_OPT_LIGHT_AZIMUTH,
+    APP_OPT_LIGHT_ELEVATION,
+    APP_OPT_LIGHT_DISTANCE,
+    APP_OPT_LIGHT_RADIUS,
+    APP_OPT_LIGHT_TEMP,
+    APP_OPT_LIGHT_INTENSITY,
+    APP_OPT_AMBIENT,
+    APP_OPT_EXPOSURE,
+    APP_OPT_TONEMAP,
+    APP_OPT_VIEW,
+    APP_OPT_VIEWING_DISTANCE,
+    APP_OPT_BACKGROUND
 };
+
+/* getopt_long entries for how a frame looks: finishes, lamp, camera, tone. */
+#define APP_LOOK_OPTIONS                                                                     \
+    {"finish", required_argument, NULL, APP_OPT_FINISH},                                     \
+        {"part", required_argument, NULL, APP_OPT_PART},                                     \
+        {"roughness", required_argument, NULL, APP_OPT_ROUGHNESS},                           \
+        {"light-azimuth", required_argument, NULL, APP_OPT_LIGHT_AZIMUTH},                   \
+        {"light-elevation", required_argument, NULL, APP_OPT_LIGHT_ELEVATION},               \
+        {"light-distance", required_argument, NULL, APP_OPT_LIGHT_DISTANCE},                 \
+        {"light-radius", required_argument, NULL, APP_OPT_LIGHT_RADIUS},                     \
+        {"light-temp", required_argument, NULL, APP_OPT_LIGHT_TEMP},                         \
+        {"light-intensity", required_argument, NULL, APP_OPT_LIGHT_INTENSITY},               \
+        {"ambient", required_argument, NULL, APP_OPT_AMBIENT},                               \
+        {"exposure", required_argument, NULL, APP_OPT_EXPOSURE},                             \
+        {"tonemap", required_argument, NULL, APP_OPT_TONEMAP},                               \
+        {"view", required_argument, NULL, APP_OPT_VIEW},                                     \
+        {"viewing-distance", required_argument, NULL, APP_OPT_VIEWING_DISTANCE},             \
+        {"background", required_argument, NULL, APP_OPT_BACKGROUND}
+
+#define APP_LOOK_OPTIONS_HELP                                                                \
+    "      --finish F        every part: matte, satin, gloss, metal, translucent (default:\n" \
+    "                        a guess per part from its MTL)\n"                                \
+    "      --part NAME=F     one part's finish (repeatable)\n"                                \
+    "      --roughness R     override every part's roughness, 0.02-1\n"                       \
+    "      --light-azimuth D / --light-elevation D   where the lamp is (default 40 / 45)\n"   \
+    "      --light-distance MM  lamp distance from the model's centre (default 250)\n"        \
+    "      --light-radius MM    the lamp's radius (default 10)\n"                             \
+    "      --light-temp K       colour temperature, 1500-12000 (default 4000)\n"              \
+    "      --light-intensity X  brightness (default 1: white matte facing the lamp at\n"      \
+    "                        250 mm is display white)\n"                                      \
+    "      --ambient X       dim fill, 0 turns it off (default 0.03)\n"                        \
+    "      --exposure EV     exposure in stops (default 0)\n"                                 \
+    "      --tonemap T       neutral (Khronos PBR Neutral, default), aces or none\n"          \
+    "      --view V          shaded, specular, diffuse, normals, silhouette or clay\n"        \
+    "      --viewing-distance MM  the eye's distance, 200-500 (default 300)\n"                \
+    "      --background C    #rrggbb or r,g,b (0-255) (default a studio grey)\n"
 
 /* getopt_long entries for the options of app_parse_common_option that are
  * about reading the model, shared by every command that loads one. */

@@ -68,14 +68,25 @@ core_result app_write_settings(const char *path, const app_session *session,
     cJSON *camera = cJSON_AddObjectToObject(root, "camera");
     cJSON_AddNumberToObject(camera, "azimuth_deg", shot.camera.azimuth_deg);
     cJSON_AddNumberToObject(camera, "elevation_deg", shot.camera.elevation_deg);
+    cJSON_AddNumberToObject(camera, "viewing_distance_mm", shot.camera.viewing_distance_mm);
     cJSON_AddNumberToObject(camera, "fov_y_deg", shot.camera.fov_y_deg);
     cJSON_AddNumberToObject(camera, "fill", shot.camera.fill);
     cJSON *lamp = cJSON_AddObjectToObject(root, "lamp");
     cJSON_AddNumberToObject(lamp, "azimuth_deg", shot.lamp.azimuth_deg);
     cJSON_AddNumberToObject(lamp, "elevation_deg", shot.lamp.elevation_deg);
-    cJSON_AddNumberToObject(lamp, "distance", shot.lamp.distance);
+    cJSON_AddNumberToObject(lamp, "distance_mm", shot.lamp.distance_mm);
+    cJSON_AddNumberToObject(lamp, "radius_mm", shot.lamp.radius_mm);
     cJSON_AddNumberToObject(lamp, "intensity", shot.lamp.intensity);
+    cJSON_AddNumberToObject(lamp, "kelvin", shot.lamp.kelvin);
     cJSON_AddNumberToObject(lamp, "ambient", shot.lamp.ambient);
+    cJSON_AddNumberToObject(lamp, "ambient_kelvin", shot.lamp.ambient_kelvin);
+    cJSON *look = cJSON_AddObjectToObject(root, "look");
+    cJSON_AddStringToObject(look, "finish", options->frame.finish == SCENE_FINISH_FROM_FILE
+                                                ? "from-file"
+                                                : scene_finish_name(options->frame.finish));
+    cJSON_AddNumberToObject(look, "exposure_ev", options->frame.exposure_ev);
+    cJSON_AddStringToObject(look, "tonemap", render_tonemap_name(options->frame.tonemap));
+    cJSON_AddStringToObject(look, "view", render_view_name(options->frame.view));
     cJSON *bounds = cJSON_AddObjectToObject(root, "model_bounds");
     cJSON_AddItemToObject(bounds, "min", vector3(session->model.bounds.min));
     cJSON_AddItemToObject(bounds, "max", vector3(session->model.bounds.max));

@@ -15,7 +15,7 @@ static const char render_help[] =
     "      --angle DEG       turntable angle: the model turns, camera and lamp stay (default 0)\n"
     "      --msaa N          samples per pixel: 1, 2, 4, 8 or 16 (default 4)\n"
     "      --overwrite       replace OUT.png if it exists\n"
-    APP_MODEL_OPTIONS_HELP
+    APP_LOOK_OPTIONS_HELP APP_MODEL_OPTIONS_HELP
     "      --shader-dir DIR  development: load GLSL from DIR instead of the built-in copies\n"
     "  -v, --verbose         say more (repeat for debug output)\n"
     "  -q, --quiet           print nothing but errors\n"
@@ -32,6 +32,7 @@ static const struct option render_options[] = {
     {"overwrite", no_argument, NULL, APP_OPT_OVERWRITE},
     {"shader-dir", required_argument, NULL, APP_OPT_SHADER_DIR},
     APP_MODEL_OPTIONS,
+    APP_LOOK_OPTIONS,
     {"verbose", no_argument, NULL, 'v'},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},

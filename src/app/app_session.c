@@ -91,13 +91,14 @@ void app_session_close(app_session *session)
     memset(session, 0, sizeof *session);
 }
 
-core_result app_render_image(const app_session *session, const app_options *options,
-                             io_image *image)
+core_result app_render_image(app_session *session, const app_options *options, io_image *image)
 {
     core_result r = io_image_alloc(image, options->width, options->height);
+    render_frame_desc frame = options->frame;
+    frame.samples = options->samples;
     if (r == CORE_OK)
-        r = render_offscreen(&session->render, &session->model, &options->frame, options->width,
-                             options->height, options->samples, image->pixels);
+        r = render_offscreen(&session->render, &session->model, &frame, options->width,
+                             options->height, image->pixels);
     if (r != CORE_OK)
         io_image_free(image);
     return r;

@@ -25,7 +25,7 @@ static const char view_help[] =
     "      --snapshot FILE   automation: show one frame, save the window's back buffer as a\n"
     "                        PNG, and quit (the turntable stands still)\n"
     "      --overwrite       let --snapshot replace an existing file\n"
-    APP_MODEL_OPTIONS_HELP
+    APP_LOOK_OPTIONS_HELP APP_MODEL_OPTIONS_HELP
     "      --shader-dir DIR  development: load GLSL from DIR instead of the built-in copies\n"
     "  -v, --verbose / -q, --quiet / -h, --help\n"
     "\n"
@@ -41,6 +41,7 @@ static const struct option view_options[] = {
     {"overwrite", no_argument, NULL, APP_OPT_OVERWRITE},
     {"shader-dir", required_argument, NULL, APP_OPT_SHADER_DIR},
     APP_MODEL_OPTIONS,
+    APP_LOOK_OPTIONS,
     {"verbose", no_argument, NULL, 'v'},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
@@ -151,7 +152,7 @@ static int run_window(app_session *session, const app_options *options)
         }
         if (target.width != width || target.height != height) {
             gfx_target_unload(&target);
-            core_result r = gfx_target_create(width, height, options->samples, &target);
+            core_result r = gfx_target_create(width, height, 1, GFX_COLOR_RGBA8, &target);
             if (r != CORE_OK) {
                 exit_code = app_report(r, NULL);
                 break;
@@ -159,7 +160,12 @@ static int run_window(app_session *session, const app_options *options)
         }
         render_frame_desc frame = options->frame;
         frame.shot = state.shot;
-        render_frame(&session->render, &session->model, &frame, &target);
+        frame.samples = options->samples;
+        core_result drawn = render_frame(&session->render, &session->model, &frame, &target);
+        if (drawn != CORE_OK) {
+            exit_code = app_report(drawn, NULL);
+            break;
+        }
         gfx_target_present(&target, width, height);
         if (options->snapshot_path) {
             core_result r = save_snapshot(options->snapshot_path, options, width, height);

@@ -36,6 +36,17 @@ void gfx_program_use(gfx_program program);
 void gfx_set_mat4(gfx_program program, const char *name, const float *matrix);
 void gfx_set_vec3(gfx_program program, const char *name, const float *value);
 void gfx_set_float(gfx_program program, const char *name, float value);
+void gfx_set_int(gfx_program program, const char *name, int value);
+
+/* A draw with no vertex data: one triangle over the whole target, for passes
+ * that work on an image (tone mapping). */
+typedef struct gfx_fullscreen {
+    uint32_t vertex_array;
+} gfx_fullscreen;
+
+core_result gfx_fullscreen_create(gfx_fullscreen *fullscreen);
+void gfx_fullscreen_unload(gfx_fullscreen *fullscreen);
+void gfx_fullscreen_draw(gfx_fullscreen fullscreen);
 
 typedef struct gfx_vertex_attribute {
     uint32_t location;
@@ -90,14 +101,26 @@ typedef struct gfx_target {
     int samples;
 } gfx_target;
 
+typedef enum gfx_color_format {
+    GFX_COLOR_RGBA8 = 0, /* display values */
+    GFX_COLOR_RGBA16F    /* linear HDR radiance */
+} gfx_color_format;
+
 /* samples 0 or 1: no multisampling; more is clamped to what the driver has. */
-core_result gfx_target_create(int width, int height, int samples, gfx_target *target);
+core_result gfx_target_create(int width, int height, int samples, gfx_color_format format,
+                              gfx_target *target);
 void gfx_target_unload(gfx_target *target);
-/* Binds the target for drawing and clears it; depth testing on. */
-void gfx_target_begin(const gfx_target *target, const float *clear_rgb);
+/* Binds the target for drawing and clears colour (RGBA) and depth; depth
+ * testing on. */
+void gfx_target_begin(const gfx_target *target, const float *clear_rgba);
+/* The resolved image, for sampling in a later pass. */
+gfx_texture gfx_target_texture(const gfx_target *target);
 void gfx_target_resolve(const gfx_target *target);
 /* Reads the resolved image as RGBA8, rows top to bottom. */
 core_result gfx_target_read_rgba8(const gfx_target *target, uint8_t *pixels);
+/* Reads the resolved image as RGBA floats (linear radiance for an RGBA16F
+ * target), rows top to bottom. */
+core_result gfx_target_read_rgba32f(const gfx_target *target, float *pixels);
 /* Copies the resolved image to the window's back buffer, scaled to fit. */
 void gfx_target_present(const gfx_target *target, int window_width, int window_height);
 /* Reads the window's back buffer as RGBA8, rows top to bottom. */

@@ -26,9 +26,8 @@ core_result gfx_mesh_create(const gfx_mesh_desc *desc, gfx_mesh *mesh)
     for (uint32_t a = 0; a < desc->attribute_count; ++a) {
         const gfx_vertex_attribute *attribute = &desc->attributes[a];
         glEnableVertexAttribArray(attribute->location);
-        glVertexAttribPointer(attribute->location, (GLint)attribute->components, GL_FLOAT,
-                              GL_FALSE, stride,
-                              (const void *)(uintptr_t)(attribute->offset * sizeof(float)));
+        glVertexAttribPointer(attribute->location, (GLint)attribute->components, GL_FLOAT, GL_FALSE,
+                              stride, (const void *)(uintptr_t)(attribute->offset * sizeof(float)));
     }
     glBindVertexArray(0);
     mesh->index_count = desc->index_count;

@@ -155,3 +155,31 @@ void gfx_set_float(gfx_program program, const char *name, float value)
 {
     glUniform1f(glGetUniformLocation(program.id, name), value);
 }
+
+void gfx_set_int(gfx_program program, const char *name, int value)
+{
+    glUniform1i(glGetUniformLocation(program.id, name), value);
+}
+
+core_result gfx_fullscreen_create(gfx_fullscreen *fullscreen)
+{
+    /* Core profile draws nothing without a vertex array, even an empty one. */
+    glGenVertexArrays(1, &fullscreen->vertex_array);
+    return fullscreen->vertex_array ? CORE_OK
+                                    : core_fail(CORE_ERR_GPU, "cannot create a vertex array");
+}
+
+void gfx_fullscreen_unload(gfx_fullscreen *fullscreen)
+{
+    if (fullscreen->vertex_array)
+        glDeleteVertexArrays(1, &fullscreen->vertex_array);
+    fullscreen->vertex_array = 0;
+}
+
+void gfx_fullscreen_draw(gfx_fullscreen fullscreen)
+{
+    glDisable(GL_DEPTH_TEST);
+    glBindVertexArray(fullscreen.vertex_array);
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+    glBindVertexArray(0);
+}

@@ -16,8 +16,11 @@ static const char *framebuffer_status_name(GLenum status)
     }
 }
 
-core_result gfx_target_create(int width, int height, int samples, gfx_target *target)
+core_result gfx_target_create(int width, int height, int samples, gfx_color_format format,
+                              gfx_target *target)
 {
+    GLenum internal = format == GFX_COLOR_RGBA16F ? GL_RGBA16F : GL_RGBA8;
+    GLenum type = format == GFX_COLOR_RGBA16F ? GL_HALF_FLOAT : GL_UNSIGNED_BYTE;
     memset(target, 0, sizeof *target);
     GLint max_size = 0, max_samples = 0;
     glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &max_size);
@@ -31,11 +34,11 @@ core_result gfx_target_create(int width, int height, int samples, gfx_target *ta
 
     glGenRenderbuffers(1, &target->color_buffer);
     glBindRenderbuffer(GL_RENDERBUFFER, target->color_buffer);
-    glRenderbufferStorageMultisample(GL_RENDERBUFFER, target->samples, GL_RGBA8, width, height);
+    glRenderbufferStorageMultisample(GL_RENDERBUFFER, target->samples, internal, width, height);
     glGenRenderbuffers(1, &target->depth_buffer);
     glBindRenderbuffer(GL_RENDERBUFFER, target->depth_buffer);
-    glRenderbufferStorageMultisample(GL_RENDERBUFFER, target->samples, GL_DEPTH_COMPONENT24,
-                                     width, height);
+    glRenderbufferStorageMultisample(GL_RENDERBUFFER, target->samples, GL_DEPTH_COMPONENT24, width,
+                                     height);
     glGenFramebuffers(1, &target->multisample_framebuffer);
     glBindFramebuffer(GL_FRAMEBUFFER, target->multisample_framebuffer);
     glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER,
@@ -46,7 +49,7 @@ core_result gfx_target_create(int width, int height, int samples, gfx_target *ta
 
     glGenTextures(1, &target->resolve_texture);
     glBindTexture(GL_TEXTURE_2D, target->resolve_texture);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, NULL);
+    glTexImage2D(GL_TEXTURE_2D, 0, (GLint)internal, width, height, 0, GL_RGBA, type, NULL);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
     glGenFramebuffers(1, &target->resolve_framebuffer);
@@ -81,11 +84,16 @@ void gfx_target_unload(gfx_target *target)
     memset(target, 0, sizeof *target);
 }
 
-void gfx_target_begin(const gfx_target *target, const float *clear_rgb)
+gfx_texture gfx_target_texture(const gfx_target *target)
+{
+    return (gfx_texture){target->resolve_texture};
+}
+
+void gfx_target_begin(const gfx_target *target, const float *clear_rgba)
 {
     glBindFramebuffer(GL_FRAMEBUFFER, target->multisample_framebuffer);
     glViewport(0, 0, target->width, target->height);
-    glClearColor(clear_rgb[0], clear_rgb[1], clear_rgb[2], 1.0f);
+    glClearColor(clear_rgba[0], clear_rgba[1], clear_rgba[2], clear_rgba[3]);
     glClearDepth(1.0);
     glEnable(GL_DEPTH_TEST);
     glDepthFunc(GL_LESS);
@@ -103,9 +111,10 @@ void gfx_target_resolve(const gfx_target *target)
 }
 
 /* GL's rows run bottom to top; images run top to bottom. */
-static void flip_rows(uint8_t *pixels, int width, int height)
+static void flip_rows(void *data, int width, int height, size_t pixel_bytes)
 {
-    size_t row = (size_t)width * 4;
+    uint8_t *pixels = data;
+    size_t row = (size_t)width * pixel_bytes;
     uint8_t *scratch = malloc(row);
     if (!scratch)
         return;
@@ -127,7 +136,21 @@ static core_result read_pixels(int width, int height, uint8_t *pixels)
     if (error != GL_NO_ERROR)
         return core_fail(CORE_ERR_GPU, "reading back the image failed (GL error 0x%04x)",
                          (unsigned)error);
-    flip_rows(pixels, width, height);
+    flip_rows(pixels, width, height, 4);
+    return CORE_OK;
+}
+
+core_result gfx_target_read_rgba32f(const gfx_target *target, float *pixels)
+{
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, target->resolve_framebuffer);
+    glPixelStorei(GL_PACK_ALIGNMENT, 4);
+    glReadPixels(0, 0, target->width, target->height, GL_RGBA, GL_FLOAT, pixels);
+    GLenum error = glGetError();
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+    if (error != GL_NO_ERROR)
+        return core_fail(CORE_ERR_GPU, "reading back the radiance failed (GL error 0x%04x)",
+                         (unsigned)error);
+    flip_rows(pixels, target->width, target->height, 4 * sizeof(float));
     return CORE_OK;
 }
 
@@ -145,11 +168,9 @@ void gfx_target_present(const gfx_target *target, int window_width, int window_h
     glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
     glDrawBuffer(GL_BACK);
     glViewport(0, 0, window_width, window_height);
-    glBlitFramebuffer(0, 0, target->width, target->height, 0, 0, window_width, window_height,
-                      GL_COLOR_BUFFER_BIT,
-                      target->width == window_width && target->height == window_height
-                          ? GL_NEAREST
-                          : GL_LINEAR);
+    glBlitFramebuffer(
+        0, 0, target->width, target->height, 0, 0, window_width, window_height, GL_COLOR_BUFFER_BIT,
+        target->width == window_width && target->height == window_height ? GL_NEAREST : GL_LINEAR);
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
 }
 

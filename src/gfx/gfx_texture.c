@@ -4,8 +4,7 @@
 
 #include <string.h>
 
-core_result gfx_texture_create(int width, int height, const uint8_t *pixels,
-                               gfx_texture *texture)
+core_result gfx_texture_create(int width, int height, const uint8_t *pixels, gfx_texture *texture)
 {
     memset(texture, 0, sizeof *texture);
     GLint max_size = 0;
@@ -26,8 +25,7 @@ core_result gfx_texture_create(int width, int height, const uint8_t *pixels,
     glBindTexture(GL_TEXTURE_2D, 0);
     if (glGetError() == GL_OUT_OF_MEMORY) {
         gfx_texture_unload(texture);
-        return core_fail(CORE_ERR_GPU, "not enough GPU memory for a %dx%d texture", width,
-                         height);
+        return core_fail(CORE_ERR_GPU, "not enough GPU memory for a %dx%d texture", width, height);
     }
     return CORE_OK;
 }

@@ -7,15 +7,63 @@
 /* A mid-dark neutral grey, like a photo backdrop: light enough that a dark
  * silhouette still reads against it. Linear value; about 45/255 in sRGB. */
 static const float default_background = 0.026f;
+/* The silhouette view's flat shape: near black, as a cut-out against the grey. */
+static const float silhouette_grey = 0.004f;
+
+static const char *const view_names[RENDER_VIEW_COUNT] = {"shaded",  "specular",   "diffuse",
+                                                          "normals", "silhouette", "clay"};
+static const char *const tonemap_names[RENDER_TONEMAP_COUNT] = {"neutral", "aces", "none"};
+
+const char *render_view_name(render_view view)
+{
+    return view < RENDER_VIEW_COUNT ? view_names[view] : "unknown";
+}
+
+bool render_view_parse(const char *text, render_view *view)
+{
+    for (int v = 0; v < RENDER_VIEW_COUNT; ++v) {
+        if (strcmp(text, view_names[v]) == 0) {
+            *view = (render_view)v;
+            return true;
+        }
+    }
+    return false;
+}
+
+const char *render_tonemap_name(render_tonemap tonemap)
+{
+    return tonemap < RENDER_TONEMAP_COUNT ? tonemap_names[tonemap] : "unknown";
+}
+
+bool render_tonemap_parse(const char *text, render_tonemap *tonemap)
+{
+    for (int t = 0; t < RENDER_TONEMAP_COUNT; ++t) {
+        if (strcmp(text, tonemap_names[t]) == 0) {
+            *tonemap = (render_tonemap)t;
+            return true;
+        }
+    }
+    return false;
+}
 
 core_result render_context_create(render_context *context)
 {
     memset(context, 0, sizeof *context);
-    return gfx_program_load("lit.vert", "lit.frag", &context->lit);
+    core_result r = gfx_program_load("lit.vert", "lit.frag", &context->lit);
+    if (r == CORE_OK)
+        r = gfx_program_load("tonemap.vert", "tonemap.frag", &context->tonemap);
+    if (r == CORE_OK)
+        r = gfx_fullscreen_create(&context->fullscreen);
+    if (r != CORE_OK)
+        render_context_unload(context);
+    return r;
 }
 
 void render_context_unload(render_context *context)
 {
+    gfx_target_unload(&context->radiance);
+    gfx_fullscreen_unload(&context->fullscreen);
+    gfx_program_unload(&context->tonemap);
     gfx_program_unload(&context->lit);
 }
 
@@ -37,8 +85,7 @@ static core_result upload_textures(const io_model *source, render_model *model)
     return CORE_OK;
 }
 
-core_result render_model_upload(const scene_mesh *mesh, const io_model *source,
-                                render_model *model)
+core_result render_model_upload(const scene_mesh *mesh, const io_model *source, render_model *model)
 {
     memset(model, 0, sizeof *model);
     static const gfx_vertex_attribute attributes[] = {{0, 3, 0}, {1, 3, 3}, {2, 2, 6}};
@@ -97,53 +144,125 @@ void render_background_srgb8(const render_frame_desc *frame, uint8_t rgb[3])
         rgb[c] = (uint8_t)lrintf(linear_to_srgb(linear[c]) * 255.0f);
 }
 
-void render_frame(const render_context *context, const render_model *model,
-                  const render_frame_desc *frame, const gfx_target *target)
+scene_finish render_part_finish_for(const render_frame_desc *frame, const scene_part *part)
 {
-    /* The target stores display values, so clear to the encoded backdrop. */
-    float background[3], clear[3];
-    background_linear(frame, background);
-    for (int c = 0; c < 3; ++c)
-        clear[c] = linear_to_srgb(background[c]);
-    gfx_target_begin(target, clear);
+    scene_finish finish =
+        frame->finish != SCENE_FINISH_FROM_FILE ? scene_finish_preset(frame->finish) : part->finish;
+    for (uint32_t i = 0; i < frame->part_finish_count; ++i) {
+        if (strcmp(frame->part_finishes[i].part, part->name) == 0)
+            finish = scene_finish_preset(frame->part_finishes[i].finish);
+    }
+    if (frame->roughness > 0.0f)
+        finish.roughness = fminf(frame->roughness, 1.0f);
+    return finish;
+}
 
-    scene_view view;
-    scene_shot_view(&frame->shot, &model->bounds, (float)target->width / (float)target->height,
-                    &view);
+static core_result ensure_radiance_target(render_context *context, int width, int height,
+                                          int samples)
+{
+    gfx_target *t = &context->radiance;
+    if (t->resolve_framebuffer && t->width == width && t->height == height &&
+        t->samples == (samples <= 1 ? 0 : samples))
+        return CORE_OK;
+    gfx_target_unload(t);
+    return gfx_target_create(width, height, samples, GFX_COLOR_RGBA16F, t);
+}
+
+static void draw_model(const render_context *context, const render_model *model,
+                       const render_frame_desc *frame, const scene_view *view)
+{
     gfx_program lit = context->lit;
     gfx_program_use(lit);
-    gfx_set_mat4(lit, "u_model", view.model);
-    gfx_set_mat4(lit, "u_view", view.view);
-    gfx_set_mat4(lit, "u_projection", view.projection);
-    gfx_set_vec3(lit, "u_eye", view.eye);
-    gfx_set_vec3(lit, "u_lamp_position", view.lamp_position);
-    gfx_set_float(lit, "u_lamp_intensity", view.lamp_intensity);
-    gfx_set_float(lit, "u_ambient", view.ambient);
+    gfx_set_mat4(lit, "u_model", view->model);
+    gfx_set_mat4(lit, "u_view", view->view);
+    gfx_set_mat4(lit, "u_projection", view->projection);
+    gfx_set_vec3(lit, "u_eye", view->eye);
+    gfx_set_vec3(lit, "u_lamp_position", view->lamp_position);
+    gfx_set_float(lit, "u_lamp_radius", view->lamp_radius);
+    gfx_set_vec3(lit, "u_lamp_intensity", view->lamp_intensity);
+    gfx_set_vec3(lit, "u_ambient", view->ambient);
+    gfx_set_int(lit, "u_output", (int)frame->view);
     for (uint32_t p = 0; p < model->part_count; ++p) {
         const scene_part *part = &model->parts[p];
+        scene_finish finish = render_part_finish_for(frame, part);
         gfx_set_vec3(lit, "u_base_color", part->base_color);
+        gfx_set_float(lit, "u_roughness", finish.roughness);
+        gfx_set_float(lit, "u_f0", finish.f0);
+        gfx_set_float(lit, "u_metallic", finish.metallic);
+        gfx_set_float(lit, "u_translucency", finish.translucency);
         gfx_texture texture = {0};
         if (part->material < model->texture_count)
             texture = model->textures[part->material];
         gfx_texture_bind(lit, "u_base_color_texture", 0, texture);
         gfx_set_float(lit, "u_has_texture", texture.id ? 1.0f : 0.0f);
-        gfx_set_float(lit, "u_specular", part->specular);
-        gfx_set_float(lit, "u_shininess", part->shininess);
         gfx_mesh_draw(model->mesh, part->first_index, part->index_count);
     }
+}
+
+static void tone_map(const render_context *context, const render_frame_desc *frame,
+                     const gfx_target *target)
+{
+    static const float clear[4] = {0.0f, 0.0f, 0.0f, 1.0f};
+    gfx_target_begin(target, clear);
+    gfx_program tonemap = context->tonemap;
+    gfx_program_use(tonemap);
+    gfx_texture_bind(tonemap, "u_radiance", 0, gfx_target_texture(&context->radiance));
+    gfx_set_float(tonemap, "u_exposure", exp2f(frame->exposure_ev));
+    gfx_set_int(tonemap, "u_tonemap", (int)frame->tonemap);
+    int passthrough = frame->view == RENDER_VIEW_NORMALS      ? 1
+                      : frame->view == RENDER_VIEW_SILHOUETTE ? 2
+                                                              : 0;
+    gfx_set_int(tonemap, "u_passthrough", passthrough);
+    float background[3];
+    background_linear(frame, background);
+    const float silhouette[3] = {silhouette_grey, silhouette_grey, silhouette_grey};
+    gfx_set_vec3(tonemap, "u_background", background);
+    gfx_set_vec3(tonemap, "u_silhouette", silhouette);
+    gfx_fullscreen_draw(context->fullscreen);
     gfx_target_resolve(target);
 }
 
-core_result render_offscreen(const render_context *context, const render_model *model,
-                             const render_frame_desc *frame, int width, int height, int samples,
-                             uint8_t *pixels)
+core_result render_frame(render_context *context, const render_model *model,
+                         const render_frame_desc *frame, const gfx_target *target)
 {
-    gfx_target target;
-    core_result r = gfx_target_create(width, height, samples, &target);
+    int samples = frame->samples ? frame->samples : 4;
+    core_result r = ensure_radiance_target(context, target->width, target->height, samples);
     if (r != CORE_OK)
         return r;
-    render_frame(context, model, frame, &target);
-    r = gfx_target_read_rgba8(&target, pixels);
+    static const float transparent[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+    gfx_target_begin(&context->radiance, transparent);
+    scene_view view;
+    scene_shot_view(&frame->shot, &model->bounds, (float)target->width / (float)target->height,
+                    &view);
+    draw_model(context, model, frame, &view);
+    gfx_target_resolve(&context->radiance);
+    tone_map(context, frame, target);
+    return CORE_OK;
+}
+
+core_result render_offscreen(render_context *context, const render_model *model,
+                             const render_frame_desc *frame, int width, int height, uint8_t *pixels)
+{
+    gfx_target target;
+    core_result r = gfx_target_create(width, height, 1, GFX_COLOR_RGBA8, &target);
+    if (r == CORE_OK)
+        r = render_frame(context, model, frame, &target);
+    if (r == CORE_OK)
+        r = gfx_target_read_rgba8(&target, pixels);
+    gfx_target_unload(&target);
+    return r;
+}
+
+core_result render_offscreen_radiance(render_context *context, const render_model *model,
+                                      const render_frame_desc *frame, int width, int height,
+                                      float *pixels)
+{
+    gfx_target target;
+    core_result r = gfx_target_create(width, height, 1, GFX_COLOR_RGBA8, &target);
+    if (r == CORE_OK)
+        r = render_frame(context, model, frame, &target);
+    if (r == CORE_OK)
+        r = gfx_target_read_rgba32f(&context->radiance, pixels);
     gfx_target_unload(&target);
     return r;
 }

@@ -1,18 +1,62 @@
 #ifndef GLINT_RENDER_H
 #define GLINT_RENDER_H
 
-/* render: the passes that turn a scene into pixels, through gfx. */
+/* render: the passes that turn a scene into pixels, through gfx. A frame is
+ * drawn in linear HDR into a multisampled target, resolved, then tone mapped
+ * into the caller's target. */
 
 #include "core/core_result.h"
 #include "gfx/gfx.h"
+#include "io/io_model.h"
+#include "scene/scene_finish.h"
 #include "scene/scene_mesh.h"
 #include "scene/scene_shot.h"
 
 #include <stdint.h>
 
-/* Shaders and state shared by every frame; one per GL context. */
+typedef enum render_view {
+    RENDER_VIEW_SHADED = 0,
+    RENDER_VIEW_SPECULAR,   /* the highlights alone */
+    RENDER_VIEW_DIFFUSE,    /* the paint without highlights */
+    RENDER_VIEW_NORMALS,    /* world normals as colours */
+    RENDER_VIEW_SILHOUETTE, /* the model as one flat shape: "check the silhouette first" */
+    RENDER_VIEW_CLAY,       /* neutral grey matte: form without paint */
+    RENDER_VIEW_COUNT
+} render_view;
+
+typedef enum render_tonemap {
+    RENDER_TONEMAP_NEUTRAL = 0, /* Khronos PBR Neutral */
+    RENDER_TONEMAP_ACES,
+    RENDER_TONEMAP_NONE,
+    RENDER_TONEMAP_COUNT
+} render_tonemap;
+
+/* A finish for the parts whose name matches. */
+typedef struct render_part_finish {
+    const char *part;
+    scene_finish_kind finish;
+} render_part_finish;
+
+/* Zero fields mean "default". */
+typedef struct render_frame_desc {
+    scene_shot shot;
+    float background[3];     /* linear RGB; all zero: the default studio grey */
+    scene_finish_kind finish; /* for every part; FROM_FILE: each part's first guess */
+    const render_part_finish *part_finishes; /* then these, by part name */
+    uint32_t part_finish_count;
+    float roughness;          /* > 0 overrides every part's roughness */
+    float exposure_ev;
+    render_tonemap tonemap;
+    render_view view;
+    int samples; /* MSAA; 0: 4; 1: none */
+} render_frame_desc;
+
+/* Shaders, state and the HDR target shared by every frame; one per context. */
 typedef struct render_context {
     gfx_program lit;
+    gfx_program tonemap;
+    gfx_fullscreen fullscreen;
+    gfx_target radiance; /* resized to each frame */
 } render_context;
 
 /* A mesh on the GPU with its parts' paint. */
@@ -25,11 +69,6 @@ typedef struct render_model {
     scene_bounds bounds;
 } render_model;
 
-typedef struct render_frame_desc {
-    scene_shot shot;
-    float background[3]; /* linear RGB; all zero means the default studio grey */
-} render_frame_desc;
-
 core_result render_context_create(render_context *context);
 void render_context_unload(render_context *context);
 
@@ -39,17 +78,33 @@ core_result render_model_upload(const scene_mesh *mesh, const io_model *source,
                                 render_model *model);
 void render_model_unload(render_model *model);
 
-/* Draws the model into the target (begin, draw, resolve). */
-void render_frame(const render_context *context, const render_model *model,
-                  const render_frame_desc *frame, const gfx_target *target);
+/* The finish a part gets in a frame: per-part entries, then the frame's
+ * finish, then the part's own first guess; then the roughness override. */
+scene_finish render_part_finish_for(const render_frame_desc *frame, const scene_part *part);
 
-/* Renders one frame offscreen at width x height with `samples` MSAA and reads
- * it back as RGBA8 (rows top to bottom) into pixels (width*height*4 bytes). */
-core_result render_offscreen(const render_context *context, const render_model *model,
-                             const render_frame_desc *frame, int width, int height, int samples,
+/* Draws the model into `target`, a single-sample RGBA8 target of any size. */
+core_result render_frame(render_context *context, const render_model *model,
+                         const render_frame_desc *frame, const gfx_target *target);
+
+/* Renders one frame offscreen at width x height and reads it back as RGBA8
+ * (rows top to bottom) into pixels (width*height*4 bytes). */
+core_result render_offscreen(render_context *context, const render_model *model,
+                             const render_frame_desc *frame, int width, int height,
                              uint8_t *pixels);
+
+/* Renders one frame and reads back its linear HDR radiance, before exposure
+ * and tone mapping, as RGBA floats (rows top to bottom; rgb premultiplied by
+ * the coverage in alpha, 0 on the background). For analysis and tests. */
+core_result render_offscreen_radiance(render_context *context, const render_model *model,
+                                      const render_frame_desc *frame, int width, int height,
+                                      float *pixels);
 
 /* The background as written to the image (sRGB, 0..255), for tests and tools. */
 void render_background_srgb8(const render_frame_desc *frame, uint8_t rgb[3]);
+
+const char *render_view_name(render_view view);
+bool render_view_parse(const char *text, render_view *view);
+const char *render_tonemap_name(render_tonemap tonemap);
+bool render_tonemap_parse(const char *text, render_tonemap *tonemap);
 
 #endif

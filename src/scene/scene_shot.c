@@ -1,5 +1,7 @@
 #include "scene/scene_shot.h"
 
+#include "scene/scene_light.h"
+
 #include <cglm/cglm.h>
 
 #include <math.h>
@@ -12,15 +14,21 @@ static float or_default(float value, float fallback)
 
 scene_shot scene_shot_resolve(const scene_shot *shot, const scene_bounds *bounds)
 {
+    float radius = fmaxf(bounds->radius, 1e-3f);
     scene_shot r = *shot;
     r.camera.elevation_deg = or_default(r.camera.elevation_deg, 12.0f);
+    r.camera.viewing_distance_mm = or_default(r.camera.viewing_distance_mm, 300.0f);
     r.camera.fov_y_deg = or_default(r.camera.fov_y_deg, 30.0f);
     r.camera.fill = or_default(r.camera.fill, 0.9f);
     r.lamp.azimuth_deg = or_default(r.lamp.azimuth_deg, 40.0f);
     r.lamp.elevation_deg = or_default(r.lamp.elevation_deg, 45.0f);
-    r.lamp.distance = or_default(r.lamp.distance, 4.0f * fmaxf(bounds->radius, 1e-6f));
+    /* A desk lamp a hand's span away; a model bigger than that pushes it back. */
+    r.lamp.distance_mm = or_default(r.lamp.distance_mm, fmaxf(250.0f, 3.0f * radius));
+    r.lamp.radius_mm = or_default(r.lamp.radius_mm, 10.0f);
     r.lamp.intensity = or_default(r.lamp.intensity, 1.0f);
-    r.lamp.ambient = or_default(r.lamp.ambient, 0.06f);
+    r.lamp.kelvin = or_default(r.lamp.kelvin, 4000.0f);
+    r.lamp.ambient = or_default(r.lamp.ambient, 0.03f);
+    r.lamp.ambient_kelvin = or_default(r.lamp.ambient_kelvin, 8000.0f);
     if (r.lamp.ambient < 0.0f)
         r.lamp.ambient = 0.0f;
     return r;
@@ -36,13 +44,33 @@ static void orbit_point(const float *center, float azimuth_deg, float elevation_
     out[2] = center[2] + distance * cosf(el) * cosf(az);
 }
 
+/* Where the camera stands and how wide it sees. Physical mode keeps the eye's
+ * distance and narrows or widens the view to frame the model; the other mode
+ * keeps the lens and moves the camera. Either way the bounding sphere fills
+ * `fill` of the frame's shorter side. */
+static void place_camera(const scene_camera_desc *camera, float radius, float aspect,
+                         float *distance, float *fov_y)
+{
+    float visible = radius / camera->fill; /* half the frame's height, at the sphere */
+    if (aspect < 1.0f)
+        visible /= aspect; /* a tall frame: the width is the shorter side */
+    if (camera->viewing_distance_mm > 0.0f) {
+        /* Never inside the model: a tiny viewing distance still sees it whole. */
+        *distance = fmaxf(camera->viewing_distance_mm, radius * 1.05f);
+        *fov_y = 2.0f * asinf(fminf(visible / *distance, 0.999f));
+    } else {
+        *fov_y = glm_rad(camera->fov_y_deg);
+        *distance = visible / sinf(*fov_y * 0.5f);
+    }
+}
+
 void scene_shot_view(const scene_shot *shot_in, const scene_bounds *bounds, float aspect,
                      scene_view *out)
 {
     memset(out, 0, sizeof *out);
     scene_shot shot = scene_shot_resolve(shot_in, bounds);
     vec3 center = {bounds->center[0], bounds->center[1], bounds->center[2]};
-    float radius = fmaxf(bounds->radius, 1e-6f);
+    float radius = fmaxf(bounds->radius, 1e-3f);
 
     /* Turntable: the model spins about the vertical axis through its centre, so
      * its bounding sphere, and with it the framing, never changes. */
@@ -52,28 +80,33 @@ void scene_shot_view(const scene_shot *shot_in, const scene_bounds *bounds, floa
     vec3 back = {-center[0], -center[1], -center[2]};
     glm_translate(model, back);
 
-    /* Distance at which the sphere fills `fill` of the frame's height, widened
-     * when the frame is taller than wide so the sides are not cut. */
-    float half_fov = glm_rad(shot.camera.fov_y_deg) * 0.5f;
-    float half_extent = tanf(half_fov) * fminf(aspect, 1.0f) * shot.camera.fill;
-    float distance = radius / sinf(atanf(half_extent));
+    float distance, fov_y;
+    place_camera(&shot.camera, radius, aspect, &distance, &fov_y);
     vec3 eye;
     orbit_point(center, shot.camera.azimuth_deg, shot.camera.elevation_deg, distance, eye);
     mat4 view;
     vec3 up = {0.0f, 1.0f, 0.0f};
     glm_lookat(eye, center, up, view);
-
     out->near_plane = fmaxf(distance - radius * 1.5f, distance * 0.01f);
     out->far_plane = distance + radius * 1.5f;
     mat4 projection;
-    glm_perspective(2.0f * half_fov, aspect, out->near_plane, out->far_plane, projection);
+    glm_perspective(fov_y, aspect, out->near_plane, out->far_plane, projection);
 
     memcpy(out->model, model, sizeof out->model);
     memcpy(out->view, view, sizeof out->view);
     memcpy(out->projection, projection, sizeof out->projection);
     memcpy(out->eye, eye, sizeof out->eye);
-    orbit_point(center, shot.lamp.azimuth_deg, shot.lamp.elevation_deg, shot.lamp.distance,
+    orbit_point(center, shot.lamp.azimuth_deg, shot.lamp.elevation_deg, shot.lamp.distance_mm,
                 out->lamp_position);
-    out->lamp_intensity = shot.lamp.intensity * shot.lamp.distance * shot.lamp.distance;
-    out->ambient = shot.lamp.ambient;
+    out->lamp_radius = shot.lamp.radius_mm;
+    /* Radiant intensity I: irradiance pi * intensity at the reference distance,
+     * so a white Lambert surface there has radiance `intensity`. */
+    float colour[3], fill[3];
+    scene_kelvin_to_linear_srgb(shot.lamp.kelvin, colour);
+    scene_kelvin_to_linear_srgb(shot.lamp.ambient_kelvin, fill);
+    float reference = SCENE_LAMP_REFERENCE_MM * SCENE_LAMP_REFERENCE_MM;
+    for (int c = 0; c < 3; ++c) {
+        out->lamp_intensity[c] = 3.14159265f * shot.lamp.intensity * reference * colour[c];
+        out->ambient[c] = shot.lamp.ambient * fill[c];
+    }
 }

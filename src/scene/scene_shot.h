@@ -3,23 +3,33 @@
 
 /* A lighting test as settings: where the turntable stands, where the camera
  * and the one lamp are. Zero fields mean "default", so `scene_shot shot = {0}`
- * is the standard shot. Resolving it against a mesh gives the matrices. */
+ * is the standard shot. Lengths are millimetres at the model's real size.
+ * Resolving a shot against a mesh gives the matrices and the lamp. */
 
 #include "scene/scene_mesh.h"
 
 typedef struct scene_camera_desc {
     float azimuth_deg;   /* around the vertical axis; 0 looks at the model's front (+Z) */
     float elevation_deg; /* default 12: slightly from above, as on a desk */
-    float fov_y_deg;     /* default 30 */
-    float fill;          /* fraction of the frame's height the model's sphere fills; default 0.9 */
+    /* Physical mode (the default): the eye's distance from the model's centre,
+     * default 300 mm (the craft's 20-50 cm); the field of view follows, so the
+     * perspective is the eye's. A negative value turns it off: the camera
+     * then stands as far as a fov_y_deg lens needs. */
+    float viewing_distance_mm;
+    float fov_y_deg; /* only without physical mode; default 30 */
+    float fill;      /* fraction of the frame's height the model's sphere fills; default 0.9 */
 } scene_camera_desc;
 
 typedef struct scene_lamp_desc {
-    float azimuth_deg;   /* default 40: front left of the camera */
+    float azimuth_deg;   /* default 40: to the right of the camera, seen from the front */
     float elevation_deg; /* default 45 */
-    float distance;      /* from the model's centre in model units; default 4 radii */
-    float intensity;     /* irradiance at the model's centre; default 1 */
-    float ambient;       /* dim fill; default 0.06; negative turns it off */
+    float distance_mm;   /* from the model's centre; default 250, or 3 radii for big models */
+    float radius_mm;     /* the bulb's radius; default 10 (a small LED lamp's diffuser) */
+    float intensity;     /* 1 gives a white matte surface facing the lamp at 250 mm a
+                            radiance of 1 (display white at 0 EV); default 1 */
+    float kelvin;        /* colour temperature, 1500-12000; default 4000 (a desk LED) */
+    float ambient;       /* dim fill radiance on white; default 0.03; negative: none */
+    float ambient_kelvin; /* the fill's tint; default 8000 (cool, against a warm lamp) */
 } scene_lamp_desc;
 
 typedef struct scene_shot {
@@ -34,11 +44,16 @@ typedef struct scene_view {
     float projection[16];
     float eye[3];
     float lamp_position[3];
-    float lamp_intensity; /* radiant intensity: irradiance at the centre times distance^2 */
-    float ambient;
+    float lamp_radius;       /* mm */
+    float lamp_intensity[3]; /* radiant intensity per channel (linear sRGB) */
+    float ambient[3];        /* fill radiance on white, per channel */
     float near_plane;
     float far_plane;
 } scene_view;
+
+/* The lamp distance at which intensity 1 gives a facing white matte surface
+ * radiance 1. */
+#define SCENE_LAMP_REFERENCE_MM 250.0f
 
 /* Fills in every zero field of the shot with its default. */
 scene_shot scene_shot_resolve(const scene_shot *shot, const scene_bounds *bounds);

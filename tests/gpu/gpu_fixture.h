@@ -9,7 +9,9 @@
 #include "render/render.h"
 #include "scene/scene_mesh.h"
 
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 typedef struct gpu_fixture {
     plat_context *platform;
@@ -54,6 +56,31 @@ static inline int gpu_fixture_model(const char *path, const char *text, size_t s
     if (r != CORE_OK)
         fprintf(stderr, "gpu fixture: %s\n", core_last_error());
     return r == CORE_OK;
+}
+
+/* A sphere of `radius` mm at the origin as OBJ text: outward winding, no
+ * normals (glint computes them), no material (a neutral grey). */
+static inline char *gpu_sphere_obj(double radius, size_t *size)
+{
+    enum { rings = 96, segments = 192 };
+    size_t capacity = 80u * (rings + 1) * segments * 3;
+    char *text = malloc(capacity), *at = text;
+    for (int i = 0; i <= rings; ++i) {
+        for (int j = 0; j < segments; ++j) {
+            double theta = 3.14159265358979 * i / rings, phi = 6.28318530717959 * j / segments;
+            at += sprintf(at, "v %.6f %.6f %.6f\n", radius * sin(theta) * cos(phi),
+                          radius * cos(theta), radius * sin(theta) * sin(phi));
+        }
+    }
+    for (int i = 0; i < rings; ++i) {
+        for (int j = 0; j < segments; ++j) {
+            int a = i * segments + j + 1, b = i * segments + (j + 1) % segments + 1;
+            int c = a + segments, d = b + segments;
+            at += sprintf(at, "f %d %d %d\nf %d %d %d\n", a, b, c, b, d, c);
+        }
+    }
+    *size = (size_t)(at - text);
+    return text;
 }
 
 #endif

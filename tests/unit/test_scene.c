@@ -61,9 +61,11 @@ static void test_framing_holds_for_every_turntable_angle(void)
     bounds.radius = sqrtf(20 * 20 + 37.5f * 37.5f + 10 * 10);
     const float corners[8][3] = {{-20, 0, -10}, {20, 0, -10}, {-20, 75, -10}, {20, 75, -10},
                                  {-20, 0, 10},  {20, 0, 10},  {-20, 75, 10},  {20, 75, 10}};
+    for (int physical = 0; physical < 2; ++physical)
     for (float aspect = 0.5f; aspect <= 2.0f; aspect *= 2.0f) {
         for (int angle = 0; angle < 360; angle += 15) {
             scene_shot shot = {.turntable_deg = (float)angle};
+            shot.camera.viewing_distance_mm = physical ? 0.0f : -1.0f;
             scene_view view;
             scene_shot_view(&shot, &bounds, aspect, &view);
             for (int c = 0; c < 8; ++c) {
@@ -92,23 +94,45 @@ static void test_turntable_moves_the_model_not_the_lamp(void)
     CHECK_NEAR(b.model[2], -1.0, 1e-6);
 }
 
+static float distance_to(const float *p, const float *q)
+{
+    return sqrtf((p[0] - q[0]) * (p[0] - q[0]) + (p[1] - q[1]) * (p[1] - q[1]) +
+                 (p[2] - q[2]) * (p[2] - q[2]));
+}
+
 static void test_lamp_defaults_and_inverse_square(void)
 {
-    scene_bounds bounds = {{-1, -1, -1}, {1, 1, 1}, {0, 0, 0}, 2.0f};
+    scene_bounds bounds = {{-20, -20, -20}, {20, 20, 20}, {0, 0, 0}, 35.0f};
     scene_shot shot = {0};
     scene_shot resolved = scene_shot_resolve(&shot, &bounds);
-    CHECK_NEAR(resolved.lamp.distance, 8.0, 1e-6);
-    CHECK_NEAR(resolved.camera.fov_y_deg, 30.0, 1e-6);
+    CHECK_NEAR(resolved.lamp.distance_mm, 250.0, 1e-6); /* a desk lamp, in mm */
+    CHECK_NEAR(resolved.camera.viewing_distance_mm, 300.0, 1e-6);
     scene_view view;
     scene_shot_view(&shot, &bounds, 1.0f, &view);
-    float d = sqrtf(view.lamp_position[0] * view.lamp_position[0] +
-                    view.lamp_position[1] * view.lamp_position[1] +
-                    view.lamp_position[2] * view.lamp_position[2]);
-    CHECK_NEAR(d, 8.0, 1e-4);
-    /* Irradiance at the centre is the requested intensity, 1 by default. */
-    CHECK_NEAR(view.lamp_intensity / (d * d), 1.0, 1e-4);
+    CHECK_NEAR(distance_to(view.lamp_position, bounds.center), 250.0, 1e-3);
+    CHECK_NEAR(distance_to(view.eye, bounds.center), 300.0, 1e-3); /* the eye at 30 cm */
+    /* At the reference distance the irradiance's luminance is pi x intensity. */
+    float luminance = 0.2126f * view.lamp_intensity[0] + 0.7152f * view.lamp_intensity[1] +
+                      0.0722f * view.lamp_intensity[2];
+    CHECK_NEAR(luminance / (250.0 * 250.0), 3.14159265, 1e-3);
+    /* The default lamp is warm, the default fill cool. */
+    CHECK(view.lamp_intensity[0] > view.lamp_intensity[2]);
+    CHECK(view.ambient[2] > view.ambient[0]);
+    /* Twice as far: the same intensity, so a quarter of the irradiance. */
+    shot.lamp.distance_mm = 500.0f;
+    scene_view far;
+    scene_shot_view(&shot, &bounds, 1.0f, &far);
+    CHECK_NEAR(distance_to(far.lamp_position, bounds.center), 500.0, 1e-3);
+    CHECK(memcmp(far.lamp_intensity, view.lamp_intensity, sizeof view.lamp_intensity) == 0);
     shot.lamp.ambient = -1.0f;
     CHECK(scene_shot_resolve(&shot, &bounds).lamp.ambient == 0.0f);
+    /* A big model pushes the default lamp back; a viewing distance inside the
+     * model is pushed out of it. */
+    scene_bounds big = {{-500, -500, -500}, {500, 500, 500}, {0, 0, 0}, 866.0f};
+    scene_shot plain = {0};
+    CHECK(scene_shot_resolve(&plain, &big).lamp.distance_mm >= 3.0f * 866.0f - 1e-3f);
+    scene_shot_view(&plain, &big, 1.0f, &view);
+    CHECK(distance_to(view.eye, big.center) > 866.0f);
 }
 
 /* A unit cube as 12 triangles on 8 shared corners, outward winding. */

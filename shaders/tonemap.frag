@@ -1,0 +1,67 @@
+#version 330 core
+// Linear HDR radiance to display values: exposure in EV, a tone map, sRGB
+// encoding, and the model composited over the background by its coverage
+// (the resolved alpha), so silhouettes stay anti-aliased.
+in vec2 v_uv;
+
+uniform sampler2D u_radiance;
+uniform float u_exposure;  // 2^EV
+uniform int u_tonemap;     // 0 Khronos PBR Neutral, 1 ACES (Narkowicz fit), 2 none
+uniform int u_passthrough; // 1: the values are already display values (normals, silhouette)
+uniform vec3 u_background; // linear
+uniform vec3 u_silhouette; // linear, for the silhouette view
+
+out vec4 frag_color;
+
+// Khronos PBR Neutral: leaves colours below ~0.76 as they are (so paint reads
+// true) and rolls highlights off towards white.
+vec3 tonemap_neutral(vec3 color)
+{
+    const float start_compression = 0.8 - 0.04;
+    const float desaturation = 0.15;
+    float x = min(color.r, min(color.g, color.b));
+    float offset = x < 0.08 ? x - 6.25 * x * x : 0.04;
+    color -= offset;
+    float peak = max(color.r, max(color.g, color.b));
+    if (peak < start_compression)
+        return color;
+    const float d = 1.0 - start_compression;
+    float new_peak = 1.0 - d * d / (peak + d - start_compression);
+    color *= new_peak / peak;
+    float g = 1.0 - 1.0 / (desaturation * (peak - new_peak) + 1.0);
+    return mix(color, vec3(new_peak), g);
+}
+
+vec3 tonemap_aces(vec3 x)
+{
+    return clamp((x * (2.51 * x + 0.03)) / (x * (2.43 * x + 0.59) + 0.14), 0.0, 1.0);
+}
+
+vec3 linear_to_srgb(vec3 c)
+{
+    c = clamp(c, 0.0, 1.0);
+    return mix(c * 12.92, 1.055 * pow(c, vec3(1.0 / 2.4)) - 0.055, step(0.0031308, c));
+}
+
+void main()
+{
+    vec4 sampled = texture(u_radiance, v_uv);
+    float coverage = clamp(sampled.a, 0.0, 1.0);
+    vec3 color;
+    if (u_passthrough == 1) {
+        color = sampled.rgb / max(coverage, 1e-4); // undo the resolve's premultiplication
+    } else if (u_passthrough == 2) {
+        color = u_silhouette;
+    } else {
+        vec3 exposed = sampled.rgb / max(coverage, 1e-4) * u_exposure;
+        color = u_tonemap == 0 ? tonemap_neutral(max(exposed, 0.0))
+              : u_tonemap == 1 ? tonemap_aces(max(exposed, 0.0))
+                               : clamp(exposed, 0.0, 1.0);
+    }
+    if (u_passthrough == 1) {
+        // Normals are data: encode as they are, no sRGB curve.
+        frag_color = vec4(mix(linear_to_srgb(u_background), color, coverage), 1.0);
+        return;
+    }
+    frag_color = vec4(linear_to_srgb(mix(u_background, color, coverage)), 1.0);
+}

@@ -1,0 +1,205 @@
+/* The shading against physics, on a sphere, reading linear radiance (before
+ * exposure and tone mapping): where the highlight sits, how the finishes rank,
+ * inverse-square falloff, the lamp's colour, and the lamp's size. */
+#include "../check.h"
+#include "gpu_fixture.h"
+
+#include <cglm/cglm.h>
+
+#include <string.h>
+
+enum { W = 240, H = 240 };
+static float radiance[W * H * 4];
+static const double sphere_radius = 20.0; /* mm: a bead on a bust */
+
+static float luminance(const float *p)
+{
+    return 0.2126f * p[0] + 0.7152f * p[1] + 0.0722f * p[2];
+}
+
+/* A lamp and camera set-up with no fill, so only the lamp lights the sphere. */
+static render_frame_desc base_frame(void)
+{
+    render_frame_desc frame = {0};
+    frame.shot.lamp.ambient = -1.0f;
+    frame.tonemap = RENDER_TONEMAP_NONE;
+    return frame;
+}
+
+static int render(gpu_fixture *f, const render_model *model, const render_frame_desc *frame)
+{
+    return render_offscreen_radiance(&f->render, model, frame, W, H, radiance) == CORE_OK;
+}
+
+static int brightest(float *peak)
+{
+    int best = 0;
+    for (int p = 1; p < W * H; ++p) {
+        if (luminance(&radiance[4 * p]) > luminance(&radiance[4 * best]))
+            best = p;
+    }
+    *peak = luminance(&radiance[4 * best]);
+    return best;
+}
+
+static int pixels_above(float level)
+{
+    int count = 0;
+    for (int p = 0; p < W * H; ++p)
+        count += luminance(&radiance[4 * p]) > level;
+    return count;
+}
+
+/* (a) The highlight of a point-like lamp on a glossy sphere lies where the
+ * surface normal halves the directions to the lamp and to the eye. */
+static void test_highlight_position(gpu_fixture *f, const render_model *model)
+{
+    render_frame_desc frame = base_frame();
+    frame.finish = SCENE_FINISH_GLOSS;
+    frame.view = RENDER_VIEW_SPECULAR;
+    frame.shot.lamp = (scene_lamp_desc){
+        .azimuth_deg = 30.0f, .elevation_deg = 20.0f, .radius_mm = 0.01f, .ambient = -1.0f};
+    CHECK(render(f, model, &frame));
+    float peak;
+    int best = brightest(&peak);
+
+    scene_view view;
+    scene_shot_view(&frame.shot, &model->bounds, (float)W / H, &view);
+    vec3 p = {0.0f, 0.0f, (float)sphere_radius}, n;
+    for (int i = 0; i < 50; ++i) { /* fixed point: n = normalize(to lamp + to eye) */
+        vec3 to_lamp, to_eye;
+        glm_vec3_sub(view.lamp_position, p, to_lamp);
+        glm_vec3_sub(view.eye, p, to_eye);
+        glm_vec3_normalize(to_lamp);
+        glm_vec3_normalize(to_eye);
+        glm_vec3_add(to_lamp, to_eye, n);
+        glm_vec3_normalize(n);
+        glm_vec3_scale(n, (float)sphere_radius, p);
+    }
+    vec4 world = {p[0], p[1], p[2], 1.0f}, eye_space, clip;
+    glm_mat4_mulv((vec4 *)view.view, world, eye_space);
+    glm_mat4_mulv((vec4 *)view.projection, eye_space, clip);
+    float x = (clip[0] / clip[3] * 0.5f + 0.5f) * W;
+    float y = (0.5f - clip[1] / clip[3] * 0.5f) * H;
+    float bx = (float)(best % W) + 0.5f, by = (float)(best / W) + 0.5f;
+    printf("highlight: predicted (%.1f, %.1f), brightest pixel (%.1f, %.1f)\n", x, y, bx, by);
+    CHECK(fabsf(bx - x) <= 2.0f && fabsf(by - y) <= 2.0f);
+}
+
+/* (b) Gloss concentrates the lamp: the highest peak and the smallest area
+ * above half of it; matte spreads it widest and dimmest. (e) A bigger lamp
+ * does to a finish what a rougher finish does. */
+static void test_finish_ordering_and_lamp_size(gpu_fixture *f, const render_model *model)
+{
+    const scene_finish_kind finishes[3] = {SCENE_FINISH_GLOSS, SCENE_FINISH_SATIN,
+                                           SCENE_FINISH_MATTE};
+    float peaks[3];
+    int areas[3];
+    for (int i = 0; i < 3; ++i) {
+        render_frame_desc frame = base_frame();
+        frame.finish = finishes[i];
+        frame.view = RENDER_VIEW_SPECULAR;
+        CHECK(render(f, model, &frame));
+        brightest(&peaks[i]);
+        areas[i] = pixels_above(peaks[i] * 0.5f);
+        printf("%s: peak %.4g, %d px above half\n", scene_finish_name(finishes[i]), peaks[i],
+               areas[i]);
+    }
+    CHECK(peaks[0] > peaks[1] && peaks[1] > peaks[2]);
+    CHECK(areas[0] < areas[1] && areas[1] < areas[2]);
+
+    float lamp_peaks[2];
+    int lamp_areas[2];
+    const float radii[2] = {3.0f, 40.0f};
+    for (int i = 0; i < 2; ++i) {
+        render_frame_desc frame = base_frame();
+        frame.finish = SCENE_FINISH_GLOSS;
+        frame.view = RENDER_VIEW_SPECULAR;
+        frame.shot.lamp.radius_mm = radii[i];
+        CHECK(render(f, model, &frame));
+        brightest(&lamp_peaks[i]);
+        lamp_areas[i] = pixels_above(lamp_peaks[i] * 0.5f);
+        printf("lamp radius %.0f mm: peak %.4g, %d px above half\n", radii[i], lamp_peaks[i],
+               lamp_areas[i]);
+    }
+    CHECK(lamp_peaks[1] < lamp_peaks[0] && lamp_areas[1] > lamp_areas[0]);
+}
+
+/* The lamp straight behind the camera, both in line with the sphere's centre:
+ * the centre pixel faces the lamp. */
+static render_frame_desc facing_frame(void)
+{
+    render_frame_desc frame = base_frame();
+    frame.view = RENDER_VIEW_DIFFUSE;
+    frame.finish = SCENE_FINISH_MATTE;
+    frame.shot.camera.elevation_deg = 1e-6f;
+    frame.shot.lamp.azimuth_deg = 1e-6f;
+    frame.shot.lamp.elevation_deg = 1e-6f;
+    return frame;
+}
+
+static const float *centre_pixel(void)
+{
+    return &radiance[4 * ((H / 2) * W + W / 2)];
+}
+
+/* (c) Twice the distance, a quarter of the light, measured at the facing
+ * point, whose distance to the lamp is the centre's less the radius. */
+static void test_inverse_square(gpu_fixture *f, const render_model *model)
+{
+    render_frame_desc frame = facing_frame();
+    frame.shot.lamp.distance_mm = 250.0f;
+    CHECK(render(f, model, &frame));
+    float near = luminance(centre_pixel());
+    frame.shot.lamp.distance_mm = 500.0f;
+    CHECK(render(f, model, &frame));
+    float far = luminance(centre_pixel());
+    double expected = pow((250.0 - sphere_radius) / (500.0 - sphere_radius), 2.0);
+    printf("inverse square: ratio %.4f, expected %.4f\n", far / near, expected);
+    CHECK(near > 0.0f && fabs(far / near / expected - 1.0) < 0.05);
+    /* Intensity 1 at 250 mm gives a facing grey matte surface radiance equal
+     * to its albedo (0.6), less what the varnish reflects (4 %). */
+    frame.shot.lamp.distance_mm = 250.0f + (float)sphere_radius;
+    CHECK(render(f, model, &frame));
+    CHECK_NEAR(luminance(centre_pixel()), 0.6 * 0.96, 0.6 * 0.96 * 0.05);
+}
+
+/* (d) A 6500 K lamp on a grey matte surface is neutral; 2700 K is warm. */
+static void test_lamp_colour(gpu_fixture *f, const render_model *model)
+{
+    render_frame_desc frame = facing_frame();
+    frame.shot.lamp.kelvin = 6500.0f;
+    CHECK(render(f, model, &frame));
+    const float *p = centre_pixel();
+    float mean = (p[0] + p[1] + p[2]) / 3.0f;
+    printf("6500 K: %.4f %.4f %.4f\n", p[0], p[1], p[2]);
+    for (int c = 0; c < 3; ++c)
+        CHECK(fabsf(p[c] / mean - 1.0f) < 0.03f);
+    frame.shot.lamp.kelvin = 2700.0f;
+    CHECK(render(f, model, &frame));
+    p = centre_pixel();
+    printf("2700 K: %.4f %.4f %.4f\n", p[0], p[1], p[2]);
+    CHECK(p[0] > p[1] && p[1] > p[2]);
+}
+
+int main(void)
+{
+    gpu_fixture f;
+    if (!gpu_fixture_open(&f))
+        return 1;
+    size_t size;
+    char *text = gpu_sphere_obj(sphere_radius, &size);
+    render_model model;
+    int ok = gpu_fixture_model("sphere.obj", text, size, &model);
+    free(text);
+    CHECK(ok);
+    if (ok) {
+        test_highlight_position(&f, &model);
+        test_finish_ordering_and_lamp_size(&f, &model);
+        test_inverse_square(&f, &model);
+        test_lamp_colour(&f, &model);
+        render_model_unload(&model);
+    }
+    gpu_fixture_close(&f);
+    return check_done("test_lighting");
+}
