@@ -51,6 +51,24 @@ one_line_naming "-o"
 expect 2 "bad msaa" -- "$glint" render "$sample" -o "$work/x.png" --msaa 3
 [[ ! -e "$work/x.png" ]] || fail "a failed run left $work/x.png"
 
+# The lighting flags: a bad value is one line naming the flag, exit 2.
+for bad in "--finish shiny" "--part eyes" "--part =gloss" "--part eyes=shiny" "--roughness 0" \
+           "--light-temp 900" "--light-distance -5" "--light-radius 0" "--light-elevation 95" \
+           "--exposure lots" "--tonemap filmic" "--view xray" "--viewing-distance 100" \
+           "--background #12345" "--background 1,2,300" "--ambient -1"; do
+  flag=${bad%% *}
+  # shellcheck disable=SC2086
+  expect 2 "bad $bad" -- "$glint" render "$sample" -o "$work/bad.png" $bad
+  one_line_naming "$flag"
+done
+# Every view renders, and they differ from one another.
+for view in shaded specular diffuse normals silhouette clay; do
+  expect 0 "view $view" -- "$glint" render "$sample" -o "$work/view-$view.png" --size 160x120 \
+    --view "$view" --finish gloss --part base=matte --light-temp 3200 --background 20,20,24
+done
+checks=$((checks + 1))
+[[ $(md5sum "$work"/view-*.png | cut -d' ' -f1 | sort -u | wc -l) == 6 ]] || fail "two views gave the same image"
+
 expect 0 "render the sample" -- "$glint" render "$sample" -o "$work/x.png" --size 800x600
 grep -q "wrote $work/x.png" "$work/out" || fail "render does not say where it wrote"
 checks=$((checks + 1))
