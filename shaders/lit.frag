@@ -10,6 +10,7 @@
 in vec3 v_world_position;
 in vec3 v_world_normal;
 in vec2 v_uv;
+in vec4 v_light_clip;
 
 uniform vec3 u_eye;
 uniform vec3 u_lamp_position;
@@ -24,6 +25,16 @@ uniform float u_roughness;    // perceptual; alpha = roughness^2
 uniform float u_f0;           // the varnish's reflectance at normal incidence
 uniform float u_metallic;
 uniform float u_translucency;
+
+// Shadows: a depth map from the lamp's centre, read with PCSS so that the
+// penumbra widens with the lamp's radius and with the gap between the shadow
+// caster and the surface it falls on, as behind a real small lamp.
+uniform int u_shadows;
+uniform sampler2D u_shadow_map;
+uniform float u_light_near;
+uniform float u_light_far;
+uniform float u_light_tan_half_fov;
+uniform float u_shadow_texel; // 1 / the map's size
 
 // What to output: 0 shaded, 1 specular only, 2 diffuse only (with fill),
 // 3 normals, 4 silhouette, 5 clay (grey matte).
@@ -51,6 +62,72 @@ float visibility_smith_correlated(float n_dot_v, float n_dot_l, float alpha)
 vec3 fresnel_schlick(vec3 f0, float v_dot_h)
 {
     return f0 + (1.0 - f0) * pow(1.0 - v_dot_h, 5.0);
+}
+
+float light_distance(float depth) // the map's depth to mm along the lamp's axis
+{
+    float z = depth * 2.0 - 1.0;
+    return 2.0 * u_light_near * u_light_far /
+           (u_light_far + u_light_near - z * (u_light_far - u_light_near));
+}
+
+// Evenly spread samples over a unit disc: Vogel's golden-angle spiral.
+vec2 disc_sample(int i, int count)
+{
+    float r = sqrt((float(i) + 0.5) / float(count));
+    float theta = float(i) * 2.39996323;
+    return r * vec2(cos(theta), sin(theta));
+}
+
+// 1 lit, 0 in the lamp's full shadow.
+float shadow_visibility(float n_dot_l)
+{
+    if (u_shadows == 0 || n_dot_l <= 0.0)
+        return 1.0;
+    vec3 ndc = v_light_clip.xyz / v_light_clip.w;
+    vec2 uv = ndc.xy * 0.5 + 0.5;
+    if (any(lessThan(uv, vec2(0.0))) || any(greaterThan(uv, vec2(1.0))) || ndc.z >= 1.0)
+        return 1.0;
+    float receiver = light_distance(ndc.z * 0.5 + 0.5);
+    // mm per unit of map uv at a depth z is 2 z tan(half fov).
+    float uv_scale = 1.0 / (2.0 * u_light_tan_half_fov);
+    // Slope-scaled bias of a texel and a half: no acne on surfaces turned away
+    // from the lamp, and no visible gap (peter-panning) under contact.
+    float texel_mm = receiver * u_shadow_texel / uv_scale;
+    float slope = sqrt(max(1.0 - n_dot_l * n_dot_l, 0.0)) / max(n_dot_l, 0.2);
+    float bias = texel_mm * (1.5 + 2.0 * slope);
+
+    // Blockers can only be between the near plane and the receiver; the lamp's
+    // disc seen from the receiver, cut at the near plane, bounds the search.
+    float search = u_lamp_radius * (receiver - u_light_near) / (receiver * u_light_near) *
+                   uv_scale;
+    search = clamp(search, 2.0 * u_shadow_texel, 0.1);
+    const int BLOCKER_SAMPLES = 16;
+    float blocker_sum = 0.0;
+    int blockers = 0;
+    for (int i = 0; i < BLOCKER_SAMPLES; ++i) {
+        float d = light_distance(texture(u_shadow_map, uv + disc_sample(i, BLOCKER_SAMPLES) *
+                                                             search).r);
+        if (d < receiver - bias) {
+            blocker_sum += d;
+            ++blockers;
+        }
+    }
+    if (blockers == 0)
+        return 1.0;
+    float blocker = blocker_sum / float(blockers);
+    // The lamp's disc, seen from the receiver, cut at the blockers' depth: how
+    // much of the map decides this point's share of the lamp.
+    float radius = u_lamp_radius * (receiver - blocker) / (receiver * blocker) * uv_scale;
+    radius = clamp(radius, u_shadow_texel, 0.1);
+    const int FILTER_SAMPLES = 32;
+    float lit = 0.0;
+    for (int i = 0; i < FILTER_SAMPLES; ++i) {
+        float d = light_distance(texture(u_shadow_map, uv + disc_sample(i, FILTER_SAMPLES) *
+                                                             radius).r);
+        lit += d < receiver - bias ? 0.0 : 1.0;
+    }
+    return lit / float(FILTER_SAMPLES);
 }
 
 void main()
@@ -110,7 +187,9 @@ void main()
     float through = translucency * pow(clamp(dot(v, -l), 0.0, 1.0), 4.0) *
                     (1.0 - n_dot_v) * 0.5;
     vec3 kd = (1.0 - fresnel) * (1.0 - metallic);
-    vec3 diffuse = kd * base / PI * irradiance * (wrapped + through);
+    float visibility = shadow_visibility(n_dot_l);
+    specular *= visibility;
+    vec3 diffuse = kd * base / PI * irradiance * (wrapped * visibility + through);
     // The fill is light from everywhere: the paint scatters it, and a metal or
     // varnish mirrors it back at about its reflectance f0.
     vec3 fill = (base * (1.0 - metallic) + f0) * u_ambient;

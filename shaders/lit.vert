@@ -8,10 +8,12 @@ layout(location = 2) in vec2 a_uv;
 uniform mat4 u_model;
 uniform mat4 u_view;
 uniform mat4 u_projection;
+uniform mat4 u_light_view_projection;
 
 out vec3 v_world_position;
 out vec3 v_world_normal;
 out vec2 v_uv;
+out vec4 v_light_clip; // where the shadow map sees this point
 
 void main()
 {
@@ -19,5 +21,6 @@ void main()
     v_world_position = world.xyz;
     v_world_normal = mat3(u_model) * a_normal;
     v_uv = a_uv;
+    v_light_clip = u_light_view_projection * world;
     gl_Position = u_projection * u_view * world;
 }

@@ -123,6 +123,19 @@ core_result gfx_target_read_rgba8(const gfx_target *target, uint8_t *pixels);
 core_result gfx_target_read_rgba32f(const gfx_target *target, float *pixels);
 /* Copies the resolved image to the window's back buffer, scaled to fit. */
 void gfx_target_present(const gfx_target *target, int window_width, int window_height);
+/* A depth-only target whose depth is a texture, for shadow maps. */
+typedef struct gfx_depth_target {
+    uint32_t framebuffer;
+    uint32_t depth_texture;
+    int size;
+} gfx_depth_target;
+
+core_result gfx_depth_target_create(int size, gfx_depth_target *target);
+void gfx_depth_target_unload(gfx_depth_target *target);
+/* Binds it for drawing, clears depth to far, depth test on, colour off. */
+void gfx_depth_target_begin(const gfx_depth_target *target);
+gfx_texture gfx_depth_target_texture(const gfx_depth_target *target);
+
 /* Reads the window's back buffer as RGBA8, rows top to bottom. */
 core_result gfx_read_back_buffer(int width, int height, uint8_t *pixels);
 

@@ -180,3 +180,59 @@ core_result gfx_read_back_buffer(int width, int height, uint8_t *pixels)
     glReadBuffer(GL_BACK);
     return read_pixels(width, height, pixels);
 }
+
+core_result gfx_depth_target_create(int size, gfx_depth_target *target)
+{
+    memset(target, 0, sizeof *target);
+    glGenTextures(1, &target->depth_texture);
+    glBindTexture(GL_TEXTURE_2D, target->depth_texture);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_DEPTH_COMPONENT32F, size, size, 0, GL_DEPTH_COMPONENT,
+                 GL_FLOAT, NULL);
+    /* Raw depths, read with texelFetch-like nearest sampling: the shader does its
+     * own comparisons (PCSS needs the blockers' depths, not pass/fail). */
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glGenFramebuffers(1, &target->framebuffer);
+    glBindFramebuffer(GL_FRAMEBUFFER, target->framebuffer);
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_TEXTURE_2D,
+                           target->depth_texture, 0);
+    glDrawBuffer(GL_NONE);
+    glReadBuffer(GL_NONE);
+    GLenum status = glCheckFramebufferStatus(GL_FRAMEBUFFER);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    glBindTexture(GL_TEXTURE_2D, 0);
+    target->size = size;
+    if (status != GL_FRAMEBUFFER_COMPLETE) {
+        gfx_depth_target_unload(target);
+        return core_fail(CORE_ERR_GPU, "cannot make a %dx%d shadow map: %s", size, size,
+                         framebuffer_status_name(status));
+    }
+    return CORE_OK;
+}
+
+void gfx_depth_target_unload(gfx_depth_target *target)
+{
+    if (target->framebuffer)
+        glDeleteFramebuffers(1, &target->framebuffer);
+    if (target->depth_texture)
+        glDeleteTextures(1, &target->depth_texture);
+    memset(target, 0, sizeof *target);
+}
+
+void gfx_depth_target_begin(const gfx_depth_target *target)
+{
+    glBindFramebuffer(GL_FRAMEBUFFER, target->framebuffer);
+    glViewport(0, 0, target->size, target->size);
+    glEnable(GL_DEPTH_TEST);
+    glDepthFunc(GL_LESS);
+    glDisable(GL_CULL_FACE);
+    glClearDepth(1.0);
+    glClear(GL_DEPTH_BUFFER_BIT);
+}
+
+gfx_texture gfx_depth_target_texture(const gfx_depth_target *target)
+{
+    return (gfx_texture){target->depth_texture};
+}

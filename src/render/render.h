@@ -49,12 +49,15 @@ typedef struct render_frame_desc {
     render_tonemap tonemap;
     render_view view;
     int samples; /* MSAA; 0: 4; 1: none */
+    bool no_shadows;
 } render_frame_desc;
 
 /* Shaders, state and the HDR target shared by every frame; one per context. */
 typedef struct render_context {
     gfx_program lit;
+    gfx_program shadow;
     gfx_program tonemap;
+    gfx_depth_target shadow_map;
     gfx_fullscreen fullscreen;
     gfx_target radiance; /* resized to each frame */
 } render_context;

@@ -64,6 +64,29 @@ static void place_camera(const scene_camera_desc *camera, float radius, float as
     }
 }
 
+static void place_lamp_view(const vec3 center, float radius, scene_view *out)
+{
+    vec3 axis;
+    glm_vec3_sub((float *)center, out->lamp_position, axis);
+    float distance = glm_vec3_norm(axis);
+    float reach = radius * 1.02f; /* a little margin so edge texels hold the model */
+    out->shadows = distance > reach * 1.05f;
+    if (!out->shadows)
+        return;
+    float half_fov = asinf(reach / distance);
+    out->light_near = distance - reach;
+    out->light_far = distance + reach;
+    out->light_tan_half_fov = tanf(half_fov);
+    vec3 up = {0.0f, 1.0f, 0.0f};
+    if (fabsf(axis[1]) > 0.99f * distance) /* straight overhead: any other up will do */
+        up[1] = 0.0f, up[2] = 1.0f;
+    mat4 view, projection, view_projection;
+    glm_lookat(out->lamp_position, (float *)center, up, view);
+    glm_perspective(2.0f * half_fov, 1.0f, out->light_near, out->light_far, projection);
+    glm_mat4_mul(projection, view, view_projection);
+    memcpy(out->light_view_projection, view_projection, sizeof out->light_view_projection);
+}
+
 void scene_shot_view(const scene_shot *shot_in, const scene_bounds *bounds, float aspect,
                      scene_view *out)
 {
@@ -99,6 +122,7 @@ void scene_shot_view(const scene_shot *shot_in, const scene_bounds *bounds, floa
     orbit_point(center, shot.lamp.azimuth_deg, shot.lamp.elevation_deg, shot.lamp.distance_mm,
                 out->lamp_position);
     out->lamp_radius = shot.lamp.radius_mm;
+    place_lamp_view(center, radius, out);
     /* Radiant intensity I: irradiance pi * intensity at the reference distance,
      * so a white Lambert surface there has radiance `intensity`. */
     float colour[3], fill[3];

@@ -49,6 +49,12 @@ typedef struct scene_view {
     float ambient[3];        /* fill radiance on white, per channel */
     float near_plane;
     float far_plane;
+    /* The lamp's view for shadows: a perspective from the lamp's centre that
+     * just holds the model's bounding sphere (the turntable never changes it). */
+    int shadows;                     /* 0 when the lamp is inside the bounds */
+    float light_view_projection[16];
+    float light_near, light_far;     /* mm along the lamp's axis */
+    float light_tan_half_fov;
 } scene_view;
 
 /* The lamp distance at which intensity 1 gives a facing white matte surface

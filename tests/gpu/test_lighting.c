@@ -182,6 +182,74 @@ static void test_lamp_colour(gpu_fixture *f, const render_model *model)
     CHECK(p[0] > p[1] && p[1] > p[2]);
 }
 
+/* A 40 mm plate hovering 40 mm over a 200 mm floor, two-sided. */
+static const char plate_over_floor[] =
+    "v -100 0 -100\nv 100 0 -100\nv 100 0 100\nv -100 0 100\n"
+    "v -20 40 -20\nv 20 40 -20\nv 20 40 20\nv -20 40 20\n"
+    "o floor\nf 1 4 3\nf 1 3 2\no plate\nf 5 8 7\nf 5 7 6\nf 5 6 7\nf 5 7 8\n";
+
+/* Radiance along the floor from z = -90 mm towards the plate, through floor
+ * points projected into the image. */
+enum { STEPS = 400 };
+static void floor_profile(const scene_view *view, float *profile)
+{
+    for (int i = 0; i < STEPS; ++i) {
+        float z = -90.0f + 70.0f * (float)i / STEPS;
+        vec4 world = {0.0f, 0.0f, z, 1.0f}, eye_space, clip;
+        glm_mat4_mulv((vec4 *)view->view, world, eye_space);
+        glm_mat4_mulv((vec4 *)view->projection, eye_space, clip);
+        int x = (int)((clip[0] / clip[3] * 0.5f + 0.5f) * W);
+        int y = (int)((0.5f - clip[1] / clip[3] * 0.5f) * H);
+        profile[i] =
+            x >= 0 && x < W && y >= 0 && y < H ? luminance(&radiance[4 * (y * W + x)]) : 0.0f;
+    }
+}
+
+/* The 10-90 % width of the plate's shadow edge on the floor: the shadowed
+ * render divided by the unshadowed one is the lamp's visibility. */
+static float penumbra_width(gpu_fixture *f, const render_model *model, float lamp_radius)
+{
+    render_frame_desc frame = base_frame();
+    frame.view = RENDER_VIEW_DIFFUSE;
+    frame.finish = SCENE_FINISH_MATTE;
+    frame.shot.lamp = (scene_lamp_desc){
+        .azimuth_deg = 1e-6f, .elevation_deg = 60.0f, .radius_mm = lamp_radius, .ambient = -1.0f};
+    frame.shot.camera = (scene_camera_desc){.azimuth_deg = 180.0f, .elevation_deg = 75.0f};
+    scene_view view;
+    scene_shot_view(&frame.shot, &model->bounds, (float)W / H, &view);
+    float shadowed[STEPS], open[STEPS];
+    frame.no_shadows = true;
+    if (!render(f, model, &frame))
+        return -1.0f;
+    floor_profile(&view, open);
+    frame.no_shadows = false;
+    if (!render(f, model, &frame))
+        return -1.0f;
+    floor_profile(&view, shadowed);
+    int i = 0;
+    while (i < STEPS && shadowed[i] > 0.9f * open[i])
+        ++i;
+    float z90 = -90.0f + 70.0f * (float)i / STEPS;
+    while (i < STEPS && shadowed[i] > 0.1f * open[i])
+        ++i;
+    float z10 = -90.0f + 70.0f * (float)i / STEPS;
+    return i < STEPS ? z10 - z90 : -1.0f;
+}
+
+static void test_penumbra_grows_with_the_lamp(gpu_fixture *f)
+{
+    render_model model;
+    CHECK(gpu_fixture_model("plate.obj", plate_over_floor, sizeof plate_over_floor - 1, &model));
+    float small = penumbra_width(f, &model, 2.0f), large = penumbra_width(f, &model, 20.0f);
+    /* Similar triangles: the full penumbra is 2 r h / (d - h) for a plate h
+     * above the floor and d from the lamp (about 0.4 mm and 4 mm here, along
+     * the light; longer on the floor, which the light meets at 60 degrees). */
+    printf("penumbra: %.2f mm with a 2 mm lamp, %.2f mm with a 20 mm lamp\n", small, large);
+    CHECK(small >= 0.0f && large > 0.0f);
+    CHECK(large > 2.5f * small && large > 2.0f && large < 20.0f);
+    render_model_unload(&model);
+}
+
 int main(void)
 {
     gpu_fixture f;
@@ -200,6 +268,7 @@ int main(void)
         test_lamp_colour(&f, &model);
         render_model_unload(&model);
     }
+    test_penumbra_grows_with_the_lamp(&f);
     gpu_fixture_close(&f);
     return check_done("test_lighting");
 }
