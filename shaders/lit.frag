@@ -11,6 +11,8 @@ in vec3 v_world_position;
 in vec3 v_world_normal;
 in vec2 v_uv;
 in vec4 v_light_clip;
+in vec3 v_object_position;
+in vec3 v_object_normal;
 
 uniform vec3 u_eye;
 uniform vec3 u_lamp_position;
@@ -40,7 +42,17 @@ uniform float u_shadow_texel; // 1 / the map's size
 // 3 normals, 4 silhouette, 5 clay (grey matte).
 uniform int u_output;
 
+uniform float u_part_id; // the part's index + 1: 0 is the background
+
 layout(location = 0) out vec4 frag_color;
+// The analysis buffers the detector reads (drawn only into an MRT target; the
+// tone-mapped frame has just attachment 0, which discards the rest).
+layout(location = 1) out vec4 out_specular;    // linear specular radiance
+layout(location = 2) out vec4 out_diffuse;     // linear diffuse radiance, fill included
+layout(location = 3) out vec4 out_normal;      // world shading normal
+layout(location = 4) out vec4 out_position;    // object-space position (before the turntable)
+layout(location = 5) out vec4 out_geometric;   // object-space geometric (face) normal
+layout(location = 6) out vec4 out_part_alpha;  // part id, effective GGX alpha (lamp-widened)
 
 const float PI = 3.14159265;
 
@@ -133,6 +145,17 @@ float shadow_visibility(float n_dot_l)
 void main()
 {
     vec3 n = normalize(v_world_normal);
+    // The face's own normal, from screen derivatives, turned to agree with
+    // the interpolated one (the derivative's sign depends on the screen).
+    vec3 geometric = normalize(cross(dFdx(v_object_position), dFdy(v_object_position)));
+    if (dot(geometric, v_object_normal) < 0.0)
+        geometric = -geometric;
+    out_specular = vec4(0.0);
+    out_diffuse = vec4(0.0);
+    out_normal = vec4(n, 1.0);
+    out_position = vec4(v_object_position, 1.0);
+    out_geometric = vec4(geometric, 1.0);
+    out_part_alpha = vec4(u_part_id, 1.0, 0.0, 1.0);
     if (u_output == 3) {
         frag_color = vec4(n * 0.5 + 0.5, 1.0);
         return;
@@ -194,6 +217,9 @@ void main()
     // varnish mirrors it back at about its reflectance f0.
     vec3 fill = (base * (1.0 - metallic) + f0) * u_ambient;
 
+    out_specular = vec4(specular, 1.0);
+    out_diffuse = vec4(diffuse + fill, 1.0);
+    out_part_alpha = vec4(u_part_id, widened, 0.0, 1.0);
     vec3 radiance = diffuse + specular + fill;
     if (u_output == 1)
         radiance = specular;

@@ -14,6 +14,8 @@ out vec3 v_world_position;
 out vec3 v_world_normal;
 out vec2 v_uv;
 out vec4 v_light_clip; // where the shadow map sees this point
+out vec3 v_object_position;
+out vec3 v_object_normal;
 
 void main()
 {
@@ -22,5 +24,7 @@ void main()
     v_world_normal = mat3(u_model) * a_normal;
     v_uv = a_uv;
     v_light_clip = u_light_view_projection * world;
+    v_object_position = a_position;
+    v_object_normal = a_normal;
     gl_Position = u_projection * u_view * world;
 }

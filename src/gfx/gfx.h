@@ -123,6 +123,34 @@ core_result gfx_target_read_rgba8(const gfx_target *target, uint8_t *pixels);
 core_result gfx_target_read_rgba32f(const gfx_target *target, float *pixels);
 /* Copies the resolved image to the window's back buffer, scaled to fit. */
 void gfx_target_present(const gfx_target *target, int window_width, int window_height);
+/* Several single-sample float images drawn at once (MRT) plus depth, read
+ * back as floats: the analysis buffers. */
+#define GFX_MRT_MAX 8
+
+typedef enum gfx_float_format {
+    GFX_FLOAT_RGBA16F = 0,
+    GFX_FLOAT_RGBA32F
+} gfx_float_format;
+
+typedef struct gfx_mrt_target {
+    uint32_t framebuffer;
+    uint32_t colors[GFX_MRT_MAX];
+    uint32_t depth_buffer;
+    int count;
+    int width;
+    int height;
+} gfx_mrt_target;
+
+core_result gfx_mrt_target_create(int width, int height, const gfx_float_format *formats,
+                                  int count, gfx_mrt_target *target);
+void gfx_mrt_target_unload(gfx_mrt_target *target);
+/* Binds every attachment for drawing and clears them to zero, depth to far. */
+void gfx_mrt_target_begin(const gfx_mrt_target *target);
+/* Reads attachment `index` as RGBA floats, rows top to bottom. */
+core_result gfx_mrt_target_read(const gfx_mrt_target *target, int index, float *rgba);
+/* Reads the depth buffer (0 near .. 1 far), rows top to bottom. */
+core_result gfx_mrt_target_read_depth(const gfx_mrt_target *target, float *depth);
+
 /* A depth-only target whose depth is a texture, for shadow maps. */
 typedef struct gfx_depth_target {
     uint32_t framebuffer;

@@ -102,6 +102,29 @@ core_result render_offscreen_radiance(render_context *context, const render_mode
                                       const render_frame_desc *frame, int width, int height,
                                       float *pixels);
 
+/* What the detector reads, per pixel, from one frame drawn without
+ * multisampling (averaging ids or positions across an edge would invent
+ * values): see ../shared/design/detector-spec.md, section 1. Arrays are
+ * width*height, rows top to bottom; background pixels have part -1. */
+typedef struct render_analysis {
+    int width;
+    int height;
+    float *specular;  /* linear specular radiance, RGB */
+    float *diffuse;   /* linear diffuse radiance with the fill, RGB */
+    float *normal;    /* world shading normal, xyz */
+    float *position;  /* object-space position in mm (before the turntable), xyz */
+    float *geometric; /* object-space geometric normal, xyz */
+    float *depth;     /* window depth, 0 near .. 1 far (1 on the background) */
+    int32_t *part;    /* part index, -1 on the background */
+    float *alpha;     /* effective GGX alpha: roughness^2 widened by the lamp's size */
+    scene_view view;  /* the matrices and lamp it was drawn with */
+} render_analysis;
+
+core_result render_read_analysis(render_context *context, const render_model *model,
+                                 const render_frame_desc *frame, int width, int height,
+                                 render_analysis *analysis);
+void render_analysis_free(render_analysis *analysis);
+
 /* The background as written to the image (sRGB, 0..255), for tests and tools. */
 void render_background_srgb8(const render_frame_desc *frame, uint8_t rgb[3]);
 

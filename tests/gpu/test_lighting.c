@@ -182,6 +182,41 @@ static void test_lamp_colour(gpu_fixture *f, const render_model *model)
     CHECK(p[0] > p[1] && p[1] > p[2]);
 }
 
+/* The detector's buffers agree with the geometry and the shading. */
+static void test_analysis_buffers(gpu_fixture *f, const render_model *model)
+{
+    render_frame_desc frame = base_frame();
+    frame.finish = SCENE_FINISH_GLOSS;
+    frame.shot.camera.elevation_deg = 1e-6f; /* the centre pixel sees the sphere's +z pole */
+    render_analysis a;
+    CHECK(render_read_analysis(&f->render, model, &frame, W, H, &a) == CORE_OK);
+    if (!a.part)
+        return;
+    size_t centre = (size_t)(H / 2) * W + W / 2, corner = 0;
+    CHECK(a.part[centre] == 0 && a.part[corner] == -1);
+    CHECK(a.depth[centre] < 1.0f && a.depth[corner] == 1.0f);
+    /* Object space, before the turntable: the pole facing the camera. */
+    CHECK_NEAR(a.position[3 * centre + 2], sphere_radius, 0.2);
+    CHECK_NEAR(a.normal[3 * centre + 2], 1.0, 0.01);
+    CHECK_NEAR(a.geometric[3 * centre + 2], 1.0, 0.01);
+    /* Gloss is roughness 0.1: alpha 0.01, widened by the 10 mm lamp at 250 mm
+     * from the centre (230 mm from the facing surface, roughly). */
+    float widened = a.alpha[centre];
+    CHECK(widened > 0.01f + 10.0f / (2.0f * 260.0f) && widened < 0.01f + 10.0f / (2.0f * 220.0f));
+    /* Specular plus diffuse is the shaded frame's radiance. */
+    CHECK(render(f, model, &frame));
+    float sum = luminance(&a.specular[3 * centre]) + luminance(&a.diffuse[3 * centre]);
+    CHECK_NEAR(sum, luminance(&radiance[4 * centre]), 0.01 * sum + 1e-4);
+    /* Turning the model moves the object-space position under the pixel. */
+    render_analysis turned;
+    frame.shot.turntable_deg = 90.0f;
+    CHECK(render_read_analysis(&f->render, model, &frame, W, H, &turned) == CORE_OK);
+    if (turned.position)
+        CHECK(fabsf(turned.position[3 * centre]) > 0.9f * (float)sphere_radius);
+    render_analysis_free(&turned);
+    render_analysis_free(&a);
+}
+
 /* A 40 mm plate hovering 40 mm over a 200 mm floor, two-sided. */
 static const char plate_over_floor[] =
     "v -100 0 -100\nv 100 0 -100\nv 100 0 100\nv -100 0 100\n"
@@ -266,6 +301,7 @@ int main(void)
         test_finish_ordering_and_lamp_size(&f, &model);
         test_inverse_square(&f, &model);
         test_lamp_colour(&f, &model);
+        test_analysis_buffers(&f, &model);
         render_model_unload(&model);
     }
     test_penumbra_grows_with_the_lamp(&f);

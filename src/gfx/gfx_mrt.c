@@ -1,0 +1,118 @@
+#include "gfx/gfx.h"
+
+#include <glad/gl.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+core_result gfx_mrt_target_create(int width, int height, const gfx_float_format *formats, int count,
+                                  gfx_mrt_target *target)
+{
+    memset(target, 0, sizeof *target);
+    GLint max_buffers = 0;
+    glGetIntegerv(GL_MAX_DRAW_BUFFERS, &max_buffers);
+    if (count < 1 || count > GFX_MRT_MAX || count > max_buffers)
+        return core_fail(CORE_ERR_GPU, "%d render targets at once: this GPU draws at most %d",
+                         count, max_buffers);
+    target->count = count;
+    target->width = width;
+    target->height = height;
+    glGenFramebuffers(1, &target->framebuffer);
+    glBindFramebuffer(GL_FRAMEBUFFER, target->framebuffer);
+    GLenum buffers[GFX_MRT_MAX];
+    for (int i = 0; i < count; ++i) {
+        GLenum internal = formats[i] == GFX_FLOAT_RGBA32F ? GL_RGBA32F : GL_RGBA16F;
+        glGenTextures(1, &target->colors[i]);
+        glBindTexture(GL_TEXTURE_2D, target->colors[i]);
+        glTexImage2D(GL_TEXTURE_2D, 0, (GLint)internal, width, height, 0, GL_RGBA, GL_FLOAT, NULL);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+        buffers[i] = GL_COLOR_ATTACHMENT0 + (GLenum)i;
+        glFramebufferTexture2D(GL_FRAMEBUFFER, buffers[i], GL_TEXTURE_2D, target->colors[i], 0);
+    }
+    glDrawBuffers(count, buffers);
+    glGenRenderbuffers(1, &target->depth_buffer);
+    glBindRenderbuffer(GL_RENDERBUFFER, target->depth_buffer);
+    glRenderbufferStorage(GL_RENDERBUFFER, GL_DEPTH_COMPONENT32F, width, height);
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER,
+                              target->depth_buffer);
+    GLenum status = glCheckFramebufferStatus(GL_FRAMEBUFFER);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    glBindTexture(GL_TEXTURE_2D, 0);
+    if (status != GL_FRAMEBUFFER_COMPLETE) {
+        gfx_mrt_target_unload(target);
+        return core_fail(CORE_ERR_GPU, "cannot make %d float render targets of %dx%d", count, width,
+                         height);
+    }
+    return CORE_OK;
+}
+
+void gfx_mrt_target_unload(gfx_mrt_target *target)
+{
+    if (target->framebuffer)
+        glDeleteFramebuffers(1, &target->framebuffer);
+    for (int i = 0; i < target->count; ++i) {
+        if (target->colors[i])
+            glDeleteTextures(1, &target->colors[i]);
+    }
+    if (target->depth_buffer)
+        glDeleteRenderbuffers(1, &target->depth_buffer);
+    memset(target, 0, sizeof *target);
+}
+
+void gfx_mrt_target_begin(const gfx_mrt_target *target)
+{
+    glBindFramebuffer(GL_FRAMEBUFFER, target->framebuffer);
+    glViewport(0, 0, target->width, target->height);
+    glEnable(GL_DEPTH_TEST);
+    glDepthFunc(GL_LESS);
+    glDisable(GL_CULL_FACE);
+    glClearColor(0.0f, 0.0f, 0.0f, 0.0f);
+    glClearDepth(1.0);
+    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+}
+
+/* GL's rows run bottom to top; images run top to bottom. */
+static void flip(float *data, int width, int height, int channels)
+{
+    size_t row = (size_t)width * (size_t)channels;
+    float *scratch = malloc(row * sizeof *scratch);
+    if (!scratch)
+        return;
+    for (int y = 0; y < height / 2; ++y) {
+        float *top = data + (size_t)y * row, *bottom = data + (size_t)(height - 1 - y) * row;
+        memcpy(scratch, top, row * sizeof *scratch);
+        memcpy(top, bottom, row * sizeof *scratch);
+        memcpy(bottom, scratch, row * sizeof *scratch);
+    }
+    free(scratch);
+}
+
+static core_result read_back(const gfx_mrt_target *target, GLenum attachment, GLenum format,
+                             int channels, float *out)
+{
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, target->framebuffer);
+    if (attachment != GL_NONE)
+        glReadBuffer(attachment);
+    glPixelStorei(GL_PACK_ALIGNMENT, 4);
+    glReadPixels(0, 0, target->width, target->height, format, GL_FLOAT, out);
+    GLenum error = glGetError();
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+    if (error != GL_NO_ERROR)
+        return core_fail(CORE_ERR_GPU, "reading an analysis buffer failed (GL error 0x%04x)",
+                         (unsigned)error);
+    flip(out, target->width, target->height, channels);
+    return CORE_OK;
+}
+
+core_result gfx_mrt_target_read(const gfx_mrt_target *target, int index, float *rgba)
+{
+    if (index < 0 || index >= target->count)
+        return core_fail(CORE_ERR_ARGUMENT, "no analysis buffer %d", index);
+    return read_back(target, GL_COLOR_ATTACHMENT0 + (GLenum)index, GL_RGBA, 4, rgba);
+}
+
+core_result gfx_mrt_target_read_depth(const gfx_mrt_target *target, float *depth)
+{
+    return read_back(target, GL_NONE, GL_DEPTH_COMPONENT, 1, depth);
+}
