@@ -10,6 +10,8 @@ uniform int u_tonemap;     // 0 Khronos PBR Neutral, 1 ACES (Narkowicz fit), 2 n
 uniform int u_passthrough; // 1: the values are already display values (normals, silhouette)
 uniform vec3 u_background; // linear
 uniform vec3 u_silhouette; // linear, for the silhouette view
+uniform float u_lod;       // > 0: read a smaller level (the squint view)
+uniform int u_transparent; // 1: write coverage as alpha instead of the background
 
 out vec4 frag_color;
 
@@ -45,7 +47,7 @@ vec3 linear_to_srgb(vec3 c)
 
 void main()
 {
-    vec4 sampled = texture(u_radiance, v_uv);
+    vec4 sampled = textureLod(u_radiance, v_uv, u_lod);
     float coverage = clamp(sampled.a, 0.0, 1.0);
     vec3 color;
     if (u_passthrough == 1) {
@@ -57,6 +59,12 @@ void main()
         color = u_tonemap == 0 ? tonemap_neutral(max(exposed, 0.0))
               : u_tonemap == 1 ? tonemap_aces(max(exposed, 0.0))
                                : clamp(exposed, 0.0, 1.0);
+    }
+    if (u_transparent == 1) {
+        // Straight alpha, as PNG wants: the model's colour, its coverage.
+        vec3 encoded = u_passthrough == 1 ? color : linear_to_srgb(color);
+        frag_color = vec4(coverage > 0.0 ? encoded : vec3(0.0), coverage);
+        return;
     }
     if (u_passthrough == 1) {
         // Normals are data: encode as they are, no sRGB curve.

@@ -180,7 +180,7 @@ static int parse_look_option(int id, const char *value, const char *command, app
         if (!render_view_parse(value, &frame->view)) {
             app_usage_error(command,
                             "--view %s: expected shaded, specular, diffuse, normals, "
-                            "silhouette or clay",
+                            "silhouette, clay or squint",
                             value);
             return -1;
         }
@@ -189,6 +189,7 @@ static int parse_look_option(int id, const char *value, const char *command, app
         ok = parse_number(command, "--viewing-distance", value, 200.0f, 500.0f,
                           "millimetres in 200-500", &frame->shot.camera.viewing_distance_mm);
         break;
+    case APP_OPT_TRANSPARENT: frame->transparent = true; return 1;
     case APP_OPT_BACKGROUND:
         if (!parse_colour(value, frame->background)) {
             app_usage_error(command, "--background %s: expected #rrggbb or r,g,b (0-255)", value);

@@ -35,7 +35,8 @@ enum app_option_id {
     APP_OPT_TONEMAP,
     APP_OPT_VIEW,
     APP_OPT_VIEWING_DISTANCE,
-    APP_OPT_BACKGROUND
+    APP_OPT_BACKGROUND,
+    APP_OPT_TRANSPARENT
 };
 
 /* getopt_long entries for how a frame looks: finishes, lamp, camera, tone. */
@@ -54,7 +55,8 @@ enum app_option_id {
         {"tonemap", required_argument, NULL, APP_OPT_TONEMAP},                               \
         {"view", required_argument, NULL, APP_OPT_VIEW},                                     \
         {"viewing-distance", required_argument, NULL, APP_OPT_VIEWING_DISTANCE},             \
-        {"background", required_argument, NULL, APP_OPT_BACKGROUND}
+        {"background", required_argument, NULL, APP_OPT_BACKGROUND},                       \
+        {"transparent", no_argument, NULL, APP_OPT_TRANSPARENT}
 
 #define APP_LOOK_OPTIONS_HELP                                                                \
     "      --finish F        every part: matte, satin, gloss, metal, translucent (default:\n" \
@@ -70,9 +72,10 @@ enum app_option_id {
     "      --ambient X       dim fill, 0 turns it off (default 0.03)\n"                        \
     "      --exposure EV     exposure in stops (default 0)\n"                                 \
     "      --tonemap T       neutral (Khronos PBR Neutral, default), aces or none\n"          \
-    "      --view V          shaded, specular, diffuse, normals, silhouette or clay\n"        \
+    "      --view V          shaded, specular, diffuse, normals, silhouette, clay or squint\n"\
     "      --viewing-distance MM  the eye's distance, 200-500 (default 300)\n"                \
-    "      --background C    #rrggbb or r,g,b (0-255) (default a studio grey)\n"
+    "      --background C    #rrggbb or r,g,b (0-255) (default a studio grey)\n"              \
+    "      --transparent     a transparent background (PNG alpha) instead\n"
 
 /* getopt_long entries for the options of app_parse_common_option that are
  * about reading the model, shared by every command that loads one. */

@@ -84,6 +84,8 @@ typedef struct gfx_texture {
 core_result gfx_texture_create(int width, int height, const uint8_t *pixels,
                                gfx_texture *texture);
 void gfx_texture_unload(gfx_texture *texture);
+/* Builds the texture's smaller levels, for sampling it blurred. */
+void gfx_texture_generate_mipmaps(gfx_texture texture);
 /* Binds the texture (or none, for a zero handle) to a unit and points the
  * program's sampler uniform at it. */
 void gfx_texture_bind(gfx_program program, const char *sampler, int unit, gfx_texture texture);

@@ -43,3 +43,11 @@ void gfx_texture_bind(gfx_program program, const char *sampler, int unit, gfx_te
     glBindTexture(GL_TEXTURE_2D, texture.id);
     glUniform1i(glGetUniformLocation(program.id, sampler), unit);
 }
+
+void gfx_texture_generate_mipmaps(gfx_texture texture)
+{
+    glBindTexture(GL_TEXTURE_2D, texture.id);
+    glGenerateMipmap(GL_TEXTURE_2D);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_LINEAR);
+    glBindTexture(GL_TEXTURE_2D, 0);
+}

@@ -14,9 +14,13 @@ static const float silhouette_grey = 0.004f;
  * 0.05 mm a texel, finer than the lamp's penumbrae. */
 #define SHADOW_MAP_SIZE 2048
 
-static const char *const view_names[RENDER_VIEW_COUNT] = {"shaded",  "specular",   "diffuse",
-                                                          "normals", "silhouette", "clay"};
-static const char *const tonemap_names[RENDER_TONEMAP_COUNT] = {"neutral", "aces", "none"};
+static const char *const view_names[] = {"shaded",     "specular", "diffuse", "normals",
+                                         "silhouette", "clay",     "squint"};
+/* A name for every view: adding a view without one fails to compile. */
+_Static_assert(sizeof view_names / sizeof *view_names == RENDER_VIEW_COUNT, "view names");
+static const char *const tonemap_names[] = {"neutral", "aces", "none"};
+_Static_assert(sizeof tonemap_names / sizeof *tonemap_names == RENDER_TONEMAP_COUNT,
+               "tonemap names");
 
 const char *render_view_name(render_view view)
 {
@@ -209,7 +213,8 @@ static void draw_model(const render_context *context, const render_model *model,
     gfx_set_float(lit, "u_lamp_radius", view->lamp_radius);
     gfx_set_vec3(lit, "u_lamp_intensity", view->lamp_intensity);
     gfx_set_vec3(lit, "u_ambient", view->ambient);
-    gfx_set_int(lit, "u_output", (int)frame->view);
+    /* Squint is the shaded frame, seen blurred by the tone-mapping pass. */
+    gfx_set_int(lit, "u_output", frame->view == RENDER_VIEW_SQUINT ? 0 : (int)frame->view);
     for (uint32_t p = 0; p < model->part_count; ++p) {
         const scene_part *part = &model->parts[p];
         scene_finish finish = render_part_finish_for(frame, part);
@@ -235,7 +240,17 @@ static void tone_map(const render_context *context, const render_frame_desc *fra
     gfx_target_begin(target, clear);
     gfx_program tonemap = context->tonemap;
     gfx_program_use(tonemap);
-    gfx_texture_bind(tonemap, "u_radiance", 0, gfx_target_texture(&context->radiance));
+    gfx_texture radiance = gfx_target_texture(&context->radiance);
+    /* Squinting at arm's length: the frame as if it were about 64 pixels tall,
+     * spread back over the whole image, so only masses and contrasts remain. */
+    float squint_lod = 0.0f;
+    if (frame->view == RENDER_VIEW_SQUINT) {
+        gfx_texture_generate_mipmaps(radiance);
+        squint_lod = fmaxf(log2f((float)target->height / 64.0f), 0.0f);
+    }
+    gfx_texture_bind(tonemap, "u_radiance", 0, radiance);
+    gfx_set_float(tonemap, "u_lod", squint_lod);
+    gfx_set_int(tonemap, "u_transparent", frame->transparent ? 1 : 0);
     gfx_set_float(tonemap, "u_exposure", exp2f(frame->exposure_ev));
     gfx_set_int(tonemap, "u_tonemap", (int)frame->tonemap);
     int passthrough = frame->view == RENDER_VIEW_NORMALS      ? 1

@@ -21,6 +21,7 @@ typedef enum render_view {
     RENDER_VIEW_NORMALS,    /* world normals as colours */
     RENDER_VIEW_SILHOUETTE, /* the model as one flat shape: "check the silhouette first" */
     RENDER_VIEW_CLAY,       /* neutral grey matte: form without paint */
+    RENDER_VIEW_SQUINT,     /* blurred and small: how it reads at arm's length */
     RENDER_VIEW_COUNT
 } render_view;
 
@@ -50,6 +51,7 @@ typedef struct render_frame_desc {
     render_view view;
     int samples; /* MSAA; 0: 4; 1: none */
     bool no_shadows;
+    bool transparent; /* the background becomes alpha 0; edges keep their coverage */
 } render_frame_desc;
 
 /* Shaders, state and the HDR target shared by every frame; one per context. */

@@ -3,8 +3,8 @@
 #include <math.h>
 #include <string.h>
 
-static const char *const names[SCENE_FINISH_COUNT] = {"from-file", "matte", "satin",
-                                                      "gloss",     "metal", "translucent"};
+static const char *const names[] = {"from-file", "matte", "satin", "gloss", "metal", "translucent"};
+_Static_assert(sizeof names / sizeof *names == SCENE_FINISH_COUNT, "a name for every finish");
 
 /* Varnishes are dielectric (F0 = 0.04, a refractive index near 1.5) over the
  * paint; what changes between matte, satin and gloss is how rough the coat's

@@ -62,12 +62,47 @@ for bad in "--finish shiny" "--part eyes" "--part =gloss" "--part eyes=shiny" "-
   one_line_naming "$flag"
 done
 # Every view renders, and they differ from one another.
-for view in shaded specular diffuse normals silhouette clay; do
+for view in shaded specular diffuse normals silhouette clay squint; do
   expect 0 "view $view" -- "$glint" render "$sample" -o "$work/view-$view.png" --size 160x120 \
     --view "$view" --finish gloss --part base=matte --light-temp 3200 --background 20,20,24
 done
 checks=$((checks + 1))
-[[ $(md5sum "$work"/view-*.png | cut -d' ' -f1 | sort -u | wc -l) == 6 ]] || fail "two views gave the same image"
+[[ $(md5sum "$work"/view-*.png | cut -d' ' -f1 | sort -u | wc -l) == 7 ]] || fail "two views gave the same image"
+# A transparent background: the corners' alpha is 0, the model's is 255.
+expect 0 "transparent" -- "$glint" render "$sample" -o "$work/transparent.png" --size 160x120 --transparent
+checks=$((checks + 1))
+python3 - "$work/transparent.png" <<'PY' || fail "--transparent: wrong alpha"
+import struct, sys, zlib
+data = open(sys.argv[1], "rb").read()
+assert data[25] == 6, "not RGBA"
+width, height = struct.unpack(">II", data[16:24])
+chunks, at = b"", 8
+while at < len(data):
+    length, kind = struct.unpack(">I4s", data[at:at + 8])
+    if kind == b"IDAT":
+        chunks += data[at + 8:at + 8 + length]
+    at += 12 + length
+raw = zlib.decompress(chunks)
+stride = 1 + 4 * width
+def alpha(x, y):  # stb writes filter type per row; undo the filters first
+    return rows[y][4 * x + 3]
+rows, previous = [], bytearray(4 * width)
+for y in range(height):
+    kind, line = raw[y * stride], bytearray(raw[y * stride + 1:(y + 1) * stride])
+    for i in range(len(line)):
+        a = line[i - 4] if i >= 4 else 0
+        b = previous[i]
+        c = previous[i - 4] if i >= 4 else 0
+        if kind == 1: line[i] = (line[i] + a) & 255
+        elif kind == 2: line[i] = (line[i] + b) & 255
+        elif kind == 3: line[i] = (line[i] + (a + b) // 2) & 255
+        elif kind == 4:
+            p = a + b - c; pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+            line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+    rows.append(line); previous = line
+assert alpha(0, 0) == 0 and alpha(width - 1, height - 1) == 0
+assert alpha(width // 2, height // 2) == 255
+PY
 
 expect 0 "render the sample" -- "$glint" render "$sample" -o "$work/x.png" --size 800x600
 grep -q "wrote $work/x.png" "$work/out" || fail "render does not say where it wrote"
