@@ -18,6 +18,8 @@ core_result gfx_init(gfx_proc_loader loader);
 /* "llvmpipe (LLVM 15.0.6, 256 bits)", "NVIDIA H100 ..." */
 const char *gfx_renderer(void);
 const char *gfx_version(void);
+/* Waits until the GPU has finished everything submitted (for timing). */
+void gfx_finish(void);
 
 /* Development option: read shaders from this folder instead of the copies
  * built into the binary (NULL restores the built-in ones). */

@@ -28,3 +28,8 @@ const char *gfx_version(void)
     const GLubyte *name = glGetString(GL_VERSION);
     return name ? (const char *)name : "unknown";
 }
+
+void gfx_finish(void)
+{
+    glFinish();
+}
