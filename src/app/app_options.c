@@ -190,6 +190,7 @@ static int parse_look_option(int id, const char *value, const char *command, app
                           "millimetres in 200-500", &frame->shot.camera.viewing_distance_mm);
         break;
     case APP_OPT_TRANSPARENT: frame->transparent = true; return 1;
+    case APP_OPT_NO_SHADOWS: frame->no_shadows = true; return 1;
     case APP_OPT_BACKGROUND:
         if (!parse_colour(value, frame->background)) {
             app_usage_error(command, "--background %s: expected #rrggbb or r,g,b (0-255)", value);

@@ -36,7 +36,8 @@ enum app_option_id {
     APP_OPT_VIEW,
     APP_OPT_VIEWING_DISTANCE,
     APP_OPT_BACKGROUND,
-    APP_OPT_TRANSPARENT
+    APP_OPT_TRANSPARENT,
+    APP_OPT_NO_SHADOWS
 };
 
 /* getopt_long entries for how a frame looks: finishes, lamp, camera, tone. */
@@ -56,7 +57,8 @@ enum app_option_id {
         {"view", required_argument, NULL, APP_OPT_VIEW},                                     \
         {"viewing-distance", required_argument, NULL, APP_OPT_VIEWING_DISTANCE},             \
         {"background", required_argument, NULL, APP_OPT_BACKGROUND},                       \
-        {"transparent", no_argument, NULL, APP_OPT_TRANSPARENT}
+        {"transparent", no_argument, NULL, APP_OPT_TRANSPARENT},                           \
+        {"no-shadows", no_argument, NULL, APP_OPT_NO_SHADOWS}
 
 #define APP_LOOK_OPTIONS_HELP                                                                \
     "      --finish F        every part: matte, satin, gloss, metal, translucent (default:\n" \
@@ -75,7 +77,8 @@ enum app_option_id {
     "      --view V          shaded, specular, diffuse, normals, silhouette, clay or squint\n"\
     "      --viewing-distance MM  the eye's distance, 200-500 (default 300)\n"                \
     "      --background C    #rrggbb or r,g,b (0-255) (default a studio grey)\n"              \
-    "      --transparent     a transparent background (PNG alpha) instead\n"
+    "      --transparent     a transparent background (PNG alpha) instead\n"                 \
+    "      --no-shadows      the lamp casts no shadows\n"
 
 /* getopt_long entries for the options of app_parse_common_option that are
  * about reading the model, shared by every command that loads one. */
