@@ -1,4 +1,5 @@
 #include "gfx/gfx.h"
+#include "gfx/gfx_internal.h"
 
 #include <glad/gl.h>
 
@@ -72,22 +73,6 @@ void gfx_mrt_target_begin(const gfx_mrt_target *target)
     glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
 }
 
-/* GL's rows run bottom to top; images run top to bottom. */
-static void flip(float *data, int width, int height, int channels)
-{
-    size_t row = (size_t)width * (size_t)channels;
-    float *scratch = malloc(row * sizeof *scratch);
-    if (!scratch)
-        return;
-    for (int y = 0; y < height / 2; ++y) {
-        float *top = data + (size_t)y * row, *bottom = data + (size_t)(height - 1 - y) * row;
-        memcpy(scratch, top, row * sizeof *scratch);
-        memcpy(top, bottom, row * sizeof *scratch);
-        memcpy(bottom, scratch, row * sizeof *scratch);
-    }
-    free(scratch);
-}
-
 static core_result read_back(const gfx_mrt_target *target, GLenum attachment, GLenum format,
                              int channels, float *out)
 {
@@ -101,7 +86,7 @@ static core_result read_back(const gfx_mrt_target *target, GLenum attachment, GL
     if (error != GL_NO_ERROR)
         return core_fail(CORE_ERR_GPU, "reading an analysis buffer failed (GL error 0x%04x)",
                          (unsigned)error);
-    flip(out, target->width, target->height, channels);
+    gfx_flip_rows(out, target->width, target->height, (size_t)channels * sizeof(float));
     return CORE_OK;
 }
 

@@ -1,4 +1,5 @@
 #include "gfx/gfx.h"
+#include "gfx/gfx_internal.h"
 
 #include <glad/gl.h>
 
@@ -111,7 +112,7 @@ void gfx_target_resolve(const gfx_target *target)
 }
 
 /* GL's rows run bottom to top; images run top to bottom. */
-static void flip_rows(void *data, int width, int height, size_t pixel_bytes)
+void gfx_flip_rows(void *data, int width, int height, size_t pixel_bytes)
 {
     uint8_t *pixels = data;
     size_t row = (size_t)width * pixel_bytes;
@@ -136,7 +137,7 @@ static core_result read_pixels(int width, int height, uint8_t *pixels)
     if (error != GL_NO_ERROR)
         return core_fail(CORE_ERR_GPU, "reading back the image failed (GL error 0x%04x)",
                          (unsigned)error);
-    flip_rows(pixels, width, height, 4);
+    gfx_flip_rows(pixels, width, height, 4);
     return CORE_OK;
 }
 
@@ -150,7 +151,7 @@ core_result gfx_target_read_rgba32f(const gfx_target *target, float *pixels)
     if (error != GL_NO_ERROR)
         return core_fail(CORE_ERR_GPU, "reading back the radiance failed (GL error 0x%04x)",
                          (unsigned)error);
-    flip_rows(pixels, target->width, target->height, 4 * sizeof(float));
+    gfx_flip_rows(pixels, target->width, target->height, 4 * sizeof(float));
     return CORE_OK;
 }
 

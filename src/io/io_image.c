@@ -95,14 +95,14 @@ core_result io_image_decode(const char *bytes, size_t size, const char *name, io
 core_result io_image_load(const char *path, io_image *image)
 {
     memset(image, 0, sizeof *image);
-    int width, height, channels;
-    unsigned char *pixels = stbi_load(path, &width, &height, &channels, 4);
-    if (!pixels)
-        return core_fail(CORE_ERR_PARSE, "%s: cannot read the image: %s", path,
-                         stbi_failure_reason());
-    core_result r = io_image_alloc(image, width, height);
-    if (r == CORE_OK)
-        memcpy(image->pixels, pixels, (size_t)width * (size_t)height * 4);
-    stbi_image_free(pixels);
+    char *bytes;
+    size_t size;
+    /* Through core's reader: the same errors for a missing file or a folder,
+     * and the same size checks as any other image. */
+    core_result r = core_file_read(path, CORE_FILE_DEFAULT_MAX_BYTES, &bytes, &size);
+    if (r != CORE_OK)
+        return r;
+    r = io_image_decode(bytes, size, path, image);
+    core_file_free(bytes);
     return r;
 }
