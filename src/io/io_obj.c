@@ -369,6 +369,29 @@ static void trim_arrays(io_model *model)
     }
 }
 
+/* Positions must be finite (checked before building); normals and texture
+ * coordinates that are not are cleared instead, since the shape is still
+ * good: a zero normal is recomputed by scene, a zero uv samples a corner. */
+static void clear_non_finite(float *values, size_t count, size_t per_vertex, const char *what,
+                             const char *name, io_model *model)
+{
+    if (!values)
+        return;
+    size_t cleared = 0;
+    for (size_t v = 0; v < count; ++v) {
+        bool finite = true;
+        for (size_t k = 0; k < per_vertex; ++k)
+            finite &= isfinite(values[v * per_vertex + k]) != 0;
+        if (!finite) {
+            memset(&values[v * per_vertex], 0, per_vertex * sizeof(float));
+            ++cleared;
+        }
+    }
+    if (cleared)
+        io_model_warn(model, "%s: %zu %s were not finite numbers and were cleared", name,
+                      cleared, what);
+}
+
 static core_result check_finite(const io_tinyobj_data *data, const char *name)
 {
     for (size_t i = 0; i < data->position_count * 3; ++i) {
@@ -425,8 +448,11 @@ static core_result build_model(const io_tinyobj_data *data, const char *name, io
     for (size_t s = 0; s < data->shape_count && r == CORE_OK; ++s)
         r = build_shape(&b, s);
     corner_table_free(&b.table);
-    if (r == CORE_OK)
+    if (r == CORE_OK) {
         trim_arrays(model);
+        clear_non_finite(model->normals, model->vertex_count, 3, "normals", name, model);
+        clear_non_finite(model->uvs, model->vertex_count, 2, "texture coordinates", name, model);
+    }
     if (r == CORE_ERR_NO_MEMORY)
         return core_fail(r, "%s: out of memory", name);
     model->skipped_faces = data->skipped_faces;

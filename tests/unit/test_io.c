@@ -5,6 +5,7 @@
 #include "io/io_image.h"
 #include "io/io_model.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -101,6 +102,22 @@ static void test_bad_input(void)
     char path[512];
     snprintf(path, sizeof path, "%s/two.obj", folder);
     CHECK(io_model_load(path, &small, &model) == CORE_ERR_TOO_LARGE);
+}
+
+/* Found by fuzz_obj: an 85-digit texture coordinate is infinite. Every float
+ * a model hands on must be finite. */
+static void test_non_finite_attributes_are_cleared(void)
+{
+    const char *text = "v 0 0 0\nv 1 0 0\nv 0 1 0\nvt 1e999 0\nvt 1 0\nvt 0 1\n"
+                       "vn 0 0 1e999\nvn 0 0 1\nf 1/1/1 2/2/2 3/3/2\n";
+    io_model model;
+    CHECK(io_model_load_memory(text, strlen(text), "inf.obj", NULL, NULL, &model) == CORE_OK);
+    for (uint32_t v = 0; v < model.vertex_count; ++v) {
+        CHECK(isfinite(model.uvs[2 * v]) && isfinite(model.uvs[2 * v + 1]));
+        CHECK(isfinite(model.normals[3 * v + 2]));
+    }
+    CHECK(model.warning_count == 2);
+    io_model_unload(&model);
 }
 
 static void test_png_round_trip(void)
@@ -224,6 +241,7 @@ int main(void)
     test_file_and_missing_mtl();
     test_bad_input();
     test_png_round_trip();
+    test_non_finite_attributes_are_cleared();
     test_textures_resolve_against_the_mtl();
     test_detection_by_content();
     test_streamed_file_matches_memory();
