@@ -74,7 +74,7 @@ static void update_title(plat_context *platform, const char *model_path, bool tu
 }
 
 static void handle_input(view_state *state, plat_context *platform, const char *model_path,
-                         double seconds)
+                         const scene_bounds *bounds, double seconds)
 {
     const plat_input *input = plat_window_input(platform);
     if (plat_window_key_pressed(platform, PLAT_KEY_SPACE)) {
@@ -92,10 +92,12 @@ static void handle_input(view_state *state, plat_context *platform, const char *
     state->shot.turntable_deg = fmodf(state->shot.turntable_deg, 360.0f);
 
     scene_camera_desc *camera = &state->shot.camera;
+    /* Drags and the wheel change the camera as it stands, defaults included. */
+    scene_camera_desc current = scene_shot_resolve(&state->shot, bounds).camera;
     if (input->buttons[0] && state->dragging) {
         camera->azimuth_deg -= (float)(input->cursor_x - state->last_cursor_x) * 0.3f;
-        float elevation = (camera->elevation_deg != 0.0f ? camera->elevation_deg : 12.0f) +
-                          (float)(input->cursor_y - state->last_cursor_y) * 0.3f;
+        float elevation =
+            current.elevation_deg + (float)(input->cursor_y - state->last_cursor_y) * 0.3f;
         /* Exactly 0 means "default" in a desc; nudge past it. */
         camera->elevation_deg = fminf(fmaxf(elevation, -85.0f), 85.0f);
         if (camera->elevation_deg == 0.0f)
@@ -104,10 +106,9 @@ static void handle_input(view_state *state, plat_context *platform, const char *
     state->dragging = input->buttons[0];
     state->last_cursor_x = input->cursor_x;
     state->last_cursor_y = input->cursor_y;
-    if (input->scroll_y != 0.0) {
-        float fill = camera->fill != 0.0f ? camera->fill : 0.9f;
-        camera->fill = fminf(fmaxf(fill * powf(1.1f, (float)input->scroll_y), 0.2f), 4.0f);
-    }
+    if (input->scroll_y != 0.0)
+        camera->fill =
+            fminf(fmaxf(current.fill * powf(1.1f, (float)input->scroll_y), 0.2f), 4.0f);
 }
 
 static core_result save_snapshot(const char *path, const app_options *options, int width,
@@ -140,7 +141,7 @@ static int run_window(app_session *session, const app_options *options)
             plat_window_key_pressed(platform, PLAT_KEY_Q))
             break;
         double now = now_seconds();
-        handle_input(&state, platform, options->model_path, now - last);
+        handle_input(&state, platform, options->model_path, &session->model.bounds, now - last);
         last = now;
 
         int width, height;

@@ -7,7 +7,7 @@
 #include <stdbool.h>
 
 typedef enum scene_finish_kind {
-    SCENE_FINISH_FROM_FILE = 0, /* a first guess from the material's Ks/Ns */
+    SCENE_FINISH_FROM_FILE = 0, /* a first guess from the material (Pr/Pm, else Ns) */
     SCENE_FINISH_MATTE,
     SCENE_FINISH_SATIN,
     SCENE_FINISH_GLOSS,

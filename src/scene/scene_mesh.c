@@ -115,11 +115,8 @@ static void describe_part(const io_model *model, const io_part *src, scene_part 
     const io_material *m = &model->materials[src->material];
     memcpy(dst->name, src->name, sizeof dst->name);
     memcpy(dst->base_color, m->base_color, sizeof dst->base_color);
-    /* Ks/Ns are only a first guess of the finish; the finishes replace them. */
-    float ks = fmaxf(m->specular[0], fmaxf(m->specular[1], m->specular[2]));
-    dst->specular = fminf(fmaxf(ks, 0.0f), 1.0f);
-    dst->shininess = fminf(fmaxf(m->shininess, 1.0f), 1000.0f);
     dst->material = src->material;
+    /* The file's Pr/Pm or Ns are only a first guess; a frame's finishes win. */
     dst->finish = scene_finish_from_material(m->shininess, m->pbr_roughness, m->pbr_metallic);
 }
 

@@ -31,8 +31,6 @@ typedef struct scene_mesh_desc {
 typedef struct scene_part {
     char name[IO_NAME_MAX];
     float base_color[3]; /* linear RGB */
-    float specular;      /* 0..1 strength of the first-guess highlight */
-    float shininess;     /* Blinn-Phong exponent */
     uint32_t material;   /* index into the io_model's materials */
     scene_finish finish; /* the first guess from the material; commands may override it */
     uint32_t first_index;
