@@ -1,9 +1,101 @@
 #include "../check.h"
 
+#include <math.h>
+
+#include "detect/detect_blobs.h"
 #include "detect/detect_display.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { W = 96, H = 96 };
+static float ys[W * H], yd[W * H];
+
+/* A frame of dark paint (Yd = base) with nothing on it. */
+static void clear_frame(float base)
+{
+    for (int i = 0; i < W * H; ++i) {
+        ys[i] = 0.0f;
+        yd[i] = base;
+    }
+}
+
+/* A highlight: a Gaussian spot of peak `peak` and widths sx, sy (px). */
+static void add_spot(float cx, float cy, float sx, float sy, float peak)
+{
+    for (int y = 0; y < H; ++y) {
+        for (int x = 0; x < W; ++x) {
+            float dx = ((float)x - cx) / sx, dy = ((float)y - cy) / sy;
+            float v = peak * expf(-0.5f * (dx * dx + dy * dy));
+            ys[y * W + x] += v;
+            yd[y * W + x] += v;
+        }
+    }
+}
+
+static int find(float ppd, detect_blob *blobs)
+{
+    detect_blob_desc desc = {
+        .width = W, .height = H, .specular_luminance = ys, .total_luminance = yd, .ppd = ppd};
+    int count = -1;
+    CHECK(detect_find_blobs(&desc, blobs, 16, &count) == CORE_OK);
+    return count;
+}
+
+static void test_blobs(void)
+{
+    detect_blob blobs[16];
+    clear_frame(0.05f); /* a sharp, white-hot spot on dark paint: a pinpoint */
+    add_spot(48, 48, 0.7f, 0.7f, 1.0f);
+    CHECK(find(45.0f, blobs) == 1);
+    CHECK(blobs[0].kind == DETECT_BLOB_PIN && blobs[0].x == 48 && blobs[0].y == 48);
+    CHECK(blobs[0].diameter_arcmin <= 4.0f && blobs[0].contrast >= 2.0f);
+
+    clear_frame(0.05f); /* a broad, soft highlight rolling over a form: fine */
+    add_spot(48, 48, 8.0f, 8.0f, 1.0f);
+    CHECK(find(45.0f, blobs) >= 1);
+    CHECK(blobs[0].kind == DETECT_BLOB_NONE && blobs[0].diameter_arcmin > 10.0f);
+
+    clear_frame(0.05f); /* a glint along an edge: a hairline */
+    add_spot(48, 48, 14.0f, 0.6f, 1.0f);
+    CHECK(find(45.0f, blobs) >= 1);
+    CHECK(blobs[0].kind == DETECT_BLOB_HAIR && blobs[0].elongation >= 4.0f);
+    CHECK(blobs[0].minor_width_arcmin <= 4.0f);
+
+    clear_frame(0.05f); /* small but not at display white: not harsh */
+    add_spot(48, 48, 0.7f, 0.7f, 0.6f);
+    CHECK(find(45.0f, blobs) >= 1 && blobs[0].kind == DETECT_BLOB_NONE);
+
+    clear_frame(0.7f); /* white-hot on pale paint: too little contrast to read as a pin */
+    add_spot(48, 48, 0.7f, 0.7f, 0.4f);
+    CHECK(find(45.0f, blobs) >= 1 && blobs[0].kind == DETECT_BLOB_NONE);
+    CHECK(blobs[0].contrast < 2.0f);
+
+    /* The same 1.6 px spot is about 5 arcmin on a 45 ppd display and a pinpoint
+     * on a 90 ppd one: size is judged at the eye, not in pixels. */
+    clear_frame(0.05f);
+    add_spot(48, 48, 1.6f, 1.6f, 1.0f);
+    CHECK(find(45.0f, blobs) >= 1 && blobs[0].kind == DETECT_BLOB_NONE);
+    CHECK(find(90.0f, blobs) >= 1 && blobs[0].kind == DETECT_BLOB_PIN);
+
+    clear_frame(0.05f); /* two pins, the brighter first; nothing else */
+    add_spot(20, 20, 0.7f, 0.7f, 1.0f);
+    add_spot(70, 60, 0.7f, 0.7f, 1.4f);
+    CHECK(find(45.0f, blobs) == 2);
+    CHECK(blobs[0].x == 70 && blobs[1].x == 20);
+    CHECK(blobs[0].kind == DETECT_BLOB_PIN && blobs[1].kind == DETECT_BLOB_PIN);
+
+    clear_frame(0.05f); /* nothing to find */
+    CHECK(find(45.0f, blobs) == 0);
+    detect_blob_desc tiny = {
+        .width = 2, .height = 2, .specular_luminance = ys, .total_luminance = yd};
+    int count;
+    CHECK(detect_find_blobs(&tiny, blobs, 16, &count) == CORE_ERR_ARGUMENT);
+}
 
 int main(void)
 {
+    test_blobs();
     /* The spec's default: a 27-inch 2560-pixel display at 60 cm is about 45 ppd. */
     float ppd = detect_display_ppd(NULL);
     CHECK_NEAR(ppd, 44.9, 0.2);
