@@ -334,6 +334,7 @@ void render_analysis_free(render_analysis *analysis)
     free(analysis->depth);
     free(analysis->part);
     free(analysis->alpha);
+    free(analysis->footprint);
     memset(analysis, 0, sizeof *analysis);
 }
 
@@ -376,6 +377,23 @@ static core_result read_buffers(const gfx_mrt_target *target, render_analysis *a
     return r;
 }
 
+/* A pixel's width at a point is its distance along the view axis times the
+ * pixel's angular size: 2 z tan(fov/2) / height, with tan(fov/2) = 1 / P[1][1]. */
+static void compute_footprints(render_analysis *a)
+{
+    float near = a->view.near_plane, far = a->view.far_plane;
+    float per_unit_depth = 2.0f / (a->view.projection[5] * (float)a->height);
+    for (size_t p = 0; p < (size_t)a->width * (size_t)a->height; ++p) {
+        if (a->part[p] < 0) {
+            a->footprint[p] = 0.0f;
+            continue;
+        }
+        float z_ndc = 2.0f * a->depth[p] - 1.0f;
+        float z_eye = 2.0f * near * far / (far + near - z_ndc * (far - near));
+        a->footprint[p] = z_eye * per_unit_depth;
+    }
+}
+
 core_result render_read_analysis(render_context *context, const render_model *model,
                                  const render_frame_desc *frame, int width, int height,
                                  render_analysis *a)
@@ -392,8 +410,9 @@ core_result render_read_analysis(render_context *context, const render_model *mo
     a->depth = malloc(pixels * sizeof(float));
     a->part = malloc(pixels * sizeof(int32_t));
     a->alpha = malloc(pixels * sizeof(float));
+    a->footprint = malloc(pixels * sizeof(float));
     if (!a->specular || !a->diffuse || !a->normal || !a->position || !a->geometric || !a->depth ||
-        !a->part || !a->alpha) {
+        !a->part || !a->alpha || !a->footprint) {
         render_analysis_free(a);
         return core_fail(CORE_ERR_NO_MEMORY, "out of memory for %dx%d analysis buffers", width,
                          height);
@@ -413,6 +432,8 @@ core_result render_read_analysis(render_context *context, const render_model *mo
         draw_model(context, model, &shaded, &a->view);
         r = read_buffers(&target, a);
         gfx_mrt_target_unload(&target);
+        if (r == CORE_OK)
+            compute_footprints(a);
     }
     if (r != CORE_OK)
         render_analysis_free(a);

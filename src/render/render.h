@@ -119,6 +119,7 @@ typedef struct render_analysis {
     float *depth;     /* window depth, 0 near .. 1 far (1 on the background) */
     int32_t *part;    /* part index, -1 on the background */
     float *alpha;     /* effective GGX alpha: roughness^2 widened by the lamp's size */
+    float *footprint; /* how wide a pixel is at that point, mm (0 on the background) */
     scene_view view;  /* the matrices and lamp it was drawn with */
 } render_analysis;
 

@@ -4,6 +4,8 @@
 #include "../check.h"
 #include "gpu_fixture.h"
 
+#include "detect/detect_risk.h"
+
 #include <cglm/cglm.h>
 
 #include <string.h>
@@ -217,6 +219,42 @@ static void test_analysis_buffers(gpu_fixture *f, const render_model *model)
     render_analysis_free(&a);
 }
 
+/* M1 on a real render: at the sphere's centre the normal turns footprint / R
+ * radians a pixel, so the predicted half width is 0.644 alpha' R / footprint;
+ * a gloss sphere 200 px across is safe, one 20 px across sparkles. */
+static void test_predicted_risk(gpu_fixture *f, const render_model *model)
+{
+    render_frame_desc frame = base_frame();
+    frame.finish = SCENE_FINISH_GLOSS;
+    frame.shot.camera.elevation_deg = 1e-6f;
+    const int sizes[2] = {W, 24};
+    for (int i = 0; i < 2; ++i) {
+        int size = sizes[i];
+        render_analysis a;
+        CHECK(render_read_analysis(&f->render, model, &frame, size, size, &a) == CORE_OK);
+        if (!a.part)
+            continue;
+        detect_risk_desc desc = {size,        size,    a.normal, a.position,
+                                 a.footprint, a.alpha, a.part,   45.0f};
+        uint8_t *classes = malloc((size_t)size * size);
+        float *rhat = malloc((size_t)size * size * sizeof *rhat);
+        detect_risk_summary summary;
+        CHECK(detect_predict_risk(&desc, classes, rhat, &summary) == CORE_OK);
+        size_t centre = (size_t)(size / 2) * size + size / 2;
+        float expected = 0.644f * a.alpha[centre] * (float)sphere_radius / a.footprint[centre];
+        printf("M1 at %d px: centre rhat %.3f (expected %.3f), %u tested, %u pin, %u sparkle\n",
+               size, rhat[centre], expected, summary.tested, summary.pin, summary.sparkle);
+        CHECK(fabsf(rhat[centre] / expected - 1.0f) < 0.15f);
+        if (size == W)
+            CHECK(classes[centre] == DETECT_RISK_OK && summary.sparkle == 0);
+        else
+            CHECK(classes[centre] == DETECT_RISK_SPARKLE);
+        free(classes);
+        free(rhat);
+        render_analysis_free(&a);
+    }
+}
+
 /* A 40 mm plate hovering 40 mm over a 200 mm floor, two-sided. */
 static const char plate_over_floor[] =
     "v -100 0 -100\nv 100 0 -100\nv 100 0 100\nv -100 0 100\n"
@@ -302,6 +340,7 @@ int main(void)
         test_inverse_square(&f, &model);
         test_lamp_colour(&f, &model);
         test_analysis_buffers(&f, &model);
+        test_predicted_risk(&f, &model);
         render_model_unload(&model);
     }
     test_penumbra_grows_with_the_lamp(&f);

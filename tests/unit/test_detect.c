@@ -4,6 +4,7 @@
 
 #include "detect/detect_blobs.h"
 #include "detect/detect_display.h"
+#include "detect/detect_risk.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -93,9 +94,54 @@ static void test_blobs(void)
     CHECK(detect_find_blobs(&tiny, blobs, 16, &count) == CORE_ERR_ARGUMENT);
 }
 
+/* Synthetic buffers: a 4x2 strip; the left half a flat part, the right half a
+ * second part whose normals swing hard; a silhouette between rows. */
+static void test_risk(void)
+{
+    enum { RW = 4, RH = 2, N = RW * RH };
+    float normal[3 * N], position[3 * N], footprint[N], alpha[N];
+    int32_t part[N];
+    for (int i = 0; i < N; ++i) {
+        int x = i % RW;
+        float angle = x >= 2 ? 0.5f * (float)x : 0.0f; /* right part: 0.5 rad a pixel */
+        normal[3 * i] = sinf(angle);
+        normal[3 * i + 1] = 0.0f;
+        normal[3 * i + 2] = cosf(angle);
+        position[3 * i] = (float)x * 0.1f;
+        position[3 * i + 1] = (float)(i / RW) * 0.1f;
+        position[3 * i + 2] = 0.0f;
+        footprint[i] = 0.1f;
+        alpha[i] = 0.05f;
+        part[i] = x >= 2 ? 1 : 0;
+    }
+    detect_risk_desc desc = {RW, RH, normal, position, footprint, alpha, part, 45.0f};
+    uint8_t classes[N];
+    float rhat[N];
+    detect_risk_summary summary;
+    CHECK(detect_predict_risk(&desc, classes, rhat, &summary) == CORE_OK);
+    CHECK(classes[0] == DETECT_RISK_OK && isinf(rhat[0])); /* flat: no highlight can shrink */
+    /* Between x = 1 and 2 the part changes: the jump there is not surface. */
+    CHECK(classes[1] == DETECT_RISK_OK);
+    /* 0.5 rad a pixel against alpha 0.05: rhat = 0.644 x 0.05 / 0.49 = 0.07 px. */
+    CHECK(classes[2] == DETECT_RISK_SPARKLE);
+    CHECK_NEAR(rhat[2], 0.644 * 0.05 / (2.0 * sin(0.25)), 1e-3);
+    /* A gap of five footprints between the rows' left halves is a silhouette:
+     * not compared. Pixels 1 and 5 then have no neighbour on their surface (a
+     * part boundary one way, the silhouette the other) and go untested. */
+    position[3 * 4 + 2] = 0.5f;
+    position[3 * 5 + 2] = 0.5f;
+    CHECK(detect_predict_risk(&desc, classes, rhat, &summary) == CORE_OK);
+    CHECK(summary.tested == N - 2);
+    CHECK(classes[1] == DETECT_RISK_UNTESTED && classes[5] == DETECT_RISK_UNTESTED);
+    part[0] = -1;
+    CHECK(detect_predict_risk(&desc, classes, NULL, &summary) == CORE_OK);
+    CHECK(classes[0] == DETECT_RISK_UNTESTED && summary.tested == N - 3);
+}
+
 int main(void)
 {
     test_blobs();
+    test_risk();
     /* The spec's default: a 27-inch 2560-pixel display at 60 cm is about 45 ppd. */
     float ppd = detect_display_ppd(NULL);
     CHECK_NEAR(ppd, 44.9, 0.2);
