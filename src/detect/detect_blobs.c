@@ -1,5 +1,7 @@
 #include "detect/detect_blobs.h"
 
+#include "detect/detect_image.h"
+
 #include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -20,38 +22,6 @@ static float or_default(float value, float fallback)
     return value > 0.0f ? value : fallback;
 }
 
-/* Separable Gaussian, edges clamped. */
-static void blur(const float *src, float *dst, float *tmp, int w, int h, float sigma)
-{
-    int radius = (int)ceilf(3.0f * sigma);
-    float kernel[64];
-    float sum = 0.0f;
-    for (int k = -radius; k <= radius; ++k)
-        sum += kernel[k + radius] = expf(-0.5f * (float)(k * k) / (sigma * sigma));
-    for (int k = 0; k <= 2 * radius; ++k)
-        kernel[k] /= sum;
-    for (int y = 0; y < h; ++y) {
-        for (int x = 0; x < w; ++x) {
-            float acc = 0.0f;
-            for (int k = -radius; k <= radius; ++k) {
-                int xx = x + k < 0 ? 0 : (x + k >= w ? w - 1 : x + k);
-                acc += kernel[k + radius] * src[y * w + xx];
-            }
-            tmp[y * w + x] = acc;
-        }
-    }
-    for (int y = 0; y < h; ++y) {
-        for (int x = 0; x < w; ++x) {
-            float acc = 0.0f;
-            for (int k = -radius; k <= radius; ++k) {
-                int yy = y + k < 0 ? 0 : (y + k >= h ? h - 1 : y + k);
-                acc += kernel[k + radius] * tmp[yy * w + x];
-            }
-            dst[y * w + x] = acc;
-        }
-    }
-}
-
 /* Per pixel, the strongest scale-normalised response -sigma^2 LoG over all
  * scales, and the scale that gave it. */
 static bool strongest_response(const float *ys, int w, int h, float *best, float *best_scale)
@@ -67,7 +37,7 @@ static bool strongest_response(const float *ys, int w, int h, float *best, float
         best[i] = -INFINITY;
     for (int s = 0; s < SCALE_COUNT; ++s) {
         float sigma = scales[s];
-        blur(ys, blurred, tmp, w, h, sigma);
+        detect_blur(ys, blurred, tmp, w, h, sigma);
         for (int y = 1; y + 1 < h; ++y) {
             for (int x = 1; x + 1 < w; ++x) {
                 const float *b = &blurred[y * w + x];

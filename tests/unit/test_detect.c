@@ -4,6 +4,7 @@
 
 #include "detect/detect_blobs.h"
 #include "detect/detect_display.h"
+#include "detect/detect_jitter.h"
 #include "detect/detect_risk.h"
 
 #include <stdlib.h>
@@ -138,10 +139,98 @@ static void test_risk(void)
     CHECK(classes[0] == DETECT_RISK_UNTESTED && summary.tested == N - 3);
 }
 
+/* Three turntable steps of a flat surface whose object coordinates are its
+ * pixel coordinates, with highlights painted on. */
+enum { JW = 48, JH = 48, JN = JW * JH };
+static float jitter_position[3 * JN], jitter_normal[3 * JN], jitter_footprint[JN];
+static int32_t jitter_part[JN];
+static float jitter_spec[3][JN];
+
+static void jitter_surface(detect_jitter_step steps[3])
+{
+    for (int i = 0; i < JN; ++i) {
+        jitter_position[3 * i] = (float)(i % JW);
+        jitter_position[3 * i + 1] = (float)(i / JW);
+        jitter_position[3 * i + 2] = 0.0f;
+        jitter_normal[3 * i] = jitter_normal[3 * i + 1] = 0.0f;
+        jitter_normal[3 * i + 2] = 1.0f;
+        jitter_footprint[i] = 1.0f;
+        jitter_part[i] = 0;
+    }
+    for (int k = 0; k < 3; ++k) {
+        memset(jitter_spec[k], 0, sizeof jitter_spec[k]);
+        detect_jitter_step step = {jitter_spec[k], jitter_position,  jitter_normal,
+                                   jitter_part,    jitter_footprint, {0}};
+        /* object (x, y, 0) to the clip position of pixel (x, y) */
+        step.object_to_clip[0] = 2.0f / JW;
+        step.object_to_clip[12] = 1.0f / JW - 1.0f;
+        step.object_to_clip[5] = -2.0f / JH;
+        step.object_to_clip[13] = 1.0f - 1.0f / JH;
+        step.object_to_clip[10] = 1.0f;
+        step.object_to_clip[15] = 1.0f;
+        steps[k] = step;
+    }
+}
+
+static void paint_spot(float *image, float cx, float cy, float sigma, float peak)
+{
+    for (int i = 0; i < JN; ++i) {
+        float dx = (float)(i % JW) - cx, dy = (float)(i / JW) - cy;
+        image[i] += peak * expf(-0.5f * (dx * dx + dy * dy) / (sigma * sigma));
+    }
+}
+
+static detect_jitter_result run_jitter(detect_jitter_step steps[3])
+{
+    detect_jitter_desc desc = {JW, JH, &steps[0], &steps[1], &steps[2], 0.0f, 0.0f};
+    detect_jitter_result result;
+    CHECK(detect_jitter(&desc, NULL, &result) == CORE_OK);
+    return result;
+}
+
+static void test_jitter(void)
+{
+    detect_jitter_step steps[3];
+    jitter_surface(steps); /* a highlight that stays put */
+    for (int k = 0; k < 3; ++k)
+        paint_spot(jitter_spec[k], 24, 24, 1.5f, 1.0f);
+    detect_jitter_result r = run_jitter(steps);
+    CHECK(r.object_px == JN && r.bright_valid_px > 0 && r.jitter_px == 0 && !r.flagged);
+
+    jitter_surface(steps); /* a highlight rolling a pixel a step across the surface */
+    for (int k = 0; k < 3; ++k)
+        paint_spot(jitter_spec[k], 23.0f + (float)k, 24, 1.5f, 1.0f);
+    r = run_jitter(steps);
+    CHECK(r.bright_valid_px > 0 && r.jitter_px == 0 && !r.flagged);
+
+    jitter_surface(steps); /* a sparkle: there for one step only */
+    paint_spot(jitter_spec[1], 24, 24, 1.0f, 1.0f);
+    r = run_jitter(steps);
+    CHECK(r.jitter_px > 0 && r.flagged);
+
+    jitter_surface(steps); /* snapping 6 px and back: too far for a smooth motion */
+    paint_spot(jitter_spec[0], 20, 24, 1.0f, 1.0f);
+    paint_spot(jitter_spec[1], 26, 24, 1.0f, 1.0f);
+    paint_spot(jitter_spec[2], 20, 24, 1.0f, 1.0f);
+    r = run_jitter(steps);
+    CHECK(r.jitter_px > 0 && r.flagged);
+
+    jitter_surface(steps); /* a surface seen at t but occluded at t+1 is not judged */
+    for (int k = 0; k < 3; ++k)
+        paint_spot(jitter_spec[k], 24, 24, 1.5f, 1.0f);
+    static int32_t hidden[JN];
+    for (int i = 0; i < JN; ++i)
+        hidden[i] = -1;
+    steps[2].part = hidden;
+    r = run_jitter(steps);
+    CHECK(r.bright_valid_px == 0 && !r.flagged);
+}
+
 int main(void)
 {
     test_blobs();
     test_risk();
+    test_jitter();
     /* The spec's default: a 27-inch 2560-pixel display at 60 cm is about 45 ppd. */
     float ppd = detect_display_ppd(NULL);
     CHECK_NEAR(ppd, 44.9, 0.2);

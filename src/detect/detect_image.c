@@ -1,0 +1,47 @@
+#include "detect/detect_image.h"
+
+#include <math.h>
+
+/* Separable Gaussian, edges clamped. */
+void detect_blur(const float *src, float *dst, float *tmp, int w, int h, float sigma)
+{
+    int radius = (int)ceilf(3.0f * sigma);
+    float kernel[64];
+    float sum = 0.0f;
+    for (int k = -radius; k <= radius; ++k)
+        sum += kernel[k + radius] = expf(-0.5f * (float)(k * k) / (sigma * sigma));
+    for (int k = 0; k <= 2 * radius; ++k)
+        kernel[k] /= sum;
+    for (int y = 0; y < h; ++y) {
+        for (int x = 0; x < w; ++x) {
+            float acc = 0.0f;
+            for (int k = -radius; k <= radius; ++k) {
+                int xx = x + k < 0 ? 0 : (x + k >= w ? w - 1 : x + k);
+                acc += kernel[k + radius] * src[y * w + xx];
+            }
+            tmp[y * w + x] = acc;
+        }
+    }
+    for (int y = 0; y < h; ++y) {
+        for (int x = 0; x < w; ++x) {
+            float acc = 0.0f;
+            for (int k = -radius; k <= radius; ++k) {
+                int yy = y + k < 0 ? 0 : (y + k >= h ? h - 1 : y + k);
+                acc += kernel[k + radius] * tmp[yy * w + x];
+            }
+            dst[y * w + x] = acc;
+        }
+    }
+}
+
+float detect_sample(const float *image, int width, int height, float x, float y)
+{
+    x = fminf(fmaxf(x, 0.0f), (float)(width - 1));
+    y = fminf(fmaxf(y, 0.0f), (float)(height - 1));
+    int x0 = (int)x, y0 = (int)y;
+    int x1 = x0 + 1 < width ? x0 + 1 : x0, y1 = y0 + 1 < height ? y0 + 1 : y0;
+    float fx = x - (float)x0, fy = y - (float)y0;
+    float top = image[y0 * width + x0] * (1.0f - fx) + image[y0 * width + x1] * fx;
+    float bottom = image[y1 * width + x0] * (1.0f - fx) + image[y1 * width + x1] * fx;
+    return top * (1.0f - fy) + bottom * fy;
+}

@@ -1,0 +1,135 @@
+#include "detect/detect_jitter.h"
+
+#include "detect/detect_image.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct filtered {
+    float *previous, *current, *next;
+} filtered;
+
+/* Where an object-space point lands in a step's image (pixel centres at
+ * integers); false when it is behind the camera or outside the view. */
+static bool project(const float *m, const float *p, int width, int height, float *x, float *y)
+{
+    float cx = m[0] * p[0] + m[4] * p[1] + m[8] * p[2] + m[12];
+    float cy = m[1] * p[0] + m[5] * p[1] + m[9] * p[2] + m[13];
+    float cw = m[3] * p[0] + m[7] * p[1] + m[11] * p[2] + m[15];
+    if (cw <= 1e-6f)
+        return false;
+    *x = (cx / cw * 0.5f + 0.5f) * (float)width - 0.5f;
+    *y = (0.5f - cy / cw * 0.5f) * (float)height - 0.5f;
+    return *x >= 0.0f && *y >= 0.0f && *x <= (float)(width - 1) && *y <= (float)(height - 1);
+}
+
+/* The point is still the same piece of surface at the other step: not
+ * occluded (close in object space) and facing the same way. */
+static bool same_point(const detect_jitter_step *other, int width, float x, float y,
+                       const float *position, const float *geometric, float footprint)
+{
+    int i = (int)lrintf(y) * width + (int)lrintf(x);
+    if (other->part[i] < 0)
+        return false;
+    const float *p = &other->position[3 * i], *n = &other->geometric[3 * i];
+    float dx = p[0] - position[0], dy = p[1] - position[1], dz = p[2] - position[2];
+    return sqrtf(dx * dx + dy * dy + dz * dz) < 1.5f * footprint &&
+           n[0] * geometric[0] + n[1] * geometric[1] + n[2] * geometric[2] > 0.9f;
+}
+
+/* The smallest RMS over a 3x3 patch of S(t+1) - 2 S(t) + S(t-1), over the
+ * two motion hypotheses and drifts of up to 2 px. */
+static float smallest_second_difference(const filtered *s, int w, int h, int px, int py, float xp,
+                                        float yp, float xn, float yn)
+{
+    const float centres[2][4] = {{(float)px, (float)py, (float)px, (float)py}, /* stationary */
+                                 {xn, yn, xp, yp}}; /* attached: next, previous */
+    float best = INFINITY;
+    for (int hypothesis = 0; hypothesis < 2; ++hypothesis) {
+        const float *c = centres[hypothesis];
+        for (int dy = -2; dy <= 2; ++dy) {
+            for (int dx = -2; dx <= 2; ++dx) {
+                float sum = 0.0f;
+                for (int oy = -1; oy <= 1; ++oy) {
+                    for (int ox = -1; ox <= 1; ++ox) {
+                        float next = detect_sample(s->next, w, h, c[0] + dx + ox, c[1] + dy + oy);
+                        float now =
+                            detect_sample(s->current, w, h, (float)(px + ox), (float)(py + oy));
+                        float before =
+                            detect_sample(s->previous, w, h, c[2] - dx + ox, c[3] - dy + oy);
+                        float e = next - 2.0f * now + before;
+                        sum += e * e;
+                    }
+                }
+                best = fminf(best, sqrtf(sum / 9.0f));
+            }
+        }
+    }
+    return best;
+}
+
+core_result detect_jitter(const detect_jitter_desc *d, uint8_t *mask, detect_jitter_result *result)
+{
+    memset(result, 0, sizeof *result);
+    int w = d->width, h = d->height;
+    if (w < 3 || h < 3 || !d->previous || !d->current || !d->next)
+        return core_fail(CORE_ERR_ARGUMENT, "detect_jitter: three steps of at least 3x3 needed");
+    float min_brightness = d->min_brightness > 0.0f ? d->min_brightness : 0.25f;
+    float max_t2 = d->max_t2 > 0.0f ? d->max_t2 : 0.5f;
+    size_t n = (size_t)w * (size_t)h;
+    /* The display's and the eye's blur, which also makes bilinear resampling
+     * fair to a highlight that moves by part of a pixel. */
+    filtered s = {malloc(n * sizeof(float)), malloc(n * sizeof(float)), malloc(n * sizeof(float))};
+    float *tmp = malloc(n * sizeof(float));
+    if (!s.previous || !s.current || !s.next || !tmp) {
+        free(s.previous);
+        free(s.current);
+        free(s.next);
+        free(tmp);
+        return core_fail(CORE_ERR_NO_MEMORY, "out of memory for jitter at %dx%d", w, h);
+    }
+    detect_blur(d->previous->specular, s.previous, tmp, w, h, 0.6f);
+    detect_blur(d->current->specular, s.current, tmp, w, h, 0.6f);
+    detect_blur(d->next->specular, s.next, tmp, w, h, 0.6f);
+    if (mask)
+        memset(mask, 0, n);
+    const detect_jitter_step *now = d->current;
+    for (int y = 0; y < h; ++y) {
+        for (int x = 0; x < w; ++x) {
+            int i = y * w + x;
+            if (now->part[i] < 0)
+                continue;
+            result->object_px++;
+            const float *p = &now->position[3 * i], *g = &now->geometric[3 * i];
+            float xp, yp, xn, yn;
+            if (!project(d->previous->object_to_clip, p, w, h, &xp, &yp) ||
+                !project(d->next->object_to_clip, p, w, h, &xn, &yn) ||
+                !same_point(d->previous, w, xp, yp, p, g, now->footprint[i]) ||
+                !same_point(d->next, w, xn, yn, p, g, now->footprint[i]))
+                continue;
+            float brightest = fmaxf(s.current[i], fmaxf(detect_sample(s.next, w, h, xn, yn),
+                                                        detect_sample(s.previous, w, h, xp, yp)));
+            brightest = fmaxf(brightest, fmaxf(s.next[i], s.previous[i]));
+            if (brightest < min_brightness)
+                continue;
+            result->bright_valid_px++;
+            float t2 =
+                smallest_second_difference(&s, w, h, x, y, xp, yp, xn, yn) / (brightest + 0.05f);
+            if (t2 > max_t2) {
+                result->jitter_px++;
+                if (mask)
+                    mask[i] = 1;
+            }
+        }
+    }
+    result->score =
+        result->bright_valid_px ? (float)result->jitter_px / (float)result->bright_valid_px : 0.0f;
+    result->flagged = result->score > 0.02f ||
+                      (float)result->jitter_px > 2.0f * (float)result->object_px / 10000.0f;
+    free(s.previous);
+    free(s.current);
+    free(s.next);
+    free(tmp);
+    return CORE_OK;
+}
