@@ -4,7 +4,9 @@
 
 #include "detect/detect_blobs.h"
 #include "detect/detect_display.h"
+#include "detect/detect_facet.h"
 #include "detect/detect_jitter.h"
+#include "detect/detect_noise.h"
 #include "detect/detect_risk.h"
 
 #include <stdlib.h>
@@ -226,11 +228,85 @@ static void test_jitter(void)
     CHECK(r.bright_valid_px == 0 && !r.flagged);
 }
 
+/* Vertical facets 8 px wide, each turned `step` degrees from the last. */
+static void facet_surface(float step_deg, bool smooth)
+{
+    for (int i = 0; i < JN; ++i) {
+        int x = i % JW;
+        float angle = (smooth ? (float)x : (float)(x / 8 * 8)) * step_deg / (smooth ? 1.0f : 8.0f);
+        angle *= 3.14159265f / 180.0f;
+        jitter_normal[3 * i] = sinf(angle);
+        jitter_normal[3 * i + 1] = 0.0f;
+        jitter_normal[3 * i + 2] = cosf(angle);
+    }
+}
+
+static void test_facets(void)
+{
+    detect_jitter_step steps[3];
+    jitter_surface(steps); /* positions, parts and footprints of a 48x48 surface */
+    detect_facet_desc desc = {
+        JW,          JH,  jitter_spec[1], jitter_normal, jitter_position, jitter_footprint,
+        jitter_part, 0.0f};
+    detect_facet_result r;
+
+    facet_surface(20.0f, false); /* the highlight fills one facet: its edge is the creases */
+    for (int i = 0; i < JN; ++i)
+        jitter_spec[1][i] = (i % JW) / 8 == 2 ? 1.0f : 0.05f;
+    CHECK(detect_facets(&desc, NULL, &r) == CORE_OK);
+    CHECK(r.highlight_px == 8 * JH && r.cae > 0.8f && r.flagged);
+
+    facet_surface(1.0f, true); /* a round highlight on a smooth curve: no creases at all */
+    memset(jitter_spec[1], 0, sizeof jitter_spec[1]);
+    paint_spot(jitter_spec[1], 24, 24, 4.0f, 1.0f);
+    CHECK(detect_facets(&desc, NULL, &r) == CORE_OK);
+    CHECK(r.highlight_px >= 16 && r.cae == 0.0f && !r.flagged);
+
+    facet_surface(60.0f, false); /* a designed hard edge (60 degrees) is not a crease */
+    for (int i = 0; i < JN; ++i)
+        jitter_spec[1][i] = (i % JW) / 8 == 2 ? 1.0f : 0.05f;
+    CHECK(detect_facets(&desc, NULL, &r) == CORE_OK);
+    CHECK(r.cae == 0.0f && !r.flagged);
+
+    const float steady[3] = {2.0f, 2.0f, 2.0f}, pulsing[2] = {0.5f, 1.5f};
+    CHECK(detect_wobble(steady, 3) == 0.0f);
+    CHECK_NEAR(detect_wobble(pulsing, 2), 1.0, 1e-6);
+}
+
+static void test_noise(void)
+{
+    detect_jitter_step steps[3];
+    jitter_surface(steps); /* object coordinates = pixel coordinates */
+    detect_blob now[3] = {{.x = 10, .y = 10, .kind = DETECT_BLOB_PIN},
+                          {.x = 30, .y = 30, .kind = DETECT_BLOB_PIN},
+                          {.x = 40, .y = 5, .kind = DETECT_BLOB_HAIR}};
+    detect_blob next[2] = {{.x = 11, .y = 10, .kind = DETECT_BLOB_PIN}, /* 1 px on: the same */
+                           {.x = 5, .y = 40, .kind = DETECT_BLOB_PIN}}; /* a new one */
+    detect_persistence_desc desc = {JW, JH, now, 3, next, 2, jitter_position, {0}};
+    memcpy(desc.next_object_to_clip, steps[2].object_to_clip, sizeof desc.next_object_to_clip);
+    CHECK_NEAR(detect_pin_persistence(&desc), 0.5, 1e-6); /* the hairline does not count */
+    /* The surface moved 5 px: the pin at (30,30) reappears at (35,30), where
+     * its surface went, and so persists. */
+    desc.next_object_to_clip[12] += 2.0f * 5.0f / JW;
+    next[1] = (detect_blob){.x = 35, .y = 30, .kind = DETECT_BLOB_PIN};
+    next[0] = (detect_blob){.x = 16, .y = 10, .kind = DETECT_BLOB_PIN};
+    CHECK_NEAR(detect_pin_persistence(&desc), 1.0, 1e-6);
+    desc.now_count = 0;
+    CHECK(detect_pin_persistence(&desc) == 1.0f);
+
+    CHECK(detect_is_noise(40, 10000, true, 0.4f));   /* many, jittering, fleeting */
+    CHECK(!detect_is_noise(2, 10000, true, 0.4f));   /* a few pins are not chaos */
+    CHECK(!detect_is_noise(40, 10000, false, 0.4f)); /* stable: sparkly but calm */
+    CHECK(!detect_is_noise(40, 10000, true, 0.8f));  /* they last: not noise */
+}
+
 int main(void)
 {
     test_blobs();
     test_risk();
     test_jitter();
+    test_facets();
+    test_noise();
     /* The spec's default: a 27-inch 2560-pixel display at 60 cm is about 45 ppd. */
     float ppd = detect_display_ppd(NULL);
     CHECK_NEAR(ppd, 44.9, 0.2);

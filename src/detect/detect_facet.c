@@ -1,0 +1,151 @@
+#include "detect/detect_facet.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MIN_COMPONENT_PX 16u
+
+static bool continuous(const detect_facet_desc *d, int p, int q)
+{
+    if (d->part[p] < 0 || d->part[q] != d->part[p])
+        return false;
+    const float *a = &d->position[3 * p], *b = &d->position[3 * q];
+    float gap = sqrtf((a[0] - b[0]) * (a[0] - b[0]) + (a[1] - b[1]) * (a[1] - b[1]) +
+                      (a[2] - b[2]) * (a[2] - b[2]));
+    return gap <= 2.0f * d->footprint[p];
+}
+
+static void mark_creases(const detect_facet_desc *d, uint8_t *crease)
+{
+    const float cos_low = cosf(8.0f * 3.14159265f / 180.0f);
+    const float cos_high = cosf(40.0f * 3.14159265f / 180.0f);
+    int w = d->width, h = d->height;
+    for (int y = 0; y < h; ++y) {
+        for (int x = 0; x < w; ++x) {
+            int p = y * w + x;
+            const int neighbours[2] = {x + 1 < w ? p + 1 : -1, y + 1 < h ? p + w : -1};
+            for (int k = 0; k < 2; ++k) {
+                int q = neighbours[k];
+                if (q < 0 || !continuous(d, p, q))
+                    continue;
+                const float *a = &d->normal[3 * p], *b = &d->normal[3 * q];
+                float c = a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+                if (c < cos_low && c > cos_high)
+                    crease[p] = crease[q] = 1;
+            }
+        }
+    }
+}
+
+static bool near_crease(const uint8_t *crease, int w, int h, int x, int y)
+{
+    for (int dy = -1; dy <= 1; ++dy) {
+        for (int dx = -1; dx <= 1; ++dx) {
+            int xx = x + dx, yy = y + dy;
+            if (xx >= 0 && yy >= 0 && xx < w && yy < h && crease[yy * w + xx])
+                return true;
+        }
+    }
+    return false;
+}
+
+/* Floods one component of bright pixels from `seed`; returns its size and
+ * leaves its pixels in queue[0..size). */
+static uint32_t flood(const uint8_t *bright, int32_t *label, int w, int h, int seed, int id,
+                      int *queue)
+{
+    uint32_t head = 0, tail = 0;
+    queue[tail++] = seed;
+    label[seed] = id;
+    while (head < tail) {
+        int i = queue[head++], x = i % w, y = i / w;
+        const int steps[4][2] = {{1, 0}, {-1, 0}, {0, 1}, {0, -1}};
+        for (int k = 0; k < 4; ++k) {
+            int xx = x + steps[k][0], yy = y + steps[k][1];
+            if (xx < 0 || yy < 0 || xx >= w || yy >= h)
+                continue;
+            int j = yy * w + xx;
+            if (bright[j] && label[j] < 0) {
+                label[j] = id;
+                queue[tail++] = j;
+            }
+        }
+    }
+    return tail;
+}
+
+static bool on_edge(const int32_t *label, int w, int h, int x, int y, int id)
+{
+    return x == 0 || y == 0 || x == w - 1 || y == h - 1 || label[y * w + x - 1] != id ||
+           label[y * w + x + 1] != id || label[(y - 1) * w + x] != id ||
+           label[(y + 1) * w + x] != id;
+}
+
+core_result detect_facets(const detect_facet_desc *d, uint8_t *creases, detect_facet_result *result)
+{
+    memset(result, 0, sizeof *result);
+    int w = d->width, h = d->height;
+    if (w < 3 || h < 3 || !d->specular || !d->normal || !d->position || !d->footprint || !d->part)
+        return core_fail(CORE_ERR_ARGUMENT, "detect_facets: incomplete buffers");
+    size_t n = (size_t)w * (size_t)h;
+    uint8_t *crease = calloc(n, 1), *bright = calloc(n, 1);
+    int32_t *label = malloc(n * sizeof *label);
+    int *queue = malloc(n * sizeof *queue);
+    if (!crease || !bright || !label || !queue) {
+        free(crease);
+        free(bright);
+        free(label);
+        free(queue);
+        return core_fail(CORE_ERR_NO_MEMORY, "out of memory for facets at %dx%d", w, h);
+    }
+    float peak = 0.0f;
+    for (size_t i = 0; i < n; ++i) {
+        result->energy += d->specular[i];
+        peak = fmaxf(peak, d->specular[i]);
+    }
+    for (size_t i = 0; i < n; ++i) {
+        bright[i] = peak > 0.0f && d->part[i] >= 0 && d->specular[i] >= 0.5f * peak;
+        label[i] = -1;
+    }
+    mark_creases(d, crease);
+    int components = 0;
+    for (size_t seed = 0; seed < n; ++seed) {
+        if (!bright[seed] || label[seed] >= 0)
+            continue;
+        uint32_t size = flood(bright, label, w, h, (int)seed, components, queue);
+        if (size >= MIN_COMPONENT_PX) {
+            result->highlight_px += size;
+            for (uint32_t k = 0; k < size; ++k) {
+                int x = queue[k] % w, y = queue[k] / w;
+                if (!on_edge(label, w, h, x, y, components))
+                    continue;
+                result->edge_px++;
+                result->crease_edge_px += near_crease(crease, w, h, x, y);
+            }
+        }
+        ++components;
+    }
+    result->cae = result->edge_px ? (float)result->crease_edge_px / (float)result->edge_px : 0.0f;
+    result->flagged = result->cae > (d->max_cae > 0.0f ? d->max_cae : 0.5f);
+    if (creases)
+        memcpy(creases, crease, n);
+    free(crease);
+    free(bright);
+    free(label);
+    free(queue);
+    return CORE_OK;
+}
+
+float detect_wobble(const float *values, int count)
+{
+    if (count <= 0)
+        return 0.0f;
+    float low = values[0], high = values[0], sum = 0.0f;
+    for (int i = 0; i < count; ++i) {
+        low = fminf(low, values[i]);
+        high = fmaxf(high, values[i]);
+        sum += values[i];
+    }
+    return sum > 0.0f ? (high - low) / (sum / (float)count) : 0.0f;
+}
