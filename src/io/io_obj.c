@@ -3,6 +3,7 @@
 #include "core/core_log.h"
 #include "core/core_text.h"
 #include "io/io_internal.h"
+#include "io/io_obj_corners.h"
 #include "io/io_tinyobj.h"
 
 #include <math.h>
@@ -44,95 +45,6 @@ static void texture_path(const char *library, const char *texture, char *out, si
     for (char *c = out; *c; ++c) {
         if (*c == '\\')
             *c = '/';
-    }
-}
-
-/* Corners that share position, normal and uv become one vertex. An
- * open-addressing table keyed on the index triple keeps this linear; it is
- * sized for the distinct vertices (about the position count), not for every
- * corner, and doubles when half full. */
-typedef struct corner_table {
-    int32_t *keys; /* 3 per slot; keys[3*s] == INT32_MIN marks an empty slot */
-    uint32_t *values;
-    size_t capacity;
-    size_t count;
-} corner_table;
-
-static bool corner_table_alloc(corner_table *table, size_t capacity)
-{
-    table->keys = malloc(capacity * 3 * sizeof *table->keys);
-    table->values = malloc(capacity * sizeof *table->values);
-    table->capacity = capacity;
-    table->count = 0;
-    if (!table->keys || !table->values)
-        return false;
-    for (size_t s = 0; s < capacity; ++s)
-        table->keys[3 * s] = INT32_MIN;
-    return true;
-}
-
-static bool corner_table_init(corner_table *table, size_t expected_vertices)
-{
-    size_t capacity = 1024;
-    while (capacity < expected_vertices * 2)
-        capacity *= 2;
-    return corner_table_alloc(table, capacity);
-}
-
-static void corner_table_free(corner_table *table)
-{
-    free(table->keys);
-    free(table->values);
-}
-
-static size_t corner_hash(const int *corner, size_t capacity)
-{
-    uint64_t h = (uint32_t)corner[0] * 0x9E3779B97F4A7C15ull;
-    h ^= (uint32_t)corner[1] * 0xC2B2AE3D27D4EB4Full + (h << 6) + (h >> 2);
-    h ^= (uint32_t)corner[2] * 0x165667B19E3779F9ull + (h << 6) + (h >> 2);
-    return (size_t)(h ^ (h >> 29)) & (capacity - 1);
-}
-
-static size_t corner_table_slot(const corner_table *table, const int *corner, bool *found);
-
-static bool corner_table_grow(corner_table *table)
-{
-    corner_table bigger;
-    if (!corner_table_alloc(&bigger, table->capacity * 2)) {
-        free(bigger.keys);
-        free(bigger.values);
-        return false;
-    }
-    for (size_t s = 0; s < table->capacity; ++s) {
-        if (table->keys[3 * s] == INT32_MIN)
-            continue;
-        bool found;
-        size_t slot = corner_table_slot(&bigger, &table->keys[3 * s], &found);
-        memcpy(&bigger.keys[3 * slot], &table->keys[3 * s], 3 * sizeof *bigger.keys);
-        bigger.values[slot] = table->values[s];
-    }
-    bigger.count = table->count;
-    free(table->keys);
-    free(table->values);
-    *table = bigger;
-    return true;
-}
-
-/* Returns the slot for the corner; *found says whether it was already there. */
-static size_t corner_table_slot(const corner_table *table, const int *corner, bool *found)
-{
-    size_t slot = corner_hash(corner, table->capacity);
-    for (;;) {
-        const int32_t *key = &table->keys[3 * slot];
-        if (key[0] == INT32_MIN) {
-            *found = false;
-            return slot;
-        }
-        if (key[0] == corner[0] && key[1] == corner[1] && key[2] == corner[2]) {
-            *found = true;
-            return slot;
-        }
-        slot = (slot + 1) & (table->capacity - 1);
     }
 }
 
@@ -212,7 +124,7 @@ typedef struct builder {
     const io_tinyobj_data *data;
     const char *name;
     io_model *model;
-    corner_table table;
+    io_corner_table table;
     size_t vertex_capacity;
     size_t part_capacity;
 } builder;
@@ -297,12 +209,12 @@ static core_result add_shape_material_run(builder *b, size_t shape, int material
             if (r != CORE_OK)
                 return r;
             bool found;
-            size_t slot = corner_table_slot(&b->table, corner, &found);
+            size_t slot = io_corner_table_slot(&b->table, corner, &found);
             if (!found) {
                 if (2 * (b->table.count + 1) > b->table.capacity) {
-                    if (!corner_table_grow(&b->table))
+                    if (!io_corner_table_grow(&b->table))
                         return CORE_ERR_NO_MEMORY;
-                    slot = corner_table_slot(&b->table, corner, &found);
+                    slot = io_corner_table_slot(&b->table, corner, &found);
                 }
                 if (!reserve_vertex(b))
                     return CORE_ERR_NO_MEMORY;
@@ -388,8 +300,8 @@ static void clear_non_finite(float *values, size_t count, size_t per_vertex, con
         }
     }
     if (cleared)
-        io_model_warn(model, "%s: %zu %s were not finite numbers and were cleared", name,
-                      cleared, what);
+        io_model_warn(model, "%s: %zu %s were not finite numbers and were cleared", name, cleared,
+                      what);
 }
 
 static core_result check_finite(const io_tinyobj_data *data, const char *name)
@@ -436,9 +348,9 @@ static core_result build_model(const io_tinyobj_data *data, const char *name, io
     model->uvs = any_uvs ? malloc(expected * 2 * sizeof(float) + 1) : NULL;
     model->indices = malloc(corners * sizeof(uint32_t));
     bool allocated = model->positions && model->indices && (!any_normals || model->normals) &&
-                     (!any_uvs || model->uvs) && corner_table_init(&b.table, expected);
+                     (!any_uvs || model->uvs) && io_corner_table_init(&b.table, expected);
     if (!allocated) {
-        corner_table_free(&b.table);
+        io_corner_table_free(&b.table);
         return core_fail(CORE_ERR_NO_MEMORY, "%s: out of memory for %zu triangles", name,
                          triangles);
     }
@@ -447,7 +359,7 @@ static core_result build_model(const io_tinyobj_data *data, const char *name, io
         core_fail(r, "%s: out of memory", name);
     for (size_t s = 0; s < data->shape_count && r == CORE_OK; ++s)
         r = build_shape(&b, s);
-    corner_table_free(&b.table);
+    io_corner_table_free(&b.table);
     if (r == CORE_OK) {
         trim_arrays(model);
         clear_non_finite(model->normals, model->vertex_count, 3, "normals", name, model);

@@ -1,4 +1,5 @@
 #include "render/render.h"
+#include "render/render_internal.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -182,7 +183,7 @@ static core_result ensure_radiance_target(render_context *context, int width, in
     return gfx_target_create(width, height, samples, GFX_COLOR_RGBA16F, t);
 }
 
-static void draw_shadow_map(const render_context *context, const render_model *model,
+void render_draw_shadow_map(const render_context *context, const render_model *model,
                             const scene_view *view)
 {
     gfx_depth_target_begin(&context->shadow_map);
@@ -192,7 +193,7 @@ static void draw_shadow_map(const render_context *context, const render_model *m
     gfx_mesh_draw(model->mesh, 0, model->mesh.index_count);
 }
 
-static void draw_model(const render_context *context, const render_model *model,
+void render_draw_model(const render_context *context, const render_model *model,
                        const render_frame_desc *frame, const scene_view *view)
 {
     gfx_program lit = context->lit;
@@ -277,10 +278,10 @@ core_result render_frame(render_context *context, const render_model *model,
     scene_shot_view(&frame->shot, &model->bounds, (float)target->width / (float)target->height,
                     &view);
     if (view.shadows && !frame->no_shadows)
-        draw_shadow_map(context, model, &view);
+        render_draw_shadow_map(context, model, &view);
     static const float transparent[4] = {0.0f, 0.0f, 0.0f, 0.0f};
     gfx_target_begin(&context->radiance, transparent);
-    draw_model(context, model, frame, &view);
+    render_draw_model(context, model, frame, &view);
     gfx_target_resolve(&context->radiance);
     tone_map(context, frame, target);
     return CORE_OK;
@@ -310,132 +311,5 @@ core_result render_offscreen_radiance(render_context *context, const render_mode
     if (r == CORE_OK)
         r = gfx_target_read_rgba32f(&context->radiance, pixels);
     gfx_target_unload(&target);
-    return r;
-}
-
-enum {
-    ANALYSIS_RADIANCE,
-    ANALYSIS_SPECULAR,
-    ANALYSIS_DIFFUSE,
-    ANALYSIS_NORMAL,
-    ANALYSIS_POSITION,
-    ANALYSIS_GEOMETRIC,
-    ANALYSIS_PART_ALPHA,
-    ANALYSIS_COUNT
-};
-
-void render_analysis_free(render_analysis *analysis)
-{
-    free(analysis->specular);
-    free(analysis->diffuse);
-    free(analysis->normal);
-    free(analysis->position);
-    free(analysis->geometric);
-    free(analysis->depth);
-    free(analysis->part);
-    free(analysis->alpha);
-    free(analysis->footprint);
-    memset(analysis, 0, sizeof *analysis);
-}
-
-/* Keeps the first three channels of an RGBA image. */
-static void take_rgb(const float *rgba, size_t pixels, float *rgb)
-{
-    for (size_t p = 0; p < pixels; ++p)
-        memcpy(&rgb[3 * p], &rgba[4 * p], 3 * sizeof(float));
-}
-
-static core_result read_buffers(const gfx_mrt_target *target, render_analysis *a)
-{
-    size_t pixels = (size_t)a->width * (size_t)a->height;
-    float *rgba = malloc(pixels * 4 * sizeof(float));
-    if (!rgba)
-        return core_fail(CORE_ERR_NO_MEMORY, "out of memory for the analysis buffers");
-    struct {
-        int index;
-        float *out;
-    } const rgb_buffers[] = {{ANALYSIS_SPECULAR, a->specular},
-                             {ANALYSIS_DIFFUSE, a->diffuse},
-                             {ANALYSIS_NORMAL, a->normal},
-                             {ANALYSIS_POSITION, a->position},
-                             {ANALYSIS_GEOMETRIC, a->geometric}};
-    core_result r = CORE_OK;
-    for (size_t i = 0; i < sizeof rgb_buffers / sizeof *rgb_buffers && r == CORE_OK; ++i) {
-        r = gfx_mrt_target_read(target, rgb_buffers[i].index, rgba);
-        if (r == CORE_OK)
-            take_rgb(rgba, pixels, rgb_buffers[i].out);
-    }
-    if (r == CORE_OK)
-        r = gfx_mrt_target_read(target, ANALYSIS_PART_ALPHA, rgba);
-    for (size_t p = 0; r == CORE_OK && p < pixels; ++p) {
-        a->part[p] = (int32_t)lrintf(rgba[4 * p]) - 1;
-        a->alpha[p] = rgba[4 * p + 1];
-    }
-    if (r == CORE_OK)
-        r = gfx_mrt_target_read_depth(target, a->depth);
-    free(rgba);
-    return r;
-}
-
-/* A pixel's width at a point is its distance along the view axis times the
- * pixel's angular size: 2 z tan(fov/2) / height, with tan(fov/2) = 1 / P[1][1]. */
-static void compute_footprints(render_analysis *a)
-{
-    float near = a->view.near_plane, far = a->view.far_plane;
-    float per_unit_depth = 2.0f / (a->view.projection[5] * (float)a->height);
-    for (size_t p = 0; p < (size_t)a->width * (size_t)a->height; ++p) {
-        if (a->part[p] < 0) {
-            a->footprint[p] = 0.0f;
-            continue;
-        }
-        float z_ndc = 2.0f * a->depth[p] - 1.0f;
-        float z_eye = 2.0f * near * far / (far + near - z_ndc * (far - near));
-        a->footprint[p] = z_eye * per_unit_depth;
-    }
-}
-
-core_result render_read_analysis(render_context *context, const render_model *model,
-                                 const render_frame_desc *frame, int width, int height,
-                                 render_analysis *a)
-{
-    memset(a, 0, sizeof *a);
-    a->width = width;
-    a->height = height;
-    size_t pixels = (size_t)width * (size_t)height;
-    a->specular = malloc(pixels * 3 * sizeof(float));
-    a->diffuse = malloc(pixels * 3 * sizeof(float));
-    a->normal = malloc(pixels * 3 * sizeof(float));
-    a->position = malloc(pixels * 3 * sizeof(float));
-    a->geometric = malloc(pixels * 3 * sizeof(float));
-    a->depth = malloc(pixels * sizeof(float));
-    a->part = malloc(pixels * sizeof(int32_t));
-    a->alpha = malloc(pixels * sizeof(float));
-    a->footprint = malloc(pixels * sizeof(float));
-    if (!a->specular || !a->diffuse || !a->normal || !a->position || !a->geometric || !a->depth ||
-        !a->part || !a->alpha || !a->footprint) {
-        render_analysis_free(a);
-        return core_fail(CORE_ERR_NO_MEMORY, "out of memory for %dx%d analysis buffers", width,
-                         height);
-    }
-    static const gfx_float_format formats[ANALYSIS_COUNT] = {
-        GFX_FLOAT_RGBA16F, GFX_FLOAT_RGBA16F, GFX_FLOAT_RGBA16F, GFX_FLOAT_RGBA16F,
-        GFX_FLOAT_RGBA32F, GFX_FLOAT_RGBA16F, GFX_FLOAT_RGBA32F};
-    gfx_mrt_target target;
-    core_result r = gfx_mrt_target_create(width, height, formats, ANALYSIS_COUNT, &target);
-    if (r == CORE_OK) {
-        scene_shot_view(&frame->shot, &model->bounds, (float)width / (float)height, &a->view);
-        render_frame_desc shaded = *frame;
-        shaded.view = RENDER_VIEW_SHADED; /* the buffers are the shaded frame's */
-        if (a->view.shadows && !frame->no_shadows)
-            draw_shadow_map(context, model, &a->view);
-        gfx_mrt_target_begin(&target);
-        draw_model(context, model, &shaded, &a->view);
-        r = read_buffers(&target, a);
-        gfx_mrt_target_unload(&target);
-        if (r == CORE_OK)
-            compute_footprints(a);
-    }
-    if (r != CORE_OK)
-        render_analysis_free(a);
     return r;
 }

@@ -1,0 +1,15 @@
+#ifndef GLINT_RENDER_INTERNAL_H
+#define GLINT_RENDER_INTERNAL_H
+
+/* The passes render.c and render_analysis.c share; internal to render. */
+
+#include "render/render.h"
+
+/* The lamp's depth map for the view's shadows. */
+void render_draw_shadow_map(const render_context *context, const render_model *model,
+                            const scene_view *view);
+/* The model with the lit shader into whatever target is bound. */
+void render_draw_model(const render_context *context, const render_model *model,
+                       const render_frame_desc *frame, const scene_view *view);
+
+#endif
