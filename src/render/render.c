@@ -159,6 +159,43 @@ void render_background_srgb8(const render_frame_desc *frame, uint8_t rgb[3])
         rgb[c] = (uint8_t)lrintf(linear_to_srgb(linear[c]) * 255.0f);
 }
 
+/* The same curves as shaders/tonemap.frag, kept in step by test_lighting. */
+static void tonemap_neutral(float c[3])
+{
+    const float start_compression = 0.8f - 0.04f, desaturation = 0.15f;
+    float x = fminf(c[0], fminf(c[1], c[2]));
+    float offset = x < 0.08f ? x - 6.25f * x * x : 0.04f;
+    for (int k = 0; k < 3; ++k)
+        c[k] -= offset;
+    float peak = fmaxf(c[0], fmaxf(c[1], c[2]));
+    if (peak < start_compression)
+        return;
+    const float d = 1.0f - start_compression;
+    float new_peak = 1.0f - d * d / (peak + d - start_compression);
+    float g = 1.0f - 1.0f / (desaturation * (peak - new_peak) + 1.0f);
+    for (int k = 0; k < 3; ++k) {
+        c[k] *= new_peak / peak;
+        c[k] = c[k] + (new_peak - c[k]) * g;
+    }
+}
+
+void render_display_rgb(const render_frame_desc *frame, const float radiance[3], float out[3])
+{
+    float exposure = exp2f(frame->exposure_ev);
+    for (int k = 0; k < 3; ++k)
+        out[k] = fmaxf(radiance[k] * exposure, 0.0f);
+    if (frame->tonemap == RENDER_TONEMAP_NEUTRAL) {
+        tonemap_neutral(out);
+    } else if (frame->tonemap == RENDER_TONEMAP_ACES) {
+        for (int k = 0; k < 3; ++k) {
+            float x = out[k];
+            out[k] = (x * (2.51f * x + 0.03f)) / (x * (2.43f * x + 0.59f) + 0.14f);
+        }
+    }
+    for (int k = 0; k < 3; ++k)
+        out[k] = fminf(fmaxf(out[k], 0.0f), 1.0f);
+}
+
 scene_finish render_part_finish_for(const render_frame_desc *frame, const scene_part *part)
 {
     scene_finish finish =

@@ -128,6 +128,11 @@ core_result render_read_analysis(render_context *context, const render_model *mo
                                  render_analysis *analysis);
 void render_analysis_free(render_analysis *analysis);
 
+/* The frame's display transform on the CPU, as the tone-mapping pass does it
+ * (exposure, then the tone map; no sRGB encoding): linear radiance in,
+ * display-referred linear values in 0..1 out. The detector measures on these. */
+void render_display_rgb(const render_frame_desc *frame, const float radiance[3], float out[3]);
+
 /* The background as written to the image (sRGB, 0..255), for tests and tools. */
 void render_background_srgb8(const render_frame_desc *frame, uint8_t rgb[3]);
 

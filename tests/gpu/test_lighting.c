@@ -299,6 +299,44 @@ static void test_smooth_sphere_does_not_jitter(gpu_fixture *f, const render_mode
     }
 }
 
+/* The CPU's display transform matches the tone-mapping pass: the radiance of
+ * a frame, transformed on the CPU and sRGB-encoded, is the frame's PNG. */
+static float encode_srgb(float c)
+{
+    return c <= 0.0031308f ? c * 12.92f : 1.055f * powf(c, 1.0f / 2.4f) - 0.055f;
+}
+
+static void test_cpu_display_transform(gpu_fixture *f, const render_model *model)
+{
+    static uint8_t shown[W * H * 4];
+    const render_tonemap maps[3] = {RENDER_TONEMAP_NEUTRAL, RENDER_TONEMAP_ACES,
+                                    RENDER_TONEMAP_NONE};
+    for (int t = 0; t < 3; ++t) {
+        render_frame_desc frame = base_frame();
+        frame.tonemap = maps[t];
+        frame.exposure_ev = 1.5f; /* push the highlights into the curves' shoulders */
+        frame.finish = SCENE_FINISH_SATIN;
+        frame.samples = 1; /* no resolve: every pixel is one sample */
+        CHECK(render(f, model, &frame));
+        CHECK(render_offscreen(&f->render, model, &frame, W, H, shown) == CORE_OK);
+        int worst = 0;
+        for (int p = 0; p < W * H; ++p) {
+            if (radiance[4 * p + 3] < 1.0f)
+                continue; /* background */
+            float display[3];
+            render_display_rgb(&frame, &radiance[4 * p], display);
+            for (int c = 0; c < 3; ++c) {
+                int expected = (int)lrintf(encode_srgb(display[c]) * 255.0f);
+                int difference = abs(expected - shown[4 * p + c]);
+                worst = difference > worst ? difference : worst;
+            }
+        }
+        printf("CPU display transform (%s): worst difference %d/255\n",
+               render_tonemap_name(maps[t]), worst);
+        CHECK(worst <= 2); /* half floats and 8-bit rounding */
+    }
+}
+
 /* A 40 mm plate hovering 40 mm over a 200 mm floor, two-sided. */
 static const char plate_over_floor[] =
     "v -100 0 -100\nv 100 0 -100\nv 100 0 100\nv -100 0 100\n"
@@ -386,6 +424,7 @@ int main(void)
         test_analysis_buffers(&f, &model);
         test_predicted_risk(&f, &model);
         test_smooth_sphere_does_not_jitter(&f, &model);
+        test_cpu_display_transform(&f, &model);
         render_model_unload(&model);
     }
     test_penumbra_grows_with_the_lamp(&f);
