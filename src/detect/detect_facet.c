@@ -1,20 +1,12 @@
 #include "detect/detect_facet.h"
 
+#include "detect/detect_image.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define MIN_COMPONENT_PX 16u
-
-static bool continuous(const detect_facet_desc *d, int p, int q)
-{
-    if (d->part[p] < 0 || d->part[q] != d->part[p])
-        return false;
-    const float *a = &d->position[3 * p], *b = &d->position[3 * q];
-    float gap = sqrtf((a[0] - b[0]) * (a[0] - b[0]) + (a[1] - b[1]) * (a[1] - b[1]) +
-                      (a[2] - b[2]) * (a[2] - b[2]));
-    return gap <= 2.0f * d->footprint[p];
-}
 
 static void mark_creases(const detect_facet_desc *d, uint8_t *crease)
 {
@@ -27,7 +19,7 @@ static void mark_creases(const detect_facet_desc *d, uint8_t *crease)
             const int neighbours[2] = {x + 1 < w ? p + 1 : -1, y + 1 < h ? p + w : -1};
             for (int k = 0; k < 2; ++k) {
                 int q = neighbours[k];
-                if (q < 0 || !continuous(d, p, q))
+                if (q < 0 || !detect_same_surface(d->part, d->position, d->footprint, p, q))
                     continue;
                 const float *a = &d->normal[3 * p], *b = &d->normal[3 * q];
                 float c = a[0] * b[0] + a[1] * b[1] + a[2] * b[2];

@@ -45,3 +45,14 @@ float detect_sample(const float *image, int width, int height, float x, float y)
     float bottom = image[y1 * width + x0] * (1.0f - fx) + image[y1 * width + x1] * fx;
     return top * (1.0f - fy) + bottom * fy;
 }
+
+bool detect_same_surface(const int32_t *part, const float *position, const float *footprint, int p,
+                         int q)
+{
+    if (part[p] < 0 || part[q] != part[p])
+        return false;
+    const float *a = &position[3 * p], *b = &position[3 * q];
+    float gap = sqrtf((a[0] - b[0]) * (a[0] - b[0]) + (a[1] - b[1]) * (a[1] - b[1]) +
+                      (a[2] - b[2]) * (a[2] - b[2]));
+    return gap <= 2.0f * footprint[p];
+}

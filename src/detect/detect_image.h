@@ -3,6 +3,9 @@
 
 /* Image helpers shared by the metrics; internal to detect. */
 
+#include <stdbool.h>
+#include <stdint.h>
+
 /* Separable Gaussian of `sigma` px (at most 10), edges clamped; `tmp` is
  * scratch of the same size. */
 void detect_blur(const float *src, float *dst, float *tmp, int width, int height, float sigma);
@@ -10,5 +13,11 @@ void detect_blur(const float *src, float *dst, float *tmp, int width, int height
 /* Bilinear sample at continuous pixel coordinates (pixel i's centre is i),
  * edges clamped. */
 float detect_sample(const float *image, int width, int height, float x, float y);
+
+/* Two pixels are one continuous surface when both show the same part and
+ * their object-space points are no more than two pixel footprints apart
+ * (further is a silhouette). */
+bool detect_same_surface(const int32_t *part, const float *position, const float *footprint, int p,
+                         int q);
 
 #endif

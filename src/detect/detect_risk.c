@@ -1,20 +1,10 @@
 #include "detect/detect_risk.h"
 
+#include "detect/detect_image.h"
+
 #include <math.h>
 #include <stdbool.h>
 #include <string.h>
-
-/* A neighbour counts when it is the same surface: not background, the same
- * part, and not across a silhouette (over two pixel footprints away). */
-static bool same_surface(const detect_risk_desc *d, int p, int q)
-{
-    if (d->part[p] < 0 || d->part[q] != d->part[p])
-        return false;
-    const float *a = &d->position[3 * p], *b = &d->position[3 * q];
-    float gap = sqrtf((a[0] - b[0]) * (a[0] - b[0]) + (a[1] - b[1]) * (a[1] - b[1]) +
-                      (a[2] - b[2]) * (a[2] - b[2]));
-    return gap <= 2.0f * d->footprint[p];
-}
 
 static float normal_change(const detect_risk_desc *d, int p, int q)
 {
@@ -38,7 +28,8 @@ core_result detect_predict_risk(const detect_risk_desc *d, uint8_t *classes, flo
             /* Forward differences, falling back to backward at the far edges. */
             int right = x + 1 < d->width ? p + 1 : p - 1;
             int down = y + 1 < d->height ? p + d->width : p - d->width;
-            bool has_x = same_surface(d, p, right), has_y = same_surface(d, p, down);
+            bool has_x = detect_same_surface(d->part, d->position, d->footprint, p, right),
+                 has_y = detect_same_surface(d->part, d->position, d->footprint, p, down);
             detect_risk risk = DETECT_RISK_UNTESTED;
             float half_width = INFINITY;
             if (has_x || has_y) {
