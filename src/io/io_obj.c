@@ -6,6 +6,7 @@
 #include "io/io_obj_corners.h"
 #include "io/io_tinyobj.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,24 +49,34 @@ static void texture_path(const char *library, const char *texture, char *out, si
     }
 }
 
+/* Names where a bad index is: the part (when it has a name) and the triangle.
+ * Relative (negative) indices arrive already resolved, so one that reaches
+ * before the first element is described rather than quoted. */
+static core_result bad_index(const char *name, const char *shape, size_t triangle, const char *what,
+                             int index, size_t count)
+{
+    char where[IO_NAME_MAX + 32];
+    if (shape[0])
+        snprintf(where, sizeof where, "part '%s', triangle %zu", shape, triangle + 1);
+    else
+        snprintf(where, sizeof where, "triangle %zu", triangle + 1);
+    if (index < 0)
+        return core_fail(CORE_ERR_PARSE,
+                         "%s: %s: a relative %s index reaches before the first of the %zu %ss",
+                         name, where, what, count, what);
+    return core_fail(CORE_ERR_PARSE, "%s: %s: %s index %d is out of range (the file has %zu)", name,
+                     where, what, index + 1, count);
+}
+
 static core_result check_corner(const io_tinyobj_data *data, const int *corner, const char *name,
                                 const char *shape, size_t triangle)
 {
     if (corner[0] < 0 || (size_t)corner[0] >= data->position_count)
-        return core_fail(CORE_ERR_PARSE,
-                         "%s: part '%s', triangle %zu: vertex index %d is out of range (%zu "
-                         "vertices)",
-                         name, shape, triangle + 1, corner[0] + 1, data->position_count);
+        return bad_index(name, shape, triangle, "vertex", corner[0], data->position_count);
     if (corner[1] >= 0 && (size_t)corner[1] >= data->normal_count)
-        return core_fail(CORE_ERR_PARSE,
-                         "%s: part '%s', triangle %zu: normal index %d is out of range (%zu "
-                         "normals)",
-                         name, shape, triangle + 1, corner[1] + 1, data->normal_count);
+        return bad_index(name, shape, triangle, "normal", corner[1], data->normal_count);
     if (corner[2] >= 0 && (size_t)corner[2] >= data->texcoord_count)
-        return core_fail(CORE_ERR_PARSE,
-                         "%s: part '%s', triangle %zu: texcoord index %d is out of range (%zu "
-                         "texcoords)",
-                         name, shape, triangle + 1, corner[2] + 1, data->texcoord_count);
+        return bad_index(name, shape, triangle, "texcoord", corner[2], data->texcoord_count);
     return CORE_OK;
 }
 
@@ -378,7 +389,10 @@ static void pass_on_warnings(const char *warnings, const char *name, io_model *m
     while (*warnings) {
         const char *end = strchr(warnings, '\n');
         size_t length = end ? (size_t)(end - warnings) : strlen(warnings);
-        if (length > 0 && !strstr(warnings, "material library") &&
+        bool has_words = false; /* tinyobjloader splits some messages, leaving a lone "." */
+        for (size_t k = 0; k < length && !has_words; ++k)
+            has_words = isalnum((unsigned char)warnings[k]) != 0;
+        if (has_words && !strstr(warnings, "material library") &&
             !(strstr(warnings, "Failed to load material file") && strstr(warnings, "mtl")))
             io_model_warn(model, "%s: %.*s", name, (int)(length < 200 ? length : 200), warnings);
         warnings += length + (end != NULL);

@@ -67,7 +67,8 @@ static void test_file_and_missing_mtl(void)
 
     /* A missing library is a warning, not an error: parts get a default colour. */
     const char *lonely = "mtllib gone.mtl\nv 0 0 0\nv 1 0 0\nv 0 1 0\nusemtl x\nf 1 2 3\n";
-    CHECK(io_model_load_memory(lonely, strlen(lonely), "lonely.obj", folder, NULL, &model) == CORE_OK);
+    CHECK(io_model_load_memory(lonely, strlen(lonely), "lonely.obj", folder, NULL, &model) ==
+          CORE_OK);
     CHECK(model.part_count == 1 && model.material_count >= 1);
     io_model_unload(&model);
 }
@@ -92,6 +93,23 @@ static void test_bad_input(void)
     CHECK(r == CORE_ERR_PARSE || r == CORE_OK);
     if (r == CORE_OK) /* tinyobjloader may read "nan" as 0: then the model must be finite */
         CHECK(model.positions[4] == model.positions[4]);
+    io_model_unload(&model);
+
+    const char *too_far = "v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 9\n";
+    CHECK(io_model_load_memory(too_far, strlen(too_far), "far.obj", NULL, NULL, &model) ==
+          CORE_ERR_PARSE);
+    CHECK(strcmp(core_last_error(),
+                 "far.obj: triangle 1: vertex index 9 is out of range (the file has 3)") == 0);
+    const char *too_early = "v 0 0 0\nv 1 0 0\nv 0 1 0\ng cap\nf 1 2 -7\n";
+    CHECK(io_model_load_memory(too_early, strlen(too_early), "early.obj", NULL, NULL, &model) ==
+          CORE_ERR_PARSE);
+    CHECK(strstr(core_last_error(), "part 'cap', triangle 1: a relative vertex index") != NULL);
+    const char *short_face = "v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2\nf 1 2 3\n";
+    CHECK(io_model_load_memory(short_face, strlen(short_face), "short.obj", NULL, NULL, &model) ==
+          CORE_OK);
+    CHECK(model.index_count == 3); /* the two-corner face is dropped, with a warning */
+    for (uint32_t w = 0; w < model.warning_count; ++w)
+        CHECK(strlen(model.warnings[w]) > strlen("short.obj: ") + 1);
     io_model_unload(&model);
 
     CHECK(io_model_load("/no/such/model.obj", NULL, &model) == CORE_ERR_NOT_FOUND);
@@ -160,8 +178,7 @@ static void test_textures_resolve_against_the_mtl(void)
     const char *obj = "mtllib sub/paint.mtl\nv 0 0 0\nv 1 0 0\nv 0 1 0\nvt 0 0\nvt 1 0\nvt 0 1\n"
                       "usemtl red\nf 1/1 2/2 3/3\nusemtl gone\nf 1/1 3/3 2/2\n";
     io_model model;
-    CHECK(io_model_load_memory(obj, strlen(obj), "textured.obj", folder, NULL, &model) ==
-          CORE_OK);
+    CHECK(io_model_load_memory(obj, strlen(obj), "textured.obj", folder, NULL, &model) == CORE_OK);
     CHECK(model.material_count == 2 && model.uvs != NULL);
     if (model.material_count == 2) {
         const io_material *loaded = &model.materials[0], *missing = &model.materials[1];
@@ -176,8 +193,7 @@ static void test_textures_resolve_against_the_mtl(void)
 
     /* Existence checked, pixels not decoded. */
     io_load_desc skip = {.skip_texture_pixels = true};
-    CHECK(io_model_load_memory(obj, strlen(obj), "textured.obj", folder, &skip, &model) ==
-          CORE_OK);
+    CHECK(io_model_load_memory(obj, strlen(obj), "textured.obj", folder, &skip, &model) == CORE_OK);
     CHECK(model.materials[0].texture_state == IO_TEXTURE_SKIPPED);
     CHECK(model.materials[0].texture.pixels == NULL);
     io_model_unload(&model);
