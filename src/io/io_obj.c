@@ -53,7 +53,7 @@ static void texture_path(const char *library, const char *texture, char *out, si
  * Relative (negative) indices arrive already resolved, so one that reaches
  * before the first element is described rather than quoted. */
 static core_result bad_index(const char *name, const char *shape, size_t triangle, const char *what,
-                             int index, size_t count)
+                             const char *plural, int index, size_t count)
 {
     char where[IO_NAME_MAX + 32];
     if (shape[0])
@@ -62,8 +62,8 @@ static core_result bad_index(const char *name, const char *shape, size_t triangl
         snprintf(where, sizeof where, "triangle %zu", triangle + 1);
     if (index < 0)
         return core_fail(CORE_ERR_PARSE,
-                         "%s: %s: a relative %s index reaches before the first of the %zu %ss",
-                         name, where, what, count, what);
+                         "%s: %s: a relative %s index reaches before the first of the %zu %s", name,
+                         where, what, count, plural);
     return core_fail(CORE_ERR_PARSE, "%s: %s: %s index %d is out of range (the file has %zu)", name,
                      where, what, index + 1, count);
 }
@@ -72,11 +72,13 @@ static core_result check_corner(const io_tinyobj_data *data, const int *corner, 
                                 const char *shape, size_t triangle)
 {
     if (corner[0] < 0 || (size_t)corner[0] >= data->position_count)
-        return bad_index(name, shape, triangle, "vertex", corner[0], data->position_count);
+        return bad_index(name, shape, triangle, "vertex", "vertices", corner[0],
+                         data->position_count);
     if (corner[1] >= 0 && (size_t)corner[1] >= data->normal_count)
-        return bad_index(name, shape, triangle, "normal", corner[1], data->normal_count);
+        return bad_index(name, shape, triangle, "normal", "normals", corner[1], data->normal_count);
     if (corner[2] >= 0 && (size_t)corner[2] >= data->texcoord_count)
-        return bad_index(name, shape, triangle, "texcoord", corner[2], data->texcoord_count);
+        return bad_index(name, shape, triangle, "texcoord", "texcoords", corner[2],
+                         data->texcoord_count);
     return CORE_OK;
 }
 
