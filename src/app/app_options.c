@@ -166,6 +166,10 @@ static int parse_look_option(int id, const char *value, const char *command, app
         ok = parse_number(command, "--ambient", value, 0.0f, 10.0f, "a number in 0-10", &number);
         lamp->ambient = number == 0.0f ? -1.0f : number; /* negative: off */
         break;
+    case APP_OPT_AMBIENT_TEMP:
+        ok = parse_number(command, "--ambient-temp", value, 1500.0f, 12000.0f,
+                          "kelvin in 1500-12000", &lamp->ambient_kelvin);
+        break;
     case APP_OPT_EXPOSURE:
         ok = parse_number(command, "--exposure", value, -20.0f, 20.0f, "stops in -20..20",
                           &frame->exposure_ev);

@@ -37,7 +37,8 @@ enum app_option_id {
     APP_OPT_VIEWING_DISTANCE,
     APP_OPT_BACKGROUND,
     APP_OPT_TRANSPARENT,
-    APP_OPT_NO_SHADOWS
+    APP_OPT_NO_SHADOWS,
+    APP_OPT_AMBIENT_TEMP
 };
 
 /* getopt_long entries for how a frame looks: finishes, lamp, camera, tone. */
@@ -58,7 +59,8 @@ enum app_option_id {
         {"viewing-distance", required_argument, NULL, APP_OPT_VIEWING_DISTANCE},             \
         {"background", required_argument, NULL, APP_OPT_BACKGROUND},                       \
         {"transparent", no_argument, NULL, APP_OPT_TRANSPARENT},                           \
-        {"no-shadows", no_argument, NULL, APP_OPT_NO_SHADOWS}
+        {"no-shadows", no_argument, NULL, APP_OPT_NO_SHADOWS},                             \
+        {"ambient-temp", required_argument, NULL, APP_OPT_AMBIENT_TEMP}
 
 #define APP_LOOK_OPTIONS_HELP                                                                \
     "      --finish F        every part: matte, satin, gloss, metal, translucent (default:\n" \
@@ -72,6 +74,7 @@ enum app_option_id {
     "      --light-intensity X  brightness (default 1: white matte facing the lamp at\n"      \
     "                        250 mm is display white)\n"                                      \
     "      --ambient X       dim fill, 0 turns it off (default 0.03)\n"                        \
+    "      --ambient-temp K  the fill's colour temperature (default 8000: cool)\n"         \
     "      --exposure EV     exposure in stops (default 0)\n"                                 \
     "      --tonemap T       neutral (Khronos PBR Neutral, default), aces or none\n"          \
     "      --view V          shaded, specular, diffuse, normals, silhouette, clay or squint\n"\

@@ -55,7 +55,7 @@ expect 2 "bad msaa" -- "$glint" render "$sample" -o "$work/x.png" --msaa 3
 for bad in "--finish shiny" "--part eyes" "--part =gloss" "--part eyes=shiny" "--roughness 0" \
            "--light-temp 900" "--light-distance -5" "--light-radius 0" "--light-elevation 95" \
            "--exposure lots" "--tonemap filmic" "--view xray" "--viewing-distance 100" \
-           "--background #12345" "--background 1,2,300" "--ambient -1"; do
+           "--background #12345" "--background 1,2,300" "--ambient -1" "--ambient-temp 20000"; do
   flag=${bad%% *}
   # shellcheck disable=SC2086
   expect 2 "bad $bad" -- "$glint" render "$sample" -o "$work/bad.png" $bad
