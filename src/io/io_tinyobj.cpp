@@ -28,6 +28,59 @@ class memory_buffer : public std::streambuf
     }
 };
 
+// Turns skin-weight lines ("vw ...") into comments on the way in. glint has no
+// use for them, and tinyobjloader converts their joint ids from float to int
+// unchecked, which is undefined behaviour for out-of-range values such as
+// 1e999 (found by fuzz_obj). Lines may start with blanks; a "v" that ends one
+// read is held back until the next byte shows whether a "w" follows.
+class skin_weight_filter : public std::streambuf
+{
+  public:
+    explicit skin_weight_filter(std::streambuf *source) : source_(source)
+    {
+    }
+
+  protected:
+    int_type underflow() override
+    {
+        std::streamsize held = carry_ ? 1 : 0;
+        if (carry_)
+            buffer_[0] = 'v';
+        std::streamsize n = source_->sgetn(buffer_ + held, sizeof buffer_ - held);
+        bool end = n <= 0;
+        n = (n > 0 ? n : 0) + held;
+        carry_ = false;
+        if (n == 0)
+            return traits_type::eof();
+        for (std::streamsize i = 0; i < n; ++i) {
+            char c = buffer_[i];
+            if (line_start_ && c == 'v') {
+                if (i + 1 == n && !end) { // undecided: keep it for the next read
+                    carry_ = true;
+                    n -= 1;
+                    break;
+                }
+                if (i + 1 < n && buffer_[i + 1] == 'w')
+                    buffer_[i] = '#';
+            }
+            if (c == '\n' || c == '\r')
+                line_start_ = true;
+            else if (c != ' ' && c != '\t')
+                line_start_ = false;
+        }
+        if (n == 0) // a lone held "v": read on
+            return underflow();
+        setg(buffer_, buffer_, buffer_ + n);
+        return traits_type::to_int_type(buffer_[0]);
+    }
+
+  private:
+    std::streambuf *source_;
+    char buffer_[1 << 16];
+    bool line_start_ = true;
+    bool carry_ = false;
+};
+
 class callback_material_reader : public tinyobj::MaterialReader
 {
   public:
@@ -184,8 +237,10 @@ int parse_stream(std::istream &stream, io_tinyobj_read_mtl read_mtl, void *user,
         p = new parsed();
         callback_material_reader materials(read_mtl, user, p->libraries);
         std::string err;
+        skin_weight_filter filtered(stream.rdbuf());
+        std::istream clean(&filtered);
         bool ok = tinyobj::LoadObj(&p->attrib, &p->shapes, &p->materials, &p->warnings, &err,
-                                   &stream, &materials, true, false);
+                                   &clean, &materials, true, false);
         if (!ok) {
             std::snprintf(error, error_size, "%s", err.empty() ? "cannot parse" : err.c_str());
             delete p;

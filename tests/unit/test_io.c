@@ -138,6 +138,31 @@ static void test_non_finite_attributes_are_cleared(void)
     io_model_unload(&model);
 }
 
+/* Found by fuzz_obj: a skin-weight line whose joint id is 1e999 made
+ * tinyobjloader convert infinity to int. glint ignores skin weights; the line
+ * must not disturb anything else, wherever the stream's reads split it. */
+static void test_skin_weights_are_ignored(void)
+{
+    const char *text = "v 0 0 0\nv 1 0 0\n  vw 0.5 1e999 1 1\nv 0 1 0\nf 1 2 3\nvw 1 2\n";
+    io_model model;
+    CHECK(io_model_load_memory(text, strlen(text), "weights.obj", NULL, NULL, &model) == CORE_OK);
+    CHECK(model.vertex_count == 3 && model.index_count == 3);
+    CHECK(model.positions && model.positions[7] == 1.0f); /* the third vertex is (0, 1, 0) */
+    io_model_unload(&model);
+    /* A "v" that ends one 64 KiB read and a "w" that starts the next. */
+    size_t size = (1u << 16) - 1;
+    char *big = malloc(size + 64);
+    memset(big, ' ', size);
+    big[0] = '#';
+    big[size - 2] = '\n';
+    big[size - 1] = 'v';
+    strcpy(big + size, "w 0 1e999 1\nv 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n");
+    CHECK(io_model_load_memory(big, strlen(big), "split.obj", NULL, NULL, &model) == CORE_OK);
+    CHECK(model.vertex_count == 3);
+    io_model_unload(&model);
+    free(big);
+}
+
 static void test_png_round_trip(void)
 {
     io_image image;
@@ -258,6 +283,7 @@ int main(void)
     test_bad_input();
     test_png_round_trip();
     test_non_finite_attributes_are_cleared();
+    test_skin_weights_are_ignored();
     test_textures_resolve_against_the_mtl();
     test_detection_by_content();
     test_streamed_file_matches_memory();
