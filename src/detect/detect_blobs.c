@@ -227,6 +227,8 @@ core_result detect_find_blobs(const detect_blob_desc *d, detect_blob *blobs, int
             blob->kind = DETECT_BLOB_HAIR;
         ++*count;
     }
+    if (ok && d->regions_out)
+        memcpy(d->regions_out, owner, n * sizeof *owner);
     free(best);
     free(best_scale);
     free(owner);

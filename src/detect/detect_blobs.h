@@ -42,6 +42,8 @@ typedef struct detect_blob_desc {
     float min_contrast;              /* 0: 2 (about 100x the Weber threshold: harsh) */
     float min_response;              /* 0: 0.05, the LoG candidate threshold */
     float min_specular;              /* 0: 0.25, Ys a candidate needs */
+    int32_t *regions_out;            /* optional (width*height): each pixel's blob index, -1
+                                        outside every blob */
 } detect_blob_desc;
 
 /* Finds up to `capacity` blobs, strongest first; *count says how many. */

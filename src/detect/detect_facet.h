@@ -22,6 +22,8 @@ typedef struct detect_facet_desc {
     const float *footprint; /* a pixel's width at the point */
     const int32_t *part;    /* -1 on the background */
     float max_cae;          /* 0: 0.5 */
+    uint8_t *aligned_edges_out; /* optional (width*height): 1 on highlight-edge pixels near a
+                                   crease */
 } detect_facet_desc;
 
 typedef struct detect_facet_result {

@@ -69,6 +69,12 @@ static float smallest_second_difference(const filtered *s, int w, int h, int px,
     return best;
 }
 
+static int compare_floats(const void *a, const void *b)
+{
+    float x = *(const float *)a, y = *(const float *)b;
+    return (x > y) - (x < y);
+}
+
 core_result detect_jitter(const detect_jitter_desc *d, uint8_t *mask, detect_jitter_result *result)
 {
     memset(result, 0, sizeof *result);
@@ -81,8 +87,9 @@ core_result detect_jitter(const detect_jitter_desc *d, uint8_t *mask, detect_jit
     /* The display's and the eye's blur, which also makes bilinear resampling
      * fair to a highlight that moves by part of a pixel. */
     filtered s = {malloc(n * sizeof(float)), malloc(n * sizeof(float)), malloc(n * sizeof(float))};
-    float *tmp = malloc(n * sizeof(float));
-    if (!s.previous || !s.current || !s.next || !tmp) {
+    float *tmp = malloc(n * sizeof(float)), *t2_values = malloc(n * sizeof(float));
+    if (!s.previous || !s.current || !s.next || !tmp || !t2_values) {
+        free(t2_values);
         free(s.previous);
         free(s.current);
         free(s.next);
@@ -113,9 +120,9 @@ core_result detect_jitter(const detect_jitter_desc *d, uint8_t *mask, detect_jit
             brightest = fmaxf(brightest, fmaxf(s.next[i], s.previous[i]));
             if (brightest < min_brightness)
                 continue;
-            result->bright_valid_px++;
             float t2 =
                 smallest_second_difference(&s, w, h, x, y, xp, yp, xn, yn) / (brightest + 0.05f);
+            t2_values[result->bright_valid_px++] = t2;
             if (t2 > max_t2) {
                 result->jitter_px++;
                 if (mask)
@@ -127,6 +134,11 @@ core_result detect_jitter(const detect_jitter_desc *d, uint8_t *mask, detect_jit
         result->bright_valid_px ? (float)result->jitter_px / (float)result->bright_valid_px : 0.0f;
     result->flagged = result->score > 0.02f ||
                       (float)result->jitter_px > 2.0f * (float)result->object_px / 10000.0f;
+    if (result->bright_valid_px) {
+        qsort(t2_values, result->bright_valid_px, sizeof *t2_values, compare_floats);
+        result->t2_p99 = t2_values[(size_t)(0.99 * (double)(result->bright_valid_px - 1) + 0.5)];
+    }
+    free(t2_values);
     free(s.previous);
     free(s.current);
     free(s.next);

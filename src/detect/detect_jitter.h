@@ -38,6 +38,7 @@ typedef struct detect_jitter_result {
     uint32_t bright_valid_px; /* followed to both neighbours and bright enough to judge */
     uint32_t jitter_px;
     float score;  /* J: jitter_px / bright_valid_px */
+    float t2_p99; /* the 99th percentile of T2 over the bright valid pixels */
     bool flagged; /* J > 2 %, or more than 2 jitter px per 10k object px */
 } detect_jitter_result;
 

@@ -247,7 +247,7 @@ static void test_facets(void)
     jitter_surface(steps); /* positions, parts and footprints of a 48x48 surface */
     detect_facet_desc desc = {
         JW,          JH,  jitter_spec[1], jitter_normal, jitter_position, jitter_footprint,
-        jitter_part, 0.0f};
+        jitter_part, 0.0f,           NULL};
     detect_facet_result r;
 
     facet_surface(20.0f, false); /* the highlight fills one facet: its edge is the creases */
@@ -261,6 +261,14 @@ static void test_facets(void)
     paint_spot(jitter_spec[1], 24, 24, 4.0f, 1.0f);
     CHECK(detect_facets(&desc, NULL, &r) == CORE_OK);
     CHECK(r.highlight_px >= 16 && r.cae == 0.0f && !r.flagged);
+
+    /* Tight but smooth relief (a hammered metal up close): the normal turns
+     * 10 degrees every pixel, evenly; nowhere does it jump, so no creases. */
+    facet_surface(10.0f, true);
+    for (int i = 0; i < JN; ++i)
+        jitter_spec[1][i] = (i % JW) / 8 == 2 ? 1.0f : 0.05f;
+    CHECK(detect_facets(&desc, NULL, &r) == CORE_OK);
+    CHECK(r.highlight_px == 8 * JH && r.cae == 0.0f && !r.flagged);
 
     facet_surface(60.0f, false); /* a designed hard edge (60 degrees) is not a crease */
     for (int i = 0; i < JN; ++i)
