@@ -3,6 +3,7 @@
 
 /* app: the command line, the viewer loop. The only module that may exit. */
 
+#include "core/core_file.h"
 #include "core/core_result.h"
 #include "plat/plat.h"
 #include "io/io_model.h"
@@ -70,6 +71,7 @@ const char *app_sample_model_path(void);
 int app_command_render(int argc, char **argv);
 int app_command_view(int argc, char **argv);
 int app_command_info(int argc, char **argv);
+int app_command_check(int argc, char **argv);
 
 /* Writes a PNG of the image at `path`, asking (on a terminal) or refusing
  * before replacing an existing file unless options->overwrite. */
@@ -81,6 +83,11 @@ core_result app_write_png(const char *path, const app_options *options,
 core_result app_write_unique_png(const char *folder, const char *model_path,
                                  const struct io_image *image, char *png_path, char *json_path,
                                  size_t path_size);
+/* Every setting that reproduces the session's image, as a cJSON object. */
+struct cJSON;
+struct cJSON *app_settings_json(const app_session *session, const app_options *options);
+/* Writes the JSON document atomically and deletes `root` (NULL: out of memory). */
+core_result app_write_json(const char *path, core_write_mode mode, struct cJSON *root);
 /* Writes, as JSON, every setting that reproduced the session's image. */
 core_result app_write_settings(const char *path, const app_session *session,
                                const app_options *options);

@@ -12,11 +12,13 @@ static const char main_help[] =
     "                            the bundled sample bust)\n"
     "  render MODEL -o OUT.png   render headless to a PNG\n"
     "  info MODEL                describe the model: parts, counts, size in mm, materials\n"
+    "  check MODEL               turn the model under the lamp and flag highlights that read\n"
+    "                            as pinpoints, hairlines, jitter, sparkle or facets\n"
     "\n"
     "  glint COMMAND --help      options of a command\n"
     "  glint --version           the version\n"
     "\n"
-    "Exit codes: 0 success, 1 detector flagged (future 'check'), 2 bad usage or input,\n"
+    "Exit codes: 0 success, 1 'check' flagged highlights, 2 bad usage or input,\n"
     "3 no OpenGL 3.3 context, 4 output cannot be written or exists, 5 GPU/driver failure.\n";
 
 int main(int argc, char **argv)
@@ -31,6 +33,8 @@ int main(int argc, char **argv)
     }
     if (argc >= 2 && strcmp(argv[1], "render") == 0)
         return app_command_render(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "check") == 0)
+        return app_command_check(argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "info") == 0)
         return app_command_info(argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "view") == 0)

@@ -102,6 +102,10 @@ enum app_option_id {
 int app_parse_common_option(int id, const char *value, const char *command,
                             app_options *options);
 
+/* Parses a number within [low, high] into *out; prints one line naming the
+ * flag and what was `meaning` (expected) if it is not one. */
+bool app_parse_number(const char *command, const char *flag, const char *value, float low,
+                      float high, const char *meaning, float *out);
 /* Parses "WxH" within 1..16384; false on anything else. */
 bool app_parse_size(const char *text, int *width, int *height);
 /* Parses a finite number, all of the text. */

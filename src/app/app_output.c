@@ -50,8 +50,7 @@ static cJSON *vector3(const float *v)
     return cJSON_CreateDoubleArray(values, 3);
 }
 
-core_result app_write_settings(const char *path, const app_session *session,
-                               const app_options *options)
+cJSON *app_settings_json(const app_session *session, const app_options *options)
 {
     scene_shot shot = scene_shot_resolve(&options->frame.shot, &session->model.bounds);
     char absolute[PATH_MAX];
@@ -91,14 +90,24 @@ core_result app_write_settings(const char *path, const app_session *session,
     cJSON_AddItemToObject(bounds, "min", vector3(session->model.bounds.min));
     cJSON_AddItemToObject(bounds, "max", vector3(session->model.bounds.max));
     cJSON_AddNumberToObject(root, "triangles", session->triangle_count);
+    return root;
+}
 
-    char *text = cJSON_Print(root);
+core_result app_write_json(const char *path, core_write_mode mode, cJSON *root)
+{
+    char *text = root ? cJSON_Print(root) : NULL;
     cJSON_Delete(root);
     if (!text)
-        return core_fail(CORE_ERR_NO_MEMORY, "%s: out of memory writing settings", path);
+        return core_fail(CORE_ERR_NO_MEMORY, "%s: out of memory writing JSON", path);
     size_t length = strlen(text);
     text[length] = '\n'; /* cJSON leaves room for the NUL; end the file with a newline */
-    core_result r = core_file_write_bytes(path, CORE_WRITE_NO_CLOBBER, text, length + 1);
+    core_result r = core_file_write_bytes(path, mode, text, length + 1);
     cJSON_free(text);
     return r;
+}
+
+core_result app_write_settings(const char *path, const app_session *session,
+                               const app_options *options)
+{
+    return app_write_json(path, CORE_WRITE_NO_CLOBBER, app_settings_json(session, options));
 }

@@ -189,6 +189,46 @@ printf 'solid tri\nfacet normal 0 0 1\nouter loop\nvertex 0 0 0\nvertex 1 0 0\ne
 expect 2 "broken STL" -- "$glint" info "$work/broken.stl"
 one_line_naming "broken.stl:3"
 
+# glint check: bad flags and models are one line and exit 2, before any rendering.
+expect 0 "check --help" -- "$glint" check --help
+grep -q -- "--report FILE" "$work/out" || fail "check --help lists no --report"
+for bad in "--sweep 0" "--sweep 400" "--step 0" "--step lots" "--max-steps 1" "--max-steps 2.5" \
+           "--display-distance 10" "--display-width -1" "--display-px 100.5" "--ppd 0" \
+           "--size 8x8" "--view normals" "--finish shiny"; do
+  flag=${bad%% *}
+  # shellcheck disable=SC2086
+  expect 2 "check $bad" -- "$glint" check "$sample" $bad
+  one_line_naming "$flag"
+done
+expect 2 "check without a model" -- "$glint" check
+one_line_naming "no MODEL"
+expect 2 "check a missing model" -- "$glint" check "$work/missing.obj"
+one_line_naming "missing.obj"
+expect 2 "check junk" -- "$glint" check "$work/junk.obj"
+one_line_naming "junk.obj"
+echo '{}' >"$work/taken.json"
+expect 4 "check report exists" -- "$glint" check "$sample" --report "$work/taken.json"
+one_line_naming "taken.json"
+grep -q '^{}$' "$work/taken.json" || fail "check overwrote an existing report"
+expect 4 "check report in a missing folder" -- "$glint" check "$sample" --report "$work/no/r.json"
+one_line_naming "no/r.json"
+# A short sweep of the sample writes a report that parses and says what it did.
+expect 0 "check a short sweep" -- "$glint" check "$sample" --size 128x128 --sweep 4 --step 2 --finish matte \
+  --report "$work/r.json" --plot "$work/plot.png"
+checks=$((checks + 1))
+python3 - "$work/r.json" <<'PY' || fail "check report: wrong shape"
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["schema"] == "glint-check-report" and r["version"] == 1, r.get("schema")
+assert r["verdict"] == "pass" and r["fails"] == [], (r["verdict"], r["fails"])
+assert [f["angle_deg"] for f in r["frames"]] == [0, 2, 4], r["frames"]
+assert r["check"]["steps"] == 3 and r["check"]["step_deg"] == 2
+assert set(r["ranges"]) == {"PIN", "HAIR", "JIT", "NOISE", "FACET"}
+assert r["settings"]["image"]["width"] == 128
+PY
+[[ -s "$work/plot.png" ]] || fail "check wrote no plot"
+grep -q "^PASS" "$work/out" || fail "check printed no PASS line: $(cat "$work/out")"
+
 # No OpenGL at all: glvnd finds no EGL vendor.
 expect 3 "no context" -- env __EGL_VENDOR_LIBRARY_FILENAMES=/nonexistent.json \
   "$glint" render "$sample" -o "$work/none.png"

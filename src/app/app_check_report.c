@@ -1,0 +1,159 @@
+#include "app/app_check.h"
+
+#include <cjson/cJSON.h>
+
+#include <math.h>
+
+/* The report's schema is in docs/detector.md; bump the version on any
+ * change a reader would notice. */
+#define REPORT_VERSION 1
+
+static double rounded(float value, double unit)
+{
+    return isfinite(value) ? round((double)value / unit) * unit : 0.0;
+}
+
+static cJSON *flag_list(uint32_t flags)
+{
+    cJSON *list = cJSON_CreateArray();
+    for (int f = 0; f < DETECT_FLAG_COUNT; ++f) {
+        if (flags & DETECT_FLAG_BIT(f))
+            cJSON_AddItemToArray(list, cJSON_CreateString(detect_flag_name((detect_flag)f)));
+    }
+    return list;
+}
+
+static cJSON *frame_json(const detect_frame *f)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "angle_deg", rounded(f->angle_deg, 1e-4));
+    cJSON_AddNumberToObject(o, "object_px", f->object_px);
+    cJSON_AddNumberToObject(o, "pins", f->pins);
+    cJSON_AddNumberToObject(o, "hairs", f->hairs);
+    cJSON_AddNumberToObject(o, "pin_per_10k", rounded(f->pin_density, 1e-3));
+    cJSON_AddNumberToObject(o, "pin_persistence", rounded(f->persistence, 1e-3));
+    cJSON_AddNumberToObject(o, "J", rounded(f->jitter, 1e-5));
+    cJSON_AddNumberToObject(o, "jit_px", f->jitter_px);
+    cJSON_AddNumberToObject(o, "jit_per_10k", rounded(f->jitter_per_10k, 1e-3));
+    cJSON_AddNumberToObject(o, "T2_p99", rounded(f->t2_p99, 1e-4));
+    cJSON_AddNumberToObject(o, "CAE", rounded(f->cae, 1e-4));
+    cJSON_AddNumberToObject(o, "energy", rounded(f->energy, 1e-3));
+    cJSON_AddNumberToObject(o, "wobble", rounded(f->wobble, 1e-4));
+    cJSON_AddNumberToObject(o, "risk_sparkle_px", f->risk_sparkle_px);
+    cJSON_AddNumberToObject(o, "risk_pin_px", f->risk_pin_px);
+    cJSON_AddNumberToObject(o, "rhat_px", rounded(f->rhat_median, 1e-4));
+    cJSON_AddItemToObject(o, "flags", flag_list(f->flags));
+    return o;
+}
+
+static cJSON *range_json(const app_session *session, const app_check_run *run, int index)
+{
+    const detect_range *range = &run->summary.ranges[index];
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "from_deg", rounded(range->from_deg, 1e-4));
+    cJSON_AddNumberToObject(o, "to_deg", rounded(range->to_deg, 1e-4));
+    cJSON_AddNumberToObject(o, "steps", range->last - range->first + 1);
+    cJSON_AddNumberToObject(o, "flagged_steps", range->flagged_steps);
+    cJSON_AddNumberToObject(o, "worst_deg", rounded(range->worst_angle_deg, 1e-4));
+    cJSON_AddNumberToObject(o, "worst_strength",
+                            rounded(detect_flag_strength(&run->frames[range->worst], range->flag),
+                                    1e-4));
+    cJSON_AddStringToObject(o, "part", app_check_part_name(session, range->where.part));
+    const double centroid[3] = {rounded(range->where.centroid[0], 1e-3),
+                                rounded(range->where.centroid[1], 1e-3),
+                                rounded(range->where.centroid[2], 1e-3)};
+    cJSON_AddItemToObject(o, "p_obj_mm", cJSON_CreateDoubleArray(centroid, 3));
+    cJSON_AddNumberToObject(o, "pixels", range->where.pixels);
+    if (run->range_pictures && run->range_pictures[index])
+        cJSON_AddStringToObject(o, "picture", run->range_pictures[index]);
+    else
+        cJSON_AddNullToObject(o, "picture");
+    return o;
+}
+
+static cJSON *check_settings(const app_session *session, const app_check_options *check,
+                             const app_check_plan *plan)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "start_deg", rounded(plan->start_deg, 1e-4));
+    cJSON_AddNumberToObject(o, "sweep_deg", check->sweep_deg > 0.0f ? check->sweep_deg : 360.0);
+    cJSON_AddNumberToObject(o, "step_deg", rounded(plan->step_deg, 1e-5));
+    cJSON_AddNumberToObject(o, "steps", plan->steps);
+    cJSON_AddNumberToObject(o, "alpha_min", rounded(plan->alpha_min, 1e-5));
+    cJSON_AddStringToObject(o, "alpha_min_part", app_check_part_name(session, plan->alpha_min_part));
+    cJSON_AddNumberToObject(o, "step_rule_deg", rounded(plan->rule_step_deg, 1e-5));
+    cJSON_AddBoolToObject(o, "step_ok", plan->step_ok);
+    cJSON_AddNumberToObject(o, "ppd", rounded(plan->ppd, 1e-3));
+    cJSON *display = cJSON_AddObjectToObject(o, "display");
+    detect_display_desc d = check->display;
+    cJSON_AddNumberToObject(display, "viewing_distance_mm",
+                            1000.0 * (d.viewing_distance_m > 0.0f ? d.viewing_distance_m : 0.6));
+    cJSON_AddNumberToObject(display, "width_mm",
+                            1000.0 * (d.display_width_m > 0.0f ? d.display_width_m : 0.597));
+    cJSON_AddNumberToObject(display, "width_px",
+                            d.display_width_px > 0 ? d.display_width_px : 2560);
+    cJSON_AddBoolToObject(display, "ppd_given", check->ppd > 0.0f);
+    return o;
+}
+
+static cJSON *scores_json(const detect_summary *s)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "J_mean", rounded(s->jitter_mean, 1e-5));
+    cJSON_AddNumberToObject(o, "pin_per_10k", rounded(s->pin_density_mean, 1e-3));
+    cJSON_AddNumberToObject(o, "pin_persistence", rounded(s->persistence_mean, 1e-3));
+    cJSON_AddNumberToObject(o, "T2_p99_max", rounded(s->t2_p99_max, 1e-4));
+    cJSON_AddNumberToObject(o, "CAE_max", rounded(s->cae_max, 1e-4));
+    cJSON_AddNumberToObject(o, "wobble_max", rounded(s->wobble_max, 1e-4));
+    cJSON_AddNumberToObject(o, "rhat_px", rounded(s->rhat_median, 1e-4));
+    cJSON *share = cJSON_AddObjectToObject(o, "flagged_share");
+    for (int f = 0; f < DETECT_FLAG_COUNT; ++f) {
+        double value = s->steps ? (double)s->flagged_steps[f] / (double)s->steps : 0.0;
+        cJSON_AddNumberToObject(share, detect_flag_name((detect_flag)f), round(value * 1e4) / 1e4);
+    }
+    return o;
+}
+
+static cJSON *timing_json(const app_check_timing *t)
+{
+    cJSON *o = cJSON_CreateObject();
+    double per = t->renders ? 1000.0 / t->renders : 0.0;
+    cJSON_AddNumberToObject(o, "renders", t->renders);
+    cJSON_AddNumberToObject(o, "render_ms_per_step", round(t->render_s * per * 10.0) / 10.0);
+    cJSON_AddNumberToObject(o, "display_ms_per_step", round(t->display_s * per * 10.0) / 10.0);
+    cJSON_AddNumberToObject(o, "detect_ms_per_step", round(t->detect_s * per * 10.0) / 10.0);
+    return o;
+}
+
+core_result app_check_write_report(const char *path, const app_session *session,
+                                   const app_options *options, const app_check_options *check,
+                                   const app_check_run *run)
+{
+    const detect_summary *s = &run->summary;
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "schema", "glint-check-report");
+    cJSON_AddNumberToObject(root, "version", REPORT_VERSION);
+    cJSON_AddItemToObject(root, "settings", app_settings_json(session, options));
+    cJSON_AddItemToObject(root, "check", check_settings(session, check, &run->plan));
+    cJSON_AddStringToObject(root, "verdict", s->flagged ? "fail" : "pass");
+    cJSON *fails = cJSON_AddArrayToObject(root, "fails");
+    for (int f = 0; f < DETECT_FLAG_COUNT; ++f) {
+        if (s->fail[f])
+            cJSON_AddItemToArray(fails, cJSON_CreateString(detect_flag_name((detect_flag)f)));
+    }
+    cJSON_AddItemToObject(root, "scores", scores_json(s));
+    cJSON *ranges = cJSON_AddObjectToObject(root, "ranges");
+    for (int f = 0; f < DETECT_FLAG_COUNT; ++f) {
+        cJSON *list = cJSON_AddArrayToObject(ranges, detect_flag_name((detect_flag)f));
+        for (int i = 0; i < s->range_count; ++i) {
+            if (s->ranges[i].flag == (detect_flag)f)
+                cJSON_AddItemToArray(list, range_json(session, run, i));
+        }
+    }
+    cJSON *frames = cJSON_AddArrayToObject(root, "frames");
+    for (int i = 0; i < run->frame_count; ++i)
+        cJSON_AddItemToArray(frames, frame_json(&run->frames[i]));
+    cJSON_AddItemToObject(root, "timing", timing_json(&run->timing));
+    return app_write_json(path, options->overwrite ? CORE_WRITE_REPLACE : CORE_WRITE_NO_CLOBBER,
+                          root);
+}

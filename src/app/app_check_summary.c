@@ -1,0 +1,144 @@
+#include "app/app_check.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* What a flag means to a painter, for the one-line verdict. */
+static const char *flag_words(detect_flag flag)
+{
+    switch (flag) {
+    case DETECT_FLAG_PIN: return "pinpoints";
+    case DETECT_FLAG_HAIR: return "hairline glints";
+    case DETECT_FLAG_JIT: return "jittery highlights";
+    case DETECT_FLAG_NOISE: return "sparkling noise";
+    case DETECT_FLAG_FACET: return "faceted highlights";
+    default: return "?";
+    }
+}
+
+/* "gloss", or "roughness 0.30 from its material" for a part left to its file. */
+static const char *part_finish(const app_session *session, const app_options *options,
+                               int32_t part, char *text, size_t size)
+{
+    if (part < 0 || (uint32_t)part >= session->model.part_count)
+        return "?";
+    scene_finish finish = render_part_finish_for(&options->frame, &session->model.parts[part]);
+    if (finish.kind != SCENE_FINISH_FROM_FILE)
+        return scene_finish_name(finish.kind);
+    snprintf(text, size, "%sroughness %.2f from its material",
+             finish.metallic > 0.5f ? "metal, " : "", (double)finish.roughness);
+    return text;
+}
+
+/* The part where a flag fired in the most steps. */
+static int32_t commonest_part(const app_session *session, const app_check_run *run,
+                              detect_flag flag)
+{
+    uint32_t count = session->model.part_count;
+    int *steps = calloc(count ? count : 1, sizeof *steps);
+    int32_t best = -1;
+    for (int i = 0; steps && i < run->frame_count; ++i) {
+        int32_t part = run->frames[i].where[flag].part;
+        if ((run->frames[i].flags & DETECT_FLAG_BIT(flag)) && part >= 0 && (uint32_t)part < count)
+            steps[part]++;
+    }
+    for (uint32_t p = 0; steps && p < count; ++p) {
+        if (steps[p] > 0 && (best < 0 || steps[p] > steps[best]))
+            best = (int32_t)p;
+    }
+    free(steps);
+    return best;
+}
+
+/* "jittery highlights at 12-18 deg on part 'cloak' (gloss)", ranges of a flag
+ * that failed, at most three then a count. */
+static void print_ranges(const app_session *session, const app_options *options,
+                         const app_check_run *run, detect_flag flag)
+{
+    const detect_summary *s = &run->summary;
+    int shown = 0, more = 0;
+    printf("%s at ", flag_words(flag));
+    for (int i = 0; i < s->range_count; ++i) {
+        const detect_range *r = &s->ranges[i];
+        if (r->flag != flag)
+            continue;
+        if (shown == 3) {
+            ++more;
+            continue;
+        }
+        char finish[96];
+        printf("%s%.4g-%.4g deg on part '%s' (%s)", shown ? ", " : "", (double)r->from_deg,
+               (double)r->to_deg, app_check_part_name(session, r->where.part),
+               part_finish(session, options, r->where.part, finish, sizeof finish));
+        ++shown;
+    }
+    if (more)
+        printf(" and %d more range%s", more, more == 1 ? "" : "s");
+}
+
+static void print_share(const app_session *session, const app_check_run *run, detect_flag flag)
+{
+    const detect_summary *s = &run->summary;
+    double share = s->steps ? 100.0 * s->flagged_steps[flag] / s->steps : 0.0;
+    printf("%s on '%s' in %.0f %% of steps", flag_words(flag),
+           app_check_part_name(session, commonest_part(session, run, flag)), share);
+}
+
+static void print_detail(const app_session *session, const app_check_run *run)
+{
+    const detect_summary *s = &run->summary;
+    for (int i = 0; i < s->range_count; ++i) {
+        const detect_range *r = &s->ranges[i];
+        printf("  %-5s %7.2f-%-7.2f deg  %3d of %3d steps  worst %7.2f deg  part '%s'",
+               detect_flag_name(r->flag), (double)r->from_deg, (double)r->to_deg,
+               r->flagged_steps, r->last - r->first + 1, (double)r->worst_angle_deg,
+               app_check_part_name(session, r->where.part));
+        if (run->range_pictures && run->range_pictures[i])
+            printf("  %s", run->range_pictures[i]);
+        putchar('\n');
+    }
+}
+
+void app_check_print_summary(const app_session *session, const app_options *options,
+                             const app_check_run *run)
+{
+    const app_check_plan *plan = &run->plan;
+    const detect_summary *s = &run->summary;
+    printf("glint check: %s at %dx%d, %d steps of %.3g deg from %.4g deg, %.0f pixels per "
+           "degree\n",
+           options->model_path, options->width, options->height, plan->steps,
+           (double)plan->step_deg, (double)plan->start_deg, (double)plan->ppd);
+    if (!plan->step_ok)
+        printf("note: the glossiest part, '%s' (alpha' %.3f), wants steps of %.3g deg; these "
+               "were coarser (--step %.2g checks it fully)\n",
+               app_check_part_name(session, plan->alpha_min_part), (double)plan->alpha_min,
+               (double)plan->rule_step_deg, (double)plan->rule_step_deg);
+    const detect_flag order[] = {DETECT_FLAG_JIT, DETECT_FLAG_NOISE, DETECT_FLAG_FACET,
+                                 DETECT_FLAG_PIN, DETECT_FLAG_HAIR};
+    printf("%s", s->flagged ? "FAIL: " : "PASS: ");
+    int said = 0;
+    for (size_t k = 0; k < sizeof order / sizeof *order; ++k) {
+        detect_flag flag = order[k];
+        if (!s->fail[flag])
+            continue;
+        printf("%s", said++ ? "; " : "");
+        if (flag == DETECT_FLAG_PIN || flag == DETECT_FLAG_HAIR)
+            print_share(session, run, flag);
+        else
+            print_ranges(session, options, run, flag);
+    }
+    if (!said)
+        printf("no jittery, noisy, faceted, pinpoint or hairline highlights");
+    putchar('\n');
+    /* Flags below the verdict's limits are worth a look but do not fail. */
+    for (size_t k = 0; k < sizeof order / sizeof *order; ++k) {
+        detect_flag flag = order[k];
+        if (s->fail[flag] || !s->flagged_steps[flag])
+            continue;
+        printf("note: ");
+        print_share(session, run, flag);
+        printf(", within the limits\n");
+    }
+    print_detail(session, run);
+}
