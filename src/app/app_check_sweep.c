@@ -157,8 +157,17 @@ static core_result render_step(app_session *session, const app_options *options,
 
 static detect_sweep_desc sweep_desc(const app_options *options, const app_check_plan *plan)
 {
-    detect_sweep_desc desc = {.width = options->width, .height = options->height,
-                              .ppd = plan->ppd};
+    /* "At display white" (the spec's 0.95 under a clamp): as bright as a
+     * white surface facing the lamp shows, through this frame's tone map.
+     * Khronos PBR Neutral shows linear 0.95 as 0.89 and reaches 0.95 only at
+     * 1.4, so the spec's number would miss every highlight that clips. */
+    const float white[3] = {0.95f, 0.95f, 0.95f};
+    float shown[3];
+    render_display_rgb(&options->frame, white, shown);
+    detect_sweep_desc desc = {.width = options->width,
+                              .height = options->height,
+                              .ppd = plan->ppd,
+                              .min_peak = fminf(0.95f, luminance(shown))};
     return desc;
 }
 

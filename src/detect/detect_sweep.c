@@ -6,6 +6,8 @@
 #include "detect/detect_noise.h"
 #include "detect/detect_risk.h"
 
+#include "core/core_log.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -184,6 +186,18 @@ static core_result keep_step(detect_sweep *s, const detect_step *step, kept_step
     core_result r = detect_find_blobs(&blobs, k->blobs, MAX_BLOBS, &k->blob_count);
     if (r != CORE_OK)
         return r;
+    for (int b = 0; b < k->blob_count && b < 3; ++b) {
+        const detect_blob *blob = &k->blobs[b];
+        core_log(CORE_LOG_DEBUG,
+                 "%.2f deg: highlight %d of %d at (%d, %d): %u px, %.1f arcmin, elongation %.1f, "
+                 "peak %.2f, surround %.2f, contrast %.1f, %s",
+                 (double)step->angle_deg, b + 1, k->blob_count, blob->x, blob->y, blob->area_px,
+                 (double)blob->diameter_arcmin, (double)blob->elongation, (double)blob->peak,
+                 (double)blob->surround, (double)blob->contrast,
+                 blob->kind == DETECT_BLOB_PIN    ? "PIN"
+                 : blob->kind == DETECT_BLOB_HAIR ? "HAIR"
+                                                  : "neither");
+    }
     detect_risk_desc risk = {d->width,         d->height,    step->normal, step->position,
                              step->footprint, step->alpha, step->part,   d->ppd};
     r = detect_predict_risk(&risk, k->risk, s->rhat, &k->risk_summary);
