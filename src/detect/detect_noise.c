@@ -38,8 +38,8 @@ float detect_pin_persistence(const detect_persistence_desc *d)
     return pins ? (float)lasting / (float)pins : 1.0f;
 }
 
-bool detect_is_noise(uint32_t pins, uint32_t object_px, bool jitter_flagged, float persistence)
+bool detect_is_noise(uint32_t pins, uint32_t object_px, bool jitter_flagged, float jitter_share)
 {
     float density = object_px ? 10000.0f * (float)pins / (float)object_px : 0.0f;
-    return density > 3.0f && jitter_flagged && persistence < 0.6f;
+    return jitter_flagged && jitter_share >= 0.05f && density >= 1.0f;
 }

@@ -335,7 +335,7 @@ static core_result judge(detect_sweep *s, const kept_step *before, const kept_st
         f->flags |= DETECT_FLAG_BIT(DETECT_FLAG_HAIR);
     if (jitter.flagged)
         f->flags |= DETECT_FLAG_BIT(DETECT_FLAG_JIT);
-    if (detect_is_noise(f->pins, now->object_px, jitter.flagged, f->persistence))
+    if (detect_is_noise(f->pins, now->object_px, jitter.flagged, jitter.score))
         f->flags |= DETECT_FLAG_BIT(DETECT_FLAG_NOISE);
     if (now->facet.flagged)
         f->flags |= DETECT_FLAG_BIT(DETECT_FLAG_FACET);

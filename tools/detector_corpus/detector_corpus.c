@@ -333,7 +333,7 @@ static int rounded_box(const char *folder, const char *stem, const material *m, 
  * (a Fibonacci lattice), each a smooth sphere half sunk into the ball. */
 static int beads(const char *folder, const char *stem, double bead_px)
 {
-    const material m[2] = {{"ball", {0.15, 0.15, 0.16}, 0.60}, {"beads", {0.70, 0.08, 0.06}, 0.08}};
+    const material m[2] = {{"ball", {0.05, 0.05, 0.05}, 0.60}, {"beads", {0.05, 0.02, 0.02}, 0.08}};
     obj o;
     if (write_mtl(folder, stem, m, 2) != 0 || open_obj(&o, folder, stem) != 0)
         return -1;
@@ -372,7 +372,7 @@ int main(int argc, char **argv)
     }
     /* A dark varnished paint: a highlight on it is as harsh as it gets, as
      * on black-lined armour or a dark gloss coat. */
-    material smooth = {"paint", {0.10, 0.10, 0.10}, 0.10};
+    material smooth = {"paint", {0.05, 0.05, 0.05}, 0.10};
     material matte = smooth, glossy = smooth, noisy = smooth, faceted = smooth, box = smooth;
     matte.alpha = 0.60;
     glossy.alpha = 0.02;
@@ -380,9 +380,9 @@ int main(int argc, char **argv)
     faceted.alpha = 0.15;
     box.alpha = 0.08;
     const ball plain = {{0, 0, 0}, 15.0, 0, 0, 0};
-    /* D: per-vertex normal noise of slope rms 0.2 on a 640 x 320 grid,
-     * about 1.1 px apart at the equator at 256 px: below a pixel's footprint
-     * at 512 px too. */
+    /* D: every triangle of a 1280 x 640 grid (about 0.6 px apart at the
+     * equator at 256 px) tilted at random, slope rms 0.2: sub-pixel normal
+     * noise at 256 px and still at 512. */
     const ball micro = {{0, 0, 0}, 15.0, 0.2 / sqrt(2.0), 0, 0};
     /* E: dimples 12 px across at 256 px (1.56 mm), slope rms about 0.2. */
     const double k = 2.0 * PI / 1.5625;
@@ -391,7 +391,7 @@ int main(int argc, char **argv)
     failed |= smooth_ball(out, "A_smooth", &smooth, &plain, 256, 128);
     failed |= smooth_ball(out, "B_matte", &matte, &plain, 256, 128);
     failed |= smooth_ball(out, "C_very_glossy", &glossy, &plain, 256, 128);
-    failed |= smooth_ball(out, "D_micro_noise", &noisy, &micro, 640, 320);
+    failed |= smooth_ball(out, "D_micro_noise", &noisy, &micro, 1280, 640);
     failed |= smooth_ball(out, "E_hammered", &noisy, &hammered, 480, 240);
     failed |= faceted_ball(out, "F_faceted", &faceted);
     /* A 20 mm cube: its bounding radius is 17.3 mm, 6.65 px per mm at 256 px. */
