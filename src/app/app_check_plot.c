@@ -49,8 +49,8 @@ core_result app_check_write_plot(const char *path, const app_options *options,
          .unit = "%", .values = jitter, .threshold = 2.0f, .rgb = {214, 40, 40}},
         {.title = "Pinpoints and hairlines in the step (PIN / HAIR)", .unit = "count",
          .values = pins, .threshold = NAN, .rgb = {30, 150, 60}},
-        {.title = "Pinpoint density (NOISE: over 3, jittery and short-lived)",
-         .unit = "per 10k px", .values = density, .threshold = 3.0f, .rgb = {200, 120, 0}},
+        {.title = "Pinpoint density (NOISE: 1 or more while 5 % or more of the bright pixels pop)",
+         .unit = "per 10k px", .values = density, .threshold = 1.0f, .rgb = {200, 120, 0}},
         {.title = "Highlight edge along facet creases (FACET over 50 %)", .unit = "%",
          .values = cae, .threshold = 50.0f, .rgb = {40, 90, 220}}};
     const uint32_t panel_flags[PANELS] = {
