@@ -30,3 +30,37 @@ shot view-specular --finish gloss --view specular
 shot view-silhouette --view silhouette
 shot view-squint --view squint
 shot view-clay --view clay --light-azimuth -60 --light-elevation 25
+# detector.md: the sample checked as painted and varnished all gloss, with the
+# plot and the worst step of the longest flagged range on each flagged part;
+# then one flagged step of corpus models (tools/detector_corpus).
+work=$(mktemp -d /tmp/glint-docs-XXXXXX)
+trap 'rm -rf "$work"' EXIT
+check() { # NAME MODEL FLAGS...: glint check, keeping its report, plot and pictures
+  local name=$1 model=$2; shift 2
+  env -u DISPLAY "$glint" check "$model" -q "$@" --report "$work/$name.json" \
+    --frames "$work/$name" --plot "$work/$name-plot.png" --overwrite || true
+}
+pick() { # NAME PART OUT: the picture of the longest range flagged on PART
+  python3 - "$work/$1.json" "$2" "$out/$3.png" <<'PY'
+import json, shutil, sys
+report, part, target = sys.argv[1:]
+ranges = [x for flag in json.load(open(report))["ranges"].values() for x in flag if x["part"] == part]
+best = max(ranges, key=lambda x: x["flagged_steps"])
+shutil.copyfile(best["picture"], target)
+print(target, best["from_deg"], best["to_deg"], best["worst_deg"])
+PY
+}
+check sample "$sample"
+cp "$work/sample-plot.png" "$out/detector-sample-plot.png"
+check gloss "$sample" --finish gloss
+cp "$work/gloss-plot.png" "$out/detector-gloss-plot.png"
+pick gloss armor detector-gloss-armor
+pick gloss hair detector-gloss-hair
+"$(dirname "$glint")/tools/detector_corpus/glint_detector_corpus" "$work/corpus" >/dev/null
+for model in D_micro_noise E_hammered F_faceted I08_beads; do
+  check "$model" "$work/corpus/$model.obj" --size 256x256 --sweep 2 --step 0.5 \
+    --light-intensity 8 --light-radius 2
+  first=$(ls "$work/$model"/*.png | head -1)
+  cp "$first" "$out/detector-corpus-$model.png"
+  echo "docs/images/detector-corpus-$model.png"
+done
