@@ -39,26 +39,39 @@ static bool same_point(const detect_jitter_step *other, int width, float x, floa
 }
 
 /* The smallest RMS over a 3x3 patch of S(t+1) - 2 S(t) + S(t-1), over the
- * two motion hypotheses and drifts of up to 2 px. */
+ * two motion hypotheses and drifts of up to 2 px. Every sample a hypothesis
+ * needs lies on a 7x7 grid around its centres, so the grids are sampled once
+ * (98 bilinear samples a hypothesis instead of 450). */
 static float smallest_second_difference(const filtered *s, int w, int h, int px, int py, float xp,
                                         float yp, float xn, float yn)
 {
     const float centres[2][4] = {{(float)px, (float)py, (float)px, (float)py}, /* stationary */
                                  {xn, yn, xp, yp}}; /* attached: next, previous */
+    float now[3][3];
+    for (int oy = -1; oy <= 1; ++oy) {
+        for (int ox = -1; ox <= 1; ++ox)
+            now[oy + 1][ox + 1] =
+                detect_sample(s->current, w, h, (float)(px + ox), (float)(py + oy));
+    }
     float best = INFINITY;
     for (int hypothesis = 0; hypothesis < 2; ++hypothesis) {
         const float *c = centres[hypothesis];
+        float next[7][7], before[7][7];
+        for (int j = -3; j <= 3; ++j) {
+            for (int i = -3; i <= 3; ++i) {
+                next[j + 3][i + 3] = detect_sample(s->next, w, h, c[0] + (float)i, c[1] + (float)j);
+                before[j + 3][i + 3] =
+                    detect_sample(s->previous, w, h, c[2] + (float)i, c[3] + (float)j);
+            }
+        }
         for (int dy = -2; dy <= 2; ++dy) {
             for (int dx = -2; dx <= 2; ++dx) {
                 float sum = 0.0f;
                 for (int oy = -1; oy <= 1; ++oy) {
                     for (int ox = -1; ox <= 1; ++ox) {
-                        float next = detect_sample(s->next, w, h, c[0] + dx + ox, c[1] + dy + oy);
-                        float now =
-                            detect_sample(s->current, w, h, (float)(px + ox), (float)(py + oy));
-                        float before =
-                            detect_sample(s->previous, w, h, c[2] - dx + ox, c[3] - dy + oy);
-                        float e = next - 2.0f * now + before;
+                        float e = next[dy + oy + 3][dx + ox + 3] -
+                                  2.0f * now[oy + 1][ox + 1] +
+                                  before[-dy + oy + 3][-dx + ox + 3];
                         sum += e * e;
                     }
                 }
