@@ -32,7 +32,7 @@ core_result app_check_make_plan(const app_session *session, const app_options *o
             continue;
         scene_finish finish = render_part_finish_for(&options->frame, &model->parts[p]);
         float alpha = fminf(1.0f, finish.roughness * finish.roughness + widening);
-        if (alpha < plan->alpha_min || p == 0) {
+        if (alpha < plan->alpha_min) {
             plan->alpha_min = alpha;
             plan->alpha_min_part = (int)p;
         }

@@ -1,20 +1,12 @@
 #include "app/app_plot.h"
 
+#include "app/app_plot_canvas.h"
+
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* stb_easy_font is all static functions; the plot needs only some of them. */
-#if defined(__GNUC__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wunused-function"
-#endif
-#include <stb/stb_easy_font.h>
-#if defined(__GNUC__)
-#pragma GCC diagnostic pop
-#endif
 
 /* Sizes in pixels. The font's units are scaled by whole numbers so its
  * strokes stay crisp; a capital is 7 units high, a descender 2 more. */
@@ -45,256 +37,6 @@ static const uint8_t THRESHOLD[3] = {60, 64, 70};
 static const uint8_t DEFAULT_SERIES[3] = {60, 64, 70};
 static const float SHADE_ALPHA = 0.2f;
 static const char *const DEFAULT_X_LABEL = "Turntable angle (\xc2\xb0)";
-
-typedef struct rect {
-    int x0, y0, x1, y1; /* [x0, x1) x [y0, y1) */
-} rect;
-
-/* The image, and a coverage mask for anti-aliased strokes: a stroke takes
- * the largest coverage of its pieces, so joints are not painted twice. */
-typedef struct canvas {
-    uint8_t *pixels;
-    int w, h;
-    float *mask;
-    rect dirty;
-} canvas;
-
-static int clampi(int v, int lo, int hi)
-{
-    return v < lo ? lo : v > hi ? hi : v;
-}
-
-static rect intersect(rect a, rect b)
-{
-    rect r = {a.x0 > b.x0 ? a.x0 : b.x0, a.y0 > b.y0 ? a.y0 : b.y0, a.x1 < b.x1 ? a.x1 : b.x1,
-              a.y1 < b.y1 ? a.y1 : b.y1};
-    return r;
-}
-
-static void blend(canvas *c, int x, int y, const uint8_t rgb[3], float alpha)
-{
-    uint8_t *p = c->pixels + 4 * ((size_t)y * (size_t)c->w + (size_t)x);
-    for (int k = 0; k < 3; ++k)
-        p[k] = (uint8_t)lroundf((float)p[k] + ((float)rgb[k] - (float)p[k]) * alpha);
-    p[3] = 255;
-}
-
-static void fill(canvas *c, rect r, const uint8_t rgb[3], float alpha)
-{
-    r = intersect(r, (rect){0, 0, c->w, c->h});
-    for (int y = r.y0; y < r.y1; ++y)
-        for (int x = r.x0; x < r.x1; ++x)
-            blend(c, x, y, rgb, alpha);
-}
-
-/* ---- anti-aliased strokes ---------------------------------------------- */
-
-static void mask_put(canvas *c, int x, int y, float coverage)
-{
-    float *m = c->mask + (size_t)y * (size_t)c->w + (size_t)x;
-    if (coverage <= *m)
-        return;
-    *m = coverage;
-    if (c->dirty.x0 >= c->dirty.x1) {
-        c->dirty = (rect){x, y, x + 1, y + 1};
-        return;
-    }
-    c->dirty =
-        (rect){x < c->dirty.x0 ? x : c->dirty.x0, y < c->dirty.y0 ? y : c->dirty.y0,
-               x >= c->dirty.x1 ? x + 1 : c->dirty.x1, y >= c->dirty.y1 ? y + 1 : c->dirty.y1};
-}
-
-/* Liang-Barsky: cuts the segment to the box; false when nothing is left.
- * Done in double before any pixel loop, so huge values cannot overflow it. */
-static bool clip_segment(double *ax, double *ay, double *bx, double *by, double x0, double y0,
-                         double x1, double y1)
-{
-    double dx = *bx - *ax, dy = *by - *ay, t0 = 0.0, t1 = 1.0;
-    const double p[4] = {-dx, dx, -dy, dy};
-    const double q[4] = {*ax - x0, x1 - *ax, *ay - y0, y1 - *ay};
-    for (int i = 0; i < 4; ++i) {
-        if (p[i] == 0.0) {
-            if (q[i] < 0.0)
-                return false;
-            continue;
-        }
-        double t = q[i] / p[i];
-        if (p[i] < 0.0 && t > t0)
-            t0 = t;
-        else if (p[i] > 0.0 && t < t1)
-            t1 = t;
-        if (t0 > t1)
-            return false;
-    }
-    double sx = *ax, sy = *ay;
-    *ax = sx + t0 * dx;
-    *ay = sy + t0 * dy;
-    *bx = sx + t1 * dx;
-    *by = sy + t1 * dy;
-    return true;
-}
-
-static void stroke_segment(canvas *c, rect clip, double ax, double ay, double bx, double by,
-                           float half_width)
-{
-    double pad = half_width + 1.0;
-    if (!clip_segment(&ax, &ay, &bx, &by, clip.x0 - pad, clip.y0 - pad, clip.x1 + pad,
-                      clip.y1 + pad))
-        return;
-    rect box = {(int)floor(fmin(ax, bx) - pad), (int)floor(fmin(ay, by) - pad),
-                (int)ceil(fmax(ax, bx) + pad) + 1, (int)ceil(fmax(ay, by) + pad) + 1};
-    box = intersect(box, clip);
-    double dx = bx - ax, dy = by - ay, length2 = dx * dx + dy * dy;
-    for (int y = box.y0; y < box.y1; ++y)
-        for (int x = box.x0; x < box.x1; ++x) {
-            double px = x + 0.5, py = y + 0.5, t = 0.0;
-            if (length2 > 0.0)
-                t = fmin(1.0, fmax(0.0, ((px - ax) * dx + (py - ay) * dy) / length2));
-            double ex = ax + t * dx - px, ey = ay + t * dy - py;
-            float coverage = half_width + 0.5f - (float)sqrt(ex * ex + ey * ey);
-            if (coverage > 0.0f)
-                mask_put(c, x, y, coverage > 1.0f ? 1.0f : coverage);
-        }
-}
-
-static void stroke_disc(canvas *c, rect clip, double cx, double cy, float radius)
-{
-    if (cx < clip.x0 - radius || cx > clip.x1 + radius || cy < clip.y0 - radius ||
-        cy > clip.y1 + radius)
-        return;
-    stroke_segment(c, clip, cx, cy, cx, cy, radius);
-}
-
-/* Paints the mask's coverage in one colour and clears it. */
-static void stroke_paint(canvas *c, const uint8_t rgb[3])
-{
-    for (int y = c->dirty.y0; y < c->dirty.y1; ++y)
-        for (int x = c->dirty.x0; x < c->dirty.x1; ++x) {
-            float *m = c->mask + (size_t)y * (size_t)c->w + (size_t)x;
-            if (*m > 0.0f)
-                blend(c, x, y, rgb, *m);
-            *m = 0.0f;
-        }
-    c->dirty = (rect){0, 0, 0, 0};
-}
-
-/* ---- text ------------------------------------------------------------- */
-
-enum { GLYPH_DEGREE = 1 };
-
-/* The next glyph of UTF-8 text: printable ASCII as itself, U+00B0 as the
- * degree sign, control characters as spaces, anything else as '?'; 0 at the
- * end. stb_easy_font indexes its tables by the character, so nothing outside
- * 32..126 may reach it. */
-static int next_glyph(const char **text)
-{
-    const unsigned char *s = (const unsigned char *)*text;
-    if (s[0] == 0)
-        return 0;
-    if (s[0] == 0xC2 && s[1] == 0xB0) {
-        *text += 2;
-        return GLYPH_DEGREE;
-    }
-    if (s[0] < 0x80) {
-        *text += 1;
-        return s[0] < 32 ? ' ' : s[0] == 127 ? '?' : s[0];
-    }
-    int n = 1;
-    while (s[n] >= 0x80 && s[n] < 0xC0)
-        ++n;
-    *text += n;
-    return '?';
-}
-
-static int glyph_advance(int glyph)
-{
-    if (glyph == GLYPH_DEGREE)
-        return 4;
-    char one[2] = {(char)glyph, 0};
-    return stb_easy_font_width(one);
-}
-
-/* The glyph's strokes as boxes in font units (x0, y0, x1, y1). */
-static int glyph_boxes(int glyph, float boxes[][4], int capacity)
-{
-    if (glyph == GLYPH_DEGREE) {
-        static const float ring[4][4] = {{0, 0, 3, 1}, {0, 2, 3, 3}, {0, 1, 1, 2}, {2, 1, 3, 2}};
-        memcpy(boxes, ring, sizeof ring);
-        return 4;
-    }
-    /* 16-byte vertices, four per quad: x, y, z as floats, then the colour. */
-    float vertices[64 * 16];
-    char one[2] = {(char)glyph, 0};
-    int quads = stb_easy_font_print(0.0f, 0.0f, one, NULL, vertices, (int)sizeof vertices);
-    if (quads > capacity)
-        quads = capacity;
-    for (int q = 0; q < quads; ++q) {
-        const float *v = vertices + 16 * q;
-        boxes[q][0] = v[0];
-        boxes[q][1] = v[1];
-        boxes[q][2] = v[8];
-        boxes[q][3] = v[9];
-    }
-    return quads;
-}
-
-static int text_width(const char *text, int scale)
-{
-    int units = 0;
-    for (int g; text && (g = next_glyph(&text)) != 0;)
-        units += glyph_advance(g);
-    return units * scale;
-}
-
-static void draw_glyph(canvas *c, int glyph, int x, int y, int scale, const uint8_t rgb[3],
-                       bool upward)
-{
-    float boxes[64][4];
-    int n = glyph_boxes(glyph, boxes, 64);
-    for (int i = 0; i < n; ++i) {
-        int u0 = (int)boxes[i][0] * scale, v0 = (int)boxes[i][1] * scale;
-        int u1 = (int)boxes[i][2] * scale, v1 = (int)boxes[i][3] * scale;
-        /* Upward text reads bottom to top: the glyph's top faces left. */
-        rect r = upward ? (rect){x + v0, y - u1, x + v1, y - u0}
-                        : (rect){x + u0, y + v0, x + u1, y + v1};
-        fill(c, r, rgb, 1.0f);
-    }
-}
-
-/* Draws text from (x, y), the top left of its capitals (upward: the bottom
- * left), cut short with "..." to fit max_width when that is positive. */
-static void draw_text_run(canvas *c, const char *text, int x, int y, int scale,
-                          const uint8_t rgb[3], int max_width, bool upward)
-{
-    if (!text)
-        return;
-    int limit = -1;
-    if (max_width > 0 && text_width(text, scale) > max_width)
-        limit = max_width - text_width("...", scale);
-    int pen = 0;
-    for (int g; (g = next_glyph(&text)) != 0;) {
-        int advance = glyph_advance(g) * scale;
-        if (limit >= 0 && pen + advance > limit) {
-            for (const char *dots = "..."; *dots; ++dots, pen += glyph_advance('.') * scale)
-                draw_glyph(c, '.', upward ? x : x + pen, upward ? y - pen : y, scale, rgb, upward);
-            return;
-        }
-        draw_glyph(c, g, upward ? x : x + pen, upward ? y - pen : y, scale, rgb, upward);
-        pen += advance;
-    }
-}
-
-typedef enum align { LEFT, CENTER, RIGHT } align;
-
-static void draw_text(canvas *c, const char *text, int x, int y, int scale, const uint8_t rgb[3],
-                      align how, int max_width)
-{
-    int width = text_width(text, scale);
-    if (max_width > 0 && width > max_width)
-        width = max_width;
-    x -= how == CENTER ? width / 2 : how == RIGHT ? width : 0;
-    draw_text_run(c, text, x, y, scale, rgb, max_width, false);
-}
 
 /* ---- axes ------------------------------------------------------------- */
 
@@ -397,7 +139,7 @@ typedef struct panel_view {
     axis y;
     bool has_values;
     bool markers;
-    rect plot; /* the data area; the x axis is its bottom edge */
+    app_plot_rect plot; /* the data area; the x axis is its bottom edge */
 } panel_view;
 
 enum { LEGEND_ITEMS = 3, LEGEND_GAP = 24 };
@@ -415,7 +157,7 @@ typedef struct layout {
 
 static int legend_item_width(int item)
 {
-    return LEGEND_SAMPLE + 8 + text_width(LEGEND_TEXT[item], TEXT);
+    return LEGEND_SAMPLE + 8 + app_plot_text_width(LEGEND_TEXT[item], TEXT);
 }
 
 /* Title, subtitle and legend; returns where the panels start. The legend
@@ -431,7 +173,7 @@ static int lay_out_top(const app_plot_desc *d, layout *l)
         y += 10 * TITLE + 6;
     l->subtitle_y = y;
     l->subtitle_room = content;
-    int subtitle_width = d->subtitle ? text_width(d->subtitle, TEXT) : 0;
+    int subtitle_width = d->subtitle ? app_plot_text_width(d->subtitle, TEXT) : 0;
     if (subtitle_width + 40 + legend <= content)
         l->subtitle_room = content - legend - 40;
     else if (d->subtitle)
@@ -522,7 +264,7 @@ static core_result lay_out(const app_plot_desc *d, layout *l)
     l->height = d->height ? d->height : l->top + n * DEFAULT_PANEL + BOTTOM_HEIGHT;
     int plot_height = l->panel_height - PANEL_HEAD - PANEL_FOOT;
     /* Value labels a line apart at least. */
-    int max_intervals = clampi(plot_height / (7 * TEXT + 6), 2, 4), label_width = 0;
+    int max_intervals = app_plot_clampi(plot_height / (7 * TEXT + 6), 2, 4), label_width = 0;
     bool any_unit = false;
     for (int p = 0; p < n; ++p) {
         const app_plot_panel *panel = &d->panels[p];
@@ -534,7 +276,7 @@ static core_result lay_out(const app_plot_desc *d, layout *l)
         for (double t = v->y.lo; t <= v->y.hi + v->y.step * 1e-6; t += v->y.step) {
             char label[32];
             format_number(t, v->y.step, label, sizeof label);
-            int w = text_width(label, TEXT);
+            int w = app_plot_text_width(label, TEXT);
             label_width = w > label_width ? w : label_width;
         }
         any_unit = any_unit || (panel->unit && panel->unit[0]);
@@ -557,7 +299,7 @@ static core_result lay_out(const app_plot_desc *d, layout *l)
         last += 5.0;
     }
     int plot_width = l->right - l->left;
-    int intervals = clampi(plot_width / 90, 1, 12);
+    int intervals = app_plot_clampi(plot_width / 90, 1, 12);
     double step = angle_step(last - first, intervals);
     l->x = (axis){floor(first / step + 1e-9) * step, ceil(last / step - 1e-9) * step, step};
 
@@ -566,7 +308,7 @@ static core_result lay_out(const app_plot_desc *d, layout *l)
                          : plot_width;
     for (int p = 0; p < n; ++p) {
         int top = l->top + p * l->panel_height + PANEL_HEAD;
-        l->panels[p].plot = (rect){l->left, top, l->right, top + plot_height};
+        l->panels[p].plot = (app_plot_rect){l->left, top, l->right, top + plot_height};
         l->panels[p].markers = spacing >= MARKER_SPACING;
     }
     return CORE_OK;
@@ -583,11 +325,11 @@ static double y_pixel(const panel_view *v, double value)
            (value - v->y.lo) / (v->y.hi - v->y.lo) * (v->plot.y1 - v->plot.y0 - 1);
 }
 
-static void dashed_line(canvas *c, int x0, int x1, int y, const uint8_t rgb[3])
+static void dashed_line(app_plot_canvas *c, int x0, int x1, int y, const uint8_t rgb[3])
 {
     for (int x = x0; x < x1; x += DASH_ON + DASH_OFF) {
         int end = x + DASH_ON < x1 ? x + DASH_ON : x1;
-        fill(c, (rect){x, y - 1, end, y + 1}, rgb, 1.0f);
+        app_plot_fill(c, (app_plot_rect){x, y - 1, end, y + 1}, rgb, 1.0f);
     }
 }
 
@@ -597,28 +339,28 @@ static void series_colour(const app_plot_panel *p, uint8_t out[3])
     memcpy(out, unset ? DEFAULT_SERIES : p->rgb, 3);
 }
 
-static void draw_grid(canvas *c, const layout *l, const panel_view *v)
+static void draw_grid(app_plot_canvas *c, const layout *l, const panel_view *v)
 {
-    rect r = v->plot;
+    app_plot_rect r = v->plot;
     for (double t = l->x.lo; t <= l->x.hi + l->x.step * 1e-6; t += l->x.step) {
         int x = (int)floor(x_pixel(l, t));
-        fill(c, (rect){x, r.y0, x + 1, r.y1}, GRID, 1.0f);
-        fill(c, (rect){x, r.y1, x + 1, r.y1 + TICK}, AXIS, 1.0f);
+        app_plot_fill(c, (app_plot_rect){x, r.y0, x + 1, r.y1}, GRID, 1.0f);
+        app_plot_fill(c, (app_plot_rect){x, r.y1, x + 1, r.y1 + TICK}, AXIS, 1.0f);
     }
     for (double t = v->y.lo; t <= v->y.hi + v->y.step * 1e-6; t += v->y.step) {
         int y = (int)floor(y_pixel(v, t));
-        fill(c, (rect){r.x0, y, r.x1, y + 1}, GRID, 1.0f);
-        fill(c, (rect){r.x0 - TICK, y, r.x0, y + 1}, AXIS, 1.0f);
+        app_plot_fill(c, (app_plot_rect){r.x0, y, r.x1, y + 1}, GRID, 1.0f);
+        app_plot_fill(c, (app_plot_rect){r.x0 - TICK, y, r.x0, y + 1}, AXIS, 1.0f);
         char label[32];
         format_number(t, v->y.step, label, sizeof label);
-        draw_text(c, label, r.x0 - TICK - 6, y - 7 * TEXT / 2, TEXT, INK, RIGHT, 0);
+        app_plot_text(c, label, r.x0 - TICK - 6, y - 7 * TEXT / 2, TEXT, INK, APP_PLOT_RIGHT, 0);
     }
-    fill(c, (rect){r.x0, r.y0, r.x0 + 1, r.y1}, AXIS, 1.0f);
-    fill(c, (rect){r.x0, r.y1 - 1, r.x1, r.y1}, AXIS, 1.0f);
+    app_plot_fill(c, (app_plot_rect){r.x0, r.y0, r.x0 + 1, r.y1}, AXIS, 1.0f);
+    app_plot_fill(c, (app_plot_rect){r.x0, r.y1 - 1, r.x1, r.y1}, AXIS, 1.0f);
 }
 
-static void draw_flagged(canvas *c, const layout *l, const panel_view *v, const app_plot_panel *p,
-                         const uint8_t rgb[3])
+static void draw_flagged(app_plot_canvas *c, const layout *l, const panel_view *v,
+                         const app_plot_panel *p, const uint8_t rgb[3])
 {
     for (int i = 0; i < p->flagged_count; ++i) {
         double from = p->flagged[i].from_deg, to = p->flagged[i].to_deg;
@@ -635,16 +377,19 @@ static void draw_flagged(canvas *c, const layout *l, const panel_view *v, const 
         int x1 = (int)ceil(x_pixel(l, fmin(to, l->x.hi)));
         if (x1 - x0 < 2) /* a one-step range stays visible */
             x1 = x0 + 2;
-        fill(c, intersect((rect){x0, v->plot.y0, x1, v->plot.y1}, v->plot), rgb, SHADE_ALPHA);
+        app_plot_fill(c,
+                      app_plot_intersect((app_plot_rect){x0, v->plot.y0, x1, v->plot.y1}, v->plot),
+                      rgb, SHADE_ALPHA);
     }
 }
 
 /* Strokes the series into the mask; the caller paints it. */
-static void stroke_series(canvas *c, const layout *l, const panel_view *v, const app_plot_desc *d,
-                          const app_plot_panel *p)
+static void stroke_series(app_plot_canvas *c, const layout *l, const panel_view *v,
+                          const app_plot_desc *d, const app_plot_panel *p)
 {
-    rect clip = intersect((rect){v->plot.x0 - 4, v->plot.y0 - 4, v->plot.x1 + 4, v->plot.y1 + 3},
-                          (rect){0, 0, c->w, c->h});
+    app_plot_rect clip = app_plot_intersect(
+        (app_plot_rect){v->plot.x0 - 4, v->plot.y0 - 4, v->plot.x1 + 4, v->plot.y1 + 3},
+        (app_plot_rect){0, 0, c->w, c->h});
     for (int i = 0; i < d->count; ++i) {
         if (!isfinite(p->values[i]))
             continue;
@@ -652,12 +397,12 @@ static void stroke_series(canvas *c, const layout *l, const panel_view *v, const
         bool next = i + 1 < d->count && isfinite(p->values[i + 1]);
         bool previous = i > 0 && isfinite(p->values[i - 1]);
         if (next)
-            stroke_segment(c, clip, x, y, x_pixel(l, d->angles_deg[i + 1]),
-                           y_pixel(v, p->values[i + 1]), 1.0f);
+            app_plot_stroke_segment(c, clip, x, y, x_pixel(l, d->angles_deg[i + 1]),
+                                    y_pixel(v, p->values[i + 1]), 1.0f);
         if (v->markers)
-            stroke_disc(c, clip, x, y, 3.2f);
+            app_plot_stroke_disc(c, clip, x, y, 3.2f);
         else if (!next && !previous) /* a lone value between gaps */
-            stroke_disc(c, clip, x, y, 1.8f);
+            app_plot_stroke_disc(c, clip, x, y, 1.8f);
     }
 }
 
@@ -671,9 +416,9 @@ static int threshold_row(const panel_view *v, const app_plot_panel *p)
     return (int)floor(y_pixel(v, p->threshold)) + 1;
 }
 
-static double mask_sum(const canvas *c, rect r)
+static double mask_sum(const app_plot_canvas *c, app_plot_rect r)
 {
-    r = intersect(r, (rect){0, 0, c->w, c->h});
+    r = app_plot_intersect(r, (app_plot_rect){0, 0, c->w, c->h});
     double sum = 0.0;
     for (int y = r.y0; y < r.y1; ++y)
         for (int x = r.x0; x < r.x1; ++x)
@@ -683,7 +428,7 @@ static double mask_sum(const canvas *c, rect r)
 
 /* "threshold 2 %" beside its line, towards the right end, where the series
  * (already in the mask) crosses it least. */
-static void draw_threshold_label(canvas *c, const panel_view *v, const app_plot_panel *p)
+static void draw_threshold_label(app_plot_canvas *c, const panel_view *v, const app_plot_panel *p)
 {
     char value[32], label[160];
     format_number(p->threshold, fabs(p->threshold) > 0 ? fabs(p->threshold) / 1000 : 1, value,
@@ -698,13 +443,13 @@ static void draw_threshold_label(canvas *c, const panel_view *v, const app_plot_
     }
     snprintf(label, sizeof label, "threshold %s%s%s", value, p->unit && p->unit[0] ? " " : "",
              p->unit ? p->unit : "");
-    int w = text_width(label, TEXT), h = 7 * TEXT, y = threshold_row(v, p);
-    rect best = {0, 0, 0, 0};
+    int w = app_plot_text_width(label, TEXT), h = 7 * TEXT, y = threshold_row(v, p);
+    app_plot_rect best = {0, 0, 0, 0};
     double best_cost = INFINITY;
     for (int below = 0; below < 2; ++below)
         for (int x = v->plot.x1 - 8 - w; x >= v->plot.x0 + 8; x -= 16) {
             int ty = below ? y + 6 : y - 7 - h;
-            rect box = {x - 4, ty - 3, x + w + 3, ty + h + 3};
+            app_plot_rect box = {x - 4, ty - 3, x + w + 3, ty + h + 3};
             if (box.y0 < v->plot.y0 - 2 || box.y1 > v->plot.y1 - 1)
                 break;
             double cost = mask_sum(c, box);
@@ -715,20 +460,20 @@ static void draw_threshold_label(canvas *c, const panel_view *v, const app_plot_
         }
     if (!isfinite(best_cost))
         return; /* no room in a very low panel: the legend still explains the line */
-    fill(c, best, WHITE, 0.85f);
-    draw_text(c, label, best.x0 + 4, best.y0 + 3, TEXT, THRESHOLD, LEFT, 0);
+    app_plot_fill(c, best, WHITE, 0.85f);
+    app_plot_text(c, label, best.x0 + 4, best.y0 + 3, TEXT, THRESHOLD, APP_PLOT_LEFT, 0);
 }
 
 /* A note in the middle of the plot, legible over grid and threshold. */
-static void draw_note(canvas *c, const panel_view *v, const char *note)
+static void draw_note(app_plot_canvas *c, const panel_view *v, const char *note)
 {
-    int w = text_width(note, TEXT), h = 7 * TEXT;
+    int w = app_plot_text_width(note, TEXT), h = 7 * TEXT;
     int x = (v->plot.x0 + v->plot.x1 - w) / 2, y = (v->plot.y0 + v->plot.y1 - h) / 2;
-    fill(c, (rect){x - 6, y - 4, x + w + 4, y + h + 4}, WHITE, 1.0f);
-    draw_text(c, note, x, y, TEXT, MUTED, LEFT, 0);
+    app_plot_fill(c, (app_plot_rect){x - 6, y - 4, x + w + 4, y + h + 4}, WHITE, 1.0f);
+    app_plot_text(c, note, x, y, TEXT, MUTED, APP_PLOT_LEFT, 0);
 }
 
-static void draw_panel(canvas *c, const layout *l, const app_plot_desc *d, int index)
+static void draw_panel(app_plot_canvas *c, const layout *l, const app_plot_desc *d, int index)
 {
     const app_plot_panel *p = &d->panels[index];
     const panel_view *v = &l->panels[index];
@@ -745,52 +490,53 @@ static void draw_panel(canvas *c, const layout *l, const app_plot_desc *d, int i
     /* The label goes under the series, so a crossing hides no data. */
     if (threshold_shown(v, p))
         draw_threshold_label(c, v, p);
-    stroke_paint(c, rgb);
+    app_plot_stroke_paint(c, rgb);
 
     int head = v->plot.y0 - PANEL_HEAD + 6;
-    fill(c, (rect){v->plot.x0, head, v->plot.x0 + 5 * TEXT, head + 7 * TEXT}, rgb, 1.0f);
-    draw_text(c, p->title, v->plot.x0 + 9 * TEXT, head, TEXT, INK, LEFT,
-              v->plot.x1 - v->plot.x0 - 9 * TEXT);
+    app_plot_fill(c, (app_plot_rect){v->plot.x0, head, v->plot.x0 + 5 * TEXT, head + 7 * TEXT}, rgb,
+                  1.0f);
+    app_plot_text(c, p->title, v->plot.x0 + 9 * TEXT, head, TEXT, INK, APP_PLOT_LEFT,
+                  v->plot.x1 - v->plot.x0 - 9 * TEXT);
     if (p->unit && p->unit[0]) {
-        int h = v->plot.y1 - v->plot.y0, w = text_width(p->unit, TEXT);
+        int h = v->plot.y1 - v->plot.y0, w = app_plot_text_width(p->unit, TEXT);
         int bottom = v->plot.y1 - (h - (w < h ? w : h)) / 2;
-        draw_text_run(c, p->unit, MARGIN, bottom, TEXT, MUTED, h, true);
+        app_plot_text_run(c, p->unit, MARGIN, bottom, TEXT, MUTED, h, true);
     }
 }
 
-static void draw_angle_axis(canvas *c, const layout *l, const app_plot_desc *d)
+static void draw_angle_axis(app_plot_canvas *c, const layout *l, const app_plot_desc *d)
 {
     int y = l->panels[d->panel_count - 1].plot.y1 + TICK + 8, last_end = -1000000;
     for (double t = l->x.lo; t <= l->x.hi + l->x.step * 1e-6; t += l->x.step) {
         char number[32], label[40];
         format_number(t, l->x.step, number, sizeof number);
         snprintf(label, sizeof label, "%s\xc2\xb0", number);
-        int w = text_width(label, TEXT), x = (int)floor(x_pixel(l, t)) - w / 2;
+        int w = app_plot_text_width(label, TEXT), x = (int)floor(x_pixel(l, t)) - w / 2;
         if (x < last_end + 8) /* labels never overlap; ticks stay */
             continue;
-        draw_text(c, label, x, y, TEXT, INK, LEFT, 0);
+        app_plot_text(c, label, x, y, TEXT, INK, APP_PLOT_LEFT, 0);
         last_end = x + w;
     }
-    draw_text(c, d->x_label ? d->x_label : DEFAULT_X_LABEL, (l->left + l->right) / 2,
-              y + 10 * TEXT + 8, TEXT, INK, CENTER, l->right - l->left);
+    app_plot_text(c, d->x_label ? d->x_label : DEFAULT_X_LABEL, (l->left + l->right) / 2,
+                  y + 10 * TEXT + 8, TEXT, INK, APP_PLOT_CENTER, l->right - l->left);
 }
 
-static void draw_legend(canvas *c, const layout *l)
+static void draw_legend(app_plot_canvas *c, const layout *l)
 {
-    rect all = {0, 0, c->w, c->h};
+    app_plot_rect all = {0, 0, c->w, c->h};
     for (int i = 0; i < LEGEND_ITEMS; ++i) {
         int x = l->legend_x[i], y = l->legend_y[i], mid = y + 7 * TEXT / 2;
         if (i == 0) {
-            stroke_segment(c, all, x, mid + 0.5, x + LEGEND_SAMPLE, mid + 0.5, 1.0f);
-            stroke_disc(c, all, x + LEGEND_SAMPLE / 2.0, mid + 0.5, 3.2f);
-            stroke_paint(c, DEFAULT_SERIES);
+            app_plot_stroke_segment(c, all, x, mid + 0.5, x + LEGEND_SAMPLE, mid + 0.5, 1.0f);
+            app_plot_stroke_disc(c, all, x + LEGEND_SAMPLE / 2.0, mid + 0.5, 3.2f);
+            app_plot_stroke_paint(c, DEFAULT_SERIES);
         } else if (i == 1) {
             dashed_line(c, x, x + LEGEND_SAMPLE, mid + 1, THRESHOLD);
         } else {
-            fill(c, (rect){x, y - 3, x + LEGEND_SAMPLE, y + 7 * TEXT + 3}, DEFAULT_SERIES,
-                 SHADE_ALPHA);
+            app_plot_fill(c, (app_plot_rect){x, y - 3, x + LEGEND_SAMPLE, y + 7 * TEXT + 3},
+                          DEFAULT_SERIES, SHADE_ALPHA);
         }
-        draw_text(c, LEGEND_TEXT[i], x + LEGEND_SAMPLE + 8, y, TEXT, INK, LEFT, 0);
+        app_plot_text(c, LEGEND_TEXT[i], x + LEGEND_SAMPLE + 8, y, TEXT, INK, APP_PLOT_LEFT, 0);
     }
 }
 
@@ -809,11 +555,11 @@ core_result app_plot_draw(const app_plot_desc *desc, io_image *image)
         r = io_image_alloc(image, l.width, l.height);
     if (r != CORE_OK)
         return r;
-    canvas c = {image->pixels,
-                image->width,
-                image->height,
-                calloc((size_t)image->width * (size_t)image->height, sizeof(float)),
-                {0, 0, 0, 0}};
+    app_plot_canvas c = {image->pixels,
+                         image->width,
+                         image->height,
+                         calloc((size_t)image->width * (size_t)image->height, sizeof(float)),
+                         {0, 0, 0, 0}};
     if (!c.mask) {
         io_image_free(image);
         return core_fail(CORE_ERR_NO_MEMORY, "plot: out of memory for a %dx%d plot", l.width,
@@ -823,8 +569,10 @@ core_result app_plot_draw(const app_plot_desc *desc, io_image *image)
 
     int content = l.width - 2 * MARGIN;
     for (int bold = 0; bold < 2; ++bold) /* drawn twice, a pixel apart: bold */
-        draw_text(&c, desc->title, MARGIN + bold, l.title_y, TITLE, INK, LEFT, content - 1);
-    draw_text(&c, desc->subtitle, MARGIN, l.subtitle_y, TEXT, MUTED, LEFT, l.subtitle_room);
+        app_plot_text(&c, desc->title, MARGIN + bold, l.title_y, TITLE, INK, APP_PLOT_LEFT,
+                      content - 1);
+    app_plot_text(&c, desc->subtitle, MARGIN, l.subtitle_y, TEXT, MUTED, APP_PLOT_LEFT,
+                  l.subtitle_room);
     draw_legend(&c, &l);
     for (int p = 0; p < desc->panel_count; ++p)
         draw_panel(&c, &l, desc, p);
