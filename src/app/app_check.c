@@ -2,6 +2,7 @@
 #include "app/app_check.h"
 
 #include "app/app_options.h"
+#include "app/app_preset.h"
 #include "core/core_file.h"
 
 #include <errno.h>
@@ -202,6 +203,10 @@ int app_command_check(int argc, char **argv)
 {
     app_options options = {.width = 512, .height = 512, .samples = 4};
     app_check_options check = {0};
+    app_preset preset;
+    const char *preset_file = app_preset_find(argc, argv);
+    if (preset_file && app_preset_apply(preset_file, "check", &options, &preset) < 0)
+        return APP_EXIT_BAD_INPUT;
     opterr = 0;
     optind = 1;
     int id;
@@ -221,7 +226,8 @@ int app_command_check(int argc, char **argv)
                 return APP_EXIT_BAD_INPUT;
         }
     }
-    if (optind >= argc)
+    bool preset_model = preset_file && preset.model_path[0];
+    if (optind >= argc && !preset_model)
         return app_usage_error("check", "no MODEL given");
     if (optind + 1 < argc)
         return app_usage_error("check", "unexpected argument '%s'", argv[optind + 1]);
@@ -230,7 +236,7 @@ int app_command_check(int argc, char **argv)
                                options.width, options.height);
     if (options.frame.view != RENDER_VIEW_SHADED)
         return app_usage_error("check", "--view: the detector always judges the shaded view");
-    options.model_path = argv[optind];
+    options.model_path = optind < argc ? argv[optind] : preset.model_path;
 
     core_result r = check_output(check.report_path, options.overwrite);
     if (r == CORE_OK)

@@ -10,6 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+static const char *usage_file, *usage_key;
+
+void app_usage_context(const char *file, const char *key)
+{
+    usage_file = file;
+    usage_key = key;
+}
+
 int app_usage_error(const char *command, const char *format, ...)
 {
     char message[512];
@@ -17,6 +25,14 @@ int app_usage_error(const char *command, const char *format, ...)
     va_start(args, format);
     vsnprintf(message, sizeof message, format, args);
     va_end(args);
+    if (usage_file) {
+        /* A preset's value: name the file and the key, not the flag it maps to
+         * ("--light-radius 0: expected ..." becomes "lamp.radius_mm: expected ..."). */
+        const char *reason = strstr(message, ": ");
+        fprintf(stderr, "glint %s: %s: %s: %s\n", command, usage_file, usage_key,
+                reason ? reason + 2 : message);
+        return APP_EXIT_BAD_INPUT;
+    }
     fprintf(stderr, "glint %s: %s (see 'glint %s --help')\n", command, message, command);
     return APP_EXIT_BAD_INPUT;
 }
@@ -237,6 +253,7 @@ int app_parse_common_option(int id, const char *value, const char *command, app_
         return 1;
     }
     case APP_OPT_OVERWRITE: options->overwrite = true; return 1;
+    case APP_OPT_PRESET: return 1; /* applied before the flags: app_preset_apply */
     case APP_OPT_SHADER_DIR: options->shader_folder = value; return 1;
     case APP_OPT_UNITS:
         if (!scene_units_parse(value, &options->mesh.units)) {

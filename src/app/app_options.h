@@ -38,7 +38,8 @@ enum app_option_id {
     APP_OPT_BACKGROUND,
     APP_OPT_TRANSPARENT,
     APP_OPT_NO_SHADOWS,
-    APP_OPT_AMBIENT_TEMP
+    APP_OPT_AMBIENT_TEMP,
+    APP_OPT_PRESET
 };
 
 /* getopt_long entries for how a frame looks: finishes, lamp, camera, tone. */
@@ -60,7 +61,8 @@ enum app_option_id {
         {"background", required_argument, NULL, APP_OPT_BACKGROUND},                       \
         {"transparent", no_argument, NULL, APP_OPT_TRANSPARENT},                           \
         {"no-shadows", no_argument, NULL, APP_OPT_NO_SHADOWS},                             \
-        {"ambient-temp", required_argument, NULL, APP_OPT_AMBIENT_TEMP}
+        {"ambient-temp", required_argument, NULL, APP_OPT_AMBIENT_TEMP},                   \
+        {"preset", required_argument, NULL, APP_OPT_PRESET}
 
 #define APP_LOOK_OPTIONS_HELP                                                                \
     "      --finish F        every part: matte, satin, gloss, metal, translucent (default:\n" \
@@ -81,7 +83,9 @@ enum app_option_id {
     "      --viewing-distance MM  the eye's distance, 200-500 (default 300)\n"                \
     "      --background C    #rrggbb or r,g,b (0-255) (default a studio grey)\n"              \
     "      --transparent     a transparent background (PNG alpha) instead\n"                 \
-    "      --no-shadows      the lamp casts no shadows\n"
+    "      --no-shadows      the lamp casts no shadows\n"                                     \
+    "      --preset FILE     start from a preset (a settings JSON glint wrote); flags\n"     \
+    "                        override it (docs/presets.md)\n"
 
 /* getopt_long entries for the options of app_parse_common_option that are
  * about reading the model, shared by every command that loads one. */
@@ -110,6 +114,10 @@ bool app_parse_number(const char *command, const char *flag, const char *value, 
 bool app_parse_size(const char *text, int *width, int *height);
 /* Parses a finite number, all of the text. */
 bool app_parse_float(const char *text, float *value);
+
+/* While a preset is applied, usage errors name its file and key instead of
+ * the flag; NULL, NULL restores the flags. */
+void app_usage_context(const char *file, const char *key);
 
 /* Prints "glint CMD: message" and returns APP_EXIT_BAD_INPUT. */
 int app_usage_error(const char *command, const char *format, ...)

@@ -57,6 +57,8 @@ cJSON *app_settings_json(const app_session *session, const app_options *options)
     const char *model = realpath(options->model_path, absolute) ? absolute : options->model_path;
 
     cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "schema", "glint-preset");
+    cJSON_AddNumberToObject(root, "version", 1);
     cJSON_AddStringToObject(root, "generator", "glint " GLINT_VERSION);
     cJSON_AddStringToObject(root, "model", model);
     cJSON *image = cJSON_AddObjectToObject(root, "image");
@@ -86,6 +88,27 @@ cJSON *app_settings_json(const app_session *session, const app_options *options)
     cJSON_AddNumberToObject(look, "exposure_ev", options->frame.exposure_ev);
     cJSON_AddStringToObject(look, "tonemap", render_tonemap_name(options->frame.tonemap));
     cJSON_AddStringToObject(look, "view", render_view_name(options->frame.view));
+    if (options->frame.roughness > 0.0f)
+        cJSON_AddNumberToObject(look, "roughness", options->frame.roughness);
+    cJSON *parts = cJSON_AddObjectToObject(look, "parts");
+    for (uint32_t i = 0; i < options->frame.part_finish_count; ++i) {
+        const render_part_finish *part = &options->frame.part_finishes[i];
+        cJSON_DeleteItemFromObjectCaseSensitive(parts, part->part); /* the last one wins */
+        cJSON_AddStringToObject(parts, part->part, scene_finish_name(part->finish));
+    }
+    const float *background = options->frame.background;
+    if (background[0] > 0.0f || background[1] > 0.0f || background[2] > 0.0f) {
+        uint8_t srgb[3];
+        char hex[8];
+        render_background_srgb8(&options->frame, srgb);
+        snprintf(hex, sizeof hex, "#%02x%02x%02x", srgb[0], srgb[1], srgb[2]);
+        cJSON_AddStringToObject(look, "background", hex);
+    }
+    cJSON_AddBoolToObject(look, "transparent", options->frame.transparent);
+    cJSON_AddBoolToObject(look, "no_shadows", options->frame.no_shadows);
+    cJSON_AddStringToObject(root, "model_units", scene_units_name(options->mesh.units));
+    if (options->mesh.crease_angle_deg > 0.0f)
+        cJSON_AddNumberToObject(root, "crease_angle_deg", options->mesh.crease_angle_deg);
     cJSON *bounds = cJSON_AddObjectToObject(root, "model_bounds");
     cJSON_AddItemToObject(bounds, "min", vector3(session->model.bounds.min));
     cJSON_AddItemToObject(bounds, "max", vector3(session->model.bounds.max));

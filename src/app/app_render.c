@@ -1,5 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app/app_options.h"
+#include "app/app_preset.h"
 
 #include "io/io_image.h"
 
@@ -7,7 +8,7 @@
 #include <string.h>
 
 static const char render_help[] =
-    "Usage: glint render MODEL -o OUT.png [options]\n"
+    "Usage: glint render [MODEL] -o OUT.png [options]   (MODEL may come from --preset)\n"
     "Renders MODEL headless (no window or X server needed) and writes a PNG.\n"
     "\n"
     "  -o, --output FILE     the PNG to write (required); never overwritten unless --overwrite\n"
@@ -41,6 +42,10 @@ static const struct option render_options[] = {
 int app_command_render(int argc, char **argv)
 {
     app_options options = {.width = 1280, .height = 960, .samples = 4};
+    app_preset preset;
+    const char *preset_file = app_preset_find(argc, argv);
+    if (preset_file && app_preset_apply(preset_file, "render", &options, &preset) < 0)
+        return APP_EXIT_BAD_INPUT;
     opterr = 0;
     optind = 1;
     int id;
@@ -57,13 +62,14 @@ int app_command_render(int argc, char **argv)
                 return APP_EXIT_BAD_INPUT;
         }
     }
-    if (optind >= argc)
+    bool preset_model = preset_file && preset.model_path[0];
+    if (optind >= argc && !preset_model)
         return app_usage_error("render", "no MODEL given");
     if (optind + 1 < argc)
         return app_usage_error("render", "unexpected argument '%s'", argv[optind + 1]);
     if (!options.output_path)
         return app_usage_error("render", "no output file given (-o OUT.png)");
-    options.model_path = argv[optind];
+    options.model_path = optind < argc ? argv[optind] : preset.model_path;
 
     app_session session;
     core_result r = app_session_open(&session, &options, PLAT_BACKEND_HEADLESS, NULL);

@@ -1,5 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app/app_options.h"
+#include "app/app_preset.h"
 
 #include "core/core_file.h"
 #include "core/core_log.h"
@@ -220,6 +221,10 @@ static int run_headless_fallback(app_options *options, const char *why)
 int app_command_view(int argc, char **argv)
 {
     app_options options = {.width = 1280, .height = 800, .samples = 4};
+    app_preset preset;
+    const char *preset_file = app_preset_find(argc, argv);
+    if (preset_file && app_preset_apply(preset_file, "view", &options, &preset) < 0)
+        return APP_EXIT_BAD_INPUT;
     opterr = 0;
     optind = 1;
     int id;
@@ -239,7 +244,9 @@ int app_command_view(int argc, char **argv)
     }
     if (optind + 1 < argc)
         return app_usage_error("view", "unexpected argument '%s'", argv[optind + 1]);
-    options.model_path = optind < argc ? argv[optind] : app_sample_model_path();
+    options.model_path = optind < argc                          ? argv[optind]
+                         : preset_file && preset.model_path[0] ? preset.model_path
+                                                               : app_sample_model_path();
 
     if (!plat_display_available()) {
         if (options.snapshot_path)

@@ -189,6 +189,43 @@ printf 'solid tri\nfacet normal 0 0 1\nouter loop\nvertex 0 0 0\nvertex 1 0 0\ne
 expect 2 "broken STL" -- "$glint" info "$work/broken.stl"
 one_line_naming "broken.stl:3"
 
+# Presets: the settings glint writes beside a picture re-render it exactly;
+# flags override a preset; a bad preset is one line naming the file and key.
+mkdir -p "$work/presets"
+expect 0 "view fallback for a preset" -- "$glint" view "$sample" --size 160x120 --part eyes=gloss \
+  --finish satin --light-temp 3200 --background '#203040' --no-shadows --output-dir "$work/presets"
+shot=$(ls "$work/presets"/*.png) preset=$(ls "$work/presets"/*.json)
+expect 0 "render --preset" -- "$glint" render --preset "$preset" -o "$work/presets/again.png"
+checks=$((checks + 1))
+cmp -s "$shot" "$work/presets/again.png" || fail "a preset did not re-render its picture exactly"
+printf '{"model": "%s", "image": {"width": 96, "height": 72}, "lamp": {"kelvin": 2700}}' "$sample" \
+  >"$work/presets/warm.json"
+expect 0 "a flag overrides the preset" -- "$glint" render --preset "$work/presets/warm.json" \
+  --light-temp 6500 -o "$work/presets/override.png"
+expect 0 "the same without a preset" -- "$glint" render "$sample" --size 96x72 --light-temp 6500 \
+  -o "$work/presets/direct.png"
+checks=$((checks + 1))
+cmp -s "$work/presets/override.png" "$work/presets/direct.png" || fail "a flag did not override a preset"
+printf '{"lamp": {"radius_mm": 0}}' >"$work/presets/radius.json"
+expect 2 "preset out of range" -- "$glint" render "$sample" --preset "$work/presets/radius.json" -o "$work/p.png"
+one_line_naming "radius.json: lamp.radius_mm: expected"
+printf '{"lamp": {"kelvin": "warm"}}' >"$work/presets/type.json"
+expect 2 "preset of the wrong type" -- "$glint" check "$sample" --preset "$work/presets/type.json"
+one_line_naming "type.json: lamp.kelvin"
+printf '{"look": {"parts": {"eyes": "shiny"}}}' >"$work/presets/part.json"
+expect 2 "preset with a bad finish" -- "$glint" render "$sample" --preset "$work/presets/part.json" -o "$work/p.png"
+one_line_naming "part.json: look.parts.eyes"
+printf '[1, 2' >"$work/presets/broken.json"
+expect 2 "preset that is not JSON" -- "$glint" render "$sample" --preset "$work/presets/broken.json" -o "$work/p.png"
+one_line_naming "broken.json"
+expect 2 "missing preset" -- "$glint" render "$sample" --preset "$work/presets/none.json" -o "$work/p.png"
+one_line_naming "none.json"
+printf '{"look": {"finsh": "gloss"}}' >"$work/presets/typo.json"
+expect 0 "preset with an unknown key" -- "$glint" render "$sample" --preset "$work/presets/typo.json" \
+  --size 64x48 -o "$work/presets/typo.png"
+grep -q "unknown key 'look.finsh'" "$work/err" || fail "an unknown preset key was not warned about"
+[[ ! -e "$work/p.png" ]] || fail "a bad preset left $work/p.png"
+
 # glint check: bad flags and models are one line and exit 2, before any rendering.
 expect 0 "check --help" -- "$glint" check --help
 grep -q -- "--report FILE" "$work/out" || fail "check --help lists no --report"

@@ -1,0 +1,290 @@
+#define _POSIX_C_SOURCE 200809L
+#include "app/app_preset.h"
+
+#include "app/app_options.h"
+#include "core/core_file.h"
+#include "core/core_log.h"
+
+#include <cjson/cJSON.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A preset key that is a command-line option: its value goes through the
+ * same parser as the flag, so a preset can say nothing a flag could not. */
+typedef struct flag_key {
+    const char *path; /* "lamp.radius_mm" */
+    int option;       /* APP_OPT_... */
+} flag_key;
+
+static const flag_key flag_keys[] = {
+    {"turntable_deg", APP_OPT_ANGLE},
+    {"camera.viewing_distance_mm", APP_OPT_VIEWING_DISTANCE},
+    {"lamp.azimuth_deg", APP_OPT_LIGHT_AZIMUTH},
+    {"lamp.elevation_deg", APP_OPT_LIGHT_ELEVATION},
+    {"lamp.distance_mm", APP_OPT_LIGHT_DISTANCE},
+    {"lamp.radius_mm", APP_OPT_LIGHT_RADIUS},
+    {"lamp.intensity", APP_OPT_LIGHT_INTENSITY},
+    {"lamp.kelvin", APP_OPT_LIGHT_TEMP},
+    {"lamp.ambient", APP_OPT_AMBIENT},
+    {"lamp.ambient_kelvin", APP_OPT_AMBIENT_TEMP},
+    {"look.finish", APP_OPT_FINISH},
+    {"look.roughness", APP_OPT_ROUGHNESS},
+    {"look.exposure_ev", APP_OPT_EXPOSURE},
+    {"look.tonemap", APP_OPT_TONEMAP},
+    {"look.view", APP_OPT_VIEW},
+    {"look.background", APP_OPT_BACKGROUND},
+    {"image.msaa", APP_OPT_MSAA},
+    {"model_units", APP_OPT_UNITS},
+    {"crease_angle_deg", APP_OPT_CREASE},
+};
+
+/* Keys a preset may hold that are not options: written for people and
+ * tools, ignored on reading without a warning. */
+static const char *const informative_keys[] = {"schema",
+                                               "version",
+                                               "generator",
+                                               "model",
+                                               "model_bounds",
+                                               "triangles",
+                                               "image",
+                                               "camera",
+                                               "lamp",
+                                               "look",
+                                               "look.parts",
+                                               "look.transparent",
+                                               "look.no_shadows",
+                                               "image.width",
+                                               "image.height",
+                                               "camera.azimuth_deg",
+                                               "camera.elevation_deg",
+                                               "camera.fov_y_deg",
+                                               "camera.fill"};
+
+static bool known_key(const char *path)
+{
+    for (size_t i = 0; i < sizeof flag_keys / sizeof *flag_keys; ++i)
+        if (strcmp(flag_keys[i].path, path) == 0)
+            return true;
+    for (size_t i = 0; i < sizeof informative_keys / sizeof *informative_keys; ++i)
+        if (strcmp(informative_keys[i], path) == 0)
+            return true;
+    return strncmp(path, "look.parts.", 11) == 0 || strncmp(path, "model_bounds.", 13) == 0;
+}
+
+/* Warns once per key glint does not know, so a typo is seen, not fatal. */
+static void warn_unknown(const char *file, const cJSON *object, const char *prefix)
+{
+    for (const cJSON *item = object->child; item; item = item->next) {
+        char path[256];
+        snprintf(path, sizeof path, "%s%s%s", prefix, *prefix ? "." : "", item->string);
+        if (!known_key(path))
+            core_log(CORE_LOG_WARNING, "%s: unknown key '%s' ignored", file, path);
+        else if (cJSON_IsObject(item) && strcmp(path, "look.parts") != 0)
+            warn_unknown(file, item, path);
+    }
+}
+
+static const cJSON *find(const cJSON *root, const char *path)
+{
+    char part[64];
+    const cJSON *node = root;
+    while (node && *path) {
+        size_t n = strcspn(path, ".");
+        if (n >= sizeof part)
+            return NULL;
+        memcpy(part, path, n);
+        part[n] = '\0';
+        node = cJSON_IsObject(node) ? cJSON_GetObjectItemCaseSensitive(node, part) : NULL;
+        path += n + (path[n] == '.');
+    }
+    return node;
+}
+
+/* The value as the flag's text: numbers exactly, strings as they are. */
+static bool value_text(const cJSON *value, char *text, size_t size)
+{
+    if (cJSON_IsNumber(value)) {
+        snprintf(text, size, "%.9g", value->valuedouble);
+        return true;
+    }
+    if (cJSON_IsString(value) && value->valuestring) {
+        snprintf(text, size, "%s", value->valuestring);
+        return true;
+    }
+    return false;
+}
+
+static int apply_flag_keys(const char *file, const cJSON *root, const char *command,
+                           app_options *options)
+{
+    for (size_t i = 0; i < sizeof flag_keys / sizeof *flag_keys; ++i) {
+        const cJSON *value = find(root, flag_keys[i].path);
+        if (!value || cJSON_IsNull(value))
+            continue;
+        char text[128];
+        if (!value_text(value, text, sizeof text)) {
+            fprintf(stderr, "glint %s: %s: %s: expected a number or a string\n", command, file,
+                    flag_keys[i].path);
+            return -1;
+        }
+        /* The lamp's fill is written as -1 when off; the flag says 0. */
+        if (flag_keys[i].option == APP_OPT_AMBIENT && value->valuedouble < 0.0)
+            snprintf(text, sizeof text, "0");
+        app_usage_context(file, flag_keys[i].path);
+        int handled = app_parse_common_option(flag_keys[i].option, text, command, options);
+        app_usage_context(NULL, NULL);
+        if (handled < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int apply_switches(const char *file, const cJSON *root, const char *command,
+                          app_options *options)
+{
+    const char *paths[2] = {"look.transparent", "look.no_shadows"};
+    bool *targets[2] = {&options->frame.transparent, &options->frame.no_shadows};
+    for (int i = 0; i < 2; ++i) {
+        const cJSON *value = find(root, paths[i]);
+        if (!value || cJSON_IsNull(value))
+            continue;
+        if (!cJSON_IsBool(value)) {
+            fprintf(stderr, "glint %s: %s: %s: expected true or false\n", command, file, paths[i]);
+            return -1;
+        }
+        *targets[i] = cJSON_IsTrue(value);
+    }
+    return 0;
+}
+
+/* look.parts: {"eyes": "gloss", ...}, each as --part NAME=FINISH. The text
+ * lives as long as the options (parse_part_finish points into it). */
+static int apply_parts(const char *file, const cJSON *root, const char *command,
+                       app_options *options, app_preset *preset)
+{
+    const cJSON *parts = find(root, "look.parts");
+    if (!parts || cJSON_IsNull(parts))
+        return 0;
+    if (!cJSON_IsObject(parts)) {
+        fprintf(stderr, "glint %s: %s: look.parts: expected an object of part: finish\n", command,
+                file);
+        return -1;
+    }
+    for (const cJSON *part = parts->child; part; part = part->next) {
+        char path[160];
+        snprintf(path, sizeof path, "look.parts.%s", part->string);
+        scene_finish_kind kind;
+        if (!cJSON_IsString(part) || !scene_finish_parse(part->valuestring, &kind) ||
+            preset->text_count == APP_PRESET_MAX_PARTS) {
+            fprintf(stderr,
+                    "glint %s: %s: %s: expected matte, satin, gloss, metal or translucent "
+                    "(at most %d parts)\n",
+                    command, file, path, APP_PRESET_MAX_PARTS);
+            return -1;
+        }
+        char *text = preset->texts[preset->text_count++];
+        snprintf(text, sizeof preset->texts[0], "%s=%s", part->string, part->valuestring);
+        app_usage_context(file, path);
+        int handled = app_parse_common_option(APP_OPT_PART, text, command, options);
+        app_usage_context(NULL, NULL);
+        if (handled < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int apply_image_size(const char *file, const cJSON *root, const char *command,
+                            app_options *options)
+{
+    const cJSON *width = find(root, "image.width"), *height = find(root, "image.height");
+    if (!width && !height)
+        return 0;
+    char size[64];
+    if (!cJSON_IsNumber(width) || !cJSON_IsNumber(height)) {
+        fprintf(stderr, "glint %s: %s: image: expected width and height, numbers\n", command, file);
+        return -1;
+    }
+    snprintf(size, sizeof size, "%.0fx%.0f", width->valuedouble, height->valuedouble);
+    app_usage_context(file, "image");
+    int handled = app_parse_common_option(APP_OPT_SIZE, size, command, options);
+    app_usage_context(NULL, NULL);
+    return handled < 0 ? -1 : 0;
+}
+
+/* The model, relative to the preset's folder unless absolute. */
+static int resolve_model(const char *file, const cJSON *root, const char *command,
+                         app_preset *preset)
+{
+    const cJSON *model = find(root, "model");
+    if (!model || cJSON_IsNull(model))
+        return 0;
+    if (!cJSON_IsString(model) || !*model->valuestring) {
+        fprintf(stderr, "glint %s: %s: model: expected a file name\n", command, file);
+        return -1;
+    }
+    char folder[4096];
+    core_path_dirname(file, folder, sizeof folder);
+    if (model->valuestring[0] == '/')
+        snprintf(preset->model_path, sizeof preset->model_path, "%s", model->valuestring);
+    else if (core_path_join(folder, model->valuestring, preset->model_path,
+                            sizeof preset->model_path) != CORE_OK)
+        return -1;
+    return 0;
+}
+
+int app_preset_apply(const char *file, const char *command, app_options *options,
+                     app_preset *preset)
+{
+    memset(preset, 0, sizeof *preset);
+    char *bytes = NULL;
+    size_t size = 0;
+    core_result r = core_file_read(file, 16u << 20, &bytes, &size);
+    if (r != CORE_OK) {
+        fprintf(stderr, "glint %s: %s\n", command, core_last_error());
+        return -1;
+    }
+    cJSON *root = cJSON_ParseWithLength(bytes, size);
+    core_file_free(bytes);
+    if (!cJSON_IsObject(root)) {
+        fprintf(stderr, "glint %s: %s: not a JSON object (a glint preset)\n", command, file);
+        cJSON_Delete(root);
+        return -1;
+    }
+    const cJSON *version = find(root, "version");
+    int result = 0;
+    if (version && (!cJSON_IsNumber(version) || version->valuedouble > APP_PRESET_VERSION)) {
+        fprintf(stderr, "glint %s: %s: version: expected %d or lower\n", command, file,
+                APP_PRESET_VERSION);
+        result = -1;
+    }
+    if (result == 0) {
+        warn_unknown(file, root, "");
+        result = resolve_model(file, root, command, preset);
+    }
+    if (result == 0)
+        result = apply_image_size(file, root, command, options);
+    if (result == 0)
+        result = apply_flag_keys(file, root, command, options);
+    if (result == 0)
+        result = apply_switches(file, root, command, options);
+    if (result == 0)
+        result = apply_parts(file, root, command, options, preset);
+    cJSON_Delete(root);
+    return result;
+}
+
+const char *app_preset_find(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        if (strcmp(argv[i], "--") == 0)
+            return NULL;
+        if (strcmp(argv[i], "--preset") == 0)
+            return i + 1 < argc ? argv[i + 1] : NULL;
+        if (strncmp(argv[i], "--preset=", 9) == 0)
+            return argv[i] + 9;
+    }
+    return NULL;
+}

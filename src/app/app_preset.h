@@ -1,0 +1,28 @@
+#ifndef GLINT_APP_PRESET_H
+#define GLINT_APP_PRESET_H
+
+/* Presets: a lighting test as a JSON file (docs/presets.md). Every setting
+ * a preset holds is applied through the same parser as its command-line
+ * flag, before the flags, so flags override it. The settings glint writes
+ * beside its pictures are presets. */
+
+#include "app/app.h"
+
+#define APP_PRESET_VERSION 1
+#define APP_PRESET_MAX_PARTS 64
+
+typedef struct app_preset {
+    char model_path[4096];                 /* "" when the preset names no model */
+    char texts[APP_PRESET_MAX_PARTS][256]; /* --part texts the options point into */
+    int text_count;
+} app_preset;
+
+/* The value of --preset in argv, or NULL. */
+const char *app_preset_find(int argc, char **argv);
+/* Reads `file` into `options`; 0 on success, -1 after printing one line
+ * naming the file and the key. The options point into `preset`: keep it
+ * while they are used. */
+int app_preset_apply(const char *file, const char *command, app_options *options,
+                     app_preset *preset);
+
+#endif
