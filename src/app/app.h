@@ -72,6 +72,18 @@ int app_command_render(int argc, char **argv);
 int app_command_view(int argc, char **argv);
 int app_command_info(int argc, char **argv);
 int app_command_check(int argc, char **argv);
+int app_command_turntable(int argc, char **argv);
+
+/* A progress bar with the time left, for long work, on a terminal only: a
+ * log or a pipe gets nothing (-v gives the commands' own lines instead). */
+typedef struct app_progress {
+    const char *command;
+    bool shown;
+    double started;
+} app_progress;
+void app_progress_begin(app_progress *progress, const char *command, bool quiet);
+/* Shows done of total; at done == total the bar is cleared. */
+void app_progress_show(app_progress *progress, int done, int total);
 
 /* Writes a PNG of the image at `path`, asking (on a terminal) or refusing
  * before replacing an existing file unless options->overwrite. */

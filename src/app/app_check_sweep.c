@@ -4,11 +4,9 @@
 #include "core/core_log.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #define PI_F 3.14159265358979f
 
@@ -191,31 +189,11 @@ static core_result push_angle(app_session *session, const app_options *options, 
     return r;
 }
 
-/* A progress bar with the time left, on a terminal only: a log or a pipe
- * gets the verdict and nothing else (-v gives a line per step). */
-static void show_progress(int done, int total, double started)
-{
-    const int width = 30;
-    int filled = total > 0 ? done * width / total : width;
-    double elapsed = seconds_now() - started;
-    double left = done > 0 ? elapsed * (double)(total - done) / (double)done : 0.0;
-    char bar[32];
-    for (int i = 0; i < width; ++i)
-        bar[i] = i < filled ? '#' : '.';
-    bar[width] = '\0';
-    fprintf(stderr, "\rglint check: [%s] %d/%d steps, %d:%02d left ", bar, done, total,
-            (int)left / 60, (int)left % 60);
-    if (done == total)
-        fprintf(stderr, "\r%*s\r", width + 48, "");
-    fflush(stderr);
-}
-
 core_result app_check_sweep(app_session *session, const app_options *options,
                             const app_check_plan *plan, app_check_run *run)
 {
-    bool progress = !options->quiet && isatty(STDERR_FILENO) &&
-                    core_log_get_level() > CORE_LOG_INFO;
-    double started = seconds_now();
+    app_progress progress;
+    app_progress_begin(&progress, "check", options->quiet);
     run->plan = *plan;
     run->frames = calloc((size_t)plan->steps, sizeof *run->frames);
     if (!run->frames)
@@ -226,8 +204,7 @@ core_result app_check_sweep(app_session *session, const app_options *options,
     /* One step before the first and one after the last are rendered only as
      * neighbours: jitter needs both sides of a step. */
     for (int k = -1; r == CORE_OK && k <= plan->steps; ++k) {
-        if (progress)
-            show_progress(k + 1, plan->steps + 2, started);
+        app_progress_show(&progress, k + 1, plan->steps + 2);
         float angle = plan->start_deg + (float)k * plan->step_deg;
         bool ready = false;
         detect_frame frame;
@@ -241,8 +218,7 @@ core_result app_check_sweep(app_session *session, const app_options *options,
         }
     }
     detect_sweep_destroy(sweep);
-    if (progress)
-        show_progress(plan->steps + 2, plan->steps + 2, started);
+    app_progress_show(&progress, plan->steps + 2, plan->steps + 2);
     if (r == CORE_OK)
         r = detect_summarize(run->frames, run->frame_count, NULL, &run->summary);
     return r;

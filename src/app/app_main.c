@@ -12,6 +12,7 @@ static const char main_help[] =
     "                            the bundled sample bust)\n"
     "  render MODEL -o OUT.png   render headless to a PNG\n"
     "  info MODEL                describe the model: parts, counts, size in mm, materials\n"
+    "  turntable MODEL -o OUT    N angles as a contact sheet (OUT.png) or numbered frames\n"
     "  check MODEL               turn the model under the lamp and flag highlights that read\n"
     "                            as pinpoints, hairlines, jitter, sparkle or facets\n"
     "\n"
@@ -33,6 +34,8 @@ int main(int argc, char **argv)
     }
     if (argc >= 2 && strcmp(argv[1], "render") == 0)
         return app_command_render(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "turntable") == 0)
+        return app_command_turntable(argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "check") == 0)
         return app_command_check(argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "info") == 0)

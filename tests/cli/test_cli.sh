@@ -226,6 +226,40 @@ expect 0 "preset with an unknown key" -- "$glint" render "$sample" --preset "$wo
 grep -q "unknown key 'look.finsh'" "$work/err" || fail "an unknown preset key was not warned about"
 [[ ! -e "$work/p.png" ]] || fail "a bad preset left $work/p.png"
 
+# glint turntable: a contact sheet of the documented size, or numbered frames
+# byte-identical to single renders; never over existing files; bad flags exit 2.
+expect 0 "turntable --help" -- "$glint" turntable --help
+expect 0 "turntable sheet" -- "$glint" turntable "$sample" --steps 5 --columns 3 --size 80x60 \
+  -o "$work/sheet.png"
+checks=$((checks + 1))
+python3 - "$work/sheet.png" <<'PY' || fail "turntable sheet: wrong size or no labels"
+import struct, sys, zlib
+data = open(sys.argv[1], "rb").read()
+width, height = struct.unpack(">II", data[16:24])
+# 3 columns of 80 px with 8 px gaps and 16 px margins; 2 rows of 60 + 24 px labels,
+# an 8 px gap, a 78 px title strip and the margins.
+assert (width, height) == (2 * 16 + 3 * 80 + 2 * 8, 2 * 16 + 78 + 2 * (60 + 24) + 8), (width, height)
+PY
+expect 0 "turntable frames" -- "$glint" turntable "$sample" --steps 4 --size 64x48 -o "$work/frames"
+checks=$((checks + 1))
+[[ $(ls "$work/frames" | wc -l) == 4 && -f "$work/frames/bust-003.png" ]] ||
+  fail "turntable frames: $(ls "$work/frames")"
+expect 0 "render at 90 degrees" -- "$glint" render "$sample" --size 64x48 --angle 90 -o "$work/r90.png"
+checks=$((checks + 1))
+cmp -s "$work/frames/bust-001.png" "$work/r90.png" || fail "turntable frame 1 is not the render at 90 degrees"
+expect 4 "turntable frames exist" -- "$glint" turntable "$sample" --steps 4 --size 64x48 -o "$work/frames"
+one_line_naming "bust-000.png"
+expect 4 "turntable sheet exists" -- "$glint" turntable "$sample" --steps 2 -o "$work/sheet.png"
+one_line_naming "sheet.png"
+for bad in "--steps 1" "--steps 2.5" "--columns 0" "--sweep 0" "--size 0x5"; do
+  flag=${bad%% *}
+  # shellcheck disable=SC2086
+  expect 2 "turntable $bad" -- "$glint" turntable "$sample" -o "$work/t.png" $bad
+  one_line_naming "$flag"
+done
+expect 2 "turntable without output" -- "$glint" turntable "$sample"
+one_line_naming "-o"
+
 # glint check: bad flags and models are one line and exit 2, before any rendering.
 expect 0 "check --help" -- "$glint" check --help
 grep -q -- "--report FILE" "$work/out" || fail "check --help lists no --report"

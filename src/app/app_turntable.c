@@ -1,0 +1,309 @@
+#define _POSIX_C_SOURCE 200809L
+#include "app/app_options.h"
+#include "app/app_plot_canvas.h"
+#include "app/app_preset.h"
+
+#include "core/core_file.h"
+#include "io/io_image.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+/* The contact sheet's layout in pixels (docs/cli.md gives the sizes). */
+enum {
+    SHEET_MARGIN = 16,
+    SHEET_GAP = 8,
+    SHEET_TITLE = 78, /* three lines of text */
+    SHEET_LABEL = 24, /* under each frame */
+    TEXT_SCALE = 2
+};
+
+enum turntable_option_id { TURNTABLE_OPT_STEPS = 3000, TURNTABLE_OPT_SWEEP, TURNTABLE_OPT_COLUMNS };
+
+static const char turntable_help[] =
+    "Usage: glint turntable [MODEL] -o OUT [options]   (MODEL may come from --preset)\n"
+    "Renders the model at N turntable angles, headless, under the same lamp. OUT ending in\n"
+    ".png gets a contact sheet: a grid of the frames, each labelled with its angle, under a\n"
+    "title strip with the model, finish and lamp. Any other OUT is a folder that gets the\n"
+    "frames as numbered PNGs (created if missing).\n"
+    "\n"
+    "  -o, --output OUT      the sheet (.png) or the folder (required)\n"
+    "      --steps N         angles, 2-720 (default 8)\n"
+    "      --sweep DEG       how far the turntable turns, 1-360 (default 360: N angles\n"
+    "                        around, 360/N apart; less: N angles from start to end)\n"
+    "      --angle DEG       the first angle (default 0)\n"
+    "      --columns C       the sheet's columns, 1-32 (default: as square as it gets, at\n"
+    "                        most 6)\n"
+    "      --size WxH        each frame's size (default 400x400)\n"
+    "      --msaa N          samples per pixel: 1, 2, 4, 8 or 16 (default 4)\n"
+    "      --overwrite       replace the sheet or the frames if they exist\n" APP_LOOK_OPTIONS_HELP
+        APP_MODEL_OPTIONS_HELP
+    "      --shader-dir DIR  development: load GLSL from DIR instead of the built-in copies\n"
+    "  -v, --verbose         say more\n"
+    "  -q, --quiet           print nothing but errors\n"
+    "  -h, --help            show this help\n"
+    "\n"
+    "Exit codes: 0 written, 2 bad usage or unreadable model, 3 no OpenGL context,\n"
+    "4 an output cannot be written or exists, 5 GPU/driver failure.\n";
+
+static const struct option turntable_options[] = {
+    {"output", required_argument, NULL, 'o'},
+    {"steps", required_argument, NULL, TURNTABLE_OPT_STEPS},
+    {"sweep", required_argument, NULL, TURNTABLE_OPT_SWEEP},
+    {"columns", required_argument, NULL, TURNTABLE_OPT_COLUMNS},
+    {"size", required_argument, NULL, APP_OPT_SIZE},
+    {"angle", required_argument, NULL, APP_OPT_ANGLE},
+    {"msaa", required_argument, NULL, APP_OPT_MSAA},
+    {"overwrite", no_argument, NULL, APP_OPT_OVERWRITE},
+    {"shader-dir", required_argument, NULL, APP_OPT_SHADER_DIR},
+    APP_MODEL_OPTIONS,
+    APP_LOOK_OPTIONS,
+    {"verbose", no_argument, NULL, 'v'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0}};
+
+typedef struct turntable_plan {
+    int steps;
+    float sweep_deg;
+    int columns;
+    const char *output;
+    bool sheet;
+} turntable_plan;
+
+static bool whole_number(const char *command, const char *flag, const char *value, float low,
+                         float high, int *out)
+{
+    float number;
+    if (!app_parse_number(command, flag, value, low, high, "a whole number in range", &number))
+        return false;
+    if (number != (float)(int)number) {
+        app_usage_error(command, "%s %s: expected a whole number", flag, value);
+        return false;
+    }
+    *out = (int)number;
+    return true;
+}
+
+static float angle_of(const app_options *options, const turntable_plan *plan, int k)
+{
+    bool around = plan->sweep_deg >= 360.0f - 1e-3f;
+    float step = plan->sweep_deg / (float)(around ? plan->steps : plan->steps - 1);
+    return options->frame.shot.turntable_deg + step * (float)k;
+}
+
+static void frame_path(const app_options *options, const turntable_plan *plan, int k, char *path,
+                       size_t size)
+{
+    char stem[256], name[300];
+    core_path_stem(options->model_path, stem, sizeof stem);
+    snprintf(name, sizeof name, "%s-%03d.png", stem, k);
+    if (core_path_join(plan->output, name, path, size) != CORE_OK)
+        path[0] = '\0';
+}
+
+/* Before any rendering: the sheet or the frames must not exist (unless
+ * --overwrite), and the folder must be there or be made. */
+static core_result prepare_output(const app_options *options, const turntable_plan *plan)
+{
+    if (plan->sheet) {
+        if (!options->overwrite && core_file_exists(plan->output))
+            return core_fail(CORE_ERR_EXISTS, "%s: already exists; pass --overwrite to replace it",
+                             plan->output);
+        char folder[4096];
+        core_path_dirname(plan->output, folder, sizeof folder);
+        struct stat info;
+        if (stat(folder, &info) != 0 || !S_ISDIR(info.st_mode))
+            return core_fail(CORE_ERR_IO, "%s: the folder %s does not exist", plan->output, folder);
+        return CORE_OK;
+    }
+    struct stat info;
+    if (stat(plan->output, &info) == 0 && !S_ISDIR(info.st_mode))
+        return core_fail(CORE_ERR_IO, "%s: exists and is not a folder", plan->output);
+    if (stat(plan->output, &info) != 0 && mkdir(plan->output, 0777) != 0)
+        return core_fail(CORE_ERR_IO, "%s: cannot create the folder: %s", plan->output,
+                         strerror(errno));
+    for (int k = 0; k < plan->steps && !options->overwrite; ++k) {
+        char path[4096];
+        frame_path(options, plan, k, path, sizeof path);
+        if (core_file_exists(path))
+            return core_fail(CORE_ERR_EXISTS, "%s: already exists; pass --overwrite to replace it",
+                             path);
+    }
+    return CORE_OK;
+}
+
+static void copy_frame(io_image *sheet, const io_image *frame, int x0, int y0)
+{
+    for (int y = 0; y < frame->height; ++y)
+        memcpy(&sheet->pixels[4 * ((size_t)(y0 + y) * (size_t)sheet->width + (size_t)x0)],
+               &frame->pixels[4 * (size_t)y * (size_t)frame->width], 4 * (size_t)frame->width);
+}
+
+static void draw_title(io_image *sheet, const app_session *session, const app_options *options,
+                       const turntable_plan *plan)
+{
+    const uint8_t ink[3] = {33, 37, 41}, muted[3] = {100, 108, 116};
+    app_plot_canvas canvas = {sheet->pixels, sheet->width, sheet->height, NULL, {0, 0, 0, 0}};
+    scene_shot shot = scene_shot_resolve(&options->frame.shot, &session->model.bounds);
+    char line[512];
+    snprintf(line, sizeof line, "%s: %d angles over %.4g\xc2\xb0",
+             core_path_basename(options->model_path), plan->steps, (double)plan->sweep_deg);
+    int width = sheet->width - 2 * SHEET_MARGIN;
+    app_plot_text(&canvas, line, SHEET_MARGIN, SHEET_MARGIN, TEXT_SCALE, ink, APP_PLOT_LEFT, width);
+    snprintf(line, sizeof line, "%s, %s view",
+             options->frame.finish == SCENE_FINISH_FROM_FILE
+                 ? "finishes from the model"
+                 : scene_finish_name(options->frame.finish),
+             render_view_name(options->frame.view));
+    app_plot_text(&canvas, line, SHEET_MARGIN, SHEET_MARGIN + 22, TEXT_SCALE, muted, APP_PLOT_LEFT,
+                  width);
+    snprintf(line, sizeof line, "lamp %.0f\xc2\xb0/%.0f\xc2\xb0, %.0f mm, r%.0f, %.0f K",
+             (double)shot.lamp.azimuth_deg, (double)shot.lamp.elevation_deg,
+             (double)shot.lamp.distance_mm, (double)shot.lamp.radius_mm, (double)shot.lamp.kelvin);
+    app_plot_text(&canvas, line, SHEET_MARGIN, SHEET_MARGIN + 44, TEXT_SCALE, muted, APP_PLOT_LEFT,
+                  width);
+}
+
+static void draw_label(io_image *sheet, float angle, int x, int y, int width)
+{
+    const uint8_t ink[3] = {33, 37, 41};
+    app_plot_canvas canvas = {sheet->pixels, sheet->width, sheet->height, NULL, {0, 0, 0, 0}};
+    char label[32];
+    snprintf(label, sizeof label, "%.4g\xc2\xb0", (double)angle);
+    app_plot_text(&canvas, label, x + width / 2, y + 5, TEXT_SCALE, ink, APP_PLOT_CENTER, width);
+}
+
+static core_result make_sheet(const app_options *options, const turntable_plan *plan,
+                              io_image *sheet)
+{
+    int rows = (plan->steps + plan->columns - 1) / plan->columns;
+    int width = 2 * SHEET_MARGIN + plan->columns * options->width + (plan->columns - 1) * SHEET_GAP;
+    int height = 2 * SHEET_MARGIN + SHEET_TITLE + rows * (options->height + SHEET_LABEL) +
+                 (rows - 1) * SHEET_GAP;
+    core_result r = io_image_alloc(sheet, width, height);
+    if (r == CORE_OK)
+        memset(sheet->pixels, 255, (size_t)width * (size_t)height * 4);
+    return r;
+}
+
+static core_result run(app_session *session, app_options *options, const turntable_plan *plan)
+{
+    io_image sheet = {0};
+    core_result r = plan->sheet ? make_sheet(options, plan, &sheet) : CORE_OK;
+    app_progress progress;
+    app_progress_begin(&progress, "turntable", options->quiet);
+    for (int k = 0; r == CORE_OK && k < plan->steps; ++k) {
+        app_progress_show(&progress, k, plan->steps);
+        app_options step = *options;
+        float angle = angle_of(options, plan, k);
+        step.frame.shot.turntable_deg = angle == 0.0f ? 1e-6f : angle; /* zero means "default" */
+        io_image frame;
+        r = app_render_image(session, &step, &frame);
+        if (r != CORE_OK)
+            break;
+        if (plan->sheet) {
+            int column = k % plan->columns, row = k / plan->columns;
+            int x = SHEET_MARGIN + column * (options->width + SHEET_GAP);
+            int y = SHEET_MARGIN + SHEET_TITLE + row * (options->height + SHEET_LABEL + SHEET_GAP);
+            copy_frame(&sheet, &frame, x, y);
+            draw_label(&sheet, angle, x, y + options->height, options->width);
+        } else {
+            char path[4096];
+            frame_path(options, plan, k, path, sizeof path);
+            r = io_png_write(path, CORE_WRITE_REPLACE, &frame); /* checked in prepare_output */
+        }
+        io_image_free(&frame);
+    }
+    app_progress_show(&progress, plan->steps, plan->steps);
+    if (r == CORE_OK && plan->sheet) {
+        draw_title(&sheet, session, options, plan);
+        r = app_write_png(plan->output, options, &sheet);
+    }
+    io_image_free(&sheet);
+    if (r == CORE_OK && !options->quiet)
+        printf("glint: wrote %s (%d frames of %dx%d%s)\n", plan->output, plan->steps,
+               options->width, options->height, plan->sheet ? ", a contact sheet" : "");
+    return r;
+}
+
+int app_command_turntable(int argc, char **argv)
+{
+    app_options options = {.width = 400, .height = 400, .samples = 4};
+    turntable_plan plan = {.steps = 8, .sweep_deg = 360.0f};
+    app_preset preset;
+    const char *preset_file = app_preset_find(argc, argv);
+    if (preset_file && app_preset_apply(preset_file, "turntable", &options, &preset) < 0)
+        return APP_EXIT_BAD_INPUT;
+    opterr = 0;
+    optind = 1;
+    int id;
+    while ((id = getopt_long(argc, argv, ":o:vqh", turntable_options, NULL)) != -1) {
+        bool ok = true;
+        switch (id) {
+        case 'o': plan.output = optarg; break;
+        case 'h': fputs(turntable_help, stdout); return APP_EXIT_OK;
+        case 'v': app_parse_common_option(APP_OPT_VERBOSE, NULL, "turntable", &options); break;
+        case 'q': app_parse_common_option(APP_OPT_QUIET, NULL, "turntable", &options); break;
+        case TURNTABLE_OPT_STEPS:
+            ok = whole_number("turntable", "--steps", optarg, 2.0f, 720.0f, &plan.steps);
+            break;
+        case TURNTABLE_OPT_COLUMNS:
+            ok = whole_number("turntable", "--columns", optarg, 1.0f, 32.0f, &plan.columns);
+            break;
+        case TURNTABLE_OPT_SWEEP:
+            ok = app_parse_number("turntable", "--sweep", optarg, 1.0f, 360.0f, "degrees in 1-360",
+                                  &plan.sweep_deg);
+            break;
+        case ':': return app_usage_error("turntable", "%s needs a value", argv[optind - 1]);
+        case '?': return app_usage_error("turntable", "unknown option %s", argv[optind - 1]);
+        default: ok = app_parse_common_option(id, optarg, "turntable", &options) >= 0;
+        }
+        if (!ok)
+            return APP_EXIT_BAD_INPUT;
+    }
+    bool preset_model = preset_file && preset.model_path[0];
+    if (optind >= argc && !preset_model)
+        return app_usage_error("turntable", "no MODEL given");
+    if (optind + 1 < argc)
+        return app_usage_error("turntable", "unexpected argument '%s'", argv[optind + 1]);
+    if (!plan.output)
+        return app_usage_error("turntable", "no output given (-o SHEET.png or -o FOLDER)");
+    options.model_path = optind < argc ? argv[optind] : preset.model_path;
+    size_t length = strlen(plan.output);
+    plan.sheet = length > 4 && strcasecmp(plan.output + length - 4, ".png") == 0;
+    if (!plan.columns) {
+        plan.columns = 1;
+        while (plan.columns * plan.columns < plan.steps && plan.columns < 6)
+            ++plan.columns;
+    }
+    if (plan.columns > plan.steps)
+        plan.columns = plan.steps;
+    int rows = (plan.steps + plan.columns - 1) / plan.columns;
+    if (plan.sheet && ((long)plan.columns * (options.width + SHEET_GAP) > 16000 ||
+                       (long)rows * (options.height + SHEET_LABEL + SHEET_GAP) > 16000))
+        return app_usage_error("turntable",
+                               "--size %dx%d: a sheet of %dx%d frames that size is "
+                               "over 16000 px",
+                               options.width, options.height, plan.columns, rows);
+
+    core_result r = prepare_output(&options, &plan);
+    if (r != CORE_OK) {
+        app_report(r, NULL);
+        return APP_EXIT_OUTPUT;
+    }
+    app_session session;
+    r = app_session_open(&session, &options, PLAT_BACKEND_HEADLESS, NULL);
+    if (r != CORE_OK)
+        return app_report(r, NULL);
+    r = run(&session, &options, &plan);
+    app_session_close(&session);
+    if (r != CORE_OK) {
+        int code = app_report(r, NULL);
+        return r == CORE_ERR_IO || r == CORE_ERR_EXISTS ? APP_EXIT_OUTPUT : code;
+    }
+    return APP_EXIT_OK;
+}
