@@ -73,6 +73,7 @@ int app_command_view(int argc, char **argv);
 int app_command_info(int argc, char **argv);
 int app_command_check(int argc, char **argv);
 int app_command_turntable(int argc, char **argv);
+int app_command_compare(int argc, char **argv);
 
 /* A progress bar with the time left, for long work, on a terminal only: a
  * log or a pipe gets nothing (-v gives the commands' own lines instead). */

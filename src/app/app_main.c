@@ -13,6 +13,7 @@ static const char main_help[] =
     "  render MODEL -o OUT.png   render headless to a PNG\n"
     "  info MODEL                describe the model: parts, counts, size in mm, materials\n"
     "  turntable MODEL -o OUT    N angles as a contact sheet (OUT.png) or numbered frames\n"
+    "  compare MODEL -o OUT.png  finishes side by side (matte, satin, gloss) under one lamp\n"
     "  check MODEL               turn the model under the lamp and flag highlights that read\n"
     "                            as pinpoints, hairlines, jitter, sparkle or facets\n"
     "\n"
@@ -34,6 +35,8 @@ int main(int argc, char **argv)
     }
     if (argc >= 2 && strcmp(argv[1], "render") == 0)
         return app_command_render(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "compare") == 0)
+        return app_command_compare(argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "turntable") == 0)
         return app_command_turntable(argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "check") == 0)

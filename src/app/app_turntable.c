@@ -1,7 +1,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app/app_options.h"
-#include "app/app_plot_canvas.h"
 #include "app/app_preset.h"
+#include "app/app_sheet.h"
 
 #include "core/core_file.h"
 #include "io/io_image.h"
@@ -11,15 +11,6 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-
-/* The contact sheet's layout in pixels (docs/cli.md gives the sizes). */
-enum {
-    SHEET_MARGIN = 16,
-    SHEET_GAP = 8,
-    SHEET_TITLE = 78, /* three lines of text */
-    SHEET_LABEL = 24, /* under each frame */
-    TEXT_SCALE = 2
-};
 
 enum turntable_option_id { TURNTABLE_OPT_STEPS = 3000, TURNTABLE_OPT_SWEEP, TURNTABLE_OPT_COLUMNS };
 
@@ -136,64 +127,34 @@ static core_result prepare_output(const app_options *options, const turntable_pl
     return CORE_OK;
 }
 
-static void copy_frame(io_image *sheet, const io_image *frame, int x0, int y0)
+/* The title strip: the model and angles, then the finish and view, then the lamp. */
+static void title_sheet(app_sheet *sheet, const app_session *session, const app_options *options,
+                        const turntable_plan *plan)
 {
-    for (int y = 0; y < frame->height; ++y)
-        memcpy(&sheet->pixels[4 * ((size_t)(y0 + y) * (size_t)sheet->width + (size_t)x0)],
-               &frame->pixels[4 * (size_t)y * (size_t)frame->width], 4 * (size_t)frame->width);
-}
-
-static void draw_title(io_image *sheet, const app_session *session, const app_options *options,
-                       const turntable_plan *plan)
-{
-    const uint8_t ink[3] = {33, 37, 41}, muted[3] = {100, 108, 116};
-    app_plot_canvas canvas = {sheet->pixels, sheet->width, sheet->height, NULL, {0, 0, 0, 0}};
     scene_shot shot = scene_shot_resolve(&options->frame.shot, &session->model.bounds);
     char line[512];
     snprintf(line, sizeof line, "%s: %d angles over %.4g\xc2\xb0",
              core_path_basename(options->model_path), plan->steps, (double)plan->sweep_deg);
-    int width = sheet->width - 2 * SHEET_MARGIN;
-    app_plot_text(&canvas, line, SHEET_MARGIN, SHEET_MARGIN, TEXT_SCALE, ink, APP_PLOT_LEFT, width);
+    app_sheet_title(sheet, 0, line);
     snprintf(line, sizeof line, "%s, %s view",
              options->frame.finish == SCENE_FINISH_FROM_FILE
                  ? "finishes from the model"
                  : scene_finish_name(options->frame.finish),
              render_view_name(options->frame.view));
-    app_plot_text(&canvas, line, SHEET_MARGIN, SHEET_MARGIN + 22, TEXT_SCALE, muted, APP_PLOT_LEFT,
-                  width);
+    app_sheet_title(sheet, 1, line);
     snprintf(line, sizeof line, "lamp %.0f\xc2\xb0/%.0f\xc2\xb0, %.0f mm, r%.0f, %.0f K",
              (double)shot.lamp.azimuth_deg, (double)shot.lamp.elevation_deg,
              (double)shot.lamp.distance_mm, (double)shot.lamp.radius_mm, (double)shot.lamp.kelvin);
-    app_plot_text(&canvas, line, SHEET_MARGIN, SHEET_MARGIN + 44, TEXT_SCALE, muted, APP_PLOT_LEFT,
-                  width);
-}
-
-static void draw_label(io_image *sheet, float angle, int x, int y, int width)
-{
-    const uint8_t ink[3] = {33, 37, 41};
-    app_plot_canvas canvas = {sheet->pixels, sheet->width, sheet->height, NULL, {0, 0, 0, 0}};
-    char label[32];
-    snprintf(label, sizeof label, "%.4g\xc2\xb0", (double)angle);
-    app_plot_text(&canvas, label, x + width / 2, y + 5, TEXT_SCALE, ink, APP_PLOT_CENTER, width);
-}
-
-static core_result make_sheet(const app_options *options, const turntable_plan *plan,
-                              io_image *sheet)
-{
-    int rows = (plan->steps + plan->columns - 1) / plan->columns;
-    int width = 2 * SHEET_MARGIN + plan->columns * options->width + (plan->columns - 1) * SHEET_GAP;
-    int height = 2 * SHEET_MARGIN + SHEET_TITLE + rows * (options->height + SHEET_LABEL) +
-                 (rows - 1) * SHEET_GAP;
-    core_result r = io_image_alloc(sheet, width, height);
-    if (r == CORE_OK)
-        memset(sheet->pixels, 255, (size_t)width * (size_t)height * 4);
-    return r;
+    app_sheet_title(sheet, 2, line);
 }
 
 static core_result run(app_session *session, app_options *options, const turntable_plan *plan)
 {
-    io_image sheet = {0};
-    core_result r = plan->sheet ? make_sheet(options, plan, &sheet) : CORE_OK;
+    app_sheet sheet = {0};
+    int rows = (plan->steps + plan->columns - 1) / plan->columns;
+    core_result r = plan->sheet ? app_sheet_create(&sheet, plan->columns, rows, options->width,
+                                                   options->height, false)
+                                : CORE_OK;
     app_progress progress;
     app_progress_begin(&progress, "turntable", options->quiet);
     for (int k = 0; r == CORE_OK && k < plan->steps; ++k) {
@@ -206,11 +167,9 @@ static core_result run(app_session *session, app_options *options, const turntab
         if (r != CORE_OK)
             break;
         if (plan->sheet) {
-            int column = k % plan->columns, row = k / plan->columns;
-            int x = SHEET_MARGIN + column * (options->width + SHEET_GAP);
-            int y = SHEET_MARGIN + SHEET_TITLE + row * (options->height + SHEET_LABEL + SHEET_GAP);
-            copy_frame(&sheet, &frame, x, y);
-            draw_label(&sheet, angle, x, y + options->height, options->width);
+            char label[32];
+            snprintf(label, sizeof label, "%.4g\xc2\xb0", (double)angle);
+            app_sheet_put(&sheet, &frame, k % plan->columns, k / plan->columns, label);
         } else {
             char path[4096];
             frame_path(options, plan, k, path, sizeof path);
@@ -220,10 +179,10 @@ static core_result run(app_session *session, app_options *options, const turntab
     }
     app_progress_show(&progress, plan->steps, plan->steps);
     if (r == CORE_OK && plan->sheet) {
-        draw_title(&sheet, session, options, plan);
-        r = app_write_png(plan->output, options, &sheet);
+        title_sheet(&sheet, session, options, plan);
+        r = app_write_png(plan->output, options, &sheet.image);
     }
-    io_image_free(&sheet);
+    app_sheet_free(&sheet);
     if (r == CORE_OK && !options->quiet)
         printf("glint: wrote %s (%d frames of %dx%d%s)\n", plan->output, plan->steps,
                options->width, options->height, plan->sheet ? ", a contact sheet" : "");
@@ -282,9 +241,9 @@ int app_command_turntable(int argc, char **argv)
     }
     if (plan.columns > plan.steps)
         plan.columns = plan.steps;
-    int rows = (plan.steps + plan.columns - 1) / plan.columns;
-    if (plan.sheet && ((long)plan.columns * (options.width + SHEET_GAP) > 16000 ||
-                       (long)rows * (options.height + SHEET_LABEL + SHEET_GAP) > 16000))
+    int rows = (plan.steps + plan.columns - 1) / plan.columns, width, height;
+    if (plan.sheet &&
+        !app_sheet_size(plan.columns, rows, options.width, options.height, false, &width, &height))
         return app_usage_error("turntable",
                                "--size %dx%d: a sheet of %dx%d frames that size is "
                                "over 16000 px",

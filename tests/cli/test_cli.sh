@@ -260,6 +260,27 @@ done
 expect 2 "turntable without output" -- "$glint" turntable "$sample"
 one_line_naming "-o"
 
+# glint compare: a finish per column, an angle per row; the sheet's size.
+expect 0 "compare --help" -- "$glint" compare --help
+expect 0 "compare" -- "$glint" compare "$sample" --finishes matte,gloss --angles 0,90,180 \
+  --size 64x48 -o "$work/compare.png"
+checks=$((checks + 1))
+python3 - "$work/compare.png" <<'PY' || fail "compare sheet: wrong size"
+import struct, sys
+width, height = struct.unpack(">II", open(sys.argv[1], "rb").read()[16:24])
+# 2 columns of 64 px, 3 rows of 48 + 24 px labels, 28 px column headers.
+assert (width, height) == (2 * 16 + 2 * 64 + 8, 2 * 16 + 78 + 28 + 3 * (48 + 24) + 2 * 8), (width, height)
+PY
+expect 4 "compare sheet exists" -- "$glint" compare "$sample" -o "$work/compare.png"
+one_line_naming "compare.png"
+for bad in "--finishes shiny" "--finishes matte,,gloss,x" "--angles 0,abc" "--angles 400" "--size 9x"; do
+  flag=${bad%% *}
+  # shellcheck disable=SC2086
+  expect 2 "compare $bad" -- "$glint" compare "$sample" -o "$work/c.png" $bad
+  one_line_naming "$flag"
+done
+[[ ! -e "$work/c.png" ]] || fail "a refused compare left $work/c.png"
+
 # glint check: bad flags and models are one line and exit 2, before any rendering.
 expect 0 "check --help" -- "$glint" check --help
 grep -q -- "--report FILE" "$work/out" || fail "check --help lists no --report"

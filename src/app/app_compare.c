@@ -1,0 +1,237 @@
+#define _POSIX_C_SOURCE 200809L
+#include "app/app_options.h"
+#include "app/app_preset.h"
+#include "app/app_sheet.h"
+
+#include "core/core_file.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum compare_option_id { COMPARE_OPT_FINISHES = 4000, COMPARE_OPT_ANGLES };
+enum { MAX_FINISHES = 8, MAX_ANGLES = 16 };
+
+static const char compare_help[] =
+    "Usage: glint compare [MODEL] -o SHEET.png [options]   (MODEL may come from --preset)\n"
+    "Renders the model with each finish on every part, side by side under the same lamp and\n"
+    "camera, at one or more turntable angles: a grid with a column per finish and a row per\n"
+    "angle, each labelled.\n"
+    "\n"
+    "  -o, --output FILE     the sheet to write (required)\n"
+    "      --finishes LIST   comma-separated, 1-8 of matte, satin, gloss, metal, translucent\n"
+    "                        (default matte,satin,gloss)\n"
+    "      --angles LIST     comma-separated turntable angles in degrees, 1-16 (default 0)\n"
+    "      --size WxH        each frame's size (default 320x320)\n"
+    "      --msaa N          samples per pixel: 1, 2, 4, 8 or 16 (default 4)\n"
+    "      --overwrite       replace the sheet if it exists\n" APP_LOOK_OPTIONS_HELP
+        APP_MODEL_OPTIONS_HELP
+    "      --shader-dir DIR  development: load GLSL from DIR instead of the built-in copies\n"
+    "  -v, --verbose         say more\n"
+    "  -q, --quiet           print nothing but errors\n"
+    "  -h, --help            show this help\n"
+    "\n"
+    "--part NAME=F still sets one part's finish in every column; --finish is replaced by the\n"
+    "columns' finishes.\n"
+    "\n"
+    "Exit codes: 0 written, 2 bad usage or unreadable model, 3 no OpenGL context,\n"
+    "4 the sheet cannot be written or exists, 5 GPU/driver failure.\n";
+
+static const struct option compare_options[] = {
+    {"output", required_argument, NULL, 'o'},
+    {"finishes", required_argument, NULL, COMPARE_OPT_FINISHES},
+    {"angles", required_argument, NULL, COMPARE_OPT_ANGLES},
+    {"size", required_argument, NULL, APP_OPT_SIZE},
+    {"msaa", required_argument, NULL, APP_OPT_MSAA},
+    {"overwrite", no_argument, NULL, APP_OPT_OVERWRITE},
+    {"shader-dir", required_argument, NULL, APP_OPT_SHADER_DIR},
+    APP_MODEL_OPTIONS,
+    APP_LOOK_OPTIONS,
+    {"verbose", no_argument, NULL, 'v'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0}};
+
+typedef struct compare_plan {
+    scene_finish_kind finishes[MAX_FINISHES];
+    int finish_count;
+    float angles[MAX_ANGLES];
+    int angle_count;
+    const char *output;
+} compare_plan;
+
+/* Splits a comma-separated list into `items` (a copy of the text, cut). */
+static int split(const char *text, char *copy, size_t size, char **items, int capacity)
+{
+    snprintf(copy, size, "%s", text);
+    int count = 0;
+    for (char *save = NULL, *item = strtok_r(copy, ",", &save); item;
+         item = strtok_r(NULL, ",", &save)) {
+        if (count == capacity)
+            return -1;
+        items[count++] = item;
+    }
+    return count;
+}
+
+static bool parse_finishes(const char *text, compare_plan *plan)
+{
+    char copy[256], *items[MAX_FINISHES];
+    int count = split(text, copy, sizeof copy, items, MAX_FINISHES);
+    for (int i = 0; i < count; ++i) {
+        if (!scene_finish_parse(items[i], &plan->finishes[i])) {
+            app_usage_error("compare",
+                            "--finishes %s: '%s' is not matte, satin, gloss, metal or "
+                            "translucent",
+                            text, items[i]);
+            return false;
+        }
+    }
+    if (count < 1) {
+        app_usage_error("compare", "--finishes %s: expected 1-%d finishes, comma-separated", text,
+                        MAX_FINISHES);
+        return false;
+    }
+    plan->finish_count = count;
+    return true;
+}
+
+static bool parse_angles(const char *text, compare_plan *plan)
+{
+    char copy[512], *items[MAX_ANGLES];
+    int count = split(text, copy, sizeof copy, items, MAX_ANGLES);
+    for (int i = 0; i < count; ++i) {
+        if (!app_parse_float(items[i], &plan->angles[i]) || plan->angles[i] < -360.0f ||
+            plan->angles[i] > 360.0f) {
+            app_usage_error("compare", "--angles %s: '%s' is not an angle in -360..360", text,
+                            items[i]);
+            return false;
+        }
+    }
+    if (count < 1) {
+        app_usage_error("compare", "--angles %s: expected 1-%d angles, comma-separated", text,
+                        MAX_ANGLES);
+        return false;
+    }
+    plan->angle_count = count;
+    return true;
+}
+
+static void title_sheet(app_sheet *sheet, const app_session *session, const app_options *options,
+                        const compare_plan *plan)
+{
+    scene_shot shot = scene_shot_resolve(&options->frame.shot, &session->model.bounds);
+    char line[512];
+    snprintf(line, sizeof line, "%s: %d finishes compared", core_path_basename(options->model_path),
+             plan->finish_count);
+    app_sheet_title(sheet, 0, line);
+    snprintf(line, sizeof line, "every part in the column's finish%s, %s view",
+             options->frame.part_finish_count ? " (except --part)" : "",
+             render_view_name(options->frame.view));
+    app_sheet_title(sheet, 1, line);
+    snprintf(line, sizeof line, "lamp %.0f\xc2\xb0/%.0f\xc2\xb0, %.0f mm, r%.0f, %.0f K",
+             (double)shot.lamp.azimuth_deg, (double)shot.lamp.elevation_deg,
+             (double)shot.lamp.distance_mm, (double)shot.lamp.radius_mm, (double)shot.lamp.kelvin);
+    app_sheet_title(sheet, 2, line);
+}
+
+static core_result run(app_session *session, const app_options *options, const compare_plan *plan)
+{
+    app_sheet sheet;
+    core_result r = app_sheet_create(&sheet, plan->finish_count, plan->angle_count, options->width,
+                                     options->height, true);
+    app_progress progress;
+    app_progress_begin(&progress, "compare", options->quiet);
+    int total = plan->finish_count * plan->angle_count, done = 0;
+    for (int f = 0; r == CORE_OK && f < plan->finish_count; ++f) {
+        app_sheet_header(&sheet, f, scene_finish_name(plan->finishes[f]));
+        for (int a = 0; r == CORE_OK && a < plan->angle_count; ++a) {
+            app_progress_show(&progress, done++, total);
+            app_options cell = *options;
+            cell.frame.finish = plan->finishes[f];
+            float angle = plan->angles[a];
+            cell.frame.shot.turntable_deg = angle == 0.0f ? 1e-6f : angle;
+            io_image frame;
+            r = app_render_image(session, &cell, &frame);
+            if (r != CORE_OK)
+                break;
+            char label[32];
+            snprintf(label, sizeof label, "%.4g\xc2\xb0", (double)angle);
+            app_sheet_put(&sheet, &frame, f, a, label);
+            io_image_free(&frame);
+        }
+    }
+    app_progress_show(&progress, total, total);
+    if (r == CORE_OK) {
+        title_sheet(&sheet, session, options, plan);
+        r = app_write_png(plan->output, options, &sheet.image);
+    }
+    app_sheet_free(&sheet);
+    if (r == CORE_OK && !options->quiet)
+        printf("glint: wrote %s (%d finishes x %d angles of %dx%d)\n", plan->output,
+               plan->finish_count, plan->angle_count, options->width, options->height);
+    return r;
+}
+
+int app_command_compare(int argc, char **argv)
+{
+    app_options options = {.width = 320, .height = 320, .samples = 4};
+    compare_plan plan = {
+        {SCENE_FINISH_MATTE, SCENE_FINISH_SATIN, SCENE_FINISH_GLOSS}, 3, {0.0f}, 1, NULL};
+    app_preset preset;
+    const char *preset_file = app_preset_find(argc, argv);
+    if (preset_file && app_preset_apply(preset_file, "compare", &options, &preset) < 0)
+        return APP_EXIT_BAD_INPUT;
+    opterr = 0;
+    optind = 1;
+    int id;
+    while ((id = getopt_long(argc, argv, ":o:vqh", compare_options, NULL)) != -1) {
+        bool ok = true;
+        switch (id) {
+        case 'o': plan.output = optarg; break;
+        case 'h': fputs(compare_help, stdout); return APP_EXIT_OK;
+        case 'v': app_parse_common_option(APP_OPT_VERBOSE, NULL, "compare", &options); break;
+        case 'q': app_parse_common_option(APP_OPT_QUIET, NULL, "compare", &options); break;
+        case COMPARE_OPT_FINISHES: ok = parse_finishes(optarg, &plan); break;
+        case COMPARE_OPT_ANGLES: ok = parse_angles(optarg, &plan); break;
+        case ':': return app_usage_error("compare", "%s needs a value", argv[optind - 1]);
+        case '?': return app_usage_error("compare", "unknown option %s", argv[optind - 1]);
+        default: ok = app_parse_common_option(id, optarg, "compare", &options) >= 0;
+        }
+        if (!ok)
+            return APP_EXIT_BAD_INPUT;
+    }
+    bool preset_model = preset_file && preset.model_path[0];
+    if (optind >= argc && !preset_model)
+        return app_usage_error("compare", "no MODEL given");
+    if (optind + 1 < argc)
+        return app_usage_error("compare", "unexpected argument '%s'", argv[optind + 1]);
+    if (!plan.output)
+        return app_usage_error("compare", "no output given (-o SHEET.png)");
+    options.model_path = optind < argc ? argv[optind] : preset.model_path;
+    int width, height;
+    if (!app_sheet_size(plan.finish_count, plan.angle_count, options.width, options.height, true,
+                        &width, &height))
+        return app_usage_error("compare",
+                               "--size %dx%d: a sheet of %dx%d frames that size is "
+                               "over %d px",
+                               options.width, options.height, plan.finish_count, plan.angle_count,
+                               APP_SHEET_MAX_SIDE);
+    if (!options.overwrite && core_file_exists(plan.output)) {
+        core_fail(CORE_ERR_EXISTS, "%s: already exists; pass --overwrite to replace it",
+                  plan.output);
+        app_report(CORE_ERR_EXISTS, NULL);
+        return APP_EXIT_OUTPUT;
+    }
+    app_session session;
+    core_result r = app_session_open(&session, &options, PLAT_BACKEND_HEADLESS, NULL);
+    if (r != CORE_OK)
+        return app_report(r, NULL);
+    r = run(&session, &options, &plan);
+    app_session_close(&session);
+    if (r != CORE_OK) {
+        int code = app_report(r, NULL);
+        return r == CORE_ERR_IO || r == CORE_ERR_EXISTS ? APP_EXIT_OUTPUT : code;
+    }
+    return APP_EXIT_OK;
+}

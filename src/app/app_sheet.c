@@ -1,0 +1,97 @@
+#include "app/app_sheet.h"
+
+#include "app/app_plot_canvas.h"
+
+#include <string.h>
+
+enum { TEXT_SCALE = 2 };
+static const uint8_t INK[3] = {33, 37, 41}, MUTED[3] = {100, 108, 116};
+
+bool app_sheet_size(int columns, int rows, int cell_width, int cell_height, bool headers,
+                    int *width, int *height)
+{
+    long w =
+        2L * APP_SHEET_MARGIN + (long)columns * cell_width + (long)(columns - 1) * APP_SHEET_GAP;
+    long h = 2L * APP_SHEET_MARGIN + APP_SHEET_TITLE + (headers ? APP_SHEET_HEADER : 0) +
+             (long)rows * (cell_height + APP_SHEET_LABEL) + (long)(rows - 1) * APP_SHEET_GAP;
+    *width = (int)(w < APP_SHEET_MAX_SIDE ? w : APP_SHEET_MAX_SIDE);
+    *height = (int)(h < APP_SHEET_MAX_SIDE ? h : APP_SHEET_MAX_SIDE);
+    return columns > 0 && rows > 0 && w <= APP_SHEET_MAX_SIDE && h <= APP_SHEET_MAX_SIDE;
+}
+
+core_result app_sheet_create(app_sheet *sheet, int columns, int rows, int cell_width,
+                             int cell_height, bool headers)
+{
+    memset(sheet, 0, sizeof *sheet);
+    int width, height;
+    if (!app_sheet_size(columns, rows, cell_width, cell_height, headers, &width, &height))
+        return core_fail(CORE_ERR_ARGUMENT, "a sheet of %dx%d frames of %dx%d is over %d px",
+                         columns, rows, cell_width, cell_height, APP_SHEET_MAX_SIDE);
+    core_result r = io_image_alloc(&sheet->image, width, height);
+    if (r != CORE_OK)
+        return r;
+    memset(sheet->image.pixels, 255, (size_t)width * (size_t)height * 4);
+    sheet->columns = columns;
+    sheet->rows = rows;
+    sheet->cell_width = cell_width;
+    sheet->cell_height = cell_height;
+    sheet->headers = headers;
+    return CORE_OK;
+}
+
+static app_plot_canvas canvas_of(app_sheet *sheet)
+{
+    app_plot_canvas canvas = {
+        sheet->image.pixels, sheet->image.width, sheet->image.height, NULL, {0, 0, 0, 0}};
+    return canvas;
+}
+
+static int cell_x(const app_sheet *sheet, int column)
+{
+    return APP_SHEET_MARGIN + column * (sheet->cell_width + APP_SHEET_GAP);
+}
+
+static int cell_y(const app_sheet *sheet, int row)
+{
+    return APP_SHEET_MARGIN + APP_SHEET_TITLE + (sheet->headers ? APP_SHEET_HEADER : 0) +
+           row * (sheet->cell_height + APP_SHEET_LABEL + APP_SHEET_GAP);
+}
+
+void app_sheet_put(app_sheet *sheet, const io_image *frame, int column, int row, const char *label)
+{
+    if (column < 0 || row < 0 || column >= sheet->columns || row >= sheet->rows ||
+        frame->width != sheet->cell_width || frame->height != sheet->cell_height)
+        return;
+    int x0 = cell_x(sheet, column), y0 = cell_y(sheet, row);
+    for (int y = 0; y < frame->height; ++y)
+        memcpy(
+            &sheet->image.pixels[4 * ((size_t)(y0 + y) * (size_t)sheet->image.width + (size_t)x0)],
+            &frame->pixels[4 * (size_t)y * (size_t)frame->width], 4 * (size_t)frame->width);
+    app_plot_canvas canvas = canvas_of(sheet);
+    app_plot_text(&canvas, label, x0 + sheet->cell_width / 2, y0 + sheet->cell_height + 5,
+                  TEXT_SCALE, INK, APP_PLOT_CENTER, sheet->cell_width);
+}
+
+void app_sheet_header(app_sheet *sheet, int column, const char *text)
+{
+    if (!sheet->headers || column < 0 || column >= sheet->columns)
+        return;
+    app_plot_canvas canvas = canvas_of(sheet);
+    app_plot_text(&canvas, text, cell_x(sheet, column) + sheet->cell_width / 2,
+                  APP_SHEET_MARGIN + APP_SHEET_TITLE + 4, TEXT_SCALE, INK, APP_PLOT_CENTER,
+                  sheet->cell_width);
+}
+
+void app_sheet_title(app_sheet *sheet, int line, const char *text)
+{
+    app_plot_canvas canvas = canvas_of(sheet);
+    app_plot_text(&canvas, text, APP_SHEET_MARGIN, APP_SHEET_MARGIN + 22 * line, TEXT_SCALE,
+                  line == 0 ? INK : MUTED, APP_PLOT_LEFT,
+                  sheet->image.width - 2 * APP_SHEET_MARGIN);
+}
+
+void app_sheet_free(app_sheet *sheet)
+{
+    io_image_free(&sheet->image);
+    memset(sheet, 0, sizeof *sheet);
+}

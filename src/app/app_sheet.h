@@ -1,0 +1,41 @@
+#ifndef GLINT_APP_SHEET_H
+#define GLINT_APP_SHEET_H
+
+/* A contact sheet: frames in a grid on white, a label under each, optional
+ * headers over the columns, and a three-line title strip. Shared by
+ * `glint turntable` and `glint compare`; the sizes are in docs/cli.md. */
+
+#include "core/core_result.h"
+#include "io/io_image.h"
+
+#include <stdbool.h>
+
+enum {
+    APP_SHEET_MARGIN = 16,
+    APP_SHEET_GAP = 8,
+    APP_SHEET_TITLE = 78,  /* three lines of text */
+    APP_SHEET_LABEL = 24,  /* under each frame */
+    APP_SHEET_HEADER = 28, /* over each column, when there are headers */
+    APP_SHEET_MAX_SIDE = 16000
+};
+
+typedef struct app_sheet {
+    io_image image;
+    int columns, rows;
+    int cell_width, cell_height;
+    bool headers;
+} app_sheet;
+
+/* The sheet's size for a grid, or false when it would exceed APP_SHEET_MAX_SIDE. */
+bool app_sheet_size(int columns, int rows, int cell_width, int cell_height, bool headers,
+                    int *width, int *height);
+core_result app_sheet_create(app_sheet *sheet, int columns, int rows, int cell_width,
+                             int cell_height, bool headers);
+/* Copies the frame (cell_width x cell_height) into its cell, the label under it. */
+void app_sheet_put(app_sheet *sheet, const io_image *frame, int column, int row, const char *label);
+void app_sheet_header(app_sheet *sheet, int column, const char *text);
+/* Line 0 is dark, 1 and 2 grey. UTF-8; the degree sign is drawn. */
+void app_sheet_title(app_sheet *sheet, int line, const char *text);
+void app_sheet_free(app_sheet *sheet);
+
+#endif
