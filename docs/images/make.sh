@@ -30,6 +30,16 @@ shot view-specular --finish gloss --view specular
 shot view-silhouette --view silhouette
 shot view-squint --view squint
 shot view-clay --view clay --light-azimuth -60 --light-elevation 25
+# guide.md: the walk-through's pictures, made with the commands it gives.
+env -u DISPLAY "$glint" render "$sample" -q --size 480x400 --part eyes=gloss --part cloth=matte \
+  --light-temp 3200 -o "$out/guide-render.png" --overwrite
+echo "docs/images/guide-render.png"
+env -u DISPLAY "$glint" turntable "$sample" -q --steps 8 --size 200x200 \
+  -o "$out/guide-turntable.png" --overwrite
+echo "docs/images/guide-turntable.png"
+env -u DISPLAY "$glint" compare "$sample" -q --angles 0,120 --size 200x200 \
+  -o "$out/guide-compare.png" --overwrite
+echo "docs/images/guide-compare.png"
 # detector.md: the sample checked as painted and varnished all gloss, with the
 # plot and the worst step of the longest flagged range on each flagged part;
 # then one flagged step of corpus models (tools/detector_corpus).

@@ -81,8 +81,9 @@ static void print_share(const app_session *session, const app_check_run *run, de
 {
     const detect_summary *s = &run->summary;
     double share = s->steps ? 100.0 * s->flagged_steps[flag] / s->steps : 0.0;
-    printf("%s on '%s' in %.0f %% of steps", flag_words(flag),
-           app_check_part_name(session, commonest_part(session, run, flag)), share);
+    printf("%s on '%s' in %.*f %% of steps", flag_words(flag),
+           app_check_part_name(session, commonest_part(session, run, flag)), share < 10.0 ? 1 : 0,
+           share);
 }
 
 static void print_detail(const app_session *session, const app_check_run *run)
