@@ -56,8 +56,8 @@ int app_report(core_result result, const char *prefix);
 core_result app_load_model(const app_options *options, io_model *model, scene_mesh *mesh);
 
 /* Loads the model, then makes a context of the given kind and uploads it. */
-core_result app_session_open(app_session *session, const app_options *options,
-                             plat_backend backend, const char *title);
+core_result app_session_open(app_session *session, const app_options *options, plat_backend backend,
+                             const char *title);
 void app_session_close(app_session *session);
 
 /* Renders headless into a fresh RGBA image; the caller frees it with io_image_free. */

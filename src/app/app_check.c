@@ -48,8 +48,8 @@ static const char check_help[] =
     "      --ppd X           pixels per degree of your view, instead of the three above\n"
     "                        (the render is judged as shown 1:1 on that screen)\n"
     "      --msaa N          samples per pixel of the --frames pictures (default 4)\n"
-    "      --overwrite       replace the report, plot and pictures if they exist\n"
-    APP_LOOK_OPTIONS_HELP APP_MODEL_OPTIONS_HELP
+    "      --overwrite       replace the report, plot and pictures if they "
+    "exist\n" APP_LOOK_OPTIONS_HELP APP_MODEL_OPTIONS_HELP
     "      --shader-dir DIR  development: load GLSL from DIR instead of the built-in copies\n"
     "  -v, --verbose         say more (each step with -v)\n"
     "  -q, --quiet           print nothing but errors\n"
@@ -69,17 +69,11 @@ static const struct option check_options[] = {
     {"display-width", required_argument, NULL, CHECK_OPT_DISPLAY_WIDTH},
     {"display-px", required_argument, NULL, CHECK_OPT_DISPLAY_PX},
     {"ppd", required_argument, NULL, CHECK_OPT_PPD},
-    {"size", required_argument, NULL, APP_OPT_SIZE},
     {"angle", required_argument, NULL, APP_OPT_ANGLE},
-    {"msaa", required_argument, NULL, APP_OPT_MSAA},
-    {"overwrite", no_argument, NULL, APP_OPT_OVERWRITE},
-    {"shader-dir", required_argument, NULL, APP_OPT_SHADER_DIR},
+    APP_IMAGE_OPTIONS,
     APP_MODEL_OPTIONS,
     APP_LOOK_OPTIONS,
-    {"verbose", no_argument, NULL, 'v'},
-    {"quiet", no_argument, NULL, 'q'},
-    {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0}};
+    APP_END_OPTIONS};
 
 /* Returns 1 if handled, -1 on a bad value (after one line), 0 if not ours. */
 static int parse_check_option(int id, const char *value, app_check_options *check)
@@ -226,17 +220,13 @@ int app_command_check(int argc, char **argv)
                 return APP_EXIT_BAD_INPUT;
         }
     }
-    bool preset_model = preset_file && preset.model_path[0];
-    if (optind >= argc && !preset_model)
-        return app_usage_error("check", "no MODEL given");
-    if (optind + 1 < argc)
-        return app_usage_error("check", "unexpected argument '%s'", argv[optind + 1]);
+    if (!app_preset_model("check", argc, argv, preset_file, &preset, &options))
+        return APP_EXIT_BAD_INPUT;
     if (options.width < 16 || options.height < 16)
         return app_usage_error("check", "--size %dx%d: the detector needs at least 16x16",
                                options.width, options.height);
     if (options.frame.view != RENDER_VIEW_SHADED)
         return app_usage_error("check", "--view: the detector always judges the shaded view");
-    options.model_path = optind < argc ? argv[optind] : preset.model_path;
 
     core_result r = check_output(check.report_path, options.overwrite);
     if (r == CORE_OK)

@@ -17,9 +17,9 @@
 #define APP_CHECK_DEFAULT_MAX_STEPS 300
 
 typedef struct app_check_options {
-    float sweep_deg;   /* how far the turntable turns; default 360 */
-    float step_deg;    /* 0: the step rule, capped by max_steps */
-    int max_steps;     /* 0: APP_CHECK_DEFAULT_MAX_STEPS */
+    float sweep_deg; /* how far the turntable turns; default 360 */
+    float step_deg;  /* 0: the step rule, capped by max_steps */
+    int max_steps;   /* 0: APP_CHECK_DEFAULT_MAX_STEPS */
     const char *report_path;
     const char *frames_folder;
     const char *plot_path;
@@ -30,12 +30,12 @@ typedef struct app_check_options {
 typedef struct app_check_plan {
     float start_deg;
     float step_deg;
-    int steps;            /* judged steps */
-    bool full_circle;     /* the sweep is 360: the last step is not the first again */
-    float alpha_min;      /* the smallest lamp-widened GGX alpha of any part */
-    int alpha_min_part;   /* which part has it */
-    float rule_step_deg;  /* alpha_min / 4 radians */
-    bool step_ok;         /* step_deg <= rule_step_deg */
+    int steps;           /* judged steps */
+    bool full_circle;    /* the sweep is 360: the last step is not the first again */
+    float alpha_min;     /* the smallest lamp-widened GGX alpha of any part */
+    int alpha_min_part;  /* which part has it */
+    float rule_step_deg; /* alpha_min / 4 radians */
+    bool step_ok;        /* step_deg <= rule_step_deg */
     float ppd;
 } app_check_plan;
 

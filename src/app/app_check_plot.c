@@ -34,8 +34,8 @@ core_result app_check_write_plot(const char *path, const app_options *options,
         free(ranges);
         return core_fail(CORE_ERR_NO_MEMORY, "%s: out of memory for the plot", path);
     }
-    float *angles = values, *jitter = values + n, *pins = values + 2 * n,
-          *density = values + 3 * n, *cae = values + 4 * n;
+    float *angles = values, *jitter = values + n, *pins = values + 2 * n, *density = values + 3 * n,
+          *cae = values + 4 * n;
     for (int i = 0; i < n; ++i) {
         const detect_frame *f = &run->frames[i];
         angles[i] = f->angle_deg;
@@ -46,13 +46,25 @@ core_result app_check_write_plot(const char *path, const app_options *options,
     }
     app_plot_panel panels[PANELS] = {
         {.title = "Jitter: share of bright pixels that pop between steps (JIT over 2 %)",
-         .unit = "%", .values = jitter, .threshold = 2.0f, .rgb = {214, 40, 40}},
-        {.title = "Pinpoints and hairlines in the step (PIN / HAIR)", .unit = "count",
-         .values = pins, .threshold = NAN, .rgb = {30, 150, 60}},
+         .unit = "%",
+         .values = jitter,
+         .threshold = 2.0f,
+         .rgb = {214, 40, 40}},
+        {.title = "Pinpoints and hairlines in the step (PIN / HAIR)",
+         .unit = "count",
+         .values = pins,
+         .threshold = NAN,
+         .rgb = {30, 150, 60}},
         {.title = "Pinpoint density (NOISE: 1 or more while 5 % or more of the bright pixels pop)",
-         .unit = "per 10k px", .values = density, .threshold = 1.0f, .rgb = {200, 120, 0}},
-        {.title = "Highlight edge along facet creases (FACET over 50 %)", .unit = "%",
-         .values = cae, .threshold = 50.0f, .rgb = {40, 90, 220}}};
+         .unit = "per 10k px",
+         .values = density,
+         .threshold = 1.0f,
+         .rgb = {200, 120, 0}},
+        {.title = "Highlight edge along facet creases (FACET over 50 %)",
+         .unit = "%",
+         .values = cae,
+         .threshold = 50.0f,
+         .rgb = {40, 90, 220}}};
     const uint32_t panel_flags[PANELS] = {
         DETECT_FLAG_BIT(DETECT_FLAG_JIT),
         DETECT_FLAG_BIT(DETECT_FLAG_PIN) | DETECT_FLAG_BIT(DETECT_FLAG_HAIR),

@@ -55,9 +55,9 @@ static cJSON *range_json(const app_session *session, const app_check_run *run, i
     cJSON_AddNumberToObject(o, "steps", range->last - range->first + 1);
     cJSON_AddNumberToObject(o, "flagged_steps", range->flagged_steps);
     cJSON_AddNumberToObject(o, "worst_deg", rounded(range->worst_angle_deg, 1e-4));
-    cJSON_AddNumberToObject(o, "worst_strength",
-                            rounded(detect_flag_strength(&run->frames[range->worst], range->flag),
-                                    1e-4));
+    cJSON_AddNumberToObject(
+        o, "worst_strength",
+        rounded(detect_flag_strength(&run->frames[range->worst], range->flag), 1e-4));
     cJSON_AddStringToObject(o, "part", app_check_part_name(session, range->where.part));
     const double centroid[3] = {rounded(range->where.centroid[0], 1e-3),
                                 rounded(range->where.centroid[1], 1e-3),
@@ -80,7 +80,8 @@ static cJSON *check_settings(const app_session *session, const app_check_options
     cJSON_AddNumberToObject(o, "step_deg", rounded(plan->step_deg, 1e-5));
     cJSON_AddNumberToObject(o, "steps", plan->steps);
     cJSON_AddNumberToObject(o, "alpha_min", rounded(plan->alpha_min, 1e-5));
-    cJSON_AddStringToObject(o, "alpha_min_part", app_check_part_name(session, plan->alpha_min_part));
+    cJSON_AddStringToObject(o, "alpha_min_part",
+                            app_check_part_name(session, plan->alpha_min_part));
     cJSON_AddNumberToObject(o, "step_rule_deg", rounded(plan->rule_step_deg, 1e-5));
     cJSON_AddBoolToObject(o, "step_ok", plan->step_ok);
     cJSON_AddNumberToObject(o, "ppd", rounded(plan->ppd, 1e-3));

@@ -18,8 +18,8 @@ static const char *flag_words(detect_flag flag)
 }
 
 /* "gloss", or "roughness 0.30 from its material" for a part left to its file. */
-static const char *part_finish(const app_session *session, const app_options *options,
-                               int32_t part, char *text, size_t size)
+static const char *part_finish(const app_session *session, const app_options *options, int32_t part,
+                               char *text, size_t size)
 {
     if (part < 0 || (uint32_t)part >= session->model.part_count)
         return "?";
@@ -92,8 +92,8 @@ static void print_detail(const app_session *session, const app_check_run *run)
     for (int i = 0; i < s->range_count; ++i) {
         const detect_range *r = &s->ranges[i];
         printf("  %-5s %7.2f-%-7.2f deg  %3d of %3d steps  worst %7.2f deg  part '%s'",
-               detect_flag_name(r->flag), (double)r->from_deg, (double)r->to_deg,
-               r->flagged_steps, r->last - r->first + 1, (double)r->worst_angle_deg,
+               detect_flag_name(r->flag), (double)r->from_deg, (double)r->to_deg, r->flagged_steps,
+               r->last - r->first + 1, (double)r->worst_angle_deg,
                app_check_part_name(session, r->where.part));
         if (run->range_pictures && run->range_pictures[i])
             printf("  %s", run->range_pictures[i]);

@@ -101,8 +101,8 @@ static core_result render_step(app_session *session, const app_options *options,
     frame.shot.turntable_deg = angle == 0.0f ? 1e-6f : angle; /* zero means "default" */
     int w = options->width, h = options->height;
     double start = seconds_now();
-    core_result r = render_read_analysis(&session->render, &session->model, &frame, w, h,
-                                         &b->analysis);
+    core_result r =
+        render_read_analysis(&session->render, &session->model, &frame, w, h, &b->analysis);
     double rendered = seconds_now();
     size_t n = (size_t)w * (size_t)h;
     if (r == CORE_OK) {
@@ -276,8 +276,8 @@ core_result app_check_picture(app_session *session, const app_options *options,
     bool ready = false;
     detect_frame frame;
     for (int k = -1; r == CORE_OK && k <= 1; ++k)
-        r = push_angle(session, options, angle + (float)k * plan->step_deg, sweep, &frame,
-                       overlay, &ready, NULL);
+        r = push_angle(session, options, angle + (float)k * plan->step_deg, sweep, &frame, overlay,
+                       &ready, NULL);
     detect_sweep_destroy(sweep);
     if (r == CORE_OK) {
         app_options shaded = *options;

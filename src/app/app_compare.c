@@ -41,16 +41,10 @@ static const struct option compare_options[] = {
     {"output", required_argument, NULL, 'o'},
     {"finishes", required_argument, NULL, COMPARE_OPT_FINISHES},
     {"angles", required_argument, NULL, COMPARE_OPT_ANGLES},
-    {"size", required_argument, NULL, APP_OPT_SIZE},
-    {"msaa", required_argument, NULL, APP_OPT_MSAA},
-    {"overwrite", no_argument, NULL, APP_OPT_OVERWRITE},
-    {"shader-dir", required_argument, NULL, APP_OPT_SHADER_DIR},
+    APP_IMAGE_OPTIONS,
     APP_MODEL_OPTIONS,
     APP_LOOK_OPTIONS,
-    {"verbose", no_argument, NULL, 'v'},
-    {"quiet", no_argument, NULL, 'q'},
-    {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0}};
+    APP_END_OPTIONS};
 
 typedef struct compare_plan {
     scene_finish_kind finishes[MAX_FINISHES];
@@ -201,14 +195,10 @@ int app_command_compare(int argc, char **argv)
         if (!ok)
             return APP_EXIT_BAD_INPUT;
     }
-    bool preset_model = preset_file && preset.model_path[0];
-    if (optind >= argc && !preset_model)
-        return app_usage_error("compare", "no MODEL given");
-    if (optind + 1 < argc)
-        return app_usage_error("compare", "unexpected argument '%s'", argv[optind + 1]);
+    if (!app_preset_model("compare", argc, argv, preset_file, &preset, &options))
+        return APP_EXIT_BAD_INPUT;
     if (!plan.output)
         return app_usage_error("compare", "no output given (-o SHEET.png)");
-    options.model_path = optind < argc ? argv[optind] : preset.model_path;
     int width, height;
     if (!app_sheet_size(plan.finish_count, plan.angle_count, options.width, options.height, true,
                         &width, &height))

@@ -23,9 +23,7 @@ static const char info_help[] =
     "Exit codes: 0 read, 2 bad usage or a model that cannot be read.\n";
 
 static const struct option info_options[] = {
-    {"json", no_argument, NULL, APP_OPT_JSON}, APP_MODEL_OPTIONS,
-    {"verbose", no_argument, NULL, 'v'},       {"quiet", no_argument, NULL, 'q'},
-    {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
+    {"json", no_argument, NULL, APP_OPT_JSON}, APP_MODEL_OPTIONS, APP_END_OPTIONS};
 
 static const char *texture_state_name(io_texture_state state)
 {

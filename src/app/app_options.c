@@ -69,7 +69,7 @@ bool app_parse_size(const char *text, int *width, int *height)
 
 /* Parses a number within [low, high]; prints one line naming the flag if not. */
 bool app_parse_number(const char *command, const char *flag, const char *value, float low,
-                         float high, const char *meaning, float *out)
+                      float high, const char *meaning, float *out)
 {
     float number;
     if (!app_parse_float(value, &number) || number < low || number > high) {
@@ -150,45 +150,46 @@ static int parse_look_option(int id, const char *value, const char *command, app
     case APP_OPT_PART: return parse_part_finish(command, value, options);
     case APP_OPT_ROUGHNESS:
         ok = app_parse_number(command, "--roughness", value, 0.02f, 1.0f, "a number in 0.02-1",
-                          &frame->roughness);
+                              &frame->roughness);
         break;
     case APP_OPT_LIGHT_AZIMUTH:
         ok = app_parse_number(command, "--light-azimuth", value, -360.0f, 360.0f,
-                          "degrees in -360..360", &number);
+                              "degrees in -360..360", &number);
         lamp->azimuth_deg = explicit_zero(number);
         break;
     case APP_OPT_LIGHT_ELEVATION:
-        ok = app_parse_number(command, "--light-elevation", value, -90.0f, 90.0f, "degrees in -90..90",
-                          &number);
+        ok = app_parse_number(command, "--light-elevation", value, -90.0f, 90.0f,
+                              "degrees in -90..90", &number);
         lamp->elevation_deg = explicit_zero(number);
         break;
     case APP_OPT_LIGHT_DISTANCE:
         ok = app_parse_number(command, "--light-distance", value, 1.0f, 100000.0f,
-                          "millimetres, 1 or more", &lamp->distance_mm);
+                              "millimetres, 1 or more", &lamp->distance_mm);
         break;
     case APP_OPT_LIGHT_RADIUS:
-        ok = app_parse_number(command, "--light-radius", value, 0.01f, 10000.0f, "millimetres above 0",
-                          &lamp->radius_mm);
+        ok = app_parse_number(command, "--light-radius", value, 0.01f, 10000.0f,
+                              "millimetres above 0", &lamp->radius_mm);
         break;
     case APP_OPT_LIGHT_TEMP:
-        ok = app_parse_number(command, "--light-temp", value, 1500.0f, 12000.0f, "kelvin in 1500-12000",
-                          &lamp->kelvin);
+        ok = app_parse_number(command, "--light-temp", value, 1500.0f, 12000.0f,
+                              "kelvin in 1500-12000", &lamp->kelvin);
         break;
     case APP_OPT_LIGHT_INTENSITY:
         ok = app_parse_number(command, "--light-intensity", value, 1e-4f, 1e4f, "a positive number",
-                          &lamp->intensity);
+                              &lamp->intensity);
         break;
     case APP_OPT_AMBIENT:
-        ok = app_parse_number(command, "--ambient", value, 0.0f, 10.0f, "a number in 0-10", &number);
+        ok =
+            app_parse_number(command, "--ambient", value, 0.0f, 10.0f, "a number in 0-10", &number);
         lamp->ambient = number == 0.0f ? -1.0f : number; /* negative: off */
         break;
     case APP_OPT_AMBIENT_TEMP:
         ok = app_parse_number(command, "--ambient-temp", value, 1500.0f, 12000.0f,
-                          "kelvin in 1500-12000", &lamp->ambient_kelvin);
+                              "kelvin in 1500-12000", &lamp->ambient_kelvin);
         break;
     case APP_OPT_EXPOSURE:
         ok = app_parse_number(command, "--exposure", value, -20.0f, 20.0f, "stops in -20..20",
-                          &frame->exposure_ev);
+                              &frame->exposure_ev);
         break;
     case APP_OPT_TONEMAP:
         if (!render_tonemap_parse(value, &frame->tonemap)) {
@@ -207,7 +208,7 @@ static int parse_look_option(int id, const char *value, const char *command, app
         return 1;
     case APP_OPT_VIEWING_DISTANCE:
         ok = app_parse_number(command, "--viewing-distance", value, 200.0f, 500.0f,
-                          "millimetres in 200-500", &frame->shot.camera.viewing_distance_mm);
+                              "millimetres in 200-500", &frame->shot.camera.viewing_distance_mm);
         break;
     case APP_OPT_TRANSPARENT: frame->transparent = true; return 1;
     case APP_OPT_NO_SHADOWS: frame->no_shadows = true; return 1;

@@ -43,68 +43,88 @@ enum app_option_id {
 };
 
 /* getopt_long entries for how a frame looks: finishes, lamp, camera, tone. */
-#define APP_LOOK_OPTIONS                                                                     \
-    {"finish", required_argument, NULL, APP_OPT_FINISH},                                     \
-        {"part", required_argument, NULL, APP_OPT_PART},                                     \
-        {"roughness", required_argument, NULL, APP_OPT_ROUGHNESS},                           \
-        {"light-azimuth", required_argument, NULL, APP_OPT_LIGHT_AZIMUTH},                   \
-        {"light-elevation", required_argument, NULL, APP_OPT_LIGHT_ELEVATION},               \
-        {"light-distance", required_argument, NULL, APP_OPT_LIGHT_DISTANCE},                 \
-        {"light-radius", required_argument, NULL, APP_OPT_LIGHT_RADIUS},                     \
-        {"light-temp", required_argument, NULL, APP_OPT_LIGHT_TEMP},                         \
-        {"light-intensity", required_argument, NULL, APP_OPT_LIGHT_INTENSITY},               \
-        {"ambient", required_argument, NULL, APP_OPT_AMBIENT},                               \
-        {"exposure", required_argument, NULL, APP_OPT_EXPOSURE},                             \
-        {"tonemap", required_argument, NULL, APP_OPT_TONEMAP},                               \
-        {"view", required_argument, NULL, APP_OPT_VIEW},                                     \
-        {"viewing-distance", required_argument, NULL, APP_OPT_VIEWING_DISTANCE},             \
-        {"background", required_argument, NULL, APP_OPT_BACKGROUND},                       \
-        {"transparent", no_argument, NULL, APP_OPT_TRANSPARENT},                           \
-        {"no-shadows", no_argument, NULL, APP_OPT_NO_SHADOWS},                             \
-        {"ambient-temp", required_argument, NULL, APP_OPT_AMBIENT_TEMP},                   \
-        {"preset", required_argument, NULL, APP_OPT_PRESET}
+#define APP_LOOK_OPTIONS                                                                           \
+    {"finish", required_argument, NULL, APP_OPT_FINISH},                                           \
+        {"part", required_argument, NULL, APP_OPT_PART},                                           \
+        {"roughness", required_argument, NULL, APP_OPT_ROUGHNESS},                                 \
+        {"light-azimuth", required_argument, NULL, APP_OPT_LIGHT_AZIMUTH},                         \
+        {"light-elevation", required_argument, NULL, APP_OPT_LIGHT_ELEVATION},                     \
+        {"light-distance", required_argument, NULL, APP_OPT_LIGHT_DISTANCE},                       \
+        {"light-radius", required_argument, NULL, APP_OPT_LIGHT_RADIUS},                           \
+        {"light-temp", required_argument, NULL, APP_OPT_LIGHT_TEMP},                               \
+        {"light-intensity", required_argument, NULL, APP_OPT_LIGHT_INTENSITY},                     \
+        {"ambient", required_argument, NULL, APP_OPT_AMBIENT},                                     \
+        {"exposure", required_argument, NULL, APP_OPT_EXPOSURE},                                   \
+        {"tonemap", required_argument, NULL, APP_OPT_TONEMAP},                                     \
+        {"view", required_argument, NULL, APP_OPT_VIEW},                                           \
+        {"viewing-distance", required_argument, NULL, APP_OPT_VIEWING_DISTANCE},                   \
+        {"background", required_argument, NULL, APP_OPT_BACKGROUND},                               \
+        {"transparent", no_argument, NULL, APP_OPT_TRANSPARENT},                                   \
+        {"no-shadows", no_argument, NULL, APP_OPT_NO_SHADOWS},                                     \
+        {"ambient-temp", required_argument, NULL, APP_OPT_AMBIENT_TEMP},                           \
+    {                                                                                              \
+        "preset", required_argument, NULL, APP_OPT_PRESET                                          \
+    }
 
-#define APP_LOOK_OPTIONS_HELP                                                                \
-    "      --finish F        every part: matte, satin, gloss, metal, translucent (default:\n" \
-    "                        a guess per part from its MTL)\n"                                \
-    "      --part NAME=F     one part's finish (repeatable)\n"                                \
-    "      --roughness R     override every part's roughness, 0.02-1\n"                       \
-    "      --light-azimuth D / --light-elevation D   where the lamp is (default 40 / 45)\n"   \
-    "      --light-distance MM  lamp distance from the model's centre (default 250)\n"        \
-    "      --light-radius MM    the lamp's radius (default 10)\n"                             \
-    "      --light-temp K       colour temperature, 1500-12000 (default 4000)\n"              \
-    "      --light-intensity X  brightness (default 1: white matte facing the lamp at\n"      \
-    "                        250 mm is display white)\n"                                      \
-    "      --ambient X       dim fill, 0 turns it off (default 0.03)\n"                        \
-    "      --ambient-temp K  the fill's colour temperature (default 8000: cool)\n"         \
-    "      --exposure EV     exposure in stops (default 0)\n"                                 \
-    "      --tonemap T       neutral (Khronos PBR Neutral, default), aces or none\n"          \
-    "      --view V          shaded, specular, diffuse, normals, silhouette, clay or squint\n"\
-    "      --viewing-distance MM  the eye's distance, 200-500 (default 300)\n"                \
-    "      --background C    #rrggbb or r,g,b (0-255) (default a studio grey)\n"              \
-    "      --transparent     a transparent background (PNG alpha) instead\n"                 \
-    "      --no-shadows      the lamp casts no shadows\n"                                     \
-    "      --preset FILE     start from a preset (a settings JSON glint wrote); flags\n"     \
+#define APP_LOOK_OPTIONS_HELP                                                                      \
+    "      --finish F        every part: matte, satin, gloss, metal, translucent (default:\n"      \
+    "                        a guess per part from its MTL)\n"                                     \
+    "      --part NAME=F     one part's finish (repeatable)\n"                                     \
+    "      --roughness R     override every part's roughness, 0.02-1\n"                            \
+    "      --light-azimuth D / --light-elevation D   where the lamp is (default 40 / 45)\n"        \
+    "      --light-distance MM  lamp distance from the model's centre (default 250)\n"             \
+    "      --light-radius MM    the lamp's radius (default 10)\n"                                  \
+    "      --light-temp K       colour temperature, 1500-12000 (default 4000)\n"                   \
+    "      --light-intensity X  brightness (default 1: white matte facing the lamp at\n"           \
+    "                        250 mm is display white)\n"                                           \
+    "      --ambient X       dim fill, 0 turns it off (default 0.03)\n"                            \
+    "      --ambient-temp K  the fill's colour temperature (default 8000: cool)\n"                 \
+    "      --exposure EV     exposure in stops (default 0)\n"                                      \
+    "      --tonemap T       neutral (Khronos PBR Neutral, default), aces or none\n"               \
+    "      --view V          shaded, specular, diffuse, normals, silhouette, clay or squint\n"     \
+    "      --viewing-distance MM  the eye's distance, 200-500 (default 300)\n"                     \
+    "      --background C    #rrggbb or r,g,b (0-255) (default a studio grey)\n"                   \
+    "      --transparent     a transparent background (PNG alpha) instead\n"                       \
+    "      --no-shadows      the lamp casts no shadows\n"                                          \
+    "      --preset FILE     start from a preset (a settings JSON glint wrote); flags\n"           \
     "                        override it (docs/presets.md)\n"
+
+/* getopt_long entries every command that writes images takes. */
+#define APP_IMAGE_OPTIONS                                                                          \
+    {"size", required_argument, NULL, APP_OPT_SIZE},                                               \
+        {"msaa", required_argument, NULL, APP_OPT_MSAA},                                           \
+        {"overwrite", no_argument, NULL, APP_OPT_OVERWRITE},                                       \
+    {                                                                                              \
+        "shader-dir", required_argument, NULL, APP_OPT_SHADER_DIR                                  \
+    }
+
+/* The last getopt_long entries of every command, with the terminator. */
+#define APP_END_OPTIONS                                                                            \
+    {"verbose", no_argument, NULL, 'v'}, {"quiet", no_argument, NULL, 'q'},                        \
+        {"help", no_argument, NULL, 'h'},                                                          \
+    {                                                                                              \
+        NULL, 0, NULL, 0                                                                           \
+    }
 
 /* getopt_long entries for the options of app_parse_common_option that are
  * about reading the model, shared by every command that loads one. */
-#define APP_MODEL_OPTIONS                                                                    \
-    {"units", required_argument, NULL, APP_OPT_UNITS},                                       \
-        {"crease-angle", required_argument, NULL, APP_OPT_CREASE},                           \
-        {"max-file-mb", required_argument, NULL, APP_OPT_MAX_FILE_MB}
+#define APP_MODEL_OPTIONS                                                                          \
+    {"units", required_argument, NULL, APP_OPT_UNITS},                                             \
+        {"crease-angle", required_argument, NULL, APP_OPT_CREASE},                                 \
+    {                                                                                              \
+        "max-file-mb", required_argument, NULL, APP_OPT_MAX_FILE_MB                                \
+    }
 
 /* Help lines for APP_MODEL_OPTIONS. */
-#define APP_MODEL_OPTIONS_HELP                                                               \
-    "      --units U         the model's units: mm, cm, m or in (default mm)\n"              \
-    "      --crease-angle D  faces meeting at more than D degrees get hard edges when glint\n"\
-    "                        computes normals (default 40)\n"                                 \
+#define APP_MODEL_OPTIONS_HELP                                                                     \
+    "      --units U         the model's units: mm, cm, m or in (default mm)\n"                    \
+    "      --crease-angle D  faces meeting at more than D degrees get hard edges when glint\n"     \
+    "                        computes normals (default 40)\n"                                      \
     "      --max-file-mb N   refuse model and texture files over N MiB (default 2048)\n"
 
 /* Handles one option shared by every drawing command. Returns 1 if it was
  * one, 0 if not, -1 (after printing one line) on a bad value. */
-int app_parse_common_option(int id, const char *value, const char *command,
-                            app_options *options);
+int app_parse_common_option(int id, const char *value, const char *command, app_options *options);
 
 /* Parses a number within [low, high] into *out; prints one line naming the
  * flag and what was `meaning` (expected) if it is not one. */

@@ -12,9 +12,8 @@
 #include <string.h>
 #include <time.h>
 
-core_result app_write_unique_png(const char *folder, const char *model_path,
-                                 const io_image *image, char *png_path, char *json_path,
-                                 size_t path_size)
+core_result app_write_unique_png(const char *folder, const char *model_path, const io_image *image,
+                                 char *png_path, char *json_path, size_t path_size)
 {
     char stem[256], stamp[32], name[320];
     core_path_stem(model_path, stem, sizeof stem);
@@ -82,9 +81,10 @@ cJSON *app_settings_json(const app_session *session, const app_options *options)
     cJSON_AddNumberToObject(lamp, "ambient", shot.lamp.ambient);
     cJSON_AddNumberToObject(lamp, "ambient_kelvin", shot.lamp.ambient_kelvin);
     cJSON *look = cJSON_AddObjectToObject(root, "look");
-    cJSON_AddStringToObject(look, "finish", options->frame.finish == SCENE_FINISH_FROM_FILE
-                                                ? "from-file"
-                                                : scene_finish_name(options->frame.finish));
+    cJSON_AddStringToObject(look, "finish",
+                            options->frame.finish == SCENE_FINISH_FROM_FILE
+                                ? "from-file"
+                                : scene_finish_name(options->frame.finish));
     cJSON_AddNumberToObject(look, "exposure_ev", options->frame.exposure_ev);
     cJSON_AddStringToObject(look, "tonemap", render_tonemap_name(options->frame.tonemap));
     cJSON_AddStringToObject(look, "view", render_view_name(options->frame.view));

@@ -288,3 +288,18 @@ const char *app_preset_find(int argc, char **argv)
     }
     return NULL;
 }
+
+bool app_preset_model(const char *command, int argc, char **argv, const char *preset_file,
+                      const app_preset *preset, app_options *options)
+{
+    if (optind >= argc && !(preset_file && preset->model_path[0])) {
+        app_usage_error(command, "no MODEL given");
+        return false;
+    }
+    if (optind + 1 < argc) {
+        app_usage_error(command, "unexpected argument '%s'", argv[optind + 1]);
+        return false;
+    }
+    options->model_path = optind < argc ? argv[optind] : preset->model_path;
+    return true;
+}

@@ -25,4 +25,10 @@ const char *app_preset_find(int argc, char **argv);
 int app_preset_apply(const char *file, const char *command, app_options *options,
                      app_preset *preset);
 
+/* The MODEL argument left after getopt, else the preset's (`preset_file`
+ * NULL: none), into options->model_path; false after one line when there is
+ * neither, or more than one. */
+bool app_preset_model(const char *command, int argc, char **argv, const char *preset_file,
+                      const app_preset *preset, app_options *options);
+
 #endif

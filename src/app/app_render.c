@@ -15,8 +15,8 @@ static const char render_help[] =
     "      --size WxH        image size in pixels (default 1280x960)\n"
     "      --angle DEG       turntable angle: the model turns, camera and lamp stay (default 0)\n"
     "      --msaa N          samples per pixel: 1, 2, 4, 8 or 16 (default 4)\n"
-    "      --overwrite       replace OUT.png if it exists\n"
-    APP_LOOK_OPTIONS_HELP APP_MODEL_OPTIONS_HELP
+    "      --overwrite       replace OUT.png if it exists\n" APP_LOOK_OPTIONS_HELP
+        APP_MODEL_OPTIONS_HELP
     "      --shader-dir DIR  development: load GLSL from DIR instead of the built-in copies\n"
     "  -v, --verbose         say more (repeat for debug output)\n"
     "  -q, --quiet           print nothing but errors\n"
@@ -25,19 +25,12 @@ static const char render_help[] =
     "Exit codes: 0 written, 2 bad usage or unreadable model, 3 no OpenGL context,\n"
     "4 output cannot be written or exists, 5 GPU/driver failure.\n";
 
-static const struct option render_options[] = {
-    {"output", required_argument, NULL, 'o'},
-    {"size", required_argument, NULL, APP_OPT_SIZE},
-    {"angle", required_argument, NULL, APP_OPT_ANGLE},
-    {"msaa", required_argument, NULL, APP_OPT_MSAA},
-    {"overwrite", no_argument, NULL, APP_OPT_OVERWRITE},
-    {"shader-dir", required_argument, NULL, APP_OPT_SHADER_DIR},
-    APP_MODEL_OPTIONS,
-    APP_LOOK_OPTIONS,
-    {"verbose", no_argument, NULL, 'v'},
-    {"quiet", no_argument, NULL, 'q'},
-    {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0}};
+static const struct option render_options[] = {{"output", required_argument, NULL, 'o'},
+                                               {"angle", required_argument, NULL, APP_OPT_ANGLE},
+                                               APP_IMAGE_OPTIONS,
+                                               APP_MODEL_OPTIONS,
+                                               APP_LOOK_OPTIONS,
+                                               APP_END_OPTIONS};
 
 int app_command_render(int argc, char **argv)
 {
@@ -62,14 +55,10 @@ int app_command_render(int argc, char **argv)
                 return APP_EXIT_BAD_INPUT;
         }
     }
-    bool preset_model = preset_file && preset.model_path[0];
-    if (optind >= argc && !preset_model)
-        return app_usage_error("render", "no MODEL given");
-    if (optind + 1 < argc)
-        return app_usage_error("render", "unexpected argument '%s'", argv[optind + 1]);
+    if (!app_preset_model("render", argc, argv, preset_file, &preset, &options))
+        return APP_EXIT_BAD_INPUT;
     if (!options.output_path)
         return app_usage_error("render", "no output file given (-o OUT.png)");
-    options.model_path = optind < argc ? argv[optind] : preset.model_path;
 
     app_session session;
     core_result r = app_session_open(&session, &options, PLAT_BACKEND_HEADLESS, NULL);

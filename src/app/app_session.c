@@ -45,8 +45,8 @@ core_result app_load_model(const app_options *options, io_model *model, scene_me
     return r;
 }
 
-core_result app_session_open(app_session *session, const app_options *options,
-                             plat_backend backend, const char *title)
+core_result app_session_open(app_session *session, const app_options *options, plat_backend backend,
+                             const char *title)
 {
     memset(session, 0, sizeof *session);
     /* The model first: a bad file should not cost a context's start-up. */

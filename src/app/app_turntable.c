@@ -45,17 +45,11 @@ static const struct option turntable_options[] = {
     {"steps", required_argument, NULL, TURNTABLE_OPT_STEPS},
     {"sweep", required_argument, NULL, TURNTABLE_OPT_SWEEP},
     {"columns", required_argument, NULL, TURNTABLE_OPT_COLUMNS},
-    {"size", required_argument, NULL, APP_OPT_SIZE},
     {"angle", required_argument, NULL, APP_OPT_ANGLE},
-    {"msaa", required_argument, NULL, APP_OPT_MSAA},
-    {"overwrite", no_argument, NULL, APP_OPT_OVERWRITE},
-    {"shader-dir", required_argument, NULL, APP_OPT_SHADER_DIR},
+    APP_IMAGE_OPTIONS,
     APP_MODEL_OPTIONS,
     APP_LOOK_OPTIONS,
-    {"verbose", no_argument, NULL, 'v'},
-    {"quiet", no_argument, NULL, 'q'},
-    {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0}};
+    APP_END_OPTIONS};
 
 typedef struct turntable_plan {
     int steps;
@@ -224,14 +218,10 @@ int app_command_turntable(int argc, char **argv)
         if (!ok)
             return APP_EXIT_BAD_INPUT;
     }
-    bool preset_model = preset_file && preset.model_path[0];
-    if (optind >= argc && !preset_model)
-        return app_usage_error("turntable", "no MODEL given");
-    if (optind + 1 < argc)
-        return app_usage_error("turntable", "unexpected argument '%s'", argv[optind + 1]);
+    if (!app_preset_model("turntable", argc, argv, preset_file, &preset, &options))
+        return APP_EXIT_BAD_INPUT;
     if (!plan.output)
         return app_usage_error("turntable", "no output given (-o SHEET.png or -o FOLDER)");
-    options.model_path = optind < argc ? argv[optind] : preset.model_path;
     size_t length = strlen(plan.output);
     plan.sheet = length > 4 && strcasecmp(plan.output + length - 4, ".png") == 0;
     if (!plan.columns) {

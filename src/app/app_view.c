@@ -25,8 +25,8 @@ static const char view_help[] =
     "      --output-dir DIR  where the headless fallback writes (default: current folder)\n"
     "      --snapshot FILE   automation: show one frame, save the window's back buffer as a\n"
     "                        PNG, and quit (the turntable stands still)\n"
-    "      --overwrite       let --snapshot replace an existing file\n"
-    APP_LOOK_OPTIONS_HELP APP_MODEL_OPTIONS_HELP
+    "      --overwrite       let --snapshot replace an existing file\n" APP_LOOK_OPTIONS_HELP
+        APP_MODEL_OPTIONS_HELP
     "      --shader-dir DIR  development: load GLSL from DIR instead of the built-in copies\n"
     "  -v, --verbose / -q, --quiet / -h, --help\n"
     "\n"
@@ -43,10 +43,7 @@ static const struct option view_options[] = {
     {"shader-dir", required_argument, NULL, APP_OPT_SHADER_DIR},
     APP_MODEL_OPTIONS,
     APP_LOOK_OPTIONS,
-    {"verbose", no_argument, NULL, 'v'},
-    {"quiet", no_argument, NULL, 'q'},
-    {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0}};
+    APP_END_OPTIONS};
 
 static double now_seconds(void)
 {
@@ -108,8 +105,7 @@ static void handle_input(view_state *state, plat_context *platform, const char *
     state->last_cursor_x = input->cursor_x;
     state->last_cursor_y = input->cursor_y;
     if (input->scroll_y != 0.0)
-        camera->fill =
-            fminf(fmaxf(current.fill * powf(1.1f, (float)input->scroll_y), 0.2f), 4.0f);
+        camera->fill = fminf(fmaxf(current.fill * powf(1.1f, (float)input->scroll_y), 0.2f), 4.0f);
 }
 
 static core_result save_snapshot(const char *path, const app_options *options, int width,
@@ -130,7 +126,8 @@ static core_result save_snapshot(const char *path, const app_options *options, i
 static int run_window(app_session *session, const app_options *options)
 {
     plat_context *platform = session->platform;
-    view_state state = {.initial = options->frame.shot, .shot = options->frame.shot,
+    view_state state = {.initial = options->frame.shot,
+                        .shot = options->frame.shot,
                         .turning = options->snapshot_path == NULL};
     update_title(platform, options->model_path, state.turning);
     gfx_target target = {0};
@@ -244,7 +241,7 @@ int app_command_view(int argc, char **argv)
     }
     if (optind + 1 < argc)
         return app_usage_error("view", "unexpected argument '%s'", argv[optind + 1]);
-    options.model_path = optind < argc                          ? argv[optind]
+    options.model_path = optind < argc                         ? argv[optind]
                          : preset_file && preset.model_path[0] ? preset.model_path
                                                                : app_sample_model_path();
 
