@@ -1,4 +1,5 @@
 #define _POSIX_C_SOURCE 200809L
+#include "app/app_check.h"
 #include "app/app_options.h"
 #include "app/app_preset.h"
 #include "app/app_sheet.h"
@@ -9,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum compare_option_id { COMPARE_OPT_FINISHES = 4000, COMPARE_OPT_ANGLES };
+enum compare_option_id { COMPARE_OPT_FINISHES = 4000, COMPARE_OPT_ANGLES, COMPARE_OPT_CHECK };
 enum { MAX_FINISHES = 8, MAX_ANGLES = 16 };
 
 static const char compare_help[] =
@@ -22,6 +23,9 @@ static const char compare_help[] =
     "      --finishes LIST   comma-separated, 1-8 of matte, satin, gloss, metal, translucent\n"
     "                        (default matte,satin,gloss)\n"
     "      --angles LIST     comma-separated turntable angles in degrees, 1-16 (default 0)\n"
+    "      --check           run the detector on each frame (three steps around its angle, at\n"
+    "                        the frame's size): flagged frames are outlined in red, each\n"
+    "                        finish's verdict is written under its column\n"
     "      --size WxH        each frame's size (default 320x320)\n"
     "      --msaa N          samples per pixel: 1, 2, 4, 8 or 16 (default 4)\n"
     "      --overwrite       replace the sheet if it exists\n" APP_LOOK_OPTIONS_HELP
@@ -41,6 +45,7 @@ static const struct option compare_options[] = {
     {"output", required_argument, NULL, 'o'},
     {"finishes", required_argument, NULL, COMPARE_OPT_FINISHES},
     {"angles", required_argument, NULL, COMPARE_OPT_ANGLES},
+    {"check", no_argument, NULL, COMPARE_OPT_CHECK},
     APP_IMAGE_OPTIONS,
     APP_MODEL_OPTIONS,
     APP_LOOK_OPTIONS,
@@ -52,6 +57,7 @@ typedef struct compare_plan {
     float angles[MAX_ANGLES];
     int angle_count;
     const char *output;
+    bool check;
 } compare_plan;
 
 /* Splits a comma-separated list into `items` (a copy of the text, cut). */
@@ -129,14 +135,73 @@ static void title_sheet(app_sheet *sheet, const app_session *session, const app_
     app_sheet_title(sheet, 2, line);
 }
 
+/* What the detector saw in one finish's frames. */
+typedef struct column_verdict {
+    uint32_t flags; /* DETECT_FLAG_BIT()s seen in any frame */
+    float jitter;   /* the largest J */
+} column_verdict;
+
+/* The detector on the frame at `angle`: three steps around it (one step
+ * before and after, at the step the glossiest part asks for), at the frame's
+ * size, so what is flagged is what the sheet shows. */
+static core_result check_cell(app_session *session, const app_options *cell, float angle,
+                              column_verdict *verdict, bool *flagged)
+{
+    app_check_options check = {0};
+    app_check_plan plan;
+    core_result r = app_check_make_plan(session, cell, &check, &plan);
+    plan.start_deg = angle - plan.step_deg;
+    plan.steps = 3;
+    plan.full_circle = false;
+    app_check_run run = {0};
+    app_options quiet = *cell;
+    quiet.quiet = true; /* the compare's own progress bar is showing */
+    if (r == CORE_OK)
+        r = app_check_sweep(session, &quiet, &plan, &run);
+    *flagged = false;
+    for (int i = 0; r == CORE_OK && i < run.frame_count; ++i) {
+        verdict->flags |= run.frames[i].flags;
+        verdict->jitter =
+            run.frames[i].jitter > verdict->jitter ? run.frames[i].jitter : verdict->jitter;
+        *flagged = *flagged || run.frames[i].flags != 0;
+    }
+    app_check_run_free(&run);
+    return r;
+}
+
+/* Under the column, short enough for a small frame: "PASS", or the flags and
+ * the worst J in red; the full line goes to stdout. */
+static void write_verdict(app_sheet *sheet, int column, scene_finish_kind finish,
+                          const column_verdict *verdict, bool quiet)
+{
+    char flags[64] = "";
+    size_t used = 0;
+    for (int f = 0; f < DETECT_FLAG_COUNT && used < sizeof flags; ++f) {
+        if (verdict->flags & DETECT_FLAG_BIT(f))
+            used += (size_t)snprintf(flags + used, sizeof flags - used, "%s%s", used ? " " : "",
+                                     detect_flag_name((detect_flag)f));
+    }
+    char footer[96];
+    if (verdict->flags)
+        snprintf(footer, sizeof footer, "%s, J %.0f %%", flags, 100.0 * (double)verdict->jitter);
+    else
+        snprintf(footer, sizeof footer, "PASS");
+    app_sheet_footer(sheet, column, footer, verdict->flags != 0);
+    if (!quiet)
+        printf("glint compare: %s: %s%s (largest J %.1f %%)\n", scene_finish_name(finish),
+               verdict->flags ? "flagged " : "PASS", flags, 100.0 * (double)verdict->jitter);
+}
+
 static core_result run(app_session *session, const app_options *options, const compare_plan *plan)
 {
     app_sheet sheet;
     core_result r = app_sheet_create(&sheet, plan->finish_count, plan->angle_count, options->width,
-                                     options->height, true);
+                                     options->height, true, plan->check);
     app_progress progress;
     app_progress_begin(&progress, "compare", options->quiet);
     int total = plan->finish_count * plan->angle_count, done = 0;
+    column_verdict verdicts[MAX_FINISHES] = {{0}};
+    bool flagged = false;
     for (int f = 0; r == CORE_OK && f < plan->finish_count; ++f) {
         app_sheet_header(&sheet, f, scene_finish_name(plan->finishes[f]));
         for (int a = 0; r == CORE_OK && a < plan->angle_count; ++a) {
@@ -153,7 +218,13 @@ static core_result run(app_session *session, const app_options *options, const c
             snprintf(label, sizeof label, "%.4g\xc2\xb0", (double)angle);
             app_sheet_put(&sheet, &frame, f, a, label);
             io_image_free(&frame);
+            if (r == CORE_OK && plan->check)
+                r = check_cell(session, &cell, angle, &verdicts[f], &flagged);
+            if (r == CORE_OK && flagged)
+                app_sheet_outline(&sheet, f, a);
         }
+        if (r == CORE_OK && plan->check)
+            write_verdict(&sheet, f, plan->finishes[f], &verdicts[f], options->quiet);
     }
     app_progress_show(&progress, total, total);
     if (r == CORE_OK) {
@@ -171,7 +242,7 @@ int app_command_compare(int argc, char **argv)
 {
     app_options options = {.width = 320, .height = 320, .samples = 4};
     compare_plan plan = {
-        {SCENE_FINISH_MATTE, SCENE_FINISH_SATIN, SCENE_FINISH_GLOSS}, 3, {0.0f}, 1, NULL};
+        {SCENE_FINISH_MATTE, SCENE_FINISH_SATIN, SCENE_FINISH_GLOSS}, 3, {0.0f}, 1, NULL, false};
     app_preset preset;
     const char *preset_file = app_preset_find(argc, argv);
     if (preset_file && app_preset_apply(preset_file, "compare", &options, &preset) < 0)
@@ -188,6 +259,7 @@ int app_command_compare(int argc, char **argv)
         case 'q': app_parse_common_option(APP_OPT_QUIET, NULL, "compare", &options); break;
         case COMPARE_OPT_FINISHES: ok = parse_finishes(optarg, &plan); break;
         case COMPARE_OPT_ANGLES: ok = parse_angles(optarg, &plan); break;
+        case COMPARE_OPT_CHECK: plan.check = true; break;
         case ':': return app_usage_error("compare", "%s needs a value", argv[optind - 1]);
         case '?': return app_usage_error("compare", "unknown option %s", argv[optind - 1]);
         default: ok = app_parse_common_option(id, optarg, "compare", &options) >= 0;
@@ -201,7 +273,7 @@ int app_command_compare(int argc, char **argv)
         return app_usage_error("compare", "no output given (-o SHEET.png)");
     int width, height;
     if (!app_sheet_size(plan.finish_count, plan.angle_count, options.width, options.height, true,
-                        &width, &height))
+                        plan.check, &width, &height))
         return app_usage_error("compare",
                                "--size %dx%d: a sheet of %dx%d frames that size is "
                                "over %d px",

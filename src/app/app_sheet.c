@@ -8,23 +8,24 @@ enum { TEXT_SCALE = 2 };
 static const uint8_t INK[3] = {33, 37, 41}, MUTED[3] = {100, 108, 116};
 
 bool app_sheet_size(int columns, int rows, int cell_width, int cell_height, bool headers,
-                    int *width, int *height)
+                    bool footers, int *width, int *height)
 {
     long w =
         2L * APP_SHEET_MARGIN + (long)columns * cell_width + (long)(columns - 1) * APP_SHEET_GAP;
     long h = 2L * APP_SHEET_MARGIN + APP_SHEET_TITLE + (headers ? APP_SHEET_HEADER : 0) +
-             (long)rows * (cell_height + APP_SHEET_LABEL) + (long)(rows - 1) * APP_SHEET_GAP;
+             (footers ? APP_SHEET_FOOTER : 0) + (long)rows * (cell_height + APP_SHEET_LABEL) +
+             (long)(rows - 1) * APP_SHEET_GAP;
     *width = (int)(w < APP_SHEET_MAX_SIDE ? w : APP_SHEET_MAX_SIDE);
     *height = (int)(h < APP_SHEET_MAX_SIDE ? h : APP_SHEET_MAX_SIDE);
     return columns > 0 && rows > 0 && w <= APP_SHEET_MAX_SIDE && h <= APP_SHEET_MAX_SIDE;
 }
 
 core_result app_sheet_create(app_sheet *sheet, int columns, int rows, int cell_width,
-                             int cell_height, bool headers)
+                             int cell_height, bool headers, bool footers)
 {
     memset(sheet, 0, sizeof *sheet);
     int width, height;
-    if (!app_sheet_size(columns, rows, cell_width, cell_height, headers, &width, &height))
+    if (!app_sheet_size(columns, rows, cell_width, cell_height, headers, footers, &width, &height))
         return core_fail(CORE_ERR_ARGUMENT, "a sheet of %dx%d frames of %dx%d is over %d px",
                          columns, rows, cell_width, cell_height, APP_SHEET_MAX_SIDE);
     core_result r = io_image_alloc(&sheet->image, width, height);
@@ -36,6 +37,7 @@ core_result app_sheet_create(app_sheet *sheet, int columns, int rows, int cell_w
     sheet->cell_width = cell_width;
     sheet->cell_height = cell_height;
     sheet->headers = headers;
+    sheet->footers = footers;
     return CORE_OK;
 }
 
@@ -80,6 +82,31 @@ void app_sheet_header(app_sheet *sheet, int column, const char *text)
     app_plot_text(&canvas, text, cell_x(sheet, column) + sheet->cell_width / 2,
                   APP_SHEET_MARGIN + APP_SHEET_TITLE + 4, TEXT_SCALE, INK, APP_PLOT_CENTER,
                   sheet->cell_width);
+}
+
+void app_sheet_footer(app_sheet *sheet, int column, const char *text, bool alarm)
+{
+    if (!sheet->footers || column < 0 || column >= sheet->columns)
+        return;
+    const uint8_t red[3] = {200, 30, 30};
+    app_plot_canvas canvas = canvas_of(sheet);
+    int y = cell_y(sheet, sheet->rows) - APP_SHEET_GAP + 4;
+    app_plot_text(&canvas, text, cell_x(sheet, column) + sheet->cell_width / 2, y, TEXT_SCALE,
+                  alarm ? red : INK, APP_PLOT_CENTER, sheet->cell_width);
+}
+
+void app_sheet_outline(app_sheet *sheet, int column, int row)
+{
+    if (column < 0 || row < 0 || column >= sheet->columns || row >= sheet->rows)
+        return;
+    const uint8_t red[3] = {220, 30, 30};
+    app_plot_canvas canvas = canvas_of(sheet);
+    int x0 = cell_x(sheet, column), y0 = cell_y(sheet, row);
+    int x1 = x0 + sheet->cell_width, y1 = y0 + sheet->cell_height;
+    const app_plot_rect sides[4] = {
+        {x0, y0, x1, y0 + 3}, {x0, y1 - 3, x1, y1}, {x0, y0, x0 + 3, y1}, {x1 - 3, y0, x1, y1}};
+    for (int i = 0; i < 4; ++i)
+        app_plot_fill(&canvas, sides[i], red, 1.0f);
 }
 
 void app_sheet_title(app_sheet *sheet, int line, const char *text)

@@ -16,6 +16,7 @@ enum {
     APP_SHEET_TITLE = 78,  /* three lines of text */
     APP_SHEET_LABEL = 24,  /* under each frame */
     APP_SHEET_HEADER = 28, /* over each column, when there are headers */
+    APP_SHEET_FOOTER = 28, /* under each column, when there are footers */
     APP_SHEET_MAX_SIDE = 16000
 };
 
@@ -23,17 +24,21 @@ typedef struct app_sheet {
     io_image image;
     int columns, rows;
     int cell_width, cell_height;
-    bool headers;
+    bool headers, footers;
 } app_sheet;
 
 /* The sheet's size for a grid, or false when it would exceed APP_SHEET_MAX_SIDE. */
 bool app_sheet_size(int columns, int rows, int cell_width, int cell_height, bool headers,
-                    int *width, int *height);
+                    bool footers, int *width, int *height);
 core_result app_sheet_create(app_sheet *sheet, int columns, int rows, int cell_width,
-                             int cell_height, bool headers);
+                             int cell_height, bool headers, bool footers);
 /* Copies the frame (cell_width x cell_height) into its cell, the label under it. */
 void app_sheet_put(app_sheet *sheet, const io_image *frame, int column, int row, const char *label);
 void app_sheet_header(app_sheet *sheet, int column, const char *text);
+/* Under the column's last row; `alarm` draws it red. */
+void app_sheet_footer(app_sheet *sheet, int column, const char *text, bool alarm);
+/* A 3 px red frame around a cell's picture: the detector flagged it. */
+void app_sheet_outline(app_sheet *sheet, int column, int row);
 /* Line 0 is dark, 1 and 2 grey. UTF-8; the degree sign is drawn. */
 void app_sheet_title(app_sheet *sheet, int line, const char *text);
 void app_sheet_free(app_sheet *sheet);

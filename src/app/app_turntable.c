@@ -147,7 +147,7 @@ static core_result run(app_session *session, app_options *options, const turntab
     app_sheet sheet = {0};
     int rows = (plan->steps + plan->columns - 1) / plan->columns;
     core_result r = plan->sheet ? app_sheet_create(&sheet, plan->columns, rows, options->width,
-                                                   options->height, false)
+                                                   options->height, false, false)
                                 : CORE_OK;
     app_progress progress;
     app_progress_begin(&progress, "turntable", options->quiet);
@@ -232,8 +232,8 @@ int app_command_turntable(int argc, char **argv)
     if (plan.columns > plan.steps)
         plan.columns = plan.steps;
     int rows = (plan.steps + plan.columns - 1) / plan.columns, width, height;
-    if (plan.sheet &&
-        !app_sheet_size(plan.columns, rows, options.width, options.height, false, &width, &height))
+    if (plan.sheet && !app_sheet_size(plan.columns, rows, options.width, options.height, false,
+                                      false, &width, &height))
         return app_usage_error("turntable",
                                "--size %dx%d: a sheet of %dx%d frames that size is "
                                "over 16000 px",

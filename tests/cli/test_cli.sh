@@ -271,6 +271,18 @@ width, height = struct.unpack(">II", open(sys.argv[1], "rb").read()[16:24])
 # 2 columns of 64 px, 3 rows of 48 + 24 px labels, 28 px column headers.
 assert (width, height) == (2 * 16 + 2 * 64 + 8, 2 * 16 + 78 + 28 + 3 * (48 + 24) + 2 * 8), (width, height)
 PY
+# --check: the detector on each frame; gloss on the sample's fine detail is
+# flagged at 256 px, matte is not; a footer row is added under the columns.
+expect 0 "compare --check" -- "$glint" compare "$sample" --check --finishes matte,gloss \
+  --size 256x256 -o "$work/compare-check.png"
+grep -q "matte: PASS" "$work/out" || fail "compare --check: matte not PASS: $(cat "$work/out")"
+grep -q "gloss: flagged .*JIT" "$work/out" || fail "compare --check: gloss not flagged: $(cat "$work/out")"
+checks=$((checks + 1))
+python3 - "$work/compare-check.png" <<'PY' || fail "compare --check sheet: wrong size"
+import struct, sys
+width, height = struct.unpack(">II", open(sys.argv[1], "rb").read()[16:24])
+assert (width, height) == (2 * 16 + 2 * 256 + 8, 2 * 16 + 78 + 28 + (256 + 24) + 28), (width, height)
+PY
 expect 4 "compare sheet exists" -- "$glint" compare "$sample" -o "$work/compare.png"
 one_line_naming "compare.png"
 for bad in "--finishes shiny" "--finishes matte,,gloss,x" "--angles 0,abc" "--angles 400" "--size 9x"; do
