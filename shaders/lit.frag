@@ -43,6 +43,7 @@ uniform float u_shadow_texel; // 1 / the map's size
 uniform int u_output;
 
 uniform float u_part_id; // the part's index + 1: 0 is the background
+uniform float u_highlight; // 1 tints the part: the viewer's selection, briefly
 
 layout(location = 0) out vec4 frag_color;
 // The analysis buffers the detector reads (drawn only into an MRT target; the
@@ -225,5 +226,6 @@ void main()
         radiance = specular;
     else if (u_output == 2)
         radiance = diffuse + fill;
+    radiance = mix(radiance, vec3(1.0, 0.45, 0.05), 0.4 * u_highlight);
     frag_color = vec4(radiance, 1.0);
 }

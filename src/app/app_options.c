@@ -223,9 +223,56 @@ static int parse_look_option(int id, const char *value, const char *command, app
     return ok ? 1 : -1;
 }
 
+/* Where the camera stands, as the viewer's orbit, zoom and pan leave it, so
+ * a screenshot's settings re-render it. */
+static int parse_camera_option(int id, const char *value, const char *command, app_options *options)
+{
+    scene_camera_desc *camera = &options->frame.shot.camera;
+    float number = 0.0f;
+    bool ok = true;
+    switch (id) {
+    case APP_OPT_CAMERA_AZIMUTH:
+        ok = app_parse_number(command, "--camera-azimuth", value, -360.0f, 360.0f,
+                              "degrees in -360..360", &number);
+        camera->azimuth_deg = explicit_zero(number);
+        break;
+    case APP_OPT_CAMERA_ELEVATION:
+        ok = app_parse_number(command, "--camera-elevation", value, -89.0f, 89.0f,
+                              "degrees in -89..89", &number);
+        camera->elevation_deg = explicit_zero(number);
+        break;
+    case APP_OPT_ZOOM:
+        ok = app_parse_number(command, "--zoom", value, 0.05f, 20.0f,
+                              "the share of the frame the model fills, 0.05-20", &camera->fill);
+        break;
+    case APP_OPT_PAN: {
+        char *end = NULL;
+        float x = strtof(value, &end), y = 0.0f;
+        ok = end != value && *end == ',';
+        if (ok) {
+            const char *second = end + 1;
+            y = strtof(second, &end);
+            ok = end != second && *end == '\0' && isfinite(x) && isfinite(y) && fabsf(x) <= 1e5f &&
+                 fabsf(y) <= 1e5f;
+        }
+        if (!ok) {
+            app_usage_error(command, "--pan %s: expected X,Y in millimetres (right, up)", value);
+            return -1;
+        }
+        camera->pan_mm[0] = x;
+        camera->pan_mm[1] = y;
+        return 1;
+    }
+    default: return 0;
+    }
+    return ok ? 1 : -1;
+}
+
 int app_parse_common_option(int id, const char *value, const char *command, app_options *options)
 {
     int look = parse_look_option(id, value, command, options);
+    if (look == 0)
+        look = parse_camera_option(id, value, command, options);
     if (look != 0)
         return look;
     switch (id) {

@@ -39,7 +39,11 @@ enum app_option_id {
     APP_OPT_TRANSPARENT,
     APP_OPT_NO_SHADOWS,
     APP_OPT_AMBIENT_TEMP,
-    APP_OPT_PRESET
+    APP_OPT_PRESET,
+    APP_OPT_CAMERA_AZIMUTH,
+    APP_OPT_CAMERA_ELEVATION,
+    APP_OPT_ZOOM,
+    APP_OPT_PAN
 };
 
 /* getopt_long entries for how a frame looks: finishes, lamp, camera, tone. */
@@ -62,13 +66,17 @@ enum app_option_id {
         {"transparent", no_argument, NULL, APP_OPT_TRANSPARENT},                                   \
         {"no-shadows", no_argument, NULL, APP_OPT_NO_SHADOWS},                                     \
         {"ambient-temp", required_argument, NULL, APP_OPT_AMBIENT_TEMP},                           \
+        {"camera-azimuth", required_argument, NULL, APP_OPT_CAMERA_AZIMUTH},                       \
+        {"camera-elevation", required_argument, NULL, APP_OPT_CAMERA_ELEVATION},                   \
+        {"zoom", required_argument, NULL, APP_OPT_ZOOM},                                           \
+        {"pan", required_argument, NULL, APP_OPT_PAN},                                             \
     {                                                                                              \
         "preset", required_argument, NULL, APP_OPT_PRESET                                          \
     }
 
 #define APP_LOOK_OPTIONS_HELP                                                                      \
     "      --finish F        every part: matte, satin, gloss, metal, translucent (default:\n"      \
-    "                        a guess per part from its MTL)\n"                                     \
+    "                        from-file, a guess per part from its MTL)\n"                          \
     "      --part NAME=F     one part's finish (repeatable)\n"                                     \
     "      --roughness R     override every part's roughness, 0.02-1\n"                            \
     "      --light-azimuth D / --light-elevation D   where the lamp is (default 40 / 45)\n"        \
@@ -83,6 +91,8 @@ enum app_option_id {
     "      --tonemap T       neutral (Khronos PBR Neutral, default), aces or none\n"               \
     "      --view V          shaded, specular, diffuse, normals, silhouette, clay or squint\n"     \
     "      --viewing-distance MM  the eye's distance, 200-500 (default 300)\n"                     \
+    "      --camera-azimuth D, --camera-elevation D, --zoom F, --pan X,Y  the camera\n"            \
+    "                        (default 0, 12, 0.9 of the frame, 0,0 mm right,up)\n"                 \
     "      --background C    #rrggbb or r,g,b (0-255) (default a studio grey)\n"                   \
     "      --transparent     a transparent background (PNG alpha) instead\n"                       \
     "      --no-shadows      the lamp casts no shadows\n"                                          \

@@ -71,6 +71,8 @@ cJSON *app_settings_json(const app_session *session, const app_options *options)
     cJSON_AddNumberToObject(camera, "viewing_distance_mm", shot.camera.viewing_distance_mm);
     cJSON_AddNumberToObject(camera, "fov_y_deg", shot.camera.fov_y_deg);
     cJSON_AddNumberToObject(camera, "fill", shot.camera.fill);
+    const double pan[2] = {shot.camera.pan_mm[0], shot.camera.pan_mm[1]};
+    cJSON_AddItemToObject(camera, "pan_mm", cJSON_CreateDoubleArray(pan, 2));
     cJSON *lamp = cJSON_AddObjectToObject(root, "lamp");
     cJSON_AddNumberToObject(lamp, "azimuth_deg", shot.lamp.azimuth_deg);
     cJSON_AddNumberToObject(lamp, "elevation_deg", shot.lamp.elevation_deg);

@@ -22,6 +22,10 @@ typedef struct flag_key {
 static const flag_key flag_keys[] = {
     {"turntable_deg", APP_OPT_ANGLE},
     {"camera.viewing_distance_mm", APP_OPT_VIEWING_DISTANCE},
+    {"camera.azimuth_deg", APP_OPT_CAMERA_AZIMUTH},
+    {"camera.elevation_deg", APP_OPT_CAMERA_ELEVATION},
+    {"camera.fill", APP_OPT_ZOOM},
+    {"camera.pan_mm", APP_OPT_PAN},
     {"lamp.azimuth_deg", APP_OPT_LIGHT_AZIMUTH},
     {"lamp.elevation_deg", APP_OPT_LIGHT_ELEVATION},
     {"lamp.distance_mm", APP_OPT_LIGHT_DISTANCE},
@@ -58,10 +62,8 @@ static const char *const informative_keys[] = {"schema",
                                                "look.no_shadows",
                                                "image.width",
                                                "image.height",
-                                               "camera.azimuth_deg",
-                                               "camera.elevation_deg",
                                                "camera.fov_y_deg",
-                                               "camera.fill"};
+                                               "viewer"};
 
 static bool known_key(const char *path)
 {
@@ -71,7 +73,8 @@ static bool known_key(const char *path)
     for (size_t i = 0; i < sizeof informative_keys / sizeof *informative_keys; ++i)
         if (strcmp(informative_keys[i], path) == 0)
             return true;
-    return strncmp(path, "look.parts.", 11) == 0 || strncmp(path, "model_bounds.", 13) == 0;
+    return strncmp(path, "look.parts.", 11) == 0 || strncmp(path, "model_bounds.", 13) == 0 ||
+           strncmp(path, "viewer.", 7) == 0;
 }
 
 /* Warns once per key glint does not know, so a typo is seen, not fatal. */
@@ -112,6 +115,14 @@ static bool value_text(const cJSON *value, char *text, size_t size)
     }
     if (cJSON_IsString(value) && value->valuestring) {
         snprintf(text, size, "%s", value->valuestring);
+        return true;
+    }
+    /* A pair such as camera.pan_mm: [x, y] reads as the flag's "x,y". */
+    if (cJSON_IsArray(value) && cJSON_GetArraySize(value) == 2 &&
+        cJSON_IsNumber(cJSON_GetArrayItem(value, 0)) &&
+        cJSON_IsNumber(cJSON_GetArrayItem(value, 1))) {
+        snprintf(text, size, "%.9g,%.9g", cJSON_GetArrayItem(value, 0)->valuedouble,
+                 cJSON_GetArrayItem(value, 1)->valuedouble);
         return true;
     }
     return false;
@@ -274,6 +285,19 @@ int app_preset_apply(const char *file, const char *command, app_options *options
         result = apply_parts(file, root, command, options, preset);
     cJSON_Delete(root);
     return result;
+}
+
+int app_preset_set(const char *key, const char *value, const char *command, app_options *options)
+{
+    for (size_t i = 0; i < sizeof flag_keys / sizeof *flag_keys; ++i)
+        if (strcmp(flag_keys[i].path, key) == 0) {
+            app_usage_context("set", key);
+            int handled = app_parse_common_option(flag_keys[i].option, value, command, options);
+            app_usage_context(NULL, NULL);
+            return handled < 0 ? -1 : 0;
+        }
+    fprintf(stderr, "glint %s: set %s: not a preset key (docs/presets.md)\n", command, key);
+    return -1;
 }
 
 const char *app_preset_find(int argc, char **argv)

@@ -25,6 +25,10 @@ const char *app_preset_find(int argc, char **argv);
 int app_preset_apply(const char *file, const char *command, app_options *options,
                      app_preset *preset);
 
+/* One preset key (a path such as "lamp.radius_mm") set from text, through
+ * its flag's parser: for the viewer's scripts. 0, or -1 after one line. */
+int app_preset_set(const char *key, const char *value, const char *command, app_options *options);
+
 /* The MODEL argument left after getopt, else the preset's (`preset_file`
  * NULL: none), into options->model_path; false after one line when there is
  * neither, or more than one. */

@@ -201,8 +201,11 @@ scene_finish render_part_finish_for(const render_frame_desc *frame, const scene_
     scene_finish finish =
         frame->finish != SCENE_FINISH_FROM_FILE ? scene_finish_preset(frame->finish) : part->finish;
     for (uint32_t i = 0; i < frame->part_finish_count; ++i) {
+        /* FROM_FILE for one part: that part's own guess, whatever the rest get. */
         if (strcmp(frame->part_finishes[i].part, part->name) == 0)
-            finish = scene_finish_preset(frame->part_finishes[i].finish);
+            finish = frame->part_finishes[i].finish == SCENE_FINISH_FROM_FILE
+                         ? part->finish
+                         : scene_finish_preset(frame->part_finishes[i].finish);
     }
     if (frame->roughness > 0.0f)
         finish.roughness = fminf(frame->roughness, 1.0f);
@@ -258,6 +261,7 @@ void render_draw_model(const render_context *context, const render_model *model,
         scene_finish finish = render_part_finish_for(frame, part);
         gfx_set_vec3(lit, "u_base_color", part->base_color);
         gfx_set_float(lit, "u_part_id", (float)(p + 1));
+        gfx_set_float(lit, "u_highlight", frame->highlight_part == (int)p + 1 ? 1.0f : 0.0f);
         gfx_set_float(lit, "u_roughness", finish.roughness);
         gfx_set_float(lit, "u_f0", finish.f0);
         gfx_set_float(lit, "u_metallic", finish.metallic);

@@ -41,17 +41,18 @@ typedef struct render_part_finish {
 /* Zero fields mean "default". */
 typedef struct render_frame_desc {
     scene_shot shot;
-    float background[3];     /* linear RGB; all zero: the default studio grey */
+    float background[3];      /* linear RGB; all zero: the default studio grey */
     scene_finish_kind finish; /* for every part; FROM_FILE: each part's first guess */
     const render_part_finish *part_finishes; /* then these, by part name */
     uint32_t part_finish_count;
-    float roughness;          /* > 0 overrides every part's roughness */
+    float roughness; /* > 0 overrides every part's roughness */
     float exposure_ev;
     render_tonemap tonemap;
     render_view view;
     int samples; /* MSAA; 0: 4; 1: none */
     bool no_shadows;
-    bool transparent; /* the background becomes alpha 0; edges keep their coverage */
+    bool transparent;   /* the background becomes alpha 0; edges keep their coverage */
+    int highlight_part; /* part index + 1 drawn tinted (the viewer's selection); 0: none */
 } render_frame_desc;
 
 /* Shaders, state and the HDR target shared by every frame; one per context. */
@@ -83,8 +84,9 @@ core_result render_model_upload(const scene_mesh *mesh, const io_model *source,
                                 render_model *model);
 void render_model_unload(render_model *model);
 
-/* The finish a part gets in a frame: per-part entries, then the frame's
- * finish, then the part's own first guess; then the roughness override. */
+/* The finish a part gets in a frame: per-part entries (FROM_FILE there is
+ * the part's own first guess), then the frame's finish, then the part's own
+ * first guess; then the roughness override. */
 scene_finish render_part_finish_for(const render_frame_desc *frame, const scene_part *part);
 
 /* Draws the model into `target`, a single-sample RGBA8 target of any size. */

@@ -45,7 +45,7 @@ const char *scene_finish_name(scene_finish_kind kind)
 
 bool scene_finish_parse(const char *text, scene_finish_kind *kind)
 {
-    for (int k = SCENE_FINISH_MATTE; k < SCENE_FINISH_COUNT; ++k) {
+    for (int k = SCENE_FINISH_FROM_FILE; k < SCENE_FINISH_COUNT; ++k) {
         if (strcmp(text, names[k]) == 0) {
             *kind = (scene_finish_kind)k;
             return true;

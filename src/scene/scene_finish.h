@@ -34,7 +34,8 @@ scene_finish scene_finish_preset(scene_finish_kind kind);
 scene_finish scene_finish_from_material(float shininess, float pbr_roughness,
                                         float pbr_metallic);
 const char *scene_finish_name(scene_finish_kind kind);
-/* "matte", "satin", "gloss", "metal", "translucent". */
+/* "matte", "satin", "gloss", "metal", "translucent", or "from-file" (the
+ * part's own first guess, as presets write it). */
 bool scene_finish_parse(const char *text, scene_finish_kind *kind);
 
 #endif

@@ -110,6 +110,16 @@ void scene_shot_view(const scene_shot *shot_in, const scene_bounds *bounds, floa
     mat4 view;
     vec3 up = {0.0f, 1.0f, 0.0f};
     glm_lookat(eye, center, up, view);
+    if (shot.camera.pan_mm[0] != 0.0f || shot.camera.pan_mm[1] != 0.0f) {
+        /* The view's rows are its right and up axes in world space. */
+        vec3 offset;
+        for (int i = 0; i < 3; ++i)
+            offset[i] = view[i][0] * shot.camera.pan_mm[0] + view[i][1] * shot.camera.pan_mm[1];
+        vec3 aim;
+        glm_vec3_add(center, offset, aim);
+        glm_vec3_add(eye, offset, eye);
+        glm_lookat(eye, aim, up, view);
+    }
     out->near_plane = fmaxf(distance - radius * 1.5f, distance * 0.01f);
     out->far_plane = distance + radius * 1.5f;
     mat4 projection;

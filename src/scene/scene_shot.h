@@ -18,6 +18,9 @@ typedef struct scene_camera_desc {
     float viewing_distance_mm;
     float fov_y_deg; /* only without physical mode; default 30 */
     float fill;      /* fraction of the frame's height the model's sphere fills; default 0.9 */
+    /* Slides camera and aim together across the view (mm right, mm up), so a
+     * detail can be centred without turning; default 0 (the model's centre). */
+    float pan_mm[2];
 } scene_camera_desc;
 
 typedef struct scene_lamp_desc {
