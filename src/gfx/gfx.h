@@ -171,4 +171,59 @@ gfx_texture gfx_depth_target_texture(const gfx_depth_target *target);
 /* Reads the window's back buffer as RGBA8, rows top to bottom. */
 core_result gfx_read_back_buffer(int width, int height, uint8_t *pixels);
 
+/* ---- 2D canvas: the viewer's HUD, markers, overlays ------------------------
+ * Flat triangles and images in framebuffer pixels from the top-left, blended
+ * over what is already drawn. Colours are display values (sRGB-encoded, 0..1,
+ * straight alpha) written as they are: the window's framebuffer is not sRGB,
+ * so blending happens on display values, as in any 2D toolkit. */
+
+typedef struct gfx_canvas_vertex {
+    float x, y; /* framebuffer pixels from the top-left */
+    float rgba[4];
+} gfx_canvas_vertex;
+
+typedef struct gfx_canvas {
+    uint32_t vertex_array, vertex_buffer;
+    gfx_program program, image_program;
+    uint32_t framebuffer; /* where it draws: 0, the window's, unless gfx_canvas_target */
+} gfx_canvas;
+
+core_result gfx_canvas_create(gfx_canvas *canvas);
+void gfx_canvas_unload(gfx_canvas *canvas);
+/* Draws into the target (its multisampled image: call gfx_target_resolve
+ * afterwards) instead of the window, e.g. to put the HUD into a snapshot or
+ * in a headless test, where there is no window framebuffer. NULL: the
+ * window's again. The target must outlive this use of it. */
+void gfx_canvas_target(gfx_canvas *canvas, const gfx_target *target);
+/* Draws triangles alpha-blended over the canvas's framebuffer (the window's,
+ * framebuffer 0, unless gfx_canvas_target), over all of fb_width x fb_height,
+ * depth test off. Restores the GL state it changed, bindings included. */
+void gfx_canvas_draw_triangles(gfx_canvas *canvas, const gfx_canvas_vertex *vertices,
+                               uint32_t count, int fb_width, int fb_height);
+/* Draws a texture stretched over the rectangle, alpha-blended (straight
+ * alpha) with an opacity 0..1; sampling is nearest or linear as the texture
+ * was made. For images uploaded by gfx (rows top to bottom): a render
+ * target's own image is stored bottom-up, show it with
+ * gfx_target_present_rect. An sRGB texture (gfx_texture_create) is encoded
+ * back to display values; a plain one is drawn as its bytes are. */
+void gfx_canvas_draw_image(gfx_canvas *canvas, gfx_texture texture, float x, float y, float w,
+                           float h, float opacity, int fb_width, int fb_height);
+
+/* A plain (not sRGB, not mipmapped) RGBA8 texture, rows top to bottom, for
+ * data such as the detector's overlay; nearest sampling so pixels stay crisp
+ * when scaled up, clamped at the edges. */
+core_result gfx_texture_create_plain(int width, int height, const uint8_t *pixels,
+                                     gfx_texture *texture);
+/* Replaces its pixels; a new size re-creates the storage, and a zero handle
+ * is created. */
+core_result gfx_texture_update_plain(gfx_texture *texture, int width, int height,
+                                     const uint8_t *pixels);
+/* Copies the resolved image of a target into a rectangle of the window's back
+ * buffer (x, y: its top-left corner in pixels from the window's top-left),
+ * unscaled when the sizes match, else filtered. The rest of the window is
+ * left as it is, so side-by-side viewports can be presented one by one. Sets
+ * the viewport to the whole window, as gfx_target_present does. */
+void gfx_target_present_rect(const gfx_target *target, int x, int y, int width, int height,
+                             int window_width, int window_height);
+
 #endif

@@ -163,16 +163,31 @@ core_result gfx_target_read_rgba8(const gfx_target *target, uint8_t *pixels)
     return r;
 }
 
-void gfx_target_present(const gfx_target *target, int window_width, int window_height)
+void gfx_target_present_rect(const gfx_target *target, int x, int y, int width, int height,
+                             int window_width, int window_height)
 {
+    if (width <= 0 || height <= 0)
+        return;
+    /* A blit obeys the scissor test; a caller's scissor must not crop it. */
+    GLboolean scissor = glIsEnabled(GL_SCISSOR_TEST);
+    glDisable(GL_SCISSOR_TEST);
     glBindFramebuffer(GL_READ_FRAMEBUFFER, target->resolve_framebuffer);
     glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
     glDrawBuffer(GL_BACK);
     glViewport(0, 0, window_width, window_height);
-    glBlitFramebuffer(
-        0, 0, target->width, target->height, 0, 0, window_width, window_height, GL_COLOR_BUFFER_BIT,
-        target->width == window_width && target->height == window_height ? GL_NEAREST : GL_LINEAR);
+    /* GL counts rows from the bottom; the rectangle's y from the top. */
+    int bottom = window_height - y - height;
+    glBlitFramebuffer(0, 0, target->width, target->height, x, bottom, x + width, bottom + height,
+                      GL_COLOR_BUFFER_BIT,
+                      target->width == width && target->height == height ? GL_NEAREST : GL_LINEAR);
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    if (scissor)
+        glEnable(GL_SCISSOR_TEST);
+}
+
+void gfx_target_present(const gfx_target *target, int window_width, int window_height)
+{
+    gfx_target_present_rect(target, 0, 0, window_width, window_height, window_width, window_height);
 }
 
 core_result gfx_read_back_buffer(int width, int height, uint8_t *pixels)

@@ -1,0 +1,10 @@
+#version 330 core
+// Display values with straight alpha; the blend state does the compositing.
+in vec4 v_color;
+
+out vec4 frag_color;
+
+void main()
+{
+    frag_color = v_color;
+}
