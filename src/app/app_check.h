@@ -55,6 +55,29 @@ typedef struct app_check_run {
     app_check_timing timing;
 } app_check_run;
 
+/* One analysed step: the analysis buffers and the display-referred
+ * luminances that its detect_step points into. */
+typedef struct app_check_step_buffers {
+    render_analysis analysis;
+    float *specular_luminance; /* Ys */
+    float *total_luminance;    /* Yd */
+} app_check_step_buffers;
+
+/* Renders `frame` (its look: lamp, finishes, camera, tone) for the detector at
+ * width x height with the turntable at angle_deg, and fills `step`, whose
+ * arrays point into `buffers` until app_check_step_buffers_free. The frame's
+ * view is ignored: the detector always reads the shaded frame. `timing` may
+ * be NULL. Draws with its own targets; the caller's GL framebuffer binding is
+ * left at 0 and its viewport at width x height. */
+core_result app_check_render_step(app_session *session, const render_frame_desc *frame, int width,
+                                  int height, float angle_deg, app_check_step_buffers *buffers,
+                                  detect_step *step, app_check_timing *timing);
+void app_check_step_buffers_free(app_check_step_buffers *buffers);
+/* The detector's settings for steps of `frame` at width x height, judged at
+ * ppd image pixels per degree of the eye. */
+detect_sweep_desc app_check_sweep_desc(const render_frame_desc *frame, int width, int height,
+                                       float ppd);
+
 core_result app_check_make_plan(const app_session *session, const app_options *options,
                                 const app_check_options *check, app_check_plan *plan);
 /* Renders every step of the plan and runs the detector on it. */

@@ -78,41 +78,35 @@ static void multiply(const float *a, const float *b, float *c)
     }
 }
 
-/* One step's analysis buffers and the display-referred luminances the
- * detector measures on. */
-typedef struct step_buffers {
-    render_analysis analysis;
-    float *ys, *yd;
-} step_buffers;
-
-static void step_buffers_free(step_buffers *b)
+void app_check_step_buffers_free(app_check_step_buffers *b)
 {
     render_analysis_free(&b->analysis);
-    free(b->ys);
-    free(b->yd);
+    free(b->specular_luminance);
+    free(b->total_luminance);
     memset(b, 0, sizeof *b);
 }
 
-static core_result render_step(app_session *session, const app_options *options, float angle,
-                               step_buffers *b, detect_step *step, app_check_timing *timing)
+core_result app_check_render_step(app_session *session, const render_frame_desc *look, int w, int h,
+                                  float angle, app_check_step_buffers *b, detect_step *step,
+                                  app_check_timing *timing)
 {
-    render_frame_desc frame = options->frame;
+    memset(b, 0, sizeof *b);
+    render_frame_desc frame = *look;
     frame.view = RENDER_VIEW_SHADED;
     frame.shot.turntable_deg = angle == 0.0f ? 1e-6f : angle; /* zero means "default" */
-    int w = options->width, h = options->height;
     double start = seconds_now();
     core_result r =
         render_read_analysis(&session->render, &session->model, &frame, w, h, &b->analysis);
     double rendered = seconds_now();
     size_t n = (size_t)w * (size_t)h;
     if (r == CORE_OK) {
-        b->ys = malloc(n * sizeof(float));
-        b->yd = malloc(n * sizeof(float));
-        if (!b->ys || !b->yd)
+        b->specular_luminance = malloc(n * sizeof(float));
+        b->total_luminance = malloc(n * sizeof(float));
+        if (!b->specular_luminance || !b->total_luminance)
             r = core_fail(CORE_ERR_NO_MEMORY, "out of memory for a %dx%d check", w, h);
     }
     if (r != CORE_OK) {
-        step_buffers_free(b);
+        app_check_step_buffers_free(b);
         return r;
     }
     uint8_t background8[3];
@@ -120,24 +114,25 @@ static core_result render_step(app_session *session, const app_options *options,
     const float background[3] = {srgb_to_linear(background8[0]), srgb_to_linear(background8[1]),
                                  srgb_to_linear(background8[2])};
     const render_analysis *a = &b->analysis;
+    float *ys = b->specular_luminance, *yd = b->total_luminance;
     for (size_t p = 0; p < n; ++p) {
         if (a->part[p] < 0) {
-            b->ys[p] = 0.0f;
-            b->yd[p] = luminance(background);
+            ys[p] = 0.0f;
+            yd[p] = luminance(background);
             continue;
         }
         float shown[3], total[3];
         render_display_rgb(&frame, &a->specular[3 * p], shown);
-        b->ys[p] = luminance(shown);
+        ys[p] = luminance(shown);
         for (int c = 0; c < 3; ++c)
             total[c] = a->specular[3 * p + c] + a->diffuse[3 * p + c];
         render_display_rgb(&frame, total, shown);
-        b->yd[p] = luminance(shown);
+        yd[p] = luminance(shown);
     }
     memset(step, 0, sizeof *step);
     step->angle_deg = angle;
-    step->specular_luminance = b->ys;
-    step->total_luminance = b->yd;
+    step->specular_luminance = ys;
+    step->total_luminance = yd;
     step->normal = a->normal;
     step->position = a->position;
     step->geometric = a->geometric;
@@ -155,7 +150,8 @@ static core_result render_step(app_session *session, const app_options *options,
     return CORE_OK;
 }
 
-static detect_sweep_desc sweep_desc(const app_options *options, const app_check_plan *plan)
+detect_sweep_desc app_check_sweep_desc(const render_frame_desc *frame, int width, int height,
+                                       float ppd)
 {
     /* "At display white" (the spec's 0.95 under a clamp): as bright as a
      * white surface facing the lamp shows, through this frame's tone map.
@@ -163,11 +159,9 @@ static detect_sweep_desc sweep_desc(const app_options *options, const app_check_
      * 1.4, so the spec's number would miss every highlight that clips. */
     const float white[3] = {0.95f, 0.95f, 0.95f};
     float shown[3];
-    render_display_rgb(&options->frame, white, shown);
-    detect_sweep_desc desc = {.width = options->width,
-                              .height = options->height,
-                              .ppd = plan->ppd,
-                              .min_peak = fminf(0.95f, luminance(shown))};
+    render_display_rgb(frame, white, shown);
+    detect_sweep_desc desc = {
+        .width = width, .height = height, .ppd = ppd, .min_peak = fminf(0.95f, luminance(shown))};
     return desc;
 }
 
@@ -176,16 +170,17 @@ static core_result push_angle(app_session *session, const app_options *options, 
                               detect_sweep *sweep, detect_frame *frame, uint8_t *overlay,
                               bool *ready, app_check_timing *timing)
 {
-    step_buffers buffers = {0};
+    app_check_step_buffers buffers;
     detect_step step;
-    core_result r = render_step(session, options, angle, &buffers, &step, timing);
+    core_result r = app_check_render_step(session, &options->frame, options->width, options->height,
+                                          angle, &buffers, &step, timing);
     if (r != CORE_OK)
         return r;
     double start = seconds_now();
     r = detect_sweep_push(sweep, &step, frame, overlay, ready);
     if (timing)
         timing->detect_s += seconds_now() - start;
-    step_buffers_free(&buffers);
+    app_check_step_buffers_free(&buffers);
     return r;
 }
 
@@ -198,7 +193,8 @@ core_result app_check_sweep(app_session *session, const app_options *options,
     run->frames = calloc((size_t)plan->steps, sizeof *run->frames);
     if (!run->frames)
         return core_fail(CORE_ERR_NO_MEMORY, "out of memory for %d steps", plan->steps);
-    detect_sweep_desc desc = sweep_desc(options, plan);
+    detect_sweep_desc desc =
+        app_check_sweep_desc(&options->frame, options->width, options->height, plan->ppd);
     detect_sweep *sweep;
     core_result r = detect_sweep_create(&desc, &sweep);
     /* One step before the first and one after the last are rendered only as
@@ -270,7 +266,8 @@ core_result app_check_picture(app_session *session, const app_options *options,
     uint8_t *overlay = calloc(n, 4);
     if (!overlay)
         return core_fail(CORE_ERR_NO_MEMORY, "out of memory for an overlay");
-    detect_sweep_desc desc = sweep_desc(options, plan);
+    detect_sweep_desc desc =
+        app_check_sweep_desc(&options->frame, options->width, options->height, plan->ppd);
     detect_sweep *sweep;
     core_result r = detect_sweep_create(&desc, &sweep);
     bool ready = false;

@@ -1,0 +1,483 @@
+#define _POSIX_C_SOURCE 200809L
+#include "app/app_live.h"
+
+#include "app/app_check.h"
+#include "core/core_log.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+enum { LIVE_DEFAULT_MAX_SIDE = 512, LIVE_MIN_SIDE = 16 };
+
+/* Everything the steps of one sweep share: the frame but its turntable. */
+typedef struct live_look {
+    render_frame_desc frame; /* turntable, view and samples zero; part_finishes: ours */
+    render_part_finish *finishes;
+    int viewport_width, viewport_height;
+    render_model model; /* only to tell another model from this one */
+} live_look;
+
+struct app_live {
+    app_live_desc desc;
+    float screen_ppd;
+    live_look seen; /* the latest frame's look */
+    bool seen_valid;
+    float seen_angle;
+    bool active; /* a sweep of seen's look is running */
+    bool still;  /* the detector holds the standing step alone: idle until it turns */
+    int width, height;
+    float ppd;
+    detect_sweep *sweep;
+    app_check_step_buffers kept; /* the latest analysed step, to push it again */
+    detect_step kept_step;
+    bool has_kept;
+    float last_angle;      /* the kept step's angle as shown */
+    float pushed_shown[2]; /* the shown angles of the last two pushes */
+    int direction;
+    int frames_waiting;
+    int jumps_in_a_row; /* every frame a jump: the viewer turns too fast to follow */
+    float frame_turn;
+    detect_frame record;
+    bool has_record;
+    uint8_t *raw_overlay, *overlay;
+    app_live_summary summary;
+    long renders; /* ever, unlike the summary's */
+};
+
+static double seconds_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+/* b - a on a circle, in (-180, 180]: the viewer wraps its angle at 360. */
+static float turn_between(float a, float b)
+{
+    float d = fmodf(b - a, 360.0f);
+    if (d > 180.0f)
+        d -= 360.0f;
+    else if (d <= -180.0f)
+        d += 360.0f;
+    return d;
+}
+
+static void look_free(live_look *look)
+{
+    for (uint32_t i = 0; look->finishes && i < look->frame.part_finish_count; ++i)
+        free((char *)look->finishes[i].part);
+    free(look->finishes);
+    memset(look, 0, sizeof *look);
+}
+
+/* The caller's part names may not outlive the frame: keep copies. */
+static core_result look_set(live_look *look, const render_frame_desc *frame, int width, int height,
+                            const render_model *model)
+{
+    look_free(look);
+    look->frame = *frame;
+    look->frame.shot.turntable_deg = 0.0f;
+    look->frame.view = RENDER_VIEW_SHADED;
+    look->frame.samples = 0;
+    look->frame.part_finishes = NULL;
+    look->frame.part_finish_count = 0;
+    look->viewport_width = width;
+    look->viewport_height = height;
+    look->model = *model;
+    uint32_t count = frame->part_finishes ? frame->part_finish_count : 0;
+    if (count) {
+        look->finishes = calloc(count, sizeof *look->finishes);
+        if (!look->finishes)
+            return core_fail(CORE_ERR_NO_MEMORY, "out of memory for the live detector");
+    }
+    for (uint32_t i = 0; i < count; ++i) {
+        const char *part = frame->part_finishes[i].part;
+        look->finishes[i].finish = frame->part_finishes[i].finish;
+        look->finishes[i].part = part ? strdup(part) : NULL;
+        look->frame.part_finish_count = i + 1;
+        if (part && !look->finishes[i].part)
+            return core_fail(CORE_ERR_NO_MEMORY, "out of memory for the live detector");
+    }
+    look->frame.part_finishes = look->finishes;
+    return CORE_OK;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Field by field, not memcmp: the descs have padding and a pointer whose
+ * target is what counts. The view and the sample count are left out: the
+ * analysis is of the shaded frame at one sample whatever the viewer shows. */
+static bool look_same(const live_look *look, const render_frame_desc *frame, int width, int height,
+                      const render_model *model)
+{
+    const render_frame_desc *a = &look->frame;
+    scene_shot shot = frame->shot; /* floats only, so memcmp is exact */
+    shot.turntable_deg = 0.0f;
+    uint32_t count = frame->part_finishes ? frame->part_finish_count : 0;
+    if (memcmp(&shot, &a->shot, sizeof shot) != 0 ||
+        memcmp(frame->background, a->background, sizeof a->background) != 0 ||
+        frame->finish != a->finish || count != a->part_finish_count ||
+        frame->roughness != a->roughness || frame->exposure_ev != a->exposure_ev ||
+        frame->tonemap != a->tonemap || frame->no_shadows != a->no_shadows ||
+        frame->transparent != a->transparent)
+        return false;
+    for (uint32_t i = 0; i < count; ++i) {
+        if (frame->part_finishes[i].finish != a->part_finishes[i].finish ||
+            !same_text(frame->part_finishes[i].part, a->part_finishes[i].part))
+            return false;
+    }
+    const render_model *m = &look->model;
+    return width == look->viewport_width && height == look->viewport_height &&
+           model->mesh.vertex_array == m->mesh.vertex_array &&
+           model->mesh.vertex_buffer == m->mesh.vertex_buffer &&
+           model->mesh.index_count == m->mesh.index_count && model->parts == m->parts &&
+           model->part_count == m->part_count && model->textures == m->textures &&
+           memcmp(&model->bounds, &m->bounds, sizeof m->bounds) == 0;
+}
+
+/* Drops the sweep; `keep_summary` when the sweep only restarts for the
+ * detector's sake (standing, turning again) and not for the user's. */
+static void drop_sweep(app_live *live, bool keep_summary)
+{
+    detect_sweep_destroy(live->sweep);
+    live->sweep = NULL;
+    live->direction = 0;
+    live->frames_waiting = 0;
+    live->still = false;
+    if (keep_summary)
+        return;
+    app_check_step_buffers_free(&live->kept);
+    live->has_kept = false;
+    live->active = false;
+    live->has_record = false;
+    memset(&live->summary, 0, sizeof live->summary);
+}
+
+static core_result new_detector(app_live *live)
+{
+    detect_sweep_destroy(live->sweep);
+    live->sweep = NULL;
+    detect_sweep_desc desc =
+        app_check_sweep_desc(&live->seen.frame, live->width, live->height, live->ppd);
+    return detect_sweep_create(&desc, &live->sweep);
+}
+
+static void paint_display_overlay(app_live *live)
+{
+    static const int tints[3][3] = {{255, 32, 32}, {40, 255, 60}, {60, 120, 255}};
+    int w = live->width, h = live->height;
+    /* Shown less than twice as big, one analysis pixel is too small to see. */
+    int grow = live->seen.viewport_width < 2 * w ? 1 : 0;
+    for (int y = 0; y < h; ++y) {
+        for (int x = 0; x < w; ++x) {
+            bool marked[3] = {false, false, false};
+            for (int yy = y - grow; yy <= y + grow; ++yy) {
+                for (int xx = x - grow; xx <= x + grow; ++xx) {
+                    if (xx < 0 || yy < 0 || xx >= w || yy >= h)
+                        continue;
+                    const uint8_t *o =
+                        &live->raw_overlay[4 * ((size_t)yy * (size_t)w + (size_t)xx)];
+                    for (int k = 0; k < 3; ++k)
+                        marked[k] = marked[k] || o[k];
+                }
+            }
+            int colour[3] = {0, 0, 0}, marks = 0;
+            for (int k = 0; k < 3; ++k) {
+                for (int c = 0; marked[k] && c < 3; ++c)
+                    colour[c] += tints[k][c];
+                marks += marked[k];
+            }
+            uint8_t *px = &live->overlay[4 * ((size_t)y * (size_t)w + (size_t)x)];
+            for (int c = 0; c < 3; ++c)
+                px[c] = marks ? (uint8_t)(colour[c] / marks) : 0;
+            px[3] = marks ? 255 : 0;
+        }
+    }
+}
+
+static void take_record(app_live *live, detect_frame *frame)
+{
+    app_live_summary *s = &live->summary;
+    frame->step = s->steps++;
+    frame->angle_deg = live->pushed_shown[0];
+    s->flags_text[0] = '\0';
+    for (int f = 0; f < DETECT_FLAG_COUNT; ++f) {
+        if (!(frame->flags & DETECT_FLAG_BIT(f)))
+            continue;
+        s->flagged_steps[f]++;
+        size_t used = strlen(s->flags_text);
+        snprintf(s->flags_text + used, sizeof s->flags_text - used, "%s%s", used ? " " : "",
+                 detect_flag_name((detect_flag)f));
+    }
+    if (!frame->flags)
+        snprintf(s->flags_text, sizeof s->flags_text, "clean");
+    s->any_flagged_steps += frame->flags != 0;
+    s->score = (float)s->any_flagged_steps / (float)s->steps;
+    live->record = *frame;
+    live->has_record = true;
+    paint_display_overlay(live);
+    core_log(CORE_LOG_DEBUG, "live: step %d at %.2f deg: %s (%u pins, %u hairs, J %.3f, CAE %.2f)",
+             frame->step, (double)frame->angle_deg, s->flags_text, frame->pins, frame->hairs,
+             (double)frame->jitter, (double)frame->cae);
+}
+
+/* Feeds the kept step, shown at `shown` degrees. */
+static core_result push_kept(app_live *live, float shown, bool *updated)
+{
+    live->pushed_shown[0] = live->pushed_shown[1];
+    live->pushed_shown[1] = shown;
+    bool ready = false;
+    detect_frame frame;
+    core_result r =
+        detect_sweep_push(live->sweep, &live->kept_step, &frame, live->raw_overlay, &ready);
+    if (r == CORE_OK && ready) {
+        take_record(live, &frame);
+        *updated = true;
+    }
+    return r;
+}
+
+/* Renders the step shown at `angle` into the kept buffers. The detector
+ * gets `unwrapped`, the angle counted on without wrapping at 360, since it
+ * looks back over the last 20 degrees for the highlight's wobble. */
+static core_result analyse(app_live *live, app_session *session, float angle, float unwrapped)
+{
+    app_check_step_buffers_free(&live->kept);
+    live->has_kept = false;
+    core_result r = app_check_render_step(session, &live->seen.frame, live->width, live->height,
+                                          angle, &live->kept, &live->kept_step, NULL);
+    if (r != CORE_OK)
+        return r;
+    live->kept_step.angle_deg = unwrapped;
+    live->has_kept = true;
+    live->last_angle = angle;
+    live->summary.analyses++;
+    live->renders++;
+    return CORE_OK;
+}
+
+static core_result size_buffers(app_live *live)
+{
+    const live_look *look = &live->seen;
+    int longer =
+        look->viewport_width > look->viewport_height ? look->viewport_width : look->viewport_height;
+    float scale = fminf(1.0f, (float)live->desc.max_side / (float)longer);
+    int w = (int)lroundf((float)look->viewport_width * scale);
+    int h = (int)lroundf((float)look->viewport_height * scale);
+    w = w < LIVE_MIN_SIDE ? LIVE_MIN_SIDE : w;
+    h = h < LIVE_MIN_SIDE ? LIVE_MIN_SIDE : h;
+    live->ppd = live->screen_ppd * (float)w / (float)look->viewport_width;
+    if (w == live->width && h == live->height && live->overlay)
+        return CORE_OK;
+    free(live->raw_overlay);
+    free(live->overlay);
+    live->width = w;
+    live->height = h;
+    live->raw_overlay = malloc((size_t)w * (size_t)h * 4);
+    live->overlay = malloc((size_t)w * (size_t)h * 4);
+    if (!live->raw_overlay || !live->overlay)
+        return core_fail(CORE_ERR_NO_MEMORY, "out of memory for a %dx%d live overlay", w, h);
+    return CORE_OK;
+}
+
+/* A new sweep of the seen look from the step shown at `angle`. */
+static core_result begin(app_live *live, app_session *session, float angle, bool standing,
+                         bool *updated)
+{
+    core_result r = size_buffers(live);
+    if (r == CORE_OK)
+        r = new_detector(live);
+    if (r == CORE_OK)
+        r = analyse(live, session, angle, angle);
+    if (r == CORE_OK)
+        r = push_kept(live, angle, updated);
+    live->active = r == CORE_OK;
+    for (int k = 0; r == CORE_OK && standing && k < 2; ++k)
+        r = push_kept(live, angle, updated);
+    live->still = r == CORE_OK && standing;
+    return r;
+}
+
+/* The turntable stands: the shown step judged alone. Its neighbours in the
+ * sweep are a step away on one side and nothing on the other, and jitter
+ * wants even steps, so it is the step three times over. */
+static core_result settle(app_live *live, app_session *session, float angle, bool *updated)
+{
+    drop_sweep(live, true);
+    core_result r = new_detector(live);
+    if (r == CORE_OK && (!live->has_kept || angle != live->last_angle))
+        r = analyse(live, session, angle,
+                    live->kept_step.angle_deg + turn_between(live->last_angle, angle));
+    for (int k = 0; r == CORE_OK && k < 3; ++k)
+        r = push_kept(live, angle, updated);
+    live->still = r == CORE_OK;
+    return r;
+}
+
+/* The next step of a turning sweep, `delta` degrees on from the kept one. */
+static core_result step_on(app_live *live, app_session *session, float angle, float delta,
+                           bool *updated)
+{
+    core_result r = CORE_OK;
+    if (live->still) { /* turning again: the sweep goes on from the standing step */
+        drop_sweep(live, true);
+        r = new_detector(live);
+        if (r == CORE_OK)
+            r = push_kept(live, live->last_angle, updated);
+    }
+    if (r == CORE_OK)
+        r = analyse(live, session, angle, live->kept_step.angle_deg + delta);
+    if (r == CORE_OK)
+        r = push_kept(live, angle, updated);
+    live->direction = delta > 0.0f ? 1 : -1;
+    live->frames_waiting = 0;
+    return r;
+}
+
+static core_result decide(app_live *live, app_session *session, const render_frame_desc *frame,
+                          int width, int height, bool *updated)
+{
+    float angle = frame->shot.turntable_deg;
+    bool same_as_seen =
+        live->seen_valid && look_same(&live->seen, frame, width, height, &session->model);
+    bool standing = same_as_seen && angle == live->seen_angle;
+    live->frame_turn = same_as_seen ? fabsf(turn_between(live->seen_angle, angle)) : 0.0f;
+    live->seen_angle = angle;
+    if (!same_as_seen) {
+        /* Wait for the look to hold one frame: dragging the camera or a
+         * slider would otherwise cost an analysis on every frame. */
+        drop_sweep(live, false);
+        live->jumps_in_a_row = 0;
+        core_result r = look_set(&live->seen, frame, width, height, &session->model);
+        live->seen_valid = r == CORE_OK;
+        return r;
+    }
+    if (!live->active)
+        return begin(live, session, angle, standing, updated);
+    if (standing)
+        return live->still ? CORE_OK : settle(live, session, angle, updated);
+    float delta = turn_between(live->last_angle, angle);
+    if (delta == 0.0f)
+        return CORE_OK; /* back on the kept step's angle: nothing new to see */
+    bool reversed = live->direction != 0 && (delta > 0.0f ? 1 : -1) != live->direction;
+    if (fabsf(delta) > live->desc.max_step_deg || reversed) {
+        live->jumps_in_a_row =
+            live->frame_turn > live->desc.max_step_deg ? live->jumps_in_a_row + 1 : 0;
+        drop_sweep(live, false);
+        return begin(live, session, angle, false, updated);
+    }
+    live->jumps_in_a_row = 0;
+    live->frames_waiting++;
+    bool due = live->desc.every_nth_frame > 0 ? live->frames_waiting >= live->desc.every_nth_frame
+                                              : fabsf(delta) >= live->desc.min_step_deg - 1e-3f;
+    return due ? step_on(live, session, angle, delta, updated) : CORE_OK;
+}
+
+core_result app_live_update(app_live *live, app_session *session, const render_frame_desc *frame,
+                            int viewport_width, int viewport_height, bool *updated)
+{
+    *updated = false;
+    if (viewport_width <= 0 || viewport_height <= 0)
+        return CORE_OK; /* minimised */
+    long renders = live->renders;
+    double start = seconds_now();
+    core_result r = decide(live, session, frame, viewport_width, viewport_height, updated);
+    if (r != CORE_OK) {
+        /* Start clean on the next frame rather than push onto a broken sweep. */
+        drop_sweep(live, false);
+        live->seen_valid = false;
+        return r;
+    }
+    if (live->renders != renders || *updated)
+        live->summary.last_ms = (float)(1000.0 * (seconds_now() - start));
+    return CORE_OK;
+}
+
+void app_live_restart(app_live *live)
+{
+    drop_sweep(live, false);
+    live->seen_valid = false;
+}
+
+core_result app_live_create(const app_live_desc *desc, app_live **out)
+{
+    *out = NULL;
+    app_live *live = calloc(1, sizeof *live);
+    if (!live)
+        return core_fail(CORE_ERR_NO_MEMORY, "out of memory for the live detector");
+    live->desc = desc ? *desc : (app_live_desc){0};
+    app_live_desc *d = &live->desc;
+    if (d->max_side <= 0)
+        d->max_side = LIVE_DEFAULT_MAX_SIDE;
+    d->max_side = d->max_side < LIVE_MIN_SIDE ? LIVE_MIN_SIDE : d->max_side;
+    d->every_nth_frame = d->every_nth_frame < 0 ? 0 : d->every_nth_frame;
+    if (!(d->min_step_deg > 0.0f))
+        d->min_step_deg = 1.0f;
+    if (!(d->max_step_deg > 0.0f))
+        d->max_step_deg = 5.0f;
+    d->max_step_deg = fmaxf(d->max_step_deg, d->min_step_deg);
+    live->screen_ppd = d->ppd > 0.0f ? d->ppd : detect_display_ppd(&d->display);
+    *out = live;
+    return CORE_OK;
+}
+
+void app_live_destroy(app_live *live)
+{
+    if (!live)
+        return;
+    drop_sweep(live, false);
+    look_free(&live->seen);
+    free(live->raw_overlay);
+    free(live->overlay);
+    free(live);
+}
+
+const detect_frame *app_live_record(const app_live *live)
+{
+    return live->has_record ? &live->record : NULL;
+}
+
+const uint8_t *app_live_overlay(const app_live *live, int *width, int *height)
+{
+    *width = live->has_record ? live->width : 0;
+    *height = live->has_record ? live->height : 0;
+    return live->has_record ? live->overlay : NULL;
+}
+
+void app_live_summary_get(const app_live *live, app_live_summary *summary)
+{
+    *summary = live->summary;
+}
+
+void app_live_describe(const app_live *live, char *text, size_t size)
+{
+    if (!size)
+        return;
+    if (!live->active) {
+        snprintf(text, size, "detector: waiting for the view to hold still for a frame");
+        return;
+    }
+    char every[32];
+    if (live->desc.every_nth_frame > 0)
+        snprintf(every, sizeof every, "every %d frames", live->desc.every_nth_frame);
+    else
+        snprintf(every, sizeof every, "every %.1f deg of turn", (double)live->desc.min_step_deg);
+    int used = snprintf(text, size, "detector %dx%d, %s, %.0f px/deg, last %.0f ms", live->width,
+                        live->height, every, (double)live->ppd, (double)live->summary.last_ms);
+    const char *state = live->jumps_in_a_row > 1 ? "turning too fast to follow"
+                        : live->still            ? "turntable still"
+                        : !live->has_record      ? "waiting for 3 steps"
+                                                 : NULL;
+    if (state && used >= 0 && (size_t)used < size)
+        used += snprintf(text + used, size - (size_t)used, "; %s", state);
+    /* A one-pixel highlight is 1.13 px across (its area's circle); wider
+     * than a pinpoint's 4 arcminutes, no PIN or HAIR can be found. */
+    if (60.0f * 1.128f / live->ppd > 4.0f && used >= 0 && (size_t)used < size)
+        snprintf(text + used, size - (size_t)used, "; too coarse for PIN/HAIR");
+}
