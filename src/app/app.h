@@ -33,6 +33,7 @@ typedef struct app_options {
     bool overwrite;
     bool quiet;
     bool size_given;
+    bool no_vsync; /* viewer: draw as fast as it can (for measuring) */
     size_t max_file_bytes; /* 0: io's default */
     scene_mesh_desc mesh;  /* units, crease angle */
     render_frame_desc frame;
@@ -59,6 +60,9 @@ core_result app_load_model(const app_options *options, io_model *model, scene_me
 core_result app_session_open(app_session *session, const app_options *options, plat_backend backend,
                              const char *title);
 void app_session_close(app_session *session);
+/* Loads options->model_path into the open session; on failure the session
+ * keeps the model it had. */
+core_result app_session_replace_model(app_session *session, const app_options *options);
 
 /* Renders headless into a fresh RGBA image; the caller frees it with io_image_free. */
 struct io_image;

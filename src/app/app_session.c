@@ -60,7 +60,8 @@ core_result app_session_open(app_session *session, const app_options *options, p
     plat_context_desc desc = {.backend = backend,
                               .width = options->size_given ? options->width : 0,
                               .height = options->size_given ? options->height : 0,
-                              .title = title};
+                              .title = title,
+                              .no_vsync = options->no_vsync};
     r = plat_context_create(&desc, &session->platform);
     if (r == CORE_OK)
         r = gfx_init(plat_context_loader(session->platform));
@@ -79,6 +80,27 @@ core_result app_session_open(app_session *session, const app_options *options, p
     if (r != CORE_OK)
         app_session_close(session);
     return r;
+}
+
+core_result app_session_replace_model(app_session *session, const app_options *options)
+{
+    io_model file;
+    scene_mesh mesh;
+    core_result r = app_load_model(options, &file, &mesh);
+    if (r != CORE_OK)
+        return r;
+    render_model model;
+    r = render_model_upload(&mesh, &file, &model);
+    uint32_t triangles = mesh.index_count / 3;
+    scene_mesh_unload(&mesh);
+    io_model_unload(&file);
+    if (r != CORE_OK)
+        return r;
+    /* Only now is the old model let go: a bad file leaves it on screen. */
+    render_model_unload(&session->model);
+    session->model = model;
+    session->triangle_count = triangles;
+    return CORE_OK;
 }
 
 void app_session_close(app_session *session)

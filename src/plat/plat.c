@@ -1,7 +1,10 @@
 #define _POSIX_C_SOURCE 200809L
 #include "plat/plat_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 
 core_result plat_context_create(const plat_context_desc *desc, plat_context **out)
 {
@@ -49,12 +52,77 @@ bool plat_display_available(void)
     return (x11 && x11[0]) || (wayland && wayland[0]);
 }
 
-const plat_input *plat_window_input(const plat_context *context)
+static const char *const named_keys[] = {
+    [PLAT_KEY_ESCAPE] = "Esc",
+    [PLAT_KEY_SPACE] = "Space",
+    [PLAT_KEY_ENTER] = "Enter",
+    [PLAT_KEY_TAB] = "Tab",
+    [PLAT_KEY_BACKSPACE] = "Backspace",
+    [PLAT_KEY_HOME] = "Home",
+    [PLAT_KEY_END] = "End",
+    [PLAT_KEY_PAGE_UP] = "PageUp",
+    [PLAT_KEY_PAGE_DOWN] = "PageDown",
+    [PLAT_KEY_LEFT] = "Left",
+    [PLAT_KEY_RIGHT] = "Right",
+    [PLAT_KEY_UP] = "Up",
+    [PLAT_KEY_DOWN] = "Down",
+    [PLAT_KEY_MINUS] = "-",
+    [PLAT_KEY_EQUAL] = "=",
+    [PLAT_KEY_LEFT_BRACKET] = "[",
+    [PLAT_KEY_RIGHT_BRACKET] = "]",
+    [PLAT_KEY_COMMA] = ",",
+    [PLAT_KEY_PERIOD] = ".",
+    [PLAT_KEY_SLASH] = "/",
+};
+
+const char *plat_key_name(plat_key key)
 {
-    return &context->input;
+    /* Letters, digits and F-keys are built once: one static string each. */
+    static char generated[PLAT_KEY_COUNT][4];
+    if (key <= PLAT_KEY_NONE || key >= PLAT_KEY_COUNT)
+        return "";
+    if (key < PLAT_KEY_A)
+        return named_keys[key] ? named_keys[key] : "";
+    char *name = generated[key];
+    if (!name[0]) {
+        if (key <= PLAT_KEY_Z)
+            name[0] = (char)('A' + (key - PLAT_KEY_A));
+        else if (key <= PLAT_KEY_9)
+            name[0] = (char)('0' + (key - PLAT_KEY_0));
+        else
+            snprintf(name, sizeof generated[0], "F%d", 1 + (int)(key - PLAT_KEY_F1));
+    }
+    return name;
 }
 
-bool plat_window_key_pressed(const plat_context *context, plat_key key)
+plat_key plat_key_parse(const char *name)
 {
-    return key > PLAT_KEY_NONE && key < PLAT_KEY_COUNT && context->pressed[key];
+    for (int key = PLAT_KEY_NONE + 1; key < PLAT_KEY_COUNT; ++key)
+        if (strcasecmp(name, plat_key_name((plat_key)key)) == 0)
+            return (plat_key)key;
+    if (strcasecmp(name, "Escape") == 0)
+        return PLAT_KEY_ESCAPE;
+    if (strcasecmp(name, "Return") == 0)
+        return PLAT_KEY_ENTER;
+    return PLAT_KEY_NONE;
+}
+
+void plat_queue_event(plat_context *context, const plat_event *event)
+{
+    /* A full queue drops the newest event: a flood of cursor moves within one
+     * frame loses nothing the next move does not repeat. */
+    if (context->event_count == PLAT_EVENT_QUEUE)
+        return;
+    context->events[(context->event_first + context->event_count) % PLAT_EVENT_QUEUE] = *event;
+    context->event_count++;
+}
+
+bool plat_window_next_event(plat_context *context, plat_event *event)
+{
+    if (context->event_count == 0)
+        return false;
+    *event = context->events[context->event_first];
+    context->event_first = (context->event_first + 1) % PLAT_EVENT_QUEUE;
+    context->event_count--;
+    return true;
 }

@@ -1,3 +1,4 @@
+#define _POSIX_C_SOURCE 200809L
 #include "plat/plat_internal.h"
 
 #include "core/core_log.h"
@@ -21,36 +22,120 @@ static void remember_glfw_error(int code, const char *description)
 
 static plat_key translate_key(int key)
 {
+    if (key >= GLFW_KEY_A && key <= GLFW_KEY_Z)
+        return (plat_key)(PLAT_KEY_A + (key - GLFW_KEY_A));
+    if (key >= GLFW_KEY_0 && key <= GLFW_KEY_9)
+        return (plat_key)(PLAT_KEY_0 + (key - GLFW_KEY_0));
+    if (key >= GLFW_KEY_KP_0 && key <= GLFW_KEY_KP_9)
+        return (plat_key)(PLAT_KEY_0 + (key - GLFW_KEY_KP_0));
+    if (key >= GLFW_KEY_F1 && key <= GLFW_KEY_F12)
+        return (plat_key)(PLAT_KEY_F1 + (key - GLFW_KEY_F1));
     switch (key) {
     case GLFW_KEY_ESCAPE: return PLAT_KEY_ESCAPE;
     case GLFW_KEY_SPACE: return PLAT_KEY_SPACE;
-    case GLFW_KEY_Q: return PLAT_KEY_Q;
+    case GLFW_KEY_ENTER:
+    case GLFW_KEY_KP_ENTER: return PLAT_KEY_ENTER;
+    case GLFW_KEY_TAB: return PLAT_KEY_TAB;
+    case GLFW_KEY_BACKSPACE: return PLAT_KEY_BACKSPACE;
     case GLFW_KEY_HOME: return PLAT_KEY_HOME;
+    case GLFW_KEY_END: return PLAT_KEY_END;
+    case GLFW_KEY_PAGE_UP: return PLAT_KEY_PAGE_UP;
+    case GLFW_KEY_PAGE_DOWN: return PLAT_KEY_PAGE_DOWN;
     case GLFW_KEY_LEFT: return PLAT_KEY_LEFT;
     case GLFW_KEY_RIGHT: return PLAT_KEY_RIGHT;
     case GLFW_KEY_UP: return PLAT_KEY_UP;
     case GLFW_KEY_DOWN: return PLAT_KEY_DOWN;
+    case GLFW_KEY_MINUS:
+    case GLFW_KEY_KP_SUBTRACT: return PLAT_KEY_MINUS;
+    case GLFW_KEY_EQUAL:
+    case GLFW_KEY_KP_ADD: return PLAT_KEY_EQUAL;
+    case GLFW_KEY_LEFT_BRACKET: return PLAT_KEY_LEFT_BRACKET;
+    case GLFW_KEY_RIGHT_BRACKET: return PLAT_KEY_RIGHT_BRACKET;
+    case GLFW_KEY_COMMA: return PLAT_KEY_COMMA;
+    case GLFW_KEY_PERIOD: return PLAT_KEY_PERIOD;
+    case GLFW_KEY_SLASH: return PLAT_KEY_SLASH;
     default: return PLAT_KEY_NONE;
     }
+}
+
+static unsigned translate_mods(int mods)
+{
+    return ((mods & GLFW_MOD_SHIFT) ? PLAT_MOD_SHIFT : 0u) |
+           ((mods & GLFW_MOD_CONTROL) ? PLAT_MOD_CONTROL : 0u) |
+           ((mods & GLFW_MOD_ALT) ? PLAT_MOD_ALT : 0u) |
+           ((mods & GLFW_MOD_SUPER) ? PLAT_MOD_SUPER : 0u);
 }
 
 static void on_key(GLFWwindow *window, int key, int scancode, int action, int mods)
 {
     (void)scancode;
-    plat_context *context = glfwGetWindowUserPointer(window);
-    context->input.shift = (mods & GLFW_MOD_SHIFT) != 0;
-    context->input.control = (mods & GLFW_MOD_CONTROL) != 0;
-    context->input.alt = (mods & GLFW_MOD_ALT) != 0;
     plat_key mapped = translate_key(key);
-    if (mapped != PLAT_KEY_NONE && (action == GLFW_PRESS || action == GLFW_REPEAT))
-        context->pressed[mapped] = true;
+    if (mapped == PLAT_KEY_NONE || action == GLFW_RELEASE)
+        return;
+    plat_event event = {.kind = PLAT_EVENT_KEY,
+                        .key = mapped,
+                        .mods = translate_mods(mods),
+                        .down = action == GLFW_PRESS};
+    plat_queue_event(glfwGetWindowUserPointer(window), &event);
+}
+
+static void on_button(GLFWwindow *window, int button, int action, int mods)
+{
+    if (button > GLFW_MOUSE_BUTTON_MIDDLE)
+        return;
+    plat_event event = {.kind = PLAT_EVENT_BUTTON,
+                        .button = button == GLFW_MOUSE_BUTTON_LEFT    ? PLAT_BUTTON_LEFT
+                                  : button == GLFW_MOUSE_BUTTON_RIGHT ? PLAT_BUTTON_RIGHT
+                                                                      : PLAT_BUTTON_MIDDLE,
+                        .mods = translate_mods(mods),
+                        .down = action == GLFW_PRESS};
+    glfwGetCursorPos(window, &event.x, &event.y);
+    plat_queue_event(glfwGetWindowUserPointer(window), &event);
+}
+
+static void on_cursor(GLFWwindow *window, double x, double y)
+{
+    plat_event event = {.kind = PLAT_EVENT_CURSOR, .x = x, .y = y};
+    plat_queue_event(glfwGetWindowUserPointer(window), &event);
 }
 
 static void on_scroll(GLFWwindow *window, double x, double y)
 {
-    (void)x;
+    plat_event event = {.kind = PLAT_EVENT_SCROLL, .x = x, .y = y};
+    plat_queue_event(glfwGetWindowUserPointer(window), &event);
+}
+
+static void on_framebuffer_size(GLFWwindow *window, int width, int height)
+{
+    plat_event event = {.kind = PLAT_EVENT_RESIZE, .x = width, .y = height};
+    plat_queue_event(glfwGetWindowUserPointer(window), &event);
+}
+
+static void free_drops(plat_context *context)
+{
+    for (int i = 0; i < context->drop_count; ++i)
+        free(context->drops[i]);
+    free(context->drops);
+    context->drops = NULL;
+    context->drop_count = 0;
+}
+
+/* GLFW's paths live only during the callback: keep copies until the next poll. */
+static void on_drop(GLFWwindow *window, int count, const char **paths)
+{
     plat_context *context = glfwGetWindowUserPointer(window);
-    context->input.scroll_y += y;
+    char **grown = realloc(context->drops, sizeof *grown * (size_t)(context->drop_count + count));
+    if (!grown)
+        return;
+    context->drops = grown;
+    for (int i = 0; i < count; ++i) {
+        char *copy = strdup(paths[i]);
+        if (!copy)
+            continue;
+        context->drops[context->drop_count++] = copy;
+        plat_event event = {.kind = PLAT_EVENT_DROP, .path = copy};
+        plat_queue_event(context, &event);
+    }
 }
 
 core_result plat_glfw_create(const plat_context_desc *desc, plat_context *context)
@@ -72,8 +157,8 @@ core_result plat_glfw_create(const plat_context_desc *desc, plat_context *contex
     glfwWindowHint(GLFW_SAMPLES, 0);
     int width = desc->width > 0 ? desc->width : 1280;
     int height = desc->height > 0 ? desc->height : 800;
-    GLFWwindow *window = glfwCreateWindow(width, height, desc->title ? desc->title : "glint",
-                                          NULL, NULL);
+    GLFWwindow *window =
+        glfwCreateWindow(width, height, desc->title ? desc->title : "glint", NULL, NULL);
     if (!window) {
         core_result r = core_fail(CORE_ERR_CONTEXT, "cannot open an OpenGL 3.3 window: %s",
                                   glfw_error[0] ? glfw_error : "glfwCreateWindow failed");
@@ -84,12 +169,16 @@ core_result plat_glfw_create(const plat_context_desc *desc, plat_context *contex
     glfwSwapInterval(desc->no_vsync ? 0 : 1);
     glfwSetWindowUserPointer(window, context);
     glfwSetKeyCallback(window, on_key);
+    glfwSetMouseButtonCallback(window, on_button);
+    glfwSetCursorPosCallback(window, on_cursor);
     glfwSetScrollCallback(window, on_scroll);
+    glfwSetFramebufferSizeCallback(window, on_framebuffer_size);
+    glfwSetDropCallback(window, on_drop);
     const char *platform = getenv("WAYLAND_DISPLAY") ? "Wayland or X11" : "X11";
     int major, minor, revision;
     glfwGetVersion(&major, &minor, &revision);
-    snprintf(context->description, sizeof context->description, "GLFW %d.%d.%d window (%s)",
-             major, minor, revision, platform);
+    snprintf(context->description, sizeof context->description, "GLFW %d.%d.%d window (%s)", major,
+             minor, revision, platform);
     context->backend_data = window;
     context->loader = (plat_proc_loader)glfwGetProcAddress;
     return CORE_OK;
@@ -100,6 +189,7 @@ void plat_glfw_destroy(plat_context *context)
     if (context->backend_data)
         glfwDestroyWindow(context->backend_data);
     context->backend_data = NULL;
+    free_drops(context);
     glfwTerminate();
 }
 
@@ -107,25 +197,14 @@ void plat_window_poll(plat_context *context)
 {
     if (context->backend != PLAT_BACKEND_WINDOW)
         return;
-    memset(context->pressed, 0, sizeof context->pressed);
-    context->input.scroll_y = 0.0;
+    context->event_first = context->event_count = 0;
+    free_drops(context);
     glfwPollEvents();
-    GLFWwindow *window = context->backend_data;
-    glfwGetCursorPos(window, &context->input.cursor_x, &context->input.cursor_y);
-    context->input.buttons[0] = glfwGetMouseButton(window, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS;
-    context->input.buttons[1] = glfwGetMouseButton(window, GLFW_MOUSE_BUTTON_RIGHT) == GLFW_PRESS;
-    context->input.buttons[2] =
-        glfwGetMouseButton(window, GLFW_MOUSE_BUTTON_MIDDLE) == GLFW_PRESS;
-    context->input.shift = glfwGetKey(window, GLFW_KEY_LEFT_SHIFT) == GLFW_PRESS ||
-                           glfwGetKey(window, GLFW_KEY_RIGHT_SHIFT) == GLFW_PRESS;
-    context->input.control = glfwGetKey(window, GLFW_KEY_LEFT_CONTROL) == GLFW_PRESS ||
-                             glfwGetKey(window, GLFW_KEY_RIGHT_CONTROL) == GLFW_PRESS;
 }
 
 bool plat_window_should_close(const plat_context *context)
 {
-    return context->backend == PLAT_BACKEND_WINDOW &&
-           glfwWindowShouldClose(context->backend_data);
+    return context->backend == PLAT_BACKEND_WINDOW && glfwWindowShouldClose(context->backend_data);
 }
 
 void plat_window_swap(plat_context *context)
@@ -145,4 +224,26 @@ void plat_window_set_title(plat_context *context, const char *title)
 {
     if (context->backend == PLAT_BACKEND_WINDOW)
         glfwSetWindowTitle(context->backend_data, title);
+}
+
+void plat_window_set_size(plat_context *context, int width, int height)
+{
+    if (context->backend == PLAT_BACKEND_WINDOW)
+        glfwSetWindowSize(context->backend_data, width > 0 ? width : 1, height > 0 ? height : 1);
+}
+
+float plat_window_content_scale(const plat_context *context)
+{
+    if (context->backend != PLAT_BACKEND_WINDOW)
+        return 1.0f;
+    float x = 1.0f, y = 1.0f;
+    glfwGetWindowContentScale(context->backend_data, &x, &y);
+    return x > 0.0f ? x : 1.0f;
+}
+
+void plat_window_size(const plat_context *context, int *width, int *height)
+{
+    *width = *height = 0;
+    if (context->backend == PLAT_BACKEND_WINDOW)
+        glfwGetWindowSize(context->backend_data, width, height);
 }

@@ -3,15 +3,23 @@
 
 #include "plat/plat.h"
 
+#define PLAT_EVENT_QUEUE 512
+
 /* Shared by the backends: each fills in its part of the context. */
 struct plat_context {
     plat_backend backend;
     char description[128];
     plat_proc_loader loader;
     void *backend_data;
-    plat_input input;
-    bool pressed[PLAT_KEY_COUNT];
+    /* Events since the last poll, oldest first (a ring). */
+    plat_event events[PLAT_EVENT_QUEUE];
+    int event_first, event_count;
+    /* Dropped paths, owned until the next poll. */
+    char **drops;
+    int drop_count;
 };
+
+void plat_queue_event(plat_context *context, const plat_event *event);
 
 core_result plat_egl_create(const plat_context_desc *desc, plat_context *context);
 void plat_egl_destroy(plat_context *context);

@@ -6,7 +6,9 @@
  *   glint_imgtool coverage IMG.png --min F --max F [--width W --height H]
  *       the fraction of pixels that differ from the background (the colour of
  *       the top-left corner); exits 1 outside [min, max], if any corner differs
- *       from the background, or if the size is not W x H. */
+ *       from the background, or if the size is not W x H.
+ *   glint_imgtool crop IMG.png X Y W H OUT.png
+ *       a rectangle of the image (one viewport of a window). */
 #include "core/core_file.h"
 #include "io/io_image.h"
 
@@ -18,7 +20,7 @@ static int usage(void)
 {
     fprintf(stderr, "usage: glint_imgtool compare A B [--max-mean X] [--max-p999 Y] "
                     "[--diff OUT]\n       glint_imgtool coverage IMG --min F --max F "
-                    "[--width W --height H]\n");
+                    "[--width W --height H]\n       glint_imgtool crop IMG X Y W H OUT\n");
     return 2;
 }
 
@@ -39,8 +41,8 @@ static int compare(int argc, char **argv)
         return 2;
     }
     if (a.width != b.width || a.height != b.height) {
-        fprintf(stderr, "glint_imgtool: sizes differ: %dx%d vs %dx%d\n", a.width, a.height,
-                b.width, b.height);
+        fprintf(stderr, "glint_imgtool: sizes differ: %dx%d vs %dx%d\n", a.width, a.height, b.width,
+                b.height);
         return 1;
     }
     const char *max_mean_text = option(argc, argv, "--max-mean");
@@ -129,8 +131,36 @@ static int coverage(int argc, char **argv)
     return failed;
 }
 
+/* A rectangle of an image, for checking one viewport of a window. */
+static int crop(int argc, char **argv)
+{
+    io_image image, out;
+    if (argc != 8 || io_image_load(argv[2], &image) != CORE_OK) {
+        fprintf(stderr, "glint_imgtool: %s\n",
+                argc != 8 ? "crop IMG X Y W H OUT" : core_last_error());
+        return 2;
+    }
+    int x = atoi(argv[3]), y = atoi(argv[4]), w = atoi(argv[5]), h = atoi(argv[6]);
+    if (x < 0 || y < 0 || w < 1 || h < 1 || x + w > image.width || y + h > image.height ||
+        io_image_alloc(&out, w, h) != CORE_OK) {
+        fprintf(stderr, "glint_imgtool: crop outside the %dx%d image\n", image.width, image.height);
+        io_image_free(&image);
+        return 2;
+    }
+    for (int row = 0; row < h; ++row)
+        memcpy(out.pixels + (size_t)row * (size_t)w * 4,
+               image.pixels + ((size_t)(y + row) * (size_t)image.width + (size_t)x) * 4,
+               (size_t)w * 4);
+    core_result r = io_png_write(argv[7], CORE_WRITE_REPLACE, &out);
+    io_image_free(&image);
+    io_image_free(&out);
+    return r == CORE_OK ? 0 : 2;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc >= 2 && strcmp(argv[1], "crop") == 0)
+        return crop(argc, argv);
     if (argc >= 4 && strcmp(argv[1], "compare") == 0)
         return compare(argc, argv);
     if (argc >= 3 && strcmp(argv[1], "coverage") == 0)

@@ -1,0 +1,213 @@
+#include "app/app_viewer_loop.h"
+
+#include "core/core_file.h"
+#include "scene/scene_light.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static const float white[4] = {1.0f, 1.0f, 1.0f, 1.0f};
+static const float dim[4] = {0.8f, 0.82f, 0.85f, 1.0f};
+static const float warning[4] = {1.0f, 0.55f, 0.45f, 1.0f};
+static const float selected_colour[4] = {1.0f, 0.75f, 0.3f, 1.0f};
+
+/* Appends a formatted line; a full buffer just stops growing. */
+static void line(char *text, size_t size, size_t *used, const char *format, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+static void line(char *text, size_t size, size_t *used, const char *format, ...)
+{
+    if (*used + 1 >= size)
+        return;
+    va_list args;
+    va_start(args, format);
+    int n = vsnprintf(text + *used, size - *used, format, args);
+    va_end(args);
+    if (n > 0)
+        *used += (size_t)n < size - *used ? (size_t)n : size - *used - 1;
+}
+
+static const char *finish_text(const app_viewer *viewer, int viewport, int part)
+{
+    const app_viewer_look *look = &viewer->looks[viewport];
+    int kind = look->part_finish[part] >= 0 ? look->part_finish[part] : (int)look->finish;
+    if (kind != SCENE_FINISH_FROM_FILE)
+        return scene_finish_name((scene_finish_kind)kind);
+    /* The file's own guess has no name, but its roughness says what it reads as. */
+    static char guess[48];
+    snprintf(guess, sizeof guess, "file, roughness %.2f", viewer->parts[part].finish.roughness);
+    return guess;
+}
+
+static void status_text(app_viewer_loop *loop, int width, int height, char *text, size_t size)
+{
+    const app_viewer *viewer = &loop->viewer;
+    scene_shot shot = scene_shot_resolve(&viewer->frame.shot, &viewer->bounds);
+    size_t used = 0;
+    text[0] = '\0';
+    double ms = loop->last_frame_ms;
+    line(text, size, &used, "%s  %dx%d  %.1f ms  %.0f fps\n", core_path_basename(loop->model_path),
+         width, height, ms, ms > 0.0 ? 1000.0 / ms : 0.0);
+    line(text, size, &used, "view %s   exposure %+.2f EV\n", render_view_name(viewer->frame.view),
+         viewer->frame.exposure_ev);
+    line(text, size, &used, "turntable %5.1f deg  %s %.0f deg/s%s  step %.0f deg\n",
+         shot.turntable_deg, viewer->turning ? "turning" : "stopped", viewer->speed_deg_s,
+         viewer->turn_held ? " (held to 1 deg a frame for the detector)" : "", viewer->step_deg);
+    line(text, size, &used, "lamp az %.0f el %.0f  %.0f mm  r %.1f mm  %.0f K  x%.2f\n",
+         shot.lamp.azimuth_deg, shot.lamp.elevation_deg, shot.lamp.distance_mm, shot.lamp.radius_mm,
+         shot.lamp.kelvin, shot.lamp.intensity);
+    line(text, size, &used, "camera az %.0f el %.0f  zoom %.2f  %.0f mm away\n",
+         shot.camera.azimuth_deg, shot.camera.elevation_deg, shot.camera.fill,
+         shot.camera.viewing_distance_mm);
+    if (!viewer->detector) {
+        line(text, size, &used, "detector off (D)\n");
+        return;
+    }
+    for (int v = 0; v < viewer->viewport_count; ++v) {
+        if (!loop->live[v])
+            continue;
+        app_live_summary summary;
+        app_live_summary_get(loop->live[v], &summary);
+        char describe[256];
+        app_live_describe(loop->live[v], describe, sizeof describe);
+        if (v == 0)
+            line(text, size, &used, "%s\n", describe);
+        if (viewer->viewport_count > 1)
+            line(text, size, &used, "[%d] ", v + 1);
+        line(text, size, &used, "detector %s  score %.0f%% of %d steps flagged\n",
+             summary.flags_text[0] ? summary.flags_text : "waiting", summary.score * 100.0f,
+             summary.steps);
+    }
+}
+
+/* The panel lights up while a selection is fresh, as the part does. */
+static void parts_panel(app_viewer_loop *loop, float x, float y, double now)
+{
+    const app_viewer *viewer = &loop->viewer;
+    int viewport = viewer->active_viewport;
+    char heading[128];
+    snprintf(heading, sizeof heading, "%s (Tab, 0-5)",
+             viewer->viewport_count > 1 ? "parts under the cursor" : "parts");
+    char text[4096];
+    size_t used = 0;
+    text[0] = '\0';
+    line(text, sizeof text, &used, "%s\n%s all parts\n", heading,
+         viewer->selected_part < 0 ? ">" : " ");
+    int shown = viewer->part_count < 24 ? viewer->part_count : 24;
+    for (int p = 0; p < shown; ++p)
+        line(text, sizeof text, &used, "%s %-16.16s %s\n", p == viewer->selected_part ? ">" : " ",
+             viewer->parts[p].name[0] ? viewer->parts[p].name : "(unnamed)",
+             finish_text(viewer, viewport, p));
+    if (shown < viewer->part_count)
+        line(text, sizeof text, &used, "  ... %d more\n", viewer->part_count - shown);
+    app_hud_panel(&loop->hud, x, y, APP_HUD_TOP_LEFT,
+                  now < viewer->selection_shown_until ? selected_colour : dim, text);
+}
+
+/* Where the lamp is, as seen by the camera of viewport 0: a disc in the
+ * lamp's colour, at the window's edge when the lamp is out of the picture. */
+static void lamp_marker(app_viewer_loop *loop, int width, int height)
+{
+    const app_viewer *viewer = &loop->viewer;
+    int w = width / viewer->viewport_count;
+    scene_view view;
+    scene_shot_view(&viewer->frame.shot, &viewer->bounds, (float)w / (float)height, &view);
+    const float *p = view.lamp_position;
+    float clip[4];
+    for (int row = 0; row < 4; ++row) {
+        float eye[4];
+        for (int i = 0; i < 4; ++i)
+            eye[i] = view.view[0 * 4 + i] * p[0] + view.view[1 * 4 + i] * p[1] +
+                     view.view[2 * 4 + i] * p[2] + view.view[3 * 4 + i];
+        clip[row] = view.projection[0 * 4 + row] * eye[0] + view.projection[1 * 4 + row] * eye[1] +
+                    view.projection[2 * 4 + row] * eye[2] + view.projection[3 * 4 + row] * eye[3];
+    }
+    float scale = loop->hud.scale;
+    float x, y, radius = 7.0f * scale;
+    bool behind = clip[3] <= 1e-4f;
+    float nx = clip[0] / fabsf(clip[3] > 1e-4f ? clip[3] : 1e-4f);
+    float ny = clip[1] / fabsf(clip[3] > 1e-4f ? clip[3] : 1e-4f);
+    if (behind) {
+        nx = -nx;
+        ny = -ny;
+    }
+    float margin = 12.0f * scale;
+    x = fminf(fmaxf((nx * 0.5f + 0.5f) * (float)w, margin), (float)w - margin);
+    y = fminf(fmaxf((0.5f - ny * 0.5f) * (float)height, margin), (float)height - margin);
+    float colour[4] = {1.0f, 0.9f, 0.6f, 1.0f};
+    float rgb[3];
+    scene_kelvin_to_linear_srgb(
+        scene_shot_resolve(&viewer->frame.shot, &viewer->bounds).lamp.kelvin, rgb);
+    float peak = fmaxf(rgb[0], fmaxf(rgb[1], rgb[2]));
+    for (int c = 0; c < 3; ++c)
+        colour[c] = powf(rgb[c] / peak, 1.0f / 2.2f); /* roughly sRGB, for a marker */
+    const float ring[4] = {0.0f, 0.0f, 0.0f, 0.7f};
+    app_hud_disc(&loop->hud, x, y, radius + 2.0f * scale, ring);
+    app_hud_disc(&loop->hud, x, y, behind ? radius * 0.6f : radius, colour);
+    app_hud_text(&loop->hud, x + radius + 4.0f * scale, y - 5.0f * scale, white,
+                 behind ? "lamp (behind)" : "lamp");
+}
+
+/* Compare mode: each viewport's finishes (and detector verdict) along its
+ * bottom edge; the one under the cursor, which the finish keys change, lit. */
+static float viewport_labels(app_viewer_loop *loop, int width, int height, float margin)
+{
+    const app_viewer *viewer = &loop->viewer;
+    float tallest = 0.0f;
+    if (viewer->viewport_count < 2)
+        return tallest;
+    for (int v = 0; v < viewer->viewport_count; ++v) {
+        int x = width * v / viewer->viewport_count;
+        char label[512], text[700];
+        app_viewer_viewport_label(viewer, v, label, sizeof label);
+        if (viewer->detector && loop->live[v]) {
+            app_live_summary summary;
+            app_live_summary_get(loop->live[v], &summary);
+            snprintf(text, sizeof text, "[%d] %s\ndetector %s, %.0f%%", v + 1, label,
+                     summary.flags_text[0] ? summary.flags_text : "waiting",
+                     summary.score * 100.0f);
+        } else {
+            snprintf(text, sizeof text, "[%d] %s", v + 1, label);
+        }
+        app_hud_box box = app_hud_panel(
+            &loop->hud, (float)x + margin, (float)height - margin, APP_HUD_BOTTOM_LEFT,
+            v == viewer->active_viewport ? selected_colour : white, text);
+        tallest = fmaxf(tallest, box.height);
+        if (v > 0) {
+            const float divider[4] = {0.0f, 0.0f, 0.0f, 0.8f};
+            app_hud_rect(&loop->hud, (float)x - 1.0f, 0.0f, 2.0f, (float)height, divider);
+        }
+    }
+    return tallest + margin;
+}
+
+void app_viewer_draw_hud(app_viewer_loop *loop, int width, int height, double now)
+{
+    app_viewer *viewer = &loop->viewer;
+    float margin = 6.0f * loop->hud.scale;
+    float bottom = viewport_labels(loop, width, height, margin);
+    lamp_marker(loop, width, height);
+    char status[2048];
+    status_text(loop, width, height, status, sizeof status);
+    app_hud_panel(&loop->hud, (float)width - margin, margin, APP_HUD_TOP_RIGHT, white, status);
+    app_hud_box hint =
+        app_hud_panel(&loop->hud, margin, margin, APP_HUD_TOP_LEFT, dim, "H or F1: help");
+    parts_panel(loop, margin, hint.y + hint.height + margin, now);
+    if (now < viewer->message_until && viewer->message[0])
+        app_hud_panel(&loop->hud, (float)width - margin, (float)height - margin - bottom,
+                      APP_HUD_BOTTOM_RIGHT, viewer->message_is_error ? warning : white,
+                      viewer->message);
+    if (viewer->help) {
+        static char help[8192];
+        app_viewer_help_text(help, sizeof help);
+        float w = 0.0f, h = 0.0f;
+        app_hud_panel_size(&loop->hud, help, &w, &h);
+        app_hud_panel(&loop->hud, ((float)width - w) / 2.0f, ((float)height - h) / 2.0f,
+                      APP_HUD_TOP_LEFT, white, help);
+    }
+}

@@ -1,0 +1,163 @@
+#include "app/app_viewer.h"
+
+#include <string.h>
+
+/* Blender's and Sketchfab's habits where they have one; otherwise a letter
+ * that names the thing (L lamp, T temperature), Shift for the other way. */
+const app_viewer_binding app_viewer_bindings[] = {
+    {PLAT_KEY_SPACE, 0, APP_ACTION_TURNTABLE, "start or stop the turntable"},
+    {PLAT_KEY_LEFT, 0, APP_ACTION_STEP_BACK, "turn the turntable back by one step"},
+    {PLAT_KEY_RIGHT, 0, APP_ACTION_STEP_FORWARD, "turn the turntable on by one step"},
+    {PLAT_KEY_LEFT_BRACKET, 0, APP_ACTION_STEP_SMALLER, "smaller step (1, 5, 15, 45, 90 deg)"},
+    {PLAT_KEY_RIGHT_BRACKET, 0, APP_ACTION_STEP_LARGER, "larger step"},
+    {PLAT_KEY_DOWN, 0, APP_ACTION_SLOWER, "turntable slower (1-90 deg/s)"},
+    {PLAT_KEY_UP, 0, APP_ACTION_FASTER, "turntable faster"},
+    {PLAT_KEY_A + ('F' - 'A'), 0, APP_ACTION_FRAME, "frame the model (zoom and pan reset)"},
+    {PLAT_KEY_HOME, 0, APP_ACTION_RESET, "reset camera, lamp and turntable to the start"},
+    {PLAT_KEY_A + ('L' - 'A'), PLAT_MOD_SHIFT, APP_ACTION_LAMP_CLOSER, "lamp closer"},
+    {PLAT_KEY_A + ('L' - 'A'), 0, APP_ACTION_LAMP_FARTHER, "lamp farther"},
+    {PLAT_KEY_A + ('K' - 'A'), PLAT_MOD_SHIFT, APP_ACTION_LAMP_SMALLER,
+     "smaller lamp (harder highlights)"},
+    {PLAT_KEY_A + ('K' - 'A'), 0, APP_ACTION_LAMP_LARGER, "larger lamp (softer highlights)"},
+    {PLAT_KEY_A + ('T' - 'A'), PLAT_MOD_SHIFT, APP_ACTION_LAMP_WARMER, "warmer lamp (-500 K)"},
+    {PLAT_KEY_A + ('T' - 'A'), 0, APP_ACTION_LAMP_COOLER, "cooler lamp (+500 K)"},
+    {PLAT_KEY_A + ('I' - 'A'), PLAT_MOD_SHIFT, APP_ACTION_LAMP_DIMMER, "dimmer lamp"},
+    {PLAT_KEY_A + ('I' - 'A'), 0, APP_ACTION_LAMP_BRIGHTER, "brighter lamp"},
+    {PLAT_KEY_A + ('E' - 'A'), PLAT_MOD_SHIFT, APP_ACTION_EXPOSURE_DOWN, "exposure -1/3 stop"},
+    {PLAT_KEY_A + ('E' - 'A'), 0, APP_ACTION_EXPOSURE_UP, "exposure +1/3 stop"},
+    {PLAT_KEY_0, 0, APP_ACTION_FINISH_FROM_FILE, "finish from the file (selected part or all)"},
+    {PLAT_KEY_0 + 1, 0, APP_ACTION_FINISH_MATTE, "matte"},
+    {PLAT_KEY_0 + 2, 0, APP_ACTION_FINISH_SATIN, "satin"},
+    {PLAT_KEY_0 + 3, 0, APP_ACTION_FINISH_GLOSS, "gloss"},
+    {PLAT_KEY_0 + 4, 0, APP_ACTION_FINISH_METAL, "metal"},
+    {PLAT_KEY_0 + 5, 0, APP_ACTION_FINISH_TRANSLUCENT, "translucent"},
+    {PLAT_KEY_TAB, 0, APP_ACTION_NEXT_PART, "select the next part (then all parts)"},
+    {PLAT_KEY_TAB, PLAT_MOD_SHIFT, APP_ACTION_PREVIOUS_PART, "select the previous part"},
+    {PLAT_KEY_A + ('V' - 'A'), 0, APP_ACTION_NEXT_VIEW,
+     "next view: shaded, specular, diffuse, normals, silhouette, clay, squint"},
+    {PLAT_KEY_A + ('V' - 'A'), PLAT_MOD_SHIFT, APP_ACTION_PREVIOUS_VIEW, "previous view"},
+    {PLAT_KEY_A + ('C' - 'A'), 0, APP_ACTION_COMPARE,
+     "compare: 2, 3, 4 viewports (matte | satin | gloss | metal), then one"},
+    {PLAT_KEY_A + ('D' - 'A'), 0, APP_ACTION_DETECTOR, "live detector overlay on or off"},
+    {PLAT_KEY_F1 + 11, 0, APP_ACTION_SCREENSHOT, "screenshot of the view (PNG + settings JSON)"},
+    {PLAT_KEY_F1 + 11, PLAT_MOD_SHIFT, APP_ACTION_SCREENSHOT_LARGE,
+     "screenshot rendered offscreen at the shot size"},
+    {PLAT_KEY_A + ('S' - 'A'), PLAT_MOD_CONTROL, APP_ACTION_SAVE_PRESET,
+     "save the current settings as a preset"},
+    {PLAT_KEY_A + ('R' - 'A'), 0, APP_ACTION_RELOAD, "reload the model from disk"},
+    {PLAT_KEY_A + ('H' - 'A'), 0, APP_ACTION_HELP, "this help sheet"},
+    {PLAT_KEY_F1, 0, APP_ACTION_HELP, "this help sheet"},
+    {PLAT_KEY_A + ('H' - 'A'), PLAT_MOD_SHIFT, APP_ACTION_HUD, "hide or show the HUD"},
+    {PLAT_KEY_ESCAPE, 0, APP_ACTION_QUIT, "close the help sheet, else quit"},
+    {PLAT_KEY_A + ('Q' - 'A'), 0, APP_ACTION_QUIT, "quit (as Esc)"},
+};
+const int app_viewer_binding_count =
+    (int)(sizeof app_viewer_bindings / sizeof *app_viewer_bindings);
+
+const app_viewer_mouse_binding app_viewer_mouse_bindings[] = {
+    {PLAT_BUTTON_LEFT, 0, APP_DRAG_ORBIT, "orbit the camera"},
+    {PLAT_BUTTON_LEFT, PLAT_MOD_CONTROL, APP_DRAG_LAMP,
+     "move the lamp around the model (azimuth, elevation)"},
+    {PLAT_BUTTON_LEFT, PLAT_MOD_ALT, APP_DRAG_LAMP, "move the lamp (as Ctrl)"},
+    {PLAT_BUTTON_LEFT, PLAT_MOD_SHIFT, APP_DRAG_PAN, "pan (for a one-button mouse)"},
+    {PLAT_BUTTON_RIGHT, 0, APP_DRAG_PAN, "pan"},
+    {PLAT_BUTTON_MIDDLE, 0, APP_DRAG_PAN, "pan"},
+};
+const int app_viewer_mouse_binding_count =
+    (int)(sizeof app_viewer_mouse_bindings / sizeof *app_viewer_mouse_bindings);
+
+/* Caps Lock and Num Lock are not modifiers here; Super is left to the desktop. */
+static unsigned relevant(unsigned mods)
+{
+    return mods & (PLAT_MOD_SHIFT | PLAT_MOD_CONTROL | PLAT_MOD_ALT);
+}
+
+app_viewer_action app_viewer_action_for_key(plat_key key, unsigned mods)
+{
+    for (int i = 0; i < app_viewer_binding_count; ++i)
+        if (app_viewer_bindings[i].key == key && app_viewer_bindings[i].mods == relevant(mods))
+            return app_viewer_bindings[i].action;
+    return APP_ACTION_NONE;
+}
+
+app_viewer_drag app_viewer_drag_for_button(plat_button button, unsigned mods)
+{
+    for (int i = 0; i < app_viewer_mouse_binding_count; ++i)
+        if (app_viewer_mouse_bindings[i].button == button &&
+            app_viewer_mouse_bindings[i].mods == relevant(mods))
+            return app_viewer_mouse_bindings[i].drag;
+    return APP_DRAG_NONE;
+}
+
+static void mods_prefix(unsigned mods, char *text, size_t size)
+{
+    snprintf(text, size, "%s%s%s", (mods & PLAT_MOD_CONTROL) ? "Ctrl+" : "",
+             (mods & PLAT_MOD_ALT) ? "Alt+" : "", (mods & PLAT_MOD_SHIFT) ? "Shift+" : "");
+}
+
+void app_viewer_key_label(plat_key key, unsigned mods, char *text, size_t size)
+{
+    char prefix[32];
+    mods_prefix(mods, prefix, sizeof prefix);
+    snprintf(text, size, "%s%s", prefix, plat_key_name(key));
+}
+
+void app_viewer_button_label(plat_button button, unsigned mods, char *text, size_t size)
+{
+    static const char *const names[] = {"Left-drag", "Right-drag", "Middle-drag"};
+    char prefix[32];
+    mods_prefix(mods, prefix, sizeof prefix);
+    snprintf(text, size, "%s%s", prefix, names[button]);
+}
+
+/* Appends to a fixed buffer, cutting off rather than overflowing. */
+static void append(char *text, size_t size, size_t *used, const char *line)
+{
+    if (*used + 1 >= size)
+        return;
+    int n = snprintf(text + *used, size - *used, "%s", line);
+    if (n > 0)
+        *used += (size_t)n < size - *used ? (size_t)n : size - *used - 1;
+}
+
+void app_viewer_help_text(char *text, size_t size)
+{
+    size_t used = 0;
+    char line[256], label[48];
+    text[0] = '\0';
+    append(text, size, &used, "Mouse\n");
+    for (int i = 0; i < app_viewer_mouse_binding_count; ++i) {
+        const app_viewer_mouse_binding *b = &app_viewer_mouse_bindings[i];
+        app_viewer_button_label(b->button, b->mods, label, sizeof label);
+        snprintf(line, sizeof line, "  %-18s %s\n", label, b->help);
+        append(text, size, &used, line);
+    }
+    append(text, size, &used, "  Wheel              zoom\n  Drop a file        open it\nKeys\n");
+    for (int i = 0; i < app_viewer_binding_count; ++i) {
+        const app_viewer_binding *b = &app_viewer_bindings[i];
+        app_viewer_key_label(b->key, b->mods, label, sizeof label);
+        snprintf(line, sizeof line, "  %-18s %s\n", label, b->help);
+        append(text, size, &used, line);
+    }
+}
+
+void app_viewer_controls_markdown(FILE *out)
+{
+    char label[48];
+    fputs("| Control | What it does |\n|---|---|\n", out);
+    for (int i = 0; i < app_viewer_mouse_binding_count; ++i) {
+        const app_viewer_mouse_binding *b = &app_viewer_mouse_bindings[i];
+        app_viewer_button_label(b->button, b->mods, label, sizeof label);
+        fprintf(out, "| %s | %s |\n", label, b->help);
+    }
+    fputs("| Wheel | zoom |\n| Drop a file on the window | open it |\n", out);
+    for (int i = 0; i < app_viewer_binding_count; ++i) {
+        const app_viewer_binding *b = &app_viewer_bindings[i];
+        app_viewer_key_label(b->key, b->mods, label, sizeof label);
+        fprintf(out, "| `%s` | ", label);
+        /* A table cell cannot hold a bare '|'. */
+        for (const char *c = b->help; *c; ++c)
+            fputs(*c == '|' ? "\\|" : (char[2]){*c, '\0'}, out);
+        fputs(" |\n", out);
+    }
+}

@@ -1,0 +1,484 @@
+#define _POSIX_C_SOURCE 200809L
+#include "app/app_viewer_loop.h"
+
+#include "app/app_preset.h"
+#include "core/core_file.h"
+#include "core/core_log.h"
+#include "gfx/gfx.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+static double now_seconds(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+static void update_title(app_viewer_loop *loop)
+{
+    char title[640], look[256];
+    app_viewer_viewport_label(&loop->viewer, 0, look, sizeof look);
+    if (loop->viewer.viewport_count > 1)
+        snprintf(look, sizeof look, "compare %d finishes", loop->viewer.viewport_count);
+    snprintf(title, sizeof title, "glint - %s - %s", core_path_basename(loop->model_path), look);
+    plat_window_set_title(loop->session->platform, title);
+}
+
+static bool parse_switch(const char *text, bool *value)
+{
+    if (strcasecmp(text, "on") == 0 || strcmp(text, "1") == 0 || strcasecmp(text, "true") == 0)
+        *value = true;
+    else if (strcasecmp(text, "off") == 0 || strcmp(text, "0") == 0 ||
+             strcasecmp(text, "false") == 0)
+        *value = false;
+    else
+        return false;
+    return true;
+}
+
+/* The viewer's own settings; anything else is a preset key. */
+static bool script_set_viewer(app_viewer *viewer, const char *name, const char *value, bool *ok)
+{
+    char *end = NULL;
+    double number = strtod(value, &end);
+    bool numeric = end != value && *end == '\0' && isfinite(number);
+    *ok = true;
+    if (strcmp(name, "turntable") == 0)
+        *ok = parse_switch(value, &viewer->turning);
+    else if (strcmp(name, "detector") == 0)
+        *ok = parse_switch(value, &viewer->detector);
+    else if (strcmp(name, "hud") == 0)
+        *ok = parse_switch(value, &viewer->hud);
+    else if (strcmp(name, "help") == 0)
+        *ok = parse_switch(value, &viewer->help);
+    else if (strcmp(name, "speed") == 0 && numeric && number >= 0.1 && number <= 360)
+        viewer->speed_deg_s = (float)number;
+    else if (strcmp(name, "step") == 0 && numeric && number > 0 && number <= 180)
+        viewer->step_deg = (float)number;
+    else if (strcmp(name, "compare") == 0 && numeric && number >= 1 && number <= 4) {
+        while (viewer->viewport_count != (int)number)
+            app_viewer_apply(viewer, APP_ACTION_COMPARE, 0.0);
+    } else if (strcmp(name, "select") == 0) {
+        viewer->selected_part = -1;
+        for (int p = 0; p < viewer->part_count; ++p)
+            if (strcmp(viewer->parts[p].name, value) == 0)
+                viewer->selected_part = p;
+        *ok = viewer->selected_part >= 0 || strcmp(value, "all") == 0;
+    } else if (strcmp(name, "speed") == 0 || strcmp(name, "step") == 0 ||
+               strcmp(name, "compare") == 0)
+        *ok = false;
+    else
+        return false;
+    return true;
+}
+
+static core_result script_set(app_viewer_loop *loop, const app_script_command *c)
+{
+    app_viewer *viewer = &loop->viewer;
+    bool ok = true;
+    if (script_set_viewer(viewer, c->name, c->text, &ok))
+        return ok ? CORE_OK
+                  : core_fail(CORE_ERR_PARSE, "%s:%d: set %s: bad value '%s'", loop->script.file,
+                              c->line, c->name, c->text);
+    app_options options = *loop->options;
+    options.frame = viewer->frame;
+    options.frame.finish = viewer->looks[viewer->active_viewport].finish;
+    if (app_preset_set(c->name, c->text, "view", &options) < 0)
+        return core_fail(CORE_ERR_PARSE, "%s:%d: set %s %s: see the line above", loop->script.file,
+                         c->line, c->name, c->text);
+    if (options.frame.finish != viewer->looks[viewer->active_viewport].finish) {
+        viewer->looks[viewer->active_viewport].finish = options.frame.finish;
+        memset(viewer->looks[viewer->active_viewport].part_finish, -1,
+               sizeof viewer->looks[0].part_finish);
+    }
+    for (uint32_t i = options.frame.part_finish_count;
+         i-- > loop->options->frame.part_finish_count;)
+        for (int p = 0; p < viewer->part_count; ++p)
+            if (strcmp(viewer->parts[p].name, options.frame.part_finishes[i].part) == 0)
+                viewer->looks[viewer->active_viewport].part_finish[p] =
+                    (signed char)options.frame.part_finishes[i].finish;
+    options.frame.part_finishes = NULL;
+    options.frame.part_finish_count = 0;
+    viewer->frame = options.frame;
+    return CORE_OK;
+}
+
+static void script_drag(app_viewer *viewer, const app_script_command *c, double now)
+{
+    const double *n = c->numbers;
+    plat_event event = {.kind = PLAT_EVENT_CURSOR, .x = n[0], .y = n[1]};
+    app_viewer_handle_event(viewer, &event, now);
+    event = (plat_event){.kind = PLAT_EVENT_BUTTON,
+                         .button = c->button,
+                         .mods = c->mods,
+                         .down = true,
+                         .x = n[0],
+                         .y = n[1]};
+    app_viewer_handle_event(viewer, &event, now);
+    enum { moves = 16 }; /* as a hand would: many small moves */
+    for (int i = 1; i <= moves; ++i) {
+        double t = (double)i / moves;
+        event = (plat_event){.kind = PLAT_EVENT_CURSOR,
+                             .x = n[0] + (n[2] - n[0]) * t,
+                             .y = n[1] + (n[3] - n[1]) * t};
+        app_viewer_handle_event(viewer, &event, now);
+    }
+    event = (plat_event){.kind = PLAT_EVENT_BUTTON,
+                         .button = c->button,
+                         .mods = c->mods,
+                         .down = false,
+                         .x = n[2],
+                         .y = n[3]};
+    app_viewer_handle_event(viewer, &event, now);
+}
+
+/* Runs commands until one needs frames to pass (wait, screenshot, resize). */
+static void run_script(app_viewer_loop *loop, double now)
+{
+    app_script *script = &loop->script;
+    app_viewer *viewer = &loop->viewer;
+    if (script->wait_left > 0) {
+        script->wait_left--;
+        return;
+    }
+    while (script->next < script->count && !viewer->quit) {
+        const app_script_command *c = &script->commands[script->next++];
+        plat_event event = {0};
+        switch (c->verb) {
+        case APP_SCRIPT_SET:
+            if (script_set(loop, c) != CORE_OK) {
+                fprintf(stderr, "glint view: %s\n", core_last_error());
+                loop->exit_code = APP_EXIT_BAD_INPUT;
+                viewer->quit = true;
+            }
+            break;
+        case APP_SCRIPT_KEY:
+            event =
+                (plat_event){.kind = PLAT_EVENT_KEY, .key = c->key, .mods = c->mods, .down = true};
+            app_viewer_handle_event(viewer, &event, now);
+            break;
+        case APP_SCRIPT_DRAG: script_drag(viewer, c, now); break;
+        case APP_SCRIPT_SCROLL:
+            event = (plat_event){.kind = PLAT_EVENT_SCROLL, .y = c->numbers[0]};
+            app_viewer_handle_event(viewer, &event, now);
+            break;
+        case APP_SCRIPT_DROP:
+            event = (plat_event){.kind = PLAT_EVENT_DROP, .path = c->text};
+            app_viewer_handle_event(viewer, &event, now);
+            script->wait_left = 1; /* the load happens this frame; look at it next */
+            return;
+        case APP_SCRIPT_WAIT: script->wait_left = (int)c->numbers[0]; return;
+        case APP_SCRIPT_SCREENSHOT:
+        case APP_SCRIPT_SCREENSHOT_WINDOW:
+            snprintf(loop->pending_shot, sizeof loop->pending_shot, "%s", c->text);
+            loop->pending_shot_window = c->verb == APP_SCRIPT_SCREENSHOT_WINDOW;
+            return;
+        case APP_SCRIPT_RESIZE:
+            plat_window_set_size(loop->session->platform, (int)c->numbers[0], (int)c->numbers[1]);
+            script->wait_left = 3; /* the window system answers within a few frames */
+            return;
+        case APP_SCRIPT_QUIT: viewer->quit = true; break;
+        }
+    }
+}
+
+static void load_model(app_viewer_loop *loop, const char *path, double now)
+{
+    char previous[4096];
+    snprintf(previous, sizeof previous, "%s", loop->model_path);
+    snprintf(loop->model_path, sizeof loop->model_path, "%s", path);
+    loop->options->model_path = loop->model_path;
+    core_result r = app_session_replace_model(loop->session, loop->options);
+    if (r != CORE_OK) {
+        app_viewer_say(&loop->viewer, true, now, "%s (kept %s)", core_last_error(),
+                       core_path_basename(previous));
+        snprintf(loop->model_path, sizeof loop->model_path, "%s", previous);
+        return;
+    }
+    app_viewer_set_model(&loop->viewer, &loop->session->model);
+    for (int v = 0; v < APP_VIEWER_MAX_VIEWPORTS; ++v)
+        if (loop->live[v])
+            app_live_restart(loop->live[v]); /* new contents, perhaps the same GPU handles */
+    app_viewer_say(&loop->viewer, false, now, "loaded %s (%u triangles)",
+                   core_path_basename(loop->model_path), loop->session->triangle_count);
+    update_title(loop);
+}
+
+static void carry_out_requests(app_viewer_loop *loop, double now)
+{
+    app_viewer_requests *requests = &loop->viewer.requests;
+    if (requests->load_path[0]) {
+        load_model(loop, requests->load_path, now);
+        requests->load_path[0] = '\0';
+    }
+    if (requests->reload) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s", loop->model_path);
+        load_model(loop, path, now);
+        requests->reload = false;
+    }
+    if (requests->save_preset) {
+        if (app_viewer_save_preset(loop) != CORE_OK)
+            app_viewer_say(&loop->viewer, true, now, "%s", core_last_error());
+        requests->save_preset = false;
+    }
+}
+
+static core_result draw_viewports(app_viewer_loop *loop, int width, int height, double now)
+{
+    app_viewer *viewer = &loop->viewer;
+    int count = viewer->viewport_count;
+    for (int v = 0; v < count; ++v) {
+        int x = width * v / count, w = width * (v + 1) / count - x;
+        gfx_target *target = &loop->targets[v];
+        if (w < 1)
+            continue;
+        if (target->width != w || target->height != height) {
+            gfx_target_unload(target);
+            core_result r =
+                gfx_target_create(w, height, loop->options->samples, GFX_COLOR_RGBA8, target);
+            if (r != CORE_OK)
+                return r;
+        }
+        render_part_finish parts[APP_VIEWER_MAX_PARTS];
+        render_frame_desc frame = app_viewer_viewport_frame(viewer, v, parts);
+        frame.samples = loop->options->samples;
+        if (now < viewer->selection_shown_until && v == viewer->active_viewport)
+            frame.highlight_part = viewer->selected_part + 1;
+        core_result r = render_frame(&loop->session->render, &loop->session->model, &frame, target);
+        if (r != CORE_OK)
+            return r;
+        gfx_target_present_rect(target, x, 0, w, height, width, height);
+    }
+    return CORE_OK;
+}
+
+/* The live detector analyses before the frame is drawn: it draws into its
+ * own targets and leaves GL's viewport at its size. */
+static core_result update_detector(app_viewer_loop *loop, int width, int height,
+                                   bool updated[APP_VIEWER_MAX_VIEWPORTS])
+{
+    app_viewer *viewer = &loop->viewer;
+    int count = viewer->viewport_count;
+    for (int v = 0; v < count; ++v) {
+        int x = width * v / count, w = width * (v + 1) / count - x;
+        updated[v] = false;
+        if (w < 1)
+            continue;
+        if (!loop->live[v]) {
+            app_live_desc desc = {0};
+            core_result r = app_live_create(&desc, &loop->live[v]);
+            if (r != CORE_OK)
+                return r;
+        }
+        render_part_finish parts[APP_VIEWER_MAX_PARTS];
+        render_frame_desc frame = app_viewer_viewport_frame(viewer, v, parts);
+        frame.samples = loop->options->samples;
+        core_result r =
+            app_live_update(loop->live[v], loop->session, &frame, w, height, &updated[v]);
+        if (r != CORE_OK)
+            return r;
+    }
+    return CORE_OK;
+}
+
+/* Lays each viewport's latest overlay over it. */
+static core_result draw_overlays(app_viewer_loop *loop, int width, int height,
+                                 const bool updated[APP_VIEWER_MAX_VIEWPORTS])
+{
+    int count = loop->viewer.viewport_count;
+    for (int v = 0; v < count; ++v) {
+        int x = width * v / count, w = width * (v + 1) / count - x;
+        int ow = 0, oh = 0;
+        const uint8_t *overlay = loop->live[v] ? app_live_overlay(loop->live[v], &ow, &oh) : NULL;
+        if (w < 1 || !overlay || ow < 1 || oh < 1)
+            continue;
+        if (updated[v] || !loop->overlays[v].id) {
+            core_result r = loop->overlays[v].id
+                                ? gfx_texture_update_plain(&loop->overlays[v], ow, oh, overlay)
+                                : gfx_texture_create_plain(ow, oh, overlay, &loop->overlays[v]);
+            if (r != CORE_OK)
+                return r;
+        }
+        app_hud_image(&loop->hud, loop->overlays[v], (float)x, 0.0f, (float)w, (float)height,
+                      0.85f);
+    }
+    return CORE_OK;
+}
+
+static void record_frame_time(app_viewer_loop *loop, double ms)
+{
+    loop->last_frame_ms = ms;
+    if (!loop->settings.stats)
+        return;
+    if (loop->frame_count == loop->frame_capacity) {
+        int capacity = loop->frame_capacity ? loop->frame_capacity * 2 : 1024;
+        double *grown = realloc(loop->frame_ms, sizeof *grown * (size_t)capacity);
+        if (!grown)
+            return;
+        loop->frame_ms = grown;
+        loop->frame_capacity = capacity;
+    }
+    loop->frame_ms[loop->frame_count++] = ms;
+}
+
+static int compare_doubles(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static void print_stats(app_viewer_loop *loop, int width, int height)
+{
+    /* The first frames pay for shader compiles and first uploads. */
+    int skip = loop->frame_count > 20 ? 10 : 0;
+    int n = loop->frame_count - skip;
+    if (n <= 0)
+        return;
+    qsort(loop->frame_ms + skip, (size_t)n, sizeof(double), compare_doubles);
+    double median = loop->frame_ms[skip + n / 2], p90 = loop->frame_ms[skip + n * 9 / 10];
+    printf("glint view: %d frames at %dx%d (first %d not counted): median %.1f ms (%.1f fps), "
+           "90th percentile %.1f ms; %s\n",
+           n, width, height, skip, median, 1000.0 / median, p90, gfx_renderer());
+}
+
+static core_result frame(app_viewer_loop *loop, double now, int width, int height)
+{
+    app_viewer *viewer = &loop->viewer;
+    bool updated[APP_VIEWER_MAX_VIEWPORTS] = {false};
+    core_result r = viewer->detector ? update_detector(loop, width, height, updated) : CORE_OK;
+    if (r == CORE_OK)
+        r = draw_viewports(loop, width, height, now);
+    /* Text a reader can take in at a glance: smaller in a small window, larger
+     * on a hi-DPI screen. */
+    float scale = plat_window_content_scale(loop->session->platform) *
+                  fminf(fmaxf((float)height / 1000.0f, 0.5f), 1.0f);
+    app_hud_begin(&loop->hud, width, height, scale);
+    if (r == CORE_OK && viewer->detector)
+        r = draw_overlays(loop, width, height, updated);
+    if (r != CORE_OK)
+        return r;
+    if (viewer->requests.screenshot || viewer->requests.screenshot_large) {
+        bool large = viewer->requests.screenshot_large;
+        viewer->requests.screenshot = viewer->requests.screenshot_large = false;
+        if (app_viewer_take_screenshot(loop, large, NULL, width, height) != CORE_OK)
+            app_viewer_say(viewer, true, now, "%s", core_last_error());
+    }
+    if (loop->pending_shot[0] && !loop->pending_shot_window) {
+        if (app_viewer_take_screenshot(loop, false, loop->pending_shot, width, height) != CORE_OK) {
+            fprintf(stderr, "glint view: %s\n", core_last_error());
+            loop->exit_code = APP_EXIT_OUTPUT;
+            viewer->quit = true;
+        }
+        loop->pending_shot[0] = '\0';
+    }
+    if (viewer->hud)
+        app_viewer_draw_hud(loop, width, height, now);
+    r = app_hud_end(&loop->hud);
+    if (r == CORE_OK && loop->pending_shot[0]) {
+        if (app_viewer_write_window(loop, loop->pending_shot, width, height) != CORE_OK) {
+            fprintf(stderr, "glint view: %s\n", core_last_error());
+            loop->exit_code = APP_EXIT_OUTPUT;
+            viewer->quit = true;
+        }
+        loop->pending_shot[0] = '\0';
+    }
+    return r;
+}
+
+static void release(app_viewer_loop *loop)
+{
+    for (int v = 0; v < APP_VIEWER_MAX_VIEWPORTS; ++v) {
+        gfx_target_unload(&loop->targets[v]);
+        gfx_texture_unload(&loop->overlays[v]);
+        app_live_destroy(loop->live[v]);
+    }
+    app_hud_unload(&loop->hud);
+    app_script_free(&loop->script);
+    free(loop->frame_ms);
+}
+
+int app_viewer_run(app_session *session, app_options *options, const app_viewer_settings *settings)
+{
+    app_viewer_loop *loop = calloc(1, sizeof *loop);
+    if (!loop)
+        return app_report(core_fail(CORE_ERR_NO_MEMORY, "out of memory"), NULL);
+    loop->session = session;
+    loop->options = options;
+    loop->settings = *settings;
+    snprintf(loop->model_path, sizeof loop->model_path, "%s", options->model_path);
+    options->model_path = loop->model_path;
+    app_viewer_init(&loop->viewer, options, &session->model);
+    if (settings->script_path) {
+        core_result r = app_script_load(settings->script_path, &loop->script);
+        if (r != CORE_OK) {
+            free(loop);
+            return app_report(r, "view: ");
+        }
+        loop->has_script = true;
+    }
+    if (options->snapshot_path) {
+        snprintf(loop->pending_shot, sizeof loop->pending_shot, "%s", options->snapshot_path);
+        loop->viewer.turning = false;
+        loop->viewer.hud = false;
+    }
+    core_result r = app_hud_create(&loop->hud);
+    if (r != CORE_OK) {
+        release(loop);
+        free(loop);
+        return app_report(r, NULL);
+    }
+    update_title(loop);
+    plat_context *platform = session->platform;
+    double last = now_seconds();
+    int width = 0, height = 0;
+    char last_title_state[64] = "";
+    while (!plat_window_should_close(platform) && !loop->viewer.quit) {
+        plat_window_poll(platform);
+        double now = now_seconds();
+        plat_window_size(platform, &loop->viewer.window_width, &loop->viewer.window_height);
+        plat_event event;
+        while (plat_window_next_event(platform, &event))
+            app_viewer_handle_event(&loop->viewer, &event, now);
+        if (loop->has_script)
+            run_script(loop, now);
+        /* The live detector's step: 1 degree (app_live's default). */
+        loop->viewer.max_turn_deg = loop->viewer.detector ? 1.0f : 0.0f;
+        app_viewer_advance(&loop->viewer, now - last);
+        last = now;
+        carry_out_requests(loop, now);
+        char title_state[64];
+        snprintf(title_state, sizeof title_state, "%d/%d/%d", loop->viewer.viewport_count,
+                 (int)loop->viewer.looks[0].finish, loop->viewer.part_count);
+        if (strcmp(title_state, last_title_state) != 0) {
+            update_title(loop);
+            snprintf(last_title_state, sizeof last_title_state, "%s", title_state);
+        }
+        plat_window_framebuffer_size(platform, &width, &height);
+        if (width <= 0 || height <= 0) {
+            struct timespec pause = {0, 50 * 1000 * 1000}; /* minimised: idle */
+            nanosleep(&pause, NULL);
+            continue;
+        }
+        r = frame(loop, now, width, height);
+        if (r != CORE_OK) {
+            loop->exit_code = app_report(r, NULL);
+            break;
+        }
+        if (options->snapshot_path && !loop->pending_shot[0])
+            break;
+        plat_window_swap(platform);
+        record_frame_time(loop, (now_seconds() - now) * 1000.0);
+    }
+    if (settings->stats)
+        print_stats(loop, width, height);
+    int code = loop->exit_code;
+    release(loop);
+    free(loop);
+    return code;
+}

@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# Drives the real viewer window under Xvfb with a --script, through the same
+# event path as a person's mouse and keys, and checks what each step shows:
+# finishes, the lamp drag, the turntable, compare mode, views, the help sheet,
+# the live detector, a resize to 1x1 and back, dropping a broken file, F12.
+# Each screenshot's settings JSON must re-render the same image with
+# `glint render --preset` within the render threshold (docs/testing.md).
+# usage: test_viewer.sh GLINT IMGTOOL SAMPLE_OBJ VIEWER_MD
+set -u
+glint=$1 imgtool=$2 sample=$3 viewer_md=$4
+work=$(mktemp -d /tmp/glint-test-viewer-XXXXXX)
+trap 'rm -rf "$work"' EXIT
+command -v xvfb-run >/dev/null || { echo "FAIL: xvfb-run is missing (Debian package xvfb)"; exit 1; }
+failures=0 checks=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+check() { checks=$((checks + 1)); }
+xvfb() { xvfb-run -a -s "-screen 0 1024x768x24 -nolisten tcp" "$@"; }
+# Same image within the render threshold (docs/testing.md).
+same() { "$imgtool" compare "$1" "$2" --max-mean 0.5 --max-p999 2 >/dev/null; }
+# Clearly different: the mean difference is over 0.3/255 or a 99.9th percentile over 3.
+differs() { ! "$imgtool" compare "$1" "$2" --max-mean 0.3 --max-p999 3 >/dev/null; }
+
+printf 'solid broken\n  facet normal 0 0 1\n    outer loop\n      vertex 0 0 nan\n' > "$work/broken.stl"
+mkdir "$work/shots"
+cat > "$work/script.txt" <<SCRIPT
+# The turntable stands still so each picture is of a known angle.
+set turntable off
+set turntable_deg 20
+wait 1
+screenshot $work/base.png
+screenshot-window $work/hud.png
+key 3
+wait 1
+screenshot $work/gloss.png
+key 1
+wait 1
+screenshot $work/matte.png
+drag Ctrl+left 200 150 260 110
+wait 1
+screenshot $work/lamp.png
+drag left 200 150 240 150
+scroll 2
+wait 1
+screenshot $work/orbit.png
+key Home
+key Right
+wait 1
+screenshot $work/step.png
+key Space
+wait 15
+key Space
+wait 1
+screenshot $work/turned.png
+key C
+wait 1
+screenshot $work/compare.png
+key C
+key C
+key C
+key V
+wait 1
+screenshot $work/specular.png
+key Shift+V
+key H
+wait 1
+screenshot-window $work/help.png
+key Esc
+key D
+set turntable on
+wait 12
+screenshot-window $work/detector.png
+set turntable off
+resize 1 1
+wait 3
+resize 400 300
+wait 3
+screenshot $work/before-drop.png
+drop $work/broken.stl
+wait 2
+screenshot $work/after-drop.png
+key F12
+wait 1
+quit
+SCRIPT
+xvfb "$glint" view "$sample" --size 400x300 --screenshot-dir "$work/shots" \
+  --script "$work/script.txt" >"$work/out.txt" 2>"$work/err.txt"
+code=$?
+check
+[[ $code == 0 ]] || { fail "the scripted viewer exited $code"; cat "$work/err.txt"; }
+
+# Each change shows.
+for pair in "gloss matte finish 3 against 1" "lamp matte the lamp drag" \
+            "orbit lamp the orbit and zoom" "turned step the turntable" \
+            "specular base the specular view" "help hud the help sheet"; do
+  set -- $pair
+  check
+  [[ -f $work/$1.png && -f $work/$2.png ]] && differs "$work/$1.png" "$work/$2.png" ||
+    fail "${*:3} did not change the picture ($1.png against $2.png)"
+done
+check
+same "$work/before-drop.png" "$work/after-drop.png" ||
+  fail "dropping a broken file changed the picture (the old model should stay)"
+check
+grep -q "broken.stl.*kept bust.obj" "$work/err.txt" ||
+  fail "dropping a broken file gave no error naming it: $(cat "$work/err.txt")"
+
+# Screenshots re-render from their JSON with `glint render --preset`.
+for name in base gloss lamp orbit step specular after-drop; do
+  check
+  if ! env -u DISPLAY "$glint" render --preset "$work/$name.json" -o "$work/$name-render.png" -q; then
+    fail "glint render --preset $name.json failed"
+  elif ! same "$work/$name.png" "$work/$name-render.png"; then
+    fail "$name.png and its re-render from $name.json differ"
+    "$imgtool" compare "$work/$name.png" "$work/$name-render.png" --max-mean 0.5 --max-p999 2
+  fi
+done
+
+# Compare mode: two viewports, matte | satin, each as `glint render` draws it.
+check
+"$imgtool" crop "$work/compare.png" 0 0 200 300 "$work/compare-left.png" &&
+"$imgtool" crop "$work/compare.png" 200 0 200 300 "$work/compare-right.png" &&
+env -u DISPLAY "$glint" render --preset "$work/compare.json" -o "$work/left-render.png" -q &&
+env -u DISPLAY "$glint" render --preset "$work/compare.json" --finish satin \
+  -o "$work/right-render.png" -q || fail "compare mode's pictures could not be made"
+check
+same "$work/compare-left.png" "$work/left-render.png" || fail "compare mode's left viewport is not matte"
+check
+same "$work/compare-right.png" "$work/right-render.png" || fail "compare mode's right viewport is not satin"
+check
+differs "$work/compare-left.png" "$work/compare-right.png" || fail "compare mode's viewports look the same"
+
+# F12 names its file after the model and the time, with the settings beside it.
+check
+shots=("$work"/shots/bust-2*.png)
+[[ -f ${shots[0]} && -f ${shots[0]%.png}.json ]] ||
+  fail "F12 wrote no bust-YYYYMMDD-HHMMSS.png and .json in --screenshot-dir"
+
+# A bad script is refused before the window opens, naming the file and line.
+printf 'wait 1\nprss F12\n' > "$work/bad.txt"
+check
+xvfb "$glint" view "$sample" --script "$work/bad.txt" 2>"$work/bad-err.txt"
+code=$?
+[[ $code == 2 ]] && grep -q "bad.txt:2: unknown command 'prss'" "$work/bad-err.txt" ||
+  fail "a bad script: exit $code, $(cat "$work/bad-err.txt")"
+printf 'set lamp.radius_mm -5\n' > "$work/bad-value.txt"
+check
+xvfb "$glint" view "$sample" --size 200x150 --script "$work/bad-value.txt" 2>"$work/bad-err.txt"
+code=$?
+[[ $code == 2 ]] && grep -q "lamp.radius_mm" "$work/bad-err.txt" ||
+  fail "a bad script value: exit $code, $(cat "$work/bad-err.txt")"
+
+# Every bound key is on the help sheet (`--help` prints the same sheet).
+check
+"$glint" view --help >"$work/help.txt"
+"$glint" view --controls | sed -n 's/^| `\([^`]*\)` |.*/\1/p' >"$work/keys.txt"
+[[ $(wc -l <"$work/keys.txt") -gt 30 ]] || fail "--controls listed too few keys"
+while read -r key; do
+  grep -qE "^  $(printf '%s' "$key" | sed 's/[][\.*^$+]/\\&/g') " "$work/help.txt" ||
+    fail "key $key is not on the help sheet"
+done <"$work/keys.txt"
+
+# docs/viewer.md holds the controls table exactly as the key table prints it.
+check
+sed -n '/^<!-- controls:/,/^<!-- end of controls -->/p' "$viewer_md" | sed '1d;$d' >"$work/doc-controls.md"
+"$glint" view --controls | diff -u - "$work/doc-controls.md" >"$work/controls.diff" ||
+  { fail "docs/viewer.md's controls table is not 'glint view --controls' (regenerate it)"; cat "$work/controls.diff"; }
+
+echo "$((checks - failures)) of $checks checks passed"
+[[ $failures == 0 ]]
