@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The viewer's frame time at 1280x720 (issue 6's measure): the sample bust in
+# the shaded view with shadows and 4x MSAA, in compare mode (3 viewports), and
+# with the live detector on, the turntable turning, vsync off. Each is a
+# `glint view --script` run under Xvfb with --stats, which prints the median
+# frame time of the frames after the first 10 (start-up); FRAMES per run.
+# usage: bench/run_viewer.sh [-n FRAMES] [BUILD_DIR]   (default 60, build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+frames=60
+[[ ${1:-} == -n ]] && { frames=$2; shift 2; }
+build=${1:-build}
+cmake --build "$build" --target glint >/dev/null
+work=$(mktemp -d /tmp/glint-bench-viewer-XXXXXX)
+trap 'rm -rf "$work"' EXIT
+run() { # NAME SETTINGS...
+  local name=$1
+  shift
+  { printf '%s\n' "$@"; echo "wait $frames"; echo quit; } >"$work/$name.txt"
+  printf '%-10s ' "$name"
+  xvfb-run -a -s "-screen 0 1920x1080x24 -nolisten tcp" "$build/glint" view --size 1280x720 \
+    --no-vsync --stats --script "$work/$name.txt" | grep 'frames at'
+}
+echo "$(nproc) cores, $(uptime | sed 's/.*load average/load average/')"
+run shaded "set turntable on"
+run compare "set turntable on" "set compare 3"
+run detector "set turntable on" "set detector on"
