@@ -2,6 +2,7 @@
 #include "app/app_options.h"
 #include "app/app_preset.h"
 #include "app/app_sheet.h"
+#include "app/app_video.h"
 
 #include "core/core_file.h"
 #include "io/io_image.h"
@@ -12,16 +13,26 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-enum turntable_option_id { TURNTABLE_OPT_STEPS = 3000, TURNTABLE_OPT_SWEEP, TURNTABLE_OPT_COLUMNS };
+enum turntable_option_id {
+    TURNTABLE_OPT_STEPS = 3000,
+    TURNTABLE_OPT_SWEEP,
+    TURNTABLE_OPT_COLUMNS,
+    TURNTABLE_OPT_VIDEO,
+    TURNTABLE_OPT_FPS
+};
 
 static const char turntable_help[] =
-    "Usage: glint turntable [MODEL] -o OUT [options]   (MODEL may come from --preset)\n"
+    "Usage: glint turntable [MODEL] -o OUT | --video OUT.mp4 [options]\n"
+    "       (MODEL may come from --preset)\n"
     "Renders the model at N turntable angles, headless, under the same lamp. OUT ending in\n"
     ".png gets a contact sheet: a grid of the frames, each labelled with its angle, under a\n"
     "title strip with the model, finish and lamp. Any other OUT is a folder that gets the\n"
     "frames as numbered PNGs (created if missing).\n"
     "\n"
-    "  -o, --output OUT      the sheet (.png) or the folder (required)\n"
+    "  -o, --output OUT      the sheet (.png) or the folder\n"
+    "      --video OUT.mp4   also (or instead) an H.264 video of the frames, through ffmpeg\n"
+    "                        when it is installed\n"
+    "      --fps N           the video's frames per second, 1-120 (default 24)\n"
     "      --steps N         angles, 2-720 (default 8)\n"
     "      --sweep DEG       how far the turntable turns, 1-360 (default 360: N angles\n"
     "                        around, 360/N apart; less: N angles from start to end)\n"
@@ -38,13 +49,16 @@ static const char turntable_help[] =
     "  -h, --help            show this help\n"
     "\n"
     "Exit codes: 0 written, 2 bad usage or unreadable model, 3 no OpenGL context,\n"
-    "4 an output cannot be written or exists, 5 GPU/driver failure.\n";
+    "4 an output cannot be written or exists (or --video without ffmpeg), 5 GPU/driver\n"
+    "failure.\n";
 
 static const struct option turntable_options[] = {
     {"output", required_argument, NULL, 'o'},
     {"steps", required_argument, NULL, TURNTABLE_OPT_STEPS},
     {"sweep", required_argument, NULL, TURNTABLE_OPT_SWEEP},
     {"columns", required_argument, NULL, TURNTABLE_OPT_COLUMNS},
+    {"video", required_argument, NULL, TURNTABLE_OPT_VIDEO},
+    {"fps", required_argument, NULL, TURNTABLE_OPT_FPS},
     {"angle", required_argument, NULL, APP_OPT_ANGLE},
     APP_IMAGE_OPTIONS,
     APP_MODEL_OPTIONS,
@@ -55,8 +69,10 @@ typedef struct turntable_plan {
     int steps;
     float sweep_deg;
     int columns;
-    const char *output;
+    const char *output; /* NULL: the video alone */
     bool sheet;
+    const char *video;
+    float fps;
 } turntable_plan;
 
 static bool whole_number(const char *command, const char *flag, const char *value, float low,
@@ -94,6 +110,17 @@ static void frame_path(const app_options *options, const turntable_plan *plan, i
  * --overwrite), and the folder must be there or be made. */
 static core_result prepare_output(const app_options *options, const turntable_plan *plan)
 {
+    if (plan->video) {
+        char ffmpeg[4096];
+        core_result r = app_video_find_ffmpeg(ffmpeg, sizeof ffmpeg);
+        if (r != CORE_OK)
+            return r;
+        if (!options->overwrite && core_file_exists(plan->video))
+            return core_fail(CORE_ERR_EXISTS, "%s: already exists; pass --overwrite to replace it",
+                             plan->video);
+    }
+    if (!plan->output)
+        return CORE_OK;
     if (plan->sheet) {
         if (!options->overwrite && core_file_exists(plan->output))
             return core_fail(CORE_ERR_EXISTS, "%s: already exists; pass --overwrite to replace it",
@@ -149,6 +176,10 @@ static core_result run(app_session *session, app_options *options, const turntab
     core_result r = plan->sheet ? app_sheet_create(&sheet, plan->columns, rows, options->width,
                                                    options->height, false, false)
                                 : CORE_OK;
+    app_video video = {0};
+    if (r == CORE_OK && plan->video)
+        r = app_video_open(&video, plan->video, options->width, options->height, plan->fps,
+                           options->overwrite);
     app_progress progress;
     app_progress_begin(&progress, "turntable", options->quiet);
     for (int k = 0; r == CORE_OK && k < plan->steps; ++k) {
@@ -160,7 +191,15 @@ static core_result run(app_session *session, app_options *options, const turntab
         r = app_render_image(session, &step, &frame);
         if (r != CORE_OK)
             break;
-        if (plan->sheet) {
+        if (plan->video)
+            r = app_video_write(&video, &frame);
+        if (r != CORE_OK) {
+            io_image_free(&frame);
+            break;
+        }
+        if (!plan->output) {
+            /* the video alone */
+        } else if (plan->sheet) {
             char label[32];
             snprintf(label, sizeof label, "%.4g\xc2\xb0", (double)angle);
             app_sheet_put(&sheet, &frame, k % plan->columns, k / plan->columns, label);
@@ -172,21 +211,29 @@ static core_result run(app_session *session, app_options *options, const turntab
         io_image_free(&frame);
     }
     app_progress_show(&progress, plan->steps, plan->steps);
+    if (plan->video) {
+        core_result closed = app_video_close(&video, r == CORE_OK);
+        if (r == CORE_OK)
+            r = closed;
+    }
     if (r == CORE_OK && plan->sheet) {
         title_sheet(&sheet, session, options, plan);
         r = app_write_png(plan->output, options, &sheet.image);
     }
     app_sheet_free(&sheet);
-    if (r == CORE_OK && !options->quiet)
+    if (r == CORE_OK && !options->quiet && plan->output)
         printf("glint: wrote %s (%d frames of %dx%d%s)\n", plan->output, plan->steps,
                options->width, options->height, plan->sheet ? ", a contact sheet" : "");
+    if (r == CORE_OK && !options->quiet && plan->video)
+        printf("glint: wrote %s (%d frames of %dx%d at %g fps)\n", plan->video, plan->steps,
+               options->width, options->height, (double)plan->fps);
     return r;
 }
 
 int app_command_turntable(int argc, char **argv)
 {
     app_options options = {.width = 400, .height = 400, .samples = 4};
-    turntable_plan plan = {.steps = 8, .sweep_deg = 360.0f};
+    turntable_plan plan = {.steps = 8, .sweep_deg = 360.0f, .fps = 24.0f};
     app_preset preset;
     const char *preset_file = app_preset_find(argc, argv);
     if (preset_file && app_preset_apply(preset_file, "turntable", &options, &preset) < 0)
@@ -211,6 +258,11 @@ int app_command_turntable(int argc, char **argv)
             ok = app_parse_number("turntable", "--sweep", optarg, 1.0f, 360.0f, "degrees in 1-360",
                                   &plan.sweep_deg);
             break;
+        case TURNTABLE_OPT_VIDEO: plan.video = optarg; break;
+        case TURNTABLE_OPT_FPS:
+            ok = app_parse_number("turntable", "--fps", optarg, 1.0f, 120.0f,
+                                  "frames per second in 1-120", &plan.fps);
+            break;
         case ':': return app_usage_error("turntable", "%s needs a value", argv[optind - 1]);
         case '?': return app_usage_error("turntable", "unknown option %s", argv[optind - 1]);
         default: ok = app_parse_common_option(id, optarg, "turntable", &options) >= 0;
@@ -220,9 +272,10 @@ int app_command_turntable(int argc, char **argv)
     }
     if (!app_preset_model("turntable", argc, argv, preset_file, &preset, &options))
         return APP_EXIT_BAD_INPUT;
-    if (!plan.output)
-        return app_usage_error("turntable", "no output given (-o SHEET.png or -o FOLDER)");
-    size_t length = strlen(plan.output);
+    if (!plan.output && !plan.video)
+        return app_usage_error("turntable",
+                               "no output given (-o SHEET.png, -o FOLDER or --video OUT.mp4)");
+    size_t length = plan.output ? strlen(plan.output) : 0;
     plan.sheet = length > 4 && strcasecmp(plan.output + length - 4, ".png") == 0;
     if (!plan.columns) {
         plan.columns = 1;

@@ -258,6 +258,21 @@ for bad in "--steps 1" "--steps 2.5" "--columns 0" "--sweep 0" "--size 0x5"; do
   one_line_naming "$flag"
 done
 expect 2 "turntable without output" -- "$glint" turntable "$sample"
+# --video: through ffmpeg when it is installed, a clear line when it is not.
+expect 4 "turntable --video without ffmpeg" -- env PATH=/nonexistent "$glint" turntable "$sample" \
+  --steps 2 --size 64x48 --video "$work/t.mp4"
+one_line_naming "needs ffmpeg, which is not installed"
+[[ ! -e $work/t.mp4 ]] || fail "turntable --video without ffmpeg left a file"
+if command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null; then
+  expect 0 "turntable --video" -- "$glint" turntable "$sample" --steps 6 --size 65x49 \
+    --video "$work/t.mp4" --fps 12
+  checks=$((checks + 1))
+  frames=$(ffprobe -v error -count_frames -select_streams v:0 -show_entries stream=nb_read_frames,width \
+    -of csv=p=0 "$work/t.mp4")
+  [[ $frames == "66,6" ]] || fail "turntable --video: width,frames $frames, expected 66,6 (padded to even)"
+  expect 4 "turntable --video exists" -- "$glint" turntable "$sample" --steps 2 --video "$work/t.mp4"
+  ls -a "$work" | grep -q "glint-" && fail "turntable --video left a temporary file"
+fi
 one_line_naming "-o"
 
 # glint compare: a finish per column, an angle per row; the sheet's size.

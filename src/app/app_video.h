@@ -1,0 +1,32 @@
+#ifndef GLINT_APP_VIDEO_H
+#define GLINT_APP_VIDEO_H
+
+/* `glint turntable --video OUT.mp4`: frames piped to ffmpeg, when it is
+ * installed. The video is written to a temporary name beside OUT and renamed
+ * into place only when ffmpeg has finished, so an interrupted or failed run
+ * leaves no half-written file and never replaces one the user made. */
+
+#include "app/app.h"
+
+#include <stdio.h>
+
+typedef struct app_video {
+    FILE *pipe;
+    char temporary[4096];
+    char output[4096];
+    int width, height;
+} app_video;
+
+/* The ffmpeg on PATH into `path`; CORE_ERR_NOT_FOUND with a line that says
+ * how to get it when there is none. */
+core_result app_video_find_ffmpeg(char *path, size_t size);
+/* Starts ffmpeg for frames of width x height at `fps`; refuses an existing
+ * output unless `overwrite`. */
+core_result app_video_open(app_video *video, const char *output, int width, int height, float fps,
+                           bool overwrite);
+/* One RGBA8 frame, rows top to bottom, of the size given to open. */
+core_result app_video_write(app_video *video, const struct io_image *frame);
+/* Waits for ffmpeg; with `keep` the video takes its name, else it is removed. */
+core_result app_video_close(app_video *video, bool keep);
+
+#endif
