@@ -234,7 +234,7 @@ static int parse_camera_option(int id, const char *value, const char *command, a
     case APP_OPT_CAMERA_AZIMUTH:
         ok = app_parse_number(command, "--camera-azimuth", value, -360.0f, 360.0f,
                               "degrees in -360..360", &number);
-        camera->azimuth_deg = explicit_zero(number);
+        camera->azimuth_deg = number; /* its default is 0: no nudge, so a round trip is exact */
         break;
     case APP_OPT_CAMERA_ELEVATION:
         ok = app_parse_number(command, "--camera-elevation", value, -89.0f, 89.0f,

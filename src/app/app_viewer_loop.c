@@ -175,8 +175,9 @@ static void run_script(app_viewer_loop *loop, double now)
         case APP_SCRIPT_WAIT: script->wait_left = (int)c->numbers[0]; return;
         case APP_SCRIPT_SCREENSHOT:
         case APP_SCRIPT_SCREENSHOT_WINDOW:
+        case APP_SCRIPT_SCREENSHOT_OFFSCREEN:
             snprintf(loop->pending_shot, sizeof loop->pending_shot, "%s", c->text);
-            loop->pending_shot_window = c->verb == APP_SCRIPT_SCREENSHOT_WINDOW;
+            loop->pending_shot_kind = c->verb;
             return;
         case APP_SCRIPT_RESIZE:
             plat_window_set_size(loop->session->platform, (int)c->numbers[0], (int)c->numbers[1]);
@@ -369,8 +370,10 @@ static core_result frame(app_viewer_loop *loop, double now, int width, int heigh
         if (app_viewer_take_screenshot(loop, large, NULL, width, height) != CORE_OK)
             app_viewer_say(viewer, true, now, "%s", core_last_error());
     }
-    if (loop->pending_shot[0] && !loop->pending_shot_window) {
-        if (app_viewer_take_screenshot(loop, false, loop->pending_shot, width, height) != CORE_OK) {
+    if (loop->pending_shot[0] && loop->pending_shot_kind != APP_SCRIPT_SCREENSHOT_WINDOW) {
+        bool offscreen = loop->pending_shot_kind == APP_SCRIPT_SCREENSHOT_OFFSCREEN;
+        if (app_viewer_take_screenshot(loop, offscreen, loop->pending_shot, width, height) !=
+            CORE_OK) {
             fprintf(stderr, "glint view: %s\n", core_last_error());
             loop->exit_code = APP_EXIT_OUTPUT;
             viewer->quit = true;
@@ -424,6 +427,7 @@ int app_viewer_run(app_session *session, app_options *options, const app_viewer_
     }
     if (options->snapshot_path) {
         snprintf(loop->pending_shot, sizeof loop->pending_shot, "%s", options->snapshot_path);
+        loop->pending_shot_kind = APP_SCRIPT_SCREENSHOT;
         loop->viewer.turning = false;
         loop->viewer.hud = false;
     }

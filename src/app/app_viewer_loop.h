@@ -27,9 +27,9 @@ typedef struct app_viewer_loop {
     app_hud hud;
     app_script script;
     bool has_script;
-    char pending_shot[4096]; /* a script's screenshot, taken after this frame is drawn */
-    bool pending_shot_window;
-    double *frame_ms; /* for --stats */
+    char pending_shot[4096];           /* a script's screenshot, taken after this frame is drawn */
+    app_script_verb pending_shot_kind; /* SCREENSHOT, _WINDOW or _OFFSCREEN */
+    double *frame_ms;                  /* for --stats */
     int frame_count, frame_capacity;
     double last_frame_ms;
     char model_path[4096];

@@ -90,8 +90,9 @@ static core_result parse_line(const char *file, int number, char *line, app_scri
     char *words[3];
     int count = split(line, words, 2);
     /* Paths keep their spaces; other commands split their arguments further. */
-    bool takes_path = strcmp(words[0], "screenshot") == 0 ||
-                      strcmp(words[0], "screenshot-window") == 0 || strcmp(words[0], "drop") == 0;
+    bool takes_path =
+        strcmp(words[0], "screenshot") == 0 || strcmp(words[0], "screenshot-window") == 0 ||
+        strcmp(words[0], "screenshot-offscreen") == 0 || strcmp(words[0], "drop") == 0;
     if (count == 2 && !takes_path)
         count = 1 + split(words[1], &words[1], 2);
     memset(c, 0, sizeof *c);
@@ -120,16 +121,25 @@ static core_result parse_line(const char *file, int number, char *line, app_scri
              parse_numbers(&words[2], 1, &c->numbers[1]) && c->numbers[0] >= 1 &&
              c->numbers[1] >= 1 && c->numbers[0] <= 16384 && c->numbers[1] <= 16384;
     } else if (takes_path && count == 2) {
-        c->verb = verb[0] == 'd'              ? APP_SCRIPT_DROP
-                  : strchr(verb, '-') != NULL ? APP_SCRIPT_SCREENSHOT_WINDOW
-                                              : APP_SCRIPT_SCREENSHOT;
+        c->verb = verb[0] == 'd'                              ? APP_SCRIPT_DROP
+                  : strcmp(verb, "screenshot-window") == 0    ? APP_SCRIPT_SCREENSHOT_WINDOW
+                  : strcmp(verb, "screenshot-offscreen") == 0 ? APP_SCRIPT_SCREENSHOT_OFFSCREEN
+                                                              : APP_SCRIPT_SCREENSHOT;
         snprintf(c->text, sizeof c->text, "%s", words[1]);
     } else if (strcmp(verb, "quit") == 0 && count == 1) {
         c->verb = APP_SCRIPT_QUIT;
     } else {
-        static const char *const verbs[] = {
-            "set",    "key",  "drag", "scroll", "wait", "screenshot", "screenshot-window",
-            "resize", "drop", "quit"};
+        static const char *const verbs[] = {"set",
+                                            "key",
+                                            "drag",
+                                            "scroll",
+                                            "wait",
+                                            "screenshot",
+                                            "screenshot-window",
+                                            "screenshot-offscreen",
+                                            "resize",
+                                            "drop",
+                                            "quit"};
         for (size_t i = 0; i < sizeof verbs / sizeof *verbs; ++i)
             if (strcmp(verb, verbs[i]) == 0)
                 return core_fail(CORE_ERR_PARSE,

@@ -14,6 +14,7 @@
  *   wait 10                     let 10 frames pass
  *   screenshot out/a.png        what is shown, as F12 takes it (no HUD)
  *   screenshot-window out/b.png the whole window, HUD included
+ *   screenshot-offscreen c.png  what Shift+F12 renders offscreen (at --shot-size)
  *   resize 640 480              ask for a new window size
  *   drop model.obj              as if the file was dropped on the window
  *   quit
@@ -30,6 +31,7 @@ typedef enum app_script_verb {
     APP_SCRIPT_WAIT,
     APP_SCRIPT_SCREENSHOT,
     APP_SCRIPT_SCREENSHOT_WINDOW,
+    APP_SCRIPT_SCREENSHOT_OFFSCREEN,
     APP_SCRIPT_RESIZE,
     APP_SCRIPT_DROP,
     APP_SCRIPT_QUIT

@@ -79,10 +79,13 @@ drop $work/broken.stl
 wait 2
 screenshot $work/after-drop.png
 key F12
+screenshot $work/saved.png
+screenshot-offscreen $work/offscreen.png
+key Ctrl+S
 wait 1
 quit
 SCRIPT
-xvfb "$glint" view "$sample" --size 400x300 --screenshot-dir "$work/shots" \
+xvfb "$glint" view "$sample" --size 400x300 --screenshot-dir "$work/shots" --shot-size 400x300 \
   --script "$work/script.txt" >"$work/out.txt" 2>"$work/err.txt"
 code=$?
 check
@@ -134,6 +137,23 @@ check
 shots=("$work"/shots/bust-2*.png)
 [[ -f ${shots[0]} && -f ${shots[0]%.png}.json ]] ||
   fail "F12 wrote no bust-YYYYMMDD-HHMMSS.png and .json in --screenshot-dir"
+
+# Ctrl+S saves the viewer's state as a preset: rendered headless it is, pixel for pixel, the
+# viewer's own offscreen render of that state (Shift+F12), and within the render threshold
+# of the window (a window and a headless context may round a pixel differently).
+check
+presets=("$work"/shots/bust-2*-preset.json)
+if [[ ! -f ${presets[0]} ]]; then
+  fail "Ctrl+S wrote no bust-YYYYMMDD-HHMMSS-preset.json in --screenshot-dir"
+elif ! env -u DISPLAY "$glint" render --preset "${presets[0]}" -o "$work/saved-render.png" -q; then
+  fail "glint render --preset of the preset Ctrl+S saved failed"
+else
+  "$imgtool" compare "$work/offscreen.png" "$work/saved-render.png" --max-mean 0 --max-p999 0 \
+    >/dev/null || fail "the preset Ctrl+S saved does not re-render the viewer's state exactly"
+  check
+  same "$work/saved.png" "$work/saved-render.png" ||
+    fail "the preset Ctrl+S saved does not re-render what the window showed"
+fi
 
 # A bad script is refused before the window opens, naming the file and line.
 printf 'wait 1\nprss F12\n' > "$work/bad.txt"
