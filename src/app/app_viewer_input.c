@@ -95,7 +95,8 @@ void app_viewer_handle_event(app_viewer *viewer, const plat_event *event, double
             snprintf(viewer->requests.load_path, sizeof viewer->requests.load_path, "%s",
                      event->path);
         break;
-    case PLAT_EVENT_RESIZE: break; /* the loop reads the framebuffer's size itself */
+    case PLAT_EVENT_RESIZE:
+    case PLAT_EVENT_REFRESH: break; /* the loop reads the size and draws again itself */
     }
 }
 

@@ -394,6 +394,14 @@ static core_result frame(app_viewer_loop *loop, double now, int width, int heigh
     return r;
 }
 
+/* What makes the picture change by itself while nothing else does: a
+ * message or a part's highlight running out. */
+static uint32_t timed_look(const app_viewer *viewer, double now)
+{
+    return (now < viewer->message_until ? 1u : 0u) |
+           (now < viewer->selection_shown_until ? 2u : 0u);
+}
+
 static void release(app_viewer_loop *loop)
 {
     for (int v = 0; v < APP_VIEWER_MAX_VIEWPORTS; ++v) {
@@ -442,13 +450,26 @@ int app_viewer_run(app_session *session, app_options *options, const app_viewer_
     double last = now_seconds();
     int width = 0, height = 0;
     char last_title_state[64] = "";
+    bool drawn = false, was_idle = false;
+    uint32_t last_look = 0;
+    int last_width = 0, last_height = 0;
     while (!plat_window_should_close(platform) && !loop->viewer.quit) {
-        plat_window_poll(platform);
+        /* Nothing changing: sleep until something happens instead of drawing
+         * the same frame again (on a software rasteriser that is a busy core). */
+        if (was_idle)
+            plat_window_wait(platform, 0.25);
+        else
+            plat_window_poll(platform);
         double now = now_seconds();
+        if (was_idle)
+            last = now; /* the time asleep is not turntable time */
         plat_window_size(platform, &loop->viewer.window_width, &loop->viewer.window_height);
         plat_event event;
-        while (plat_window_next_event(platform, &event))
+        bool input = false;
+        while (plat_window_next_event(platform, &event)) {
             app_viewer_handle_event(&loop->viewer, &event, now);
+            input = true;
+        }
         if (loop->has_script)
             run_script(loop, now);
         /* The live detector's step: 1 degree (app_live's default). */
@@ -469,6 +490,18 @@ int app_viewer_run(app_session *session, app_options *options, const app_viewer_
             nanosleep(&pause, NULL);
             continue;
         }
+        uint32_t look = timed_look(&loop->viewer, now);
+        bool scripting = loop->has_script &&
+                         (loop->script.next < loop->script.count || loop->script.wait_left > 0);
+        was_idle = drawn && !input && !scripting && !loop->viewer.turning &&
+                   !loop->pending_shot[0] && width == last_width && height == last_height &&
+                   look == last_look;
+        if (was_idle)
+            continue;
+        drawn = true;
+        last_look = look;
+        last_width = width;
+        last_height = height;
         r = frame(loop, now, width, height);
         if (r != CORE_OK) {
             loop->exit_code = app_report(r, NULL);

@@ -90,7 +90,8 @@ typedef enum plat_event_kind {
     PLAT_EVENT_CURSOR,  /* the cursor moved to x, y (screen coordinates) */
     PLAT_EVENT_SCROLL,  /* the wheel turned by y steps */
     PLAT_EVENT_DROP,    /* a file was dropped on the window */
-    PLAT_EVENT_RESIZE   /* the framebuffer's size changed to x, y pixels */
+    PLAT_EVENT_RESIZE,  /* the framebuffer's size changed to x, y pixels */
+    PLAT_EVENT_REFRESH  /* the window's contents were lost (uncovered): draw again */
 } plat_event_kind;
 
 typedef enum plat_button {
@@ -118,6 +119,9 @@ void plat_window_set_size(plat_context *context, int width, int height);
 float plat_window_content_scale(const plat_context *context);
 
 void plat_window_poll(plat_context *context);
+/* As poll, but sleeps until an event comes or `seconds` pass: for a window
+ * with nothing changing, which should not keep a core busy. */
+void plat_window_wait(plat_context *context, double seconds);
 bool plat_window_should_close(const plat_context *context);
 void plat_window_swap(plat_context *context);
 /* Pixels, which differ from screen coordinates on hi-DPI screens. */

@@ -111,6 +111,12 @@ static void on_framebuffer_size(GLFWwindow *window, int width, int height)
     plat_queue_event(glfwGetWindowUserPointer(window), &event);
 }
 
+static void on_refresh(GLFWwindow *window)
+{
+    plat_event event = {.kind = PLAT_EVENT_REFRESH};
+    plat_queue_event(glfwGetWindowUserPointer(window), &event);
+}
+
 static void free_drops(plat_context *context)
 {
     for (int i = 0; i < context->drop_count; ++i)
@@ -174,6 +180,7 @@ core_result plat_glfw_create(const plat_context_desc *desc, plat_context *contex
     glfwSetScrollCallback(window, on_scroll);
     glfwSetFramebufferSizeCallback(window, on_framebuffer_size);
     glfwSetDropCallback(window, on_drop);
+    glfwSetWindowRefreshCallback(window, on_refresh);
     const char *platform = getenv("WAYLAND_DISPLAY") ? "Wayland or X11" : "X11";
     int major, minor, revision;
     glfwGetVersion(&major, &minor, &revision);
@@ -200,6 +207,15 @@ void plat_window_poll(plat_context *context)
     context->event_first = context->event_count = 0;
     free_drops(context);
     glfwPollEvents();
+}
+
+void plat_window_wait(plat_context *context, double seconds)
+{
+    if (context->backend != PLAT_BACKEND_WINDOW)
+        return;
+    context->event_first = context->event_count = 0;
+    free_drops(context);
+    glfwWaitEventsTimeout(seconds);
 }
 
 bool plat_window_should_close(const plat_context *context)

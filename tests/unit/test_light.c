@@ -53,7 +53,8 @@ static void test_finishes(void)
     scene_finish_kind kind;
     CHECK(scene_finish_parse("gloss", &kind) && kind == SCENE_FINISH_GLOSS);
     CHECK(!scene_finish_parse("shiny", &kind));
-    CHECK(!scene_finish_parse("from-file", &kind)); /* not a finish a user picks */
+    /* Presets say "from-file" for a part's own first guess; it must read back. */
+    CHECK(scene_finish_parse("from-file", &kind) && kind == SCENE_FINISH_FROM_FILE);
     CHECK(strcmp(scene_finish_name(SCENE_FINISH_TRANSLUCENT), "translucent") == 0);
 
     /* From an MTL: Ns 400 (the sample's eyes) is glossy, Ns 6 (its cloth) matte;
