@@ -48,6 +48,7 @@ typedef enum app_viewer_action {
     APP_ACTION_NEXT_VIEW,
     APP_ACTION_PREVIOUS_VIEW,
     APP_ACTION_COMPARE,
+    APP_ACTION_COMPARE_COUNT,
     APP_ACTION_DETECTOR,
     APP_ACTION_SCREENSHOT,
     APP_ACTION_SCREENSHOT_LARGE,
@@ -155,6 +156,8 @@ void app_viewer_set_model(app_viewer *viewer, const render_model *model);
 void app_viewer_apply(app_viewer *viewer, app_viewer_action action, double now);
 /* One input event, real or scripted. */
 void app_viewer_handle_event(app_viewer *viewer, const plat_event *event, double now);
+/* 1: one viewport; 2-4: compare mode with that many. */
+void app_viewer_set_compare(app_viewer *viewer, int count, double now);
 /* The turntable's motion over `seconds`. */
 void app_viewer_advance(app_viewer *viewer, double seconds);
 /* A line for the HUD (and stderr when it is an error) for `seconds`. */

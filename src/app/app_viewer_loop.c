@@ -60,10 +60,9 @@ static bool script_set_viewer(app_viewer *viewer, const char *name, const char *
         viewer->speed_deg_s = (float)number;
     else if (strcmp(name, "step") == 0 && numeric && number > 0 && number <= 180)
         viewer->step_deg = (float)number;
-    else if (strcmp(name, "compare") == 0 && numeric && number >= 1 && number <= 4) {
-        while (viewer->viewport_count != (int)number)
-            app_viewer_apply(viewer, APP_ACTION_COMPARE, 0.0);
-    } else if (strcmp(name, "select") == 0) {
+    else if (strcmp(name, "compare") == 0 && numeric && number >= 1 && number <= 4)
+        app_viewer_set_compare(viewer, (int)number, 0.0);
+    else if (strcmp(name, "select") == 0) {
         viewer->selected_part = -1;
         for (int p = 0; p < viewer->part_count; ++p)
             if (strcmp(viewer->parts[p].name, value) == 0)

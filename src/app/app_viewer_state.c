@@ -186,6 +186,28 @@ static void change_lamp(app_viewer *viewer, app_viewer_action action, double now
     }
 }
 
+void app_viewer_set_compare(app_viewer *viewer, int count, double now)
+{
+    count = count < 1 ? 1 : count > APP_VIEWER_MAX_VIEWPORTS ? APP_VIEWER_MAX_VIEWPORTS : count;
+    if (count == viewer->viewport_count)
+        return;
+    if (viewer->viewport_count == 1) {
+        /* Into compare: matte | satin | gloss | metal for every part; the
+         * single view's look comes back after. */
+        viewer->single_look = viewer->looks[0];
+        for (int v = 0; v < APP_VIEWER_MAX_VIEWPORTS; ++v)
+            reset_look(&viewer->looks[v], compare_finishes[v]);
+    } else if (count == 1) {
+        viewer->looks[0] = viewer->single_look;
+    }
+    viewer->viewport_count = count;
+    viewer->active_viewport = 0;
+    if (count == 1)
+        app_viewer_say(viewer, false, now, "compare off");
+    else
+        app_viewer_say(viewer, false, now, "compare: %d finishes (Shift+C: how many)", count);
+}
+
 static void apply_view(app_viewer *viewer, app_viewer_action action, double now)
 {
     switch (action) {
@@ -213,23 +235,13 @@ static void apply_view(app_viewer *viewer, app_viewer_action action, double now)
         break;
     }
     case APP_ACTION_COMPARE:
-        /* 1 -> 2 -> 3 -> 4 -> 1; the single view's look comes back after. */
-        if (viewer->viewport_count == 1) {
-            viewer->single_look = viewer->looks[0];
-            for (int v = 0; v < APP_VIEWER_MAX_VIEWPORTS; ++v)
-                reset_look(&viewer->looks[v], compare_finishes[v]);
-            viewer->viewport_count = 2;
-        } else if (viewer->viewport_count < APP_VIEWER_MAX_VIEWPORTS) {
-            viewer->viewport_count++;
-        } else {
-            viewer->looks[0] = viewer->single_look;
-            viewer->viewport_count = 1;
-        }
-        viewer->active_viewport = 0;
-        if (viewer->viewport_count == 1)
-            app_viewer_say(viewer, false, now, "compare off");
-        else
-            app_viewer_say(viewer, false, now, "compare: %d finishes", viewer->viewport_count);
+        app_viewer_set_compare(viewer, viewer->viewport_count == 1 ? 3 : 1, now);
+        break;
+    case APP_ACTION_COMPARE_COUNT:
+        app_viewer_set_compare(
+            viewer,
+            viewer->viewport_count >= APP_VIEWER_MAX_VIEWPORTS ? 2 : viewer->viewport_count + 1,
+            now);
         break;
     default: break;
     }

@@ -477,8 +477,11 @@ static void test_compare(void)
     CHECK(viewer.selected_part == -1);
     CHECK(frame_part_finish(&viewer, 0, "face") == SCENE_FINISH_MATTE);
 
-    for (int count = 2; count <= 4; ++count) {
-        app_viewer_apply(&viewer, APP_ACTION_COMPARE, 0.0);
+    /* C: matte | satin | gloss; Shift+C: 4 (metal), then 2, then 3 again. */
+    static const int counts[] = {3, 4, 2, 3, 4};
+    for (int i = 0; i < 5; ++i) {
+        app_viewer_apply(&viewer, i == 0 ? APP_ACTION_COMPARE : APP_ACTION_COMPARE_COUNT, 0.0);
+        int count = counts[i];
         CHECK(viewer.viewport_count == count);
         for (int v = 0; v < count; ++v) {
             CHECK(frame_finish(&viewer, v) == looks[v]);
@@ -501,21 +504,26 @@ static void test_compare(void)
     CHECK(frame_finish(&viewer, 2) == SCENE_FINISH_TRANSLUCENT);
     CHECK(frame_finish(&viewer, 0) == SCENE_FINISH_MATTE);
 
-    /* 4 -> 1: the single view's look comes back. */
+    /* C again: one view, and the single view's look comes back. */
     app_viewer_apply(&viewer, APP_ACTION_COMPARE, 0.0);
     CHECK(viewer.viewport_count == 1);
     CHECK(viewer.active_viewport == 0);
     CHECK(frame_finish(&viewer, 0) == SCENE_FINISH_GLOSS);
     CHECK(frame_part_finish(&viewer, 0, "face") == SCENE_FINISH_MATTE);
     CHECK(frame_override_count(&viewer, 0) == 1);
-    /* And again: compare starts over from matte | satin. */
+    /* And again: compare starts over from matte | satin | gloss. */
     app_viewer_apply(&viewer, APP_ACTION_COMPARE, 0.0);
-    CHECK(viewer.viewport_count == 2);
+    CHECK(viewer.viewport_count == 3);
     CHECK(frame_finish(&viewer, 0) == SCENE_FINISH_MATTE);
     CHECK(frame_finish(&viewer, 1) == SCENE_FINISH_SATIN);
-    /* The C key does the same as the action. */
+    CHECK(frame_finish(&viewer, 2) == SCENE_FINISH_GLOSS);
+    /* The keys do the same as the actions; Shift+C from one view enters compare with 2. */
     press(&viewer, letter('C'), 0);
-    CHECK(viewer.viewport_count == 3);
+    CHECK(viewer.viewport_count == 1);
+    press(&viewer, letter('C'), PLAT_MOD_SHIFT);
+    CHECK(viewer.viewport_count == 2);
+    app_viewer_set_compare(&viewer, 1, 0.0);
+    CHECK(viewer.viewport_count == 1 && frame_finish(&viewer, 0) == SCENE_FINISH_GLOSS);
 }
 
 /* One second at 60 frames a second, as the loop calls it. */

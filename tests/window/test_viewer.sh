@@ -55,8 +55,6 @@ key C
 wait 1
 screenshot $work/compare.png
 key C
-key C
-key C
 key V
 wait 1
 screenshot $work/specular.png
@@ -118,19 +116,24 @@ for name in base gloss lamp orbit step specular after-drop; do
   fi
 done
 
-# Compare mode: two viewports, matte | satin, each as `glint render` draws it.
+# Compare mode: matte | satin | gloss, each viewport as `glint render` draws it. The
+# viewports are 133, 133 and 134 px wide; the JSON's image is the first viewport's.
 check
-"$imgtool" crop "$work/compare.png" 0 0 200 300 "$work/compare-left.png" &&
-"$imgtool" crop "$work/compare.png" 200 0 200 300 "$work/compare-right.png" &&
-env -u DISPLAY "$glint" render --preset "$work/compare.json" -o "$work/left-render.png" -q &&
+"$imgtool" crop "$work/compare.png" 0 0 133 300 "$work/compare-1.png" &&
+"$imgtool" crop "$work/compare.png" 133 0 133 300 "$work/compare-2.png" &&
+"$imgtool" crop "$work/compare.png" 266 0 134 300 "$work/compare-3.png" &&
+env -u DISPLAY "$glint" render --preset "$work/compare.json" -o "$work/compare-1-render.png" -q &&
 env -u DISPLAY "$glint" render --preset "$work/compare.json" --finish satin \
-  -o "$work/right-render.png" -q || fail "compare mode's pictures could not be made"
+  -o "$work/compare-2-render.png" -q &&
+env -u DISPLAY "$glint" render --preset "$work/compare.json" --finish gloss --size 134x300 \
+  -o "$work/compare-3-render.png" -q || fail "compare mode's pictures could not be made"
+for v in 1 2 3; do
+  check
+  same "$work/compare-$v.png" "$work/compare-$v-render.png" ||
+    fail "compare mode's viewport $v is not $(sed -n "${v}p" <<<$'matte\nsatin\ngloss')"
+done
 check
-same "$work/compare-left.png" "$work/left-render.png" || fail "compare mode's left viewport is not matte"
-check
-same "$work/compare-right.png" "$work/right-render.png" || fail "compare mode's right viewport is not satin"
-check
-differs "$work/compare-left.png" "$work/compare-right.png" || fail "compare mode's viewports look the same"
+differs "$work/compare-1.png" "$work/compare-2.png" || fail "compare mode's viewports look the same"
 
 # F12 names its file after the model and the time, with the settings beside it.
 check
