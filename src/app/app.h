@@ -90,23 +90,30 @@ void app_progress_begin(app_progress *progress, const char *command, bool quiet)
 /* Shows done of total; at done == total the bar is cleared. */
 void app_progress_show(app_progress *progress, int done, int total);
 
+/* Every PNG glint writes carries its settings (app_settings_json, or a
+ * command's own superset of it) as a "glint-preset" text chunk, so that
+ * `glint render --preset PICTURE.png` re-renders it (docs/presets.md). The
+ * settings are the caller's: these functions neither keep nor delete them,
+ * and NULL (cJSON out of memory) fails with CORE_ERR_NO_MEMORY. */
+struct cJSON;
+
 /* Writes a PNG of the image at `path`, asking (on a terminal) or refusing
  * before replacing an existing file unless options->overwrite. */
 core_result app_write_png(const char *path, const app_options *options,
-                          const struct io_image *image);
+                          const struct io_image *image, const struct cJSON *settings);
+/* The same in a fixed mode, for callers that checked the path themselves. */
+core_result app_png_write(const char *path, core_write_mode mode, const struct io_image *image,
+                          const struct cJSON *settings);
 
 /* Writes the image as FOLDER/<model>-YYYYMMDD-HHMMSS[-N].png, never over an
  * existing file, and returns that path and the matching .json sidecar path. */
 core_result app_write_unique_png(const char *folder, const char *model_path,
-                                 const struct io_image *image, char *png_path, char *json_path,
-                                 size_t path_size);
+                                 const struct io_image *image, const struct cJSON *settings,
+                                 char *png_path, char *json_path, size_t path_size);
 /* Every setting that reproduces the session's image, as a cJSON object. */
-struct cJSON;
 struct cJSON *app_settings_json(const app_session *session, const app_options *options);
-/* Writes the JSON document atomically and deletes `root` (NULL: out of memory). */
+/* Writes the JSON document atomically and deletes `root` (NULL: out of memory).
+ * The bytes are those of the PNGs' settings chunk for the same settings. */
 core_result app_write_json(const char *path, core_write_mode mode, struct cJSON *root);
-/* Writes, as JSON, every setting that reproduced the session's image. */
-core_result app_write_settings(const char *path, const app_session *session,
-                               const app_options *options);
 
 #endif

@@ -177,7 +177,8 @@ static core_result write_pictures(app_session *session, const app_options *optio
         if (r == CORE_OK)
             r = app_check_picture(session, options, &run->plan, range->worst_angle_deg, &picture);
         if (r == CORE_OK)
-            r = app_write_png(path, options, &picture);
+            r = app_check_write_png(path, session, options, check, &run->plan,
+                                    range->worst_angle_deg, &picture);
         io_image_free(&picture);
         if (r == CORE_OK && !(run->range_pictures[i] = strdup(path)))
             r = core_fail(CORE_ERR_NO_MEMORY, "out of memory for the pictures' names");
@@ -255,7 +256,7 @@ int app_command_check(int argc, char **argv)
     if (r == CORE_OK && check.report_path)
         r = app_check_write_report(check.report_path, &session, &options, &check, &run);
     if (r == CORE_OK && check.plot_path)
-        r = app_check_write_plot(check.plot_path, &options, &run);
+        r = app_check_write_plot(check.plot_path, &session, &options, &check, &run);
     if (!options.quiet)
         app_check_print_summary(&session, &options, &run);
     bool flagged = run.summary.flagged;

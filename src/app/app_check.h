@@ -91,8 +91,15 @@ void app_check_run_free(app_check_run *run);
 core_result app_check_write_report(const char *path, const app_session *session,
                                    const app_options *options, const app_check_options *check,
                                    const app_check_run *run);
-core_result app_check_write_plot(const char *path, const app_options *options,
+core_result app_check_write_plot(const char *path, const app_session *session,
+                                 const app_options *options, const app_check_options *check,
                                  const app_check_run *run);
+/* Writes one of the check's PNGs (a --frames picture, the plot) with its
+ * settings: those of the frame at angle_deg (NAN: the options' own, where the
+ * sweep starts) and, under "check", the check's own as the report has them. */
+core_result app_check_write_png(const char *path, const app_session *session,
+                                const app_options *options, const app_check_options *check,
+                                const app_check_plan *plan, float angle_deg, const io_image *image);
 /* The verdict and the flagged ranges, for people. */
 void app_check_print_summary(const app_session *session, const app_options *options,
                              const app_check_run *run);

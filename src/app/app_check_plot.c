@@ -22,7 +22,8 @@ static int collect_ranges(const app_check_run *run, uint32_t flags, app_plot_ran
     return count;
 }
 
-core_result app_check_write_plot(const char *path, const app_options *options,
+core_result app_check_write_plot(const char *path, const app_session *session,
+                                 const app_options *options, const app_check_options *check,
                                  const app_check_run *run)
 {
     int n = run->frame_count, range_count = run->summary.range_count;
@@ -92,7 +93,7 @@ core_result app_check_write_plot(const char *path, const app_options *options,
     free(values);
     free(ranges);
     if (r == CORE_OK)
-        r = app_write_png(path, options, &image);
+        r = app_check_write_png(path, session, options, check, &run->plan, NAN, &image);
     io_image_free(&image);
     return r;
 }

@@ -97,6 +97,20 @@ static cJSON *check_settings(const app_session *session, const app_check_options
     return o;
 }
 
+core_result app_check_write_png(const char *path, const app_session *session,
+                                const app_options *options, const app_check_options *check,
+                                const app_check_plan *plan, float angle_deg, const io_image *image)
+{
+    app_options shown = *options;
+    if (!isnan(angle_deg)) /* zero means "default": an explicit 0 is a hair above it */
+        shown.frame.shot.turntable_deg = angle_deg == 0.0f ? 1e-6f : angle_deg;
+    cJSON *settings = app_settings_json(session, &shown);
+    cJSON_AddItemToObject(settings, "check", check_settings(session, check, plan));
+    core_result r = app_write_png(path, options, image, settings);
+    cJSON_Delete(settings);
+    return r;
+}
+
 static cJSON *scores_json(const detect_summary *s)
 {
     cJSON *o = cJSON_CreateObject();

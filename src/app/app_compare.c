@@ -6,6 +6,8 @@
 
 #include "core/core_file.h"
 
+#include <cjson/cJSON.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -192,6 +194,37 @@ static void write_verdict(app_sheet *sheet, int column, scene_finish_kind finish
                verdict->flags ? "flagged " : "PASS", flags, 100.0 * (double)verdict->jitter);
 }
 
+/* The options of the cell in column f (a finish) and row a (an angle). */
+static app_options cell_options(const app_options *options, const compare_plan *plan, int f, int a)
+{
+    app_options cell = *options;
+    cell.frame.finish = plan->finishes[f];
+    float angle = plan->angles[a];
+    cell.frame.shot.turntable_deg = angle == 0.0f ? 1e-6f : angle; /* zero means "default" */
+    return cell;
+}
+
+/* What the sheet's PNG carries: the first cell's settings, which `glint
+ * render --preset` re-renders, and what the grid holds, for people. */
+static core_result write_sheet(const app_session *session, const app_options *options,
+                               const compare_plan *plan, const app_sheet *sheet)
+{
+    app_options first = cell_options(options, plan, 0, 0);
+    cJSON *settings = app_settings_json(session, &first);
+    cJSON *grid = cJSON_AddObjectToObject(settings, "sheet");
+    cJSON_AddStringToObject(grid, "command", "compare");
+    cJSON *finishes = cJSON_AddArrayToObject(grid, "finishes");
+    for (int f = 0; f < plan->finish_count; ++f)
+        cJSON_AddItemToArray(finishes, cJSON_CreateString(scene_finish_name(plan->finishes[f])));
+    cJSON *angles = cJSON_AddArrayToObject(grid, "angles_deg");
+    for (int a = 0; a < plan->angle_count; ++a)
+        cJSON_AddItemToArray(angles, cJSON_CreateNumber((double)plan->angles[a]));
+    cJSON_AddBoolToObject(grid, "check", plan->check);
+    core_result r = app_write_png(plan->output, options, &sheet->image, settings);
+    cJSON_Delete(settings);
+    return r;
+}
+
 static core_result run(app_session *session, const app_options *options, const compare_plan *plan)
 {
     app_sheet sheet;
@@ -206,10 +239,8 @@ static core_result run(app_session *session, const app_options *options, const c
         app_sheet_header(&sheet, f, scene_finish_name(plan->finishes[f]));
         for (int a = 0; r == CORE_OK && a < plan->angle_count; ++a) {
             app_progress_show(&progress, done++, total);
-            app_options cell = *options;
-            cell.frame.finish = plan->finishes[f];
+            app_options cell = cell_options(options, plan, f, a);
             float angle = plan->angles[a];
-            cell.frame.shot.turntable_deg = angle == 0.0f ? 1e-6f : angle;
             io_image frame;
             r = app_render_image(session, &cell, &frame);
             if (r != CORE_OK)
@@ -229,7 +260,7 @@ static core_result run(app_session *session, const app_options *options, const c
     app_progress_show(&progress, total, total);
     if (r == CORE_OK) {
         title_sheet(&sheet, session, options, plan);
-        r = app_write_png(plan->output, options, &sheet.image);
+        r = write_sheet(session, options, plan, &sheet);
     }
     app_sheet_free(&sheet);
     if (r == CORE_OK && !options->quiet)

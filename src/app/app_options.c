@@ -4,6 +4,7 @@
 #include "core/core_log.h"
 
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -42,7 +43,10 @@ bool app_parse_float(const char *text, float *value)
     char *end;
     errno = 0;
     double parsed = strtod(text, &end);
-    if (end == text || *end != '\0' || errno == ERANGE || !isfinite(parsed))
+    /* Finite as a double is not enough: past FLT_MAX the float would be
+     * infinite (found by fuzz_preset: "turntable_deg": 3e60). */
+    if (end == text || *end != '\0' || errno == ERANGE || !isfinite(parsed) ||
+        fabs(parsed) > FLT_MAX)
         return false;
     *value = (float)parsed;
     return true;

@@ -96,8 +96,8 @@ enum app_option_id {
     "      --background C    #rrggbb or r,g,b (0-255) (default a studio grey)\n"                   \
     "      --transparent     a transparent background (PNG alpha) instead\n"                       \
     "      --no-shadows      the lamp casts no shadows\n"                                          \
-    "      --preset FILE     start from a preset (a settings JSON glint wrote); flags\n"           \
-    "                        override it (docs/presets.md)\n"
+    "      --preset FILE     start from a preset: a settings JSON or a PNG glint wrote\n"          \
+    "                        (its settings are inside); flags override it (docs/presets.md)\n"
 
 /* getopt_long entries every command that writes images takes. */
 #define APP_IMAGE_OPTIONS                                                                          \

@@ -3,6 +3,7 @@
 
 #include "core/core_file.h"
 #include "io/io_image.h"
+#include "io/io_png_text.h"
 
 #include <cjson/cJSON.h>
 
@@ -12,8 +13,34 @@
 #include <string.h>
 #include <time.h>
 
+/* The document as glint writes it, ending in a newline (no NUL), so that a
+ * sidecar file and a PNG's chunk hold the same bytes. Free with cJSON_free. */
+static char *print_json(const cJSON *root, size_t *length)
+{
+    char *text = root ? cJSON_Print(root) : NULL;
+    if (!text)
+        return NULL;
+    *length = strlen(text);
+    text[(*length)++] = '\n'; /* cJSON leaves room for the NUL */
+    return text;
+}
+
+core_result app_png_write(const char *path, core_write_mode mode, const io_image *image,
+                          const cJSON *settings)
+{
+    size_t length = 0;
+    char *text = print_json(settings, &length);
+    if (!text)
+        return core_fail(CORE_ERR_NO_MEMORY, "%s: out of memory for the settings", path);
+    io_png_text chunk = {IO_PNG_SETTINGS_KEYWORD, text, length};
+    core_result r = io_png_write_text(path, mode, image, &chunk, 1);
+    cJSON_free(text);
+    return r;
+}
+
 core_result app_write_unique_png(const char *folder, const char *model_path, const io_image *image,
-                                 char *png_path, char *json_path, size_t path_size)
+                                 const cJSON *settings, char *png_path, char *json_path,
+                                 size_t path_size)
 {
     char stem[256], stamp[32], name[320];
     core_path_stem(model_path, stem, sizeof stem);
@@ -36,11 +63,19 @@ core_result app_write_unique_png(const char *folder, const char *model_path, con
             return r;
         if (core_file_exists(json_path))
             continue; /* the pair shares a name: skip names half taken */
-        r = io_png_write(png_path, CORE_WRITE_NO_CLOBBER, image);
+        r = app_png_write(png_path, CORE_WRITE_NO_CLOBBER, image, settings);
         if (r != CORE_ERR_EXISTS)
             return r;
     }
     return core_fail(CORE_ERR_EXISTS, "%s: no free file name for %s-%s", folder, stem, stamp);
+}
+
+/* An angle as written: the hair above zero that stands for an explicit 0
+ * (app_options.c, turntable and compare cells) is written as 0, so a preset
+ * read and written again is the same text. */
+static double degrees(float angle)
+{
+    return angle == 1e-6f ? 0.0 : (double)angle;
 }
 
 static cJSON *vector3(const float *v)
@@ -64,18 +99,18 @@ cJSON *app_settings_json(const app_session *session, const app_options *options)
     cJSON_AddNumberToObject(image, "width", options->width);
     cJSON_AddNumberToObject(image, "height", options->height);
     cJSON_AddNumberToObject(image, "msaa", options->samples);
-    cJSON_AddNumberToObject(root, "turntable_deg", shot.turntable_deg);
+    cJSON_AddNumberToObject(root, "turntable_deg", degrees(shot.turntable_deg));
     cJSON *camera = cJSON_AddObjectToObject(root, "camera");
-    cJSON_AddNumberToObject(camera, "azimuth_deg", shot.camera.azimuth_deg);
-    cJSON_AddNumberToObject(camera, "elevation_deg", shot.camera.elevation_deg);
+    cJSON_AddNumberToObject(camera, "azimuth_deg", degrees(shot.camera.azimuth_deg));
+    cJSON_AddNumberToObject(camera, "elevation_deg", degrees(shot.camera.elevation_deg));
     cJSON_AddNumberToObject(camera, "viewing_distance_mm", shot.camera.viewing_distance_mm);
     cJSON_AddNumberToObject(camera, "fov_y_deg", shot.camera.fov_y_deg);
     cJSON_AddNumberToObject(camera, "fill", shot.camera.fill);
     const double pan[2] = {shot.camera.pan_mm[0], shot.camera.pan_mm[1]};
     cJSON_AddItemToObject(camera, "pan_mm", cJSON_CreateDoubleArray(pan, 2));
     cJSON *lamp = cJSON_AddObjectToObject(root, "lamp");
-    cJSON_AddNumberToObject(lamp, "azimuth_deg", shot.lamp.azimuth_deg);
-    cJSON_AddNumberToObject(lamp, "elevation_deg", shot.lamp.elevation_deg);
+    cJSON_AddNumberToObject(lamp, "azimuth_deg", degrees(shot.lamp.azimuth_deg));
+    cJSON_AddNumberToObject(lamp, "elevation_deg", degrees(shot.lamp.elevation_deg));
     cJSON_AddNumberToObject(lamp, "distance_mm", shot.lamp.distance_mm);
     cJSON_AddNumberToObject(lamp, "radius_mm", shot.lamp.radius_mm);
     cJSON_AddNumberToObject(lamp, "intensity", shot.lamp.intensity);
@@ -120,19 +155,12 @@ cJSON *app_settings_json(const app_session *session, const app_options *options)
 
 core_result app_write_json(const char *path, core_write_mode mode, cJSON *root)
 {
-    char *text = root ? cJSON_Print(root) : NULL;
+    size_t length = 0;
+    char *text = print_json(root, &length);
     cJSON_Delete(root);
     if (!text)
         return core_fail(CORE_ERR_NO_MEMORY, "%s: out of memory writing JSON", path);
-    size_t length = strlen(text);
-    text[length] = '\n'; /* cJSON leaves room for the NUL; end the file with a newline */
-    core_result r = core_file_write_bytes(path, mode, text, length + 1);
+    core_result r = core_file_write_bytes(path, mode, text, length);
     cJSON_free(text);
     return r;
-}
-
-core_result app_write_settings(const char *path, const app_session *session,
-                               const app_options *options)
-{
-    return app_write_json(path, CORE_WRITE_NO_CLOBBER, app_settings_json(session, options));
 }

@@ -4,6 +4,7 @@
 #include "app/app_options.h"
 #include "core/core_file.h"
 #include "core/core_log.h"
+#include "io/io_png_text.h"
 
 #include <cjson/cJSON.h>
 
@@ -63,7 +64,9 @@ static const char *const informative_keys[] = {"schema",
                                                "image.width",
                                                "image.height",
                                                "camera.fov_y_deg",
-                                               "viewer"};
+                                               "viewer",
+                                               "sheet",
+                                               "check"};
 
 static bool known_key(const char *path)
 {
@@ -73,8 +76,11 @@ static bool known_key(const char *path)
     for (size_t i = 0; i < sizeof informative_keys / sizeof *informative_keys; ++i)
         if (strcmp(informative_keys[i], path) == 0)
             return true;
+    /* sheet: what a turntable or compare sheet holds beyond its first cell;
+     * check: a check picture's sweep, as its report has it. */
     return strncmp(path, "look.parts.", 11) == 0 || strncmp(path, "model_bounds.", 13) == 0 ||
-           strncmp(path, "viewer.", 7) == 0;
+           strncmp(path, "viewer.", 7) == 0 || strncmp(path, "sheet.", 6) == 0 ||
+           strncmp(path, "check.", 6) == 0;
 }
 
 /* Warns once per key glint does not know, so a typo is seen, not fatal. */
@@ -241,24 +247,66 @@ static int resolve_model(const char *file, const cJSON *root, const char *comman
     if (model->valuestring[0] == '/')
         snprintf(preset->model_path, sizeof preset->model_path, "%s", model->valuestring);
     else if (core_path_join(folder, model->valuestring, preset->model_path,
-                            sizeof preset->model_path) != CORE_OK)
+                            sizeof preset->model_path) != CORE_OK) {
+        fprintf(stderr, "glint %s: %s: model: %s\n", command, file, core_last_error());
         return -1;
+    }
     return 0;
 }
+
+/* A preset is a few KiB of JSON; a PNG is as large as its picture. */
+#define PRESET_MAX_JSON_BYTES ((size_t)16 << 20)
 
 int app_preset_apply(const char *file, const char *command, app_options *options,
                      app_preset *preset)
 {
     memset(preset, 0, sizeof *preset);
     char *bytes = NULL;
-    size_t size = 0;
-    core_result r = core_file_read(file, 16u << 20, &bytes, &size);
+    size_t size = 0, file_size = 0;
+    core_result r =
+        core_file_read_prefix(file, CORE_FILE_DEFAULT_MAX_BYTES, 8, &bytes, &size, &file_size);
+    bool png = r == CORE_OK && io_png_has_signature(bytes, size);
+    core_file_free(bytes);
+    if (r == CORE_OK)
+        r = core_file_read(file, png ? CORE_FILE_DEFAULT_MAX_BYTES : PRESET_MAX_JSON_BYTES, &bytes,
+                           &size);
     if (r != CORE_OK) {
         fprintf(stderr, "glint %s: %s\n", command, core_last_error());
         return -1;
     }
-    cJSON *root = cJSON_ParseWithLength(bytes, size);
+    int result = app_preset_apply_memory(file, bytes, size, command, options, preset);
     core_file_free(bytes);
+    return result;
+}
+
+/* The JSON a PNG carries, or -1 after one line. */
+static int settings_of_png(const char *file, const char *bytes, size_t size, const char *command,
+                           char **text, size_t *length)
+{
+    core_result r = io_png_read_text(bytes, size, file, IO_PNG_SETTINGS_KEYWORD, text, length);
+    if (r == CORE_ERR_NOT_FOUND)
+        fprintf(stderr,
+                "glint %s: %s: no glint settings in this PNG (written by another program?)\n",
+                command, file);
+    else if (r != CORE_OK)
+        fprintf(stderr, "glint %s: %s\n", command, core_last_error());
+    return r == CORE_OK ? 0 : -1;
+}
+
+int app_preset_apply_memory(const char *file, const char *bytes, size_t size, const char *command,
+                            app_options *options, app_preset *preset)
+{
+    memset(preset, 0, sizeof *preset);
+    char *text = NULL;
+    size_t length = 0;
+    if (io_png_has_signature(bytes, size)) {
+        if (settings_of_png(file, bytes, size, command, &text, &length) < 0)
+            return -1;
+        bytes = text;
+        size = length;
+    }
+    cJSON *root = cJSON_ParseWithLength(bytes, size);
+    io_png_text_free(text);
     if (!cJSON_IsObject(root)) {
         fprintf(stderr, "glint %s: %s: not a JSON object (a glint preset)\n", command, file);
         cJSON_Delete(root);

@@ -1,7 +1,8 @@
 #ifndef GLINT_APP_PRESET_H
 #define GLINT_APP_PRESET_H
 
-/* Presets: a lighting test as a JSON file (docs/presets.md). Every setting
+/* Presets: a lighting test as a JSON file, or inside the PNG it made
+ * (docs/presets.md). Every setting
  * a preset holds is applied through the same parser as its command-line
  * flag, before the flags, so flags override it. The settings glint writes
  * beside its pictures are presets. */
@@ -20,10 +21,15 @@ typedef struct app_preset {
 /* The value of --preset in argv, or NULL. */
 const char *app_preset_find(int argc, char **argv);
 /* Reads `file` into `options`; 0 on success, -1 after printing one line
- * naming the file and the key. The options point into `preset`: keep it
- * while they are used. */
+ * naming the file and the key. The file is a preset's JSON, or a PNG glint
+ * wrote (known by its signature, whatever its name), whose settings chunk is
+ * read. The options point into `preset`: keep it while they are used. */
 int app_preset_apply(const char *file, const char *command, app_options *options,
                      app_preset *preset);
+/* The same on the file's bytes; `file` names it in messages and is the
+ * folder a relative model path is resolved against. */
+int app_preset_apply_memory(const char *file, const char *bytes, size_t size, const char *command,
+                            app_options *options, app_preset *preset);
 
 /* One preset key (a path such as "lamp.radius_mm") set from text, through
  * its flag's parser: for the viewer's scripts. 0, or -1 after one line. */

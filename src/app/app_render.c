@@ -4,6 +4,8 @@
 
 #include "io/io_image.h"
 
+#include <cjson/cJSON.h>
+
 #include <stdio.h>
 #include <string.h>
 
@@ -66,10 +68,13 @@ int app_command_render(int argc, char **argv)
         return app_report(r, NULL);
     io_image image;
     r = app_render_image(&session, &options, &image);
+    /* Before the session goes: the settings name the model's bounds. */
+    cJSON *settings = r == CORE_OK ? app_settings_json(&session, &options) : NULL;
     app_session_close(&session);
     if (r != CORE_OK)
         return app_report(r, NULL);
-    r = app_write_png(options.output_path, &options, &image);
+    r = app_write_png(options.output_path, &options, &image, settings);
+    cJSON_Delete(settings);
     io_image_free(&image);
     if (r != CORE_OK) {
         app_report(r, NULL);

@@ -137,12 +137,13 @@ static bool ask_to_overwrite(const char *path)
     return answer[0] == 'y' || answer[0] == 'Y';
 }
 
-core_result app_write_png(const char *path, const app_options *options, const io_image *image)
+core_result app_write_png(const char *path, const app_options *options, const io_image *image,
+                          const struct cJSON *settings)
 {
     core_write_mode mode = options->overwrite ? CORE_WRITE_REPLACE : CORE_WRITE_NO_CLOBBER;
-    core_result r = io_png_write(path, mode, image);
+    core_result r = app_png_write(path, mode, image, settings);
     if (r == CORE_ERR_EXISTS && ask_to_overwrite(path))
-        r = io_png_write(path, CORE_WRITE_REPLACE, image);
+        r = app_png_write(path, CORE_WRITE_REPLACE, image, settings);
     if (r == CORE_ERR_EXISTS)
         core_fail(r, "%s: already exists; pass --overwrite to replace it", path);
     return r;

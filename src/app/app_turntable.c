@@ -7,6 +7,8 @@
 #include "core/core_file.h"
 #include "io/io_image.h"
 
+#include <cjson/cJSON.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -206,7 +208,9 @@ static core_result run(app_session *session, app_options *options, const turntab
         } else {
             char path[4096];
             frame_path(options, plan, k, path, sizeof path);
-            r = io_png_write(path, CORE_WRITE_REPLACE, &frame); /* checked in prepare_output */
+            cJSON *settings = app_settings_json(session, &step);
+            r = app_png_write(path, CORE_WRITE_REPLACE, &frame, settings); /* see prepare_output */
+            cJSON_Delete(settings);
         }
         io_image_free(&frame);
     }
@@ -218,7 +222,14 @@ static core_result run(app_session *session, app_options *options, const turntab
     }
     if (r == CORE_OK && plan->sheet) {
         title_sheet(&sheet, session, options, plan);
-        r = app_write_png(plan->output, options, &sheet.image);
+        cJSON *settings = app_settings_json(session, options); /* the first frame's */
+        cJSON *grid = cJSON_AddObjectToObject(settings, "sheet");
+        cJSON_AddStringToObject(grid, "command", "turntable");
+        cJSON_AddNumberToObject(grid, "steps", plan->steps);
+        cJSON_AddNumberToObject(grid, "sweep_deg", plan->sweep_deg);
+        cJSON_AddNumberToObject(grid, "columns", plan->columns);
+        r = app_write_png(plan->output, options, &sheet.image, settings);
+        cJSON_Delete(settings);
     }
     app_sheet_free(&sheet);
     if (r == CORE_OK && !options->quiet && plan->output)

@@ -8,6 +8,8 @@
 #include "gfx/gfx.h"
 #include "io/io_image.h"
 
+#include <cjson/cJSON.h>
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -96,9 +98,12 @@ static int run_headless_fallback(app_options *options, const char *why)
     }
     char png[4096], json[4096];
     const char *folder = options->output_folder ? options->output_folder : ".";
-    r = app_write_unique_png(folder, options->model_path, &image, png, json, sizeof png);
-    if (r == CORE_OK)
-        r = app_write_settings(json, &session, options);
+    cJSON *settings = app_settings_json(&session, options);
+    r = app_write_unique_png(folder, options->model_path, &image, settings, png, json, sizeof png);
+    if (r == CORE_OK) /* the same settings, as the PNG holds them */
+        r = app_write_json(json, CORE_WRITE_NO_CLOBBER, settings);
+    else
+        cJSON_Delete(settings);
     io_image_free(&image);
     app_session_close(&session);
     if (r != CORE_OK) {

@@ -91,22 +91,24 @@ core_result app_viewer_take_screenshot(app_viewer_loop *loop, bool large, const 
     if (r != CORE_OK)
         return r;
     char png[4096], json[4096];
+    cJSON *settings = shot_settings(loop, width, height);
     if (path) {
         /* A script names its file; the settings go beside it as NAME.json. */
         snprintf(png, sizeof png, "%s", path);
         char *dot = strrchr(png, '.');
         snprintf(json, sizeof json, "%.*s.json",
                  (int)(dot && !strchr(dot, '/') ? dot - png : (long)strlen(png)), png);
-        r = app_write_png(png, loop->options, &image);
+        r = app_write_png(png, loop->options, &image, settings);
     } else {
         const char *folder = loop->settings.screenshot_dir ? loop->settings.screenshot_dir : ".";
-        r = app_write_unique_png(folder, loop->model_path, &image, png, json, sizeof png);
+        r = app_write_unique_png(folder, loop->model_path, &image, settings, png, json, sizeof png);
     }
     io_image_free(&image);
     if (r == CORE_OK)
-        r = app_write_json(json,
-                           loop->options->overwrite ? CORE_WRITE_REPLACE : CORE_WRITE_NO_CLOBBER,
-                           shot_settings(loop, width, height));
+        r = app_write_json(
+            json, loop->options->overwrite ? CORE_WRITE_REPLACE : CORE_WRITE_NO_CLOBBER, settings);
+    else
+        cJSON_Delete(settings);
     if (r == CORE_OK) {
         app_viewer_say(&loop->viewer, false, seconds_now(), "saved %s (%dx%d) and its settings",
                        png, width, height);
@@ -121,8 +123,11 @@ core_result app_viewer_write_window(app_viewer_loop *loop, const char *path, int
 {
     io_image image;
     core_result r = read_window(fb_width, fb_height, &image);
-    if (r == CORE_OK)
-        r = app_write_png(path, loop->options, &image);
+    if (r == CORE_OK) {
+        cJSON *settings = shot_settings(loop, fb_width, fb_height);
+        r = app_write_png(path, loop->options, &image, settings);
+        cJSON_Delete(settings);
+    }
     io_image_free(&image);
     if (r == CORE_OK && !loop->options->quiet)
         printf("glint: wrote %s (%dx%d, the whole window)\n", path, fb_width, fb_height);

@@ -4,6 +4,7 @@
 #include "core/core_file.h"
 #include "core/core_result.h"
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* An 8-bit RGBA image, rows top to bottom. */
@@ -16,7 +17,11 @@ typedef struct io_image {
 core_result io_image_alloc(io_image *image, int width, int height);
 void io_image_free(io_image *image);
 
-/* Encodes the image as PNG and writes it atomically (see core_file_write_atomic). */
+/* Encodes the image as PNG into memory; free *png with io_png_free. */
+core_result io_png_encode(const io_image *image, const char *name, uint8_t **png, size_t *size);
+void io_png_free(uint8_t *png);
+/* Encodes the image as PNG and writes it atomically (see core_file_write_atomic).
+ * io_png_write_text (io_png_text.h) adds text chunks, such as the settings. */
 core_result io_png_write(const char *path, core_write_mode mode, const io_image *image);
 /* Decodes PNG, JPEG, TGA or BMP bytes as RGBA; `name` is used in messages.
  * Images over 16384 pixels a side are refused before decoding. */

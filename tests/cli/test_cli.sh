@@ -55,7 +55,8 @@ expect 2 "bad msaa" -- "$glint" render "$sample" -o "$work/x.png" --msaa 3
 for bad in "--finish shiny" "--part eyes" "--part =gloss" "--part eyes=shiny" "--roughness 0" \
            "--light-temp 900" "--light-distance -5" "--light-radius 0" "--light-elevation 95" \
            "--exposure lots" "--tonemap filmic" "--view xray" "--viewing-distance 100" \
-           "--background #12345" "--background 1,2,300" "--ambient -1" "--ambient-temp 20000"; do
+           "--background #12345" "--background 1,2,300" "--ambient -1" "--ambient-temp 20000" \
+           "--angle 3e39"; do
   flag=${bad%% *}
   # shellcheck disable=SC2086
   expect 2 "bad $bad" -- "$glint" render "$sample" -o "$work/bad.png" $bad
@@ -347,6 +348,115 @@ assert r["settings"]["image"]["width"] == 128
 PY
 [[ -s "$work/plot.png" ]] || fail "check wrote no plot"
 grep -q "^PASS" "$work/out" || fail "check printed no PASS line: $(cat "$work/out")"
+
+# Settings inside the PNG: every picture carries its preset as an iTXt chunk
+# "glint-preset", the same bytes as the sidecar JSON; --preset takes the PNG
+# (known by its signature) and re-renders it byte for byte. A PNG without the
+# chunk, cut short or damaged is one line naming it, exit 2.
+no_unknown_keys() { # a preset glint wrote is read without a warning
+  checks=$((checks + 1))
+  grep -q "unknown key" "$work/err" && fail "$1: $(cat "$work/err")"
+}
+png_settings() { # the glint-preset text of a PNG, as glint writes it
+  python3 - "$1" <<'PY'
+import struct, sys
+data = open(sys.argv[1], "rb").read()
+at = 8
+while at + 8 <= len(data):
+    length, kind = struct.unpack(">I4s", data[at:at + 8])
+    body = data[at + 8:at + 8 + length]
+    if kind == b"iTXt" and body.startswith(b"glint-preset\0\0\0\0\0"):
+        sys.stdout.buffer.write(body[len(b"glint-preset") + 5:])
+    at += 12 + length
+PY
+}
+mkdir -p "$work/inpng/rel"
+checks=$((checks + 1))
+cmp -s <(png_settings "$shot") "$preset" || fail "the fallback's PNG does not hold its sidecar's settings"
+expect 0 "render for a PNG preset" -- "$glint" render "$sample" --size 160x120 --finish satin \
+  --part eyes=gloss --light-temp 3200 --angle 30 -o "$work/inpng/a.png"
+expect 0 "render --preset a PNG" -- "$glint" render --preset "$work/inpng/a.png" -o "$work/inpng/b.png"
+checks=$((checks + 1))
+cmp -s "$work/inpng/a.png" "$work/inpng/b.png" || fail "a PNG's settings did not re-render it byte for byte"
+checks=$((checks + 1))
+"$imgtool" compare "$work/inpng/a.png" "$work/inpng/b.png" --max-mean 0 --max-p999 0 >/dev/null ||
+  fail "a PNG preset's re-render has other pixels"
+cp "$work/inpng/a.png" "$work/inpng/named.json"
+expect 0 "a PNG named .json is a PNG" -- "$glint" render --preset "$work/inpng/named.json" --size 80x60 \
+  --light-temp 6500 -o "$work/inpng/flags.png"
+expect 0 "the same flags without a preset" -- "$glint" render "$sample" --size 80x60 --finish satin \
+  --part eyes=gloss --light-temp 6500 --angle 30 -o "$work/inpng/direct.png"
+checks=$((checks + 1))
+cmp -s "$work/inpng/flags.png" "$work/inpng/direct.png" || fail "flags did not override a PNG preset"
+# A model path in the chunk is relative to the PNG's folder, as in a JSON preset.
+ln -s "$(cd "$(dirname "$sample")" && pwd)" "$work/inpng/rel/models"
+python3 - "$work/inpng/a.png" "$work/inpng/rel/shot.png" "models/$(basename "$sample")" <<'PY'
+import json, struct, sys, zlib
+data = open(sys.argv[1], "rb").read()
+out, at = data[:8], 8
+while at < len(data):
+    length, kind = struct.unpack(">I4s", data[at:at + 8])
+    body = data[at + 8:at + 8 + length]
+    if kind == b"iTXt":
+        settings = json.loads(body[len(b"glint-preset") + 5:])
+        settings["model"] = sys.argv[3]
+        body = b"glint-preset\0\0\0\0\0" + json.dumps(settings).encode()
+    out += struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+    at += 12 + length
+open(sys.argv[2], "wb").write(out)
+PY
+expect 0 "a PNG preset's relative model" -- "$glint" render --preset "$work/inpng/rel/shot.png" \
+  -o "$work/inpng/rel.png"
+checks=$((checks + 1))
+"$imgtool" compare "$work/inpng/a.png" "$work/inpng/rel.png" --max-mean 0 --max-p999 0 >/dev/null ||
+  fail "a PNG preset with a relative model did not re-render the picture"
+"$imgtool" crop "$work/inpng/a.png" 0 0 80 60 "$work/inpng/foreign.png" # written without settings
+expect 2 "a PNG without settings" -- "$glint" render --preset "$work/inpng/foreign.png" -o "$work/p.png"
+one_line_naming "foreign.png: no glint settings in this PNG (written by another program?)"
+head -c 600 "$work/inpng/a.png" >"$work/inpng/cut.png"
+expect 2 "a truncated PNG preset" -- "$glint" render --preset "$work/inpng/cut.png" -o "$work/p.png"
+one_line_naming "cut.png: truncated PNG"
+python3 - "$work/inpng/a.png" "$work/inpng/bad-crc.png" <<'PY'
+import sys
+data = bytearray(open(sys.argv[1], "rb").read())
+data[33 + 8 + 40] ^= 1  # a byte of the settings' text
+open(sys.argv[2], "wb").write(data)
+PY
+expect 2 "a PNG preset with a bad CRC" -- "$glint" check --preset "$work/inpng/bad-crc.png"
+one_line_naming "bad-crc.png: corrupt PNG: the iTXt chunk at byte 33 fails its CRC"
+[[ ! -e "$work/p.png" ]] || fail "a bad PNG preset left $work/p.png"
+# Turntable frames and sheets, compare sheets and check plots carry settings too:
+# a frame's are its own; a sheet's are its first cell's, plus what the grid holds.
+expect 0 "render --preset a turntable frame" -- "$glint" render --preset "$work/frames/bust-001.png" \
+  -o "$work/inpng/frame1.png"
+checks=$((checks + 1))
+cmp -s "$work/frames/bust-001.png" "$work/inpng/frame1.png" || fail "a turntable frame's settings did not re-render it"
+expect 0 "render --preset a turntable sheet" -- "$glint" render --preset "$work/sheet.png" \
+  -o "$work/inpng/sheet-first.png"
+no_unknown_keys "a turntable sheet's settings"
+expect 0 "the turntable sheet's first cell" -- "$glint" render "$sample" --size 80x60 -o "$work/inpng/cell.png"
+checks=$((checks + 1))
+cmp -s "$work/inpng/sheet-first.png" "$work/inpng/cell.png" || fail "a turntable sheet's settings are not its first cell's"
+expect 0 "render --preset a compare sheet" -- "$glint" render --preset "$work/compare.png" \
+  -o "$work/inpng/compare-first.png"
+no_unknown_keys "a compare sheet's settings"
+expect 0 "the compare sheet's first cell" -- "$glint" render "$sample" --size 64x48 --finish matte \
+  -o "$work/inpng/compare-cell.png"
+checks=$((checks + 1))
+cmp -s "$work/inpng/compare-first.png" "$work/inpng/compare-cell.png" ||
+  fail "a compare sheet's settings are not its first cell's"
+checks=$((checks + 1))
+python3 - <(png_settings "$work/sheet.png") <(png_settings "$work/compare.png") \
+  <(png_settings "$work/plot.png") <<'PY' || fail "a sheet's or plot's settings lack what they show"
+import json, sys
+turntable, compare, plot = (json.load(open(name)) for name in sys.argv[1:4])
+assert turntable["sheet"] == {"command": "turntable", "steps": 5, "sweep_deg": 360, "columns": 3}, turntable["sheet"]
+assert compare["sheet"]["finishes"] == ["matte", "gloss"] and compare["sheet"]["angles_deg"] == [0, 90, 180]
+assert compare["look"]["finish"] == "matte" and compare["turntable_deg"] == 0
+assert plot["image"]["width"] == 128 and plot["check"]["steps"] == 3 and plot["check"]["step_deg"] == 2
+PY
+expect 0 "render --preset a check plot" -- "$glint" render --preset "$work/plot.png" -o "$work/inpng/plot.png"
+no_unknown_keys "a check plot's settings"
 
 # No OpenGL at all: glvnd finds no EGL vendor.
 expect 3 "no context" -- env __EGL_VENDOR_LIBRARY_FILENAMES=/nonexistent.json \

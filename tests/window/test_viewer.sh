@@ -140,6 +140,25 @@ check
 shots=("$work"/shots/bust-2*.png)
 [[ -f ${shots[0]} && -f ${shots[0]%.png}.json ]] ||
   fail "F12 wrote no bust-YYYYMMDD-HHMMSS.png and .json in --screenshot-dir"
+# Each screenshot also holds its settings inside the PNG, the sidecar's very
+# bytes (docs/presets.md), so the PNG alone re-renders it.
+check
+python3 - "${shots[0]}" "${shots[0]%.png}.json" "$work/base.png" "$work/base.json" <<'PY' ||
+import struct, sys
+def settings(path):
+    data, at = open(path, "rb").read(), 8
+    while at + 8 <= len(data):
+        length, kind = struct.unpack(">I4s", data[at:at + 8])
+        if kind == b"iTXt" and data[at + 8:at + 25] == b"glint-preset\0\0\0\0\0":
+            return data[at + 25:at + 8 + length]
+        at += 12 + length
+for png, json in zip(sys.argv[1::2], sys.argv[2::2]):
+    assert settings(png) == open(json, "rb").read(), png
+PY
+  fail "a screenshot's PNG does not hold its settings JSON"
+check
+env -u DISPLAY "$glint" render --preset "$work/base.png" -o "$work/base-from-png.png" -q &&
+  same "$work/base.png" "$work/base-from-png.png" || fail "base.png does not re-render from itself"
 
 # Ctrl+S saves the viewer's state as a preset: rendered headless it is, pixel for pixel, the
 # viewer's own offscreen render of that state (Shift+F12), and within the render threshold
