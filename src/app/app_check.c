@@ -125,6 +125,45 @@ static int parse_check_option(int id, const char *value, app_check_options *chec
     return ok ? 1 : -1;
 }
 
+/* The preset keys `glint check` reads through its own flags: a check
+ * picture's "check" object (the report's) re-runs that check. */
+static const struct {
+    const char *path;
+    int option;
+} check_keys[] = {
+    {"check.sweep_deg", CHECK_OPT_SWEEP},
+    {"check.step_deg", CHECK_OPT_STEP},
+    {"check.max_steps", CHECK_OPT_MAX_STEPS},
+    {"check.display.viewing_distance_mm", CHECK_OPT_DISPLAY_DISTANCE},
+    {"check.display.width_mm", CHECK_OPT_DISPLAY_WIDTH},
+    {"check.display.width_px", CHECK_OPT_DISPLAY_PX},
+};
+
+static int apply_check_keys(const char *file, const app_preset *preset, app_check_options *check)
+{
+    for (size_t i = 0; i < sizeof check_keys / sizeof *check_keys; ++i) {
+        const char *value = app_preset_check_value(preset, check_keys[i].path);
+        if (!value)
+            continue;
+        app_usage_context(file, check_keys[i].path);
+        int handled = parse_check_option(check_keys[i].option, value, check);
+        app_usage_context(NULL, NULL);
+        if (handled < 0)
+            return -1;
+    }
+    /* The report writes the ppd it used; it was a setting only when given. */
+    const char *given = app_preset_check_value(preset, "check.display.ppd_given");
+    const char *ppd = app_preset_check_value(preset, "check.ppd");
+    if (given && strcmp(given, "true") == 0 && ppd) {
+        app_usage_context(file, "check.ppd");
+        int handled = parse_check_option(CHECK_OPT_PPD, ppd, check);
+        app_usage_context(NULL, NULL);
+        if (handled < 0)
+            return -1;
+    }
+    return 0;
+}
+
 /* Refuses, before minutes of rendering, an output that exists (unless
  * --overwrite) or whose folder is missing. */
 static core_result check_output(const char *path, bool overwrite)
@@ -200,7 +239,8 @@ int app_command_check(int argc, char **argv)
     app_check_options check = {0};
     app_preset preset;
     const char *preset_file = app_preset_find(argc, argv);
-    if (preset_file && app_preset_apply(preset_file, "check", &options, &preset) < 0)
+    if (preset_file && (app_preset_apply(preset_file, "check", &options, &preset) < 0 ||
+                        apply_check_keys(preset_file, &preset, &check) < 0))
         return APP_EXIT_BAD_INPUT;
     opterr = 0;
     optind = 1;

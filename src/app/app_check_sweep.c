@@ -43,8 +43,10 @@ core_result app_check_make_plan(const app_session *session, const app_options *o
     int max_steps = check->max_steps > 0 ? check->max_steps : APP_CHECK_DEFAULT_MAX_STEPS;
     float step = check->step_deg > 0.0f ? check->step_deg
                                         : fmaxf(plan->rule_step_deg, sweep / (float)max_steps);
-    /* Even spacing: a whole number of steps over the sweep. */
-    int intervals = (int)ceilf(sweep / step - 1e-4f);
+    /* Even spacing: a whole number of steps over the sweep. A step within a
+     * thousandth of an even division is that division: a report's step,
+     * rounded, read back from a preset, gives the same steps. */
+    int intervals = (int)ceilf(sweep / step - 1e-3f);
     intervals = intervals < 1 ? 1 : intervals;
     plan->step_deg = sweep / (float)intervals;
     plan->steps = plan->full_circle ? intervals : intervals + 1;

@@ -77,7 +77,8 @@ static bool known_key(const char *path)
         if (strcmp(informative_keys[i], path) == 0)
             return true;
     /* sheet: what a turntable or compare sheet holds beyond its first cell;
-     * check: a check picture's sweep, as its report has it. */
+     * check: the detector's sweep and display model, read by `glint check`
+     * alone (a check picture's are its report's). */
     return strncmp(path, "look.parts.", 11) == 0 || strncmp(path, "model_bounds.", 13) == 0 ||
            strncmp(path, "viewer.", 7) == 0 || strncmp(path, "sheet.", 6) == 0 ||
            strncmp(path, "check.", 6) == 0;
@@ -132,6 +133,36 @@ static bool value_text(const cJSON *value, char *text, size_t size)
         return true;
     }
     return false;
+}
+
+/* Keeps the numbers, strings and switches under "check" for `glint check`. */
+static void keep_check_values(const cJSON *object, const char *prefix, app_preset *preset)
+{
+    for (const cJSON *item = object->child; item; item = item->next) {
+        char path[64];
+        snprintf(path, sizeof path, "%s.%s", prefix, item->string ? item->string : "");
+        if (cJSON_IsObject(item)) {
+            keep_check_values(item, path, preset);
+            continue;
+        }
+        if (preset->check_count == APP_PRESET_MAX_CHECK_KEYS)
+            return;
+        app_preset_value *value = &preset->check[preset->check_count];
+        if (cJSON_IsBool(item))
+            snprintf(value->text, sizeof value->text, "%s", cJSON_IsTrue(item) ? "true" : "false");
+        else if (!value_text(item, value->text, sizeof value->text))
+            continue;
+        snprintf(value->path, sizeof value->path, "%s", path);
+        preset->check_count++;
+    }
+}
+
+const char *app_preset_check_value(const app_preset *preset, const char *path)
+{
+    for (int i = 0; i < preset->check_count; ++i)
+        if (strcmp(preset->check[i].path, path) == 0)
+            return preset->check[i].text;
+    return NULL;
 }
 
 static int apply_flag_keys(const char *file, const cJSON *root, const char *command,
@@ -331,6 +362,9 @@ int app_preset_apply_memory(const char *file, const char *bytes, size_t size, co
         result = apply_switches(file, root, command, options);
     if (result == 0)
         result = apply_parts(file, root, command, options, preset);
+    const cJSON *check = find(root, "check");
+    if (result == 0 && cJSON_IsObject(check))
+        keep_check_values(check, "check", preset);
     cJSON_Delete(root);
     return result;
 }

@@ -12,11 +12,25 @@
 #define APP_PRESET_VERSION 1
 #define APP_PRESET_MAX_PARTS 64
 
+#define APP_PRESET_MAX_CHECK_KEYS 32
+
+/* A key under "check" as text: `glint check` reads those through its own
+ * flags' parser (app_preset_check_value); other commands ignore them. */
+typedef struct app_preset_value {
+    char path[64];  /* "check.display.width_mm" */
+    char text[128]; /* as the flag would say it */
+} app_preset_value;
+
 typedef struct app_preset {
     char model_path[4096];                 /* "" when the preset names no model */
     char texts[APP_PRESET_MAX_PARTS][256]; /* --part texts the options point into */
     int text_count;
+    app_preset_value check[APP_PRESET_MAX_CHECK_KEYS];
+    int check_count;
 } app_preset;
+
+/* The text of a "check" key of the applied preset, or NULL when it has none. */
+const char *app_preset_check_value(const app_preset *preset, const char *path);
 
 /* The value of --preset in argv, or NULL. */
 const char *app_preset_find(int argc, char **argv);

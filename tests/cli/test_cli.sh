@@ -213,6 +213,21 @@ one_line_naming "radius.json: lamp.radius_mm: expected"
 printf '{"lamp": {"kelvin": "warm"}}' >"$work/presets/type.json"
 expect 2 "preset of the wrong type" -- "$glint" check "$sample" --preset "$work/presets/type.json"
 one_line_naming "type.json: lamp.kelvin"
+# The detector's sweep and display model in a preset: `glint check` reads them as its flags.
+printf '{"check": {"sweep_deg": 10, "step_deg": 5, "display": {"width_px": 1000}}}' \
+  >"$work/presets/check.json"
+checks=$((checks + 1))
+"$glint" check "$sample" --size 64x64 --preset "$work/presets/check.json" \
+  --report "$work/presets/check-report.json" -q 2>"$work/err"
+[[ $? == [01] ]] || fail "check with settings from a preset: $(cat "$work/err")"
+python3 - "$work/presets/check-report.json" <<'PY' || fail "check did not take its settings from the preset"
+import json, sys
+check = json.load(open(sys.argv[1]))["check"]
+assert (check["sweep_deg"], check["steps"], check["display"]["width_px"]) == (10, 3, 1000), check
+PY
+printf '{"check": {"step_deg": -1}}' >"$work/presets/check-bad.json"
+expect 2 "a bad check setting in a preset" -- "$glint" check "$sample" --preset "$work/presets/check-bad.json"
+one_line_naming "check-bad.json: check.step_deg"
 printf '{"look": {"parts": {"eyes": "shiny"}}}' >"$work/presets/part.json"
 expect 2 "preset with a bad finish" -- "$glint" render "$sample" --preset "$work/presets/part.json" -o "$work/p.png"
 one_line_naming "part.json: look.parts.eyes"
