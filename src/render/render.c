@@ -102,7 +102,9 @@ static core_result upload_textures(const io_model *source, render_model *model)
 
 core_result render_model_upload(const scene_mesh *mesh, const io_model *source, render_model *model)
 {
+    static uint32_t uploads;
     memset(model, 0, sizeof *model);
+    model->generation = ++uploads ? uploads : ++uploads; /* never 0: "nothing drawn" */
     static const gfx_vertex_attribute attributes[] = {{0, 3, 0}, {1, 3, 3}, {2, 2, 6}};
     gfx_mesh_desc desc = {
         .vertices = mesh->vertices,
@@ -223,9 +225,19 @@ static core_result ensure_radiance_target(render_context *context, int width, in
     return gfx_target_create(width, height, samples, GFX_COLOR_RGBA16F, t);
 }
 
-void render_draw_shadow_map(const render_context *context, const render_model *model,
+void render_draw_shadow_map(render_context *context, const render_model *model,
                             const scene_view *view)
 {
+    render_shadow_key *key = &context->shadow_key;
+    if (key->model_generation == model->generation &&
+        memcmp(key->model, view->model, sizeof key->model) == 0 &&
+        memcmp(key->light_view_projection, view->light_view_projection,
+               sizeof key->light_view_projection) == 0)
+        return;
+    key->model_generation = model->generation;
+    memcpy(key->model, view->model, sizeof key->model);
+    memcpy(key->light_view_projection, view->light_view_projection,
+           sizeof key->light_view_projection);
     gfx_depth_target_begin(&context->shadow_map);
     gfx_program_use(context->shadow);
     gfx_set_mat4(context->shadow, "u_model", view->model);

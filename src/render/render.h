@@ -55,6 +55,15 @@ typedef struct render_frame_desc {
     int highlight_part; /* part index + 1 drawn tinted (the viewer's selection); 0: none */
 } render_frame_desc;
 
+/* What the shadow map in a context was last drawn from: the map depends on
+ * the model, where it stands and the lamp, not on the camera or the finish,
+ * so orbiting, changing finishes and compare mode's viewports reuse it. */
+typedef struct render_shadow_key {
+    uint32_t model_generation; /* 0: nothing drawn yet */
+    float model[16];
+    float light_view_projection[16];
+} render_shadow_key;
+
 /* Shaders, state and the HDR target shared by every frame; one per context. */
 typedef struct render_context {
     gfx_program lit;
@@ -63,6 +72,7 @@ typedef struct render_context {
     gfx_depth_target shadow_map;
     gfx_fullscreen fullscreen;
     gfx_target radiance; /* resized to each frame */
+    render_shadow_key shadow_key;
 } render_context;
 
 /* A mesh on the GPU with its parts' paint. */
@@ -73,6 +83,7 @@ typedef struct render_model {
     gfx_texture *textures; /* per material of the source model; zero handle: none */
     uint32_t texture_count;
     scene_bounds bounds;
+    uint32_t generation; /* unique per upload, so a reload never passes for the old model */
 } render_model;
 
 core_result render_context_create(render_context *context);

@@ -5,8 +5,9 @@
 
 #include "render/render.h"
 
-/* The lamp's depth map for the view's shadows. */
-void render_draw_shadow_map(const render_context *context, const render_model *model,
+/* The lamp's depth map for the view's shadows; nothing to do when the map
+ * already holds this model at this place under this lamp. */
+void render_draw_shadow_map(render_context *context, const render_model *model,
                             const scene_view *view);
 /* The model with the lit shader into whatever target is bound. */
 void render_draw_model(const render_context *context, const render_model *model,

@@ -405,6 +405,64 @@ static void test_penumbra_grows_with_the_lamp(gpu_fixture *f)
     render_model_unload(&model);
 }
 
+/* Renders the frame in a context that has never drawn a shadow map. */
+static void render_fresh(const char *name, const char *text, size_t size,
+                         const render_frame_desc *frame, int w, int h, uint8_t *pixels)
+{
+    render_context fresh;
+    render_model model;
+    CHECK(render_context_create(&fresh) == CORE_OK);
+    CHECK(gpu_fixture_model(name, text, size, &model));
+    CHECK(render_offscreen(&fresh, &model, frame, w, h, pixels) == CORE_OK);
+    render_model_unload(&model);
+    render_context_unload(&fresh);
+}
+
+/* The shadow map is drawn once and kept while the model, its place and the
+ * lamp stay: a frame after a camera or finish change, after a lamp move, or
+ * after another model, must be what a fresh context draws. */
+static void test_shadow_map_reuse(gpu_fixture *f)
+{
+    enum { w = 96, h = 72 };
+    static uint8_t kept[w * h * 4], fresh[w * h * 4];
+    const char *text = plate_over_floor;
+    size_t size = sizeof plate_over_floor - 1;
+    render_model model;
+    CHECK(gpu_fixture_model("plate.obj", text, size, &model));
+    render_frame_desc frame = {.samples = 1};
+    frame.shot.lamp.radius_mm = 5.0f;
+    CHECK(render_offscreen(&f->render, &model, &frame, w, h, kept) == CORE_OK);
+    uint32_t drawn_for = f->render.shadow_key.model_generation;
+    CHECK(drawn_for == model.generation);
+
+    /* The camera turns and the finish changes: the map is kept ... */
+    frame.shot.camera.azimuth_deg = 25.0f;
+    frame.finish = SCENE_FINISH_GLOSS;
+    render_shadow_key before = f->render.shadow_key;
+    CHECK(render_offscreen(&f->render, &model, &frame, w, h, kept) == CORE_OK);
+    CHECK(memcmp(&before, &f->render.shadow_key, sizeof before) == 0);
+    /* ... and the frame is what a fresh context draws. */
+    render_fresh("plate.obj", text, size, &frame, w, h, fresh);
+    CHECK(memcmp(kept, fresh, sizeof kept) == 0);
+
+    /* The lamp moves, or the turntable turns: a new map. */
+    frame.shot.lamp.azimuth_deg = 80.0f;
+    frame.shot.turntable_deg = 30.0f;
+    CHECK(render_offscreen(&f->render, &model, &frame, w, h, kept) == CORE_OK);
+    CHECK(memcmp(&before, &f->render.shadow_key, sizeof before) != 0);
+    render_fresh("plate.obj", text, size, &frame, w, h, fresh);
+    CHECK(memcmp(kept, fresh, sizeof kept) == 0);
+
+    /* The same file uploaded again is another model: never the old map. */
+    render_model again;
+    CHECK(gpu_fixture_model("plate.obj", text, size, &again));
+    CHECK(again.generation != model.generation);
+    render_model_unload(&model);
+    CHECK(render_offscreen(&f->render, &again, &frame, w, h, kept) == CORE_OK);
+    CHECK(f->render.shadow_key.model_generation == again.generation);
+    render_model_unload(&again);
+}
+
 int main(void)
 {
     gpu_fixture f;
@@ -428,6 +486,7 @@ int main(void)
         render_model_unload(&model);
     }
     test_penumbra_grows_with_the_lamp(&f);
+    test_shadow_map_reuse(&f);
     gpu_fixture_close(&f);
     return check_done("test_lighting");
 }
