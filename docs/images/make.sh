@@ -69,7 +69,7 @@ pick gloss hair detector-gloss-hair
 "$(dirname "$glint")/tools/detector_corpus/glint_detector_corpus" "$work/corpus" >/dev/null
 for model in D_micro_noise E_hammered F_faceted I08_beads; do
   check "$model" "$work/corpus/$model.obj" --size 256x256 --sweep 2 --step 0.5 \
-    --light-intensity 8 --light-radius 2
+    --light-intensity 1 --light-temp 6500 --light-radius 2
   first=$(ls "$work/$model"/*.png | head -1)
   cp "$first" "$out/detector-corpus-$model.png"
   echo "docs/images/detector-corpus-$model.png"

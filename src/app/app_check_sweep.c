@@ -157,8 +157,8 @@ detect_sweep_desc app_check_sweep_desc(const render_frame_desc *frame, int width
 {
     /* "At display white" (the spec's 0.95 under a clamp): as bright as a
      * white surface facing the lamp shows, through this frame's tone map.
-     * Khronos PBR Neutral shows linear 0.95 as 0.89 and reaches 0.95 only at
-     * 1.4, so the spec's number would miss every highlight that clips. */
+     * Khronos PBR Neutral shows linear 0.95 as 0.852 and reaches 0.95 only at
+     * 1.71, so the spec's number would miss every highlight that clips. */
     const float white[3] = {0.95f, 0.95f, 0.95f};
     float shown[3];
     render_display_rgb(frame, white, shown);

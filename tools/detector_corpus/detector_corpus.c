@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -276,7 +277,11 @@ static int faceted_ball(const char *folder, const char *stem, const material *m)
 /* G, H: a cube of half size `half` whose edges and corners are rounded with
  * radius `bevel`: each face's grid point p maps to the inner box's nearest
  * point plus `bevel` along p's offset from it. The grid is fine across the
- * bevels and coarse on the flats. */
+ * bevels and coarse on the flats. The eight corner patches (an octant of a
+ * sphere each: every normal between three faces) are their own part,
+ * `corners`, in the same paint: they glint at every angle, while the edges
+ * glint only near alignment, so a test can tell the two apart (or turn the
+ * corners matte with `--part corners=matte`). */
 static double grid_coordinate(int i, int flat_cells, int bevel_cells, double half, double bevel)
 {
     int total = 2 * bevel_cells + flat_cells;
@@ -293,15 +298,16 @@ static int rounded_box(const char *folder, const char *stem, const material *m, 
     obj o;
     if (write_mtl(folder, stem, m, 1) != 0 || open_obj(&o, folder, stem) != 0)
         return -1;
-    fprintf(o.file, "o %s\nusemtl %s\n", m->name, m->name);
     const int flat_cells = 8, bevel_cells = 12, n = 2 * bevel_cells + flat_cells;
     const v3 axes[6][3] = {/* normal, u, v: u x v = normal */
                            {{1, 0, 0}, {0, 0, -1}, {0, 1, 0}}, {{-1, 0, 0}, {0, 0, 1}, {0, 1, 0}},
                            {{0, 1, 0}, {1, 0, 0}, {0, 0, -1}}, {{0, -1, 0}, {1, 0, 0}, {0, 0, 1}},
                            {{0, 0, 1}, {1, 0, 0}, {0, 1, 0}},  {{0, 0, -1}, {-1, 0, 0}, {0, 1, 0}}};
     double inner = half - bevel;
+    long first_v[6], first_n[6];
     for (int f = 0; f < 6; ++f) {
-        long first_v = o.vertices + 1, first_n = o.normals + 1;
+        first_v[f] = o.vertices + 1;
+        first_n[f] = o.normals + 1;
         for (int j = 0; j <= n; ++j) {
             for (int i = 0; i <= n; ++i) {
                 double a = grid_coordinate(i, flat_cells, bevel_cells, half, bevel);
@@ -314,15 +320,23 @@ static int rounded_box(const char *folder, const char *stem, const material *m, 
                 normal(&o, dir);
             }
         }
-        for (int j = 0; j < n; ++j) {
-            for (int i = 0; i < n; ++i) {
-                long a = j * (n + 1) + i, b = a + 1, c = a + n + 1, d = c + 1;
-                const long t1[3] = {first_v + a, first_v + b, first_v + d};
-                const long n1[3] = {first_n + a, first_n + b, first_n + d};
-                const long t2[3] = {first_v + a, first_v + d, first_v + c};
-                const long n2[3] = {first_n + a, first_n + d, first_n + c};
-                triangle(&o, t1, n1);
-                triangle(&o, t2, n2);
+    }
+    for (int corners = 0; corners < 2; ++corners) {
+        fprintf(o.file, "o %s\nusemtl %s\n", corners ? "corners" : "box", m->name);
+        for (int f = 0; f < 6; ++f) {
+            for (int j = 0; j < n; ++j) {
+                for (int i = 0; i < n; ++i) {
+                    bool bevel_i = i < bevel_cells || i >= n - bevel_cells;
+                    bool bevel_j = j < bevel_cells || j >= n - bevel_cells;
+                    if ((bevel_i && bevel_j) != (corners == 1))
+                        continue;
+                    long a = j * (n + 1) + i, b = a + 1, c = a + n + 1, d = c + 1;
+                    long v = first_v[f], w = first_n[f];
+                    const long t1[3] = {v + a, v + b, v + d}, n1[3] = {w + a, w + b, w + d};
+                    const long t2[3] = {v + a, v + d, v + c}, n2[3] = {w + a, w + d, w + c};
+                    triangle(&o, t1, n1);
+                    triangle(&o, t2, n2);
+                }
             }
         }
     }
@@ -333,7 +347,7 @@ static int rounded_box(const char *folder, const char *stem, const material *m, 
  * (a Fibonacci lattice), each a smooth sphere half sunk into the ball. */
 static int beads(const char *folder, const char *stem, double bead_px)
 {
-    const material m[2] = {{"ball", {0.05, 0.05, 0.05}, 0.60}, {"beads", {0.05, 0.02, 0.02}, 0.08}};
+    const material m[2] = {{"ball", {0.4, 0.4, 0.4}, 0.60}, {"beads", {0.4, 0.16, 0.16}, 0.08}};
     obj o;
     if (write_mtl(folder, stem, m, 2) != 0 || open_obj(&o, folder, stem) != 0)
         return -1;
@@ -370,9 +384,13 @@ int main(int argc, char **argv)
         fprintf(stderr, "glint_detector_corpus: %s: %s\n", out, strerror(errno));
         return 1;
     }
-    /* A dark varnished paint: a highlight on it is as harsh as it gets, as
-     * on black-lined armour or a dark gloss coat. */
-    material smooth = {"paint", {0.05, 0.05, 0.05}, 0.10};
+    /* A mid-grey varnished paint, as in the spec's prototype renders: under
+     * the tests' lamp (glint's default brightness, where a white matte surface
+     * facing it is display white) its lit side shows at about 0.4 of white, so
+     * a highlight's Weber contrast depends on where it sits, as on a painted
+     * miniature. A near-black paint would make every glint at display white
+     * harsh (README.md). */
+    material smooth = {"paint", {0.4, 0.4, 0.4}, 0.10};
     material matte = smooth, glossy = smooth, noisy = smooth, faceted = smooth, box = smooth;
     matte.alpha = 0.60;
     glossy.alpha = 0.02;
