@@ -1,5 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app/app_options.h"
+#include "app/app_preset.h"
 
 #include "core/core_text.h"
 #include "io/io_model.h"
@@ -12,18 +13,23 @@
 #include <string.h>
 
 static const char info_help[] =
-    "Usage: glint info MODEL [options]\n"
+    "Usage: glint info [MODEL] [options]   (MODEL may come from --preset)\n"
     "Describes MODEL as glint reads it: format, parts with triangle and vertex counts,\n"
     "bounds and real size in millimetres, materials, textures found or missing, warnings.\n"
     "\n"
-    "      --json            print JSON instead of text\n" APP_MODEL_OPTIONS_HELP
+    "      --json            print JSON instead of text\n"
+    "      --preset FILE     the model, its units and crease angle from a preset (a JSON\n"
+    "                        or a PNG glint wrote); flags and MODEL override "
+    "it\n" APP_MODEL_OPTIONS_HELP
     "  -q, --quiet           print nothing but errors (the exit code still tells)\n"
     "  -h, --help            show this help\n"
     "\n"
     "Exit codes: 0 read, 2 bad usage or a model that cannot be read.\n";
 
-static const struct option info_options[] = {
-    {"json", no_argument, NULL, APP_OPT_JSON}, APP_MODEL_OPTIONS, APP_END_OPTIONS};
+static const struct option info_options[] = {{"json", no_argument, NULL, APP_OPT_JSON},
+                                             {"preset", required_argument, NULL, APP_OPT_PRESET},
+                                             APP_MODEL_OPTIONS,
+                                             APP_END_OPTIONS};
 
 static const char *texture_state_name(io_texture_state state)
 {
@@ -230,6 +236,11 @@ int app_command_info(int argc, char **argv)
 {
     app_options options = {0};
     bool json = false;
+    /* A preset's look and lamp mean nothing here; its model and how to read it do. */
+    app_preset preset;
+    const char *preset_file = app_preset_find(argc, argv);
+    if (preset_file && app_preset_apply(preset_file, "info", &options, &preset) < 0)
+        return APP_EXIT_BAD_INPUT;
     opterr = 0;
     optind = 1;
     int id;
@@ -246,10 +257,7 @@ int app_command_info(int argc, char **argv)
                 return APP_EXIT_BAD_INPUT;
         }
     }
-    if (optind >= argc)
-        return app_usage_error("info", "no MODEL given");
-    if (optind + 1 < argc)
-        return app_usage_error("info", "unexpected argument '%s'", argv[optind + 1]);
-    options.model_path = argv[optind];
+    if (!app_preset_model("info", argc, argv, preset_file, &preset, &options))
+        return APP_EXIT_BAD_INPUT;
     return describe(&options, json);
 }

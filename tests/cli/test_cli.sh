@@ -201,6 +201,9 @@ checks=$((checks + 1))
 cmp -s "$shot" "$work/presets/again.png" || fail "a preset did not re-render its picture exactly"
 printf '{"model": "%s", "image": {"width": 96, "height": 72}, "lamp": {"kelvin": 2700}}' "$sample" \
   >"$work/presets/warm.json"
+expect 0 "info from a preset" -- "$glint" info --preset "$work/presets/warm.json" --json
+checks=$((checks + 1))
+grep -q '"parts"' "$work/out" && grep -q 'bust.obj' "$work/out" || fail "info --preset did not describe the preset's model"
 expect 0 "a flag overrides the preset" -- "$glint" render --preset "$work/presets/warm.json" \
   --light-temp 6500 -o "$work/presets/override.png"
 expect 0 "the same without a preset" -- "$glint" render "$sample" --size 96x72 --light-temp 6500 \
