@@ -1,22 +1,14 @@
 #include "app/app_hud.h"
 
+#include "app/app_glyph.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* stb_easy_font is all static functions; the HUD needs only some of them. */
-#if defined(__GNUC__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wunused-function"
-#endif
-#include <stb/stb_easy_font.h>
-#if defined(__GNUC__)
-#pragma GCC diagnostic pop
-#endif
-
 /* stb_easy_font's metrics in font units: a line every 12, ink from the top
  * of the capitals down to 9 (descenders), a one-unit gap after each glyph. */
-enum { LINE_UNITS = 12, INK_UNITS = 9, GAP_UNITS = 1, PADDING_UNITS = 3, GLYPH_DEGREE = 1 };
+enum { LINE_UNITS = 12, INK_UNITS = 9, GAP_UNITS = 1, PADDING_UNITS = 3 };
 
 static const float PANEL_RGBA[4] = {0.04f, 0.04f, 0.05f, 0.72f};
 static const float SHADOW_RGB[3] = {0.0f, 0.0f, 0.0f};
@@ -75,62 +67,6 @@ static float text_unit(const app_hud *hud)
     return u < 1.0f ? 1.0f : u;
 }
 
-/* The next glyph: printable ASCII as itself, '\n', U+00B0 as the degree
- * sign, other control characters as spaces, anything else as '?'; 0 at the
- * end. stb_easy_font indexes its tables by the character, so nothing outside
- * 32..126 may reach it. */
-static int next_glyph(const char **text)
-{
-    const unsigned char *s = (const unsigned char *)*text;
-    if (s[0] == 0)
-        return 0;
-    if (s[0] == 0xC2 && s[1] == 0xB0) {
-        *text += 2;
-        return GLYPH_DEGREE;
-    }
-    if (s[0] < 0x80) {
-        *text += 1;
-        return s[0] == '\n' ? '\n' : s[0] < 32 ? ' ' : s[0] == 127 ? '?' : s[0];
-    }
-    int n = 1;
-    while (s[n] >= 0x80 && s[n] < 0xC0)
-        ++n;
-    *text += n;
-    return '?';
-}
-
-static int glyph_advance(int glyph)
-{
-    if (glyph == GLYPH_DEGREE)
-        return 4;
-    char one[2] = {(char)glyph, 0};
-    return stb_easy_font_width(one);
-}
-
-/* The glyph's strokes as boxes in font units: x0, y0, x1, y1. */
-static int glyph_boxes(int glyph, float boxes[][4], int capacity)
-{
-    if (glyph == GLYPH_DEGREE) {
-        static const float ring[4][4] = {{0, 0, 3, 1}, {0, 2, 3, 3}, {0, 1, 1, 2}, {2, 1, 3, 2}};
-        memcpy(boxes, ring, sizeof ring);
-        return 4;
-    }
-    /* Four 16-byte vertices per quad: x, y, z as floats, then the colour. */
-    float vertices[32 * 16];
-    char one[2] = {(char)glyph, 0};
-    int quads = stb_easy_font_print(0.0f, 0.0f, one, NULL, vertices, (int)sizeof vertices);
-    if (quads > capacity)
-        quads = capacity;
-    for (int q = 0; q < quads; ++q) {
-        const float *v = vertices + 16 * q;
-        boxes[q][0] = v[0];
-        boxes[q][1] = v[1];
-        boxes[q][2] = v[8];
-        boxes[q][3] = v[9];
-    }
-    return quads;
-}
-
 /* In font units: the widest line without its last glyph's gap, and the
  * number of lines (0 for no text). */
 static void measure(const char *text, float *width_units, int *lines)
@@ -138,13 +74,13 @@ static void measure(const char *text, float *width_units, int *lines)
     *width_units = 0.0f;
     *lines = text && *text ? 1 : 0;
     float line = 0.0f;
-    for (int g; text && (g = next_glyph(&text)) != 0;) {
+    for (int g; text && (g = app_glyph_next(&text, true)) != 0;) {
         if (g == '\n') {
             line = 0.0f;
             ++*lines;
             continue;
         }
-        line += (float)glyph_advance(g);
+        line += (float)app_glyph_advance(g);
         if (line - GAP_UNITS > *width_units)
             *width_units = line - GAP_UNITS;
     }
@@ -168,7 +104,7 @@ static bool visible(const app_hud *hud, float x0, float y0, float x1, float y1)
 static void glyph(app_hud *hud, int g, float x, float y, float u, const float rgba[4])
 {
     float boxes[32][4];
-    int n = glyph_boxes(g, boxes, 32);
+    int n = app_glyph_boxes(g, boxes, 32);
     gfx_canvas_vertex *v = reserve(hud, 6u * (uint32_t)n);
     for (int i = 0; v && i < n; ++i)
         quad(v + 6 * i, x + boxes[i][0] * u, y + boxes[i][1] * u, x + boxes[i][2] * u,
@@ -180,13 +116,13 @@ static void glyph(app_hud *hud, int g, float x, float y, float u, const float rg
 static void text_run(app_hud *hud, float x, float y, float u, const float rgba[4], const char *text)
 {
     float pen = x;
-    for (int g; (g = next_glyph(&text)) != 0;) {
+    for (int g; (g = app_glyph_next(&text, true)) != 0;) {
         if (g == '\n') {
             pen = x;
             y += LINE_UNITS * u;
             continue;
         }
-        float advance = (float)glyph_advance(g) * u;
+        float advance = (float)app_glyph_advance(g) * u;
         if (g != ' ' && visible(hud, pen, y, pen + advance, y + (INK_UNITS + 1) * u))
             glyph(hud, g, pen, y, u, rgba);
         pen += advance;

@@ -1,18 +1,10 @@
 #include "app/app_plot_canvas.h"
 
+#include "app/app_glyph.h"
+
 #include <math.h>
 #include <stddef.h>
 #include <string.h>
-
-/* stb_easy_font is all static functions; the plot needs only some of them. */
-#if defined(__GNUC__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wunused-function"
-#endif
-#include <stb/stb_easy_font.h>
-#if defined(__GNUC__)
-#pragma GCC diagnostic pop
-#endif
 
 int app_plot_clampi(int v, int lo, int hi)
 {
@@ -136,69 +128,11 @@ void app_plot_stroke_paint(app_plot_canvas *c, const uint8_t rgb[3])
 
 /* ---- text ------------------------------------------------------------- */
 
-enum { GLYPH_DEGREE = 1 };
-
-/* The next glyph of UTF-8 text: printable ASCII as itself, U+00B0 as the
- * degree sign, control characters as spaces, anything else as '?'; 0 at the
- * end. stb_easy_font indexes its tables by the character, so nothing outside
- * 32..126 may reach it. */
-static int next_glyph(const char **text)
-{
-    const unsigned char *s = (const unsigned char *)*text;
-    if (s[0] == 0)
-        return 0;
-    if (s[0] == 0xC2 && s[1] == 0xB0) {
-        *text += 2;
-        return GLYPH_DEGREE;
-    }
-    if (s[0] < 0x80) {
-        *text += 1;
-        return s[0] < 32 ? ' ' : s[0] == 127 ? '?' : s[0];
-    }
-    int n = 1;
-    while (s[n] >= 0x80 && s[n] < 0xC0)
-        ++n;
-    *text += n;
-    return '?';
-}
-
-static int glyph_advance(int glyph)
-{
-    if (glyph == GLYPH_DEGREE)
-        return 4;
-    char one[2] = {(char)glyph, 0};
-    return stb_easy_font_width(one);
-}
-
-/* The glyph's strokes as boxes in font units (x0, y0, x1, y1). */
-static int glyph_boxes(int glyph, float boxes[][4], int capacity)
-{
-    if (glyph == GLYPH_DEGREE) {
-        static const float ring[4][4] = {{0, 0, 3, 1}, {0, 2, 3, 3}, {0, 1, 1, 2}, {2, 1, 3, 2}};
-        memcpy(boxes, ring, sizeof ring);
-        return 4;
-    }
-    /* 16-byte vertices, four per quad: x, y, z as floats, then the colour. */
-    float vertices[64 * 16];
-    char one[2] = {(char)glyph, 0};
-    int quads = stb_easy_font_print(0.0f, 0.0f, one, NULL, vertices, (int)sizeof vertices);
-    if (quads > capacity)
-        quads = capacity;
-    for (int q = 0; q < quads; ++q) {
-        const float *v = vertices + 16 * q;
-        boxes[q][0] = v[0];
-        boxes[q][1] = v[1];
-        boxes[q][2] = v[8];
-        boxes[q][3] = v[9];
-    }
-    return quads;
-}
-
 int app_plot_text_width(const char *text, int scale)
 {
     int units = 0;
-    for (int g; text && (g = next_glyph(&text)) != 0;)
-        units += glyph_advance(g);
+    for (int g; text && (g = app_glyph_next(&text, false)) != 0;)
+        units += app_glyph_advance(g);
     return units * scale;
 }
 
@@ -206,7 +140,7 @@ static void draw_glyph(app_plot_canvas *c, int glyph, int x, int y, int scale, c
                        bool upward)
 {
     float boxes[64][4];
-    int n = glyph_boxes(glyph, boxes, 64);
+    int n = app_glyph_boxes(glyph, boxes, 64);
     for (int i = 0; i < n; ++i) {
         int u0 = (int)boxes[i][0] * scale, v0 = (int)boxes[i][1] * scale;
         int u1 = (int)boxes[i][2] * scale, v1 = (int)boxes[i][3] * scale;
@@ -228,10 +162,10 @@ void app_plot_text_run(app_plot_canvas *c, const char *text, int x, int y, int s
     if (max_width > 0 && app_plot_text_width(text, scale) > max_width)
         limit = max_width - app_plot_text_width("...", scale);
     int pen = 0;
-    for (int g; (g = next_glyph(&text)) != 0;) {
-        int advance = glyph_advance(g) * scale;
+    for (int g; (g = app_glyph_next(&text, false)) != 0;) {
+        int advance = app_glyph_advance(g) * scale;
         if (limit >= 0 && pen + advance > limit) {
-            for (const char *dots = "..."; *dots; ++dots, pen += glyph_advance('.') * scale)
+            for (const char *dots = "..."; *dots; ++dots, pen += app_glyph_advance('.') * scale)
                 draw_glyph(c, '.', upward ? x : x + pen, upward ? y - pen : y, scale, rgb, upward);
             return;
         }
