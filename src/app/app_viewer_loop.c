@@ -26,7 +26,11 @@ static void update_title(app_viewer_loop *loop)
     if (loop->viewer.viewport_count > 1)
         snprintf(look, sizeof look, "compare %d finishes", loop->viewer.viewport_count);
     snprintf(title, sizeof title, "glint - %s - %s", core_path_basename(loop->model_path), look);
-    plat_window_set_title(loop->session->platform, title);
+    /* Set only when it changes: the window system is told once, not every frame. */
+    if (strcmp(title, loop->title) != 0) {
+        snprintf(loop->title, sizeof loop->title, "%s", title);
+        plat_window_set_title(loop->session->platform, title);
+    }
 }
 
 static bool parse_switch(const char *text, bool *value)
@@ -448,7 +452,6 @@ int app_viewer_run(app_session *session, app_options *options, const app_viewer_
     plat_context *platform = session->platform;
     double last = now_seconds();
     int width = 0, height = 0;
-    char last_title_state[64] = "";
     bool drawn = false, was_idle = false;
     uint32_t last_look = 0;
     int last_width = 0, last_height = 0;
@@ -476,13 +479,7 @@ int app_viewer_run(app_session *session, app_options *options, const app_viewer_
         app_viewer_advance(&loop->viewer, now - last);
         last = now;
         carry_out_requests(loop, now);
-        char title_state[64];
-        snprintf(title_state, sizeof title_state, "%d/%d/%d", loop->viewer.viewport_count,
-                 (int)loop->viewer.looks[0].finish, loop->viewer.part_count);
-        if (strcmp(title_state, last_title_state) != 0) {
-            update_title(loop);
-            snprintf(last_title_state, sizeof last_title_state, "%s", title_state);
-        }
+        update_title(loop);
         plat_window_framebuffer_size(platform, &width, &height);
         if (width <= 0 || height <= 0) {
             struct timespec pause = {0, 50 * 1000 * 1000}; /* minimised: idle */

@@ -33,6 +33,7 @@ typedef struct app_viewer_loop {
     int frame_count, frame_capacity;
     double last_frame_ms;
     char model_path[4096];
+    char title[640]; /* as last set on the window */
     int exit_code;
 } app_viewer_loop;
 
