@@ -83,16 +83,41 @@ void io_model_warn(io_model *model, const char *format, ...)
         if (strcmp(model->warnings[w], message) == 0)
             return; /* parsers repeat themselves, once per offending line */
     }
-    core_log(CORE_LOG_WARNING, "%s", message);
-    /* A broken file can warn once per line; keep the first few hundred. */
-    if (model->warning_count >= 256)
+    /* A broken file can warn once per line (10,000 mtllib lines): the log
+     * gets the first few, io_model_finish_warnings counts the rest, and the
+     * model keeps the first few hundred for `glint info`. */
+    if (model->warning_count < IO_WARNINGS_LOGGED)
+        core_log(CORE_LOG_WARNING, "%s", message);
+    if (model->warning_count >= IO_WARNINGS_KEPT) {
+        model->warnings_not_kept++;
         return;
+    }
     char(*grown)[IO_WARNING_MAX] =
         realloc(model->warnings, (model->warning_count + 1) * sizeof *model->warnings);
-    if (!grown)
+    if (!grown) {
+        model->warnings_not_kept++;
         return;
+    }
     model->warnings = grown;
     memcpy(model->warnings[model->warning_count++], message, IO_WARNING_MAX);
+}
+
+uint32_t io_model_warnings_unlogged(const io_model *model)
+{
+    uint32_t total = model->warning_count + model->warnings_not_kept;
+    return total > IO_WARNINGS_LOGGED ? total - IO_WARNINGS_LOGGED : 0;
+}
+
+/* One line for what the log did not show, once the whole file is read. */
+static void finish_warnings(const io_model *model, const char *name)
+{
+    uint32_t more = io_model_warnings_unlogged(model);
+    if (more && model->warnings_not_kept)
+        core_log(CORE_LOG_WARNING, "%s: ... and %u more warnings (glint info lists the first %d)",
+                 name, more, IO_WARNINGS_KEPT);
+    else if (more)
+        core_log(CORE_LOG_WARNING, "%s: ... and %u more warnings (glint info lists them)", name,
+                 more);
 }
 
 core_result io_model_default_material(io_model *model)
@@ -106,6 +131,14 @@ core_result io_model_default_material(io_model *model)
     m->base_color[0] = m->base_color[1] = m->base_color[2] = 0.6f;
     m->opacity = 1.0f;
     return CORE_OK;
+}
+
+static core_result not_a_model(const char *name)
+{
+    return core_fail(CORE_ERR_UNSUPPORTED,
+                     "%s: not a model glint reads (binary content that is not STL; glint reads "
+                     "OBJ and STL)",
+                     name);
 }
 
 static bool is_utf16(const char *bytes, size_t size)
@@ -133,17 +166,14 @@ core_result io_model_load_memory(const char *bytes, size_t size, const char *nam
     case IO_FORMAT_STL_BINARY: r = io_stl_parse(bytes, size, IO_STL_BINARY, name, model); break;
     case IO_FORMAT_STL_ASCII: r = io_stl_parse(bytes, size, IO_STL_ASCII, name, model); break;
     case IO_FORMAT_OBJ: r = io_obj_parse(bytes, size, name, folder, &resolved, model); break;
-    default:
-        return core_fail(CORE_ERR_UNSUPPORTED,
-                         "%s: not a model glint reads (binary content that is not STL; glint "
-                         "reads OBJ and STL)",
-                         name);
+    default: return not_a_model(name);
     }
     if (r != CORE_OK) {
         io_model_unload(model);
         return r;
     }
     model->format = format;
+    finish_warnings(model, name);
     return CORE_OK;
 }
 
@@ -177,11 +207,29 @@ core_result io_model_load(const char *path, const io_load_desc *desc, io_model *
     if (stream) {
         core_file_free(bytes);
         r = io_obj_parse_file(path, folder, &resolved, model);
-        if (r == CORE_OK)
+        if (r == CORE_OK) {
             model->format = IO_FORMAT_OBJ;
-        else
+            finish_warnings(model, path);
+        } else {
             io_model_unload(model);
+        }
         return r;
+    }
+    /* What the first bytes already refuse is refused before the rest is read:
+     * a 2 GB file of zeros costs a 4 KB read, not 2 GB and seconds. */
+    if (size < file_size && !binary_stl) {
+        r = CORE_OK;
+        if (is_utf16(bytes, size))
+            r = core_fail(CORE_ERR_UNSUPPORTED, "%s: UTF-16 text; save the model as ASCII or UTF-8",
+                          path);
+        else if (io_detect_format(bytes, size) == IO_FORMAT_STL_BINARY)
+            r = io_stl_check_binary_size(bytes, size, file_size, path);
+        else if (io_detect_format(bytes, size) == IO_FORMAT_UNKNOWN)
+            r = not_a_model(path);
+        if (r != CORE_OK) {
+            core_file_free(bytes);
+            return r;
+        }
     }
     if (size < file_size) {
         core_file_free(bytes);

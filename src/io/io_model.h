@@ -14,6 +14,10 @@
 #define IO_NAME_MAX 64
 #define IO_PATH_MAX 512
 #define IO_WARNING_MAX 256
+/* Distinct warnings logged while a file loads; the rest are counted. */
+#define IO_WARNINGS_LOGGED 10
+/* Distinct warnings a model keeps for `glint info`. */
+#define IO_WARNINGS_KEPT 256
 
 typedef enum io_format {
     IO_FORMAT_UNKNOWN = 0,
@@ -25,18 +29,18 @@ typedef enum io_format {
 typedef enum io_texture_state {
     IO_TEXTURE_NONE = 0, /* the material names no texture */
     IO_TEXTURE_LOADED,
-    IO_TEXTURE_MISSING,  /* named but could not be read or decoded: default colour */
-    IO_TEXTURE_SKIPPED   /* named, found, not decoded (io_load_desc.skip_texture_pixels) */
+    IO_TEXTURE_MISSING, /* named but could not be read or decoded: default colour */
+    IO_TEXTURE_SKIPPED  /* named, found, not decoded (io_load_desc.skip_texture_pixels) */
 } io_texture_state;
 
 typedef struct io_material {
     char name[IO_NAME_MAX];
-    float base_color[3]; /* linear RGB, from Kd */
-    float specular[3];   /* Ks: a first guess of the finish */
-    float shininess;     /* Ns */
-    float opacity;       /* d */
-    float pbr_roughness; /* Pr, 0 when the MTL does not say */
-    float pbr_metallic;  /* Pm, 0 when the MTL does not say */
+    float base_color[3];                  /* linear RGB, from Kd */
+    float specular[3];                    /* Ks: a first guess of the finish */
+    float shininess;                      /* Ns */
+    float opacity;                        /* d */
+    float pbr_roughness;                  /* Pr, 0 when the MTL does not say */
+    float pbr_metallic;                   /* Pm, 0 when the MTL does not say */
     char base_color_texture[IO_PATH_MAX]; /* map_Kd resolved against the MTL's folder */
     io_texture_state texture_state;
     io_image texture; /* RGBA8 when IO_TEXTURE_LOADED */
@@ -61,10 +65,11 @@ typedef struct io_model {
     uint32_t part_count;
     io_material *materials; /* at least one: a default when the file has none */
     uint32_t material_count;
-    size_t skipped_faces; /* faces of fewer than three vertices */
+    size_t skipped_faces;  /* faces of fewer than three vertices */
     bool positions_unique; /* every vertex has its own position (STL: welded on load) */
     char (*warnings)[IO_WARNING_MAX];
     uint32_t warning_count;
+    uint32_t warnings_not_kept; /* distinct warnings past IO_WARNINGS_KEPT, counted only */
 } io_model;
 
 /* Reads a file the model refers to (a material library, a texture) by the
@@ -102,6 +107,9 @@ void io_model_warn(io_model *model, const char *format, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+/* How many of the model's warnings the log did not show (past the first
+ * IO_WARNINGS_LOGGED; one line at the end of the load says how many). */
+uint32_t io_model_warnings_unlogged(const io_model *model);
 /* For the parsers: gives a model with no materials its one default material. */
 core_result io_model_default_material(io_model *model);
 

@@ -84,21 +84,32 @@ static void binary_part_name(const char *header, char out[IO_NAME_MAX])
         snprintf(out, IO_NAME_MAX, "%.*s", (int)(end - begin), header + begin);
 }
 
+core_result io_stl_check_binary_size(const char *bytes, size_t size, uint64_t file_size,
+                                     const char *name)
+{
+    if (file_size < STL_PREAMBLE_BYTES || size < STL_PREAMBLE_BYTES)
+        return core_fail(CORE_ERR_PARSE,
+                         "%s: binary STL is %llu bytes, shorter than its 84-byte header; the file "
+                         "is truncated",
+                         name, (unsigned long long)file_size);
+    uint32_t count = read_u32_le((const unsigned char *)bytes + STL_HEADER_BYTES);
+    uint64_t expected = expected_binary_size(count);
+    if (expected != file_size)
+        return core_fail(CORE_ERR_PARSE,
+                         "%s: binary STL is %llu bytes, but its header promises %u triangles "
+                         "(84 + 50 x %u = %llu bytes); the file is truncated or corrupt",
+                         name, (unsigned long long)file_size, count, count,
+                         (unsigned long long)expected);
+    return CORE_OK;
+}
+
 static core_result parse_binary(const char *bytes, size_t size, const char *name, io_model *model)
 {
-    if (size < STL_PREAMBLE_BYTES)
-        return core_fail(CORE_ERR_PARSE,
-                         "%s: binary STL is %zu bytes, shorter than its 84-byte header; the file "
-                         "is truncated",
-                         name, size);
+    core_result sized = io_stl_check_binary_size(bytes, size, size, name);
+    if (sized != CORE_OK)
+        return sized;
     const unsigned char *b = (const unsigned char *)bytes;
     uint32_t count = read_u32_le(b + STL_HEADER_BYTES);
-    uint64_t expected = expected_binary_size(count);
-    if (expected != (uint64_t)size)
-        return core_fail(CORE_ERR_PARSE,
-                         "%s: binary STL is %zu bytes, but its header promises %u triangles "
-                         "(84 + 50 x %u = %llu bytes); the file is truncated or corrupt",
-                         name, size, count, count, (unsigned long long)expected);
     if (count == 0)
         return core_fail(CORE_ERR_PARSE, "%s: binary STL with no triangles", name);
     if (count > STL_MAX_TRIANGLES)

@@ -10,6 +10,7 @@
 #include "io/io_model.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef enum io_stl_kind {
     IO_STL_NOT_STL = 0,
@@ -21,6 +22,12 @@ typedef enum io_stl_kind {
  * and which is not ASCII is reported as IO_STL_BINARY, so that the parser can
  * say exactly what is wrong with it. */
 io_stl_kind io_stl_detect(const char *bytes, size_t size);
+
+/* Whether a binary STL's header count agrees with the file's size, from the
+ * first bytes (at least the 84-byte preamble) and the whole file's size, so
+ * that a loader can refuse a corrupt file before reading all of it. */
+core_result io_stl_check_binary_size(const char *bytes, size_t size, uint64_t file_size,
+                                     const char *name);
 
 /* Parses an STL of the given kind into a zeroed model. `name` is used in
  * error messages, which name the line (ASCII) or the triangle (binary) where

@@ -2,6 +2,7 @@
 #include "../check.h"
 
 #include "core/core_file.h"
+#include "core/core_log.h"
 #include "io/io_image.h"
 #include "io/io_model.h"
 
@@ -272,6 +273,67 @@ static void test_detection_by_content(void)
     free(long_line);
 }
 
+static int logged_warnings;
+static char last_warning[512];
+
+static void count_warnings(core_log_level level, const char *message, void *user)
+{
+    (void)user;
+    if (level == CORE_LOG_WARNING) {
+        ++logged_warnings;
+        snprintf(last_warning, sizeof last_warning, "%s", message);
+    }
+}
+
+/* 10,000 mtllib lines naming missing libraries: ten lines in the log and a
+ * count, not ten thousand; the model keeps the first few hundred. */
+static void test_warning_floods_are_capped(void)
+{
+    size_t capacity = 400 * 1024, length = 0;
+    char *text = malloc(capacity);
+    for (int i = 0; i < 10000; ++i)
+        length += (size_t)snprintf(text + length, capacity - length, "mtllib missing%d.mtl\n", i);
+    length +=
+        (size_t)snprintf(text + length, capacity - length, "v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n");
+    write_file("flood.obj", text);
+    char path[512];
+    snprintf(path, sizeof path, "%s/flood.obj", folder);
+    logged_warnings = 0;
+    core_log_set_sink(count_warnings, NULL);
+    io_model model;
+    CHECK(io_model_load(path, NULL, &model) == CORE_OK);
+    core_log_set_sink(NULL, NULL);
+    CHECK(logged_warnings == IO_WARNINGS_LOGGED + 1);
+    /* One a library, and tinyobjloader's own note that materials failed. */
+    uint32_t total = model.warning_count + model.warnings_not_kept;
+    CHECK(total >= 10000 && total <= 10001);
+    char expected[64];
+    snprintf(expected, sizeof expected, "and %u more warnings", total - IO_WARNINGS_LOGGED);
+    CHECK(strstr(last_warning, expected) != NULL);
+    CHECK(model.warning_count == IO_WARNINGS_KEPT);
+    CHECK(io_model_warnings_unlogged(&model) == total - IO_WARNINGS_LOGGED);
+    io_model_unload(&model);
+    free(text);
+}
+
+/* A big file the first bytes already refuse is refused with the parser's own
+ * message (sparse, so the test writes nothing). That it is not read whole is
+ * tests/cli/test_io_limits.sh's check, under a memory limit. */
+static void test_refused_from_the_first_bytes(void)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/zeros.stl", folder);
+    FILE *file = fopen(path, "wb");
+    CHECK(file && fseek(file, 1500L << 20, SEEK_SET) == 0 && fputc(0, file) == 0);
+    if (file)
+        fclose(file);
+    io_load_desc small = {.max_file_bytes = 4u << 30};
+    io_model model;
+    CHECK(io_model_load(path, &small, &model) == CORE_ERR_PARSE);
+    CHECK(strstr(core_last_error(), "header promises 0 triangles") != NULL);
+    unlink(path);
+}
+
 int main(void)
 {
     snprintf(folder, sizeof folder, "/tmp/glint-test-io-XXXXXX");
@@ -287,6 +349,8 @@ int main(void)
     test_textures_resolve_against_the_mtl();
     test_detection_by_content();
     test_streamed_file_matches_memory();
+    test_warning_floods_are_capped();
+    test_refused_from_the_first_bytes();
     char command[300];
     snprintf(command, sizeof command, "rm -rf '%s'", folder);
     if (system(command) != 0)
