@@ -1,6 +1,6 @@
 #include "app/app_check.h"
 
-#include "app/app_plot.h"
+#include "draw/draw_plot.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -10,14 +10,14 @@ enum { PANELS = 4 };
 
 /* The ranges of the given flags, as the plot's shaded spans. Half a step
  * either side, so a one-step range is visible. */
-static int collect_ranges(const app_check_run *run, uint32_t flags, app_plot_range *out)
+static int collect_ranges(const app_check_run *run, uint32_t flags, draw_plot_range *out)
 {
     int count = 0;
     float half = 0.5f * run->plan.step_deg;
     for (int i = 0; i < run->summary.range_count; ++i) {
         const detect_range *r = &run->summary.ranges[i];
         if (flags & DETECT_FLAG_BIT(r->flag))
-            out[count++] = (app_plot_range){r->from_deg - half, r->to_deg + half};
+            out[count++] = (draw_plot_range){r->from_deg - half, r->to_deg + half};
     }
     return count;
 }
@@ -28,7 +28,7 @@ core_result app_check_write_plot(const char *path, const app_session *session,
 {
     int n = run->frame_count, range_count = run->summary.range_count;
     float *values = malloc((size_t)(n > 0 ? n : 1) * (PANELS + 1) * sizeof *values);
-    app_plot_range *ranges =
+    draw_plot_range *ranges =
         malloc((size_t)(range_count > 0 ? range_count : 1) * PANELS * sizeof *ranges);
     if (!values || !ranges) {
         free(values);
@@ -45,7 +45,7 @@ core_result app_check_write_plot(const char *path, const app_session *session,
         density[i] = f->pin_density;
         cae[i] = 100.0f * f->cae;
     }
-    app_plot_panel panels[PANELS] = {
+    draw_plot_panel panels[PANELS] = {
         {.title = "Jitter: share of bright pixels that pop between steps (JIT over 2 %)",
          .unit = "%",
          .values = jitter,
@@ -71,7 +71,7 @@ core_result app_check_write_plot(const char *path, const app_session *session,
         DETECT_FLAG_BIT(DETECT_FLAG_PIN) | DETECT_FLAG_BIT(DETECT_FLAG_HAIR),
         DETECT_FLAG_BIT(DETECT_FLAG_NOISE), DETECT_FLAG_BIT(DETECT_FLAG_FACET)};
     for (int p = 0; p < PANELS; ++p) {
-        app_plot_range *mine = ranges + p * (range_count > 0 ? range_count : 1);
+        draw_plot_range *mine = ranges + p * (range_count > 0 ? range_count : 1);
         panels[p].flagged = mine;
         panels[p].flagged_count = collect_ranges(run, panel_flags[p], mine);
     }
@@ -82,14 +82,14 @@ core_result app_check_write_plot(const char *path, const app_session *session,
              "%dx%d, %d steps of %.3g deg, %.0f pixels per degree; shaded: flagged steps",
              options->width, options->height, run->plan.steps, (double)run->plan.step_deg,
              (double)run->plan.ppd);
-    app_plot_desc desc = {.title = title,
-                          .subtitle = subtitle,
-                          .angles_deg = angles,
-                          .count = n,
-                          .panels = panels,
-                          .panel_count = PANELS};
+    draw_plot_desc desc = {.title = title,
+                           .subtitle = subtitle,
+                           .angles_deg = angles,
+                           .count = n,
+                           .panels = panels,
+                           .panel_count = PANELS};
     io_image image = {0};
-    core_result r = app_plot_draw(&desc, &image);
+    core_result r = draw_plot(&desc, &image);
     free(values);
     free(ranges);
     if (r == CORE_OK)

@@ -2,7 +2,7 @@
 #include "app/app_check.h"
 #include "app/app_options.h"
 #include "app/app_preset.h"
-#include "app/app_sheet.h"
+#include "draw/draw_sheet.h"
 
 #include "core/core_file.h"
 
@@ -119,22 +119,22 @@ static bool parse_angles(const char *text, compare_plan *plan)
     return true;
 }
 
-static void title_sheet(app_sheet *sheet, const app_session *session, const app_options *options,
+static void title_sheet(draw_sheet *sheet, const app_session *session, const app_options *options,
                         const compare_plan *plan)
 {
     scene_shot shot = scene_shot_resolve(&options->frame.shot, &session->model.bounds);
     char line[512];
     snprintf(line, sizeof line, "%s: %d finishes compared", core_path_basename(options->model_path),
              plan->finish_count);
-    app_sheet_title(sheet, 0, line);
+    draw_sheet_title(sheet, 0, line);
     snprintf(line, sizeof line, "every part in the column's finish%s, %s view",
              options->frame.part_finish_count ? " (except --part)" : "",
              render_view_name(options->frame.view));
-    app_sheet_title(sheet, 1, line);
+    draw_sheet_title(sheet, 1, line);
     snprintf(line, sizeof line, "lamp %.0f\xc2\xb0/%.0f\xc2\xb0, %.0f mm, r%.0f, %.0f K",
              (double)shot.lamp.azimuth_deg, (double)shot.lamp.elevation_deg,
              (double)shot.lamp.distance_mm, (double)shot.lamp.radius_mm, (double)shot.lamp.kelvin);
-    app_sheet_title(sheet, 2, line);
+    draw_sheet_title(sheet, 2, line);
 }
 
 /* What the detector saw in one finish's frames. */
@@ -173,7 +173,7 @@ static core_result check_cell(app_session *session, const app_options *cell, flo
 
 /* Under the column, short enough for a small frame: "PASS", or the flags and
  * the worst J in red; the full line goes to stdout. */
-static void write_verdict(app_sheet *sheet, int column, scene_finish_kind finish,
+static void write_verdict(draw_sheet *sheet, int column, scene_finish_kind finish,
                           const column_verdict *verdict, bool quiet)
 {
     char flags[64] = "";
@@ -188,7 +188,7 @@ static void write_verdict(app_sheet *sheet, int column, scene_finish_kind finish
         snprintf(footer, sizeof footer, "%s, J %.0f %%", flags, 100.0 * (double)verdict->jitter);
     else
         snprintf(footer, sizeof footer, "PASS");
-    app_sheet_footer(sheet, column, footer, verdict->flags != 0);
+    draw_sheet_footer(sheet, column, footer, verdict->flags != 0);
     if (!quiet)
         printf("glint compare: %s: %s%s (largest J %.1f %%)\n", scene_finish_name(finish),
                verdict->flags ? "flagged " : "PASS", flags, 100.0 * (double)verdict->jitter);
@@ -207,7 +207,7 @@ static app_options cell_options(const app_options *options, const compare_plan *
 /* What the sheet's PNG carries: the first cell's settings, which `glint
  * render --preset` re-renders, and what the grid holds, for people. */
 static core_result write_sheet(const app_session *session, const app_options *options,
-                               const compare_plan *plan, const app_sheet *sheet)
+                               const compare_plan *plan, const draw_sheet *sheet)
 {
     app_options first = cell_options(options, plan, 0, 0);
     cJSON *settings = app_settings_json(session, &first);
@@ -227,16 +227,16 @@ static core_result write_sheet(const app_session *session, const app_options *op
 
 static core_result run(app_session *session, const app_options *options, const compare_plan *plan)
 {
-    app_sheet sheet;
-    core_result r = app_sheet_create(&sheet, plan->finish_count, plan->angle_count, options->width,
-                                     options->height, true, plan->check);
+    draw_sheet sheet;
+    core_result r = draw_sheet_create(&sheet, plan->finish_count, plan->angle_count, options->width,
+                                      options->height, true, plan->check);
     app_progress progress;
     app_progress_begin(&progress, "compare", options->quiet);
     int total = plan->finish_count * plan->angle_count, done = 0;
     column_verdict verdicts[MAX_FINISHES] = {{0}};
     bool flagged = false;
     for (int f = 0; r == CORE_OK && f < plan->finish_count; ++f) {
-        app_sheet_header(&sheet, f, scene_finish_name(plan->finishes[f]));
+        draw_sheet_header(&sheet, f, scene_finish_name(plan->finishes[f]));
         for (int a = 0; r == CORE_OK && a < plan->angle_count; ++a) {
             app_progress_show(&progress, done++, total);
             app_options cell = cell_options(options, plan, f, a);
@@ -247,12 +247,12 @@ static core_result run(app_session *session, const app_options *options, const c
                 break;
             char label[32];
             snprintf(label, sizeof label, "%.4g\xc2\xb0", (double)angle);
-            app_sheet_put(&sheet, &frame, f, a, label);
+            draw_sheet_put(&sheet, &frame, f, a, label);
             io_image_free(&frame);
             if (r == CORE_OK && plan->check)
                 r = check_cell(session, &cell, angle, &verdicts[f], &flagged);
             if (r == CORE_OK && flagged)
-                app_sheet_outline(&sheet, f, a);
+                draw_sheet_outline(&sheet, f, a);
         }
         if (r == CORE_OK && plan->check)
             write_verdict(&sheet, f, plan->finishes[f], &verdicts[f], options->quiet);
@@ -262,7 +262,7 @@ static core_result run(app_session *session, const app_options *options, const c
         title_sheet(&sheet, session, options, plan);
         r = write_sheet(session, options, plan, &sheet);
     }
-    app_sheet_free(&sheet);
+    draw_sheet_free(&sheet);
     if (r == CORE_OK && !options->quiet)
         printf("glint: wrote %s (%d finishes x %d angles of %dx%d)\n", plan->output,
                plan->finish_count, plan->angle_count, options->width, options->height);
@@ -303,13 +303,13 @@ int app_command_compare(int argc, char **argv)
     if (!plan.output)
         return app_usage_error("compare", "no output given (-o SHEET.png)");
     int width, height;
-    if (!app_sheet_size(plan.finish_count, plan.angle_count, options.width, options.height, true,
-                        plan.check, &width, &height))
+    if (!draw_sheet_size(plan.finish_count, plan.angle_count, options.width, options.height, true,
+                         plan.check, &width, &height))
         return app_usage_error("compare",
                                "--size %dx%d: a sheet of %dx%d frames that size is "
                                "over %d px",
                                options.width, options.height, plan.finish_count, plan.angle_count,
-                               APP_SHEET_MAX_SIDE);
+                               DRAW_SHEET_MAX_SIDE);
     if (!options.overwrite && core_file_exists(plan.output)) {
         core_fail(CORE_ERR_EXISTS, "%s: already exists; pass --overwrite to replace it",
                   plan.output);

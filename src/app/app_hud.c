@@ -1,6 +1,6 @@
 #include "app/app_hud.h"
 
-#include "app/app_glyph.h"
+#include "draw/draw_glyph.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -74,13 +74,13 @@ static void measure(const char *text, float *width_units, int *lines)
     *width_units = 0.0f;
     *lines = text && *text ? 1 : 0;
     float line = 0.0f;
-    for (int g; text && (g = app_glyph_next(&text, true)) != 0;) {
+    for (int g; text && (g = draw_glyph_next(&text, true)) != 0;) {
         if (g == '\n') {
             line = 0.0f;
             ++*lines;
             continue;
         }
-        line += (float)app_glyph_advance(g);
+        line += (float)draw_glyph_advance(g);
         if (line - GAP_UNITS > *width_units)
             *width_units = line - GAP_UNITS;
     }
@@ -104,7 +104,7 @@ static bool visible(const app_hud *hud, float x0, float y0, float x1, float y1)
 static void glyph(app_hud *hud, int g, float x, float y, float u, const float rgba[4])
 {
     float boxes[32][4];
-    int n = app_glyph_boxes(g, boxes, 32);
+    int n = draw_glyph_boxes(g, boxes, 32);
     gfx_canvas_vertex *v = reserve(hud, 6u * (uint32_t)n);
     for (int i = 0; v && i < n; ++i)
         quad(v + 6 * i, x + boxes[i][0] * u, y + boxes[i][1] * u, x + boxes[i][2] * u,
@@ -116,13 +116,13 @@ static void glyph(app_hud *hud, int g, float x, float y, float u, const float rg
 static void text_run(app_hud *hud, float x, float y, float u, const float rgba[4], const char *text)
 {
     float pen = x;
-    for (int g; (g = app_glyph_next(&text, true)) != 0;) {
+    for (int g; (g = draw_glyph_next(&text, true)) != 0;) {
         if (g == '\n') {
             pen = x;
             y += LINE_UNITS * u;
             continue;
         }
-        float advance = (float)app_glyph_advance(g) * u;
+        float advance = (float)draw_glyph_advance(g) * u;
         if (g != ' ' && visible(hud, pen, y, pen + advance, y + (INK_UNITS + 1) * u))
             glyph(hud, g, pen, y, u, rgba);
         pen += advance;

@@ -1,7 +1,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app/app_options.h"
 #include "app/app_preset.h"
-#include "app/app_sheet.h"
+#include "draw/draw_sheet.h"
 #include "app/app_video.h"
 
 #include "core/core_file.h"
@@ -151,32 +151,32 @@ static core_result prepare_output(const app_options *options, const turntable_pl
 }
 
 /* The title strip: the model and angles, then the finish and view, then the lamp. */
-static void title_sheet(app_sheet *sheet, const app_session *session, const app_options *options,
+static void title_sheet(draw_sheet *sheet, const app_session *session, const app_options *options,
                         const turntable_plan *plan)
 {
     scene_shot shot = scene_shot_resolve(&options->frame.shot, &session->model.bounds);
     char line[512];
     snprintf(line, sizeof line, "%s: %d angles over %.4g\xc2\xb0",
              core_path_basename(options->model_path), plan->steps, (double)plan->sweep_deg);
-    app_sheet_title(sheet, 0, line);
+    draw_sheet_title(sheet, 0, line);
     snprintf(line, sizeof line, "%s, %s view",
              options->frame.finish == SCENE_FINISH_FROM_FILE
                  ? "finishes from the model"
                  : scene_finish_name(options->frame.finish),
              render_view_name(options->frame.view));
-    app_sheet_title(sheet, 1, line);
+    draw_sheet_title(sheet, 1, line);
     snprintf(line, sizeof line, "lamp %.0f\xc2\xb0/%.0f\xc2\xb0, %.0f mm, r%.0f, %.0f K",
              (double)shot.lamp.azimuth_deg, (double)shot.lamp.elevation_deg,
              (double)shot.lamp.distance_mm, (double)shot.lamp.radius_mm, (double)shot.lamp.kelvin);
-    app_sheet_title(sheet, 2, line);
+    draw_sheet_title(sheet, 2, line);
 }
 
 static core_result run(app_session *session, app_options *options, const turntable_plan *plan)
 {
-    app_sheet sheet = {0};
+    draw_sheet sheet = {0};
     int rows = (plan->steps + plan->columns - 1) / plan->columns;
-    core_result r = plan->sheet ? app_sheet_create(&sheet, plan->columns, rows, options->width,
-                                                   options->height, false, false)
+    core_result r = plan->sheet ? draw_sheet_create(&sheet, plan->columns, rows, options->width,
+                                                    options->height, false, false)
                                 : CORE_OK;
     app_video video = {0};
     if (r == CORE_OK && plan->video)
@@ -204,7 +204,7 @@ static core_result run(app_session *session, app_options *options, const turntab
         } else if (plan->sheet) {
             char label[32];
             snprintf(label, sizeof label, "%.4g\xc2\xb0", (double)angle);
-            app_sheet_put(&sheet, &frame, k % plan->columns, k / plan->columns, label);
+            draw_sheet_put(&sheet, &frame, k % plan->columns, k / plan->columns, label);
         } else {
             char path[4096];
             frame_path(options, plan, k, path, sizeof path);
@@ -231,7 +231,7 @@ static core_result run(app_session *session, app_options *options, const turntab
         r = app_write_png(plan->output, options, &sheet.image, settings);
         cJSON_Delete(settings);
     }
-    app_sheet_free(&sheet);
+    draw_sheet_free(&sheet);
     if (r == CORE_OK && !options->quiet && plan->output)
         printf("glint: wrote %s (%d frames of %dx%d%s)\n", plan->output, plan->steps,
                options->width, options->height, plan->sheet ? ", a contact sheet" : "");
@@ -296,8 +296,8 @@ int app_command_turntable(int argc, char **argv)
     if (plan.columns > plan.steps)
         plan.columns = plan.steps;
     int rows = (plan.steps + plan.columns - 1) / plan.columns, width, height;
-    if (plan.sheet && !app_sheet_size(plan.columns, rows, options.width, options.height, false,
-                                      false, &width, &height))
+    if (plan.sheet && !draw_sheet_size(plan.columns, rows, options.width, options.height, false,
+                                       false, &width, &height))
         return app_usage_error("turntable",
                                "--size %dx%d: a sheet of %dx%d frames that size is "
                                "over 16000 px",

@@ -19,10 +19,12 @@ compiles() {
   "$cc" -std=c11 -fsyntax-only -I"$build/include-views/$1" $(pkg-config --cflags cglm) "$probe" 2>/dev/null
 }
 allowed=("io core/core_result.h" "scene io/io_model.h" "render gfx/gfx.h" "render scene/scene_shot.h"
-         "app plat/plat.h" "gfx core/core_log.h" "plat core/core_file.h" "detect core/core_result.h")
+         "app plat/plat.h" "gfx core/core_log.h" "plat core/core_file.h" "detect core/core_result.h"
+         "draw io/io_image.h" "draw core/core_result.h")
 forbidden=("core io/io_model.h" "io gfx/gfx.h" "io scene/scene_mesh.h" "scene gfx/gfx.h"
            "detect io/io_model.h" "gfx scene/scene_mesh.h" "render plat/plat.h"
-           "render app/app.h" "plat gfx/gfx.h" "scene render/render.h")
+           "render app/app.h" "plat gfx/gfx.h" "scene render/render.h"
+           "draw gfx/gfx.h" "draw app/app.h" "draw scene/scene_mesh.h" "draw render/render.h")
 for pair in "${allowed[@]}"; do
   checks=$((checks + 1))
   compiles $pair || fail "module ${pair% *} cannot include ${pair#* }, which it may"
@@ -38,6 +40,9 @@ bad=$(grep -rlE '#[[:space:]]*include[[:space:]]*[<"]glad/' "$src/src" | grep -v
 checks=$((checks + 1))
 bad=$(grep -rlE '#[[:space:]]*include[[:space:]]*[<"](GLFW|EGL)/' "$src/src" | grep -v "^$src/src/plat/")
 [[ -z $bad ]] || fail "GLFW/EGL included outside src/plat: $bad"
+checks=$((checks + 1))
+bad=$(grep -rlE '#[[:space:]]*include[[:space:]]*"app/' "$src/src" | grep -v "^$src/src/app/")
+[[ -z $bad ]] || fail "app included outside src/app: $bad"
 checks=$((checks + 1))
 bad=$(grep -rnE '\b(exit|abort|_Exit|quick_exit)[[:space:]]*\(' "$src/src" | grep -v "^$src/src/app/")
 [[ -z $bad ]] || fail "exit()/abort() outside src/app: $bad"

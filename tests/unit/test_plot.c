@@ -1,6 +1,6 @@
 #include "../check.h"
 
-#include "app/app_plot.h"
+#include "draw/draw_plot.h"
 #include "core/core_result.h"
 #include "io/io_image.h"
 
@@ -17,7 +17,7 @@ enum { STEPS = 360 };
 
 static float angles[STEPS], jitter[STEPS], pins[STEPS];
 static const uint8_t RED[3] = {214, 40, 40}, GREEN[3] = {30, 150, 60};
-static const app_plot_range BUMP = {9.5f, 20.5f};
+static const draw_plot_range BUMP = {9.5f, 20.5f};
 
 static void make_data(void)
 {
@@ -34,26 +34,26 @@ static void make_data(void)
     }
 }
 
-static app_plot_desc sample_desc(app_plot_panel panels[2])
+static draw_plot_desc sample_desc(draw_plot_panel panels[2])
 {
-    panels[0] = (app_plot_panel){.title = "Jitter: share of bright pixels that pop (J)",
-                                 .unit = "%",
-                                 .values = jitter,
-                                 .threshold = 2.0f,
-                                 .flagged = &BUMP,
-                                 .flagged_count = 1,
-                                 .rgb = {RED[0], RED[1], RED[2]}};
-    panels[1] = (app_plot_panel){.title = "Pinpoints and hairlines in the step",
-                                 .unit = "count",
-                                 .values = pins,
-                                 .threshold = NAN,
-                                 .rgb = {GREEN[0], GREEN[1], GREEN[2]}};
-    return (app_plot_desc){.title = "glint check bust.obj: FAIL",
-                           .subtitle = "512x512, 360 steps of 1 deg, 45 pixels per degree",
-                           .angles_deg = angles,
-                           .count = STEPS,
-                           .panels = panels,
-                           .panel_count = 2};
+    panels[0] = (draw_plot_panel){.title = "Jitter: share of bright pixels that pop (J)",
+                                  .unit = "%",
+                                  .values = jitter,
+                                  .threshold = 2.0f,
+                                  .flagged = &BUMP,
+                                  .flagged_count = 1,
+                                  .rgb = {RED[0], RED[1], RED[2]}};
+    panels[1] = (draw_plot_panel){.title = "Pinpoints and hairlines in the step",
+                                  .unit = "count",
+                                  .values = pins,
+                                  .threshold = NAN,
+                                  .rgb = {GREEN[0], GREEN[1], GREEN[2]}};
+    return (draw_plot_desc){.title = "glint check bust.obj: FAIL",
+                            .subtitle = "512x512, 360 steps of 1 deg, 45 pixels per degree",
+                            .angles_deg = angles,
+                            .count = STEPS,
+                            .panels = panels,
+                            .panel_count = 2};
 }
 
 static const uint8_t *pixel(const io_image *image, int x, int y)
@@ -94,10 +94,10 @@ static void maybe_write(const char *name, const io_image *image)
 
 static void test_sample_plot(void)
 {
-    app_plot_panel panels[2];
-    app_plot_desc desc = sample_desc(panels);
+    draw_plot_panel panels[2];
+    draw_plot_desc desc = sample_desc(panels);
     io_image plot = {0};
-    CHECK(app_plot_draw(&desc, &plot) == CORE_OK);
+    CHECK(draw_plot(&desc, &plot) == CORE_OK);
     CHECK(plot.width == 1200);
     CHECK(plot.height > 2 * 200 && plot.height < 2 * 200 + 300);
     CHECK(plot.pixels != NULL);
@@ -124,7 +124,7 @@ static void test_sample_plot(void)
      * columns changes, about 11/360 of the plot's width, all in the top panel. */
     panels[0].flagged_count = 0;
     io_image plain = {0};
-    CHECK(app_plot_draw(&desc, &plain) == CORE_OK);
+    CHECK(draw_plot(&desc, &plain) == CORE_OK);
     CHECK(plain.width == plot.width && plain.height == plot.height);
     if (!plain.pixels || plain.width != plot.width || plain.height != plot.height) {
         io_image_free(&plot);
@@ -166,7 +166,7 @@ static void test_sample_plot(void)
     panels[0].flagged_count = 1;
     panels[0].threshold = NAN;
     io_image bare = {0};
-    CHECK(app_plot_draw(&desc, &bare) == CORE_OK);
+    CHECK(draw_plot(&desc, &bare) == CORE_OK);
     int best_row = -1, best = 0;
     for (int y = 0; bare.pixels && y < plot.height; ++y) {
         int changed = 0;
@@ -198,26 +198,26 @@ static void test_few_steps(void)
         v[i] = (float)i * (float)i * 0.01f;
         w[i] = (i % 3 == 1) ? 2.0f : NAN; /* only lone values */
     }
-    app_plot_range r = {175.0f, 245.0f};
-    app_plot_panel panels[2] = {{.title = "Growing",
-                                 .unit = "%",
-                                 .values = v,
-                                 .threshold = 1.0f,
-                                 .flagged = &r,
-                                 .flagged_count = 1,
-                                 .rgb = {40, 90, 220}},
-                                {.title = "Lone values",
-                                 .unit = "per 10k px",
-                                 .values = w,
-                                 .threshold = NAN,
-                                 .rgb = {200, 120, 0}}};
-    app_plot_desc desc = {.title = "glint check a.obj: PASS",
-                          .angles_deg = a,
-                          .count = 13,
-                          .panels = panels,
-                          .panel_count = 2};
+    draw_plot_range r = {175.0f, 245.0f};
+    draw_plot_panel panels[2] = {{.title = "Growing",
+                                  .unit = "%",
+                                  .values = v,
+                                  .threshold = 1.0f,
+                                  .flagged = &r,
+                                  .flagged_count = 1,
+                                  .rgb = {40, 90, 220}},
+                                 {.title = "Lone values",
+                                  .unit = "per 10k px",
+                                  .values = w,
+                                  .threshold = NAN,
+                                  .rgb = {200, 120, 0}}};
+    draw_plot_desc desc = {.title = "glint check a.obj: PASS",
+                           .angles_deg = a,
+                           .count = 13,
+                           .panels = panels,
+                           .panel_count = 2};
     io_image plot = {0};
-    CHECK(app_plot_draw(&desc, &plot) == CORE_OK);
+    CHECK(draw_plot(&desc, &plot) == CORE_OK);
     const uint8_t orange[3] = {200, 120, 0};
     CHECK(count_colour(&plot, orange) > 4 * 9);
     maybe_write("test_plot_few.png", &plot);
@@ -233,8 +233,8 @@ static void test_four_panels(void)
         density[i] = 1.0f + 0.8f * sinf(0.05f * (float)i) + (i >= 200 && i <= 230 ? 3.0f : 0.0f);
         crease[i] = 20.0f + 15.0f * sinf(0.02f * (float)i);
     }
-    app_plot_range noise = {199.5f, 230.5f}, ends[2] = {{-0.5f, 4.5f}, {354.5f, 359.5f}};
-    app_plot_panel panels[4] = {
+    draw_plot_range noise = {199.5f, 230.5f}, ends[2] = {{-0.5f, 4.5f}, {354.5f, 359.5f}};
+    draw_plot_panel panels[4] = {
         {.title = "Jitter: share of bright pixels that pop between steps (JIT over 2 %)",
          .unit = "%",
          .values = jitter,
@@ -261,7 +261,7 @@ static void test_four_panels(void)
          .values = crease,
          .threshold = 50.0f,
          .rgb = {40, 90, 220}}};
-    app_plot_desc desc = {
+    draw_plot_desc desc = {
         .title = "glint check assets/sample/bust.obj: FAIL",
         .subtitle = "512x512, 360 steps of 1 deg, 45 pixels per degree; shaded: flagged steps",
         .angles_deg = angles,
@@ -269,7 +269,7 @@ static void test_four_panels(void)
         .panels = panels,
         .panel_count = 4};
     io_image plot = {0};
-    CHECK(app_plot_draw(&desc, &plot) == CORE_OK);
+    CHECK(draw_plot(&desc, &plot) == CORE_OK);
     CHECK(plot.width == 1200 && plot.height > 4 * 200 && plot.height < 4 * 200 + 300);
     const uint8_t orange[3] = {200, 120, 0}, blue[3] = {40, 90, 220};
     CHECK(count_colour(&plot, orange) > 300);
@@ -280,23 +280,23 @@ static void test_four_panels(void)
     /* Smaller than the default: titles are cut short, nothing overlaps the plot. */
     desc.width = 640;
     desc.height = 600;
-    CHECK(app_plot_draw(&desc, &plot) == CORE_OK);
+    CHECK(draw_plot(&desc, &plot) == CORE_OK);
     CHECK(plot.width == 640 && plot.height == 600);
     maybe_write("test_plot_small.png", &plot);
     io_image_free(&plot);
 }
 
 static core_result draw_one(const float *a, const float *v, int count, float threshold,
-                            const app_plot_range *ranges, int range_count, io_image *image)
+                            const draw_plot_range *ranges, int range_count, io_image *image)
 {
-    app_plot_panel panel = {.title = "edge",
-                            .unit = "u",
-                            .values = v,
-                            .threshold = threshold,
-                            .flagged = ranges,
-                            .flagged_count = range_count};
-    app_plot_desc desc = {.angles_deg = a, .count = count, .panels = &panel, .panel_count = 1};
-    return app_plot_draw(&desc, image);
+    draw_plot_panel panel = {.title = "edge",
+                             .unit = "u",
+                             .values = v,
+                             .threshold = threshold,
+                             .flagged = ranges,
+                             .flagged_count = range_count};
+    draw_plot_desc desc = {.angles_deg = a, .count = count, .panels = &panel, .panel_count = 1};
+    return draw_plot(&desc, image);
 }
 
 static void test_edge_cases(void)
@@ -327,12 +327,12 @@ static void test_edge_cases(void)
 
     /* Ranges outside the span (and reversed, and NAN) shade nothing. */
     io_image plain = {0};
-    app_plot_range outside[4] = {{-100, -50}, {400, 500}, {NAN, 10}, {-20, -30}};
+    draw_plot_range outside[4] = {{-100, -50}, {400, 500}, {NAN, 10}, {-20, -30}};
     CHECK(draw_one(a, zero8, 8, NAN, NULL, 0, &plain) == CORE_OK);
     CHECK(draw_one(a, zero8, 8, NAN, outside, 4, &image) == CORE_OK);
     CHECK(same_image(&plain, &image));
     io_image_free(&image);
-    app_plot_range reversed = {30, 20}, spill = {-100, 1000};
+    draw_plot_range reversed = {30, 20}, spill = {-100, 1000};
     CHECK(draw_one(a, zero8, 8, NAN, &reversed, 1, &image) == CORE_OK);
     CHECK(!same_image(&plain, &image));
     io_image_free(&image);
@@ -347,24 +347,24 @@ static void test_edge_cases(void)
     long_title[sizeof long_title - 1] = '\0';
     long_title[10] = '\t';
     long_title[11] = (char)0xE2; /* an unfinished UTF-8 sequence */
-    app_plot_panel panel = {
+    draw_plot_panel panel = {
         .title = long_title, .unit = long_title, .values = huge, .threshold = 3.0f, .y_max = 10.0f};
-    app_plot_desc desc = {.title = long_title,
-                          .subtitle = long_title,
-                          .x_label = long_title,
-                          .angles_deg = a,
-                          .count = 8,
-                          .panels = &panel,
-                          .panel_count = 1};
-    CHECK(app_plot_draw(&desc, &image) == CORE_OK);
+    draw_plot_desc desc = {.title = long_title,
+                           .subtitle = long_title,
+                           .x_label = long_title,
+                           .angles_deg = a,
+                           .count = 8,
+                           .panels = &panel,
+                           .panel_count = 1};
+    CHECK(draw_plot(&desc, &image) == CORE_OK);
     io_image_free(&image);
 
     /* Eight panels at the default size. */
-    app_plot_panel eight[8];
+    draw_plot_panel eight[8];
     for (int p = 0; p < 8; ++p)
-        eight[p] = (app_plot_panel){.title = "panel", .values = zero8, .threshold = NAN};
-    desc = (app_plot_desc){.angles_deg = a, .count = 8, .panels = eight, .panel_count = 8};
-    CHECK(app_plot_draw(&desc, &image) == CORE_OK);
+        eight[p] = (draw_plot_panel){.title = "panel", .values = zero8, .threshold = NAN};
+    desc = (draw_plot_desc){.angles_deg = a, .count = 8, .panels = eight, .panel_count = 8};
+    CHECK(draw_plot(&desc, &image) == CORE_OK);
     CHECK(image.height > 8 * 200);
     io_image_free(&image);
 
@@ -388,22 +388,22 @@ static void test_edge_cases(void)
         {0, 0, 1, 8, a, 0, 2},      /* flagged ranges missing */
         {0, 0, 1, 8, a, 0, -1},     /* negative flagged count */
     };
-    app_plot_panel nine[9];
+    draw_plot_panel nine[9];
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; ++i) {
         for (int p = 0; p < 9; ++p)
-            nine[p] = (app_plot_panel){.values = zero8,
-                                       .threshold = NAN,
-                                       .y_max = bad[i].y_max,
-                                       .flagged_count = bad[i].flagged_count};
-        desc = (app_plot_desc){.width = bad[i].width,
-                               .height = bad[i].height,
-                               .angles_deg = bad[i].angles,
-                               .count = bad[i].count,
-                               .panels = nine,
-                               .panel_count = bad[i].panels};
+            nine[p] = (draw_plot_panel){.values = zero8,
+                                        .threshold = NAN,
+                                        .y_max = bad[i].y_max,
+                                        .flagged_count = bad[i].flagged_count};
+        desc = (draw_plot_desc){.width = bad[i].width,
+                                .height = bad[i].height,
+                                .angles_deg = bad[i].angles,
+                                .count = bad[i].count,
+                                .panels = nine,
+                                .panel_count = bad[i].panels};
         core_clear_error();
         image.pixels = (uint8_t *)&image; /* must be reset */
-        core_result r = app_plot_draw(&desc, &image);
+        core_result r = draw_plot(&desc, &image);
         CHECK(r == CORE_ERR_ARGUMENT);
         CHECK(image.pixels == NULL && image.width == 0);
         CHECK(strncmp(core_last_error(), "plot: ", 6) == 0 || strstr(core_last_error(), "image"));
@@ -417,9 +417,9 @@ static void test_edge_cases(void)
     CHECK(strstr(core_last_error(), "ascending") != NULL);
     CHECK(draw_one(wild, zero8, 2, NAN, NULL, 0, &image) == CORE_ERR_ARGUMENT);
     CHECK(draw_one(a, NULL, 8, NAN, NULL, 0, &image) == CORE_ERR_ARGUMENT);
-    CHECK(app_plot_draw(NULL, &image) == CORE_ERR_ARGUMENT);
-    desc = (app_plot_desc){.angles_deg = a, .count = 8, .panels = eight, .panel_count = 1};
-    CHECK(app_plot_draw(&desc, NULL) == CORE_ERR_ARGUMENT);
+    CHECK(draw_plot(NULL, &image) == CORE_ERR_ARGUMENT);
+    desc = (draw_plot_desc){.angles_deg = a, .count = 8, .panels = eight, .panel_count = 1};
+    CHECK(draw_plot(&desc, NULL) == CORE_ERR_ARGUMENT);
 }
 
 int main(void)

@@ -1,4 +1,4 @@
-#include "app/app_glyph.h"
+#include "draw/draw_glyph.h"
 
 #include <string.h>
 
@@ -12,14 +12,14 @@
 #pragma GCC diagnostic pop
 #endif
 
-int app_glyph_next(const char **text, bool keep_newlines)
+int draw_glyph_next(const char **text, bool keep_newlines)
 {
     const unsigned char *s = (const unsigned char *)*text;
     if (s[0] == 0)
         return 0;
     if (s[0] == 0xC2 && s[1] == 0xB0) {
         *text += 2;
-        return APP_GLYPH_DEGREE;
+        return DRAW_GLYPH_DEGREE;
     }
     if (s[0] < 0x80) {
         *text += 1;
@@ -34,17 +34,17 @@ int app_glyph_next(const char **text, bool keep_newlines)
     return '?';
 }
 
-int app_glyph_advance(int glyph)
+int draw_glyph_advance(int glyph)
 {
-    if (glyph == APP_GLYPH_DEGREE)
+    if (glyph == DRAW_GLYPH_DEGREE)
         return 4;
     char one[2] = {(char)glyph, 0};
     return stb_easy_font_width(one);
 }
 
-int app_glyph_boxes(int glyph, float boxes[][4], int capacity)
+int draw_glyph_boxes(int glyph, float boxes[][4], int capacity)
 {
-    if (glyph == APP_GLYPH_DEGREE) {
+    if (glyph == DRAW_GLYPH_DEGREE) {
         static const float ring[4][4] = {{0, 0, 3, 1}, {0, 2, 3, 3}, {0, 1, 1, 2}, {2, 1, 3, 2}};
         int n = capacity < 4 ? capacity : 4;
         memcpy(boxes, ring, sizeof ring[0] * (size_t)n);

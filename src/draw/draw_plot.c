@@ -1,6 +1,6 @@
-#include "app/app_plot.h"
+#include "draw/draw_plot.h"
 
-#include "app/app_plot_canvas.h"
+#include "draw/draw_canvas.h"
 
 #include <math.h>
 #include <stdbool.h>
@@ -139,7 +139,7 @@ typedef struct panel_view {
     axis y;
     bool has_values;
     bool markers;
-    app_plot_rect plot; /* the data area; the x axis is its bottom edge */
+    draw_rect plot; /* the data area; the x axis is its bottom edge */
 } panel_view;
 
 enum { LEGEND_ITEMS = 3, LEGEND_GAP = 24 };
@@ -152,18 +152,18 @@ typedef struct layout {
     int legend_x[LEGEND_ITEMS], legend_y[LEGEND_ITEMS];
     int top, panel_height, left, right;
     axis x;
-    panel_view panels[APP_PLOT_MAX_PANELS];
+    panel_view panels[DRAW_PLOT_MAX_PANELS];
 } layout;
 
 static int legend_item_width(int item)
 {
-    return LEGEND_SAMPLE + 8 + app_plot_text_width(LEGEND_TEXT[item], TEXT);
+    return LEGEND_SAMPLE + 8 + draw_text_width(LEGEND_TEXT[item], TEXT);
 }
 
 /* Title, subtitle and legend; returns where the panels start. The legend
  * goes right of the subtitle, else on a row of its own, else (a narrow
  * plot) one item a row. */
-static int lay_out_top(const app_plot_desc *d, layout *l)
+static int lay_out_top(const draw_plot_desc *d, layout *l)
 {
     int y = MARGIN, content = l->width - 2 * MARGIN, legend = (LEGEND_ITEMS - 1) * LEGEND_GAP;
     for (int i = 0; i < LEGEND_ITEMS; ++i)
@@ -173,7 +173,7 @@ static int lay_out_top(const app_plot_desc *d, layout *l)
         y += 10 * TITLE + 6;
     l->subtitle_y = y;
     l->subtitle_room = content;
-    int subtitle_width = d->subtitle ? app_plot_text_width(d->subtitle, TEXT) : 0;
+    int subtitle_width = d->subtitle ? draw_text_width(d->subtitle, TEXT) : 0;
     if (subtitle_width + 40 + legend <= content)
         l->subtitle_room = content - legend - 40;
     else if (d->subtitle)
@@ -194,7 +194,7 @@ static int lay_out_top(const app_plot_desc *d, layout *l)
 /* Below the last panel's foot: angle labels, the axis' name, the margin. */
 static const int BOTTOM_HEIGHT = TICK + 8 + 10 * TEXT + 8 + 10 * TEXT + MARGIN - PANEL_FOOT;
 
-static void value_range(const app_plot_panel *p, int count, double *lo, double *hi, bool *whole,
+static void value_range(const draw_plot_panel *p, int count, double *lo, double *hi, bool *whole,
                         bool *any)
 {
     *lo = INFINITY;
@@ -221,11 +221,11 @@ static void value_range(const app_plot_panel *p, int count, double *lo, double *
     }
 }
 
-static core_result check_desc(const app_plot_desc *d)
+static core_result check_desc(const draw_plot_desc *d)
 {
-    if (d->panel_count < 1 || d->panel_count > APP_PLOT_MAX_PANELS || !d->panels)
+    if (d->panel_count < 1 || d->panel_count > DRAW_PLOT_MAX_PANELS || !d->panels)
         return core_fail(CORE_ERR_ARGUMENT, "plot: %d panels given; it draws 1 to %d",
-                         d->panel_count, APP_PLOT_MAX_PANELS);
+                         d->panel_count, DRAW_PLOT_MAX_PANELS);
     if (d->count < 0 || (d->count > 0 && !d->angles_deg))
         return core_fail(CORE_ERR_ARGUMENT, "plot: %d steps given without their angles", d->count);
     if (d->width < 0 || d->height < 0)
@@ -237,7 +237,7 @@ static core_result check_desc(const app_plot_desc *d)
                              "plot: angle %g of step %d is not ascending within +-%d degrees",
                              (double)d->angles_deg[i], i + 1, MAX_ANGLE);
     for (int p = 0; p < d->panel_count; ++p) {
-        const app_plot_panel *panel = &d->panels[p];
+        const draw_plot_panel *panel = &d->panels[p];
         if (d->count > 0 && !panel->values)
             return core_fail(CORE_ERR_ARGUMENT, "plot: panel %d has no values", p + 1);
         if (panel->flagged_count < 0 || (panel->flagged_count > 0 && !panel->flagged))
@@ -252,7 +252,7 @@ static core_result check_desc(const app_plot_desc *d)
     return CORE_OK;
 }
 
-static core_result lay_out(const app_plot_desc *d, layout *l)
+static core_result lay_out(const draw_plot_desc *d, layout *l)
 {
     memset(l, 0, sizeof *l);
     int n = d->panel_count;
@@ -264,10 +264,10 @@ static core_result lay_out(const app_plot_desc *d, layout *l)
     l->height = d->height ? d->height : l->top + n * DEFAULT_PANEL + BOTTOM_HEIGHT;
     int plot_height = l->panel_height - PANEL_HEAD - PANEL_FOOT;
     /* Value labels a line apart at least. */
-    int max_intervals = app_plot_clampi(plot_height / (7 * TEXT + 6), 2, 4), label_width = 0;
+    int max_intervals = draw_clampi(plot_height / (7 * TEXT + 6), 2, 4), label_width = 0;
     bool any_unit = false;
     for (int p = 0; p < n; ++p) {
-        const app_plot_panel *panel = &d->panels[p];
+        const draw_plot_panel *panel = &d->panels[p];
         panel_view *v = &l->panels[p];
         double lo, hi;
         bool whole;
@@ -276,7 +276,7 @@ static core_result lay_out(const app_plot_desc *d, layout *l)
         for (double t = v->y.lo; t <= v->y.hi + v->y.step * 1e-6; t += v->y.step) {
             char label[32];
             format_number(t, v->y.step, label, sizeof label);
-            int w = app_plot_text_width(label, TEXT);
+            int w = draw_text_width(label, TEXT);
             label_width = w > label_width ? w : label_width;
         }
         any_unit = any_unit || (panel->unit && panel->unit[0]);
@@ -299,7 +299,7 @@ static core_result lay_out(const app_plot_desc *d, layout *l)
         last += 5.0;
     }
     int plot_width = l->right - l->left;
-    int intervals = app_plot_clampi(plot_width / 90, 1, 12);
+    int intervals = draw_clampi(plot_width / 90, 1, 12);
     double step = angle_step(last - first, intervals);
     l->x = (axis){floor(first / step + 1e-9) * step, ceil(last / step - 1e-9) * step, step};
 
@@ -308,7 +308,7 @@ static core_result lay_out(const app_plot_desc *d, layout *l)
                          : plot_width;
     for (int p = 0; p < n; ++p) {
         int top = l->top + p * l->panel_height + PANEL_HEAD;
-        l->panels[p].plot = (app_plot_rect){l->left, top, l->right, top + plot_height};
+        l->panels[p].plot = (draw_rect){l->left, top, l->right, top + plot_height};
         l->panels[p].markers = spacing >= MARKER_SPACING;
     }
     return CORE_OK;
@@ -325,42 +325,42 @@ static double y_pixel(const panel_view *v, double value)
            (value - v->y.lo) / (v->y.hi - v->y.lo) * (v->plot.y1 - v->plot.y0 - 1);
 }
 
-static void dashed_line(app_plot_canvas *c, int x0, int x1, int y, const uint8_t rgb[3])
+static void dashed_line(draw_canvas *c, int x0, int x1, int y, const uint8_t rgb[3])
 {
     for (int x = x0; x < x1; x += DASH_ON + DASH_OFF) {
         int end = x + DASH_ON < x1 ? x + DASH_ON : x1;
-        app_plot_fill(c, (app_plot_rect){x, y - 1, end, y + 1}, rgb, 1.0f);
+        draw_fill(c, (draw_rect){x, y - 1, end, y + 1}, rgb, 1.0f);
     }
 }
 
-static void series_colour(const app_plot_panel *p, uint8_t out[3])
+static void series_colour(const draw_plot_panel *p, uint8_t out[3])
 {
     bool unset = p->rgb[0] == 0 && p->rgb[1] == 0 && p->rgb[2] == 0;
     memcpy(out, unset ? DEFAULT_SERIES : p->rgb, 3);
 }
 
-static void draw_grid(app_plot_canvas *c, const layout *l, const panel_view *v)
+static void draw_grid(draw_canvas *c, const layout *l, const panel_view *v)
 {
-    app_plot_rect r = v->plot;
+    draw_rect r = v->plot;
     for (double t = l->x.lo; t <= l->x.hi + l->x.step * 1e-6; t += l->x.step) {
         int x = (int)floor(x_pixel(l, t));
-        app_plot_fill(c, (app_plot_rect){x, r.y0, x + 1, r.y1}, GRID, 1.0f);
-        app_plot_fill(c, (app_plot_rect){x, r.y1, x + 1, r.y1 + TICK}, AXIS, 1.0f);
+        draw_fill(c, (draw_rect){x, r.y0, x + 1, r.y1}, GRID, 1.0f);
+        draw_fill(c, (draw_rect){x, r.y1, x + 1, r.y1 + TICK}, AXIS, 1.0f);
     }
     for (double t = v->y.lo; t <= v->y.hi + v->y.step * 1e-6; t += v->y.step) {
         int y = (int)floor(y_pixel(v, t));
-        app_plot_fill(c, (app_plot_rect){r.x0, y, r.x1, y + 1}, GRID, 1.0f);
-        app_plot_fill(c, (app_plot_rect){r.x0 - TICK, y, r.x0, y + 1}, AXIS, 1.0f);
+        draw_fill(c, (draw_rect){r.x0, y, r.x1, y + 1}, GRID, 1.0f);
+        draw_fill(c, (draw_rect){r.x0 - TICK, y, r.x0, y + 1}, AXIS, 1.0f);
         char label[32];
         format_number(t, v->y.step, label, sizeof label);
-        app_plot_text(c, label, r.x0 - TICK - 6, y - 7 * TEXT / 2, TEXT, INK, APP_PLOT_RIGHT, 0);
+        draw_text(c, label, r.x0 - TICK - 6, y - 7 * TEXT / 2, TEXT, INK, DRAW_RIGHT, 0);
     }
-    app_plot_fill(c, (app_plot_rect){r.x0, r.y0, r.x0 + 1, r.y1}, AXIS, 1.0f);
-    app_plot_fill(c, (app_plot_rect){r.x0, r.y1 - 1, r.x1, r.y1}, AXIS, 1.0f);
+    draw_fill(c, (draw_rect){r.x0, r.y0, r.x0 + 1, r.y1}, AXIS, 1.0f);
+    draw_fill(c, (draw_rect){r.x0, r.y1 - 1, r.x1, r.y1}, AXIS, 1.0f);
 }
 
-static void draw_flagged(app_plot_canvas *c, const layout *l, const panel_view *v,
-                         const app_plot_panel *p, const uint8_t rgb[3])
+static void draw_flagged(draw_canvas *c, const layout *l, const panel_view *v,
+                         const draw_plot_panel *p, const uint8_t rgb[3])
 {
     for (int i = 0; i < p->flagged_count; ++i) {
         double from = p->flagged[i].from_deg, to = p->flagged[i].to_deg;
@@ -377,19 +377,18 @@ static void draw_flagged(app_plot_canvas *c, const layout *l, const panel_view *
         int x1 = (int)ceil(x_pixel(l, fmin(to, l->x.hi)));
         if (x1 - x0 < 2) /* a one-step range stays visible */
             x1 = x0 + 2;
-        app_plot_fill(c,
-                      app_plot_intersect((app_plot_rect){x0, v->plot.y0, x1, v->plot.y1}, v->plot),
-                      rgb, SHADE_ALPHA);
+        draw_fill(c, draw_intersect((draw_rect){x0, v->plot.y0, x1, v->plot.y1}, v->plot), rgb,
+                  SHADE_ALPHA);
     }
 }
 
 /* Strokes the series into the mask; the caller paints it. */
-static void stroke_series(app_plot_canvas *c, const layout *l, const panel_view *v,
-                          const app_plot_desc *d, const app_plot_panel *p)
+static void stroke_series(draw_canvas *c, const layout *l, const panel_view *v,
+                          const draw_plot_desc *d, const draw_plot_panel *p)
 {
-    app_plot_rect clip = app_plot_intersect(
-        (app_plot_rect){v->plot.x0 - 4, v->plot.y0 - 4, v->plot.x1 + 4, v->plot.y1 + 3},
-        (app_plot_rect){0, 0, c->w, c->h});
+    draw_rect clip =
+        draw_intersect((draw_rect){v->plot.x0 - 4, v->plot.y0 - 4, v->plot.x1 + 4, v->plot.y1 + 3},
+                       (draw_rect){0, 0, c->w, c->h});
     for (int i = 0; i < d->count; ++i) {
         if (!isfinite(p->values[i]))
             continue;
@@ -397,28 +396,28 @@ static void stroke_series(app_plot_canvas *c, const layout *l, const panel_view 
         bool next = i + 1 < d->count && isfinite(p->values[i + 1]);
         bool previous = i > 0 && isfinite(p->values[i - 1]);
         if (next)
-            app_plot_stroke_segment(c, clip, x, y, x_pixel(l, d->angles_deg[i + 1]),
-                                    y_pixel(v, p->values[i + 1]), 1.0f);
+            draw_stroke_segment(c, clip, x, y, x_pixel(l, d->angles_deg[i + 1]),
+                                y_pixel(v, p->values[i + 1]), 1.0f);
         if (v->markers)
-            app_plot_stroke_disc(c, clip, x, y, 3.2f);
+            draw_stroke_disc(c, clip, x, y, 3.2f);
         else if (!next && !previous) /* a lone value between gaps */
-            app_plot_stroke_disc(c, clip, x, y, 1.8f);
+            draw_stroke_disc(c, clip, x, y, 1.8f);
     }
 }
 
-static bool threshold_shown(const panel_view *v, const app_plot_panel *p)
+static bool threshold_shown(const panel_view *v, const draw_plot_panel *p)
 {
     return isfinite(p->threshold) && p->threshold >= v->y.lo && p->threshold <= v->y.hi;
 }
 
-static int threshold_row(const panel_view *v, const app_plot_panel *p)
+static int threshold_row(const panel_view *v, const draw_plot_panel *p)
 {
     return (int)floor(y_pixel(v, p->threshold)) + 1;
 }
 
-static double mask_sum(const app_plot_canvas *c, app_plot_rect r)
+static double mask_sum(const draw_canvas *c, draw_rect r)
 {
-    r = app_plot_intersect(r, (app_plot_rect){0, 0, c->w, c->h});
+    r = draw_intersect(r, (draw_rect){0, 0, c->w, c->h});
     double sum = 0.0;
     for (int y = r.y0; y < r.y1; ++y)
         for (int x = r.x0; x < r.x1; ++x)
@@ -428,7 +427,7 @@ static double mask_sum(const app_plot_canvas *c, app_plot_rect r)
 
 /* "threshold 2 %" beside its line, towards the right end, where the series
  * (already in the mask) crosses it least. */
-static void draw_threshold_label(app_plot_canvas *c, const panel_view *v, const app_plot_panel *p)
+static void draw_threshold_label(draw_canvas *c, const panel_view *v, const draw_plot_panel *p)
 {
     char value[32], label[160];
     format_number(p->threshold, fabs(p->threshold) > 0 ? fabs(p->threshold) / 1000 : 1, value,
@@ -443,13 +442,13 @@ static void draw_threshold_label(app_plot_canvas *c, const panel_view *v, const 
     }
     snprintf(label, sizeof label, "threshold %s%s%s", value, p->unit && p->unit[0] ? " " : "",
              p->unit ? p->unit : "");
-    int w = app_plot_text_width(label, TEXT), h = 7 * TEXT, y = threshold_row(v, p);
-    app_plot_rect best = {0, 0, 0, 0};
+    int w = draw_text_width(label, TEXT), h = 7 * TEXT, y = threshold_row(v, p);
+    draw_rect best = {0, 0, 0, 0};
     double best_cost = INFINITY;
     for (int below = 0; below < 2; ++below)
         for (int x = v->plot.x1 - 8 - w; x >= v->plot.x0 + 8; x -= 16) {
             int ty = below ? y + 6 : y - 7 - h;
-            app_plot_rect box = {x - 4, ty - 3, x + w + 3, ty + h + 3};
+            draw_rect box = {x - 4, ty - 3, x + w + 3, ty + h + 3};
             if (box.y0 < v->plot.y0 - 2 || box.y1 > v->plot.y1 - 1)
                 break;
             double cost = mask_sum(c, box);
@@ -460,22 +459,22 @@ static void draw_threshold_label(app_plot_canvas *c, const panel_view *v, const 
         }
     if (!isfinite(best_cost))
         return; /* no room in a very low panel: the legend still explains the line */
-    app_plot_fill(c, best, WHITE, 0.85f);
-    app_plot_text(c, label, best.x0 + 4, best.y0 + 3, TEXT, THRESHOLD, APP_PLOT_LEFT, 0);
+    draw_fill(c, best, WHITE, 0.85f);
+    draw_text(c, label, best.x0 + 4, best.y0 + 3, TEXT, THRESHOLD, DRAW_LEFT, 0);
 }
 
 /* A note in the middle of the plot, legible over grid and threshold. */
-static void draw_note(app_plot_canvas *c, const panel_view *v, const char *note)
+static void draw_note(draw_canvas *c, const panel_view *v, const char *note)
 {
-    int w = app_plot_text_width(note, TEXT), h = 7 * TEXT;
+    int w = draw_text_width(note, TEXT), h = 7 * TEXT;
     int x = (v->plot.x0 + v->plot.x1 - w) / 2, y = (v->plot.y0 + v->plot.y1 - h) / 2;
-    app_plot_fill(c, (app_plot_rect){x - 6, y - 4, x + w + 4, y + h + 4}, WHITE, 1.0f);
-    app_plot_text(c, note, x, y, TEXT, MUTED, APP_PLOT_LEFT, 0);
+    draw_fill(c, (draw_rect){x - 6, y - 4, x + w + 4, y + h + 4}, WHITE, 1.0f);
+    draw_text(c, note, x, y, TEXT, MUTED, DRAW_LEFT, 0);
 }
 
-static void draw_panel(app_plot_canvas *c, const layout *l, const app_plot_desc *d, int index)
+static void draw_panel(draw_canvas *c, const layout *l, const draw_plot_desc *d, int index)
 {
-    const app_plot_panel *p = &d->panels[index];
+    const draw_plot_panel *p = &d->panels[index];
     const panel_view *v = &l->panels[index];
     uint8_t rgb[3];
     series_colour(p, rgb);
@@ -490,57 +489,56 @@ static void draw_panel(app_plot_canvas *c, const layout *l, const app_plot_desc 
     /* The label goes under the series, so a crossing hides no data. */
     if (threshold_shown(v, p))
         draw_threshold_label(c, v, p);
-    app_plot_stroke_paint(c, rgb);
+    draw_stroke_paint(c, rgb);
 
     int head = v->plot.y0 - PANEL_HEAD + 6;
-    app_plot_fill(c, (app_plot_rect){v->plot.x0, head, v->plot.x0 + 5 * TEXT, head + 7 * TEXT}, rgb,
-                  1.0f);
-    app_plot_text(c, p->title, v->plot.x0 + 9 * TEXT, head, TEXT, INK, APP_PLOT_LEFT,
-                  v->plot.x1 - v->plot.x0 - 9 * TEXT);
+    draw_fill(c, (draw_rect){v->plot.x0, head, v->plot.x0 + 5 * TEXT, head + 7 * TEXT}, rgb, 1.0f);
+    draw_text(c, p->title, v->plot.x0 + 9 * TEXT, head, TEXT, INK, DRAW_LEFT,
+              v->plot.x1 - v->plot.x0 - 9 * TEXT);
     if (p->unit && p->unit[0]) {
-        int h = v->plot.y1 - v->plot.y0, w = app_plot_text_width(p->unit, TEXT);
+        int h = v->plot.y1 - v->plot.y0, w = draw_text_width(p->unit, TEXT);
         int bottom = v->plot.y1 - (h - (w < h ? w : h)) / 2;
-        app_plot_text_run(c, p->unit, MARGIN, bottom, TEXT, MUTED, h, true);
+        draw_text_run(c, p->unit, MARGIN, bottom, TEXT, MUTED, h, true);
     }
 }
 
-static void draw_angle_axis(app_plot_canvas *c, const layout *l, const app_plot_desc *d)
+static void draw_angle_axis(draw_canvas *c, const layout *l, const draw_plot_desc *d)
 {
     int y = l->panels[d->panel_count - 1].plot.y1 + TICK + 8, last_end = -1000000;
     for (double t = l->x.lo; t <= l->x.hi + l->x.step * 1e-6; t += l->x.step) {
         char number[32], label[40];
         format_number(t, l->x.step, number, sizeof number);
         snprintf(label, sizeof label, "%s\xc2\xb0", number);
-        int w = app_plot_text_width(label, TEXT), x = (int)floor(x_pixel(l, t)) - w / 2;
+        int w = draw_text_width(label, TEXT), x = (int)floor(x_pixel(l, t)) - w / 2;
         if (x < last_end + 8) /* labels never overlap; ticks stay */
             continue;
-        app_plot_text(c, label, x, y, TEXT, INK, APP_PLOT_LEFT, 0);
+        draw_text(c, label, x, y, TEXT, INK, DRAW_LEFT, 0);
         last_end = x + w;
     }
-    app_plot_text(c, d->x_label ? d->x_label : DEFAULT_X_LABEL, (l->left + l->right) / 2,
-                  y + 10 * TEXT + 8, TEXT, INK, APP_PLOT_CENTER, l->right - l->left);
+    draw_text(c, d->x_label ? d->x_label : DEFAULT_X_LABEL, (l->left + l->right) / 2,
+              y + 10 * TEXT + 8, TEXT, INK, DRAW_CENTER, l->right - l->left);
 }
 
-static void draw_legend(app_plot_canvas *c, const layout *l)
+static void draw_legend(draw_canvas *c, const layout *l)
 {
-    app_plot_rect all = {0, 0, c->w, c->h};
+    draw_rect all = {0, 0, c->w, c->h};
     for (int i = 0; i < LEGEND_ITEMS; ++i) {
         int x = l->legend_x[i], y = l->legend_y[i], mid = y + 7 * TEXT / 2;
         if (i == 0) {
-            app_plot_stroke_segment(c, all, x, mid + 0.5, x + LEGEND_SAMPLE, mid + 0.5, 1.0f);
-            app_plot_stroke_disc(c, all, x + LEGEND_SAMPLE / 2.0, mid + 0.5, 3.2f);
-            app_plot_stroke_paint(c, DEFAULT_SERIES);
+            draw_stroke_segment(c, all, x, mid + 0.5, x + LEGEND_SAMPLE, mid + 0.5, 1.0f);
+            draw_stroke_disc(c, all, x + LEGEND_SAMPLE / 2.0, mid + 0.5, 3.2f);
+            draw_stroke_paint(c, DEFAULT_SERIES);
         } else if (i == 1) {
             dashed_line(c, x, x + LEGEND_SAMPLE, mid + 1, THRESHOLD);
         } else {
-            app_plot_fill(c, (app_plot_rect){x, y - 3, x + LEGEND_SAMPLE, y + 7 * TEXT + 3},
-                          DEFAULT_SERIES, SHADE_ALPHA);
+            draw_fill(c, (draw_rect){x, y - 3, x + LEGEND_SAMPLE, y + 7 * TEXT + 3}, DEFAULT_SERIES,
+                      SHADE_ALPHA);
         }
-        app_plot_text(c, LEGEND_TEXT[i], x + LEGEND_SAMPLE + 8, y, TEXT, INK, APP_PLOT_LEFT, 0);
+        draw_text(c, LEGEND_TEXT[i], x + LEGEND_SAMPLE + 8, y, TEXT, INK, DRAW_LEFT, 0);
     }
 }
 
-core_result app_plot_draw(const app_plot_desc *desc, io_image *image)
+core_result draw_plot(const draw_plot_desc *desc, io_image *image)
 {
     if (!image)
         return core_fail(CORE_ERR_ARGUMENT, "plot: no image to draw into");
@@ -555,11 +553,11 @@ core_result app_plot_draw(const app_plot_desc *desc, io_image *image)
         r = io_image_alloc(image, l.width, l.height);
     if (r != CORE_OK)
         return r;
-    app_plot_canvas c = {image->pixels,
-                         image->width,
-                         image->height,
-                         calloc((size_t)image->width * (size_t)image->height, sizeof(float)),
-                         {0, 0, 0, 0}};
+    draw_canvas c = {image->pixels,
+                     image->width,
+                     image->height,
+                     calloc((size_t)image->width * (size_t)image->height, sizeof(float)),
+                     {0, 0, 0, 0}};
     if (!c.mask) {
         io_image_free(image);
         return core_fail(CORE_ERR_NO_MEMORY, "plot: out of memory for a %dx%d plot", l.width,
@@ -569,10 +567,8 @@ core_result app_plot_draw(const app_plot_desc *desc, io_image *image)
 
     int content = l.width - 2 * MARGIN;
     for (int bold = 0; bold < 2; ++bold) /* drawn twice, a pixel apart: bold */
-        app_plot_text(&c, desc->title, MARGIN + bold, l.title_y, TITLE, INK, APP_PLOT_LEFT,
-                      content - 1);
-    app_plot_text(&c, desc->subtitle, MARGIN, l.subtitle_y, TEXT, MUTED, APP_PLOT_LEFT,
-                  l.subtitle_room);
+        draw_text(&c, desc->title, MARGIN + bold, l.title_y, TITLE, INK, DRAW_LEFT, content - 1);
+    draw_text(&c, desc->subtitle, MARGIN, l.subtitle_y, TEXT, MUTED, DRAW_LEFT, l.subtitle_room);
     draw_legend(&c, &l);
     for (int p = 0; p < desc->panel_count; ++p)
         draw_panel(&c, &l, desc, p);
