@@ -1,7 +1,37 @@
 #include "app/app.h"
 
+#include "core/core_file.h"
+#include "core/core_text.h"
+
 #include <stdio.h>
 #include <string.h>
+
+static const char *const commands[] = {"view", "render", "info", "turntable", "compare", "check"};
+enum { COMMAND_COUNT = sizeof commands / sizeof commands[0] };
+
+/* `glint rendr x.obj` is a mistyped command, not a model called "rendr":
+ * a first word that is no file and looks like no path (no '.', no '/') is
+ * taken for a command, with the nearest one offered. */
+static int unknown_command(const char *word)
+{
+    if (word[0] == '-' || strchr(word, '.') || strchr(word, '/') || core_file_exists(word))
+        return -1;
+    const char *nearest = NULL;
+    int best = 3;
+    for (int c = 0; c < COMMAND_COUNT; ++c) {
+        int distance = core_text_distance(word, commands[c], 3);
+        if (distance < best)
+            best = distance, nearest = commands[c];
+    }
+    if (nearest)
+        fprintf(stderr, "glint: unknown command '%s' (did you mean '%s'?)\n", word, nearest);
+    else
+        fprintf(stderr,
+                "glint: unknown command '%s' (commands: view, render, info, turntable, "
+                "compare, check; glint --help)\n",
+                word);
+    return APP_EXIT_BAD_INPUT;
+}
 
 static const char main_help[] =
     "Usage: glint [COMMAND] [MODEL] [options]\n"
@@ -45,6 +75,11 @@ int main(int argc, char **argv)
         return app_command_info(argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "view") == 0)
         return app_command_view(argc - 1, argv + 1);
+    if (argc >= 2) {
+        int code = unknown_command(argv[1]);
+        if (code >= 0)
+            return code;
+    }
     /* No command: `glint`, `glint MODEL`, `glint --size ...` all mean view. */
     return app_command_view(argc, argv);
 }

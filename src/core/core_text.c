@@ -64,3 +64,44 @@ void core_utf8_copy(char *out, size_t out_size, const char *text)
     out[length] = '\0';
     core_utf8_sanitize(out);
 }
+
+static char lower_ascii(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+bool core_text_same_name(const char *a, const char *b)
+{
+    while (*a && lower_ascii(*a) == lower_ascii(*b))
+        ++a, ++b;
+    return lower_ascii(*a) == lower_ascii(*b);
+}
+
+/* Optimal string alignment distance over the first 63 bytes of each word. */
+int core_text_distance(const char *a, const char *b, int cap)
+{
+    enum { LONGEST = 63 };
+    size_t n = strlen(a), m = strlen(b);
+    if (n > LONGEST || m > LONGEST)
+        return cap;
+    int d[LONGEST + 1][LONGEST + 1];
+    for (size_t i = 0; i <= n; ++i)
+        d[i][0] = (int)i;
+    for (size_t j = 0; j <= m; ++j)
+        d[0][j] = (int)j;
+    for (size_t i = 1; i <= n; ++i) {
+        for (size_t j = 1; j <= m; ++j) {
+            int cost = lower_ascii(a[i - 1]) == lower_ascii(b[j - 1]) ? 0 : 1;
+            int best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best)
+                best = d[i][j - 1] + 1;
+            if (d[i - 1][j - 1] + cost < best)
+                best = d[i - 1][j - 1] + cost;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
+        }
+    }
+    return d[n][m] < cap ? d[n][m] : cap;
+}

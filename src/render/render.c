@@ -1,6 +1,8 @@
 #include "render/render.h"
 #include "render/render_internal.h"
 
+#include "core/core_text.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,7 +33,7 @@ const char *render_view_name(render_view view)
 bool render_view_parse(const char *text, render_view *view)
 {
     for (int v = 0; v < RENDER_VIEW_COUNT; ++v) {
-        if (strcmp(text, view_names[v]) == 0) {
+        if (core_text_same_name(text, view_names[v])) {
             *view = (render_view)v;
             return true;
         }
@@ -47,7 +49,7 @@ const char *render_tonemap_name(render_tonemap tonemap)
 bool render_tonemap_parse(const char *text, render_tonemap *tonemap)
 {
     for (int t = 0; t < RENDER_TONEMAP_COUNT; ++t) {
-        if (strcmp(text, tonemap_names[t]) == 0) {
+        if (core_text_same_name(text, tonemap_names[t])) {
             *tonemap = (render_tonemap)t;
             return true;
         }

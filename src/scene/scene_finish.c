@@ -1,5 +1,7 @@
 #include "scene/scene_finish.h"
 
+#include "core/core_text.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -46,7 +48,7 @@ const char *scene_finish_name(scene_finish_kind kind)
 bool scene_finish_parse(const char *text, scene_finish_kind *kind)
 {
     for (int k = SCENE_FINISH_FROM_FILE; k < SCENE_FINISH_COUNT; ++k) {
-        if (strcmp(text, names[k]) == 0) {
+        if (core_text_same_name(text, names[k])) {
             *kind = (scene_finish_kind)k;
             return true;
         }

@@ -154,6 +154,19 @@ static void test_utf8(void)
     CHECK(strcmp(small, "abcd") == 0);
 }
 
+static void test_names(void)
+{
+    CHECK(core_text_same_name("Gloss", "gloss"));
+    CHECK(core_text_same_name("EYES", "eyes"));
+    CHECK(!core_text_same_name("eye", "eyes"));
+    CHECK(!core_text_same_name("eyes", "eye"));
+    CHECK(core_text_distance("rendr", "render", 3) == 1);
+    CHECK(core_text_distance("chekc", "check", 3) == 1); /* a swap of neighbours */
+    CHECK(core_text_distance("info", "info", 3) == 0);
+    CHECK(core_text_distance("zzzzzz", "view", 3) == 3); /* capped */
+    CHECK(core_text_distance("", "view", 9) == 4);
+}
+
 int main(void)
 {
     snprintf(folder, sizeof folder, "/tmp/glint-test-core-XXXXXX");
@@ -165,6 +178,7 @@ int main(void)
     test_paths();
     test_log_and_errors();
     test_utf8();
+    test_names();
     char command[300];
     snprintf(command, sizeof command, "rm -rf '%s'", folder);
     if (system(command) != 0)

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Names people type: commands, finishes, views and parts, checked and matched
+# the way people write them (case aside), with a suggestion when mistyped.
+# usage: test_names.sh GLINT SAMPLE_OBJ
+set -u
+glint=$1 sample=$2
+work=$(mktemp -d /tmp/glint-test-names-XXXXXX)
+trap 'rm -rf "$work"' EXIT
+failures=0 checks=0
+unset DISPLAY WAYLAND_DISPLAY
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+expect() { # expect CODE WHAT -- COMMAND...
+  local want=$1 what=$2; shift 3
+  checks=$((checks + 1))
+  "$@" >"$work/out" 2>"$work/err"
+  local got=$?
+  [[ $got == "$want" ]] || fail "$what: exit $got, expected $want; stderr: $(head -3 "$work/err")"
+}
+says() { # the error is one line and says $1
+  checks=$((checks + 1))
+  [[ $(wc -l <"$work/err") == 1 ]] || fail "expected one line on stderr: $(cat "$work/err")"
+  grep -qF -- "$1" "$work/err" || fail "stderr does not say '$1': $(cat "$work/err")"
+}
+same_picture() { # same_picture A B: byte-identical pixels (the settings chunk may differ)
+  checks=$((checks + 1))
+  python3 - "$1" "$2" <<'PY' || fail "$1 and $2 differ"
+import sys, zlib, struct
+def pixels(path):
+    data = open(path, 'rb').read()
+    pos, idat = 8, b''
+    while pos < len(data):
+        n, kind = struct.unpack('>I4s', data[pos:pos + 8])
+        if kind == b'IDAT':
+            idat += data[pos + 8:pos + 8 + n]
+        pos += 12 + n
+    return zlib.decompress(idat)
+sys.exit(0 if pixels(sys.argv[1]) == pixels(sys.argv[2]) else 1)
+PY
+}
+
+expect 2 "mistyped command" -- "$glint" rendr "$sample" -o "$work/x.png"
+says "glint: unknown command 'rendr' (did you mean 'render'?)"
+expect 2 "mistyped command, transposed" -- "$glint" chekc "$sample"
+says "did you mean 'check'?"
+expect 2 "unknown word" -- "$glint" frobnicate
+says "unknown command 'frobnicate'"
+# A model named like a word still opens (as a file it exists).
+cp "$sample" "$work/render-me"
+expect 0 "a model file whose name has no dot" -- "$glint" info "$work/render-me"
+
+small=(--size 96x96 --msaa 1)
+expect 0 "lower-case finish and view" -- "$glint" render "$sample" "${small[@]}" -o "$work/a.png" \
+  --finish gloss --view specular --tonemap aces
+expect 0 "capitalised finish and view" -- "$glint" render "$sample" "${small[@]}" -o "$work/b.png" \
+  --finish Gloss --view SPECULAR --tonemap ACES
+same_picture "$work/a.png" "$work/b.png"
+
+echo "test_names: $checks checks, $failures failed"
+[[ $failures == 0 ]]
