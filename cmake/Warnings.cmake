@@ -19,12 +19,13 @@ endif()
 
 # The include graph, one way: each module may include only these modules'
 # headers (its own included). app, tests and tools see everything.
-set(GLINT_MODULES core io scene detect draw gfx render plat app)
+set(GLINT_MODULES core io scene detect draw settings gfx render plat app)
 set(GLINT_SEES_core core)
 set(GLINT_SEES_io core io)
 set(GLINT_SEES_scene core io scene)
 set(GLINT_SEES_detect core detect)
 set(GLINT_SEES_draw core io draw)
+set(GLINT_SEES_settings core settings)
 set(GLINT_SEES_gfx core gfx)
 set(GLINT_SEES_render core io scene gfx render)
 set(GLINT_SEES_plat core plat)
