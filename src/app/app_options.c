@@ -76,8 +76,20 @@ bool app_parse_number(const char *command, const char *flag, const char *value, 
                       float high, const char *meaning, float *out)
 {
     float number;
-    if (!app_parse_float(value, &number) || number < low || number > high) {
+    if (!app_parse_float(value, &number)) {
         app_usage_error(command, "%s %s: expected %s", flag, value, meaning);
+        return false;
+    }
+    if (number < low || number > high) {
+        /* A number out of range says the range, unless the meaning already does. */
+        char range[64], dashed[64];
+        snprintf(range, sizeof range, "%g..%g", (double)low, (double)high);
+        snprintf(dashed, sizeof dashed, "%g-%g", (double)low, (double)high);
+        if (strstr(meaning, range) || strstr(meaning, dashed))
+            app_usage_error(command, "%s %s: expected %s", flag, value, meaning);
+        else
+            app_usage_error(command, "%s %s: expected %s; %s is outside %s", flag, value, meaning,
+                            value, range);
         return false;
     }
     *out = number;
@@ -325,7 +337,8 @@ int app_parse_common_option(int id, const char *value, const char *command, app_
     case APP_OPT_MAX_FILE_MB: {
         float megabytes;
         if (!app_parse_float(value, &megabytes) || megabytes < 1.0f || megabytes > 1048576.0f) {
-            app_usage_error(command, "--max-file-mb %s: expected a size in MiB, 1 or more", value);
+            app_usage_error(command, "--max-file-mb %s: expected a size in MiB in 1..1048576",
+                            value);
             return -1;
         }
         options->max_file_bytes = (size_t)megabytes << 20;

@@ -14,6 +14,12 @@
 #define PLAUSIBLE_MIN_MM 1.0f
 #define PLAUSIBLE_MAX_MM 2000.0f
 #define DEFAULT_CREASE_DEG 40.0f
+/* What the camera can frame at all (docs/models.md): beyond 10 km the
+ * depth range and the lamp's falloff leave nothing to see, and below a
+ * micrometre the model is lost inside the framing's smallest sphere. Either
+ * is a file in the wrong units, not a miniature. */
+#define FRAMEABLE_MIN_MM 1e-3
+#define FRAMEABLE_MAX_MM 1e7
 
 const char *scene_units_name(scene_units units)
 {
@@ -135,14 +141,15 @@ static void compute_bounds(scene_mesh *mesh)
         }
     }
     for (int k = 0; k < 3; ++k)
-        b->center[k] = 0.5f * (b->min[k] + b->max[k]);
-    float radius_squared = 0.0f;
+        b->center[k] = 0.5f * b->min[k] + 0.5f * b->max[k]; /* no overflow near FLT_MAX */
+    double radius_squared = 0.0;
     for (uint32_t v = 0; v < mesh->vertex_count; ++v) {
         const float *p = &mesh->vertices[(size_t)v * SCENE_VERTEX_FLOATS];
-        float dx = p[0] - b->center[0], dy = p[1] - b->center[1], dz = p[2] - b->center[2];
-        radius_squared = fmaxf(radius_squared, dx * dx + dy * dy + dz * dz);
+        double dx = (double)p[0] - b->center[0], dy = (double)p[1] - b->center[1],
+               dz = (double)p[2] - b->center[2];
+        radius_squared = fmax(radius_squared, dx * dx + dy * dy + dz * dz);
     }
-    b->radius = sqrtf(radius_squared);
+    b->radius = (float)sqrt(radius_squared);
 }
 
 static void check_size(scene_mesh *mesh, scene_units units)
@@ -155,6 +162,35 @@ static void check_size(scene_mesh *mesh, scene_units units)
              "the model is %.4g mm across (reading its units as %s), which is implausible for "
              "a miniature or prop; set the units with --units mm|cm|m|in",
              largest, scene_units_name(units));
+}
+
+/* Refuses what cannot be drawn: a silent blank picture (or a detector PASS
+ * on no pixels) would be worse than an error. */
+static core_result check_frameable(const scene_mesh *mesh, scene_units units)
+{
+    const scene_bounds *b = &mesh->bounds;
+    double largest = 0.0;
+    bool finite = true;
+    for (int k = 0; k < 3; ++k) {
+        finite = finite && isfinite(b->min[k]) && isfinite(b->max[k]);
+        largest = fmax(largest, (double)b->max[k] - (double)b->min[k]);
+    }
+    if (!finite)
+        return core_fail(CORE_ERR_PARSE,
+                         "the model's coordinates overflow once read as %s (%g mm each): too "
+                         "large to frame; check its units",
+                         scene_units_name(units), (double)mesh->mm_per_unit);
+    if (largest > FRAMEABLE_MAX_MM)
+        return core_fail(CORE_ERR_PARSE,
+                         "the model is %.3g mm across: too large to frame (at most %g mm); check "
+                         "its units",
+                         largest, FRAMEABLE_MAX_MM);
+    if (largest < FRAMEABLE_MIN_MM)
+        return core_fail(CORE_ERR_PARSE,
+                         "the model is %.3g mm across: too small to frame (at least %g mm); "
+                         "check its units",
+                         largest, FRAMEABLE_MIN_MM);
+    return CORE_OK;
 }
 
 static uint32_t count_degenerate(const io_model *model)
@@ -248,6 +284,11 @@ core_result scene_mesh_from_model(const io_model *model, const scene_mesh_desc *
     mesh->index_count = work.index_count;
     mesh->computed_normals = out.computed;
     compute_bounds(mesh);
+    r = check_frameable(mesh, units);
+    if (r != CORE_OK) {
+        scene_mesh_unload(mesh);
+        return r;
+    }
     /* Routine in exported meshes and harmless once dropped: not a warning. */
     if (mesh->dropped_triangles)
         core_log(CORE_LOG_INFO, "dropped %u degenerate (zero-area) triangles",

@@ -55,9 +55,14 @@ static void place_camera(const scene_camera_desc *camera, float radius, float as
     if (aspect < 1.0f)
         visible /= aspect; /* a tall frame: the width is the shorter side */
     if (camera->viewing_distance_mm > 0.0f) {
-        /* Never inside the model: a tiny viewing distance still sees it whole. */
-        *distance = fmaxf(camera->viewing_distance_mm, radius * 1.05f);
-        *fov_y = 2.0f * asinf(fminf(visible / *distance, 0.999f));
+        /* Never inside the model: a tiny viewing distance still sees it whole.
+         * Nor a lens wider than 120 degrees: a model larger than the eye's
+         * distance (or zoomed far out) would shrink to a dot in the middle of
+         * a fisheye frame, so the eye steps back as a person would. */
+        const float widest_half_sin = 0.8660254f; /* sin 60 deg */
+        *distance =
+            fmaxf(camera->viewing_distance_mm, fmaxf(radius * 1.05f, visible / widest_half_sin));
+        *fov_y = 2.0f * asinf(fminf(visible / *distance, widest_half_sin));
     } else {
         *fov_y = glm_rad(camera->fov_y_deg);
         *distance = visible / sinf(*fov_y * 0.5f);
