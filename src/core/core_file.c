@@ -18,13 +18,27 @@ core_result core_file_read(const char *path, size_t max_bytes, char **data, size
     return core_file_read_prefix(path, max_bytes, SIZE_MAX, data, size, &file_size);
 }
 
-core_result core_file_read_prefix(const char *path, size_t max_bytes, size_t prefix_bytes,
-                                  char **data, size_t *size, size_t *file_size)
+static const char *file_kind(mode_t mode)
 {
-    *data = NULL;
-    *size = 0;
+    if (S_ISFIFO(mode))
+        return "a FIFO";
+    if (S_ISCHR(mode))
+        return "a character device";
+    if (S_ISBLK(mode))
+        return "a block device";
+    if (S_ISSOCK(mode))
+        return "a socket";
+    return "not a file";
+}
+
+core_result core_file_open_read(const char *path, size_t max_bytes, int *fd_out,
+                                size_t *file_size)
+{
+    *fd_out = -1;
     *file_size = 0;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: opening a FIFO for reading would otherwise wait for a
+     * writer forever, before fstat could refuse it. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
         if (errno == ENOENT)
             return core_fail(CORE_ERR_NOT_FOUND, "%s: no such file", path);
@@ -42,14 +56,34 @@ core_result core_file_read_prefix(const char *path, size_t max_bytes, size_t pre
     }
     if (!S_ISREG(info.st_mode)) {
         close(fd);
-        return core_fail(CORE_ERR_ARGUMENT, "%s: not a regular file", path);
+        return core_fail(CORE_ERR_ARGUMENT, "%s: not a regular file (%s)", path,
+                         file_kind(info.st_mode));
     }
     if ((unsigned long long)info.st_size > (unsigned long long)max_bytes) {
         close(fd);
         return core_fail(CORE_ERR_TOO_LARGE, "%s: file is %lld bytes, over the limit of %zu bytes",
                          path, (long long)info.st_size, max_bytes);
     }
+    int flags = fcntl(fd, F_GETFL);
+    if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
+        core_result r = core_fail(CORE_ERR_IO, "%s: cannot read: %s", path, strerror(errno));
+        close(fd);
+        return r;
+    }
+    *fd_out = fd;
     *file_size = (size_t)info.st_size;
+    return CORE_OK;
+}
+
+core_result core_file_read_prefix(const char *path, size_t max_bytes, size_t prefix_bytes,
+                                  char **data, size_t *size, size_t *file_size)
+{
+    *data = NULL;
+    *size = 0;
+    int fd;
+    core_result opened = core_file_open_read(path, max_bytes, &fd, file_size);
+    if (opened != CORE_OK)
+        return opened;
     size_t expected = *file_size < prefix_bytes ? *file_size : prefix_bytes;
     char *buffer = malloc(expected + 1);
     if (!buffer) {

@@ -20,6 +20,10 @@ void core_file_free(char *data);
  * decide a format before choosing how to read the rest. */
 core_result core_file_read_prefix(const char *path, size_t max_bytes, size_t prefix_bytes,
                                   char **data, size_t *size, size_t *file_size);
+/* Opens a file for reading after the same checks, without ever waiting: a
+ * FIFO or device is refused ("not a regular file (a FIFO)"), not opened.
+ * The caller closes *fd. */
+core_result core_file_open_read(const char *path, size_t max_bytes, int *fd, size_t *file_size);
 
 typedef enum core_write_mode {
     CORE_WRITE_NO_CLOBBER = 0, /* fail with CORE_ERR_EXISTS if the path exists */
