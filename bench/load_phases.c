@@ -20,6 +20,7 @@
 #include "io/io_tinyobj.h"
 #include "scene/scene_mesh.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,13 +92,17 @@ static int time_tinyobj(const char *path, int fd)
 {
     sample s = {{0}, {0}, IO_FORMAT_OBJ, 0, 0};
     io_tinyobj_data data;
-    char error[256];
+    io_tinyobj_error error;
     double t0 = now_ms();
-    int ok = io_tinyobj_parse_file(path, NULL, NULL, &data, error, sizeof error);
+    int file = open(path, O_RDONLY | O_CLOEXEC);
+    int ok = file >= 0 && io_tinyobj_parse_fd(file, NULL, NULL, &data, &error);
+    if (file >= 0)
+        close(file);
     s.ms[PHASE_TINYOBJ] = now_ms() - t0;
     s.peak_mib[PHASE_TINYOBJ] = peak_rss_mib();
     if (!ok) {
-        fprintf(stderr, "glint_load_phases: %s: %s\n", path, error);
+        fprintf(stderr, "glint_load_phases: %s: %s\n", path,
+                file >= 0 ? error.message : "cannot open");
         return 1;
     }
     io_tinyobj_free(&data);

@@ -2,6 +2,7 @@
 #include "app/app_check.h"
 
 #include "app/app_options.h"
+#include "app/app_output.h"
 #include "app/app_preset.h"
 #include "core/core_file.h"
 
@@ -164,23 +165,6 @@ static int apply_check_keys(const char *file, const app_preset *preset, app_chec
     return 0;
 }
 
-/* Refuses, before minutes of rendering, an output that exists (unless
- * --overwrite) or whose folder is missing. */
-static core_result check_output(const char *path, bool overwrite)
-{
-    if (!path)
-        return CORE_OK;
-    if (!overwrite && core_file_exists(path))
-        return core_fail(CORE_ERR_EXISTS, "%s: already exists; pass --overwrite to replace it",
-                         path);
-    char folder[4096];
-    core_path_dirname(path, folder, sizeof folder);
-    struct stat info;
-    if (stat(folder, &info) != 0 || !S_ISDIR(info.st_mode))
-        return core_fail(CORE_ERR_IO, "%s: the folder %s does not exist", path, folder);
-    return CORE_OK;
-}
-
 static core_result make_folder(const char *folder)
 {
     struct stat info;
@@ -269,13 +253,18 @@ int app_command_check(int argc, char **argv)
     if (options.frame.view != RENDER_VIEW_SHADED)
         return app_usage_error("check", "--view: the detector always judges the shaded view");
 
-    core_result r = check_output(check.report_path, options.overwrite);
-    if (r == CORE_OK)
-        r = check_output(check.plot_path, options.overwrite);
+    /* Before minutes of rendering: outputs that exist (unless --overwrite),
+     * are not regular files, or have no folder to go in. */
+    core_result r = CORE_OK;
+    if (check.report_path)
+        r = app_output_check("--report", check.report_path, options.overwrite);
+    if (r == CORE_OK && check.plot_path)
+        r = app_output_check("--plot", check.plot_path, options.overwrite);
     if (r == CORE_OK && check.frames_folder)
-        r = make_folder(check.frames_folder);
+        r = check.frames_folder[0] ? make_folder(check.frames_folder)
+                                   : core_fail(CORE_ERR_ARGUMENT, "--frames: empty folder name");
     if (r != CORE_OK)
-        return finish_exit(r);
+        return app_output_exit(r);
 
     app_session session;
     r = app_session_open(&session, &options, PLAT_BACKEND_HEADLESS, NULL);

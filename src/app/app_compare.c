@@ -1,6 +1,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app/app_check.h"
 #include "app/app_options.h"
+#include "app/app_output.h"
 #include "app/app_preset.h"
 #include "draw/draw_sheet.h"
 
@@ -310,12 +311,9 @@ int app_command_compare(int argc, char **argv)
                                "over %d px",
                                options.width, options.height, plan.finish_count, plan.angle_count,
                                DRAW_SHEET_MAX_SIDE);
-    if (!options.overwrite && core_file_exists(plan.output)) {
-        core_fail(CORE_ERR_EXISTS, "%s: already exists; pass --overwrite to replace it",
-                  plan.output);
-        app_report(CORE_ERR_EXISTS, NULL);
-        return APP_EXIT_OUTPUT;
-    }
+    core_result checked = app_output_check("-o", plan.output, options.overwrite);
+    if (checked != CORE_OK)
+        return app_output_exit(checked);
     app_session session;
     core_result r = app_session_open(&session, &options, PLAT_BACKEND_HEADLESS, NULL);
     if (r != CORE_OK)

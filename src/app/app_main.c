@@ -1,8 +1,11 @@
+#define _POSIX_C_SOURCE 200809L
 #include "app/app.h"
 
+#include "core/core_cleanup.h"
 #include "core/core_file.h"
 #include "core/core_text.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -51,10 +54,40 @@ static const char main_help[] =
     "  glint --version           the version\n"
     "\n"
     "Exit codes: 0 success, 1 'check' flagged highlights, 2 bad usage or input,\n"
-    "3 no OpenGL 3.3 context, 4 output cannot be written or exists, 5 GPU/driver failure.\n";
+    "3 no OpenGL 3.3 context, 4 output cannot be written or exists, 5 GPU/driver failure;\n"
+    "interrupted: 130 (SIGINT), 143 (SIGTERM), 129 (SIGHUP), having removed its temporary files.\n";
+
+/* An interrupted run removes the temporary files it was writing and stops
+ * ffmpeg, then dies of the same signal (SA_RESETHAND restored the default),
+ * so its parent sees 128 + the signal, as for any program killed by it. */
+static void on_signal(int signal_number)
+{
+    core_cleanup_run();
+    raise(signal_number);
+}
+
+static void install_signal_handlers(void)
+{
+    const int signals[] = {SIGINT, SIGTERM, SIGHUP};
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = on_signal;
+    action.sa_flags = SA_RESETHAND;
+    sigemptyset(&action.sa_mask);
+    for (size_t i = 0; i < sizeof signals / sizeof signals[0]; ++i)
+        sigaddset(&action.sa_mask, signals[i]);
+    for (size_t i = 0; i < sizeof signals / sizeof signals[0]; ++i) {
+        struct sigaction old;
+        /* What the caller ignores (nohup, a script's background job) stays ignored. */
+        if (sigaction(signals[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            continue;
+        sigaction(signals[i], &action, NULL);
+    }
+}
 
 int main(int argc, char **argv)
 {
+    install_signal_handlers();
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         fputs(main_help, stdout);
         return APP_EXIT_OK;

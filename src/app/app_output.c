@@ -1,5 +1,6 @@
 #define _XOPEN_SOURCE 700
 #include "app/app.h"
+#include "app/app_output.h"
 
 #include "core/core_file.h"
 #include "io/io_image.h"
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 /* The document as glint writes it, ending in a newline (no NUL), so that a
  * sidecar file and a PNG's chunk hold the same bytes. Free with cJSON_free. */
@@ -163,4 +165,26 @@ core_result app_write_json(const char *path, core_write_mode mode, cJSON *root)
     core_result r = core_file_write_bytes(path, mode, text, length);
     cJSON_free(text);
     return r;
+}
+
+core_result app_output_check(const char *flag, const char *path, bool overwrite)
+{
+    if (!path[0])
+        return core_fail(CORE_ERR_ARGUMENT, "%s: empty file name", flag);
+    core_result r =
+        core_file_check_target(path, overwrite ? CORE_WRITE_REPLACE : CORE_WRITE_NO_CLOBBER);
+    if (r == CORE_ERR_EXISTS)
+        core_fail(r, "%s: already exists; pass --overwrite to replace it", path);
+    return r;
+}
+
+bool app_output_may_ask(void)
+{
+    return isatty(STDIN_FILENO) && isatty(STDERR_FILENO);
+}
+
+int app_output_exit(core_result result)
+{
+    app_report(result, NULL);
+    return result == CORE_ERR_ARGUMENT ? APP_EXIT_BAD_INPUT : APP_EXIT_OUTPUT;
 }

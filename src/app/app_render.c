@@ -1,5 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app/app_options.h"
+#include "app/app_output.h"
 #include "app/app_preset.h"
 
 #include "io/io_image.h"
@@ -61,6 +62,11 @@ int app_command_render(int argc, char **argv)
         return APP_EXIT_BAD_INPUT;
     if (!options.output_path)
         return app_usage_error("render", "no output file given (-o OUT.png)");
+    /* On a terminal an existing file is asked about when it is written. */
+    core_result checked =
+        app_output_check("-o", options.output_path, options.overwrite || app_output_may_ask());
+    if (checked != CORE_OK)
+        return app_output_exit(checked);
 
     app_session session;
     core_result r = app_session_open(&session, &options, PLAT_BACKEND_HEADLESS, NULL);

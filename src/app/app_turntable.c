@@ -1,5 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app/app_options.h"
+#include "app/app_output.h"
 #include "app/app_preset.h"
 #include "draw/draw_sheet.h"
 #include "app/app_video.h"
@@ -108,44 +109,39 @@ static void frame_path(const app_options *options, const turntable_plan *plan, i
         path[0] = '\0';
 }
 
-/* Before any rendering: the sheet or the frames must not exist (unless
- * --overwrite), and the folder must be there or be made. */
+/* Before any rendering: the sheet, the frames and the video must not exist
+ * (unless --overwrite) and be regular files if they do, and the folder must
+ * be there or be made. Each file is created without clobbering all the same:
+ * one may appear while rendering. */
 static core_result prepare_output(const app_options *options, const turntable_plan *plan)
 {
     if (plan->video) {
         char ffmpeg[4096];
         core_result r = app_video_find_ffmpeg(ffmpeg, sizeof ffmpeg);
+        if (r == CORE_OK)
+            r = app_output_check("--video", plan->video, options->overwrite);
         if (r != CORE_OK)
             return r;
-        if (!options->overwrite && core_file_exists(plan->video))
-            return core_fail(CORE_ERR_EXISTS, "%s: already exists; pass --overwrite to replace it",
-                             plan->video);
     }
     if (!plan->output)
         return CORE_OK;
-    if (plan->sheet) {
-        if (!options->overwrite && core_file_exists(plan->output))
-            return core_fail(CORE_ERR_EXISTS, "%s: already exists; pass --overwrite to replace it",
-                             plan->output);
-        char folder[4096];
-        core_path_dirname(plan->output, folder, sizeof folder);
-        struct stat info;
-        if (stat(folder, &info) != 0 || !S_ISDIR(info.st_mode))
-            return core_fail(CORE_ERR_IO, "%s: the folder %s does not exist", plan->output, folder);
-        return CORE_OK;
-    }
+    if (plan->sheet)
+        return app_output_check("-o", plan->output, options->overwrite);
+    if (!plan->output[0])
+        return app_output_check("-o", plan->output, options->overwrite);
     struct stat info;
     if (stat(plan->output, &info) == 0 && !S_ISDIR(info.st_mode))
         return core_fail(CORE_ERR_IO, "%s: exists and is not a folder", plan->output);
     if (stat(plan->output, &info) != 0 && mkdir(plan->output, 0777) != 0)
         return core_fail(CORE_ERR_IO, "%s: cannot create the folder: %s", plan->output,
                          strerror(errno));
-    for (int k = 0; k < plan->steps && !options->overwrite; ++k) {
+    for (int k = 0; k < plan->steps; ++k) {
         char path[4096];
         frame_path(options, plan, k, path, sizeof path);
-        if (core_file_exists(path))
-            return core_fail(CORE_ERR_EXISTS, "%s: already exists; pass --overwrite to replace it",
-                             path);
+        core_result r = path[0] ? app_output_check("-o", path, options->overwrite)
+                                : core_fail(CORE_ERR_IO, "%s: path is too long", plan->output);
+        if (r != CORE_OK)
+            return r;
     }
     return CORE_OK;
 }
@@ -209,7 +205,8 @@ static core_result run(app_session *session, app_options *options, const turntab
             char path[4096];
             frame_path(options, plan, k, path, sizeof path);
             cJSON *settings = app_settings_json(session, &step);
-            r = app_png_write(path, CORE_WRITE_REPLACE, &frame, settings); /* see prepare_output */
+            r = app_png_write(path, options->overwrite ? CORE_WRITE_REPLACE : CORE_WRITE_NO_CLOBBER,
+                              &frame, settings);
             cJSON_Delete(settings);
         }
         io_image_free(&frame);
@@ -304,10 +301,8 @@ int app_command_turntable(int argc, char **argv)
                                options.width, options.height, plan.columns, rows);
 
     core_result r = prepare_output(&options, &plan);
-    if (r != CORE_OK) {
-        app_report(r, NULL);
-        return APP_EXIT_OUTPUT;
-    }
+    if (r != CORE_OK)
+        return app_output_exit(r);
     app_session session;
     r = app_session_open(&session, &options, PLAT_BACKEND_HEADLESS, NULL);
     if (r != CORE_OK)

@@ -1,5 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app/app_options.h"
+#include "app/app_output.h"
 #include "app/app_preset.h"
 #include "app/app_viewer_loop.h"
 
@@ -158,6 +159,13 @@ int app_command_view(int argc, char **argv)
                          : preset_file && preset.model_path[0] ? preset.model_path
                                                                : app_sample_model_path();
 
+    if (options.snapshot_path) {
+        /* Before a window opens; on a terminal an existing file is asked about. */
+        core_result checked = app_output_check("--snapshot", options.snapshot_path,
+                                               options.overwrite || app_output_may_ask());
+        if (checked != CORE_OK)
+            return app_output_exit(checked);
+    }
     if (!plat_display_available()) {
         if (options.snapshot_path || settings.script_path)
             return app_report(core_fail(CORE_ERR_CONTEXT,

@@ -20,6 +20,10 @@ void core_file_free(char *data);
  * decide a format before choosing how to read the rest. */
 core_result core_file_read_prefix(const char *path, size_t max_bytes, size_t prefix_bytes,
                                   char **data, size_t *size, size_t *file_size);
+/* Opens a file for reading after the same checks, without ever waiting: a
+ * FIFO or device is refused ("not a regular file (a FIFO)"), not opened.
+ * The caller closes *fd. */
+core_result core_file_open_read(const char *path, size_t max_bytes, int *fd, size_t *file_size);
 
 typedef enum core_write_mode {
     CORE_WRITE_NO_CLOBBER = 0, /* fail with CORE_ERR_EXISTS if the path exists */
@@ -36,6 +40,22 @@ typedef bool (*core_produce_fn)(void *user, core_write_fn write, void *write_use
  * writer to stream the content through. */
 core_result core_file_write_atomic(const char *path, core_write_mode mode,
                                    core_produce_fn produce, void *user);
+/* Whether `path` can be written in `mode`, checked without touching it and
+ * before any work: an empty name (CORE_ERR_ARGUMENT), a directory, a FIFO, a
+ * device or socket (even behind a symbolic link, whatever the mode), an
+ * existing file under NO_CLOBBER (CORE_ERR_EXISTS), a missing or unwritable
+ * folder, a name too long. core_file_write_atomic runs the same checks. */
+core_result core_file_check_target(const char *path, core_write_mode mode);
+/* The hidden temporary beside `path` that core_file_write_atomic writes to,
+ * for callers whose content comes from elsewhere (ffmpeg): created with mode
+ * 0666 less the umask and registered for removal on a signal; release the
+ * slot with core_cleanup_remove_file once the file is moved or removed. */
+core_result core_file_make_temporary(const char *path, char *tmp, size_t tmp_size, int *fd,
+                                     int *cleanup_slot);
+/* Moves a finished temporary to `path`: link() under NO_CLOBBER (atomic; a
+ * file that appeared meanwhile is never replaced), rename() under REPLACE
+ * after checking the target is still a regular file. */
+core_result core_file_move_into_place(const char *tmp, const char *path, core_write_mode mode);
 /* Convenience for content already in memory. */
 core_result core_file_write_bytes(const char *path, core_write_mode mode,
                                   const void *bytes, size_t size);

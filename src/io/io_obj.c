@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* OBJ through tinyobjloader: parts from o/g/usemtl runs, corners welded into
  * vertices, materials and their textures from the MTL libraries. */
@@ -443,14 +444,22 @@ static core_result build_from(io_tinyobj_data *data, obj_context *context)
     return CORE_OK;
 }
 
+/* tinyobjloader's messages and ours name the line where they know it. */
+static core_result parse_failed(const io_tinyobj_error *error, const char *name)
+{
+    if (error->line)
+        return core_fail(CORE_ERR_PARSE, "%s:%zu: %s", name, error->line, error->message);
+    return core_fail(CORE_ERR_PARSE, "%s: %s", name, error->message);
+}
+
 core_result io_obj_parse(const char *bytes, size_t size, const char *name, const char *folder,
                          const io_load_desc *desc, io_model *model)
 {
     obj_context context = {folder, name, desc, model};
     io_tinyobj_data data;
-    char error[512];
-    if (!io_tinyobj_parse(bytes, size, read_material_library, &context, &data, error, sizeof error))
-        return core_fail(CORE_ERR_PARSE, "%s: %s", name, error);
+    io_tinyobj_error error;
+    if (!io_tinyobj_parse(bytes, size, read_material_library, &context, &data, &error))
+        return parse_failed(&error, name);
     return build_from(&data, &context);
 }
 
@@ -459,8 +468,16 @@ core_result io_obj_parse_file(const char *path, const char *folder, const io_loa
 {
     obj_context context = {folder, path, desc, model};
     io_tinyobj_data data;
-    char error[512];
-    if (!io_tinyobj_parse_file(path, read_material_library, &context, &data, error, sizeof error))
-        return core_fail(CORE_ERR_PARSE, "%s: %s", path, error);
+    io_tinyobj_error error;
+    int fd;
+    size_t file_size;
+    /* The same checks as the first read: never a FIFO swapped in since. */
+    core_result r = core_file_open_read(path, desc->max_file_bytes, &fd, &file_size);
+    if (r != CORE_OK)
+        return r;
+    int ok = io_tinyobj_parse_fd(fd, read_material_library, &context, &data, &error);
+    close(fd);
+    if (!ok)
+        return parse_failed(&error, path);
     return build_from(&data, &context);
 }

@@ -1,11 +1,14 @@
 // The one C++ file in glint: it wraps tinyobjloader behind io_tinyobj.h.
 #include "io/io_tinyobj.h"
 
+#include "io/io_obj_lines.h"
+
 #include <tiny_obj_loader.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
+#include <cstring>
 #include <istream>
 #include <map>
 #include <new>
@@ -13,6 +16,8 @@
 #include <streambuf>
 #include <string>
 #include <vector>
+
+#include <unistd.h>
 
 namespace
 {
@@ -28,57 +33,150 @@ class memory_buffer : public std::streambuf
     }
 };
 
-// Turns skin-weight lines ("vw ...") into comments on the way in. glint has no
-// use for them, and tinyobjloader converts their joint ids from float to int
-// unchecked, which is undefined behaviour for out-of-range values such as
-// 1e999 (found by fuzz_obj). Lines may start with blanks; a "v" that ends one
-// read is held back until the next byte shows whether a "w" follows.
-class skin_weight_filter : public std::streambuf
+// Hands tinyobjloader the OBJ a line at a time after io_obj_check_line has
+// seen (and maybe rewritten) each one, reading from memory or from a file
+// descriptor. A refused line ends the stream; parse_stream reports it.
+// Lines end at "\n", "\r\n" or a lone "\r", as tinyobjloader counts them;
+// the buffer grows to the longest line.
+class obj_line_filter : public std::streambuf
 {
   public:
-    explicit skin_weight_filter(std::streambuf *source) : source_(source)
+    obj_line_filter(const char *text, size_t size) : text_(text), text_size_(size)
     {
+    }
+    explicit obj_line_filter(int fd) : fd_(fd)
+    {
+    }
+
+    const io_obj_lines &lines() const
+    {
+        return lines_;
+    }
+    bool refused() const
+    {
+        return refused_;
+    }
+    bool read_failed() const
+    {
+        return read_failed_;
+    }
+    int read_errno() const
+    {
+        return read_errno_;
     }
 
   protected:
     int_type underflow() override
     {
-        std::streamsize held = carry_ ? 1 : 0;
-        if (carry_)
-            buffer_[0] = 'v';
-        std::streamsize n = source_->sgetn(buffer_ + held, sizeof buffer_ - held);
-        bool end = n <= 0;
-        n = (n > 0 ? n : 0) + held;
-        carry_ = false;
-        if (n == 0)
+        if (gptr() < egptr())
+            return traits_type::to_int_type(*gptr());
+        if (refused_ || read_failed_)
             return traits_type::eof();
-        for (std::streamsize i = 0; i < n; ++i) {
-            char c = buffer_[i];
-            if (line_start_ && c == 'v') {
-                if (i + 1 == n && !end) { // undecided: keep it for the next read
-                    carry_ = true;
-                    n -= 1;
-                    break;
+        // What was handed out is done with; an unfinished line moves to the front.
+        buffer_.erase(buffer_.begin(), buffer_.begin() + static_cast<std::ptrdiff_t>(emitted_));
+        scanned_ -= emitted_;
+        emitted_ = 0;
+        for (;;) {
+            size_t done = check_complete_lines();
+            if (refused_)
+                return traits_type::eof();
+            if (done == 0 && source_done_ && !buffer_.empty()) {
+                // The last line has no terminator.
+                if (!io_obj_check_line(&lines_, buffer_.data(), buffer_.size())) {
+                    refused_ = true;
+                    return traits_type::eof();
                 }
-                if (i + 1 < n && buffer_[i + 1] == 'w')
-                    buffer_[i] = '#';
+                done = buffer_.size();
+                scanned_ = done;
             }
-            if (c == '\n' || c == '\r')
-                line_start_ = true;
-            else if (c != ' ' && c != '\t')
-                line_start_ = false;
+            if (done > 0) {
+                emitted_ = done;
+                setg(buffer_.data(), buffer_.data(), buffer_.data() + done);
+                return traits_type::to_int_type(buffer_[0]);
+            }
+            if (source_done_ || !fill())
+                return traits_type::eof();
         }
-        if (n == 0) // a lone held "v": read on
-            return underflow();
-        setg(buffer_, buffer_, buffer_ + n);
-        return traits_type::to_int_type(buffer_[0]);
     }
 
   private:
-    std::streambuf *source_;
-    char buffer_[1 << 16];
-    bool line_start_ = true;
-    bool carry_ = false;
+    // Checks each complete line past scanned_; returns how many bytes of
+    // whole lines (with their terminators) can be handed out.
+    size_t check_complete_lines()
+    {
+        size_t line_start = scanned_;
+        size_t i = scanned_;
+        size_t size = buffer_.size();
+        if (after_cr_ && i < size) {
+            after_cr_ = false;
+            if (buffer_[i] == '\n') // the rest of a "\r\n" split between reads
+                line_start = ++i;
+        }
+        for (; i < size; ++i) {
+            char c = buffer_[i];
+            if (c != '\n' && c != '\r')
+                continue;
+            if (!io_obj_check_line(&lines_, buffer_.data() + line_start, i - line_start)) {
+                refused_ = true;
+                return 0;
+            }
+            if (c == '\r') {
+                if (i + 1 < size && buffer_[i + 1] == '\n')
+                    ++i;
+                else if (i + 1 == size)
+                    after_cr_ = true;
+            }
+            line_start = i + 1;
+        }
+        scanned_ = line_start;
+        return line_start;
+    }
+
+    bool fill()
+    {
+        size_t size = buffer_.size();
+        size_t room = size < chunk ? chunk : size; // doubles for long lines
+        buffer_.resize(size + room);
+        size_t got = 0;
+        if (fd_ < 0) {
+            got = text_size_ - text_used_ < room ? text_size_ - text_used_ : room;
+            std::memcpy(buffer_.data() + size, text_ + text_used_, got);
+            text_used_ += got;
+        } else {
+            for (;;) {
+                ssize_t n = ::read(fd_, buffer_.data() + size, room);
+                if (n < 0 && errno == EINTR)
+                    continue;
+                if (n < 0) {
+                    read_failed_ = true;
+                    read_errno_ = errno;
+                    got = 0;
+                } else {
+                    got = static_cast<size_t>(n);
+                }
+                break;
+            }
+        }
+        buffer_.resize(size + got);
+        if (got == 0)
+            source_done_ = true;
+        return !read_failed_;
+    }
+
+    static constexpr size_t chunk = 1 << 16;
+    const char *text_ = nullptr;
+    size_t text_size_ = 0;
+    size_t text_used_ = 0;
+    int fd_ = -1;
+    std::vector<char> buffer_;
+    size_t scanned_ = 0; // bytes of whole lines checked
+    size_t emitted_ = 0; // bytes handed out by the last underflow
+    bool after_cr_ = false;
+    bool source_done_ = false;
+    bool refused_ = false;
+    bool read_failed_ = false;
+    int read_errno_ = 0;
+    io_obj_lines lines_ = io_obj_lines();
 };
 
 class callback_material_reader : public tinyobj::MaterialReader
@@ -228,21 +326,32 @@ void fill_views(parsed &p, io_tinyobj_data *out)
 namespace
 {
 
-int parse_stream(std::istream &stream, io_tinyobj_read_mtl read_mtl, void *user,
-                 io_tinyobj_data *out, char *error, size_t error_size)
+int parse(obj_line_filter &filtered, io_tinyobj_read_mtl read_mtl, void *user, io_tinyobj_data *out,
+          io_tinyobj_error *error)
 {
     *out = io_tinyobj_data();
+    *error = io_tinyobj_error();
     parsed *p = nullptr;
     try {
         p = new parsed();
         callback_material_reader materials(read_mtl, user, p->libraries);
         std::string err;
-        skin_weight_filter filtered(stream.rdbuf());
         std::istream clean(&filtered);
         bool ok = tinyobj::LoadObj(&p->attrib, &p->shapes, &p->materials, &p->warnings, &err,
                                    &clean, &materials, true, false);
+        if (filtered.refused()) {
+            error->line = filtered.lines().line;
+            std::snprintf(error->message, sizeof error->message, "%s", filtered.lines().error);
+            ok = false;
+        } else if (filtered.read_failed()) {
+            std::snprintf(error->message, sizeof error->message, "read failed: %s",
+                          std::strerror(filtered.read_errno()));
+            ok = false;
+        } else if (!ok) {
+            std::snprintf(error->message, sizeof error->message, "%s",
+                          err.empty() ? "cannot parse" : err.c_str());
+        }
         if (!ok) {
-            std::snprintf(error, error_size, "%s", err.empty() ? "cannot parse" : err.c_str());
             delete p;
             return 0;
         }
@@ -250,11 +359,12 @@ int parse_stream(std::istream &stream, io_tinyobj_read_mtl read_mtl, void *user,
         out->owner = p;
         return 1;
     } catch (const std::bad_alloc &) {
-        std::snprintf(error, error_size, "out of memory");
+        std::snprintf(error->message, sizeof error->message, "out of memory");
     } catch (const std::exception &e) {
-        std::snprintf(error, error_size, "%s", e.what());
+        std::snprintf(error->message, sizeof error->message, "%s", e.what());
     } catch (...) {
-        std::snprintf(error, error_size, "unexpected failure in the OBJ parser");
+        std::snprintf(error->message, sizeof error->message,
+                      "unexpected failure in the OBJ parser");
     }
     delete p;
     *out = io_tinyobj_data();
@@ -264,23 +374,29 @@ int parse_stream(std::istream &stream, io_tinyobj_read_mtl read_mtl, void *user,
 } // namespace
 
 extern "C" int io_tinyobj_parse(const char *text, size_t size, io_tinyobj_read_mtl read_mtl,
-                                void *user, io_tinyobj_data *out, char *error, size_t error_size)
+                                void *user, io_tinyobj_data *out, io_tinyobj_error *error)
 {
-    memory_buffer buffer(text, size);
-    std::istream stream(&buffer);
-    return parse_stream(stream, read_mtl, user, out, error, error_size);
-}
-
-extern "C" int io_tinyobj_parse_file(const char *path, io_tinyobj_read_mtl read_mtl, void *user,
-                                     io_tinyobj_data *out, char *error, size_t error_size)
-{
-    std::ifstream stream(path, std::ios::binary);
-    if (!stream) {
+    try {
+        obj_line_filter filtered(text, size);
+        return parse(filtered, read_mtl, user, out, error);
+    } catch (...) {
         *out = io_tinyobj_data();
-        std::snprintf(error, error_size, "cannot open the file");
+        std::snprintf(error->message, sizeof error->message, "out of memory");
         return 0;
     }
-    return parse_stream(stream, read_mtl, user, out, error, error_size);
+}
+
+extern "C" int io_tinyobj_parse_fd(int fd, io_tinyobj_read_mtl read_mtl, void *user,
+                                   io_tinyobj_data *out, io_tinyobj_error *error)
+{
+    try {
+        obj_line_filter filtered(fd);
+        return parse(filtered, read_mtl, user, out, error);
+    } catch (...) {
+        *out = io_tinyobj_data();
+        std::snprintf(error->message, sizeof error->message, "out of memory");
+        return 0;
+    }
 }
 
 extern "C" void io_tinyobj_free(io_tinyobj_data *data)

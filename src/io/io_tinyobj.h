@@ -17,8 +17,8 @@ typedef struct io_tinyobj_material {
     float specular[3];
     float shininess;
     float dissolve;
-    float roughness; /* Pr (PBR extension), 0 when absent */
-    float metallic;  /* Pm (PBR extension), 0 when absent */
+    float roughness;             /* Pr (PBR extension), 0 when absent */
+    float metallic;              /* Pm (PBR extension), 0 when absent */
     const char *diffuse_texture; /* "" when none, as written in the library */
     const char *library;         /* the mtllib name it came from, "" if unknown */
 } io_tinyobj_material;
@@ -52,13 +52,20 @@ typedef struct io_tinyobj_data {
  * caller of the callback frees it) or 0 when it cannot be read. */
 typedef int (*io_tinyobj_read_mtl)(void *user, const char *name, char **text, size_t *size);
 
-/* Returns 1 on success; on failure 0 with a reason in `error`. */
+typedef struct io_tinyobj_error {
+    size_t line; /* the line refused (io_obj_lines.h), 0 when none is known */
+    char message[512];
+} io_tinyobj_error;
+
+/* Returns 1 on success; on failure 0 with a reason in `error`. Every line
+ * passes io_obj_check_line before tinyobjloader reads it. */
 int io_tinyobj_parse(const char *text, size_t size, io_tinyobj_read_mtl read_mtl, void *user,
-                     io_tinyobj_data *out, char *error, size_t error_size);
-/* The same, streaming the OBJ from a file so that its bytes are never all in
- * memory at once (tinyobjloader keeps its own parsed copy). */
-int io_tinyobj_parse_file(const char *path, io_tinyobj_read_mtl read_mtl, void *user,
-                          io_tinyobj_data *out, char *error, size_t error_size);
+                     io_tinyobj_data *out, io_tinyobj_error *error);
+/* The same, streaming the OBJ from an open file so that its bytes are never
+ * all in memory at once (tinyobjloader keeps its own parsed copy). The
+ * caller opened it (a regular file: core_file_open_read) and closes it. */
+int io_tinyobj_parse_fd(int fd, io_tinyobj_read_mtl read_mtl, void *user, io_tinyobj_data *out,
+                        io_tinyobj_error *error);
 void io_tinyobj_free(io_tinyobj_data *data);
 
 #ifdef __cplusplus

@@ -1,15 +1,19 @@
 #define _POSIX_C_SOURCE 200809L
 #include "../check.h"
 
+#include "core/core_cleanup.h"
 #include "core/core_file.h"
 #include "core/core_log.h"
 #include "core/core_result.h"
 #include "core/core_text.h"
 
 #include <dirent.h>
+#include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static char folder[256];
@@ -85,6 +89,92 @@ static void test_failed_write_leaves_nothing(void)
     CHECK(core_file_write_bytes("/no/such/folder/x.png", CORE_WRITE_NO_CLOBBER, "x", 1) ==
           CORE_ERR_IO);
     CHECK(strstr(core_last_error(), "/no/such/folder/x.png") != NULL);
+}
+
+/* --overwrite replaces regular files only: a FIFO, a device behind a link or
+ * a directory is refused in either mode and left as it was. */
+static void test_only_regular_files_replaced(void)
+{
+    char fifo[512], link_to_fifo[512], dangling[512], path[512];
+    snprintf(fifo, sizeof fifo, "%s/fifo", folder);
+    snprintf(link_to_fifo, sizeof link_to_fifo, "%s/link-to-fifo", folder);
+    snprintf(dangling, sizeof dangling, "%s/dangling", folder);
+    CHECK(mkfifo(fifo, 0600) == 0 && symlink("fifo", link_to_fifo) == 0 &&
+          symlink("nowhere", dangling) == 0);
+    struct stat info;
+    for (int mode = CORE_WRITE_NO_CLOBBER; mode <= CORE_WRITE_REPLACE; ++mode) {
+        CHECK(core_file_write_bytes(fifo, (core_write_mode)mode, "x", 1) == CORE_ERR_IO);
+        CHECK(strstr(core_last_error(), "is a FIFO, not a regular file") != NULL);
+        CHECK(core_file_write_bytes(link_to_fifo, (core_write_mode)mode, "x", 1) == CORE_ERR_IO);
+        CHECK(core_file_check_target(folder, (core_write_mode)mode) == CORE_ERR_IO);
+        CHECK(strstr(core_last_error(), "is a directory") != NULL);
+    }
+    CHECK(stat(fifo, &info) == 0 && S_ISFIFO(info.st_mode));
+    CHECK(lstat(link_to_fifo, &info) == 0 && S_ISLNK(info.st_mode));
+    CHECK(core_file_check_target("", CORE_WRITE_REPLACE) == CORE_ERR_ARGUMENT);
+    CHECK(core_file_check_target(dangling, CORE_WRITE_NO_CLOBBER) == CORE_ERR_EXISTS);
+    snprintf(path, sizeof path, "%s/missing/x.png", folder);
+    CHECK(core_file_check_target(path, CORE_WRITE_REPLACE) == CORE_ERR_IO);
+    CHECK(strstr(core_last_error(), "/missing does not exist") != NULL);
+    unlink(fifo);
+    unlink(link_to_fifo);
+    unlink(dangling);
+}
+
+/* While the content is produced, the temporary is registered: a signal
+ * handler running core_cleanup_run then removes it. */
+static bool interrupted_halfway(void *user, core_write_fn write, void *write_user)
+{
+    int *entries = user;
+    entries[0] = count_entries(folder);
+    core_cleanup_run();
+    entries[1] = count_entries(folder);
+    return write(write_user, "late", 4);
+}
+
+static void test_interrupted_write_cleans_up(void)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/interrupted.bin", folder);
+    int before = count_entries(folder), entries[2] = {0, 0};
+    CHECK(core_file_write_atomic(path, CORE_WRITE_NO_CLOBBER, interrupted_halfway, entries) ==
+          CORE_ERR_IO);
+    CHECK(entries[0] == before + 1 && entries[1] == before);
+    CHECK(count_entries(folder) == before && !core_file_exists(path));
+    /* A finished write is forgotten: running the cleanup again removes nothing. */
+    CHECK(core_file_write_bytes(path, CORE_WRITE_NO_CLOBBER, "kept", 4) == CORE_OK);
+    core_cleanup_run();
+    CHECK(core_file_exists(path));
+
+    pid_t child = fork();
+    if (child == 0) {
+        pause();
+        _exit(0);
+    }
+    CHECK(child > 0 && core_cleanup_add_child(child) >= 0);
+    core_cleanup_run(); /* kills and reaps it */
+    CHECK(waitpid(child, NULL, WNOHANG) < 0 && errno == ECHILD);
+}
+
+/* An over-long message keeps its start and its end (the reason). */
+static void test_long_error_keeps_the_reason(void)
+{
+    size_t length = 100000;
+    char *path = malloc(length + 1);
+    CHECK(path != NULL);
+    if (!path)
+        return;
+    for (size_t i = 0; i + 1 < length; i += 2)
+        memcpy(path + i, "\xc3\xa9", 2); /* é: the cut must not split it */
+    path[length] = '\0';
+    core_fail(CORE_ERR_IO, "%s: File name too long", path);
+    const char *message = core_last_error();
+    size_t size = strlen(message);
+    CHECK(size < 1024 && size > 900);
+    CHECK(strncmp(message, path, 100) == 0);
+    CHECK(strcmp(message + size - 20, ": File name too long") == 0);
+    CHECK(strstr(message, "\xc3\xa9\xe2\x80\xa6\xc3\xa9") != NULL);
+    free(path);
 }
 
 static void test_paths(void)
@@ -175,6 +265,9 @@ int main(void)
     test_read_errors();
     test_atomic_write();
     test_failed_write_leaves_nothing();
+    test_only_regular_files_replaced();
+    test_interrupted_write_cleans_up();
+    test_long_error_keeps_the_reason();
     test_paths();
     test_log_and_errors();
     test_utf8();
