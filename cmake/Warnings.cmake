@@ -19,7 +19,7 @@ endif()
 
 # The include graph, one way: each module may include only these modules'
 # headers (its own included). app, tests and tools see everything.
-set(GLINT_MODULES core io scene detect draw settings gfx render plat app)
+set(GLINT_MODULES core io scene detect draw settings gfx render inspect plat app)
 set(GLINT_SEES_core core)
 set(GLINT_SEES_io core io)
 set(GLINT_SEES_scene core io scene)
@@ -28,6 +28,8 @@ set(GLINT_SEES_draw core io draw)
 set(GLINT_SEES_settings core settings)
 set(GLINT_SEES_gfx core gfx)
 set(GLINT_SEES_render core io scene gfx render)
+# render's own header names gfx, io and scene types, so inspect sees them too.
+set(GLINT_SEES_inspect core io scene detect gfx render inspect)
 set(GLINT_SEES_plat core plat)
 set(GLINT_SEES_app ${GLINT_MODULES})
 

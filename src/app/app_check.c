@@ -84,18 +84,18 @@ static int parse_check_option(int id, const char *value, app_check_options *chec
     switch (id) {
     case CHECK_OPT_SWEEP:
         ok = app_parse_number("check", "--sweep", value, 1.0f, 360.0f, "degrees in 1-360",
-                              &check->sweep_deg);
+                              &check->plan.sweep_deg);
         break;
     case CHECK_OPT_STEP:
         ok = app_parse_number("check", "--step", value, 0.05f, 45.0f, "degrees in 0.05-45",
-                              &check->step_deg);
+                              &check->plan.step_deg);
         break;
     case CHECK_OPT_MAX_STEPS:
         ok = app_parse_number("check", "--max-steps", value, 2.0f, 20000.0f,
                               "a whole number in 2-20000", &number);
         if (ok && number != (float)(int)number)
             ok = app_usage_error("check", "--max-steps %s: expected a whole number", value) == 0;
-        check->max_steps = (int)number;
+        check->plan.max_steps = (int)number;
         break;
     case CHECK_OPT_REPORT: check->report_path = value; break;
     case CHECK_OPT_FRAMES: check->frames_folder = value; break;
@@ -103,23 +103,23 @@ static int parse_check_option(int id, const char *value, app_check_options *chec
     case CHECK_OPT_DISPLAY_DISTANCE:
         ok = app_parse_number("check", "--display-distance", value, 100.0f, 5000.0f,
                               "millimetres in 100-5000", &number);
-        check->display.viewing_distance_m = number / 1000.0f;
+        check->plan.display.viewing_distance_m = number / 1000.0f;
         break;
     case CHECK_OPT_DISPLAY_WIDTH:
         ok = app_parse_number("check", "--display-width", value, 50.0f, 5000.0f,
                               "millimetres in 50-5000", &number);
-        check->display.display_width_m = number / 1000.0f;
+        check->plan.display.display_width_m = number / 1000.0f;
         break;
     case CHECK_OPT_DISPLAY_PX:
         ok = app_parse_number("check", "--display-px", value, 64.0f, 16384.0f,
                               "a whole number of pixels in 64-16384", &number);
         if (ok && number != (float)(int)number)
             ok = app_usage_error("check", "--display-px %s: expected a whole number", value) == 0;
-        check->display.display_width_px = (int)number;
+        check->plan.display.display_width_px = (int)number;
         break;
     case CHECK_OPT_PPD:
         ok = app_parse_number("check", "--ppd", value, 5.0f, 500.0f, "pixels per degree in 5-500",
-                              &check->ppd);
+                              &check->plan.ppd);
         break;
     default: return 0;
     }
@@ -177,16 +177,36 @@ static core_result make_folder(const char *folder)
     return CORE_OK;
 }
 
-/* Writes the worst step of every flagged range as DIR/<model>-<FLAG>-<deg>.png. */
+inspect_subject app_check_subject(app_session *session, const app_options *options,
+                                  render_frame_desc *frame)
+{
+    *frame = options->frame;
+    frame->samples = options->samples;
+    return (inspect_subject){&session->render, &session->model, frame, options->width,
+                             options->height};
+}
+
+static void free_pictures(char **pictures, int count)
+{
+    for (int i = 0; pictures && i < count; ++i)
+        free(pictures[i]);
+    free(pictures);
+}
+
+/* Writes the worst step of every flagged range as DIR/<model>-<FLAG>-<deg>.png
+ * and returns their paths in *pictures, one per range. */
 static core_result write_pictures(app_session *session, const app_options *options,
-                                  const app_check_options *check, app_check_run *run)
+                                  const app_check_options *check, const inspect_run *run,
+                                  char ***pictures)
 {
     const detect_summary *s = &run->summary;
     if (!s->range_count)
         return CORE_OK;
-    run->range_pictures = calloc((size_t)s->range_count, sizeof *run->range_pictures);
-    if (!run->range_pictures)
+    char **paths = *pictures = calloc((size_t)s->range_count, sizeof *paths);
+    if (!paths)
         return core_fail(CORE_ERR_NO_MEMORY, "out of memory for the pictures' names");
+    render_frame_desc look;
+    inspect_subject subject = app_check_subject(session, options, &look);
     char stem[256];
     core_path_stem(options->model_path, stem, sizeof stem);
     core_result r = CORE_OK;
@@ -198,14 +218,53 @@ static core_result write_pictures(app_session *session, const app_options *optio
         r = core_path_join(check->frames_folder, name, path, sizeof path);
         io_image picture = {0};
         if (r == CORE_OK)
-            r = app_check_picture(session, options, &run->plan, range->worst_angle_deg, &picture);
+            r = inspect_picture(&subject, &run->plan, range->worst_angle_deg, &picture);
         if (r == CORE_OK)
             r = app_check_write_png(path, session, options, check, &run->plan,
                                     range->worst_angle_deg, &picture);
         io_image_free(&picture);
-        if (r == CORE_OK && !(run->range_pictures[i] = strdup(path)))
+        if (r == CORE_OK && !(paths[i] = strdup(path)))
             r = core_fail(CORE_ERR_NO_MEMORY, "out of memory for the pictures' names");
     }
+    return r;
+}
+
+static void show_progress(void *user, int done, int total)
+{
+    app_progress_show(user, done, total);
+}
+
+/* The plan and the sweep, with the progress bar. */
+static core_result sweep(app_session *session, const app_options *options,
+                         const app_check_options *check, inspect_run *run)
+{
+    render_frame_desc look;
+    inspect_subject subject = app_check_subject(session, options, &look);
+    inspect_plan plan;
+    core_result r = inspect_make_plan(&session->model, &look, &check->plan, &plan);
+    app_progress bar;
+    app_progress_begin(&bar, "check", options->quiet);
+    inspect_progress progress = {show_progress, &bar};
+    if (r == CORE_OK)
+        r = inspect_sweep(&subject, &plan, &progress, run);
+    return r;
+}
+
+/* The outputs asked for, then the summary on stdout. */
+static core_result write_outputs(app_session *session, const app_options *options,
+                                 const app_check_options *check, const inspect_run *run)
+{
+    char **pictures = NULL;
+    core_result r = CORE_OK;
+    if (check->frames_folder)
+        r = write_pictures(session, options, check, run, &pictures);
+    if (r == CORE_OK && check->report_path)
+        r = app_check_write_report(check->report_path, session, options, check, run, pictures);
+    if (r == CORE_OK && check->plot_path)
+        r = app_check_write_plot(check->plot_path, session, options, check, run);
+    if (!options->quiet)
+        app_check_print_summary(session, options, run, pictures);
+    free_pictures(pictures, run->summary.range_count);
     return r;
 }
 
@@ -270,26 +329,18 @@ int app_command_check(int argc, char **argv)
     r = app_session_open(&session, &options, PLAT_BACKEND_HEADLESS, NULL);
     if (r != CORE_OK)
         return app_report(r, NULL);
-    app_check_run run = {0};
-    app_check_plan plan;
-    r = app_check_make_plan(&session, &options, &check, &plan);
-    if (r == CORE_OK)
-        r = app_check_sweep(&session, &options, &plan, &run);
+    /* The sweep starts where the shot stands. */
+    check.plan.start_deg = options.frame.shot.turntable_deg;
+    inspect_run run = {0};
+    r = sweep(&session, &options, &check, &run);
     if (r != CORE_OK) {
-        app_check_run_free(&run);
+        inspect_run_free(&run);
         app_session_close(&session);
         return app_report(r, NULL);
     }
-    if (check.frames_folder)
-        r = write_pictures(&session, &options, &check, &run);
-    if (r == CORE_OK && check.report_path)
-        r = app_check_write_report(check.report_path, &session, &options, &check, &run);
-    if (r == CORE_OK && check.plot_path)
-        r = app_check_write_plot(check.plot_path, &session, &options, &check, &run);
-    if (!options.quiet)
-        app_check_print_summary(&session, &options, &run);
+    r = write_outputs(&session, &options, &check, &run);
     bool flagged = run.summary.flagged;
-    app_check_run_free(&run);
+    inspect_run_free(&run);
     app_session_close(&session);
     if (r != CORE_OK)
         return finish_exit(r);

@@ -10,7 +10,7 @@ enum { PANELS = 4 };
 
 /* The ranges of the given flags, as the plot's shaded spans. Half a step
  * either side, so a one-step range is visible. */
-static int collect_ranges(const app_check_run *run, uint32_t flags, draw_plot_range *out)
+static int collect_ranges(const inspect_run *run, uint32_t flags, draw_plot_range *out)
 {
     int count = 0;
     float half = 0.5f * run->plan.step_deg;
@@ -24,7 +24,7 @@ static int collect_ranges(const app_check_run *run, uint32_t flags, draw_plot_ra
 
 core_result app_check_write_plot(const char *path, const app_session *session,
                                  const app_options *options, const app_check_options *check,
-                                 const app_check_run *run)
+                                 const inspect_run *run)
 {
     int n = run->frame_count, range_count = run->summary.range_count;
     float *values = malloc((size_t)(n > 0 ? n : 1) * (PANELS + 1) * sizeof *values);

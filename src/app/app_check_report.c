@@ -46,7 +46,8 @@ static cJSON *frame_json(const detect_frame *f)
     return o;
 }
 
-static cJSON *range_json(const app_session *session, const app_check_run *run, int index)
+static cJSON *range_json(const app_session *session, const inspect_run *run, char *const *pictures,
+                         int index)
 {
     const detect_range *range = &run->summary.ranges[index];
     cJSON *o = cJSON_CreateObject();
@@ -58,48 +59,49 @@ static cJSON *range_json(const app_session *session, const app_check_run *run, i
     cJSON_AddNumberToObject(
         o, "worst_strength",
         rounded(detect_flag_strength(&run->frames[range->worst], range->flag), 1e-4));
-    cJSON_AddStringToObject(o, "part", app_check_part_name(session, range->where.part));
+    cJSON_AddStringToObject(o, "part", inspect_part_name(&session->model, range->where.part));
     const double centroid[3] = {rounded(range->where.centroid[0], 1e-3),
                                 rounded(range->where.centroid[1], 1e-3),
                                 rounded(range->where.centroid[2], 1e-3)};
     cJSON_AddItemToObject(o, "p_obj_mm", cJSON_CreateDoubleArray(centroid, 3));
     cJSON_AddNumberToObject(o, "pixels", range->where.pixels);
-    if (run->range_pictures && run->range_pictures[index])
-        cJSON_AddStringToObject(o, "picture", run->range_pictures[index]);
+    if (pictures && pictures[index])
+        cJSON_AddStringToObject(o, "picture", pictures[index]);
     else
         cJSON_AddNullToObject(o, "picture");
     return o;
 }
 
 static cJSON *check_settings(const app_session *session, const app_check_options *check,
-                             const app_check_plan *plan)
+                             const inspect_plan *plan)
 {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddNumberToObject(o, "start_deg", rounded(plan->start_deg, 1e-4));
-    cJSON_AddNumberToObject(o, "sweep_deg", check->sweep_deg > 0.0f ? check->sweep_deg : 360.0);
+    cJSON_AddNumberToObject(o, "sweep_deg",
+                            check->plan.sweep_deg > 0.0f ? check->plan.sweep_deg : 360.0);
     cJSON_AddNumberToObject(o, "step_deg", rounded(plan->step_deg, 1e-5));
     cJSON_AddNumberToObject(o, "steps", plan->steps);
     cJSON_AddNumberToObject(o, "alpha_min", rounded(plan->alpha_min, 1e-5));
     cJSON_AddStringToObject(o, "alpha_min_part",
-                            app_check_part_name(session, plan->alpha_min_part));
+                            inspect_part_name(&session->model, plan->alpha_min_part));
     cJSON_AddNumberToObject(o, "step_rule_deg", rounded(plan->rule_step_deg, 1e-5));
     cJSON_AddBoolToObject(o, "step_ok", plan->step_ok);
     cJSON_AddNumberToObject(o, "ppd", rounded(plan->ppd, 1e-3));
     cJSON *display = cJSON_AddObjectToObject(o, "display");
-    detect_display_desc d = check->display;
+    detect_display_desc d = check->plan.display;
     cJSON_AddNumberToObject(display, "viewing_distance_mm",
                             1000.0 * (d.viewing_distance_m > 0.0f ? d.viewing_distance_m : 0.6));
     cJSON_AddNumberToObject(display, "width_mm",
                             1000.0 * (d.display_width_m > 0.0f ? d.display_width_m : 0.597));
     cJSON_AddNumberToObject(display, "width_px",
                             d.display_width_px > 0 ? d.display_width_px : 2560);
-    cJSON_AddBoolToObject(display, "ppd_given", check->ppd > 0.0f);
+    cJSON_AddBoolToObject(display, "ppd_given", check->plan.ppd > 0.0f);
     return o;
 }
 
 core_result app_check_write_png(const char *path, const app_session *session,
                                 const app_options *options, const app_check_options *check,
-                                const app_check_plan *plan, float angle_deg, const io_image *image)
+                                const inspect_plan *plan, float angle_deg, const io_image *image)
 {
     app_options shown = *options;
     if (!isnan(angle_deg)) /* zero means "default": an explicit 0 is a hair above it */
@@ -129,7 +131,7 @@ static cJSON *scores_json(const detect_summary *s)
     return o;
 }
 
-static cJSON *timing_json(const app_check_timing *t)
+static cJSON *timing_json(const inspect_timing *t)
 {
     cJSON *o = cJSON_CreateObject();
     double per = t->renders ? 1000.0 / t->renders : 0.0;
@@ -142,7 +144,7 @@ static cJSON *timing_json(const app_check_timing *t)
 
 core_result app_check_write_report(const char *path, const app_session *session,
                                    const app_options *options, const app_check_options *check,
-                                   const app_check_run *run)
+                                   const inspect_run *run, char *const *pictures)
 {
     const detect_summary *s = &run->summary;
     cJSON *root = cJSON_CreateObject();
@@ -162,7 +164,7 @@ core_result app_check_write_report(const char *path, const app_session *session,
         cJSON *list = cJSON_AddArrayToObject(ranges, detect_flag_name((detect_flag)f));
         for (int i = 0; i < s->range_count; ++i) {
             if (s->ranges[i].flag == (detect_flag)f)
-                cJSON_AddItemToArray(list, range_json(session, run, i));
+                cJSON_AddItemToArray(list, range_json(session, run, pictures, i));
         }
     }
     cJSON *frames = cJSON_AddArrayToObject(root, "frames");

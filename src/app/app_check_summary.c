@@ -32,8 +32,7 @@ static const char *part_finish(const app_session *session, const app_options *op
 }
 
 /* The part where a flag fired in the most steps. */
-static int32_t commonest_part(const app_session *session, const app_check_run *run,
-                              detect_flag flag)
+static int32_t commonest_part(const app_session *session, const inspect_run *run, detect_flag flag)
 {
     uint32_t count = session->model.part_count;
     int *steps = calloc(count ? count : 1, sizeof *steps);
@@ -54,7 +53,7 @@ static int32_t commonest_part(const app_session *session, const app_check_run *r
 /* "jittery highlights at 12-18 deg on part 'cloak' (gloss)", ranges of a flag
  * that failed, at most three then a count. */
 static void print_ranges(const app_session *session, const app_options *options,
-                         const app_check_run *run, detect_flag flag)
+                         const inspect_run *run, detect_flag flag)
 {
     const detect_summary *s = &run->summary;
     int shown = 0, more = 0;
@@ -69,7 +68,7 @@ static void print_ranges(const app_session *session, const app_options *options,
         }
         char finish[96];
         printf("%s%.4g-%.4g deg on part '%s' (%s)", shown ? ", " : "", (double)r->from_deg,
-               (double)r->to_deg, app_check_part_name(session, r->where.part),
+               (double)r->to_deg, inspect_part_name(&session->model, r->where.part),
                part_finish(session, options, r->where.part, finish, sizeof finish));
         ++shown;
     }
@@ -77,16 +76,16 @@ static void print_ranges(const app_session *session, const app_options *options,
         printf(" and %d more range%s", more, more == 1 ? "" : "s");
 }
 
-static void print_share(const app_session *session, const app_check_run *run, detect_flag flag)
+static void print_share(const app_session *session, const inspect_run *run, detect_flag flag)
 {
     const detect_summary *s = &run->summary;
     double share = s->steps ? 100.0 * s->flagged_steps[flag] / s->steps : 0.0;
     printf("%s on '%s' in %.*f %% of steps", flag_words(flag),
-           app_check_part_name(session, commonest_part(session, run, flag)), share < 10.0 ? 1 : 0,
-           share);
+           inspect_part_name(&session->model, commonest_part(session, run, flag)),
+           share < 10.0 ? 1 : 0, share);
 }
 
-static void print_detail(const app_session *session, const app_check_run *run)
+static void print_detail(const app_session *session, const inspect_run *run, char *const *pictures)
 {
     const detect_summary *s = &run->summary;
     for (int i = 0; i < s->range_count; ++i) {
@@ -94,17 +93,17 @@ static void print_detail(const app_session *session, const app_check_run *run)
         printf("  %-5s %7.2f-%-7.2f deg  %3d of %3d steps  worst %7.2f deg  part '%s'",
                detect_flag_name(r->flag), (double)r->from_deg, (double)r->to_deg, r->flagged_steps,
                r->last - r->first + 1, (double)r->worst_angle_deg,
-               app_check_part_name(session, r->where.part));
-        if (run->range_pictures && run->range_pictures[i])
-            printf("  %s", run->range_pictures[i]);
+               inspect_part_name(&session->model, r->where.part));
+        if (pictures && pictures[i])
+            printf("  %s", pictures[i]);
         putchar('\n');
     }
 }
 
 void app_check_print_summary(const app_session *session, const app_options *options,
-                             const app_check_run *run)
+                             const inspect_run *run, char *const *pictures)
 {
-    const app_check_plan *plan = &run->plan;
+    const inspect_plan *plan = &run->plan;
     const detect_summary *s = &run->summary;
     printf("glint check: %s at %dx%d, %d steps of %.3g deg from %.4g deg, %.0f pixels per "
            "degree\n",
@@ -113,7 +112,7 @@ void app_check_print_summary(const app_session *session, const app_options *opti
     if (!plan->step_ok)
         printf("note: the glossiest part, '%s' (alpha' %.3f), wants steps of %.3g deg; these "
                "were coarser (--step %.2g checks it fully)\n",
-               app_check_part_name(session, plan->alpha_min_part), (double)plan->alpha_min,
+               inspect_part_name(&session->model, plan->alpha_min_part), (double)plan->alpha_min,
                (double)plan->rule_step_deg, (double)plan->rule_step_deg);
     const detect_flag order[] = {DETECT_FLAG_JIT, DETECT_FLAG_NOISE, DETECT_FLAG_FACET,
                                  DETECT_FLAG_PIN, DETECT_FLAG_HAIR};
@@ -141,5 +140,5 @@ void app_check_print_summary(const app_session *session, const app_options *opti
         print_share(session, run, flag);
         printf(", within the limits\n");
     }
-    print_detail(session, run);
+    print_detail(session, run, pictures);
 }

@@ -150,17 +150,17 @@ typedef struct column_verdict {
 static core_result check_cell(app_session *session, const app_options *cell, float angle,
                               column_verdict *verdict, bool *flagged)
 {
-    app_check_options check = {0};
-    app_check_plan plan;
-    core_result r = app_check_make_plan(session, cell, &check, &plan);
+    render_frame_desc look;
+    inspect_subject subject = app_check_subject(session, cell, &look);
+    inspect_plan plan;
+    core_result r = inspect_make_plan(&session->model, &look, &(inspect_plan_desc){0}, &plan);
     plan.start_deg = angle - plan.step_deg;
     plan.steps = 3;
     plan.full_circle = false;
-    app_check_run run = {0};
-    app_options quiet = *cell;
-    quiet.quiet = true; /* the compare's own progress bar is showing */
+    inspect_run run = {0};
+    /* No progress of its own: the compare's bar is showing. */
     if (r == CORE_OK)
-        r = app_check_sweep(session, &quiet, &plan, &run);
+        r = inspect_sweep(&subject, &plan, NULL, &run);
     *flagged = false;
     for (int i = 0; r == CORE_OK && i < run.frame_count; ++i) {
         verdict->flags |= run.frames[i].flags;
@@ -168,7 +168,7 @@ static core_result check_cell(app_session *session, const app_options *cell, flo
             run.frames[i].jitter > verdict->jitter ? run.frames[i].jitter : verdict->jitter;
         *flagged = *flagged || run.frames[i].flags != 0;
     }
-    app_check_run_free(&run);
+    inspect_run_free(&run);
     return r;
 }
 

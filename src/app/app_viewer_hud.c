@@ -71,10 +71,10 @@ static void status_text(app_viewer_loop *loop, int width, int height, char *text
     for (int v = 0; v < viewer->viewport_count; ++v) {
         if (!loop->live[v])
             continue;
-        app_live_summary summary;
-        app_live_summary_get(loop->live[v], &summary);
+        inspect_live_summary summary;
+        inspect_live_summary_get(loop->live[v], &summary);
         char describe[256];
-        app_live_describe(loop->live[v], describe, sizeof describe);
+        inspect_live_describe(loop->live[v], describe, sizeof describe);
         if (v == 0)
             line(text, size, &used, "%s\n", describe);
         if (viewer->viewport_count > 1)
@@ -166,8 +166,8 @@ static float viewport_labels(app_viewer_loop *loop, int width, int height, float
         char label[512], text[700];
         app_viewer_viewport_label(viewer, v, label, sizeof label);
         if (viewer->detector && loop->live[v]) {
-            app_live_summary summary;
-            app_live_summary_get(loop->live[v], &summary);
+            inspect_live_summary summary;
+            inspect_live_summary_get(loop->live[v], &summary);
             snprintf(text, sizeof text, "[%d] %s\ndetector %s, %.0f%%", v + 1, label,
                      summary.flags_text[0] ? summary.flags_text : "waiting",
                      summary.score * 100.0f);

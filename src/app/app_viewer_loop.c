@@ -207,7 +207,7 @@ static void load_model(app_viewer_loop *loop, const char *path, double now)
     app_viewer_set_model(&loop->viewer, &loop->session->model);
     for (int v = 0; v < APP_VIEWER_MAX_VIEWPORTS; ++v)
         if (loop->live[v])
-            app_live_restart(loop->live[v]); /* new contents, perhaps the same GPU handles */
+            inspect_live_restart(loop->live[v]); /* new contents, perhaps the same GPU handles */
     app_viewer_say(&loop->viewer, false, now, "loaded %s (%u triangles)",
                    core_path_basename(loop->model_path), loop->session->triangle_count);
     update_title(loop);
@@ -275,16 +275,16 @@ static core_result update_detector(app_viewer_loop *loop, int width, int height,
         if (w < 1)
             continue;
         if (!loop->live[v]) {
-            app_live_desc desc = {0};
-            core_result r = app_live_create(&desc, &loop->live[v]);
+            inspect_live_desc desc = {0};
+            core_result r = inspect_live_create(&desc, &loop->live[v]);
             if (r != CORE_OK)
                 return r;
         }
         render_part_finish parts[APP_VIEWER_MAX_PARTS];
         render_frame_desc frame = app_viewer_viewport_frame(viewer, v, parts);
         frame.samples = loop->options->samples;
-        core_result r =
-            app_live_update(loop->live[v], loop->session, &frame, w, height, &updated[v]);
+        core_result r = inspect_live_update(loop->live[v], &loop->session->render,
+                                            &loop->session->model, &frame, w, height, &updated[v]);
         if (r != CORE_OK)
             return r;
     }
@@ -299,7 +299,8 @@ static core_result draw_overlays(app_viewer_loop *loop, int width, int height,
     for (int v = 0; v < count; ++v) {
         int x = width * v / count, w = width * (v + 1) / count - x;
         int ow = 0, oh = 0;
-        const uint8_t *overlay = loop->live[v] ? app_live_overlay(loop->live[v], &ow, &oh) : NULL;
+        const uint8_t *overlay =
+            loop->live[v] ? inspect_live_overlay(loop->live[v], &ow, &oh) : NULL;
         if (w < 1 || !overlay || ow < 1 || oh < 1)
             continue;
         if (updated[v] || !loop->overlays[v].id) {
@@ -410,7 +411,7 @@ static void release(app_viewer_loop *loop)
     for (int v = 0; v < APP_VIEWER_MAX_VIEWPORTS; ++v) {
         gfx_target_unload(&loop->targets[v]);
         gfx_texture_unload(&loop->overlays[v]);
-        app_live_destroy(loop->live[v]);
+        inspect_live_destroy(loop->live[v]);
     }
     app_hud_unload(&loop->hud);
     app_script_free(&loop->script);
@@ -474,7 +475,7 @@ int app_viewer_run(app_session *session, app_options *options, const app_viewer_
         }
         if (loop->has_script)
             run_script(loop, now);
-        /* The live detector's step: 1 degree (app_live's default). */
+        /* The live detector's step: 1 degree (inspect_live's default). */
         loop->viewer.max_turn_deg = loop->viewer.detector ? 1.0f : 0.0f;
         app_viewer_advance(&loop->viewer, now - last);
         last = now;

@@ -5,7 +5,7 @@
  * live detector per viewport, the HUD, an automation script. */
 
 #include "app/app_hud.h"
-#include "app/app_live.h"
+#include "inspect/inspect_live.h"
 #include "app/app_viewer.h"
 #include "app/app_viewer_script.h"
 
@@ -22,7 +22,7 @@ typedef struct app_viewer_loop {
     app_viewer_settings settings;
     app_viewer viewer;
     gfx_target targets[APP_VIEWER_MAX_VIEWPORTS];
-    app_live *live[APP_VIEWER_MAX_VIEWPORTS];
+    inspect_live *live[APP_VIEWER_MAX_VIEWPORTS];
     gfx_texture overlays[APP_VIEWER_MAX_VIEWPORTS];
     app_hud hud;
     app_script script;

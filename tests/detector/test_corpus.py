@@ -158,7 +158,7 @@ def edge_window(bevel, step=1.0):
     white where the brightest of its bevel's normals is shaded at 0.95 of
     white or more: with a white lamp and grey paint, the display transform is
     the same curve on every channel, so Yd >= T(0.95) is radiance >= 0.95
-    (app_check_sweep_desc). The diffuse alone stays under 0.4 and the lobe 18
+    (inspect_sweep_desc). The diffuse alone stays under 0.4 and the lobe 18
     degrees off its peak is at 0.3 % of it, so only normals within 18 degrees
     of the half vector can get there; the brightest is searched for within 1
     degree of the half vector (the lamp's representative point moves the peak

@@ -4,8 +4,9 @@
  * next frame is untouched by it. Small sizes keep it quick on llvmpipe. */
 #include "../check.h"
 
-#include "app/app_check.h"
-#include "app/app_live.h"
+#include "app/app.h"
+#include "inspect/inspect.h"
+#include "inspect/inspect_live.h"
 #include "core/core_log.h"
 #include "gfx/gfx.h"
 
@@ -16,44 +17,44 @@
 enum { VIEW_W = 128, VIEW_H = 96 };
 
 typedef struct feed {
-    app_live *live;
+    inspect_live *live;
     app_session *session;
     render_frame_desc frame;
     int width, height;
     bool updated;
 } feed;
 
-static app_live_summary summary_of(const feed *f)
+static inspect_live_summary summary_of(const feed *f)
 {
-    app_live_summary s;
-    app_live_summary_get(f->live, &s);
+    inspect_live_summary s;
+    inspect_live_summary_get(f->live, &s);
     return s;
 }
 
 static core_result show(feed *f, float angle)
 {
     f->frame.shot.turntable_deg = angle;
-    core_result r =
-        app_live_update(f->live, f->session, &f->frame, f->width, f->height, &f->updated);
+    core_result r = inspect_live_update(f->live, &f->session->render, &f->session->model, &f->frame,
+                                        f->width, f->height, &f->updated);
     if (r != CORE_OK)
         fprintf(stderr, "test_live: %s\n", core_last_error());
     return r;
 }
 
-static feed new_feed(app_session *session, const app_live_desc *desc)
+static feed new_feed(app_session *session, const inspect_live_desc *desc)
 {
     feed f = {.session = session, .width = VIEW_W, .height = VIEW_H};
-    app_live_desc d = desc ? *desc : (app_live_desc){.max_side = VIEW_W};
-    CHECK(app_live_create(&d, &f.live) == CORE_OK);
+    inspect_live_desc d = desc ? *desc : (inspect_live_desc){.max_side = VIEW_W};
+    CHECK(inspect_live_create(&d, &f.live) == CORE_OK);
     return f;
 }
 
 /* Every coloured overlay pixel is opaque-ish and every other one fully
  * transparent: the detector's own alpha (its risk class) must not leak. */
-static int overlay_marks(const app_live *live)
+static int overlay_marks(const inspect_live *live)
 {
     int w, h, marks = 0;
-    const uint8_t *o = app_live_overlay(live, &w, &h);
+    const uint8_t *o = inspect_live_overlay(live, &w, &h);
     for (int i = 0; o && i < w * h; ++i) {
         bool coloured = o[4 * i] || o[4 * i + 1] || o[4 * i + 2];
         if (coloured != (o[4 * i + 3] != 0)) {
@@ -68,23 +69,23 @@ static int overlay_marks(const app_live *live)
 static void test_turning(app_session *session)
 {
     feed f = new_feed(session, NULL);
-    CHECK(app_live_record(f.live) == NULL);
+    CHECK(inspect_live_record(f.live) == NULL);
     /* The first frame only shows the look; a sweep starts once it holds. */
     CHECK(show(&f, 10.0f) == CORE_OK);
     CHECK(summary_of(&f).analyses == 0);
     for (int k = 1; k <= 7; ++k) {
         CHECK(show(&f, 10.0f + (float)k) == CORE_OK);
-        app_live_summary s = summary_of(&f);
+        inspect_live_summary s = summary_of(&f);
         CHECK(s.analyses == k);
         /* A step is judged once the one after it is in: the 3rd analysis. */
         CHECK(f.updated == (k >= 3));
-        CHECK((app_live_record(f.live) != NULL) == (k >= 3));
+        CHECK((inspect_live_record(f.live) != NULL) == (k >= 3));
         CHECK(s.steps == (k >= 3 ? k - 2 : 0));
     }
-    const detect_frame *record = app_live_record(f.live);
+    const detect_frame *record = inspect_live_record(f.live);
     CHECK(record && record->angle_deg == 16.0f); /* one step behind the shown 17 */
     int w = 0, h = 0;
-    CHECK(app_live_overlay(f.live, &w, &h) != NULL && w == VIEW_W && h == VIEW_H);
+    CHECK(inspect_live_overlay(f.live, &w, &h) != NULL && w == VIEW_W && h == VIEW_H);
     overlay_marks(f.live);
 
     /* A quarter degree a frame: an analysis every fourth frame. */
@@ -100,7 +101,7 @@ static void test_turning(app_session *session)
     CHECK(show(&f, 19.0f) == CORE_OK);
     CHECK(f.updated);
     CHECK(summary_of(&f).analyses == before && summary_of(&f).steps == steps + 1);
-    record = app_live_record(f.live);
+    record = inspect_live_record(f.live);
     CHECK(record && record->angle_deg == 19.0f && record->jitter_px == 0);
     for (int k = 0; k < 3; ++k) {
         CHECK(show(&f, 19.0f) == CORE_OK);
@@ -113,12 +114,12 @@ static void test_turning(app_session *session)
     CHECK(!f.updated && summary_of(&f).analyses == before + 1);
     CHECK(show(&f, 21.0f) == CORE_OK);
     CHECK(f.updated && summary_of(&f).steps == steps + 2);
-    CHECK(app_live_record(f.live)->angle_deg == 20.0f);
+    CHECK(inspect_live_record(f.live)->angle_deg == 20.0f);
 
     /* 30 degrees at once (Right, Home): the sweep starts again there. */
     CHECK(show(&f, 51.0f) == CORE_OK);
-    app_live_summary s = summary_of(&f);
-    CHECK(!f.updated && s.steps == 0 && s.analyses == 1 && app_live_record(f.live) == NULL);
+    inspect_live_summary s = summary_of(&f);
+    CHECK(!f.updated && s.steps == 0 && s.analyses == 1 && inspect_live_record(f.live) == NULL);
     CHECK(show(&f, 52.0f) == CORE_OK);
     CHECK(show(&f, 51.0f) == CORE_OK); /* turned back */
     s = summary_of(&f);
@@ -129,14 +130,14 @@ static void test_turning(app_session *session)
         CHECK(show(&f, k < 2 ? 358.0f + (float)k : (float)(k - 2)) == CORE_OK);
     s = summary_of(&f);
     CHECK(s.analyses == 1 + 3 && s.steps == 1 + 1);
-    CHECK(app_live_record(f.live) && app_live_record(f.live)->angle_deg == 0.0f);
+    CHECK(inspect_live_record(f.live) && inspect_live_record(f.live)->angle_deg == 0.0f);
 
     /* Moving the lamp: everything of the old look goes, and the new one is
      * analysed once it holds; standing, it gives its record at once. */
     f.frame.shot.lamp.azimuth_deg = 100.0f;
     CHECK(show(&f, 1.0f) == CORE_OK);
     s = summary_of(&f);
-    CHECK(!f.updated && s.steps == 0 && s.analyses == 0 && app_live_record(f.live) == NULL);
+    CHECK(!f.updated && s.steps == 0 && s.analyses == 0 && inspect_live_record(f.live) == NULL);
     CHECK(show(&f, 1.0f) == CORE_OK);
     s = summary_of(&f);
     CHECK(f.updated && s.steps == 1 && s.analyses == 1);
@@ -149,43 +150,43 @@ static void test_turning(app_session *session)
     CHECK(!f.updated && summary_of(&f).steps == 1);
 
     char text[256];
-    app_live_describe(f.live, text, sizeof text);
+    inspect_live_describe(f.live, text, sizeof text);
     printf("describe: %s\n", text);
     CHECK(strstr(text, "128x96") != NULL && strstr(text, "coarse") == NULL);
-    app_live_destroy(f.live);
+    inspect_live_destroy(f.live);
 }
 
 /* A big viewport is analysed small, and its ppd scaled with it. */
 static void test_scaled(app_session *session)
 {
-    feed f = new_feed(session, &(app_live_desc){.max_side = 80});
+    feed f = new_feed(session, &(inspect_live_desc){.max_side = 80});
     f.width = 640;
     f.height = 400;
     CHECK(show(&f, 5.0f) == CORE_OK);
     CHECK(show(&f, 5.0f) == CORE_OK);
     int w = 0, h = 0;
-    CHECK(f.updated && app_live_overlay(f.live, &w, &h) != NULL);
+    CHECK(f.updated && inspect_live_overlay(f.live, &w, &h) != NULL);
     CHECK(w == 80 && h == 50);
     char text[256];
-    app_live_describe(f.live, text, sizeof text);
+    inspect_live_describe(f.live, text, sizeof text);
     printf("describe: %s\n", text);
     CHECK(strstr(text, "80x50") && strstr(text, " 6 px/deg") && strstr(text, "coarse"));
     /* A viewer too slow for its turntable: every frame a jump. */
     for (int k = 1; k <= 3; ++k)
         CHECK(show(&f, 5.0f + 6.0f * (float)k) == CORE_OK);
-    app_live_describe(f.live, text, sizeof text);
+    inspect_live_describe(f.live, text, sizeof text);
     CHECK(strstr(text, "too fast") != NULL && summary_of(&f).steps == 0);
     CHECK(summary_of(&f).analyses == 1 && summary_of(&f).last_ms > 0.0f);
     f.width = 320; /* resized: a new look */
     CHECK(show(&f, 5.0f) == CORE_OK);
-    CHECK(app_live_record(f.live) == NULL && summary_of(&f).analyses == 0);
-    app_live_destroy(f.live);
+    CHECK(inspect_live_record(f.live) == NULL && summary_of(&f).analyses == 0);
+    inspect_live_destroy(f.live);
 }
 
 /* every_nth_frame: any turn will do, every Nth frame. */
 static void test_every_nth_frame(app_session *session)
 {
-    feed f = new_feed(session, &(app_live_desc){.max_side = 64, .every_nth_frame = 2});
+    feed f = new_feed(session, &(inspect_live_desc){.max_side = 64, .every_nth_frame = 2});
     const int expected[] = {0, 1, 1, 2, 2, 3};
     for (int k = 0; k < 6; ++k) {
         CHECK(show(&f, 5.0f + 0.1f * (float)k) == CORE_OK);
@@ -193,9 +194,9 @@ static void test_every_nth_frame(app_session *session)
     }
     CHECK(f.updated && summary_of(&f).steps == 1);
     char text[256];
-    app_live_describe(f.live, text, sizeof text);
+    inspect_live_describe(f.live, text, sizeof text);
     CHECK(strstr(text, "every 2 frames") != NULL);
-    app_live_destroy(f.live);
+    inspect_live_destroy(f.live);
 }
 
 typedef struct sweep_result {
@@ -211,7 +212,7 @@ static sweep_result sweep(app_session *session, scene_finish_kind finish)
     sweep_result out = {0};
     for (int k = 0; k < 9; ++k) {
         CHECK(show(&f, 30.0f + (float)k) == CORE_OK);
-        const detect_frame *record = app_live_record(f.live);
+        const detect_frame *record = inspect_live_record(f.live);
         if (!f.updated || !record)
             continue;
         out.marks += overlay_marks(f.live);
@@ -225,12 +226,12 @@ static sweep_result sweep(app_session *session, scene_finish_kind finish)
             out.on_hair_or_armor |= !strcmp(name, "hair") || !strcmp(name, "armor");
         }
     }
-    app_live_summary s = summary_of(&f);
+    inspect_live_summary s = summary_of(&f);
     out.flagged_steps = s.any_flagged_steps;
     CHECK(out.steps == s.steps);
     printf("finish %d: %d steps, %d flagged (%s), %d overlay pixels, score %.2f\n", (int)finish,
            s.steps, s.any_flagged_steps, s.flags_text, out.marks, (double)s.score);
-    app_live_destroy(f.live);
+    inspect_live_destroy(f.live);
     return out;
 }
 
@@ -245,14 +246,14 @@ static void test_gloss_against_matte(app_session *session)
 
     /* The same steps through `glint check`'s sweep give the same records:
      * the live detector is the check, step by step. */
-    app_options options = {.width = VIEW_W, .height = VIEW_H, .quiet = true};
-    options.frame.finish = SCENE_FINISH_GLOSS;
-    app_check_plan plan = {.start_deg = 32.0f,
-                           .step_deg = 1.0f,
-                           .steps = 6,
-                           .ppd = detect_display_ppd(&(detect_display_desc){0})};
-    app_check_run run = {0};
-    CHECK(app_check_sweep(session, &options, &plan, &run) == CORE_OK);
+    render_frame_desc look = {.finish = SCENE_FINISH_GLOSS};
+    inspect_subject subject = {&session->render, &session->model, &look, VIEW_W, VIEW_H};
+    inspect_plan plan = {.start_deg = 32.0f,
+                         .step_deg = 1.0f,
+                         .steps = 6,
+                         .ppd = detect_display_ppd(&(detect_display_desc){0})};
+    inspect_run run = {0};
+    CHECK(inspect_sweep(&subject, &plan, NULL, &run) == CORE_OK);
     CHECK(run.frame_count == gloss.steps);
     for (int k = 0; k < run.frame_count && k < gloss.steps; ++k) {
         const detect_frame *a = &run.frames[k], *b = &gloss.records[k];
@@ -261,7 +262,7 @@ static void test_gloss_against_matte(app_session *session)
               a->object_px == b->object_px && a->energy == b->energy && a->wobble == b->wobble &&
               a->risk_sparkle_px == b->risk_sparkle_px);
     }
-    app_check_run_free(&run);
+    inspect_run_free(&run);
 }
 
 /* The viewer's frame after an analysis is the frame before it. */
@@ -273,7 +274,7 @@ static void test_viewer_frame_untouched(app_session *session)
     render_frame_desc frame = {.shot = {.turntable_deg = 40.0f}};
     CHECK(render_frame(&session->render, &session->model, &frame, &target) == CORE_OK);
     CHECK(gfx_target_read_rgba8(&target, before) == CORE_OK);
-    feed f = new_feed(session, &(app_live_desc){.max_side = 64});
+    feed f = new_feed(session, &(inspect_live_desc){.max_side = 64});
     f.frame.finish = SCENE_FINISH_GLOSS;
     f.frame.shot.lamp.azimuth_deg = -60.0f;
     CHECK(show(&f, 90.0f) == CORE_OK);
@@ -282,7 +283,7 @@ static void test_viewer_frame_untouched(app_session *session)
     CHECK(render_frame(&session->render, &session->model, &frame, &target) == CORE_OK);
     CHECK(gfx_target_read_rgba8(&target, after) == CORE_OK);
     CHECK(memcmp(before, after, sizeof before) == 0);
-    app_live_destroy(f.live);
+    inspect_live_destroy(f.live);
     gfx_target_unload(&target);
 }
 

@@ -1,21 +1,22 @@
-#ifndef GLINT_APP_LIVE_H
-#define GLINT_APP_LIVE_H
+#ifndef GLINT_INSPECT_LIVE_H
+#define GLINT_INSPECT_LIVE_H
 
 /* The specular-noise detector live in the viewer: as the turntable turns,
  * the frame the viewer shows is rendered again, smaller, into the analysis
  * buffers (as `glint check` does) and fed to the three-step detector, so
  * the flags and the overlay follow the model round. One per viewport. */
 
-#include "app/app.h"
+#include "core/core_result.h"
 #include "detect/detect_display.h"
 #include "detect/detect_sweep.h"
+#include "render/render.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 /* Zero fields mean "default". */
-typedef struct app_live_desc {
+typedef struct inspect_live_desc {
     /* The analysis size: the viewport scaled down so that its longer side is
      * at most this (never up); 0: 512, the size of a default `glint check`,
      * so that a pinpoint reads as one there too. */
@@ -27,18 +28,18 @@ typedef struct app_live_desc {
     /* A bigger turn between analysed steps (a turn by hand, Home, or frames
      * too slow to follow the turntable) starts the sweep again; 0: 5. */
     float max_step_deg;
-    /* The screen the viewport is shown on, as app_check_options: its pixels
+    /* The screen the viewport is shown on, as inspect_plan_desc: its pixels
      * per degree of the eye (ppd > 0 overrides the display model). The
      * viewport is shown 1:1, so this is the viewport's ppd; the analysis
      * image, smaller, gets it scaled by analysis width / viewport width. */
     detect_display_desc display;
     float ppd;
-} app_live_desc;
+} inspect_live_desc;
 
-typedef struct app_live app_live;
+typedef struct inspect_live inspect_live;
 
-core_result app_live_create(const app_live_desc *desc, app_live **live);
-void app_live_destroy(app_live *live);
+core_result inspect_live_create(const inspect_live_desc *desc, inspect_live **live);
+void inspect_live_destroy(inspect_live *live);
 
 /* Call once per shown frame with the frame exactly as the viewer draws it
  * (frame->shot.turntable_deg is the angle; its view and samples do not
@@ -48,7 +49,7 @@ void app_live_destroy(app_live *live);
  *   tone, viewport size, model), the sweep, its record and its summary are
  *   dropped, and a new sweep starts once the frame has held for one call (a
  *   camera drag costs no analysis);
- * - turning, a step is analysed when due (see app_live_desc); a turn back,
+ * - turning, a step is analysed when due (see inspect_live_desc); a turn back,
  *   or by more than max_step_deg, starts the sweep again;
  * - standing (the same frame twice), the shown step is judged on its own
  *   (pushed three times: no jitter, pinpoints and facets measured), once,
@@ -57,19 +58,20 @@ void app_live_destroy(app_live *live);
  * A record is of the step before the latest (jitter needs the step after),
  * so the overlay lags the shown frame by one step; its record's angle_deg
  * says which. *updated is true when a new record and overlay are ready.
- * Needs the session's GL context current. Analysis draws into its own
+ * Needs the render context's GL context current. Analysis draws into its own
  * targets and leaves GL's framebuffer binding at 0 (draw and read), the
  * viewport at the analysis size, depth test on and another program bound:
  * call it before drawing the frame, or set the viewport again after it
  * (render_frame and gfx_target_present set what they need). */
-core_result app_live_update(app_live *live, app_session *session, const render_frame_desc *frame,
-                            int viewport_width, int viewport_height, bool *updated);
+core_result inspect_live_update(inspect_live *live, render_context *render,
+                                const render_model *model, const render_frame_desc *frame,
+                                int viewport_width, int viewport_height, bool *updated);
 /* Drops the sweep, as a change of look would; for what update cannot see,
  * such as a model reloaded into the same GPU handles. */
-void app_live_restart(app_live *live);
+void inspect_live_restart(inspect_live *live);
 
 /* The latest record (NULL before the first since the last restart). */
-const detect_frame *app_live_record(const app_live *live);
+const detect_frame *inspect_live_record(const inspect_live *live);
 /* The latest record's overlay, display-ready (NULL before the first): RGBA8
  * at the analysis size, rows top to bottom, straight alpha; jittering pixels
  * red, pinpoint and hairline regions green, a FACET step's crease-aligned
@@ -78,14 +80,14 @@ const detect_frame *app_live_record(const app_live *live);
  * grown to 3x3 when the viewport magnifies the analysis less than twice, so
  * one pixel shows. Stretch it over the viewport at the opacity wanted
  * (`glint check --frames` paints at 85 %). */
-const uint8_t *app_live_overlay(const app_live *live, int *width, int *height);
+const uint8_t *inspect_live_overlay(const inspect_live *live, int *width, int *height);
 
 /* One line for the HUD: "detector 512x320, every 1.0 deg of turn, 11 px/deg,
  * last 38 ms" and what it is waiting for, if anything. */
-void app_live_describe(const app_live *live, char *text, size_t size);
+void inspect_live_describe(const inspect_live *live, char *text, size_t size);
 
 /* Since the last restart. */
-typedef struct app_live_summary {
+typedef struct inspect_live_summary {
     int steps;    /* judged */
     int analyses; /* renders for analysis */
     int flagged_steps[DETECT_FLAG_COUNT];
@@ -97,8 +99,8 @@ typedef struct app_live_summary {
      * "" before the first record. */
     char flags_text[64];
     float last_ms; /* the latest analysis: render, display transform, detector */
-} app_live_summary;
+} inspect_live_summary;
 
-void app_live_summary_get(const app_live *live, app_live_summary *summary);
+void inspect_live_summary_get(const inspect_live *live, inspect_live_summary *summary);
 
 #endif

@@ -1,16 +1,23 @@
 #define _POSIX_C_SOURCE 200809L
-#include "app/app_live.h"
+#include "inspect/inspect_live.h"
 
-#include "app/app_check.h"
+#include "inspect/inspect.h"
+#include "inspect/inspect_internal.h"
+#include "inspect/inspect_overlay.h"
 #include "core/core_log.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 enum { LIVE_DEFAULT_MAX_SIDE = 512, LIVE_MIN_SIDE = 16 };
+
+/* What one update draws with. */
+typedef struct live_source {
+    render_context *render;
+    const render_model *model;
+} live_source;
 
 /* Everything the steps of one sweep share: the frame but its turntable. */
 typedef struct live_look {
@@ -20,8 +27,8 @@ typedef struct live_look {
     render_model model; /* only to tell another model from this one */
 } live_look;
 
-struct app_live {
-    app_live_desc desc;
+struct inspect_live {
+    inspect_live_desc desc;
     float screen_ppd;
     live_look seen; /* the latest frame's look */
     bool seen_valid;
@@ -31,7 +38,7 @@ struct app_live {
     int width, height;
     float ppd;
     detect_sweep *sweep;
-    app_check_step_buffers kept; /* the latest analysed step, to push it again */
+    inspect_step_buffers kept; /* the latest analysed step, to push it again */
     detect_step kept_step;
     bool has_kept;
     float last_angle;      /* the kept step's angle as shown */
@@ -43,16 +50,9 @@ struct app_live {
     detect_frame record;
     bool has_record;
     uint8_t *raw_overlay, *overlay;
-    app_live_summary summary;
+    inspect_live_summary summary;
     long renders; /* ever, unlike the summary's */
 };
-
-static double seconds_now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
 
 /* b - a on a circle, in (-180, 180]: the viewer wraps its angle at 360. */
 static float turn_between(float a, float b)
@@ -143,7 +143,7 @@ static bool look_same(const live_look *look, const render_frame_desc *frame, int
 
 /* Drops the sweep; `keep_summary` when the sweep only restarts for the
  * detector's sake (standing, turning again) and not for the user's. */
-static void drop_sweep(app_live *live, bool keep_summary)
+static void drop_sweep(inspect_live *live, bool keep_summary)
 {
     detect_sweep_destroy(live->sweep);
     live->sweep = NULL;
@@ -152,58 +152,32 @@ static void drop_sweep(app_live *live, bool keep_summary)
     live->still = false;
     if (keep_summary)
         return;
-    app_check_step_buffers_free(&live->kept);
+    inspect_step_buffers_free(&live->kept);
     live->has_kept = false;
     live->active = false;
     live->has_record = false;
     memset(&live->summary, 0, sizeof live->summary);
 }
 
-static core_result new_detector(app_live *live)
+static core_result new_detector(inspect_live *live)
 {
     detect_sweep_destroy(live->sweep);
     live->sweep = NULL;
     detect_sweep_desc desc =
-        app_check_sweep_desc(&live->seen.frame, live->width, live->height, live->ppd);
+        inspect_sweep_desc(&live->seen.frame, live->width, live->height, live->ppd);
     return detect_sweep_create(&desc, &live->sweep);
 }
 
-static void paint_display_overlay(app_live *live)
+static void paint_display_overlay(inspect_live *live)
 {
-    static const int tints[3][3] = {{255, 32, 32}, {40, 255, 60}, {60, 120, 255}};
-    int w = live->width, h = live->height;
     /* Shown less than twice as big, one analysis pixel is too small to see. */
-    int grow = live->seen.viewport_width < 2 * w ? 1 : 0;
-    for (int y = 0; y < h; ++y) {
-        for (int x = 0; x < w; ++x) {
-            bool marked[3] = {false, false, false};
-            for (int yy = y - grow; yy <= y + grow; ++yy) {
-                for (int xx = x - grow; xx <= x + grow; ++xx) {
-                    if (xx < 0 || yy < 0 || xx >= w || yy >= h)
-                        continue;
-                    const uint8_t *o =
-                        &live->raw_overlay[4 * ((size_t)yy * (size_t)w + (size_t)xx)];
-                    for (int k = 0; k < 3; ++k)
-                        marked[k] = marked[k] || o[k];
-                }
-            }
-            int colour[3] = {0, 0, 0}, marks = 0;
-            for (int k = 0; k < 3; ++k) {
-                for (int c = 0; marked[k] && c < 3; ++c)
-                    colour[c] += tints[k][c];
-                marks += marked[k];
-            }
-            uint8_t *px = &live->overlay[4 * ((size_t)y * (size_t)w + (size_t)x)];
-            for (int c = 0; c < 3; ++c)
-                px[c] = marks ? (uint8_t)(colour[c] / marks) : 0;
-            px[3] = marks ? 255 : 0;
-        }
-    }
+    int grow = live->seen.viewport_width < 2 * live->width ? 1 : 0;
+    inspect_overlay_paint(live->raw_overlay, live->width, live->height, grow, live->overlay);
 }
 
-static void take_record(app_live *live, detect_frame *frame)
+static void take_record(inspect_live *live, detect_frame *frame)
 {
-    app_live_summary *s = &live->summary;
+    inspect_live_summary *s = &live->summary;
     frame->step = s->steps++;
     frame->angle_deg = live->pushed_shown[0];
     s->flags_text[0] = '\0';
@@ -228,7 +202,7 @@ static void take_record(app_live *live, detect_frame *frame)
 }
 
 /* Feeds the kept step, shown at `shown` degrees. */
-static core_result push_kept(app_live *live, float shown, bool *updated)
+static core_result push_kept(inspect_live *live, float shown, bool *updated)
 {
     live->pushed_shown[0] = live->pushed_shown[1];
     live->pushed_shown[1] = shown;
@@ -246,12 +220,14 @@ static core_result push_kept(app_live *live, float shown, bool *updated)
 /* Renders the step shown at `angle` into the kept buffers. The detector
  * gets `unwrapped`, the angle counted on without wrapping at 360, since it
  * looks back over the last 20 degrees for the highlight's wobble. */
-static core_result analyse(app_live *live, app_session *session, float angle, float unwrapped)
+static core_result analyse(inspect_live *live, const live_source *source, float angle,
+                           float unwrapped)
 {
-    app_check_step_buffers_free(&live->kept);
+    inspect_step_buffers_free(&live->kept);
     live->has_kept = false;
-    core_result r = app_check_render_step(session, &live->seen.frame, live->width, live->height,
-                                          angle, &live->kept, &live->kept_step, NULL);
+    inspect_subject subject = {source->render, source->model, &live->seen.frame, live->width,
+                               live->height};
+    core_result r = inspect_render_step(&subject, angle, &live->kept, &live->kept_step, NULL);
     if (r != CORE_OK)
         return r;
     live->kept_step.angle_deg = unwrapped;
@@ -262,7 +238,7 @@ static core_result analyse(app_live *live, app_session *session, float angle, fl
     return CORE_OK;
 }
 
-static core_result size_buffers(app_live *live)
+static core_result size_buffers(inspect_live *live)
 {
     const live_look *look = &live->seen;
     int longer =
@@ -287,14 +263,14 @@ static core_result size_buffers(app_live *live)
 }
 
 /* A new sweep of the seen look from the step shown at `angle`. */
-static core_result begin(app_live *live, app_session *session, float angle, bool standing,
+static core_result begin(inspect_live *live, const live_source *source, float angle, bool standing,
                          bool *updated)
 {
     core_result r = size_buffers(live);
     if (r == CORE_OK)
         r = new_detector(live);
     if (r == CORE_OK)
-        r = analyse(live, session, angle, angle);
+        r = analyse(live, source, angle, angle);
     if (r == CORE_OK)
         r = push_kept(live, angle, updated);
     live->active = r == CORE_OK;
@@ -307,12 +283,12 @@ static core_result begin(app_live *live, app_session *session, float angle, bool
 /* The turntable stands: the shown step judged alone. Its neighbours in the
  * sweep are a step away on one side and nothing on the other, and jitter
  * wants even steps, so it is the step three times over. */
-static core_result settle(app_live *live, app_session *session, float angle, bool *updated)
+static core_result settle(inspect_live *live, const live_source *source, float angle, bool *updated)
 {
     drop_sweep(live, true);
     core_result r = new_detector(live);
     if (r == CORE_OK && (!live->has_kept || angle != live->last_angle))
-        r = analyse(live, session, angle,
+        r = analyse(live, source, angle,
                     live->kept_step.angle_deg + turn_between(live->last_angle, angle));
     for (int k = 0; r == CORE_OK && k < 3; ++k)
         r = push_kept(live, angle, updated);
@@ -321,7 +297,7 @@ static core_result settle(app_live *live, app_session *session, float angle, boo
 }
 
 /* The next step of a turning sweep, `delta` degrees on from the kept one. */
-static core_result step_on(app_live *live, app_session *session, float angle, float delta,
+static core_result step_on(inspect_live *live, const live_source *source, float angle, float delta,
                            bool *updated)
 {
     core_result r = CORE_OK;
@@ -332,7 +308,7 @@ static core_result step_on(app_live *live, app_session *session, float angle, fl
             r = push_kept(live, live->last_angle, updated);
     }
     if (r == CORE_OK)
-        r = analyse(live, session, angle, live->kept_step.angle_deg + delta);
+        r = analyse(live, source, angle, live->kept_step.angle_deg + delta);
     if (r == CORE_OK)
         r = push_kept(live, angle, updated);
     live->direction = delta > 0.0f ? 1 : -1;
@@ -340,12 +316,12 @@ static core_result step_on(app_live *live, app_session *session, float angle, fl
     return r;
 }
 
-static core_result decide(app_live *live, app_session *session, const render_frame_desc *frame,
-                          int width, int height, bool *updated)
+static core_result decide(inspect_live *live, const live_source *source,
+                          const render_frame_desc *frame, int width, int height, bool *updated)
 {
     float angle = frame->shot.turntable_deg;
     bool same_as_seen =
-        live->seen_valid && look_same(&live->seen, frame, width, height, &session->model);
+        live->seen_valid && look_same(&live->seen, frame, width, height, source->model);
     bool standing = same_as_seen && angle == live->seen_angle;
     live->frame_turn = same_as_seen ? fabsf(turn_between(live->seen_angle, angle)) : 0.0f;
     live->seen_angle = angle;
@@ -354,14 +330,14 @@ static core_result decide(app_live *live, app_session *session, const render_fra
          * slider would otherwise cost an analysis on every frame. */
         drop_sweep(live, false);
         live->jumps_in_a_row = 0;
-        core_result r = look_set(&live->seen, frame, width, height, &session->model);
+        core_result r = look_set(&live->seen, frame, width, height, source->model);
         live->seen_valid = r == CORE_OK;
         return r;
     }
     if (!live->active)
-        return begin(live, session, angle, standing, updated);
+        return begin(live, source, angle, standing, updated);
     if (standing)
-        return live->still ? CORE_OK : settle(live, session, angle, updated);
+        return live->still ? CORE_OK : settle(live, source, angle, updated);
     float delta = turn_between(live->last_angle, angle);
     if (delta == 0.0f)
         return CORE_OK; /* back on the kept step's angle: nothing new to see */
@@ -370,24 +346,26 @@ static core_result decide(app_live *live, app_session *session, const render_fra
         live->jumps_in_a_row =
             live->frame_turn > live->desc.max_step_deg ? live->jumps_in_a_row + 1 : 0;
         drop_sweep(live, false);
-        return begin(live, session, angle, false, updated);
+        return begin(live, source, angle, false, updated);
     }
     live->jumps_in_a_row = 0;
     live->frames_waiting++;
     bool due = live->desc.every_nth_frame > 0 ? live->frames_waiting >= live->desc.every_nth_frame
                                               : fabsf(delta) >= live->desc.min_step_deg - 1e-3f;
-    return due ? step_on(live, session, angle, delta, updated) : CORE_OK;
+    return due ? step_on(live, source, angle, delta, updated) : CORE_OK;
 }
 
-core_result app_live_update(app_live *live, app_session *session, const render_frame_desc *frame,
-                            int viewport_width, int viewport_height, bool *updated)
+core_result inspect_live_update(inspect_live *live, render_context *render,
+                                const render_model *model, const render_frame_desc *frame,
+                                int viewport_width, int viewport_height, bool *updated)
 {
+    const live_source source = {render, model};
     *updated = false;
     if (viewport_width <= 0 || viewport_height <= 0)
         return CORE_OK; /* minimised */
     long renders = live->renders;
-    double start = seconds_now();
-    core_result r = decide(live, session, frame, viewport_width, viewport_height, updated);
+    double start = inspect_seconds_now();
+    core_result r = decide(live, &source, frame, viewport_width, viewport_height, updated);
     if (r != CORE_OK) {
         /* Start clean on the next frame rather than push onto a broken sweep. */
         drop_sweep(live, false);
@@ -395,24 +373,24 @@ core_result app_live_update(app_live *live, app_session *session, const render_f
         return r;
     }
     if (live->renders != renders || *updated)
-        live->summary.last_ms = (float)(1000.0 * (seconds_now() - start));
+        live->summary.last_ms = (float)(1000.0 * (inspect_seconds_now() - start));
     return CORE_OK;
 }
 
-void app_live_restart(app_live *live)
+void inspect_live_restart(inspect_live *live)
 {
     drop_sweep(live, false);
     live->seen_valid = false;
 }
 
-core_result app_live_create(const app_live_desc *desc, app_live **out)
+core_result inspect_live_create(const inspect_live_desc *desc, inspect_live **out)
 {
     *out = NULL;
-    app_live *live = calloc(1, sizeof *live);
+    inspect_live *live = calloc(1, sizeof *live);
     if (!live)
         return core_fail(CORE_ERR_NO_MEMORY, "out of memory for the live detector");
-    live->desc = desc ? *desc : (app_live_desc){0};
-    app_live_desc *d = &live->desc;
+    live->desc = desc ? *desc : (inspect_live_desc){0};
+    inspect_live_desc *d = &live->desc;
     if (d->max_side <= 0)
         d->max_side = LIVE_DEFAULT_MAX_SIDE;
     d->max_side = d->max_side < LIVE_MIN_SIDE ? LIVE_MIN_SIDE : d->max_side;
@@ -427,7 +405,7 @@ core_result app_live_create(const app_live_desc *desc, app_live **out)
     return CORE_OK;
 }
 
-void app_live_destroy(app_live *live)
+void inspect_live_destroy(inspect_live *live)
 {
     if (!live)
         return;
@@ -438,24 +416,24 @@ void app_live_destroy(app_live *live)
     free(live);
 }
 
-const detect_frame *app_live_record(const app_live *live)
+const detect_frame *inspect_live_record(const inspect_live *live)
 {
     return live->has_record ? &live->record : NULL;
 }
 
-const uint8_t *app_live_overlay(const app_live *live, int *width, int *height)
+const uint8_t *inspect_live_overlay(const inspect_live *live, int *width, int *height)
 {
     *width = live->has_record ? live->width : 0;
     *height = live->has_record ? live->height : 0;
     return live->has_record ? live->overlay : NULL;
 }
 
-void app_live_summary_get(const app_live *live, app_live_summary *summary)
+void inspect_live_summary_get(const inspect_live *live, inspect_live_summary *summary)
 {
     *summary = live->summary;
 }
 
-void app_live_describe(const app_live *live, char *text, size_t size)
+void inspect_live_describe(const inspect_live *live, char *text, size_t size)
 {
     if (!size)
         return;

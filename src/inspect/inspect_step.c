@@ -1,0 +1,185 @@
+#define _POSIX_C_SOURCE 200809L
+#include "inspect/inspect.h"
+#include "inspect/inspect_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define PI_F 3.14159265358979f
+
+double inspect_seconds_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+core_result inspect_make_plan(const render_model *model, const render_frame_desc *frame,
+                              const inspect_plan_desc *desc, inspect_plan *plan)
+{
+    memset(plan, 0, sizeof *plan);
+    scene_shot shot = scene_shot_resolve(&frame->shot, &model->bounds);
+    /* The shader widens each lobe by the lamp's size at the shaded point
+     * (Karis); the lamp's distance from the centre stands in for it here. */
+    float widening = shot.lamp.radius_mm / (2.0f * fmaxf(shot.lamp.distance_mm, 1e-3f));
+    plan->alpha_min = 1.0f;
+    for (uint32_t p = 0; p < model->part_count; ++p) {
+        if (!model->parts[p].index_count)
+            continue;
+        scene_finish finish = render_part_finish_for(frame, &model->parts[p]);
+        float alpha = fminf(1.0f, finish.roughness * finish.roughness + widening);
+        if (alpha < plan->alpha_min) {
+            plan->alpha_min = alpha;
+            plan->alpha_min_part = (int)p;
+        }
+    }
+    plan->rule_step_deg = plan->alpha_min / 4.0f * 180.0f / PI_F;
+    float sweep = desc->sweep_deg > 0.0f ? desc->sweep_deg : 360.0f;
+    plan->full_circle = sweep >= 360.0f - 1e-3f;
+    int max_steps = desc->max_steps > 0 ? desc->max_steps : INSPECT_DEFAULT_MAX_STEPS;
+    float step = desc->step_deg > 0.0f ? desc->step_deg
+                                       : fmaxf(plan->rule_step_deg, sweep / (float)max_steps);
+    /* Even spacing: a whole number of steps over the sweep. A step within a
+     * thousandth of an even division is that division: a report's step,
+     * rounded, read back from a preset, gives the same steps. */
+    int intervals = (int)ceilf(sweep / step - 1e-3f);
+    intervals = intervals < 1 ? 1 : intervals;
+    plan->step_deg = sweep / (float)intervals;
+    plan->steps = plan->full_circle ? intervals : intervals + 1;
+    plan->step_ok = plan->step_deg <= plan->rule_step_deg * 1.001f;
+    plan->start_deg = desc->start_deg;
+    plan->ppd = desc->ppd > 0.0f ? desc->ppd : detect_display_ppd(&desc->display);
+    return CORE_OK;
+}
+
+static float luminance(const float rgb[3])
+{
+    return 0.2126f * rgb[0] + 0.7152f * rgb[1] + 0.0722f * rgb[2];
+}
+
+static float srgb_to_linear(uint8_t value)
+{
+    float c = (float)value / 255.0f;
+    return c <= 0.04045f ? c / 12.92f : powf((c + 0.055f) / 1.055f, 2.4f);
+}
+
+/* C = A x B, column-major 4x4. */
+static void multiply(const float *a, const float *b, float *c)
+{
+    for (int col = 0; col < 4; ++col) {
+        for (int row = 0; row < 4; ++row) {
+            float sum = 0.0f;
+            for (int k = 0; k < 4; ++k)
+                sum += a[k * 4 + row] * b[col * 4 + k];
+            c[col * 4 + row] = sum;
+        }
+    }
+}
+
+void inspect_step_buffers_free(inspect_step_buffers *b)
+{
+    render_analysis_free(&b->analysis);
+    free(b->specular_luminance);
+    free(b->total_luminance);
+    memset(b, 0, sizeof *b);
+}
+
+/* The display-referred luminances the detector measures on: the highlights
+ * alone (Ys) and everything shown (Yd), the background where nothing is. */
+static void display_luminances(const render_frame_desc *frame, const render_analysis *a, size_t n,
+                               float *ys, float *yd)
+{
+    uint8_t background8[3];
+    render_background_srgb8(frame, background8);
+    const float background[3] = {srgb_to_linear(background8[0]), srgb_to_linear(background8[1]),
+                                 srgb_to_linear(background8[2])};
+    for (size_t p = 0; p < n; ++p) {
+        if (a->part[p] < 0) {
+            ys[p] = 0.0f;
+            yd[p] = luminance(background);
+            continue;
+        }
+        float shown[3], total[3];
+        render_display_rgb(frame, &a->specular[3 * p], shown);
+        ys[p] = luminance(shown);
+        for (int c = 0; c < 3; ++c)
+            total[c] = a->specular[3 * p + c] + a->diffuse[3 * p + c];
+        render_display_rgb(frame, total, shown);
+        yd[p] = luminance(shown);
+    }
+}
+
+static void fill_step(const inspect_step_buffers *b, float angle, detect_step *step)
+{
+    const render_analysis *a = &b->analysis;
+    memset(step, 0, sizeof *step);
+    step->angle_deg = angle;
+    step->specular_luminance = b->specular_luminance;
+    step->total_luminance = b->total_luminance;
+    step->normal = a->normal;
+    step->position = a->position;
+    step->geometric = a->geometric;
+    step->footprint = a->footprint;
+    step->alpha = a->alpha;
+    step->part = a->part;
+    float view_model[16];
+    multiply(a->view.view, a->view.model, view_model);
+    multiply(a->view.projection, view_model, step->object_to_clip);
+}
+
+core_result inspect_render_step(const inspect_subject *subject, float angle,
+                                inspect_step_buffers *b, detect_step *step, inspect_timing *timing)
+{
+    memset(b, 0, sizeof *b);
+    int w = subject->width, h = subject->height;
+    render_frame_desc frame = *subject->frame;
+    frame.view = RENDER_VIEW_SHADED;
+    frame.shot.turntable_deg = angle == 0.0f ? 1e-6f : angle; /* zero means "default" */
+    double start = inspect_seconds_now();
+    core_result r =
+        render_read_analysis(subject->render, subject->model, &frame, w, h, &b->analysis);
+    double rendered = inspect_seconds_now();
+    size_t n = (size_t)w * (size_t)h;
+    if (r == CORE_OK) {
+        b->specular_luminance = malloc(n * sizeof(float));
+        b->total_luminance = malloc(n * sizeof(float));
+        if (!b->specular_luminance || !b->total_luminance)
+            r = core_fail(CORE_ERR_NO_MEMORY, "out of memory for a %dx%d check", w, h);
+    }
+    if (r != CORE_OK) {
+        inspect_step_buffers_free(b);
+        return r;
+    }
+    display_luminances(&frame, &b->analysis, n, b->specular_luminance, b->total_luminance);
+    fill_step(b, angle, step);
+    if (timing) {
+        timing->render_s += rendered - start;
+        timing->display_s += inspect_seconds_now() - rendered;
+        timing->renders++;
+    }
+    return CORE_OK;
+}
+
+detect_sweep_desc inspect_sweep_desc(const render_frame_desc *frame, int width, int height,
+                                     float ppd)
+{
+    /* "At display white" (the spec's 0.95 under a clamp): as bright as a
+     * white surface facing the lamp shows, through this frame's tone map.
+     * Khronos PBR Neutral shows linear 0.95 as 0.852 and reaches 0.95 only at
+     * 1.71, so the spec's number would miss every highlight that clips. */
+    const float white[3] = {0.95f, 0.95f, 0.95f};
+    float shown[3];
+    render_display_rgb(frame, white, shown);
+    detect_sweep_desc desc = {
+        .width = width, .height = height, .ppd = ppd, .min_peak = fminf(0.95f, luminance(shown))};
+    return desc;
+}
+
+const char *inspect_part_name(const render_model *model, int32_t part)
+{
+    if (part < 0 || (uint32_t)part >= model->part_count)
+        return "?";
+    return model->parts[part].name;
+}
