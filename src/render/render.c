@@ -324,6 +324,8 @@ core_result render_frame(render_context *context, const render_model *model,
                          const render_frame_desc *frame, const gfx_target *target)
 {
     int samples = frame->samples ? frame->samples : 4;
+    if (context->max_samples > 0 && samples > context->max_samples)
+        samples = context->max_samples;
     core_result r = ensure_radiance_target(context, target->width, target->height, samples);
     if (r != CORE_OK)
         return r;
