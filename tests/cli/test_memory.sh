@@ -48,7 +48,12 @@ limited() {
   case $code in
     0) grep -q "not enough memory for --msaa" "$work/err" || [[ ! -s $work/err ]] ||
          fail "$what: exit 0 with unexpected output: $(cat "$work/err")"
-       [[ -s $work/out.png ]] || fail "$what: exit 0 without a picture" ;;
+       [[ -s $work/out.png ]] || fail "$what: exit 0 without a picture"
+       # A picture drawn with fewer samples says so in its settings.
+       if grep -q "not enough memory for --msaa" "$work/err"; then
+         grep -aqE '"msaa":[[:space:]]*1([,}]|$)' "$work/out.png" ||
+           fail "$what: the settings inside the picture do not say msaa 1"
+       fi ;;
     5) [[ $(wc -l <"$work/err") == 1 ]] || fail "$what: more than one line: $(cat "$work/err")"
        grep -q "^glint: .*: .*lower --size or --msaa" "$work/err" ||
          fail "$what: the error does not say what to lower: $(cat "$work/err")"
