@@ -92,6 +92,10 @@ static core_result upload_textures(const io_model *source, render_model *model)
         const io_material *material = &source->materials[m];
         if (material->texture_state != IO_TEXTURE_LOADED)
             continue;
+        if (material->texture_shared) { /* the same file: uploaded once */
+            model->textures[m] = model->textures[material->texture_source];
+            continue;
+        }
         core_result r = gfx_texture_create(material->texture.width, material->texture.height,
                                            material->texture.pixels, &model->textures[m]);
         if (r != CORE_OK)
@@ -131,8 +135,15 @@ core_result render_model_upload(const scene_mesh *mesh, const io_model *source, 
 
 void render_model_unload(render_model *model)
 {
-    for (uint32_t t = 0; t < model->texture_count; ++t)
-        gfx_texture_unload(&model->textures[t]);
+    /* Materials sharing a file share its texture: from the last, so the
+     * first holder, which deletes it, still has its id when a copy asks. */
+    for (uint32_t t = model->texture_count; t-- > 0;) {
+        bool copy = false;
+        for (uint32_t u = 0; u < t && !copy; ++u)
+            copy = model->textures[u].id == model->textures[t].id;
+        if (!copy)
+            gfx_texture_unload(&model->textures[t]);
+    }
     free(model->textures);
     gfx_mesh_unload(&model->mesh);
     free(model->parts);
