@@ -65,12 +65,21 @@ typedef struct info {
     uint32_t textures_found, textures_missing;
 } info;
 
+/* Paths, names and warnings come from files (a preset's model path too):
+ * no byte of theirs may reach the terminal as a control sequence. */
+static const char *shown(char *buffer, size_t size, const char *text)
+{
+    core_utf8_copy(buffer, size, text);
+    return buffer;
+}
+
 static void print_text(const info *in)
 {
     const io_model *model = in->model;
     const scene_mesh *mesh = in->mesh;
     const scene_bounds *b = &mesh->bounds;
-    printf("%s: %s, %u part%s, %u triangles, %u vertices\n", in->path,
+    char text[4096], name[IO_NAME_MAX];
+    printf("%s: %s, %u part%s, %u triangles, %u vertices\n", shown(text, sizeof text, in->path),
            io_format_name(model->format), mesh->part_count, mesh->part_count == 1 ? "" : "s",
            mesh->index_count / 3, mesh->vertex_count);
     if (mesh->dropped_triangles || model->skipped_faces)
@@ -84,19 +93,21 @@ static void print_text(const info *in)
     printf("parts:\n");
     for (uint32_t p = 0; p < mesh->part_count; ++p) {
         const scene_part *part = &mesh->parts[p];
-        printf("  %-20s %9u triangles %9u vertices  material %-12s roughness %.2f%s\n", part->name,
-               part->index_count / 3, in->part_vertex_counts[p],
-               model->materials[part->material].name, part->finish.roughness,
-               part->finish.metallic > 0.5f ? " metal" : "");
+        printf("  %-20s %9u triangles %9u vertices  material %-12s roughness %.2f%s\n",
+               shown(text, sizeof text, part->name), part->index_count / 3,
+               in->part_vertex_counts[p],
+               shown(name, sizeof name, model->materials[part->material].name),
+               part->finish.roughness, part->finish.metallic > 0.5f ? " metal" : "");
     }
     printf("materials:\n");
     for (uint32_t m = 0; m < model->material_count; ++m) {
         const io_material *mat = &model->materials[m];
-        printf("  %-20s Kd %.2f %.2f %.2f  Ks %.2f %.2f %.2f  Ns %g  d %g", mat->name,
-               mat->base_color[0], mat->base_color[1], mat->base_color[2], mat->specular[0],
-               mat->specular[1], mat->specular[2], mat->shininess, mat->opacity);
+        printf("  %-20s Kd %.2f %.2f %.2f  Ks %.2f %.2f %.2f  Ns %g  d %g",
+               shown(name, sizeof name, mat->name), mat->base_color[0], mat->base_color[1],
+               mat->base_color[2], mat->specular[0], mat->specular[1], mat->specular[2],
+               mat->shininess, mat->opacity);
         if (mat->texture_state != IO_TEXTURE_NONE)
-            printf("  texture %s (%s)", mat->base_color_texture,
+            printf("  texture %s (%s)", shown(text, sizeof text, mat->base_color_texture),
                    texture_state_name(mat->texture_state));
         printf("\n");
     }
@@ -104,9 +115,11 @@ static void print_text(const info *in)
     uint32_t warnings = model->warning_count + mesh->warning_count;
     printf("warnings: %s\n", warnings ? "" : "none");
     for (uint32_t w = 0; w < model->warning_count; ++w)
-        printf("  %s\n", model->warnings[w]);
+        printf("  %s\n", shown(text, sizeof text, model->warnings[w]));
     for (uint32_t w = 0; w < mesh->warning_count; ++w)
-        printf("  %s\n", mesh->warnings[w]);
+        printf("  %s\n", shown(text, sizeof text, mesh->warnings[w]));
+    if (model->warnings_not_kept)
+        printf("  ... and %u more\n", model->warnings_not_kept);
 }
 
 /* JSON must be UTF-8; paths keep the file's bytes, so sanitize a copy. */
@@ -155,10 +168,10 @@ static int print_json(const info *in)
     cJSON *parts = cJSON_AddArrayToObject(root, "parts");
     for (uint32_t p = 0; p < mesh->part_count; ++p) {
         cJSON *part = cJSON_CreateObject();
-        cJSON_AddStringToObject(part, "name", mesh->parts[p].name);
+        add_text(part, "name", mesh->parts[p].name);
         cJSON_AddNumberToObject(part, "triangles", mesh->parts[p].index_count / 3);
         cJSON_AddNumberToObject(part, "vertices", in->part_vertex_counts[p]);
-        cJSON_AddStringToObject(part, "material", model->materials[mesh->parts[p].material].name);
+        add_text(part, "material", model->materials[mesh->parts[p].material].name);
         cJSON *finish = cJSON_AddObjectToObject(part, "finish_guess");
         cJSON_AddNumberToObject(finish, "roughness", mesh->parts[p].finish.roughness);
         cJSON_AddNumberToObject(finish, "metallic", mesh->parts[p].finish.metallic);
@@ -168,7 +181,7 @@ static int print_json(const info *in)
     for (uint32_t m = 0; m < model->material_count; ++m) {
         const io_material *mat = &model->materials[m];
         cJSON *item = cJSON_CreateObject();
-        cJSON_AddStringToObject(item, "name", mat->name);
+        add_text(item, "name", mat->name);
         cJSON_AddItemToObject(item, "base_color", floats(mat->base_color, 3));
         cJSON_AddItemToObject(item, "specular", floats(mat->specular, 3));
         cJSON_AddNumberToObject(item, "shininess", mat->shininess);
@@ -185,6 +198,8 @@ static int print_json(const info *in)
         append_text(warnings, model->warnings[w]);
     for (uint32_t w = 0; w < mesh->warning_count; ++w)
         append_text(warnings, mesh->warnings[w]);
+    /* Past the first IO_WARNINGS_KEPT distinct warnings the model only counts. */
+    cJSON_AddNumberToObject(root, "warnings_not_listed", model->warnings_not_kept);
     char *text = cJSON_Print(root);
     cJSON_Delete(root);
     if (!text)
@@ -197,7 +212,8 @@ static int print_json(const info *in)
 static int describe(const app_options *options, bool json)
 {
     io_model model;
-    io_load_desc desc = {.max_file_bytes = options->max_file_bytes};
+    /* Textures are checked (found, a readable header), never decoded. */
+    io_load_desc desc = {.max_file_bytes = options->max_file_bytes, .skip_texture_pixels = true};
     core_result r = io_model_load(options->model_path, &desc, &model);
     if (r != CORE_OK)
         return app_report(r, NULL);
@@ -217,7 +233,8 @@ static int describe(const app_options *options, bool json)
         for (uint32_t p = 0; p < mesh.part_count; ++p)
             in.part_vertex_counts[p] = part_vertices(&mesh, &mesh.parts[p], stamp, p + 1);
         for (uint32_t m = 0; m < model.material_count; ++m) {
-            in.textures_found += model.materials[m].texture_state == IO_TEXTURE_LOADED;
+            io_texture_state state = model.materials[m].texture_state;
+            in.textures_found += state == IO_TEXTURE_LOADED || state == IO_TEXTURE_SKIPPED;
             in.textures_missing += model.materials[m].texture_state == IO_TEXTURE_MISSING;
         }
         if (json)

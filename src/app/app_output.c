@@ -100,7 +100,11 @@ cJSON *app_settings_json(const app_session *session, const app_options *options)
     cJSON *image = cJSON_AddObjectToObject(root, "image");
     cJSON_AddNumberToObject(image, "width", options->width);
     cJSON_AddNumberToObject(image, "height", options->height);
-    cJSON_AddNumberToObject(image, "msaa", options->samples);
+    /* The samples the picture was drawn with: fewer when memory was short. */
+    int samples = options->samples;
+    if (session->render.max_samples > 0 && samples > session->render.max_samples)
+        samples = session->render.max_samples;
+    cJSON_AddNumberToObject(image, "msaa", samples);
     cJSON_AddNumberToObject(root, "turntable_deg", degrees(shot.turntable_deg));
     cJSON *camera = cJSON_AddObjectToObject(root, "camera");
     cJSON_AddNumberToObject(camera, "azimuth_deg", degrees(shot.camera.azimuth_deg));

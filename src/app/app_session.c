@@ -7,8 +7,10 @@
 #include "io/io_model.h"
 #include "scene/scene_mesh.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 int app_exit_code(core_result result)
@@ -45,6 +47,74 @@ core_result app_load_model(const app_options *options, io_model *model, scene_me
     return r;
 }
 
+/* A "Key:   123 kB" line of a /proc file in bytes, or 0 when it has none. */
+static uint64_t proc_kib(const char *path, const char *key)
+{
+    FILE *file = fopen(path, "r");
+    if (!file)
+        return 0;
+    char line[256];
+    unsigned long long kib = 0;
+    size_t length = strlen(key);
+    while (fgets(line, sizeof line, file))
+        if (strncmp(line, key, length) == 0 && sscanf(line + length, " %llu", &kib) == 1)
+            break;
+    fclose(file);
+    return (uint64_t)kib * 1024;
+}
+
+/* What this process may still allocate: the address-space limit's headroom
+ * (ulimit -v), and the memory the kernel says is available. UINT64_MAX when
+ * neither is known. */
+static uint64_t memory_available(void)
+{
+    uint64_t available = UINT64_MAX;
+    struct rlimit limit;
+    if (getrlimit(RLIMIT_AS, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
+        uint64_t used = proc_kib("/proc/self/status", "VmSize:");
+        available = limit.rlim_cur > used ? limit.rlim_cur - used : 0;
+    }
+    uint64_t free_memory = proc_kib("/proc/meminfo", "MemAvailable:");
+    if (free_memory > 0 && free_memory < available)
+        available = free_memory;
+    return available;
+}
+
+/* Checked once the context exists (its own cost is then in VmSize) and
+ * before any target or buffer: fewer samples with a warning, or one line
+ * saying what to lower (exit 5), rather than a driver that aborts. */
+static core_result fit_in_memory(const app_options *options, const scene_mesh *mesh,
+                                 render_context *render)
+{
+    render_memory_desc need = {.width = options->width,
+                               .height = options->height,
+                               .samples = options->samples > 0 ? options->samples : 4,
+                               .vertex_count = mesh->vertex_count,
+                               .index_count = mesh->index_count};
+    uint64_t available = memory_available();
+    uint64_t bytes = render_memory_estimate(&need);
+    core_log(CORE_LOG_DEBUG,
+             "memory: a render needs about %" PRIu64 " MiB, %" PRIu64 " MiB available", bytes >> 20,
+             available == UINT64_MAX ? 0 : available >> 20);
+    if (bytes <= available)
+        return CORE_OK;
+    int samples = render_memory_fit_samples(&need, available);
+    if (samples == 0)
+        return core_fail(CORE_ERR_GPU,
+                         "%s: a %dx%d render of %u triangles needs about %" PRIu64
+                         " MiB but only %" PRIu64
+                         " MiB is available; lower --size or --msaa, or use a smaller model",
+                         options->model_path, options->width, options->height,
+                         mesh->index_count / 3, bytes >> 20, available >> 20);
+    core_log(CORE_LOG_WARNING,
+             "%s: not enough memory for --msaa %d at %dx%d (about %" PRIu64 " MiB, %" PRIu64
+             " MiB available): using %d",
+             options->model_path, need.samples, options->width, options->height, bytes >> 20,
+             available >> 20, samples);
+    render->max_samples = samples;
+    return CORE_OK;
+}
+
 core_result app_session_open(app_session *session, const app_options *options, plat_backend backend,
                              const char *title)
 {
@@ -73,6 +143,8 @@ core_result app_session_open(app_session *session, const app_options *options, p
         gfx_set_shader_folder(options->shader_folder);
         r = render_context_create(&session->render);
     }
+    if (r == CORE_OK)
+        r = fit_in_memory(options, &mesh, &session->render);
     if (r == CORE_OK)
         r = render_model_upload(&mesh, &file, &session->model);
     scene_mesh_unload(&mesh);

@@ -4,6 +4,7 @@
 #include "core/core_file.h"
 #include "core/core_result.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -26,6 +27,12 @@ core_result io_png_write(const char *path, core_write_mode mode, const io_image 
 /* Decodes PNG, JPEG, TGA or BMP bytes as RGBA; `name` is used in messages.
  * Images over 16384 pixels a side are refused before decoding. */
 core_result io_image_decode(const char *bytes, size_t size, const char *name, io_image *image);
+/* Reads only the header: the size, and whether io_image_decode would try. */
+core_result io_image_probe(const char *bytes, size_t size, const char *name, int *width,
+                           int *height);
+/* Shrinks the image by a whole factor until no side is over max_side (box
+ * filter); false when out of memory, the image unchanged. */
+bool io_image_downscale(io_image *image, int max_side);
 /* Reads a PNG (or any format stb_image reads) as RGBA. */
 core_result io_image_load(const char *path, io_image *image);
 

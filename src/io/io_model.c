@@ -244,8 +244,10 @@ core_result io_model_load(const char *path, const io_load_desc *desc, io_model *
 
 void io_model_unload(io_model *model)
 {
-    for (uint32_t m = 0; m < model->material_count; ++m)
-        io_image_free(&model->materials[m].texture);
+    for (uint32_t m = 0; m < model->material_count; ++m) {
+        if (!model->materials[m].texture_shared)
+            io_image_free(&model->materials[m].texture);
+    }
     free(model->positions);
     free(model->normals);
     free(model->uvs);

@@ -18,6 +18,9 @@
 #define IO_WARNINGS_LOGGED 10
 /* Distinct warnings a model keeps for `glint info`. */
 #define IO_WARNINGS_KEPT 256
+/* Textures with a longer side are downscaled on load (with a warning): a
+ * 16384^2 texture is 1 GB, and more with its mipmaps once uploaded. */
+#define IO_TEXTURE_MAX_SIDE 8192
 
 typedef enum io_format {
     IO_FORMAT_UNKNOWN = 0,
@@ -44,6 +47,10 @@ typedef struct io_material {
     char base_color_texture[IO_PATH_MAX]; /* map_Kd resolved against the MTL's folder */
     io_texture_state texture_state;
     io_image texture; /* RGBA8 when IO_TEXTURE_LOADED */
+    /* Materials naming the same texture file share one decode: then the
+     * pixels belong to materials[texture_source], which comes first. */
+    bool texture_shared;
+    uint32_t texture_source;
 } io_material;
 
 typedef struct io_part {

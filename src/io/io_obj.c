@@ -402,6 +402,51 @@ static void pass_on_warnings(const char *warnings, const char *name, io_model *m
     }
 }
 
+/* An earlier material that already read the same file, or NULL. */
+static const io_material *same_texture(const io_model *model, uint32_t before, const char *path)
+{
+    for (uint32_t j = 0; j < before; ++j) {
+        const io_material *m = &model->materials[j];
+        if ((m->texture_state == IO_TEXTURE_LOADED || m->texture_state == IO_TEXTURE_SKIPPED) &&
+            strcmp(m->base_color_texture, path) == 0)
+            return m;
+    }
+    return NULL;
+}
+
+/* Reads, checks or decodes one material's texture; a texture over
+ * IO_TEXTURE_MAX_SIDE is downscaled. */
+static io_texture_state load_texture(const obj_context *context, io_material *m)
+{
+    char *bytes;
+    size_t size;
+    core_result r =
+        io_read_related(context->desc, context->folder, m->base_color_texture, &bytes, &size);
+    int width, height;
+    if (r == CORE_OK && context->desc->skip_texture_pixels)
+        r = io_image_probe(bytes, size, m->base_color_texture, &width, &height);
+    else if (r == CORE_OK)
+        r = io_image_decode(bytes, size, m->base_color_texture, &m->texture);
+    free(bytes);
+    if (r != CORE_OK)
+        return IO_TEXTURE_MISSING;
+    if (context->desc->skip_texture_pixels)
+        return IO_TEXTURE_SKIPPED;
+    width = m->texture.width;
+    height = m->texture.height;
+    if (!io_image_downscale(&m->texture, IO_TEXTURE_MAX_SIDE)) {
+        io_image_free(&m->texture);
+        core_fail(CORE_ERR_NO_MEMORY, "out of memory downscaling it");
+        return IO_TEXTURE_MISSING;
+    }
+    if (m->texture.width != width)
+        io_model_warn(context->model,
+                      "%s: texture %s is %dx%d; downscaled to %dx%d (glint's limit is %d a side)",
+                      context->model_name, m->base_color_texture, width, height, m->texture.width,
+                      m->texture.height, IO_TEXTURE_MAX_SIDE);
+    return IO_TEXTURE_LOADED;
+}
+
 static void load_textures(const obj_context *context)
 {
     io_model *model = context->model;
@@ -409,19 +454,17 @@ static void load_textures(const obj_context *context)
         io_material *m = &model->materials[i];
         if (!m->base_color_texture[0])
             continue;
-        char *bytes;
-        size_t size;
-        core_result r =
-            io_read_related(context->desc, context->folder, m->base_color_texture, &bytes, &size);
-        if (r == CORE_OK && context->desc->skip_texture_pixels) {
-            m->texture_state = IO_TEXTURE_SKIPPED;
-        } else if (r == CORE_OK) {
-            r = io_image_decode(bytes, size, m->base_color_texture, &m->texture);
-            m->texture_state = r == CORE_OK ? IO_TEXTURE_LOADED : IO_TEXTURE_MISSING;
-        } else {
-            m->texture_state = IO_TEXTURE_MISSING;
+        /* One file used by several materials is read and decoded once. */
+        const io_material *earlier = same_texture(model, i, m->base_color_texture);
+        if (earlier) {
+            m->texture_state = earlier->texture_state;
+            m->texture = earlier->texture;
+            m->texture_shared = true;
+            m->texture_source = earlier->texture_shared ? earlier->texture_source
+                                                        : (uint32_t)(earlier - model->materials);
+            continue;
         }
-        free(bytes);
+        m->texture_state = load_texture(context, m);
         if (m->texture_state == IO_TEXTURE_MISSING)
             io_model_warn(model, "%s: material '%s': texture %s: %s; using the base colour",
                           context->model_name, m->name, m->base_color_texture, core_last_error());

@@ -94,6 +94,10 @@ static core_result upload_textures(const io_model *source, render_model *model)
         const io_material *material = &source->materials[m];
         if (material->texture_state != IO_TEXTURE_LOADED)
             continue;
+        if (material->texture_shared) { /* the same file: uploaded once */
+            model->textures[m] = model->textures[material->texture_source];
+            continue;
+        }
         core_result r = gfx_texture_create(material->texture.width, material->texture.height,
                                            material->texture.pixels, &model->textures[m]);
         if (r != CORE_OK)
@@ -133,8 +137,15 @@ core_result render_model_upload(const scene_mesh *mesh, const io_model *source, 
 
 void render_model_unload(render_model *model)
 {
-    for (uint32_t t = 0; t < model->texture_count; ++t)
-        gfx_texture_unload(&model->textures[t]);
+    /* Materials sharing a file share its texture: from the last, so the
+     * first holder, which deletes it, still has its id when a copy asks. */
+    for (uint32_t t = model->texture_count; t-- > 0;) {
+        bool copy = false;
+        for (uint32_t u = 0; u < t && !copy; ++u)
+            copy = model->textures[u].id == model->textures[t].id;
+        if (!copy)
+            gfx_texture_unload(&model->textures[t]);
+    }
     free(model->textures);
     gfx_mesh_unload(&model->mesh);
     free(model->parts);
@@ -326,6 +337,8 @@ core_result render_frame(render_context *context, const render_model *model,
                          const render_frame_desc *frame, const gfx_target *target)
 {
     int samples = frame->samples ? frame->samples : 4;
+    if (context->max_samples > 0 && samples > context->max_samples)
+        samples = context->max_samples;
     core_result r = ensure_radiance_target(context, target->width, target->height, samples);
     if (r != CORE_OK)
         return r;

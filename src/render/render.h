@@ -73,7 +73,24 @@ typedef struct render_context {
     gfx_fullscreen fullscreen;
     gfx_target radiance; /* resized to each frame */
     render_shadow_key shadow_key;
+    int max_samples; /* 0: as asked; else frames use at most this many (memory) */
 } render_context;
+
+/* What one render needs in memory, for render_memory_estimate. */
+typedef struct render_memory_desc {
+    int width, height;
+    int samples; /* 0 or 1: none */
+    uint32_t vertex_count, index_count;
+    bool analysis; /* the detector's buffers too (glint check, the live detector) */
+} render_memory_desc;
+
+/* Bytes a render of this size, multisampling and mesh will need, driver
+ * included (an upper estimate; render_memory.c has the measurements). Pure
+ * arithmetic: no GL. */
+uint64_t render_memory_estimate(const render_memory_desc *desc);
+/* The most samples, halving from desc->samples down to 1, whose estimate
+ * fits in `available` bytes; 0 when not even one sample does. */
+int render_memory_fit_samples(const render_memory_desc *desc, uint64_t available);
 
 /* A mesh on the GPU with its parts' paint. */
 typedef struct render_model {

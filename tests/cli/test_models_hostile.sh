@@ -92,5 +92,56 @@ has out "Kd 0.80 0.60 0.50"
 checks=$((checks + 1))
 [[ ! -s err ]] || fail "warnings for a BOM and a backslash: $(cat err)"
 
+# 7. Nothing from a file reaches the terminal raw: a texture path with ESC and BEL.
+printf 'newmtl paint\nmap_Kd a\033]0;pwned\007\033[31mred.png\n' >esc.mtl
+printf "mtllib esc.mtl\n${triangle}usemtl paint\nf 1 2 3\n" >esc.obj
+expect 0 "a texture path with escapes" -- "$glint" info esc.obj
+has out "texture a ]0;pwned  [31mred.png (missing)"
+checks=$((checks + 1))
+! grep -q $'[\x01-\x08\x0b-\x1f\x7f]' out err || fail "control bytes reach the terminal: $(cat -v out err)"
+
+# 7. Warnings past the kept ones are counted in info's list, text and JSON.
+python3 -c '
+print("\n".join("mtllib missing%d.mtl" % i for i in range(1000)))
+print("v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3")' >flood.obj
+expect 0 "1,000 missing libraries" -- "$glint" info flood.obj
+listed=$(grep -c "material library missing" out)
+more=$(sed -n 's/^  \.\.\. and \([0-9]*\) more$/\1/p' out)
+checks=$((checks + 1))
+[[ -n $more ]] && (( listed + more >= 1000 && listed < 1000 )) ||
+  fail "info lists $listed warnings and says '... and ${more:-nothing} more'"
+expect 0 "1,000 missing libraries, JSON" -- "$glint" info --json flood.obj
+checks=$((checks + 1))
+python3 -c '
+import json, sys
+info = json.load(open(sys.argv[1]))
+assert info["warnings_not_listed"] == int(sys.argv[2]), info["warnings_not_listed"]' out "$more" ||
+  fail "JSON warnings_not_listed is not $more"
+
+# 10. A 16384^2 PNG (1 MB of file, 1 GB of pixels) used by three materials:
+# info reads its header only, so 400 MB of address space is plenty (the old
+# info decoded it three times: 4.2 GB). The sanitizer build cannot run under
+# ulimit -v.
+if [[ $glint != *sanitized* ]]; then
+  python3 -c '
+import struct, zlib
+side = 16384
+def chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+packer = zlib.compressobj(1)
+row = b"\0" + b"\xc8\x64\x32\xff" * side
+idat = b"".join(packer.compress(row) for _ in range(side)) + packer.flush()
+header = struct.pack(">IIBBBBB", side, side, 8, 6, 0, 0, 0)
+open("big.png", "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) +
+                              chunk(b"IEND", b""))'
+  printf 'newmtl a\nmap_Kd big.png\nnewmtl b\nmap_Kd big.png\nnewmtl c\nmap_Kd big.png\n' >big.mtl
+  printf "mtllib big.mtl\n${triangle}vt 0 0\nusemtl a\nf 1/1 2/1 3/1\nusemtl b\nf 1/1 3/1 2/1\n" >big.obj
+  printf 'usemtl c\nf 2/1 1/1 3/1\n' >>big.obj
+  checks=$((checks + 1))
+  (ulimit -v 400000; exec timeout 10 "$glint" info big.obj) >out 2>err ||
+    fail "info of a 16384^2 texture under 400 MB: $(head -3 err)"
+  has out "textures: 3 found, 0 missing"
+fi
+
 echo "$checks checks, $failures failed"
 [[ $failures == 0 ]]

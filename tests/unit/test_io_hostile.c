@@ -2,6 +2,7 @@
 #include "../check.h"
 
 #include "core/core_file.h"
+#include "io/io_image.h"
 #include "io/io_model.h"
 #include "io/io_obj_lines.h"
 
@@ -188,6 +189,63 @@ static void test_fifo_is_refused(void)
     unlink(path);
 }
 
+/* One texture file used by three materials is decoded once and shared; one
+ * over IO_TEXTURE_MAX_SIDE is downscaled, with a warning naming it. */
+static void test_textures_shared_and_bounded(void)
+{
+    io_image wide;
+    CHECK(io_image_alloc(&wide, IO_TEXTURE_MAX_SIDE + 8, 2) == CORE_OK);
+    for (int x = 0; x < wide.width; ++x) {
+        for (int y = 0; y < 2; ++y) {
+            uint8_t *p = wide.pixels + 4 * ((size_t)y * (size_t)wide.width + (size_t)x);
+            p[0] = x % 2 ? 200 : 100; /* pairs average to 150 */
+            p[3] = 255;
+        }
+    }
+    char path[512];
+    snprintf(path, sizeof path, "%s/wide.png", folder);
+    CHECK(io_png_write(path, CORE_WRITE_REPLACE, &wide) == CORE_OK);
+    io_image_free(&wide);
+    const char *mtl = "newmtl a\nmap_Kd wide.png\nnewmtl b\nmap_Kd wide.png\n"
+                      "newmtl c\nKd 1 0 0\nmap_Kd wide.png\n";
+    write_file("wide.mtl", mtl, strlen(mtl));
+    const char *obj = "mtllib wide.mtl\n" TRIANGLE "vt 0 0\nusemtl a\nf 1/1 2/1 3/1\n"
+                      "usemtl b\nf 1/1 3/1 2/1\nusemtl c\nf 2/1 1/1 3/1\n";
+    io_model model;
+    CHECK(io_model_load_memory(obj, strlen(obj), "wide.obj", folder, NULL, &model) == CORE_OK);
+    CHECK(model.material_count == 3);
+    if (model.material_count == 3) {
+        const io_material *m = model.materials;
+        CHECK(m[0].texture_state == IO_TEXTURE_LOADED && !m[0].texture_shared);
+        CHECK(m[0].texture.width == (IO_TEXTURE_MAX_SIDE + 8) / 2 && m[0].texture.height == 1);
+        CHECK(m[0].texture.pixels && m[0].texture.pixels[0] == 150);
+        for (int i = 1; i < 3; ++i) {
+            CHECK(m[i].texture_state == IO_TEXTURE_LOADED);
+            CHECK(m[i].texture_shared && m[i].texture_source == 0);
+            CHECK(m[i].texture.pixels == m[0].texture.pixels);
+        }
+    }
+    CHECK(model.warning_count == 1);
+    if (model.warning_count == 1)
+        CHECK(strstr(model.warnings[0], "texture wide.png is 8200x2; downscaled to 4100x1") !=
+              NULL);
+    io_model_unload(&model); /* once: the sanitizers would see a double free */
+
+    /* `glint info`'s load: the header is read, the pixels never decoded. */
+    io_load_desc skip = {.skip_texture_pixels = true};
+    CHECK(io_model_load_memory(obj, strlen(obj), "wide.obj", folder, &skip, &model) == CORE_OK);
+    for (uint32_t i = 0; i < model.material_count; ++i) {
+        CHECK(model.materials[i].texture_state == IO_TEXTURE_SKIPPED);
+        CHECK(model.materials[i].texture.pixels == NULL);
+    }
+    io_model_unload(&model);
+    /* A file that is not an image is missing for info too, as for a render. */
+    write_file("wide.png", "not a png", 9);
+    CHECK(io_model_load_memory(obj, strlen(obj), "wide.obj", folder, &skip, &model) == CORE_OK);
+    CHECK(model.materials[0].texture_state == IO_TEXTURE_MISSING);
+    io_model_unload(&model);
+}
+
 int main(void)
 {
     snprintf(folder, sizeof folder, "/tmp/glint-test-io-hostile-XXXXXX");
@@ -199,6 +257,7 @@ int main(void)
     test_bom_and_backslashes();
     test_streamed_lines_count_right();
     test_fifo_is_refused();
+    test_textures_shared_and_bounded();
     char command[300];
     snprintf(command, sizeof command, "rm -rf '%s'", folder);
     if (system(command) != 0)
