@@ -56,7 +56,7 @@ int main(int argc, char **argv)
         return 1;
     }
     double *times = malloc((size_t)frames * sizeof *times);
-    render_frame_desc frame = {0};
+    render_frame_desc frame = render_frame_desc_defaults();
     for (int i = -3; i < frames; ++i) { /* three frames to warm up */
         frame.shot.turntable_deg = (float)(i + 3);
         double start = now();

@@ -1,7 +1,9 @@
 /* libFuzzer target for the preset reader (app_preset_apply_memory): cJSON on
  * arbitrary bytes, or the settings chunk of a PNG (by its signature), then
- * every key through its flag's parser (docs/presets.md). On success the
- * options must be what the flags could have made. */
+ * every key through its row of the settings table and its flag's parser
+ * (docs/presets.md). On success the options must be what the flags could
+ * have made. */
+#include "app/app_options.h"
 #include "app/app_preset.h"
 #include "core/core_log.h"
 
@@ -25,10 +27,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 static bool in_range(float value, float low, float high)
 {
-    return value == 0.0f || (value >= low && value <= high); /* 0: the default */
+    return value >= low && value <= high;
 }
 
-static void check_options(const app_options *options, const app_preset *preset)
+/* What any command's flags could have made: the preset is read as `glint
+ * check` (the command that takes the most keys) and as `glint render`. */
+static void check_options(const app_options *options)
 {
     if (options->width < 1 || options->width > 16384 || options->height < 1 ||
         options->height > 16384)
@@ -36,33 +40,47 @@ static void check_options(const app_options *options, const app_preset *preset)
     int s = options->samples;
     if (s != 1 && s != 2 && s != 4 && s != 8 && s != 16)
         __builtin_trap();
-    if (!memchr(preset->model_path, '\0', sizeof preset->model_path))
+    if (!memchr(options->model_storage, '\0', sizeof options->model_storage))
         __builtin_trap();
     const render_frame_desc *frame = &options->frame;
-    if (frame->part_finish_count > APP_PRESET_MAX_PARTS ||
+    if (frame->part_finish_count > SETTINGS_MAX_PARTS ||
         (frame->part_finish_count && frame->part_finishes != options->part_finishes))
         __builtin_trap();
     for (uint32_t i = 0; i < frame->part_finish_count; ++i) {
         const char *name = frame->part_finishes[i].part;
-        /* The names live in the preset's own texts, which outlive the options. */
-        if ((const void *)name < (const void *)preset->texts ||
-            (const void *)name >= (const void *)(preset->texts + APP_PRESET_MAX_PARTS) ||
-            strlen(name) >= sizeof preset->texts[0])
+        /* The names are copies in the settings, never pointers into the input. */
+        const settings_part *parts = options->settings.parts;
+        if ((const void *)name < (const void *)parts ||
+            (const void *)name >= (const void *)(parts + SETTINGS_MAX_PARTS) ||
+            strlen(name) >= SETTINGS_NAME_MAX)
             __builtin_trap();
     }
     const scene_lamp_desc *lamp = &frame->shot.lamp;
     if (!in_range(lamp->kelvin, 1500.0f, 12000.0f) || !in_range(lamp->radius_mm, 0.01f, 10000.0f) ||
+        !in_range(lamp->azimuth_deg, -360.0f, 360.0f) || !in_range(lamp->ambient, 0.0f, 10.0f) ||
         !isfinite(frame->shot.turntable_deg) || !isfinite(frame->exposure_ev) ||
         !isfinite(frame->shot.camera.pan_mm[0]) || !isfinite(frame->shot.camera.pan_mm[1]))
         __builtin_trap();
+    const settings_values *values = &options->settings;
+    for (int id = 0; id < SETTINGS_COUNT; ++id) {
+        const settings_value *v = &values->value[id];
+        if (v->list_count < 0 || v->list_count > SETTINGS_MAX_LIST)
+            __builtin_trap();
+    }
+}
+
+static void read_as(settings_command command, const uint8_t *data, size_t size)
+{
+    static app_options options; /* 20 KB: not on the stack */
+    app_options_init(&options, command);
+    if (app_preset_apply_memory("fuzz.json", (const char *)data, size, &options) == 0)
+        check_options(&options);
+    app_options_free(&options);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    app_options options = {.width = 1280, .height = 960, .samples = 4};
-    app_preset preset;
-    if (app_preset_apply_memory("fuzz.json", (const char *)data, size, "fuzz", &options, &preset) ==
-        0)
-        check_options(&options, &preset);
+    read_as(SETTINGS_CHECK, data, size);
+    read_as(SETTINGS_RENDER, data, size);
     return 0;
 }

@@ -8,6 +8,7 @@
 #include "plat/plat.h"
 #include "io/io_model.h"
 #include "render/render.h"
+#include "settings/settings.h"
 
 #include <stdbool.h>
 
@@ -21,23 +22,28 @@ typedef enum app_exit {
     APP_EXIT_GPU = 5         /* the GL driver failed (shader, framebuffer, memory) */
 } app_exit;
 
-/* Options shared by the commands that draw. Zero means "default". */
+/* A command's options (app_options.h): the settings as given, and what
+ * they resolve to. The paths point into the settings (or argv, or
+ * model_storage); a copy of the struct is for reading, and only the
+ * original is freed. */
 typedef struct app_options {
+    settings_values settings;
+    char model_storage[4096]; /* a preset's model, resolved against its folder */
     const char *model_path;
     const char *output_path;
     const char *output_folder; /* viewer's headless fallback; default "." */
     const char *snapshot_path; /* viewer: save the first shown frame and quit */
     const char *shader_folder; /* development: load GLSL from here */
     int width, height;
-    int samples; /* default 4; 1 turns multisampling off */
+    int samples; /* 1 turns multisampling off */
     bool overwrite;
     bool quiet;
     bool size_given;
-    bool no_vsync; /* viewer: draw as fast as it can (for measuring) */
+    bool no_vsync;         /* viewer: draw as fast as it can (for measuring) */
     size_t max_file_bytes; /* 0: io's default */
     scene_mesh_desc mesh;  /* units, crease angle */
     render_frame_desc frame;
-    render_part_finish part_finishes[64]; /* --part NAME=F, pointed to by frame */
+    render_part_finish part_finishes[SETTINGS_MAX_PARTS]; /* --part, pointed to by frame */
 } app_options;
 
 /* Everything a drawing command holds: the context, shaders and model. */
@@ -57,16 +63,18 @@ int app_report(core_result result, const char *prefix);
 core_result app_load_model(const app_options *options, io_model *model, scene_mesh *mesh);
 
 /* Loads the model, then makes a context of the given kind and uploads it. */
-core_result app_session_open(app_session *session, const app_options *options, plat_backend backend,
+core_result app_session_open(app_session *session, app_options *options, plat_backend backend,
                              const char *title);
 void app_session_close(app_session *session);
 /* Loads options->model_path into the open session; on failure the session
  * keeps the model it had. */
 core_result app_session_replace_model(app_session *session, const app_options *options);
 
-/* Renders headless into a fresh RGBA image; the caller frees it with io_image_free. */
+/* Renders `frame` (NULL: the options') headless at the options' size and
+ * samples into a fresh RGBA image; the caller frees it with io_image_free. */
 struct io_image;
 core_result app_render_image(app_session *session, const app_options *options,
+                             const render_frame_desc *frame,
                              struct io_image *image);
 
 /* The bundled sample miniature, found next to the binary or in the source tree. */
@@ -110,8 +118,10 @@ core_result app_png_write(const char *path, core_write_mode mode, const struct i
 core_result app_write_unique_png(const char *folder, const char *model_path,
                                  const struct io_image *image, const struct cJSON *settings,
                                  char *png_path, char *json_path, size_t path_size);
-/* Every setting that reproduces the session's image, as a cJSON object. */
-struct cJSON *app_settings_json(const app_session *session, const app_options *options);
+/* Every setting that reproduces the session's image of `frame` (NULL: the
+ * options'), as a cJSON object. */
+struct cJSON *app_settings_json(const app_session *session, const app_options *options,
+                                const render_frame_desc *frame);
 /* Writes the JSON document atomically and deletes `root` (NULL: out of memory).
  * The bytes are those of the PNGs' settings chunk for the same settings. */
 core_result app_write_json(const char *path, core_write_mode mode, struct cJSON *root);

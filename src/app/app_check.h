@@ -15,11 +15,11 @@ typedef struct app_check_options {
     const char *plot_path;
 } app_check_options;
 
-/* What the check's sweep sees of the session: its look (options->frame at
- * options->samples, for the pictures) at options' size. `frame` is the
- * caller's, to outlive the subject. */
+/* What the check's sweep sees of the session: its look (`given`, NULL: the
+ * options' frame, at options->samples, for the pictures) at options' size.
+ * `frame` is the caller's, to outlive the subject. */
 inspect_subject app_check_subject(app_session *session, const app_options *options,
-                                  render_frame_desc *frame);
+                                  const render_frame_desc *given, render_frame_desc *frame);
 
 /* `pictures`: per summary range, the --frames PNG's path or NULL; NULL
  * without --frames. */

@@ -103,10 +103,10 @@ core_result app_check_write_png(const char *path, const app_session *session,
                                 const app_options *options, const app_check_options *check,
                                 const inspect_plan *plan, float angle_deg, const io_image *image)
 {
-    app_options shown = *options;
-    if (!isnan(angle_deg)) /* zero means "default": an explicit 0 is a hair above it */
-        shown.frame.shot.turntable_deg = angle_deg == 0.0f ? 1e-6f : angle_deg;
-    cJSON *settings = app_settings_json(session, &shown);
+    render_frame_desc shown = options->frame;
+    if (!isnan(angle_deg))
+        shown.shot.turntable_deg = angle_deg;
+    cJSON *settings = app_settings_json(session, options, &shown);
     cJSON_AddItemToObject(settings, "check", check_settings(session, check, plan));
     core_result r = app_write_png(path, options, image, settings);
     cJSON_Delete(settings);
@@ -150,7 +150,7 @@ core_result app_check_write_report(const char *path, const app_session *session,
     cJSON *root = cJSON_CreateObject();
     cJSON_AddStringToObject(root, "schema", "glint-check-report");
     cJSON_AddNumberToObject(root, "version", REPORT_VERSION);
-    cJSON_AddItemToObject(root, "settings", app_settings_json(session, options));
+    cJSON_AddItemToObject(root, "settings", app_settings_json(session, options, NULL));
     cJSON_AddItemToObject(root, "check", check_settings(session, check, &run->plan));
     cJSON_AddStringToObject(root, "verdict", s->flagged ? "fail" : "pass");
     cJSON *fails = cJSON_AddArrayToObject(root, "fails");

@@ -12,24 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char info_help[] =
+static const char info_usage[] =
     "Usage: glint info [MODEL] [options]   (MODEL may come from --preset)\n"
     "Describes MODEL as glint reads it: format, parts with triangle and vertex counts,\n"
-    "bounds and real size in millimetres, materials, textures found or missing, warnings.\n"
-    "\n"
-    "      --json            print JSON instead of text\n"
-    "      --preset FILE     the model, its units and crease angle from a preset (a JSON\n"
-    "                        or a PNG glint wrote); flags and MODEL override "
-    "it\n" APP_MODEL_OPTIONS_HELP
-    "  -q, --quiet           print nothing but errors (the exit code still tells)\n"
-    "  -h, --help            show this help\n"
-    "\n"
-    "Exit codes: 0 read, 2 bad usage or a model that cannot be read.\n";
+    "bounds and real size in millimetres, materials, textures found or missing, warnings.\n";
 
-static const struct option info_options[] = {{"json", no_argument, NULL, APP_OPT_JSON},
-                                             {"preset", required_argument, NULL, APP_OPT_PRESET},
-                                             APP_MODEL_OPTIONS,
-                                             APP_END_OPTIONS};
+static const char info_notes[] =
+    "Exit codes: 0 read, 2 bad usage or a model that cannot be read.\n";
 
 static const char *texture_state_name(io_texture_state state)
 {
@@ -251,30 +240,14 @@ static int describe(const app_options *options, bool json)
 
 int app_command_info(int argc, char **argv)
 {
-    app_options options = {0};
-    bool json = false;
     /* A preset's look and lamp mean nothing here; its model and how to read it do. */
-    app_preset preset;
-    const char *preset_file = app_preset_find(argc, argv);
-    if (preset_file && app_preset_apply(preset_file, "info", &options, &preset) < 0)
-        return APP_EXIT_BAD_INPUT;
-    opterr = 0;
-    optind = 1;
-    int id;
-    while ((id = getopt_long(argc, argv, ":vqh", info_options, NULL)) != -1) {
-        switch (id) {
-        case 'h': fputs(info_help, stdout); return APP_EXIT_OK;
-        case 'v': app_parse_common_option(APP_OPT_VERBOSE, NULL, "info", &options); break;
-        case 'q': app_parse_common_option(APP_OPT_QUIET, NULL, "info", &options); break;
-        case APP_OPT_JSON: json = true; break;
-        case ':': return app_usage_error("info", "%s needs a value", argv[optind - 1]);
-        case '?': return app_usage_error("info", "unknown option %s", argv[optind - 1]);
-        default:
-            if (app_parse_common_option(id, optarg, "info", &options) < 0)
-                return APP_EXIT_BAD_INPUT;
-        }
-    }
-    if (!app_preset_model("info", argc, argv, preset_file, &preset, &options))
-        return APP_EXIT_BAD_INPUT;
-    return describe(&options, json);
+    app_options options;
+    app_options_init(&options, SETTINGS_INFO);
+    int code = app_options_parse(&options, argc, argv, info_usage, info_notes);
+    if (code < 0 && !options.model_path)
+        code = app_usage_error("info", "no MODEL given");
+    if (code < 0)
+        code = describe(&options, options.settings.value[SETTINGS_JSON].count > 0);
+    app_options_free(&options);
+    return code;
 }

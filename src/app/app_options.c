@@ -1,357 +1,343 @@
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* getopt_long */
 #include "app/app_options.h"
 
+#include "app/app_preset.h"
 #include "core/core_log.h"
+#include "core/core_text.h"
 
-#include <errno.h>
-#include <float.h>
+#include <getopt.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *usage_file, *usage_key;
-
-void app_usage_context(const char *file, const char *key)
+const char *app_command_name(const app_options *options)
 {
-    usage_file = file;
-    usage_key = key;
+    return settings_command_name(options->settings.command);
 }
 
 int app_usage_error(const char *command, const char *format, ...)
 {
-    char message[512];
+    char message[1024];
     va_list args;
     va_start(args, format);
     vsnprintf(message, sizeof message, format, args);
     va_end(args);
-    if (usage_file) {
-        /* A preset's value: name the file and the key, not the flag it maps to
-         * ("--light-radius 0: expected ..." becomes "lamp.radius_mm: expected ..."). */
-        const char *reason = strstr(message, ": ");
-        fprintf(stderr, "glint %s: %s: %s: %s\n", command, usage_file, usage_key,
-                reason ? reason + 2 : message);
-        return APP_EXIT_BAD_INPUT;
-    }
     fprintf(stderr, "glint %s: %s (see 'glint %s --help')\n", command, message, command);
     return APP_EXIT_BAD_INPUT;
 }
 
-bool app_parse_float(const char *text, float *value)
+void app_options_init(app_options *options, settings_command command)
 {
-    char *end;
-    errno = 0;
-    double parsed = strtod(text, &end);
-    /* Finite as a double is not enough: past FLT_MAX the float would be
-     * infinite (found by fuzz_preset: "turntable_deg": 3e60). */
-    if (end == text || *end != '\0' || errno == ERANGE || !isfinite(parsed) ||
-        fabs(parsed) > FLT_MAX)
-        return false;
-    *value = (float)parsed;
-    return true;
+    memset(options, 0, sizeof *options);
+    /* The table's own defaults: a failure is a bug in the table, which
+     * test_settings checks for every command. */
+    if (settings_init(&options->settings, command) != CORE_OK)
+        core_log(CORE_LOG_ERROR, "%s", core_last_error());
+    app_options_resolve(options);
 }
 
-static bool parse_int(const char *text, int *value, char **end)
+void app_options_free(app_options *options)
 {
-    errno = 0;
-    long parsed = strtol(text, end, 10);
-    if (*end == text || errno == ERANGE || parsed < 1 || parsed > 16384)
-        return false;
-    *value = (int)parsed;
-    return true;
+    settings_free(&options->settings);
 }
 
-bool app_parse_size(const char *text, int *width, int *height)
+int app_options_set(app_options *options, settings_id id, const char *text, const char *what)
 {
-    char *end;
-    if (!parse_int(text, width, &end) || (*end != 'x' && *end != 'X'))
-        return false;
-    const char *rest = end + 1;
-    return parse_int(rest, height, &end) && *end == '\0';
+    if (settings_set(&options->settings, id, text, what) == CORE_OK)
+        return 0;
+    const char *command = app_command_name(options);
+    /* A preset's "FILE: KEY" already names where to look; a flag points at --help. */
+    if (strncmp(what, "-", 1) == 0)
+        return app_usage_error(command, "%s", core_last_error());
+    fprintf(stderr, "glint %s: %s\n", command, core_last_error());
+    return APP_EXIT_BAD_INPUT;
 }
 
-/* Parses a number within [low, high]; prints one line naming the flag if not. */
-bool app_parse_number(const char *command, const char *flag, const char *value, float low,
-                      float high, const char *meaning, float *out)
+/* ---- settings to what the commands use ------------------------------------------------------ */
+
+static float number(const app_options *options, settings_id id)
 {
-    float number;
-    if (!app_parse_float(value, &number)) {
-        app_usage_error(command, "%s %s: expected %s", flag, value, meaning);
-        return false;
-    }
-    if (number < low || number > high) {
-        /* A number out of range says the range, unless the meaning already does. */
-        char range[64], dashed[64];
-        snprintf(range, sizeof range, "%g..%g", (double)low, (double)high);
-        snprintf(dashed, sizeof dashed, "%g-%g", (double)low, (double)high);
-        if (strstr(meaning, range) || strstr(meaning, dashed))
-            app_usage_error(command, "%s %s: expected %s", flag, value, meaning);
-        else
-            app_usage_error(command, "%s %s: expected %s; %s is outside %s", flag, value, meaning,
-                            value, range);
-        return false;
-    }
-    *out = number;
-    return true;
+    return (float)options->settings.value[id].number[0];
 }
 
-/* Zero in a desc means "default", so an explicit zero angle is kept as a hair
- * above it: the difference is far below anything a render can show. */
-static float explicit_zero(float degrees)
+static float srgb_to_linear(uint8_t value)
 {
-    return degrees == 0.0f ? 1e-6f : degrees;
+    float v = (float)value / 255.0f;
+    return v <= 0.04045f ? v / 12.92f : powf((v + 0.055f) / 1.055f, 2.4f);
 }
 
-static bool parse_colour(const char *text, float rgb[3])
+static const char *text_of(const app_options *options, settings_id id)
 {
-    unsigned r, g, b;
-    char end;
-    bool ok =
-        (sscanf(text, "#%2x%2x%2x%c", &r, &g, &b, &end) == 3 && strlen(text) == 7) ||
-        (sscanf(text, "%u,%u,%u%c", &r, &g, &b, &end) == 3 && r <= 255 && g <= 255 && b <= 255);
-    if (!ok)
-        return false;
-    const unsigned channels[3] = {r, g, b};
-    for (int c = 0; c < 3; ++c) { /* sRGB to linear, as the shaders work */
-        float v = (float)channels[c] / 255.0f;
-        rgb[c] = v <= 0.04045f ? v / 12.92f : powf((v + 0.055f) / 1.055f, 2.4f);
-        if (rgb[c] == 0.0f)
-            rgb[c] = 1e-7f; /* all zero means "default" */
-    }
-    return true;
+    return options->settings.value[id].text;
 }
 
-static int parse_part_finish(const char *command, const char *value, app_options *options)
+static void resolve_frame(app_options *options)
 {
-    const char *equals = strrchr(value, '=');
-    scene_finish_kind kind;
-    if (!equals || equals == value || !scene_finish_parse(equals + 1, &kind)) {
-        app_usage_error(command,
-                        "--part %s: expected NAME=FINISH, FINISH one of matte, satin, gloss, "
-                        "metal, translucent",
-                        value);
-        return -1;
-    }
+    const settings_values *s = &options->settings;
     render_frame_desc *frame = &options->frame;
-    size_t capacity = sizeof options->part_finishes / sizeof *options->part_finishes;
-    if (frame->part_finish_count == capacity) {
-        app_usage_error(command, "--part: at most %zu parts", capacity);
-        return -1;
+    *frame = render_frame_desc_defaults();
+    scene_shot *shot = &frame->shot;
+    shot->turntable_deg = number(options, SETTINGS_ANGLE);
+    shot->camera.azimuth_deg = number(options, SETTINGS_CAMERA_AZIMUTH);
+    shot->camera.elevation_deg = number(options, SETTINGS_CAMERA_ELEVATION);
+    shot->camera.viewing_distance_mm = number(options, SETTINGS_VIEWING_DISTANCE);
+    shot->camera.fill = number(options, SETTINGS_ZOOM);
+    shot->camera.pan_mm[0] = (float)s->value[SETTINGS_PAN].number[0];
+    shot->camera.pan_mm[1] = (float)s->value[SETTINGS_PAN].number[1];
+    shot->lamp.azimuth_deg = number(options, SETTINGS_LIGHT_AZIMUTH);
+    shot->lamp.elevation_deg = number(options, SETTINGS_LIGHT_ELEVATION);
+    /* Not given: 0, which resolving turns into the distance the model's size asks for. */
+    shot->lamp.distance_mm =
+        s->given[SETTINGS_LIGHT_DISTANCE] ? number(options, SETTINGS_LIGHT_DISTANCE) : 0.0f;
+    shot->lamp.radius_mm = number(options, SETTINGS_LIGHT_RADIUS);
+    shot->lamp.intensity = number(options, SETTINGS_LIGHT_INTENSITY);
+    shot->lamp.kelvin = number(options, SETTINGS_LIGHT_TEMP);
+    shot->lamp.ambient = number(options, SETTINGS_AMBIENT);
+    shot->lamp.ambient_kelvin = number(options, SETTINGS_AMBIENT_TEMP);
+    if (s->given[SETTINGS_BACKGROUND])
+        for (int c = 0; c < 3; ++c)
+            frame->background[c] = srgb_to_linear(s->value[SETTINGS_BACKGROUND].rgb[c]);
+    scene_finish_parse(settings_choice_name(SETTINGS_FINISH, s->value[SETTINGS_FINISH].choice),
+                       &frame->finish);
+    frame->roughness = s->given[SETTINGS_ROUGHNESS] ? number(options, SETTINGS_ROUGHNESS) : 0.0f;
+    frame->exposure_ev = number(options, SETTINGS_EXPOSURE);
+    render_tonemap_parse(settings_choice_name(SETTINGS_TONEMAP, s->value[SETTINGS_TONEMAP].choice),
+                         &frame->tonemap);
+    render_view_parse(settings_choice_name(SETTINGS_VIEW_MODE, s->value[SETTINGS_VIEW_MODE].choice),
+                      &frame->view);
+    frame->transparent = s->value[SETTINGS_TRANSPARENT].count > 0;
+    frame->no_shadows = s->value[SETTINGS_NO_SHADOWS].count > 0;
+    for (uint32_t p = 0; p < s->part_count; ++p) {
+        options->part_finishes[p].part = s->parts[p].name;
+        scene_finish_parse(settings_choice_name(SETTINGS_PART, s->parts[p].choice),
+                           &options->part_finishes[p].finish);
     }
-    /* The name is the argument up to '=': point into argv, which outlives us. */
-    char *name = (char *)value;
-    name[equals - value] = '\0';
-    options->part_finishes[frame->part_finish_count++] = (render_part_finish){name, kind};
-    frame->part_finishes = options->part_finishes;
-    return 1;
+    frame->part_finishes = s->part_count ? options->part_finishes : NULL;
+    frame->part_finish_count = s->part_count;
 }
 
-static int parse_look_option(int id, const char *value, const char *command, app_options *options)
+void app_options_resolve(app_options *options)
 {
-    render_frame_desc *frame = &options->frame;
-    scene_lamp_desc *lamp = &frame->shot.lamp;
-    float number = 0.0f;
-    bool ok = true;
-    switch (id) {
-    case APP_OPT_FINISH:
-        if (!scene_finish_parse(value, &frame->finish)) {
-            app_usage_error(command,
-                            "--finish %s: expected matte, satin, gloss, metal or "
-                            "translucent",
-                            value);
-            return -1;
-        }
-        return 1;
-    case APP_OPT_PART: return parse_part_finish(command, value, options);
-    case APP_OPT_ROUGHNESS:
-        ok = app_parse_number(command, "--roughness", value, 0.02f, 1.0f, "a number in 0.02-1",
-                              &frame->roughness);
-        break;
-    case APP_OPT_LIGHT_AZIMUTH:
-        ok = app_parse_number(command, "--light-azimuth", value, -360.0f, 360.0f,
-                              "degrees in -360..360", &number);
-        lamp->azimuth_deg = explicit_zero(number);
-        break;
-    case APP_OPT_LIGHT_ELEVATION:
-        ok = app_parse_number(command, "--light-elevation", value, -90.0f, 90.0f,
-                              "degrees in -90..90", &number);
-        lamp->elevation_deg = explicit_zero(number);
-        break;
-    case APP_OPT_LIGHT_DISTANCE:
-        ok = app_parse_number(command, "--light-distance", value, 1.0f, 100000.0f,
-                              "millimetres, 1 or more", &lamp->distance_mm);
-        break;
-    case APP_OPT_LIGHT_RADIUS:
-        ok = app_parse_number(command, "--light-radius", value, 0.01f, 10000.0f,
-                              "millimetres above 0", &lamp->radius_mm);
-        break;
-    case APP_OPT_LIGHT_TEMP:
-        ok = app_parse_number(command, "--light-temp", value, 1500.0f, 12000.0f,
-                              "kelvin in 1500-12000", &lamp->kelvin);
-        break;
-    case APP_OPT_LIGHT_INTENSITY:
-        ok = app_parse_number(command, "--light-intensity", value, 1e-4f, 1e4f, "a positive number",
-                              &lamp->intensity);
-        break;
-    case APP_OPT_AMBIENT:
-        ok =
-            app_parse_number(command, "--ambient", value, 0.0f, 10.0f, "a number in 0-10", &number);
-        lamp->ambient = number == 0.0f ? -1.0f : number; /* negative: off */
-        break;
-    case APP_OPT_AMBIENT_TEMP:
-        ok = app_parse_number(command, "--ambient-temp", value, 1500.0f, 12000.0f,
-                              "kelvin in 1500-12000", &lamp->ambient_kelvin);
-        break;
-    case APP_OPT_EXPOSURE:
-        ok = app_parse_number(command, "--exposure", value, -20.0f, 20.0f, "stops in -20..20",
-                              &frame->exposure_ev);
-        break;
-    case APP_OPT_TONEMAP:
-        if (!render_tonemap_parse(value, &frame->tonemap)) {
-            app_usage_error(command, "--tonemap %s: expected neutral, aces or none", value);
-            return -1;
-        }
-        return 1;
-    case APP_OPT_VIEW:
-        if (!render_view_parse(value, &frame->view)) {
-            app_usage_error(command,
-                            "--view %s: expected shaded, specular, diffuse, normals, "
-                            "silhouette, clay or squint",
-                            value);
-            return -1;
-        }
-        return 1;
-    case APP_OPT_VIEWING_DISTANCE:
-        ok = app_parse_number(command, "--viewing-distance", value, 200.0f, 500.0f,
-                              "millimetres in 200-500", &frame->shot.camera.viewing_distance_mm);
-        break;
-    case APP_OPT_TRANSPARENT: frame->transparent = true; return 1;
-    case APP_OPT_NO_SHADOWS: frame->no_shadows = true; return 1;
-    case APP_OPT_BACKGROUND:
-        if (!parse_colour(value, frame->background)) {
-            app_usage_error(command, "--background %s: expected #rrggbb or r,g,b (0-255)", value);
-            return -1;
-        }
-        return 1;
-    default: return 0;
-    }
-    return ok ? 1 : -1;
+    const settings_values *s = &options->settings;
+    resolve_frame(options);
+    options->width = (int)s->value[SETTINGS_SIZE].number[0];
+    options->height = (int)s->value[SETTINGS_SIZE].number[1];
+    options->size_given = s->given[SETTINGS_SIZE];
+    options->samples = atoi(settings_choice_name(SETTINGS_MSAA, s->value[SETTINGS_MSAA].choice));
+    if (options->samples < 1)
+        options->samples = 4; /* info: no MSAA row; nothing draws */
+    options->overwrite = s->value[SETTINGS_OVERWRITE].count > 0;
+    options->quiet = s->value[SETTINGS_QUIET].count > 0;
+    options->no_vsync = s->value[SETTINGS_NO_VSYNC].count > 0;
+    options->output_path = text_of(options, SETTINGS_OUTPUT);
+    options->output_folder = text_of(options, SETTINGS_OUTPUT_DIR);
+    options->snapshot_path = text_of(options, SETTINGS_SNAPSHOT);
+    options->shader_folder = text_of(options, SETTINGS_SHADER_DIR);
+    options->max_file_bytes = (size_t)number(options, SETTINGS_MAX_FILE_MB) << 20;
+    scene_units_parse(settings_choice_name(SETTINGS_UNITS, s->value[SETTINGS_UNITS].choice),
+                      &options->mesh.units);
+    options->mesh.crease_angle_deg = number(options, SETTINGS_CREASE_ANGLE);
 }
 
-/* Where the camera stands, as the viewer's orbit, zoom and pan leave it, so
- * a screenshot's settings re-render it. */
-static int parse_camera_option(int id, const char *value, const char *command, app_options *options)
+/* ---- a frame back into the settings ---------------------------------------------------------- */
+
+static void capture_number(settings_values *s, settings_id id, float value)
 {
-    scene_camera_desc *camera = &options->frame.shot.camera;
-    float number = 0.0f;
-    bool ok = true;
-    switch (id) {
-    case APP_OPT_CAMERA_AZIMUTH:
-        ok = app_parse_number(command, "--camera-azimuth", value, -360.0f, 360.0f,
-                              "degrees in -360..360", &number);
-        camera->azimuth_deg = number; /* its default is 0: no nudge, so a round trip is exact */
-        break;
-    case APP_OPT_CAMERA_ELEVATION:
-        ok = app_parse_number(command, "--camera-elevation", value, -89.0f, 89.0f,
-                              "degrees in -89..89", &number);
-        camera->elevation_deg = explicit_zero(number);
-        break;
-    case APP_OPT_ZOOM:
-        ok = app_parse_number(command, "--zoom", value, 0.05f, 20.0f,
-                              "the share of the frame the model fills, 0.05-20", &camera->fill);
-        break;
-    case APP_OPT_PAN: {
-        char *end = NULL;
-        float x = strtof(value, &end), y = 0.0f;
-        ok = end != value && *end == ',';
-        if (ok) {
-            const char *second = end + 1;
-            y = strtof(second, &end);
-            ok = end != second && *end == '\0' && isfinite(x) && isfinite(y) && fabsf(x) <= 1e5f &&
-                 fabsf(y) <= 1e5f;
-        }
-        if (!ok) {
-            app_usage_error(command, "--pan %s: expected X,Y in millimetres (right, up)", value);
-            return -1;
-        }
-        camera->pan_mm[0] = x;
-        camera->pan_mm[1] = y;
-        return 1;
-    }
-    default: return 0;
-    }
-    return ok ? 1 : -1;
+    s->value[id].number[0] = (double)value;
+    s->given[id] = true;
 }
 
-int app_parse_common_option(int id, const char *value, const char *command, app_options *options)
+static void capture_choice(settings_values *s, settings_id id, const char *name)
 {
-    int look = parse_look_option(id, value, command, options);
-    if (look == 0)
-        look = parse_camera_option(id, value, command, options);
-    if (look != 0)
-        return look;
-    switch (id) {
-    case APP_OPT_SIZE:
-        if (!app_parse_size(value, &options->width, &options->height)) {
-            app_usage_error(command, "--size %s: expected WIDTHxHEIGHT, each 1..16384", value);
-            return -1;
+    const char *const *choices = settings_row_of(id)->choices;
+    for (int c = 0; choices[c]; ++c)
+        if (strcmp(choices[c], name) == 0) {
+            s->value[id].choice = c;
+            s->given[id] = true;
         }
-        options->size_given = true;
-        return 1;
-    case APP_OPT_ANGLE:
-        if (!app_parse_float(value, &options->frame.shot.turntable_deg)) {
-            app_usage_error(command, "--angle %s: expected degrees, a number", value);
-            return -1;
-        }
-        return 1;
-    case APP_OPT_MSAA: {
+}
+
+static uint8_t linear_to_srgb8(float c)
+{
+    c = fminf(fmaxf(c, 0.0f), 1.0f);
+    float v = c <= 0.0031308f ? c * 12.92f : 1.055f * powf(c, 1.0f / 2.4f) - 0.055f;
+    return (uint8_t)lrintf(v * 255.0f);
+}
+
+void app_settings_capture(settings_values *s, const render_frame_desc *frame)
+{
+    const scene_shot *shot = &frame->shot;
+    capture_number(s, SETTINGS_ANGLE, shot->turntable_deg);
+    capture_number(s, SETTINGS_CAMERA_AZIMUTH, shot->camera.azimuth_deg);
+    capture_number(s, SETTINGS_CAMERA_ELEVATION, shot->camera.elevation_deg);
+    capture_number(s, SETTINGS_VIEWING_DISTANCE, shot->camera.viewing_distance_mm);
+    capture_number(s, SETTINGS_ZOOM, shot->camera.fill);
+    s->value[SETTINGS_PAN].number[0] = shot->camera.pan_mm[0];
+    s->value[SETTINGS_PAN].number[1] = shot->camera.pan_mm[1];
+    s->given[SETTINGS_PAN] = true;
+    capture_number(s, SETTINGS_LIGHT_AZIMUTH, shot->lamp.azimuth_deg);
+    capture_number(s, SETTINGS_LIGHT_ELEVATION, shot->lamp.elevation_deg);
+    if (shot->lamp.distance_mm > 0.0f)
+        capture_number(s, SETTINGS_LIGHT_DISTANCE, shot->lamp.distance_mm);
+    capture_number(s, SETTINGS_LIGHT_RADIUS, shot->lamp.radius_mm);
+    capture_number(s, SETTINGS_LIGHT_INTENSITY, shot->lamp.intensity);
+    capture_number(s, SETTINGS_LIGHT_TEMP, shot->lamp.kelvin);
+    capture_number(s, SETTINGS_AMBIENT, shot->lamp.ambient);
+    capture_number(s, SETTINGS_AMBIENT_TEMP, shot->lamp.ambient_kelvin);
+    render_frame_desc standard = render_frame_desc_defaults();
+    bool default_background =
+        memcmp(frame->background, standard.background, sizeof standard.background) == 0;
+    s->given[SETTINGS_BACKGROUND] = !default_background;
+    for (int c = 0; c < 3; ++c)
+        s->value[SETTINGS_BACKGROUND].rgb[c] = linear_to_srgb8(frame->background[c]);
+    capture_choice(s, SETTINGS_FINISH,
+                   frame->finish == SCENE_FINISH_FROM_FILE ? "from-file"
+                                                           : scene_finish_name(frame->finish));
+    s->given[SETTINGS_ROUGHNESS] = frame->roughness > 0.0f;
+    s->value[SETTINGS_ROUGHNESS].number[0] = frame->roughness;
+    capture_number(s, SETTINGS_EXPOSURE, frame->exposure_ev);
+    capture_choice(s, SETTINGS_TONEMAP, render_tonemap_name(frame->tonemap));
+    capture_choice(s, SETTINGS_VIEW_MODE, render_view_name(frame->view));
+    s->value[SETTINGS_TRANSPARENT].count = frame->transparent;
+    s->value[SETTINGS_NO_SHADOWS].count = frame->no_shadows;
+    s->part_count = 0;
+    for (uint32_t p = 0; p < frame->part_finish_count && p < SETTINGS_MAX_PARTS; ++p) {
+        settings_part *part = &s->parts[s->part_count];
+        snprintf(part->name, sizeof part->name, "%s", frame->part_finishes[p].part);
+        const char *finish = frame->part_finishes[p].finish == SCENE_FINISH_FROM_FILE
+                                 ? "from-file"
+                                 : scene_finish_name(frame->part_finishes[p].finish);
+        part->choice = 0;
+        for (int c = 0; settings_row_of(SETTINGS_PART)->choices[c]; ++c)
+            if (strcmp(settings_row_of(SETTINGS_PART)->choices[c], finish) == 0)
+                part->choice = c;
+        /* the last one given wins, as on the command line */
+        bool replaced = false;
+        for (uint32_t q = 0; q < s->part_count && !replaced; ++q)
+            if (strcmp(s->parts[q].name, part->name) == 0) {
+                s->parts[q].choice = part->choice;
+                replaced = true;
+            }
+        if (!replaced)
+            s->part_count++;
+    }
+}
+
+/* ---- parts by name -----------------------------------------------------------------------------
+ */
+
+core_result app_options_match_parts(app_options *options, const scene_mesh *mesh)
+{
+    settings_values *s = &options->settings;
+    for (uint32_t p = 0; p < s->part_count; ++p) {
+        const char *given = s->parts[p].name;
+        int found = -1;
+        for (uint32_t m = 0; m < mesh->part_count && found < 0; ++m)
+            if (strcmp(mesh->parts[m].name, given) == 0)
+                found = (int)m;
+        for (uint32_t m = 0; m < mesh->part_count && found < 0; ++m)
+            if (core_text_same_name(mesh->parts[m].name, given))
+                found = (int)m;
         char *end;
-        long samples = strtol(value, &end, 10);
-        if (*end != '\0' || end == value ||
-            (samples != 1 && samples != 2 && samples != 4 && samples != 8 && samples != 16)) {
-            app_usage_error(command, "--msaa %s: expected 1, 2, 4, 8 or 16 samples", value);
-            return -1;
+        long index = strtol(given, &end, 10);
+        if (found < 0 && end != given && *end == '\0' && index >= 1 &&
+            index <= (long)mesh->part_count)
+            found = (int)index - 1;
+        if (found < 0) {
+            char list[1024] = "";
+            size_t used = 0;
+            for (uint32_t m = 0; m < mesh->part_count && used + 4 < sizeof list; ++m) {
+                int n = snprintf(list + used, sizeof list - used, "%s%s", m ? ", " : "",
+                                 mesh->parts[m].name);
+                used += n > 0 ? (size_t)n : 0;
+            }
+            return core_fail(CORE_ERR_ARGUMENT, "--part %s: %s has no part '%s' (its parts: %s)",
+                             given, options->model_path, given, list);
         }
-        options->samples = (int)samples;
-        return 1;
+        snprintf(s->parts[p].name, sizeof s->parts[p].name, "%s", mesh->parts[found].name);
     }
-    case APP_OPT_OVERWRITE: options->overwrite = true; return 1;
-    case APP_OPT_PRESET: return 1; /* applied before the flags: app_preset_apply */
-    case APP_OPT_SHADER_DIR: options->shader_folder = value; return 1;
-    case APP_OPT_UNITS:
-        if (!scene_units_parse(value, &options->mesh.units)) {
-            app_usage_error(command, "--units %s: expected mm, cm, m or in", value);
-            return -1;
+    resolve_frame(options);
+    return CORE_OK;
+}
+
+/* ---- the command line
+ * ---------------------------------------------------------------------------- */
+
+static void print_help(const app_options *options, const char *usage, const char *notes)
+{
+    static char lines[32768];
+    settings_help_text(options->settings.command, lines, sizeof lines);
+    fputs(usage, stdout);
+    fputs("\n", stdout);
+    fputs(lines, stdout);
+    if (notes) {
+        fputs("\n", stdout);
+        fputs(notes, stdout);
+    }
+}
+
+/* The value of --preset in argv, before the flags are read: they override it. */
+static const char *find_preset(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        if (strcmp(argv[i], "--") == 0)
+            return NULL;
+        if (strcmp(argv[i], "--preset") == 0)
+            return i + 1 < argc ? argv[i + 1] : NULL;
+        if (strncmp(argv[i], "--preset=", 9) == 0)
+            return argv[i] + 9;
+    }
+    return NULL;
+}
+
+int app_options_parse(app_options *options, int argc, char **argv, const char *usage,
+                      const char *notes)
+{
+    settings_command command = options->settings.command;
+    const char *name = app_command_name(options);
+    const char *preset = find_preset(argc, argv);
+    if (preset && app_preset_apply(preset, options) != 0)
+        return APP_EXIT_BAD_INPUT;
+    struct option table[SETTINGS_COUNT + 1];
+    char shorts[32];
+    settings_getopt(command, table, SETTINGS_COUNT + 1, shorts, sizeof shorts);
+    opterr = 0;
+    optind = 1;
+    int result;
+    while ((result = getopt_long(argc, argv, shorts, table, NULL)) != -1) {
+        if (result == ':')
+            return app_usage_error(name, "%s needs a value", argv[optind - 1]);
+        int id = settings_option_row(result, command);
+        if (id < 0)
+            return app_usage_error(name, "unknown option %s", argv[optind - 1]);
+        if (id == SETTINGS_HELP) {
+            print_help(options, usage, notes);
+            return APP_EXIT_OK;
         }
-        return 1;
-    case APP_OPT_CREASE: {
-        float degrees;
-        if (!app_parse_float(value, &degrees) || degrees <= 0.0f || degrees > 180.0f) {
-            app_usage_error(command, "--crease-angle %s: expected degrees in (0, 180]", value);
-            return -1;
-        }
-        options->mesh.crease_angle_deg = degrees;
-        return 1;
+        if (id == SETTINGS_PRESET)
+            continue; /* applied first */
+        char what[80];
+        const settings_row *row = settings_row_of((settings_id)id);
+        if (result == row->short_flag)
+            snprintf(what, sizeof what, "-%c", row->short_flag);
+        else
+            snprintf(what, sizeof what, "--%s", row->flag);
+        if (app_options_set(options, (settings_id)id, optarg, what) != 0)
+            return APP_EXIT_BAD_INPUT;
     }
-    case APP_OPT_MAX_FILE_MB: {
-        float megabytes;
-        if (!app_parse_float(value, &megabytes) || megabytes < 1.0f || megabytes > 1048576.0f) {
-            app_usage_error(command, "--max-file-mb %s: expected a size in MiB in 1..1048576",
-                            value);
-            return -1;
-        }
-        options->max_file_bytes = (size_t)megabytes << 20;
-        return 1;
-    }
-    case APP_OPT_VERBOSE:
-        core_log_set_level(core_log_get_level() > CORE_LOG_DEBUG ? core_log_get_level() - 1
-                                                                 : CORE_LOG_DEBUG);
-        return 1;
-    case APP_OPT_QUIET:
-        options->quiet = true;
-        core_log_set_level(CORE_LOG_ERROR);
-        return 1;
-    default: return 0;
-    }
+    if (optind + 1 < argc)
+        return app_usage_error(name, "unexpected argument '%s'", argv[optind + 1]);
+    if (optind < argc)
+        options->model_path = argv[optind];
+    else if (options->model_storage[0])
+        options->model_path = options->model_storage;
+    app_options_resolve(options);
+    int verbose = options->settings.value[SETTINGS_VERBOSE].count;
+    core_log_set_level(options->quiet ? CORE_LOG_ERROR
+                       : verbose >= 2 ? CORE_LOG_DEBUG
+                       : verbose == 1 ? CORE_LOG_INFO
+                                      : CORE_LOG_WARNING);
+    return -1;
 }

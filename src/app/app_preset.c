@@ -5,300 +5,284 @@
 #include "core/core_file.h"
 #include "core/core_log.h"
 #include "io/io_png_text.h"
+#include "settings/settings.h"
 
 #include <cjson/cJSON.h>
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* A preset key that is a command-line option: its value goes through the
- * same parser as the flag, so a preset can say nothing a flag could not. */
-typedef struct flag_key {
-    const char *path; /* "lamp.radius_mm" */
-    int option;       /* APP_OPT_... */
-} flag_key;
+/* Keys a preset may hold that are no setting of any command: written for
+ * people and tools, read without a warning. Under the prefixes are the
+ * check's report (its sweep's own keys are settings of `glint check`), the
+ * viewer's state and what a sheet holds beyond its settings. */
+static const char *const informative_keys[] = {"schema",      "version",      "generator",
+                                               "model",       "model_bounds", "triangles",
+                                               "image.width", "image.height", "camera.fov_y_deg"};
+static const char *const informative_prefixes[] = {"model_bounds.", "viewer.", "check.", "sheet.",
+                                                   "look.parts."};
 
-static const flag_key flag_keys[] = {
-    {"turntable_deg", APP_OPT_ANGLE},
-    {"camera.viewing_distance_mm", APP_OPT_VIEWING_DISTANCE},
-    {"camera.azimuth_deg", APP_OPT_CAMERA_AZIMUTH},
-    {"camera.elevation_deg", APP_OPT_CAMERA_ELEVATION},
-    {"camera.fill", APP_OPT_ZOOM},
-    {"camera.pan_mm", APP_OPT_PAN},
-    {"lamp.azimuth_deg", APP_OPT_LIGHT_AZIMUTH},
-    {"lamp.elevation_deg", APP_OPT_LIGHT_ELEVATION},
-    {"lamp.distance_mm", APP_OPT_LIGHT_DISTANCE},
-    {"lamp.radius_mm", APP_OPT_LIGHT_RADIUS},
-    {"lamp.intensity", APP_OPT_LIGHT_INTENSITY},
-    {"lamp.kelvin", APP_OPT_LIGHT_TEMP},
-    {"lamp.ambient", APP_OPT_AMBIENT},
-    {"lamp.ambient_kelvin", APP_OPT_AMBIENT_TEMP},
-    {"look.finish", APP_OPT_FINISH},
-    {"look.roughness", APP_OPT_ROUGHNESS},
-    {"look.exposure_ev", APP_OPT_EXPOSURE},
-    {"look.tonemap", APP_OPT_TONEMAP},
-    {"look.view", APP_OPT_VIEW},
-    {"look.background", APP_OPT_BACKGROUND},
-    {"image.msaa", APP_OPT_MSAA},
-    {"model_units", APP_OPT_UNITS},
-    {"crease_angle_deg", APP_OPT_CREASE},
-};
-
-/* Keys a preset may hold that are not options: written for people and
- * tools, ignored on reading without a warning. */
-static const char *const informative_keys[] = {"schema",
-                                               "version",
-                                               "generator",
-                                               "model",
-                                               "model_bounds",
-                                               "triangles",
-                                               "image",
-                                               "camera",
-                                               "lamp",
-                                               "look",
-                                               "look.parts",
-                                               "look.transparent",
-                                               "look.no_shadows",
-                                               "image.width",
-                                               "image.height",
-                                               "camera.fov_y_deg",
-                                               "viewer",
-                                               "sheet",
-                                               "check"};
-
-static bool known_key(const char *path)
+static bool informative(const char *path)
 {
-    for (size_t i = 0; i < sizeof flag_keys / sizeof *flag_keys; ++i)
-        if (strcmp(flag_keys[i].path, path) == 0)
-            return true;
     for (size_t i = 0; i < sizeof informative_keys / sizeof *informative_keys; ++i)
         if (strcmp(informative_keys[i], path) == 0)
             return true;
-    /* sheet: what a turntable or compare sheet holds beyond its first cell;
-     * check: the detector's sweep and display model, read by `glint check`
-     * alone (a check picture's are its report's). */
-    return strncmp(path, "look.parts.", 11) == 0 || strncmp(path, "model_bounds.", 13) == 0 ||
-           strncmp(path, "viewer.", 7) == 0 || strncmp(path, "sheet.", 6) == 0 ||
-           strncmp(path, "check.", 6) == 0;
+    for (size_t i = 0; i < sizeof informative_prefixes / sizeof *informative_prefixes; ++i)
+        if (strncmp(informative_prefixes[i], path, strlen(informative_prefixes[i])) == 0)
+            return true;
+    return strcmp(path, "viewer") == 0;
 }
 
 /* A flood of unknown keys (a hostile or machine-made file) would bury the
  * one line that matters: the first few are named, the rest counted. */
 #define PRESET_UNKNOWN_KEYS_SHOWN 10
 
-/* Warns once per key glint does not know, so a typo is seen, not fatal;
- * returns how many there were. */
-static size_t warn_unknown(const char *file, const cJSON *object, const char *prefix, size_t seen)
+typedef struct reader {
+    const char *file;
+    app_options *options;
+    const cJSON *root;
+    size_t unknown;
+} reader;
+
+static void unknown_key(reader *r, const char *path)
 {
-    for (const cJSON *item = object->child; item; item = item->next) {
-        char path[256];
-        snprintf(path, sizeof path, "%s%s%s", prefix, *prefix ? "." : "", item->string);
-        if (!known_key(path)) {
-            if (seen++ < PRESET_UNKNOWN_KEYS_SHOWN)
-                core_log(CORE_LOG_WARNING, "%s: unknown key '%s' ignored", file, path);
-        } else if (cJSON_IsObject(item) && strcmp(path, "look.parts") != 0)
-            seen = warn_unknown(file, item, path, seen);
-    }
-    return seen;
+    if (r->unknown++ < PRESET_UNKNOWN_KEYS_SHOWN)
+        core_log(CORE_LOG_WARNING, "%s: unknown key '%s' ignored", r->file, path);
 }
 
-static const cJSON *find(const cJSON *root, const char *path)
+/* A JSON number as a flag would say it: a float's shortest text, a whole
+ * number as itself, anything past a float as it is (and refused). */
+static void number_text(double value, char *text, size_t size)
 {
-    char part[64];
-    const cJSON *node = root;
-    while (node && *path) {
-        size_t n = strcspn(path, ".");
-        if (n >= sizeof part)
-            return NULL;
-        memcpy(part, path, n);
-        part[n] = '\0';
-        node = cJSON_IsObject(node) ? cJSON_GetObjectItemCaseSensitive(node, part) : NULL;
-        path += n + (path[n] == '.');
-    }
-    return node;
+    if (value == floor(value) && fabs(value) < 1e15)
+        snprintf(text, size, "%.0f", value);
+    else if (fabs(value) <= FLT_MAX)
+        settings_float_text((float)value, text, size);
+    else
+        snprintf(text, size, "%.17g", value);
 }
 
-/* The value as the flag's text: numbers exactly, strings as they are. */
+/* Numbers, strings and arrays of them as the flag's text ("x,y", "a,b"). */
 static bool value_text(const cJSON *value, char *text, size_t size)
 {
     if (cJSON_IsNumber(value)) {
-        snprintf(text, size, "%.9g", value->valuedouble);
+        number_text(value->valuedouble, text, size);
         return true;
     }
     if (cJSON_IsString(value) && value->valuestring) {
         snprintf(text, size, "%s", value->valuestring);
         return true;
     }
-    /* A pair such as camera.pan_mm: [x, y] reads as the flag's "x,y". */
-    if (cJSON_IsArray(value) && cJSON_GetArraySize(value) == 2 &&
-        cJSON_IsNumber(cJSON_GetArrayItem(value, 0)) &&
-        cJSON_IsNumber(cJSON_GetArrayItem(value, 1))) {
-        snprintf(text, size, "%.9g,%.9g", cJSON_GetArrayItem(value, 0)->valuedouble,
-                 cJSON_GetArrayItem(value, 1)->valuedouble);
-        return true;
+    if (!cJSON_IsArray(value) || !value->child)
+        return false;
+    size_t used = 0;
+    for (const cJSON *item = value->child; item; item = item->next) {
+        char one[64];
+        if (!cJSON_IsNumber(item) && !cJSON_IsString(item))
+            return false;
+        value_text(item, one, sizeof one);
+        int n = snprintf(text + used, size - used, "%s%s", used ? "," : "", one);
+        if (n < 0 || (size_t)n >= size - used)
+            return false;
+        used += (size_t)n;
+    }
+    return true;
+}
+
+static int set_from(reader *r, settings_id id, const char *path, const char *text)
+{
+    char what[4400];
+    snprintf(what, sizeof what, "%s: %s", r->file, path);
+    return app_options_set(r->options, id, text, what);
+}
+
+static int refuse(reader *r, const char *path, const char *expected)
+{
+    fprintf(stderr, "glint %s: %s: %s: expected %s\n", app_command_name(r->options), r->file, path,
+            expected);
+    return APP_EXIT_BAD_INPUT;
+}
+
+static int apply_parts(reader *r, settings_id id, const char *path, const cJSON *parts)
+{
+    if (!cJSON_IsObject(parts))
+        return refuse(r, path, "an object of part: finish");
+    for (const cJSON *part = parts->child; part; part = part->next) {
+        char text[256], where[320];
+        snprintf(where, sizeof where, "%s.%s", path, part->string);
+        if (!cJSON_IsString(part))
+            return refuse(r, where, "a finish's name");
+        snprintf(text, sizeof text, "%s=%s", part->string, part->valuestring);
+        if (set_from(r, id, where, text) != 0)
+            return APP_EXIT_BAD_INPUT;
+    }
+    return 0;
+}
+
+static int apply_size(reader *r, settings_id id, const char *path, const cJSON *image)
+{
+    const cJSON *width = cJSON_GetObjectItemCaseSensitive(image, "width");
+    const cJSON *height = cJSON_GetObjectItemCaseSensitive(image, "height");
+    if (!width && !height)
+        return 0;
+    if (!cJSON_IsNumber(width) || !cJSON_IsNumber(height))
+        return refuse(r, path, "width and height, numbers");
+    char w[64], h[64], text[140];
+    number_text(width->valuedouble, w, sizeof w);
+    number_text(height->valuedouble, h, sizeof h);
+    snprintf(text, sizeof text, "%sx%s", w, h);
+    return set_from(r, id, path, text);
+}
+
+/* One key that is a setting of this command, through its flag's parser. */
+static int apply_key(reader *r, settings_id id, const char *path, const cJSON *value)
+{
+    const settings_row *row = settings_row_of(id);
+    if (cJSON_IsNull(value))
+        return 0;
+    switch (row->type) {
+    case SETTINGS_PART_CHOICE: return apply_parts(r, id, path, value);
+    case SETTINGS_SIZE_WXH: return apply_size(r, id, path, value);
+    case SETTINGS_SWITCH:
+        if (!cJSON_IsBool(value))
+            return refuse(r, path, "true or false");
+        r->options->settings.value[id].count = cJSON_IsTrue(value) ? 1 : 0;
+        r->options->settings.given[id] = true;
+        return 0;
+    default: break;
+    }
+    char text[1024];
+    if (!value_text(value, text, sizeof text))
+        return refuse(r, path, "a number, a string, or a list of them");
+    /* The fill light was once written as -1 when off; the flag says 0. */
+    if (id == SETTINGS_AMBIENT && cJSON_IsNumber(value) && value->valuedouble < 0.0)
+        snprintf(text, sizeof text, "0");
+    return set_from(r, id, path, text);
+}
+
+/* The check's report holds the ppd it used; it was a setting only when given. */
+static bool skipped(const reader *r, settings_id id)
+{
+    if (id != SETTINGS_PPD)
+        return false;
+    const cJSON *display = cJSON_GetObjectItemCaseSensitive(
+        cJSON_GetObjectItemCaseSensitive(r->root, "check"), "display");
+    return !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(display, "ppd_given"));
+}
+
+/* Whether some setting's key lies under `path` ("lamp", "check.display"). */
+static bool holds_keys(const char *path)
+{
+    size_t length = strlen(path);
+    for (int id = 0; id < SETTINGS_COUNT; ++id) {
+        const char *key = settings_row_of((settings_id)id)->key;
+        if (key && strncmp(key, path, length) == 0 && key[length] == '.')
+            return true;
     }
     return false;
 }
 
-/* Keeps the numbers, strings and switches under "check" for `glint check`. */
-static void keep_check_values(const cJSON *object, const char *prefix, app_preset *preset)
+static int walk(reader *r, const cJSON *object, const char *prefix)
 {
+    settings_command command = r->options->settings.command;
     for (const cJSON *item = object->child; item; item = item->next) {
-        char path[64];
-        snprintf(path, sizeof path, "%s.%s", prefix, item->string ? item->string : "");
-        if (cJSON_IsObject(item)) {
-            keep_check_values(item, path, preset);
+        char path[256];
+        snprintf(path, sizeof path, "%s%s%s", prefix, *prefix ? "." : "",
+                 item->string ? item->string : "");
+        bool object_item = cJSON_IsObject(item);
+        int id = settings_find_key(path, command);
+        if (id >= 0 && !skipped(r, (settings_id)id)) {
+            if (apply_key(r, (settings_id)id, path, item) != 0)
+                return APP_EXIT_BAD_INPUT;
+            /* "image" is the size, and holds "image.msaa" too */
+            if (!object_item || !holds_keys(path))
+                continue;
+        } else if (id >= 0 || settings_key_known(path)) {
+            continue; /* not this time, or another command's (a sheet's steps) */
+        } else if (object_item && holds_keys(path)) {
+            /* "lamp", "check.display": look inside */
+        } else if (informative(path)) {
+            continue;
+        } else {
+            unknown_key(r, path);
             continue;
         }
-        if (preset->check_count == APP_PRESET_MAX_CHECK_KEYS)
-            return;
-        app_preset_value *value = &preset->check[preset->check_count];
-        if (cJSON_IsBool(item))
-            snprintf(value->text, sizeof value->text, "%s", cJSON_IsTrue(item) ? "true" : "false");
-        else if (!value_text(item, value->text, sizeof value->text))
-            continue;
-        snprintf(value->path, sizeof value->path, "%s", path);
-        preset->check_count++;
-    }
-}
-
-const char *app_preset_check_value(const app_preset *preset, const char *path)
-{
-    for (int i = 0; i < preset->check_count; ++i)
-        if (strcmp(preset->check[i].path, path) == 0)
-            return preset->check[i].text;
-    return NULL;
-}
-
-static int apply_flag_keys(const char *file, const cJSON *root, const char *command,
-                           app_options *options)
-{
-    for (size_t i = 0; i < sizeof flag_keys / sizeof *flag_keys; ++i) {
-        const cJSON *value = find(root, flag_keys[i].path);
-        if (!value || cJSON_IsNull(value))
-            continue;
-        char text[128];
-        if (!value_text(value, text, sizeof text)) {
-            fprintf(stderr, "glint %s: %s: %s: expected a number or a string\n", command, file,
-                    flag_keys[i].path);
-            return -1;
-        }
-        /* The lamp's fill is written as -1 when off; the flag says 0. */
-        if (flag_keys[i].option == APP_OPT_AMBIENT && value->valuedouble < 0.0)
-            snprintf(text, sizeof text, "0");
-        app_usage_context(file, flag_keys[i].path);
-        int handled = app_parse_common_option(flag_keys[i].option, text, command, options);
-        app_usage_context(NULL, NULL);
-        if (handled < 0)
-            return -1;
+        if (walk(r, item, path) != 0)
+            return APP_EXIT_BAD_INPUT;
     }
     return 0;
-}
-
-static int apply_switches(const char *file, const cJSON *root, const char *command,
-                          app_options *options)
-{
-    const char *paths[2] = {"look.transparent", "look.no_shadows"};
-    bool *targets[2] = {&options->frame.transparent, &options->frame.no_shadows};
-    for (int i = 0; i < 2; ++i) {
-        const cJSON *value = find(root, paths[i]);
-        if (!value || cJSON_IsNull(value))
-            continue;
-        if (!cJSON_IsBool(value)) {
-            fprintf(stderr, "glint %s: %s: %s: expected true or false\n", command, file, paths[i]);
-            return -1;
-        }
-        *targets[i] = cJSON_IsTrue(value);
-    }
-    return 0;
-}
-
-/* look.parts: {"eyes": "gloss", ...}, each as --part NAME=FINISH. The text
- * lives as long as the options (parse_part_finish points into it). */
-static int apply_parts(const char *file, const cJSON *root, const char *command,
-                       app_options *options, app_preset *preset)
-{
-    const cJSON *parts = find(root, "look.parts");
-    if (!parts || cJSON_IsNull(parts))
-        return 0;
-    if (!cJSON_IsObject(parts)) {
-        fprintf(stderr, "glint %s: %s: look.parts: expected an object of part: finish\n", command,
-                file);
-        return -1;
-    }
-    for (const cJSON *part = parts->child; part; part = part->next) {
-        char path[160];
-        snprintf(path, sizeof path, "look.parts.%s", part->string);
-        scene_finish_kind kind;
-        if (!cJSON_IsString(part) || !scene_finish_parse(part->valuestring, &kind) ||
-            preset->text_count == APP_PRESET_MAX_PARTS) {
-            fprintf(stderr,
-                    "glint %s: %s: %s: expected matte, satin, gloss, metal or translucent "
-                    "(at most %d parts)\n",
-                    command, file, path, APP_PRESET_MAX_PARTS);
-            return -1;
-        }
-        char *text = preset->texts[preset->text_count++];
-        snprintf(text, sizeof preset->texts[0], "%s=%s", part->string, part->valuestring);
-        app_usage_context(file, path);
-        int handled = app_parse_common_option(APP_OPT_PART, text, command, options);
-        app_usage_context(NULL, NULL);
-        if (handled < 0)
-            return -1;
-    }
-    return 0;
-}
-
-static int apply_image_size(const char *file, const cJSON *root, const char *command,
-                            app_options *options)
-{
-    const cJSON *width = find(root, "image.width"), *height = find(root, "image.height");
-    if (!width && !height)
-        return 0;
-    char size[64];
-    if (!cJSON_IsNumber(width) || !cJSON_IsNumber(height)) {
-        fprintf(stderr, "glint %s: %s: image: expected width and height, numbers\n", command, file);
-        return -1;
-    }
-    snprintf(size, sizeof size, "%.0fx%.0f", width->valuedouble, height->valuedouble);
-    app_usage_context(file, "image");
-    int handled = app_parse_common_option(APP_OPT_SIZE, size, command, options);
-    app_usage_context(NULL, NULL);
-    return handled < 0 ? -1 : 0;
 }
 
 /* The model, relative to the preset's folder unless absolute. */
-static int resolve_model(const char *file, const cJSON *root, const char *command,
-                         app_preset *preset)
+static int resolve_model(reader *r)
 {
-    const cJSON *model = find(root, "model");
+    const cJSON *model = cJSON_GetObjectItemCaseSensitive(r->root, "model");
     if (!model || cJSON_IsNull(model))
         return 0;
-    if (!cJSON_IsString(model) || !*model->valuestring) {
-        fprintf(stderr, "glint %s: %s: model: expected a file name\n", command, file);
-        return -1;
-    }
+    if (!cJSON_IsString(model) || !*model->valuestring)
+        return refuse(r, "model", "a file name");
     char folder[4096];
-    core_path_dirname(file, folder, sizeof folder);
+    core_path_dirname(r->file, folder, sizeof folder);
+    app_options *options = r->options;
     if (model->valuestring[0] == '/')
-        snprintf(preset->model_path, sizeof preset->model_path, "%s", model->valuestring);
-    else if (core_path_join(folder, model->valuestring, preset->model_path,
-                            sizeof preset->model_path) != CORE_OK) {
-        fprintf(stderr, "glint %s: %s: model: %s\n", command, file, core_last_error());
-        return -1;
+        snprintf(options->model_storage, sizeof options->model_storage, "%s", model->valuestring);
+    else if (core_path_join(folder, model->valuestring, options->model_storage,
+                            sizeof options->model_storage) != CORE_OK) {
+        fprintf(stderr, "glint %s: %s: model: %s\n", app_command_name(options), r->file,
+                core_last_error());
+        return APP_EXIT_BAD_INPUT;
     }
     return 0;
+}
+
+int app_preset_apply_memory(const char *file, const char *bytes, size_t size, app_options *options)
+{
+    const char *command = app_command_name(options);
+    char *text = NULL;
+    size_t length = 0;
+    char where[4200];
+    snprintf(where, sizeof where, "%s", file);
+    if (io_png_has_signature(bytes, size)) {
+        if (app_preset_png_settings(file, bytes, size, command, &text, &length) < 0)
+            return APP_EXIT_BAD_INPUT;
+        bytes = text;
+        size = length;
+        snprintf(where, sizeof where, "%s: its settings", file);
+    }
+    cJSON *root = app_preset_parse(where, bytes, size, command);
+    io_png_text_free(text);
+    if (!root)
+        return APP_EXIT_BAD_INPUT;
+    reader r = {file, options, root, 0};
+    int result = 0;
+    const cJSON *version = cJSON_GetObjectItemCaseSensitive(root, "version");
+    if (!cJSON_IsObject(root)) {
+        fprintf(stderr, "glint %s: %s: not a JSON object (a glint preset)\n", command, file);
+        result = APP_EXIT_BAD_INPUT;
+    } else if (version && (!cJSON_IsNumber(version) || version->valuedouble > APP_PRESET_VERSION)) {
+        result = refuse(&r, "version", APP_PRESET_VERSION == 1 ? "1" : "an older version");
+    }
+    if (result == 0)
+        result = resolve_model(&r);
+    if (result == 0)
+        result = walk(&r, root, "");
+    if (r.unknown > PRESET_UNKNOWN_KEYS_SHOWN)
+        core_log(CORE_LOG_WARNING, "%s: ... and %zu more unknown keys ignored", file,
+                 r.unknown - PRESET_UNKNOWN_KEYS_SHOWN);
+    cJSON_Delete(root);
+    if (result == 0)
+        app_options_resolve(options);
+    return result;
 }
 
 /* A preset is a few KiB of JSON; a PNG is as large as its picture. */
 #define PRESET_MAX_JSON_BYTES ((size_t)16 << 20)
 
-int app_preset_apply(const char *file, const char *command, app_options *options,
-                     app_preset *preset)
+int app_preset_apply(const char *file, app_options *options)
 {
-    memset(preset, 0, sizeof *preset);
     char *bytes = NULL;
     size_t size = 0, file_size = 0;
     core_result r =
@@ -309,247 +293,27 @@ int app_preset_apply(const char *file, const char *command, app_options *options
         r = core_file_read(file, png ? CORE_FILE_DEFAULT_MAX_BYTES : PRESET_MAX_JSON_BYTES, &bytes,
                            &size);
     if (r != CORE_OK) {
-        fprintf(stderr, "glint %s: %s\n", command, core_last_error());
-        return -1;
+        fprintf(stderr, "glint %s: %s\n", app_command_name(options), core_last_error());
+        return APP_EXIT_BAD_INPUT;
     }
-    int result = app_preset_apply_memory(file, bytes, size, command, options, preset);
+    int result = app_preset_apply_memory(file, bytes, size, options);
     core_file_free(bytes);
     return result;
 }
 
-/* The JSON a PNG carries, or -1 after one line. */
-static int settings_of_png(const char *file, const char *bytes, size_t size, const char *command,
-                           char **text, size_t *length)
+int app_preset_set(const char *key, const char *value, app_options *options)
 {
-    core_result r = io_png_read_text(bytes, size, file, IO_PNG_SETTINGS_KEYWORD, text, length);
-    if (r == CORE_ERR_NOT_FOUND)
-        fprintf(stderr,
-                "glint %s: %s: no glint settings in this PNG (written by another program?)\n",
-                command, file);
-    else if (r != CORE_OK)
-        fprintf(stderr, "glint %s: %s\n", command, core_last_error());
-    return r == CORE_OK ? 0 : -1;
-}
-
-/* Where byte `offset` of `text` is, 1-based, as editors count: lines by
- * '\n', columns in bytes. */
-static void line_column(const char *text, size_t offset, size_t *line, size_t *column)
-{
-    *line = 1;
-    size_t start = 0;
-    for (size_t i = 0; i < offset; ++i)
-        if (text[i] == '\n') {
-            ++*line;
-            start = i + 1;
-        }
-    *column = offset - start + 1;
-}
-
-/* A few characters from `offset`, printable ASCII only, to show where. */
-static void excerpt(const char *text, size_t size, size_t offset, char *out, size_t out_size)
-{
-    size_t n = 0;
-    for (size_t i = offset; i < size && n + 1 < out_size && n < 16 && text[i] != '\n'; ++i)
-        out[n++] = text[i] >= 0x20 && text[i] < 0x7f ? text[i] : '?';
-    out[n] = '\0';
-}
-
-static int compare_names(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* The first key that appears twice in one object, anywhere in the tree, as
- * its path; NULL when none does. cJSON keeps both and `find` sees the first,
- * so a file that says a setting twice would mean one thing to glint and
- * another to the person (or tool) that wrote the second. Sorting keeps a
- * 100k-key object fast. */
-static bool find_duplicate(const cJSON *object, const char *prefix, char *path, size_t size)
-{
-    size_t count = 0;
-    for (const cJSON *item = object->child; item && cJSON_IsObject(object); item = item->next)
-        ++count;
-    const char **names = malloc((count ? count : 1) * sizeof *names);
-    bool found = false;
-    if (!names) /* cannot tell; the rest of the reader still bounds everything */
-        return false;
-    size_t n = 0;
-    for (const cJSON *item = object->child; item && count; item = item->next)
-        names[n++] = item->string ? item->string : "";
-    qsort(names, n, sizeof *names, compare_names);
-    for (size_t i = 1; i < n && !found; ++i)
-        if (strcmp(names[i - 1], names[i]) == 0) {
-            snprintf(path, size, "%s%s%s", prefix, *prefix ? "." : "", names[i]);
-            found = true;
-        }
-    free(names);
-    for (const cJSON *item = object->child; item && !found; item = item->next) {
-        if (!cJSON_IsObject(item) && !cJSON_IsArray(item))
-            continue;
-        char child[256];
-        if (cJSON_IsArray(item))
-            snprintf(child, sizeof child, "%s%s%s[]", prefix, *prefix ? "." : "",
-                     item->string ? item->string : "");
-        else
-            snprintf(child, sizeof child, "%s%s%s", prefix, *prefix ? "." : "",
-                     item->string ? item->string : "");
-        found = find_duplicate(item, child, path, size);
+    int id = settings_find_key(key, options->settings.command);
+    const settings_row *row = id >= 0 ? settings_row_of((settings_id)id) : NULL;
+    if (!row || row->type == SETTINGS_PART_CHOICE || row->type == SETTINGS_SIZE_WXH) {
+        fprintf(stderr, "glint %s: set %s: not a preset key (docs/presets.md)\n",
+                app_command_name(options), key);
+        return APP_EXIT_BAD_INPUT;
     }
-    return found;
-}
-
-/* The preset's JSON as a tree, or NULL after one line. `where` names the
- * text: the file, or the file's settings chunk. Strict where cJSON is
- * lenient: a NUL (cJSON would stop reading there), anything but whitespace
- * after the document, and a key said twice are refused. */
-static cJSON *parse_preset(const char *where, const char *text, size_t size, const char *command)
-{
-    size_t line, column;
-    const char *nul = memchr(text, '\0', size);
-    if (nul) {
-        line_column(text, (size_t)(nul - text), &line, &column);
-        fprintf(stderr, "glint %s: %s:%zu:%zu: a NUL byte in the text (not a JSON preset)\n",
-                command, where, line, column);
-        return NULL;
-    }
-    const char *end = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(text, size, &end, false);
-    if (!root) {
-        size_t offset = end && end >= text && end <= text + size ? (size_t)(end - text) : size;
-        /* cJSON stops on the whitespace after the culprit (or at the last
-         * byte when the text runs out): point at the culprit instead. */
-        bool ran_out = true;
-        for (size_t i = offset; i < size && ran_out; ++i)
-            ran_out = strchr(" \t\r\n", text[i]) != NULL;
-        while (offset > 0 && (offset >= size || strchr(" \t\r\n", text[offset])))
-            --offset;
-        line_column(text, offset, &line, &column);
-        char near[20];
-        excerpt(text, size, offset, near, sizeof near);
-        if (ran_out && (offset == 0 && strchr(" \t\r\n", size ? text[0] : ' ')))
-            fprintf(stderr, "glint %s: %s: empty (a preset is a JSON object)\n", command, where);
-        else if (ran_out)
-            fprintf(stderr,
-                    "glint %s: %s:%zu:%zu: malformed JSON: the text ends inside the document "
-                    "(after '%s')\n",
-                    command, where, line, column, near);
-        else
-            fprintf(stderr, "glint %s: %s:%zu:%zu: malformed JSON at '%s'\n", command, where, line,
-                    column, near);
-        return NULL;
-    }
-    size_t offset = (size_t)(end - text);
-    while (offset < size && strchr(" \t\r\n", text[offset]))
-        ++offset;
-    if (offset < size) {
-        line_column(text, offset, &line, &column);
-        char near[20];
-        excerpt(text, size, offset, near, sizeof near);
-        fprintf(stderr, "glint %s: %s:%zu:%zu: text after the end of the JSON document ('%s')\n",
-                command, where, line, column, near);
-        cJSON_Delete(root);
-        return NULL;
-    }
-    char key[256];
-    if (cJSON_IsObject(root) && find_duplicate(root, "", key, sizeof key)) {
-        fprintf(stderr, "glint %s: %s: key '%s' appears twice (say each setting once)\n", command,
-                where, key);
-        cJSON_Delete(root);
-        return NULL;
-    }
-    return root;
-}
-
-int app_preset_apply_memory(const char *file, const char *bytes, size_t size, const char *command,
-                            app_options *options, app_preset *preset)
-{
-    memset(preset, 0, sizeof *preset);
-    char *text = NULL;
-    size_t length = 0;
-    char where[4200];
-    snprintf(where, sizeof where, "%s", file);
-    if (io_png_has_signature(bytes, size)) {
-        if (settings_of_png(file, bytes, size, command, &text, &length) < 0)
-            return -1;
-        bytes = text;
-        size = length;
-        snprintf(where, sizeof where, "%s: its settings", file);
-    }
-    cJSON *root = parse_preset(where, bytes, size, command);
-    io_png_text_free(text);
-    if (!root)
-        return -1;
-    if (!cJSON_IsObject(root)) {
-        fprintf(stderr, "glint %s: %s: not a JSON object (a glint preset)\n", command, file);
-        cJSON_Delete(root);
-        return -1;
-    }
-    const cJSON *version = find(root, "version");
-    int result = 0;
-    if (version && (!cJSON_IsNumber(version) || version->valuedouble > APP_PRESET_VERSION)) {
-        fprintf(stderr, "glint %s: %s: version: expected %d or lower\n", command, file,
-                APP_PRESET_VERSION);
-        result = -1;
-    }
-    if (result == 0) {
-        size_t unknown = warn_unknown(file, root, "", 0);
-        if (unknown > PRESET_UNKNOWN_KEYS_SHOWN)
-            core_log(CORE_LOG_WARNING, "%s: ... and %zu more unknown keys ignored", file,
-                     unknown - PRESET_UNKNOWN_KEYS_SHOWN);
-        result = resolve_model(file, root, command, preset);
-    }
+    char what[300];
+    snprintf(what, sizeof what, "set %s", key);
+    int result = app_options_set(options, (settings_id)id, value, what);
     if (result == 0)
-        result = apply_image_size(file, root, command, options);
-    if (result == 0)
-        result = apply_flag_keys(file, root, command, options);
-    if (result == 0)
-        result = apply_switches(file, root, command, options);
-    if (result == 0)
-        result = apply_parts(file, root, command, options, preset);
-    const cJSON *check = find(root, "check");
-    if (result == 0 && cJSON_IsObject(check))
-        keep_check_values(check, "check", preset);
-    cJSON_Delete(root);
+        app_options_resolve(options);
     return result;
-}
-
-int app_preset_set(const char *key, const char *value, const char *command, app_options *options)
-{
-    for (size_t i = 0; i < sizeof flag_keys / sizeof *flag_keys; ++i)
-        if (strcmp(flag_keys[i].path, key) == 0) {
-            app_usage_context("set", key);
-            int handled = app_parse_common_option(flag_keys[i].option, value, command, options);
-            app_usage_context(NULL, NULL);
-            return handled < 0 ? -1 : 0;
-        }
-    fprintf(stderr, "glint %s: set %s: not a preset key (docs/presets.md)\n", command, key);
-    return -1;
-}
-
-const char *app_preset_find(int argc, char **argv)
-{
-    for (int i = 1; i < argc; ++i) {
-        if (strcmp(argv[i], "--") == 0)
-            return NULL;
-        if (strcmp(argv[i], "--preset") == 0)
-            return i + 1 < argc ? argv[i + 1] : NULL;
-        if (strncmp(argv[i], "--preset=", 9) == 0)
-            return argv[i] + 9;
-    }
-    return NULL;
-}
-
-bool app_preset_model(const char *command, int argc, char **argv, const char *preset_file,
-                      const app_preset *preset, app_options *options)
-{
-    if (optind >= argc && !(preset_file && preset->model_path[0])) {
-        app_usage_error(command, "no MODEL given");
-        return false;
-    }
-    if (optind + 1 < argc) {
-        app_usage_error(command, "unexpected argument '%s'", argv[optind + 1]);
-        return false;
-    }
-    options->model_path = optind < argc ? argv[optind] : preset->model_path;
-    return true;
 }

@@ -1,5 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app/app.h"
+#include "core/core_time.h"
 
 #include "core/core_log.h"
 
@@ -7,18 +8,11 @@
 #include <time.h>
 #include <unistd.h>
 
-static double seconds_now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
 void app_progress_begin(app_progress *progress, const char *command, bool quiet)
 {
     progress->command = command;
     progress->shown = !quiet && isatty(STDERR_FILENO) && core_log_get_level() > CORE_LOG_INFO;
-    progress->started = seconds_now();
+    progress->started = core_seconds();
 }
 
 void app_progress_show(app_progress *progress, int done, int total)
@@ -27,7 +21,7 @@ void app_progress_show(app_progress *progress, int done, int total)
         return;
     enum { WIDTH = 30 };
     int filled = total > 0 ? done * WIDTH / total : WIDTH;
-    double elapsed = seconds_now() - progress->started;
+    double elapsed = core_seconds() - progress->started;
     double left = done > 0 ? elapsed * (double)(total - done) / (double)done : 0.0;
     char bar[WIDTH + 1];
     for (int i = 0; i < WIDTH; ++i)

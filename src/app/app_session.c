@@ -1,5 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app/app.h"
+#include "app/app_options.h"
 
 #include "core/core_log.h"
 #include "gfx/gfx.h"
@@ -115,7 +116,7 @@ static core_result fit_in_memory(const app_options *options, const scene_mesh *m
     return CORE_OK;
 }
 
-core_result app_session_open(app_session *session, const app_options *options, plat_backend backend,
+core_result app_session_open(app_session *session, app_options *options, plat_backend backend,
                              const char *title)
 {
     memset(session, 0, sizeof *session);
@@ -125,6 +126,12 @@ core_result app_session_open(app_session *session, const app_options *options, p
     core_result r = app_load_model(options, &file, &mesh);
     if (r != CORE_OK)
         return r;
+    r = app_options_match_parts(options, &mesh);
+    if (r != CORE_OK) {
+        scene_mesh_unload(&mesh);
+        io_model_unload(&file);
+        return r;
+    }
     session->triangle_count = mesh.index_count / 3;
 
     plat_context_desc desc = {.backend = backend,
@@ -185,10 +192,11 @@ void app_session_close(app_session *session)
     memset(session, 0, sizeof *session);
 }
 
-core_result app_render_image(app_session *session, const app_options *options, io_image *image)
+core_result app_render_image(app_session *session, const app_options *options,
+                             const render_frame_desc *given, io_image *image)
 {
     core_result r = io_image_alloc(image, options->width, options->height);
-    render_frame_desc frame = options->frame;
+    render_frame_desc frame = given ? *given : options->frame;
     frame.samples = options->samples;
     if (r == CORE_OK)
         r = render_offscreen(&session->render, &session->model, &frame, options->width,

@@ -1,7 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app/app_options.h"
 #include "app/app_output.h"
-#include "app/app_preset.h"
 #include "draw/draw_sheet.h"
 #include "app/app_video.h"
 
@@ -16,57 +15,18 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-enum turntable_option_id {
-    TURNTABLE_OPT_STEPS = 3000,
-    TURNTABLE_OPT_SWEEP,
-    TURNTABLE_OPT_COLUMNS,
-    TURNTABLE_OPT_VIDEO,
-    TURNTABLE_OPT_FPS
-};
-
-static const char turntable_help[] =
+static const char turntable_usage[] =
     "Usage: glint turntable [MODEL] -o OUT | --video OUT.mp4 [options]\n"
     "       (MODEL may come from --preset)\n"
     "Renders the model at N turntable angles, headless, under the same lamp. OUT ending in\n"
     ".png gets a contact sheet: a grid of the frames, each labelled with its angle, under a\n"
     "title strip with the model, finish and lamp. Any other OUT is a folder that gets the\n"
-    "frames as numbered PNGs (created if missing).\n"
-    "\n"
-    "  -o, --output OUT      the sheet (.png) or the folder\n"
-    "      --video OUT.mp4   also (or instead) an H.264 video of the frames, through ffmpeg\n"
-    "                        when it is installed\n"
-    "      --fps N           the video's frames per second, 1-120 (default 24)\n"
-    "      --steps N         angles, 2-720 (default 8)\n"
-    "      --sweep DEG       how far the turntable turns, 1-360 (default 360: N angles\n"
-    "                        around, 360/N apart; less: N angles from start to end)\n"
-    "      --angle DEG       the first angle (default 0)\n"
-    "      --columns C       the sheet's columns, 1-32 (default: as square as it gets, at\n"
-    "                        most 6)\n"
-    "      --size WxH        each frame's size (default 400x400)\n"
-    "      --msaa N          samples per pixel: 1, 2, 4, 8 or 16 (default 4)\n"
-    "      --overwrite       replace the sheet or the frames if they exist\n" APP_LOOK_OPTIONS_HELP
-        APP_MODEL_OPTIONS_HELP
-    "      --shader-dir DIR  development: load GLSL from DIR instead of the built-in copies\n"
-    "  -v, --verbose         say more\n"
-    "  -q, --quiet           print nothing but errors\n"
-    "  -h, --help            show this help\n"
-    "\n"
+    "frames as numbered PNGs (created if missing).\n";
+
+static const char turntable_notes[] =
     "Exit codes: 0 written, 2 bad usage or unreadable model, 3 no OpenGL context,\n"
     "4 an output cannot be written or exists (or --video without ffmpeg), 5 GPU/driver\n"
     "failure.\n";
-
-static const struct option turntable_options[] = {
-    {"output", required_argument, NULL, 'o'},
-    {"steps", required_argument, NULL, TURNTABLE_OPT_STEPS},
-    {"sweep", required_argument, NULL, TURNTABLE_OPT_SWEEP},
-    {"columns", required_argument, NULL, TURNTABLE_OPT_COLUMNS},
-    {"video", required_argument, NULL, TURNTABLE_OPT_VIDEO},
-    {"fps", required_argument, NULL, TURNTABLE_OPT_FPS},
-    {"angle", required_argument, NULL, APP_OPT_ANGLE},
-    APP_IMAGE_OPTIONS,
-    APP_MODEL_OPTIONS,
-    APP_LOOK_OPTIONS,
-    APP_END_OPTIONS};
 
 typedef struct turntable_plan {
     int steps;
@@ -77,20 +37,6 @@ typedef struct turntable_plan {
     const char *video;
     float fps;
 } turntable_plan;
-
-static bool whole_number(const char *command, const char *flag, const char *value, float low,
-                         float high, int *out)
-{
-    float number;
-    if (!app_parse_number(command, flag, value, low, high, "a whole number in range", &number))
-        return false;
-    if (number != (float)(int)number) {
-        app_usage_error(command, "%s %s: expected a whole number", flag, value);
-        return false;
-    }
-    *out = (int)number;
-    return true;
-}
 
 static float angle_of(const app_options *options, const turntable_plan *plan, int k)
 {
@@ -182,11 +128,11 @@ static core_result run(app_session *session, app_options *options, const turntab
     app_progress_begin(&progress, "turntable", options->quiet);
     for (int k = 0; r == CORE_OK && k < plan->steps; ++k) {
         app_progress_show(&progress, k, plan->steps);
-        app_options step = *options;
+        render_frame_desc step = options->frame;
         float angle = angle_of(options, plan, k);
-        step.frame.shot.turntable_deg = angle == 0.0f ? 1e-6f : angle; /* zero means "default" */
+        step.shot.turntable_deg = angle;
         io_image frame;
-        r = app_render_image(session, &step, &frame);
+        r = app_render_image(session, options, &step, &frame);
         if (r != CORE_OK)
             break;
         if (plan->video)
@@ -204,7 +150,7 @@ static core_result run(app_session *session, app_options *options, const turntab
         } else {
             char path[4096];
             frame_path(options, plan, k, path, sizeof path);
-            cJSON *settings = app_settings_json(session, &step);
+            cJSON *settings = app_settings_json(session, options, &step);
             r = app_png_write(path, options->overwrite ? CORE_WRITE_REPLACE : CORE_WRITE_NO_CLOBBER,
                               &frame, settings);
             cJSON_Delete(settings);
@@ -219,7 +165,7 @@ static core_result run(app_session *session, app_options *options, const turntab
     }
     if (r == CORE_OK && plan->sheet) {
         title_sheet(&sheet, session, options, plan);
-        cJSON *settings = app_settings_json(session, options); /* the first frame's */
+        cJSON *settings = app_settings_json(session, options, NULL); /* the first frame's */
         cJSON *grid = cJSON_AddObjectToObject(settings, "sheet");
         cJSON_AddStringToObject(grid, "command", "turntable");
         cJSON_AddNumberToObject(grid, "steps", plan->steps);
@@ -238,48 +184,18 @@ static core_result run(app_session *session, app_options *options, const turntab
     return r;
 }
 
-int app_command_turntable(int argc, char **argv)
+static int turntable(app_options *options)
 {
-    app_options options = {.width = 400, .height = 400, .samples = 4};
-    turntable_plan plan = {.steps = 8, .sweep_deg = 360.0f, .fps = 24.0f};
-    app_preset preset;
-    const char *preset_file = app_preset_find(argc, argv);
-    if (preset_file && app_preset_apply(preset_file, "turntable", &options, &preset) < 0)
-        return APP_EXIT_BAD_INPUT;
-    opterr = 0;
-    optind = 1;
-    int id;
-    while ((id = getopt_long(argc, argv, ":o:vqh", turntable_options, NULL)) != -1) {
-        bool ok = true;
-        switch (id) {
-        case 'o': plan.output = optarg; break;
-        case 'h': fputs(turntable_help, stdout); return APP_EXIT_OK;
-        case 'v': app_parse_common_option(APP_OPT_VERBOSE, NULL, "turntable", &options); break;
-        case 'q': app_parse_common_option(APP_OPT_QUIET, NULL, "turntable", &options); break;
-        case TURNTABLE_OPT_STEPS:
-            ok = whole_number("turntable", "--steps", optarg, 2.0f, 720.0f, &plan.steps);
-            break;
-        case TURNTABLE_OPT_COLUMNS:
-            ok = whole_number("turntable", "--columns", optarg, 1.0f, 32.0f, &plan.columns);
-            break;
-        case TURNTABLE_OPT_SWEEP:
-            ok = app_parse_number("turntable", "--sweep", optarg, 1.0f, 360.0f, "degrees in 1-360",
-                                  &plan.sweep_deg);
-            break;
-        case TURNTABLE_OPT_VIDEO: plan.video = optarg; break;
-        case TURNTABLE_OPT_FPS:
-            ok = app_parse_number("turntable", "--fps", optarg, 1.0f, 120.0f,
-                                  "frames per second in 1-120", &plan.fps);
-            break;
-        case ':': return app_usage_error("turntable", "%s needs a value", argv[optind - 1]);
-        case '?': return app_usage_error("turntable", "unknown option %s", argv[optind - 1]);
-        default: ok = app_parse_common_option(id, optarg, "turntable", &options) >= 0;
-        }
-        if (!ok)
-            return APP_EXIT_BAD_INPUT;
-    }
-    if (!app_preset_model("turntable", argc, argv, preset_file, &preset, &options))
-        return APP_EXIT_BAD_INPUT;
+    const settings_values *s = &options->settings;
+    turntable_plan plan = {
+        .steps = (int)s->value[SETTINGS_STEPS].number[0],
+        .sweep_deg = (float)s->value[SETTINGS_TURNTABLE_SWEEP].number[0],
+        .columns = s->given[SETTINGS_COLUMNS] ? (int)s->value[SETTINGS_COLUMNS].number[0] : 0,
+        .output = options->output_path,
+        .video = s->value[SETTINGS_VIDEO].text,
+        .fps = (float)s->value[SETTINGS_FPS].number[0]};
+    if (!options->model_path)
+        return app_usage_error("turntable", "no MODEL given");
     if (!plan.output && !plan.video)
         return app_usage_error("turntable",
                                "no output given (-o SHEET.png, -o FOLDER or --video OUT.mp4)");
@@ -293,25 +209,36 @@ int app_command_turntable(int argc, char **argv)
     if (plan.columns > plan.steps)
         plan.columns = plan.steps;
     int rows = (plan.steps + plan.columns - 1) / plan.columns, width, height;
-    if (plan.sheet && !draw_sheet_size(plan.columns, rows, options.width, options.height, false,
+    if (plan.sheet && !draw_sheet_size(plan.columns, rows, options->width, options->height, false,
                                        false, &width, &height))
         return app_usage_error("turntable",
                                "--size %dx%d: a sheet of %dx%d frames that size is "
                                "over 16000 px",
-                               options.width, options.height, plan.columns, rows);
+                               options->width, options->height, plan.columns, rows);
 
-    core_result r = prepare_output(&options, &plan);
+    core_result r = prepare_output(options, &plan);
     if (r != CORE_OK)
         return app_output_exit(r);
     app_session session;
-    r = app_session_open(&session, &options, PLAT_BACKEND_HEADLESS, NULL);
+    r = app_session_open(&session, options, PLAT_BACKEND_HEADLESS, NULL);
     if (r != CORE_OK)
         return app_report(r, NULL);
-    r = run(&session, &options, &plan);
+    r = run(&session, options, &plan);
     app_session_close(&session);
     if (r != CORE_OK) {
         int code = app_report(r, NULL);
         return r == CORE_ERR_IO || r == CORE_ERR_EXISTS ? APP_EXIT_OUTPUT : code;
     }
     return APP_EXIT_OK;
+}
+
+int app_command_turntable(int argc, char **argv)
+{
+    app_options options;
+    app_options_init(&options, SETTINGS_TURNTABLE);
+    int code = app_options_parse(&options, argc, argv, turntable_usage, turntable_notes);
+    if (code < 0)
+        code = turntable(&options);
+    app_options_free(&options);
+    return code;
 }

@@ -3,13 +3,6 @@
 #include <math.h>
 #include <string.h>
 
-/* Exactly 0 means "default" in a desc (the lamp's default azimuth is 40):
- * an angle dragged to 0 is kept just off it. */
-static float not_zero(float degrees)
-{
-    return degrees == 0.0f ? 1e-3f : degrees;
-}
-
 static float wrap_degrees(float degrees)
 {
     float wrapped = fmodf(degrees, 360.0f);
@@ -23,15 +16,15 @@ static void drag(app_viewer *viewer, double dx, double dy)
     scene_lamp_desc *lamp = &viewer->frame.shot.lamp;
     switch (viewer->dragging) {
     case APP_DRAG_ORBIT:
-        camera->azimuth_deg = not_zero(wrap_degrees(current.camera.azimuth_deg - (float)dx * 0.3f));
+        camera->azimuth_deg = wrap_degrees(current.camera.azimuth_deg - (float)dx * 0.3f);
         camera->elevation_deg =
-            not_zero(fminf(fmaxf(current.camera.elevation_deg + (float)dy * 0.3f, -85.0f), 85.0f));
+            fminf(fmaxf(current.camera.elevation_deg + (float)dy * 0.3f, -85.0f), 85.0f);
         break;
     case APP_DRAG_LAMP:
         /* Right moves the lamp to the right as seen from the front; up raises it. */
-        lamp->azimuth_deg = not_zero(wrap_degrees(current.lamp.azimuth_deg + (float)dx * 0.4f));
+        lamp->azimuth_deg = wrap_degrees(current.lamp.azimuth_deg + (float)dx * 0.4f);
         lamp->elevation_deg =
-            not_zero(fminf(fmaxf(current.lamp.elevation_deg - (float)dy * 0.4f, -89.0f), 89.0f));
+            fminf(fmaxf(current.lamp.elevation_deg - (float)dy * 0.4f, -89.0f), 89.0f);
         break;
     case APP_DRAG_PAN: {
         /* The model follows the cursor: a pixel is the frame's height in mm

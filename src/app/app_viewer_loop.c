@@ -1,6 +1,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app/app_viewer_loop.h"
+#include "core/core_time.h"
 
+#include "app/app_options.h"
 #include "app/app_preset.h"
 #include "core/core_file.h"
 #include "core/core_log.h"
@@ -11,13 +13,6 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
-
-static double now_seconds(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
 
 static void update_title(app_viewer_loop *loop)
 {
@@ -88,10 +83,16 @@ static core_result script_set(app_viewer_loop *loop, const app_script_command *c
         return ok ? CORE_OK
                   : core_fail(CORE_ERR_PARSE, "%s:%d: set %s: bad value '%s'", loop->script.file,
                               c->line, c->name, c->text);
-    app_options options = *loop->options;
+    /* The viewer's frame as settings, the key set through its flag's parser,
+     * and back: a copy of the options, only read (its texts are the
+     * original's) and never freed. */
+    static app_options options;
+    options = *loop->options;
     options.frame = viewer->frame;
     options.frame.finish = viewer->looks[viewer->active_viewport].finish;
-    if (app_preset_set(c->name, c->text, "view", &options) < 0)
+    app_settings_capture(&options.settings, &options.frame);
+    uint32_t parts_before = options.settings.part_count;
+    if (app_preset_set(c->name, c->text, &options) != 0)
         return core_fail(CORE_ERR_PARSE, "%s:%d: set %s %s: see the line above", loop->script.file,
                          c->line, c->name, c->text);
     if (options.frame.finish != viewer->looks[viewer->active_viewport].finish) {
@@ -99,8 +100,7 @@ static core_result script_set(app_viewer_loop *loop, const app_script_command *c
         memset(viewer->looks[viewer->active_viewport].part_finish, -1,
                sizeof viewer->looks[0].part_finish);
     }
-    for (uint32_t i = options.frame.part_finish_count;
-         i-- > loop->options->frame.part_finish_count;)
+    for (uint32_t i = parts_before; i < options.frame.part_finish_count; ++i)
         for (int p = 0; p < viewer->part_count; ++p)
             if (strcmp(viewer->parts[p].name, options.frame.part_finishes[i].part) == 0)
                 viewer->looks[viewer->active_viewport].part_finish[p] =
@@ -451,7 +451,7 @@ int app_viewer_run(app_session *session, app_options *options, const app_viewer_
     }
     update_title(loop);
     plat_context *platform = session->platform;
-    double last = now_seconds();
+    double last = core_seconds();
     int width = 0, height = 0;
     bool drawn = false, was_idle = false;
     uint32_t last_look = 0;
@@ -463,7 +463,7 @@ int app_viewer_run(app_session *session, app_options *options, const app_viewer_
             plat_window_wait(platform, 0.25);
         else
             plat_window_poll(platform);
-        double now = now_seconds();
+        double now = core_seconds();
         if (was_idle)
             last = now; /* the time asleep is not turntable time */
         plat_window_size(platform, &loop->viewer.window_width, &loop->viewer.window_height);
@@ -507,7 +507,7 @@ int app_viewer_run(app_session *session, app_options *options, const app_viewer_
         if (options->snapshot_path && !loop->pending_shot[0])
             break;
         plat_window_swap(platform);
-        record_frame_time(loop, (now_seconds() - now) * 1000.0);
+        record_frame_time(loop, (core_seconds() - now) * 1000.0);
     }
     if (settings->stats)
         print_stats(loop, width, height);

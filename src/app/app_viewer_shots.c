@@ -1,5 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app/app_viewer_loop.h"
+#include "core/core_time.h"
 
 #include "core/core_file.h"
 #include "gfx/gfx.h"
@@ -11,13 +12,6 @@
 #include <string.h>
 #include <time.h>
 
-static double seconds_now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
-
 /* The settings that re-render viewport 0 with `glint render --preset`, plus
  * what the viewer showed beyond them (for people; presets ignore it). */
 static cJSON *shot_settings(app_viewer_loop *loop, int width, int height)
@@ -26,7 +20,7 @@ static cJSON *shot_settings(app_viewer_loop *loop, int width, int height)
     app_options options = app_viewer_options(&loop->viewer, loop->options, 0, parts);
     options.width = width / loop->viewer.viewport_count;
     options.height = height;
-    cJSON *root = app_settings_json(loop->session, &options);
+    cJSON *root = app_settings_json(loop->session, &options, NULL);
     if (!root)
         return NULL;
     cJSON *viewer = cJSON_AddObjectToObject(root, "viewer");
@@ -110,7 +104,7 @@ core_result app_viewer_take_screenshot(app_viewer_loop *loop, bool large, const 
     else
         cJSON_Delete(settings);
     if (r == CORE_OK) {
-        app_viewer_say(&loop->viewer, false, seconds_now(), "saved %s (%dx%d) and its settings",
+        app_viewer_say(&loop->viewer, false, core_seconds(), "saved %s (%dx%d) and its settings",
                        png, width, height);
         if (!loop->options->quiet)
             printf("glint: wrote %s (%dx%d) and %s\n", png, width, height, json);
@@ -156,7 +150,7 @@ core_result app_viewer_save_preset(app_viewer_loop *loop)
                 path, CORE_WRITE_NO_CLOBBER,
                 shot_settings(loop, width > 0 ? width : 1280, height > 0 ? height : 800));
         if (r == CORE_OK) {
-            app_viewer_say(&loop->viewer, false, seconds_now(), "saved the preset %s", path);
+            app_viewer_say(&loop->viewer, false, core_seconds(), "saved the preset %s", path);
             if (!loop->options->quiet)
                 printf("glint: wrote %s\n", path);
             return CORE_OK;

@@ -1,8 +1,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "inspect/inspect_live.h"
+#include "core/core_time.h"
 
 #include "inspect/inspect.h"
-#include "inspect/inspect_internal.h"
 #include "inspect/inspect_overlay.h"
 #include "core/core_log.h"
 
@@ -364,7 +364,7 @@ core_result inspect_live_update(inspect_live *live, render_context *render,
     if (viewport_width <= 0 || viewport_height <= 0)
         return CORE_OK; /* minimised */
     long renders = live->renders;
-    double start = inspect_seconds_now();
+    double start = core_seconds();
     core_result r = decide(live, &source, frame, viewport_width, viewport_height, updated);
     if (r != CORE_OK) {
         /* Start clean on the next frame rather than push onto a broken sweep. */
@@ -373,7 +373,7 @@ core_result inspect_live_update(inspect_live *live, render_context *render,
         return r;
     }
     if (live->renders != renders || *updated)
-        live->summary.last_ms = (float)(1000.0 * (inspect_seconds_now() - start));
+        live->summary.last_ms = (float)(1000.0 * (core_seconds() - start));
     return CORE_OK;
 }
 

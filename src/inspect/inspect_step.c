@@ -1,6 +1,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "inspect/inspect.h"
-#include "inspect/inspect_internal.h"
+#include "core/core_time.h"
+
+#include <cglm/cglm.h>
 
 #include <math.h>
 #include <stdlib.h>
@@ -8,13 +10,6 @@
 #include <time.h>
 
 #define PI_F 3.14159265358979f
-
-double inspect_seconds_now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
 
 core_result inspect_make_plan(const render_model *model, const render_frame_desc *frame,
                               const inspect_plan_desc *desc, inspect_plan *plan)
@@ -65,19 +60,6 @@ static float srgb_to_linear(uint8_t value)
     return c <= 0.04045f ? c / 12.92f : powf((c + 0.055f) / 1.055f, 2.4f);
 }
 
-/* C = A x B, column-major 4x4. */
-static void multiply(const float *a, const float *b, float *c)
-{
-    for (int col = 0; col < 4; ++col) {
-        for (int row = 0; row < 4; ++row) {
-            float sum = 0.0f;
-            for (int k = 0; k < 4; ++k)
-                sum += a[k * 4 + row] * b[col * 4 + k];
-            c[col * 4 + row] = sum;
-        }
-    }
-}
-
 void inspect_step_buffers_free(inspect_step_buffers *b)
 {
     render_analysis_free(&b->analysis);
@@ -124,9 +106,13 @@ static void fill_step(const inspect_step_buffers *b, float angle, detect_step *s
     step->footprint = a->footprint;
     step->alpha = a->alpha;
     step->part = a->part;
-    float view_model[16];
-    multiply(a->view.view, a->view.model, view_model);
-    multiply(a->view.projection, view_model, step->object_to_clip);
+    mat4 model, view, projection, view_model, object_to_clip;
+    memcpy(model, a->view.model, sizeof model); /* scene's matrices: column-major, as cglm's */
+    memcpy(view, a->view.view, sizeof view);
+    memcpy(projection, a->view.projection, sizeof projection);
+    glm_mat4_mul(view, model, view_model);
+    glm_mat4_mul(projection, view_model, object_to_clip);
+    memcpy(step->object_to_clip, object_to_clip, sizeof object_to_clip);
 }
 
 core_result inspect_render_step(const inspect_subject *subject, float angle,
@@ -136,11 +122,11 @@ core_result inspect_render_step(const inspect_subject *subject, float angle,
     int w = subject->width, h = subject->height;
     render_frame_desc frame = *subject->frame;
     frame.view = RENDER_VIEW_SHADED;
-    frame.shot.turntable_deg = angle == 0.0f ? 1e-6f : angle; /* zero means "default" */
-    double start = inspect_seconds_now();
+    frame.shot.turntable_deg = angle;
+    double start = core_seconds();
     core_result r =
         render_read_analysis(subject->render, subject->model, &frame, w, h, &b->analysis);
-    double rendered = inspect_seconds_now();
+    double rendered = core_seconds();
     size_t n = (size_t)w * (size_t)h;
     if (r == CORE_OK) {
         b->specular_luminance = malloc(n * sizeof(float));
@@ -156,7 +142,7 @@ core_result inspect_render_step(const inspect_subject *subject, float angle,
     fill_step(b, angle, step);
     if (timing) {
         timing->render_s += rendered - start;
-        timing->display_s += inspect_seconds_now() - rendered;
+        timing->display_s += core_seconds() - rendered;
         timing->renders++;
     }
     return CORE_OK;

@@ -1,5 +1,5 @@
 #include "inspect/inspect.h"
-#include "inspect/inspect_internal.h"
+#include "core/core_time.h"
 #include "inspect/inspect_overlay.h"
 
 #include "core/core_log.h"
@@ -21,10 +21,10 @@ static core_result push_angle(const inspect_subject *subject, float angle, detec
     core_result r = inspect_render_step(subject, angle, &buffers, &step, timing);
     if (r != CORE_OK)
         return r;
-    double start = inspect_seconds_now();
+    double start = core_seconds();
     r = detect_sweep_push(sweep, &step, frame, overlay, ready);
     if (timing)
-        timing->detect_s += inspect_seconds_now() - start;
+        timing->detect_s += core_seconds() - start;
     inspect_step_buffers_free(&buffers);
     return r;
 }
@@ -89,7 +89,7 @@ static core_result marks_at(const inspect_subject *subject, const inspect_plan *
 static core_result shaded_picture(const inspect_subject *subject, float angle, io_image *picture)
 {
     render_frame_desc frame = *subject->frame;
-    frame.shot.turntable_deg = angle == 0.0f ? 1e-6f : angle; /* zero means "default" */
+    frame.shot.turntable_deg = angle;
     frame.view = RENDER_VIEW_SHADED;
     core_result r = io_image_alloc(picture, subject->width, subject->height);
     if (r == CORE_OK)

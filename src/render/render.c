@@ -152,12 +152,20 @@ void render_model_unload(render_model *model)
     memset(model, 0, sizeof *model);
 }
 
+render_frame_desc render_frame_desc_defaults(void)
+{
+    return (render_frame_desc){
+        .shot = scene_shot_defaults(),
+        .background = {default_background, default_background, default_background},
+        .finish = SCENE_FINISH_FROM_FILE,
+        .tonemap = RENDER_TONEMAP_NEUTRAL,
+        .view = RENDER_VIEW_SHADED};
+}
+
 static void background_linear(const render_frame_desc *frame, float rgb[3])
 {
-    bool unset = frame->background[0] == 0.0f && frame->background[1] == 0.0f &&
-                 frame->background[2] == 0.0f;
     for (int c = 0; c < 3; ++c)
-        rgb[c] = unset ? default_background : frame->background[c];
+        rgb[c] = frame->background[c];
 }
 
 static float linear_to_srgb(float c)

@@ -41,7 +41,7 @@ typedef struct render_part_finish {
 /* Zero fields mean "default". */
 typedef struct render_frame_desc {
     scene_shot shot;
-    float background[3];      /* linear RGB; all zero: the default studio grey */
+    float background[3];      /* linear RGB (render_frame_desc_defaults: a studio grey) */
     scene_finish_kind finish; /* for every part; FROM_FILE: each part's first guess */
     const render_part_finish *part_finishes; /* then these, by part name */
     uint32_t part_finish_count;
@@ -49,11 +49,16 @@ typedef struct render_frame_desc {
     float exposure_ev;
     render_tonemap tonemap;
     render_view view;
-    int samples; /* MSAA; 0: 4; 1: none */
+    int samples; /* MSAA; 0: 4 (zero samples is no real value); 1: none */
     bool no_shadows;
     bool transparent;   /* the background becomes alpha 0; edges keep their coverage */
     int highlight_part; /* part index + 1 drawn tinted (the viewer's selection); 0: none */
 } render_frame_desc;
+
+/* The standard frame: scene_shot_defaults(), the studio grey background,
+ * each part's finish from its file, the neutral tone map, shaded. Start from
+ * it: a zeroed desc has a black background and the lamp at 0 degrees. */
+render_frame_desc render_frame_desc_defaults(void);
 
 /* What the shadow map in a context was last drawn from: the map depends on
  * the model, where it stands and the lamp, not on the camera or the finish,

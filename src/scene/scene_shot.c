@@ -12,25 +12,33 @@ static float or_default(float value, float fallback)
     return value != 0.0f ? value : fallback;
 }
 
+scene_shot scene_shot_defaults(void)
+{
+    return (scene_shot){
+        .camera = {.elevation_deg = 12.0f, .viewing_distance_mm = 300.0f, .fov_y_deg = 30.0f,
+                   .fill = 0.9f},
+        .lamp = {.azimuth_deg = 40.0f, .elevation_deg = 45.0f, .radius_mm = 10.0f,
+                 .intensity = 1.0f, .kelvin = 4000.0f, .ambient = 0.03f,
+                 .ambient_kelvin = 8000.0f}};
+}
+
 scene_shot scene_shot_resolve(const scene_shot *shot, const scene_bounds *bounds)
 {
     float radius = fmaxf(bounds->radius, 1e-3f);
     scene_shot r = *shot;
-    r.camera.elevation_deg = or_default(r.camera.elevation_deg, 12.0f);
+    /* Zero is no distance, size, temperature or brightness a shot can use:
+     * there it still means "the default". Angles and the fill are taken as
+     * they are (zero degrees is an angle; zero fill is none). */
     r.camera.viewing_distance_mm = or_default(r.camera.viewing_distance_mm, 300.0f);
     r.camera.fov_y_deg = or_default(r.camera.fov_y_deg, 30.0f);
     r.camera.fill = or_default(r.camera.fill, 0.9f);
-    r.lamp.azimuth_deg = or_default(r.lamp.azimuth_deg, 40.0f);
-    r.lamp.elevation_deg = or_default(r.lamp.elevation_deg, 45.0f);
     /* A desk lamp a hand's span away; a model bigger than that pushes it back. */
     r.lamp.distance_mm = or_default(r.lamp.distance_mm, fmaxf(250.0f, 3.0f * radius));
     r.lamp.radius_mm = or_default(r.lamp.radius_mm, 10.0f);
     r.lamp.intensity = or_default(r.lamp.intensity, 1.0f);
     r.lamp.kelvin = or_default(r.lamp.kelvin, 4000.0f);
-    r.lamp.ambient = or_default(r.lamp.ambient, 0.03f);
     r.lamp.ambient_kelvin = or_default(r.lamp.ambient_kelvin, 8000.0f);
-    if (r.lamp.ambient < 0.0f)
-        r.lamp.ambient = 0.0f;
+    r.lamp.ambient = fmaxf(r.lamp.ambient, 0.0f);
     return r;
 }
 

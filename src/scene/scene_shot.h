@@ -2,15 +2,19 @@
 #define GLINT_SCENE_SHOT_H
 
 /* A lighting test as settings: where the turntable stands, where the camera
- * and the one lamp are. Zero fields mean "default", so `scene_shot shot = {0}`
- * is the standard shot. Lengths are millimetres at the model's real size.
- * Resolving a shot against a mesh gives the matrices and the lamp. */
+ * and the one lamp are. Start from scene_shot_defaults(): angles and the fill
+ * light are taken as they are, since zero is a real angle and zero fill is
+ * none; fields where zero is no real value (distances, sizes, temperatures,
+ * intensity, the frame's fill) still read zero as "the default", and the
+ * lamp's distance is left to resolving (it depends on the model's size).
+ * Lengths are millimetres at the model's real size. Resolving a shot against
+ * a mesh gives the matrices and the lamp. */
 
 #include "scene/scene_mesh.h"
 
 typedef struct scene_camera_desc {
     float azimuth_deg;   /* around the vertical axis; 0 looks at the model's front (+Z) */
-    float elevation_deg; /* default 12: slightly from above, as on a desk */
+    float elevation_deg; /* 12 in the defaults: slightly from above, as on a desk */
     /* Physical mode (the default): the eye's distance from the model's centre,
      * default 300 mm (the craft's 20-50 cm); the field of view follows, so the
      * perspective is the eye's. A negative value turns it off: the camera
@@ -24,14 +28,14 @@ typedef struct scene_camera_desc {
 } scene_camera_desc;
 
 typedef struct scene_lamp_desc {
-    float azimuth_deg;   /* default 40: to the right of the camera, seen from the front */
-    float elevation_deg; /* default 45 */
+    float azimuth_deg;   /* 40 in the defaults: to the right of the camera, seen from the front */
+    float elevation_deg; /* 45 in the defaults */
     float distance_mm;   /* from the model's centre; default 250, or 3 radii for big models */
     float radius_mm;     /* the bulb's radius; default 10 (a small LED lamp's diffuser) */
     float intensity;     /* 1 gives a white matte surface facing the lamp at 250 mm a
                             radiance of 1 (display white at 0 EV); default 1 */
     float kelvin;        /* colour temperature, 1500-12000; default 4000 (a desk LED) */
-    float ambient;       /* dim fill radiance on white; default 0.03; negative: none */
+    float ambient;       /* dim fill radiance on white; 0.03 in the defaults; 0: none */
     float ambient_kelvin; /* the fill's tint; default 8000 (cool, against a warm lamp) */
 } scene_lamp_desc;
 
@@ -64,7 +68,10 @@ typedef struct scene_view {
  * radiance 1. */
 #define SCENE_LAMP_REFERENCE_MM 250.0f
 
-/* Fills in every zero field of the shot with its default. */
+/* The standard shot: every default spelt out. */
+scene_shot scene_shot_defaults(void);
+/* Fills in the zero fields that mean "default" (see above) and the lamp's
+ * distance, which depends on the model's size. */
 scene_shot scene_shot_resolve(const scene_shot *shot, const scene_bounds *bounds);
 /* The matrices and lamp for a shot of the mesh at an aspect ratio (width / height). */
 void scene_shot_view(const scene_shot *shot, const scene_bounds *bounds, float aspect,

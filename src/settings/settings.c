@@ -273,6 +273,20 @@ static bool parse_value(settings_values *values, settings_id id, const char *tex
     return false;
 }
 
+/* "; 1000000 is outside 2..720", unless the meaning already says the range. */
+static void range_note(const settings_row *row, const char *text, char *out, size_t size)
+{
+    out[0] = '\0';
+    double number;
+    bool numeric = row->type == SETTINGS_NUMBER || row->type == SETTINGS_INTEGER;
+    if (!numeric || !parse_number(text, &number) || in_range(row, number))
+        return;
+    char range[64];
+    snprintf(range, sizeof range, "%g..%g", row->min, row->max);
+    if (!strstr(row->meaning, range))
+        snprintf(out, size, "; %s is outside %s", text, range);
+}
+
 core_result settings_set(settings_values *values, settings_id id, const char *text,
                          const char *what)
 {
@@ -281,17 +295,22 @@ core_result settings_set(settings_values *values, settings_id id, const char *te
         return core_fail(CORE_ERR_ARGUMENT, "%s: not a setting", what);
     if (row->type != SETTINGS_SWITCH && !text)
         return core_fail(CORE_ERR_ARGUMENT, "%s needs a value", what);
-    if (!parse_value(values, id, row->type == SETTINGS_SWITCH ? "" : text)) {
-        if (row->type == SETTINGS_TEXT && text && !text[0])
-            return core_fail(CORE_ERR_ARGUMENT, "%s: an empty name; expected %s", what,
-                             row->meaning);
-        if (row->type == SETTINGS_PART_CHOICE && values->part_count == SETTINGS_MAX_PARTS)
-            return core_fail(CORE_ERR_ARGUMENT, "%s %s: at most %d parts", what, text,
-                             SETTINGS_MAX_PARTS);
-        return core_fail(CORE_ERR_ARGUMENT, "%s %s: expected %s", what, text, row->meaning);
+    if (parse_value(values, id, row->type == SETTINGS_SWITCH ? "" : text)) {
+        values->given[id] = true;
+        return CORE_OK;
     }
-    values->given[id] = true;
-    return CORE_OK;
+    /* A flag's message quotes the value ("--size 12xbig: expected ..."); a
+     * preset's names the file and the key, where the value is. */
+    bool flag = what[0] == '-';
+    if (row->type == SETTINGS_TEXT && !text[0])
+        return core_fail(CORE_ERR_ARGUMENT, "%s: empty %s", what, row->meaning);
+    if (row->type == SETTINGS_PART_CHOICE && values->part_count == SETTINGS_MAX_PARTS)
+        return core_fail(CORE_ERR_ARGUMENT, "%s%s%s: at most %d parts", what, flag ? " " : "",
+                         flag ? text : "", SETTINGS_MAX_PARTS);
+    char note[160];
+    range_note(row, text, note, sizeof note);
+    return core_fail(CORE_ERR_ARGUMENT, "%s%s%s: expected %s%s", what, flag ? " " : "",
+                     flag ? text : "", row->meaning, note);
 }
 
 core_result settings_init(settings_values *values, settings_command command)

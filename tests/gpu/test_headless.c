@@ -46,7 +46,7 @@ static void test_sphere_render(gpu_fixture *f)
         return;
     enum { w = 160, h = 120 };
     static uint8_t first[w * h * 4], second[w * h * 4];
-    render_frame_desc frame = {0};
+    render_frame_desc frame = render_frame_desc_defaults();
     CHECK(render_offscreen(&f->render, &model, &frame, w, h, first) == CORE_OK);
     CHECK(render_offscreen(&f->render, &model, &frame, w, h, second) == CORE_OK);
     CHECK(memcmp(first, second, sizeof first) == 0);
@@ -111,9 +111,11 @@ static void test_texture_orientation(gpu_fixture *f)
     static uint8_t pixels[w * h * 4];
     /* Matte and 2 stops down: the colours stay far from the tone map's
      * roll-off, so only the orientation decides the result. */
-    render_frame_desc frame = {.shot.lamp = {.azimuth_deg = 0.001f, .elevation_deg = 0.001f},
-                               .finish = SCENE_FINISH_MATTE,
-                               .exposure_ev = -2.0f};
+    render_frame_desc frame = render_frame_desc_defaults();
+    frame.shot.lamp.azimuth_deg = 0.0f;
+    frame.shot.lamp.elevation_deg = 0.0f;
+    frame.finish = SCENE_FINISH_MATTE;
+    frame.exposure_ev = -2.0f;
     CHECK(render_offscreen(&f->render, &model, &frame, w, h, pixels) == CORE_OK);
     const uint8_t *top = &pixels[(30 * w + 50) * 4], *bottom = &pixels[(70 * w + 50) * 4];
     printf("texture: top %d %d %d, bottom %d %d %d\n", top[0], top[1], top[2], bottom[0], bottom[1], bottom[2]);

@@ -23,8 +23,8 @@ static float luminance(const float *p)
 /* A lamp and camera set-up with no fill, so only the lamp lights the sphere. */
 static render_frame_desc base_frame(void)
 {
-    render_frame_desc frame = {0};
-    frame.shot.lamp.ambient = -1.0f;
+    render_frame_desc frame = render_frame_desc_defaults();
+    frame.shot.lamp.ambient = 0.0f;
     frame.tonemap = RENDER_TONEMAP_NONE;
     return frame;
 }
@@ -61,7 +61,7 @@ static void test_highlight_position(gpu_fixture *f, const render_model *model)
     frame.finish = SCENE_FINISH_GLOSS;
     frame.view = RENDER_VIEW_SPECULAR;
     frame.shot.lamp = (scene_lamp_desc){
-        .azimuth_deg = 30.0f, .elevation_deg = 20.0f, .radius_mm = 0.01f, .ambient = -1.0f};
+        .azimuth_deg = 30.0f, .elevation_deg = 20.0f, .radius_mm = 0.01f, .ambient = 0.0f};
     CHECK(render(f, model, &frame));
     float peak;
     int best = brightest(&peak);
@@ -135,9 +135,9 @@ static render_frame_desc facing_frame(void)
     render_frame_desc frame = base_frame();
     frame.view = RENDER_VIEW_DIFFUSE;
     frame.finish = SCENE_FINISH_MATTE;
-    frame.shot.camera.elevation_deg = 1e-6f;
-    frame.shot.lamp.azimuth_deg = 1e-6f;
-    frame.shot.lamp.elevation_deg = 1e-6f;
+    frame.shot.camera.elevation_deg = 0.0f;
+    frame.shot.lamp.azimuth_deg = 0.0f;
+    frame.shot.lamp.elevation_deg = 0.0f;
     return frame;
 }
 
@@ -190,7 +190,7 @@ static void test_analysis_buffers(gpu_fixture *f, const render_model *model)
 {
     render_frame_desc frame = base_frame();
     frame.finish = SCENE_FINISH_GLOSS;
-    frame.shot.camera.elevation_deg = 1e-6f; /* the centre pixel sees the sphere's +z pole */
+    frame.shot.camera.elevation_deg = 0.0f; /* the centre pixel sees the sphere's +z pole */
     render_analysis a;
     CHECK(render_read_analysis(&f->render, model, &frame, W, H, &a) == CORE_OK);
     if (!a.part)
@@ -227,7 +227,7 @@ static void test_predicted_risk(gpu_fixture *f, const render_model *model)
 {
     render_frame_desc frame = base_frame();
     frame.finish = SCENE_FINISH_GLOSS;
-    frame.shot.camera.elevation_deg = 1e-6f;
+    frame.shot.camera.elevation_deg = 0.0f;
     const int sizes[2] = {W, 24};
     for (int i = 0; i < 2; ++i) {
         int size = sizes[i];
@@ -269,7 +269,7 @@ static void test_smooth_sphere_does_not_jitter(gpu_fixture *f, const render_mode
     for (int k = 0; k < 3; ++k) {
         render_frame_desc frame = base_frame();
         frame.finish = SCENE_FINISH_GLOSS;
-        frame.shot.turntable_deg = 0.4f * (float)(k - 1) + 1e-6f;
+        frame.shot.turntable_deg = 0.4f * (float)(k - 1);
         ok &= render_read_analysis(&f->render, model, &frame, S, S, &steps[k]) == CORE_OK;
         if (!ok)
             return;
@@ -368,7 +368,7 @@ static float penumbra_width(gpu_fixture *f, const render_model *model, float lam
     frame.view = RENDER_VIEW_DIFFUSE;
     frame.finish = SCENE_FINISH_MATTE;
     frame.shot.lamp = (scene_lamp_desc){
-        .azimuth_deg = 1e-6f, .elevation_deg = 60.0f, .radius_mm = lamp_radius, .ambient = -1.0f};
+        .azimuth_deg = 0.0f, .elevation_deg = 60.0f, .radius_mm = lamp_radius, .ambient = 0.0f};
     frame.shot.camera = (scene_camera_desc){.azimuth_deg = 180.0f, .elevation_deg = 75.0f};
     scene_view view;
     scene_shot_view(&frame.shot, &model->bounds, (float)W / H, &view);
@@ -429,7 +429,8 @@ static void test_shadow_map_reuse(gpu_fixture *f)
     size_t size = sizeof plate_over_floor - 1;
     render_model model;
     CHECK(gpu_fixture_model("plate.obj", text, size, &model));
-    render_frame_desc frame = {.samples = 1};
+    render_frame_desc frame = render_frame_desc_defaults();
+    frame.samples = 1;
     frame.shot.lamp.radius_mm = 5.0f;
     CHECK(render_offscreen(&f->render, &model, &frame, w, h, kept) == CORE_OK);
     uint32_t drawn_for = f->render.shadow_key.model_generation;

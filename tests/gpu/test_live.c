@@ -271,7 +271,8 @@ static void test_viewer_frame_untouched(app_session *session)
     gfx_target target;
     CHECK(gfx_target_create(VIEW_W, VIEW_H, 4, GFX_COLOR_RGBA8, &target) == CORE_OK);
     static uint8_t before[VIEW_W * VIEW_H * 4], after[VIEW_W * VIEW_H * 4];
-    render_frame_desc frame = {.shot = {.turntable_deg = 40.0f}};
+    render_frame_desc frame = render_frame_desc_defaults();
+    frame.shot.turntable_deg = 40.0f;
     CHECK(render_frame(&session->render, &session->model, &frame, &target) == CORE_OK);
     CHECK(gfx_target_read_rgba8(&target, before) == CORE_OK);
     feed f = new_feed(session, &(inspect_live_desc){.max_side = 64});

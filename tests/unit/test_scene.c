@@ -64,7 +64,8 @@ static void test_framing_holds_for_every_turntable_angle(void)
     for (int physical = 0; physical < 2; ++physical)
     for (float aspect = 0.5f; aspect <= 2.0f; aspect *= 2.0f) {
         for (int angle = 0; angle < 360; angle += 15) {
-            scene_shot shot = {.turntable_deg = (float)angle};
+            scene_shot shot = scene_shot_defaults();
+            shot.turntable_deg = (float)angle;
             shot.camera.viewing_distance_mm = physical ? 0.0f : -1.0f;
             scene_view view;
             scene_shot_view(&shot, &bounds, aspect, &view);
@@ -82,7 +83,7 @@ static void test_turntable_moves_the_model_not_the_lamp(void)
 {
     scene_bounds bounds = {{-1, -1, -1}, {1, 1, 1}, {0, 0, 0}, 1.7320508f};
     scene_view a, b;
-    scene_shot shot = {0};
+    scene_shot shot = scene_shot_defaults();
     scene_shot_view(&shot, &bounds, 1.0f, &a);
     shot.turntable_deg = 90.0f;
     scene_shot_view(&shot, &bounds, 1.0f, &b);
@@ -103,7 +104,7 @@ static float distance_to(const float *p, const float *q)
 static void test_lamp_defaults_and_inverse_square(void)
 {
     scene_bounds bounds = {{-20, -20, -20}, {20, 20, 20}, {0, 0, 0}, 35.0f};
-    scene_shot shot = {0};
+    scene_shot shot = scene_shot_defaults();
     scene_shot resolved = scene_shot_resolve(&shot, &bounds);
     CHECK_NEAR(resolved.lamp.distance_mm, 250.0, 1e-6); /* a desk lamp, in mm */
     CHECK_NEAR(resolved.camera.viewing_distance_mm, 300.0, 1e-6);
@@ -129,7 +130,7 @@ static void test_lamp_defaults_and_inverse_square(void)
     /* A big model pushes the default lamp back; a viewing distance inside the
      * model is pushed out of it. */
     scene_bounds big = {{-500, -500, -500}, {500, 500, 500}, {0, 0, 0}, 866.0f};
-    scene_shot plain = {0};
+    scene_shot plain = scene_shot_defaults();
     CHECK(scene_shot_resolve(&plain, &big).lamp.distance_mm >= 3.0f * 866.0f - 1e-3f);
     scene_shot_view(&plain, &big, 1.0f, &view);
     CHECK(distance_to(view.eye, big.center) > 866.0f);

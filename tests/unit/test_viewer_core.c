@@ -1,5 +1,6 @@
 #include "../check.h"
 
+#include "app/app_options.h"
 #include "app/app_viewer.h"
 #include "app/app_viewer_script.h"
 #include "core/core_result.h"
@@ -40,7 +41,7 @@ static render_model fake_model(void)
 static void init_viewer(app_viewer *viewer, const render_model *model)
 {
     app_options options;
-    memset(&options, 0, sizeof options);
+    app_options_init(&options, SETTINGS_VIEW);
     app_viewer_init(viewer, &options, model);
 }
 
@@ -343,7 +344,7 @@ static void test_init(void)
 {
     render_model model = fake_model();
     app_options options;
-    memset(&options, 0, sizeof options);
+    app_options_init(&options, SETTINGS_VIEW);
     options.frame.finish = SCENE_FINISH_SATIN;
     options.frame.shot.turntable_deg = 30.0f;
     options.part_finishes[0] = (render_part_finish){"eyes", SCENE_FINISH_GLOSS};
@@ -707,7 +708,7 @@ static void test_reset_and_frame(void)
 {
     render_model model = fake_model();
     app_options options;
-    memset(&options, 0, sizeof options);
+    app_options_init(&options, SETTINGS_VIEW);
     options.frame.shot.turntable_deg = 30.0f;
     options.frame.shot.camera.azimuth_deg = 20.0f;
     options.frame.shot.lamp.kelvin = 3000.0f;
@@ -864,14 +865,14 @@ static void test_mouse(void)
     after = resolved(&viewer);
     CHECK(memcmp(&after.camera, &before.camera, sizeof before.camera) == 0);
 
-    /* A lamp dragged exactly onto 0 deg stays there: 0 in a desc means the
-     * default (azimuth 40, elevation 45). */
+    /* A lamp dragged exactly onto 0 deg stays there: 0 is an angle, not "the
+     * default" (azimuth 40, elevation 45). */
     init_viewer(&viewer, &model);
     drag(&viewer, PLAT_BUTTON_LEFT, PLAT_MOD_CONTROL, -100, 112.5);
-    CHECK(viewer.frame.shot.lamp.azimuth_deg != 0.0f);
-    CHECK(viewer.frame.shot.lamp.elevation_deg != 0.0f);
-    CHECK_NEAR(resolved(&viewer).lamp.azimuth_deg, 0.0, 0.01);
-    CHECK_NEAR(resolved(&viewer).lamp.elevation_deg, 0.0, 0.01);
+    CHECK(viewer.frame.shot.lamp.azimuth_deg == 0.0f);
+    CHECK(viewer.frame.shot.lamp.elevation_deg == 0.0f);
+    CHECK(resolved(&viewer).lamp.azimuth_deg == 0.0f);
+    CHECK(resolved(&viewer).lamp.elevation_deg == 0.0f);
 
     /* Right-drag pans: the model follows the cursor. */
     init_viewer(&viewer, &model);
