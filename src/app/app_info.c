@@ -79,10 +79,11 @@ static void print_text(const info *in)
            scene_units_name(in->options->mesh.units));
     printf("bounds: (%.3f, %.3f, %.3f) to (%.3f, %.3f, %.3f) mm\n", b->min[0], b->min[1], b->min[2],
            b->max[0], b->max[1], b->max[2]);
+    /* Numbered as --part takes them: a name, or this number. */
     printf("parts:\n");
     for (uint32_t p = 0; p < mesh->part_count; ++p) {
         const scene_part *part = &mesh->parts[p];
-        printf("  %-20s %9u triangles %9u vertices  material %-12s roughness %.2f%s\n",
+        printf("  %2u %-20s %9u triangles %9u vertices  material %-12s roughness %.2f%s\n", p + 1,
                shown(text, sizeof text, part->name), part->index_count / 3,
                in->part_vertex_counts[p],
                shown(name, sizeof name, model->materials[part->material].name),

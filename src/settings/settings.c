@@ -35,11 +35,20 @@ int settings_find_flag(const char *flag, settings_command command)
     return -1;
 }
 
+static const settings_variant *variant_of(settings_id id, settings_command command);
+
+const char *settings_key(settings_id id, settings_command command)
+{
+    const settings_variant *variant = variant_of(id, command);
+    return variant && variant->key ? variant->key : settings_row_of(id)->key;
+}
+
 int settings_find_key(const char *key, settings_command command)
 {
     for (int id = 0; id < SETTINGS_COUNT; ++id) {
         const settings_row *row = settings_row_of((settings_id)id);
-        if ((row->commands & command) && row->key && strcmp(row->key, key) == 0)
+        const char *own = settings_key((settings_id)id, command);
+        if ((row->commands & command) && own && strcmp(own, key) == 0)
             return id;
     }
     return -1;
@@ -47,7 +56,13 @@ int settings_find_key(const char *key, settings_command command)
 
 bool settings_key_known(const char *key)
 {
-    return settings_find_key(key, SETTINGS_EVERY_COMMAND) >= 0;
+    static const settings_command commands[] = {SETTINGS_RENDER,  SETTINGS_VIEW,
+                                                SETTINGS_INFO,    SETTINGS_TURNTABLE,
+                                                SETTINGS_COMPARE, SETTINGS_CHECK};
+    for (size_t c = 0; c < sizeof commands / sizeof *commands; ++c)
+        if (settings_find_key(key, commands[c]) >= 0)
+            return true;
+    return false;
 }
 
 static const settings_variant *variant_of(settings_id id, settings_command command)

@@ -126,6 +126,7 @@ typedef struct settings_variant {
     const char *fallback;    /* NULL: the row's */
     const char *help;        /* NULL: the row's */
     const char *default_doc; /* NULL: the row's */
+    const char *key;         /* NULL: the row's */
 } settings_variant;
 
 #define SETTINGS_MAX_VARIANTS 5
@@ -155,6 +156,8 @@ const settings_row *settings_row_of(settings_id id);
 int settings_find_flag(const char *flag, settings_command command);
 /* The row for a preset key that `command` takes; -1 if none. */
 int settings_find_key(const char *key, settings_command command);
+/* A row's preset key for a command: its variant's, else the row's (NULL: none). */
+const char *settings_key(settings_id id, settings_command command);
 /* Whether any command takes the key: a preset may hold another command's. */
 bool settings_key_known(const char *key);
 /* The default and help for a command: its variant's, else the row's. */

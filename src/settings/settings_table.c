@@ -135,7 +135,8 @@ static const settings_row rows[SETTINGS_COUNT] = {
                         .commands = R | V | T | K,
                         .variants = {{V, NULL, "the turntable's starting angle", NULL},
                                      {T, NULL, "the first angle", NULL},
-                                     {K, NULL, "where the sweep starts", NULL}}},
+                                     /* a check picture's turntable_deg is its own angle */
+                                     {K, NULL, "where the sweep starts", NULL, "check.start_deg"}}},
     [SETTINGS_STEP] = {.flag = "step",
                        .key = "check.step_deg",
                        .type = SETTINGS_NUMBER,

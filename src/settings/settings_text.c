@@ -151,11 +151,11 @@ size_t settings_markdown(settings_command command, char *out, size_t size)
             snprintf(flag, sizeof flag, "`--%s%s%s`", row->flag, value ? " " : "",
                      value ? row->value_name : "");
         const char *fallback = settings_default_doc((settings_id)id, command);
+        const char *key = settings_key((settings_id)id, command);
         bool values = row->type != SETTINGS_SWITCH && row->type != SETTINGS_TEXT;
         snprintf(line, sizeof line, "| %s | %s | %s | %s | %s%s%s |\n", flag,
                  settings_help((settings_id)id, command), values ? row->meaning : "",
-                 fallback ? fallback : "", row->key ? "`" : "", row->key ? row->key : "",
-                 row->key ? "`" : "");
+                 fallback ? fallback : "", key ? "`" : "", key ? key : "", key ? "`" : "");
         puts_text(&t, line);
     }
     return t.used;

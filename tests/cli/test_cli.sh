@@ -159,7 +159,7 @@ checks=$((checks + 1))
 expect 0 "info" -- "$glint" info "$sample"
 for part in skin eyes hair cloth armor base; do
   checks=$((checks + 1))
-  grep -qE "^  $part +[0-9]+ triangles" "$work/out" || fail "info does not list part '$part'"
+  grep -qE "^ +[0-9]+ $part +[0-9]+ triangles" "$work/out" || fail "info does not list part '$part' with its number"
 done
 grep -q "x 75.11 x" "$work/out" || fail "info does not give the bust's 75 mm height: $(grep size "$work/out")"
 expect 0 "info --json" -- "$glint" info --json "$sample"

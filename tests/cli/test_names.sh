@@ -55,5 +55,37 @@ expect 0 "capitalised finish and view" -- "$glint" render "$sample" "${small[@]}
   --finish Gloss --view SPECULAR --tonemap ACES
 same_picture "$work/a.png" "$work/b.png"
 
+# Parts as `glint info` lists them: any case, or their number; an unknown
+# name is refused with the list (it used to change nothing, silently).
+expect 0 "--part eyes" -- "$glint" render "$sample" "${small[@]}" -o "$work/p1.png" --part eyes=gloss
+expect 0 "--part Eyes" -- "$glint" render "$sample" "${small[@]}" -o "$work/p2.png" --part Eyes=gloss
+same_picture "$work/p1.png" "$work/p2.png"
+number=$("$glint" info "$sample" 2>/dev/null | awk '$2 == "eyes" {print $1}')
+checks=$((checks + 1))
+[[ $number =~ ^[0-9]+$ ]] || fail "info does not number the part eyes"
+expect 0 "--part by number" -- "$glint" render "$sample" "${small[@]}" -o "$work/p3.png" --part "$number=gloss"
+same_picture "$work/p1.png" "$work/p3.png"
+expect 0 "no --part" -- "$glint" render "$sample" "${small[@]}" -o "$work/p0.png"
+checks=$((checks + 1))
+python3 - "$work/p0.png" "$work/p1.png" <<'PY' && fail "--part eyes=gloss changed nothing"
+import sys, zlib, struct
+def pixels(path):
+    data = open(path, 'rb').read()
+    pos, idat = 8, b''
+    while pos < len(data):
+        n, kind = struct.unpack('>I4s', data[pos:pos + 8])
+        if kind == b'IDAT':
+            idat += data[pos + 8:pos + 8 + n]
+        pos += 12 + n
+    return zlib.decompress(idat)
+sys.exit(0 if pixels(sys.argv[1]) == pixels(sys.argv[2]) else 1)
+PY
+expect 2 "a misspelt part" -- "$glint" render "$sample" "${small[@]}" -o "$work/p4.png" --part eye=gloss
+says "has no part 'eye' (its parts: skin, eyes, hair, cloth, armor, base)"
+checks=$((checks + 1))
+[[ ! -e $work/p4.png ]] || fail "a misspelt part still wrote a picture"
+expect 2 "a part number past the last" -- "$glint" check "$sample" --size 32x32 --part 7=gloss
+says "no part '7'"
+
 echo "test_names: $checks checks, $failures failed"
 [[ $failures == 0 ]]
