@@ -157,6 +157,15 @@ static int finish_exit(core_result r)
     return r == CORE_ERR_IO ? APP_EXIT_OUTPUT : code;
 }
 
+/* An empty view has no highlight to flag: that is no PASS. */
+static bool covers_pixels(const inspect_run *run)
+{
+    for (int i = 0; i < run->frame_count; ++i)
+        if (run->frames[i].object_px > 0)
+            return true;
+    return false;
+}
+
 static int check_command(app_options *options)
 {
     if (!options->model_path)
@@ -187,6 +196,11 @@ static int check_command(app_options *options)
         return app_report(r, NULL);
     inspect_run run = {0};
     r = sweep(&session, options, &check, &run);
+    if (r == CORE_OK && !covers_pixels(&run))
+        r = core_fail(CORE_ERR_ARGUMENT,
+                      "%s: the model covers no pixel of the %dx%d view at any step (see --pan, "
+                      "--zoom and --camera-*): nothing to judge",
+                      options->model_path, options->width, options->height);
     if (r != CORE_OK) {
         inspect_run_free(&run);
         app_session_close(&session);

@@ -109,6 +109,10 @@ one_line_naming "huge.stl: the model is 3e+38 mm across: too large to frame"
 expect 2 "3e38 mm model: check never passes" -- "$glint" check "$work/huge.stl" --size 64x64 --max-steps 2
 one_line_naming "huge.stl: the model is 3e+38 mm across"
 grep -q PASS "$work/out" && fail "check said PASS on a model it cannot frame"
+# A model panned out of view is nothing to judge: no PASS either.
+expect 2 "check of an empty view" -- "$glint" check "$sample" --size 32x32 --step 45 --pan 100000,0
+one_line_naming "covers no pixel of the 32x32 view"
+grep -q PASS "$work/out" && fail "check said PASS on an empty view"
 stl "$work/metres.stl" 1e37
 expect 2 "coordinates overflow once scaled" -- "$glint" render "$work/metres.stl" --units m -o "$work/m.png"
 one_line_naming "metres.stl: the model's coordinates overflow once read as m"
