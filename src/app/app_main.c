@@ -43,7 +43,7 @@ static const char main_help[] =
     "Commands:\n"
     "  view [MODEL]              open the viewer (the default command; MODEL defaults to\n"
     "                            the bundled sample bust)\n"
-    "  render MODEL -o OUT.png   render headless to a PNG\n"
+    "  render MODEL -o OUT.png   render headless to a PNG (or OUT.jpg: a JPEG)\n"
     "  info MODEL                describe the model: parts, counts, size in mm, materials\n"
     "  turntable MODEL -o OUT    N angles as a contact sheet (OUT.png) or numbered frames\n"
     "  compare MODEL -o OUT.png  finishes side by side (matte, satin, gloss) under one lamp\n"

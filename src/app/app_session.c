@@ -1,6 +1,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app/app.h"
 #include "app/app_options.h"
+#include "app/app_output.h"
 
 #include "core/core_log.h"
 #include "gfx/gfx.h"
@@ -217,14 +218,18 @@ static bool ask_to_overwrite(const char *path)
     return answer[0] == 'y' || answer[0] == 'Y';
 }
 
-core_result app_write_png(const char *path, const app_options *options, const io_image *image,
-                          const struct cJSON *settings)
+core_result app_write_image(const char *path, const app_options *options, const io_image *image,
+                            const struct cJSON *settings)
 {
     core_write_mode mode = options->overwrite ? CORE_WRITE_REPLACE : CORE_WRITE_NO_CLOBBER;
-    core_result r = app_png_write(path, mode, image, settings);
+    core_result r = app_image_write(path, mode, image, settings, APP_JPEG_QUALITY);
     if (r == CORE_ERR_EXISTS && ask_to_overwrite(path))
-        r = app_png_write(path, CORE_WRITE_REPLACE, image, settings);
-    if (r == CORE_ERR_EXISTS)
-        core_fail(r, "%s: already exists; pass --overwrite to replace it", path);
+        r = app_image_write(path, CORE_WRITE_REPLACE, image, settings, APP_JPEG_QUALITY);
+    if (r == CORE_ERR_EXISTS) {
+        char json[4096] = "";
+        bool sidecar =
+            !core_file_exists(path) && app_image_sidecar(path, json, sizeof json) == CORE_OK;
+        core_fail(r, "%s: already exists; pass --overwrite to replace it", sidecar ? json : path);
+    }
     return r;
 }
