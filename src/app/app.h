@@ -113,7 +113,6 @@ core_result app_write_image(const char *path, const app_options *options,
  * JPEG removed again when the sidecar cannot be. */
 core_result app_image_write(const char *path, core_write_mode mode, const struct io_image *image,
                             const struct cJSON *settings, int jpeg_quality);
-#define APP_JPEG_QUALITY 92
 /* The same in a fixed mode, for callers that checked the path themselves. */
 core_result app_png_write(const char *path, core_write_mode mode, const struct io_image *image,
                           const struct cJSON *settings);

@@ -222,9 +222,10 @@ core_result app_write_image(const char *path, const app_options *options, const 
                             const struct cJSON *settings)
 {
     core_write_mode mode = options->overwrite ? CORE_WRITE_REPLACE : CORE_WRITE_NO_CLOBBER;
-    core_result r = app_image_write(path, mode, image, settings, APP_JPEG_QUALITY);
+    int quality = (int)options->settings.value[SETTINGS_JPEG_QUALITY].number[0];
+    core_result r = app_image_write(path, mode, image, settings, quality);
     if (r == CORE_ERR_EXISTS && ask_to_overwrite(path))
-        r = app_image_write(path, CORE_WRITE_REPLACE, image, settings, APP_JPEG_QUALITY);
+        r = app_image_write(path, CORE_WRITE_REPLACE, image, settings, quality);
     if (r == CORE_ERR_EXISTS) {
         char json[4096] = "";
         bool sidecar =

@@ -91,6 +91,21 @@ is_jpeg again.jpg
 checks=$((checks + 1))
 cmp -s x.jpg again.jpg || fail "the JPEG re-rendered from its sidecar differs"
 
+# --jpeg-quality: a lower quality is a smaller file of the same render; outside 1-100 is exit 2.
+expect 0 "render --jpeg-quality 20" -- "$glint" render --preset x.json -o low.jpg --jpeg-quality 20 -q
+is_jpeg low.jpg
+checks=$((checks + 1))
+(( $(stat -c %s low.jpg) < $(stat -c %s x.jpg) )) ||
+  fail "--jpeg-quality 20 is not smaller: $(stat -c %s low.jpg) vs $(stat -c %s x.jpg) bytes"
+expect 0 "the same quality again" -- "$glint" render --preset x.json -o low2.jpg --jpeg-quality 20 -q
+checks=$((checks + 1))
+cmp -s low.jpg low2.jpg || fail "two renders at --jpeg-quality 20 differ"
+for bad in 0 101 high; do
+  expect 2 "--jpeg-quality $bad" -- "$glint" render "$sample" -o q.jpg --jpeg-quality "$bad" "${small[@]}"
+  one_line_naming "--jpeg-quality $bad"
+  absent q.jpg "--jpeg-quality $bad"
+done
+
 # Anything else is exit 2, one line naming the flag, the file and what glint writes; nothing written.
 for name in x.tga x.bmp x.webp x.exr noextension x.jpg.txt; do
   expect 2 "render -o $name" -- "$glint" render "$sample" -o "$name" "${small[@]}"
