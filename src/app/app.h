@@ -55,7 +55,17 @@ typedef struct app_session {
 } app_session;
 
 int app_exit_code(core_result result);
-/* Prints "glint: <message>" for the last failure and returns its exit code. */
+/* Every line glint writes on stderr starts "glint COMMAND: " (docs/cli.md):
+ * main names the command before running it, and core_log's messages then
+ * read "glint COMMAND: [level: ]message". NULL restores core's sink. */
+void app_set_command(const char *command);
+/* The command being run ("view" before any is named). */
+const char *app_current_command(void);
+/* Drops logged warnings while true: `glint info` lists them in its report
+ * instead, so each is said once. */
+void app_log_quiet_warnings(bool quiet);
+/* Prints "glint COMMAND: [prefix]<message>" for the last failure and returns
+ * its exit code. */
 int app_report(core_result result, const char *prefix);
 
 /* Loads the model file and builds the GPU-ready mesh, as every command does.

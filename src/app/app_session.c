@@ -26,11 +26,41 @@ int app_exit_code(core_result result)
     }
 }
 
+/* The command the user ran, for every line on stderr: "glint render: ...". */
+static const char *current_command;
+static bool warnings_quiet;
+
+static void command_sink(core_log_level level, const char *message, void *user)
+{
+    (void)user;
+    static const char *const prefixes[] = {"debug: ", "", "warning: ", "error: ", ""};
+    if (level == CORE_LOG_WARNING && warnings_quiet)
+        return;
+    fprintf(stderr, "glint %s: %s%s\n", current_command, prefixes[level], message);
+}
+
+void app_set_command(const char *command)
+{
+    current_command = command;
+    core_log_set_sink(command ? command_sink : NULL, NULL);
+}
+
+const char *app_current_command(void)
+{
+    return current_command ? current_command : "view";
+}
+
+void app_log_quiet_warnings(bool quiet)
+{
+    warnings_quiet = quiet;
+}
+
 int app_report(core_result result, const char *prefix)
 {
     if (result == CORE_OK)
         return APP_EXIT_OK;
-    fprintf(stderr, "glint: %s%s\n", prefix ? prefix : "", core_last_error());
+    fprintf(stderr, "glint %s: %s%s\n", app_current_command(), prefix ? prefix : "",
+            core_last_error());
     return app_exit_code(result);
 }
 
@@ -211,7 +241,7 @@ static bool ask_to_overwrite(const char *path)
 {
     if (!isatty(STDIN_FILENO) || !isatty(STDERR_FILENO))
         return false;
-    fprintf(stderr, "glint: %s exists; overwrite it? [y/N] ", path);
+    fprintf(stderr, "glint %s: %s exists; overwrite it? [y/N] ", app_current_command(), path);
     char answer[16] = "";
     if (!fgets(answer, sizeof answer, stdin))
         return false;

@@ -29,7 +29,7 @@ static char view_notes[8192];
  * but never over them. */
 static int run_headless_fallback(app_options *options, const char *why)
 {
-    fprintf(stderr, "glint: %s; rendering the lighting test headless instead\n", why);
+    fprintf(stderr, "glint view: %s; rendering the lighting test headless instead\n", why);
     if (!options->size_given) {
         options->width = 1280;
         options->height = 960;
