@@ -55,7 +55,17 @@ typedef struct app_session {
 } app_session;
 
 int app_exit_code(core_result result);
-/* Prints "glint: <message>" for the last failure and returns its exit code. */
+/* Every line glint writes on stderr starts "glint COMMAND: " (docs/cli.md):
+ * main names the command before running it, and core_log's messages then
+ * read "glint COMMAND: [level: ]message". NULL restores core's sink. */
+void app_set_command(const char *command);
+/* The command being run ("view" before any is named). */
+const char *app_current_command(void);
+/* Drops logged warnings while true: `glint info` lists them in its report
+ * instead, so each is said once. */
+void app_log_quiet_warnings(bool quiet);
+/* Prints "glint COMMAND: [prefix]<message>" for the last failure and returns
+ * its exit code. */
 int app_report(core_result result, const char *prefix);
 
 /* Loads the model file and builds the GPU-ready mesh, as every command does.
@@ -74,8 +84,7 @@ core_result app_session_replace_model(app_session *session, const app_options *o
  * samples into a fresh RGBA image; the caller frees it with io_image_free. */
 struct io_image;
 core_result app_render_image(app_session *session, const app_options *options,
-                             const render_frame_desc *frame,
-                             struct io_image *image);
+                             const render_frame_desc *frame, struct io_image *image);
 
 /* The bundled sample miniature, found next to the binary or in the source tree. */
 const char *app_sample_model_path(void);
@@ -105,10 +114,15 @@ void app_progress_show(app_progress *progress, int done, int total);
  * and NULL (cJSON out of memory) fails with CORE_ERR_NO_MEMORY. */
 struct cJSON;
 
-/* Writes a PNG of the image at `path`, asking (on a terminal) or refusing
- * before replacing an existing file unless options->overwrite. */
-core_result app_write_png(const char *path, const app_options *options,
-                          const struct io_image *image, const struct cJSON *settings);
+/* Writes the image at `path` in the format its extension names (PNG, or
+ * JPEG with the settings beside it as NAME.json), asking (on a terminal) or
+ * refusing before replacing an existing file unless options->overwrite. */
+core_result app_write_image(const char *path, const app_options *options,
+                            const struct io_image *image, const struct cJSON *settings);
+/* The same in a fixed mode; a JPEG's sidecar is written after it, and the
+ * JPEG removed again when the sidecar cannot be. */
+core_result app_image_write(const char *path, core_write_mode mode, const struct io_image *image,
+                            const struct cJSON *settings, int jpeg_quality);
 /* The same in a fixed mode, for callers that checked the path themselves. */
 core_result app_png_write(const char *path, core_write_mode mode, const struct io_image *image,
                           const struct cJSON *settings);

@@ -183,7 +183,7 @@ static int check_command(app_options *options)
     if (check.report_path)
         r = app_output_check("--report", check.report_path, options->overwrite);
     if (r == CORE_OK && check.plot_path)
-        r = app_output_check("--plot", check.plot_path, options->overwrite);
+        r = app_output_check_image("--plot", check.plot_path, options, options->overwrite);
     if (r == CORE_OK && check.frames_folder)
         r = check.frames_folder[0] ? make_folder(check.frames_folder)
                                    : core_fail(CORE_ERR_ARGUMENT, "--frames: empty folder name");

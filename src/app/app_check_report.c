@@ -108,7 +108,7 @@ core_result app_check_write_png(const char *path, const app_session *session,
         shown.shot.turntable_deg = angle_deg;
     cJSON *settings = app_settings_json(session, options, &shown);
     cJSON_AddItemToObject(settings, "check", check_settings(session, check, plan));
-    core_result r = app_write_png(path, options, image, settings);
+    core_result r = app_write_image(path, options, image, settings);
     cJSON_Delete(settings);
     return r;
 }

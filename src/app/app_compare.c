@@ -138,7 +138,7 @@ static core_result write_sheet(const app_session *session, const app_options *op
     for (int a = 0; a < plan->angle_count; ++a)
         cJSON_AddItemToArray(angles, cJSON_CreateNumber((double)plan->angles[a]));
     cJSON_AddBoolToObject(grid, "check", plan->check);
-    core_result r = app_write_png(plan->output, options, &sheet->image, settings);
+    core_result r = app_write_image(plan->output, options, &sheet->image, settings);
     cJSON_Delete(settings);
     return r;
 }
@@ -211,7 +211,7 @@ static int compare(app_options *options)
                                "over %d px",
                                options->width, options->height, plan.finish_count, plan.angle_count,
                                DRAW_SHEET_MAX_SIDE);
-    core_result checked = app_output_check("-o", plan.output, options->overwrite);
+    core_result checked = app_output_check_image("-o", plan.output, options, options->overwrite);
     if (checked != CORE_OK)
         return app_output_exit(checked);
     app_session session;

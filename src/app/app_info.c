@@ -204,11 +204,17 @@ static int describe(const app_options *options, bool json)
     io_model model;
     /* Textures are checked (found, a readable header), never decoded. */
     io_load_desc desc = {.max_file_bytes = options->max_file_bytes, .skip_texture_pixels = true};
+    /* The report lists the loader's warnings on stdout; logged as well, each
+     * would be said twice. With -q and no report, the log says them. */
+    app_log_quiet_warnings(json || !options->quiet);
     core_result r = io_model_load(options->model_path, &desc, &model);
-    if (r != CORE_OK)
+    if (r != CORE_OK) {
+        app_log_quiet_warnings(false);
         return app_report(r, NULL);
+    }
     scene_mesh mesh;
     r = scene_mesh_from_model(&model, &options->mesh, &mesh);
+    app_log_quiet_warnings(false);
     if (r != CORE_OK) {
         io_model_unload(&model);
         return app_report(core_fail(r, "%s: %s", options->model_path, core_last_error()), NULL);

@@ -11,6 +11,9 @@
 
 static const char *const commands[] = {"view", "render", "info", "turntable", "compare", "check"};
 enum { COMMAND_COUNT = sizeof commands / sizeof commands[0] };
+static int (*const runs[COMMAND_COUNT])(int, char **) = {app_command_view,    app_command_render,
+                                                         app_command_info,    app_command_turntable,
+                                                         app_command_compare, app_command_check};
 
 /* `glint rendr x.obj` is a mistyped command, not a model called "rendr":
  * a first word that is no file and looks like no path (no '.', no '/') is
@@ -43,7 +46,7 @@ static const char main_help[] =
     "Commands:\n"
     "  view [MODEL]              open the viewer (the default command; MODEL defaults to\n"
     "                            the bundled sample bust)\n"
-    "  render MODEL -o OUT.png   render headless to a PNG\n"
+    "  render MODEL -o OUT.png   render headless to a PNG (or OUT.jpg: a JPEG)\n"
     "  info MODEL                describe the model: parts, counts, size in mm, materials\n"
     "  turntable MODEL -o OUT    N angles as a contact sheet (OUT.png) or numbered frames\n"
     "  compare MODEL -o OUT.png  finishes side by side (matte, satin, gloss) under one lamp\n"
@@ -96,23 +99,17 @@ int main(int argc, char **argv)
         printf("glint %s\n", GLINT_VERSION);
         return APP_EXIT_OK;
     }
-    if (argc >= 2 && strcmp(argv[1], "render") == 0)
-        return app_command_render(argc - 1, argv + 1);
-    if (argc >= 2 && strcmp(argv[1], "compare") == 0)
-        return app_command_compare(argc - 1, argv + 1);
-    if (argc >= 2 && strcmp(argv[1], "turntable") == 0)
-        return app_command_turntable(argc - 1, argv + 1);
-    if (argc >= 2 && strcmp(argv[1], "check") == 0)
-        return app_command_check(argc - 1, argv + 1);
-    if (argc >= 2 && strcmp(argv[1], "info") == 0)
-        return app_command_info(argc - 1, argv + 1);
-    if (argc >= 2 && strcmp(argv[1], "view") == 0)
-        return app_command_view(argc - 1, argv + 1);
+    for (int c = 0; argc >= 2 && c < COMMAND_COUNT; ++c)
+        if (strcmp(argv[1], commands[c]) == 0) {
+            app_set_command(commands[c]);
+            return runs[c](argc - 1, argv + 1);
+        }
     if (argc >= 2) {
         int code = unknown_command(argv[1]);
         if (code >= 0)
             return code;
     }
     /* No command: `glint`, `glint MODEL`, `glint --size ...` all mean view. */
+    app_set_command("view");
     return app_command_view(argc, argv);
 }

@@ -9,6 +9,7 @@
 #include <cjson/cJSON.h>
 
 #include <limits.h>
+#include <strings.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,33 @@ core_result app_png_write(const char *path, core_write_mode mode, const io_image
         return core_fail(CORE_ERR_NO_MEMORY, "%s: out of memory for the settings", path);
     io_png_text chunk = {IO_PNG_SETTINGS_KEYWORD, text, length};
     core_result r = io_png_write_text(path, mode, image, &chunk, 1);
+    cJSON_free(text);
+    return r;
+}
+
+core_result app_image_write(const char *path, core_write_mode mode, const io_image *image,
+                            const cJSON *settings, int jpeg_quality)
+{
+    app_image_format format = app_image_format_of(path);
+    if (format == APP_IMAGE_PNG)
+        return app_png_write(path, mode, image, settings);
+    if (format != APP_IMAGE_JPEG)
+        return core_fail(CORE_ERR_ARGUMENT, "%s: glint writes .png or .jpg/.jpeg", path);
+    char json[4096];
+    core_result r = app_image_sidecar(path, json, sizeof json);
+    if (r == CORE_OK && mode == CORE_WRITE_NO_CLOBBER && core_file_exists(json))
+        r = core_fail(CORE_ERR_EXISTS, "%s: already exists", json);
+    size_t length = 0;
+    char *text = r == CORE_OK ? print_json(settings, &length) : NULL;
+    if (r == CORE_OK && !text)
+        r = core_fail(CORE_ERR_NO_MEMORY, "%s: out of memory for the settings", path);
+    if (r == CORE_OK)
+        r = io_jpeg_write(path, mode, image, jpeg_quality);
+    if (r == CORE_OK) {
+        r = core_file_write_bytes(json, mode, text, length);
+        if (r != CORE_OK) /* a JPEG without its settings would not re-render */
+            remove(path);
+    }
     cJSON_free(text);
     return r;
 }
@@ -93,6 +121,60 @@ core_result app_output_check(const char *flag, const char *path, bool overwrite)
     if (r == CORE_ERR_EXISTS)
         core_fail(r, "%s: already exists; pass --overwrite to replace it", path);
     return r;
+}
+
+/* The extension after the last dot of the last component; "" when none. */
+static const char *extension_of(const char *path)
+{
+    const char *dot = strrchr(core_path_basename(path), '.');
+    return dot ? dot + 1 : "";
+}
+
+app_image_format app_image_format_of(const char *path)
+{
+    const char *extension = extension_of(path);
+    if (strcasecmp(extension, "png") == 0)
+        return APP_IMAGE_PNG;
+    if (strcasecmp(extension, "jpg") == 0 || strcasecmp(extension, "jpeg") == 0)
+        return APP_IMAGE_JPEG;
+    return APP_IMAGE_OTHER;
+}
+
+bool app_image_name(const char *path)
+{
+    static const char *const others[] = {"tga", "bmp", "gif", "webp", "tif", "tiff", "exr"};
+    if (app_image_format_of(path) != APP_IMAGE_OTHER)
+        return true;
+    for (size_t i = 0; i < sizeof others / sizeof others[0]; ++i)
+        if (strcasecmp(extension_of(path), others[i]) == 0)
+            return true;
+    return false;
+}
+
+core_result app_image_sidecar(const char *path, char *json, size_t size)
+{
+    const char *extension = extension_of(path);
+    size_t stem = extension[0] ? (size_t)(extension - 1 - path) : strlen(path);
+    if ((size_t)snprintf(json, size, "%.*s.json", (int)stem, path) >= size)
+        return core_fail(CORE_ERR_IO, "%s: path is too long", path);
+    return CORE_OK;
+}
+
+core_result app_output_check_image(const char *flag, const char *path,
+                                   const struct app_options *options, bool overwrite)
+{
+    app_image_format format = app_image_format_of(path);
+    if (path[0] && format == APP_IMAGE_OTHER)
+        return core_fail(CORE_ERR_ARGUMENT, "%s %s: glint writes .png or .jpg/.jpeg", flag, path);
+    if (format == APP_IMAGE_JPEG && options->frame.transparent)
+        return core_fail(CORE_ERR_ARGUMENT,
+                         "%s %s: a JPEG has no alpha for --transparent; write a .png", flag, path);
+    core_result r = app_output_check(flag, path, overwrite);
+    if (r != CORE_OK || format != APP_IMAGE_JPEG)
+        return r;
+    char json[4096];
+    r = app_image_sidecar(path, json, sizeof json);
+    return r == CORE_OK ? app_output_check(flag, json, overwrite) : r;
 }
 
 bool app_output_may_ask(void)

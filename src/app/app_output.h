@@ -7,6 +7,31 @@
 #include "core/core_result.h"
 
 #include <stdbool.h>
+#include <stddef.h>
+
+struct app_options;
+
+/* What an image output's name asks for: its extension, in any case. */
+typedef enum app_image_format {
+    APP_IMAGE_PNG,  /* .png */
+    APP_IMAGE_JPEG, /* .jpg, .jpeg: the settings go beside it as NAME.json */
+    APP_IMAGE_OTHER /* anything else, no extension included: refused */
+} app_image_format;
+
+app_image_format app_image_format_of(const char *path);
+/* Whether the name ends in an image extension, one glint writes or not
+ * (.tga .bmp .gif .webp .tif .tiff .exr): turntable's -o takes other names
+ * for folders. */
+bool app_image_name(const char *path);
+/* NAME.json for NAME.jpg: where a JPEG's settings go, since JPEG has no
+ * text chunk. Fails when it does not fit. */
+core_result app_image_sidecar(const char *path, char *json, size_t size);
+/* An image output given with `flag`, before any rendering: a name glint
+ * writes (.png, .jpg, .jpeg; else CORE_ERR_ARGUMENT naming them), not a JPEG
+ * of a --transparent picture (CORE_ERR_ARGUMENT), then app_output_check on
+ * the image and, for a JPEG, on its NAME.json. */
+core_result app_output_check_image(const char *flag, const char *path,
+                                   const struct app_options *options, bool overwrite);
 
 /* `path`, given with `flag`, as it will be written: an empty name
  * (CORE_ERR_ARGUMENT, naming the flag), an existing file without `overwrite`

@@ -12,7 +12,7 @@
 
 static const char render_usage[] =
     "Usage: glint render [MODEL] -o OUT.png [options]   (MODEL may come from --preset)\n"
-    "Renders MODEL headless (no window or X server needed) and writes a PNG.\n";
+    "Renders MODEL headless (no window or X server needed) and writes a PNG or JPEG.\n";
 
 static const char render_notes[] =
     "Exit codes: 0 written, 2 bad usage or unreadable model, 3 no OpenGL context,\n"
@@ -25,8 +25,8 @@ static int render(app_options *options)
     if (!options->output_path)
         return app_usage_error("render", "no output file given (-o OUT.png)");
     /* On a terminal an existing file is asked about when it is written. */
-    core_result checked =
-        app_output_check("-o", options->output_path, options->overwrite || app_output_may_ask());
+    core_result checked = app_output_check_image("-o", options->output_path, options,
+                                                 options->overwrite || app_output_may_ask());
     if (checked != CORE_OK)
         return app_output_exit(checked);
 
@@ -41,14 +41,19 @@ static int render(app_options *options)
     app_session_close(&session);
     if (r != CORE_OK)
         return app_report(r, NULL);
-    r = app_write_png(options->output_path, options, &image, settings);
+    r = app_write_image(options->output_path, options, &image, settings);
     cJSON_Delete(settings);
     io_image_free(&image);
     if (r != CORE_OK) {
         app_report(r, NULL);
         return APP_EXIT_OUTPUT;
     }
-    if (!options->quiet)
+    char json[4096];
+    if (!options->quiet && app_image_format_of(options->output_path) == APP_IMAGE_JPEG &&
+        app_image_sidecar(options->output_path, json, sizeof json) == CORE_OK)
+        printf("glint: wrote %s (%dx%d) and its settings %s\n", options->output_path,
+               options->width, options->height, json);
+    else if (!options->quiet)
         printf("glint: wrote %s (%dx%d)\n", options->output_path, options->width, options->height);
     return APP_EXIT_OK;
 }

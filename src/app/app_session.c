@@ -1,6 +1,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app/app.h"
 #include "app/app_options.h"
+#include "app/app_output.h"
 
 #include "core/core_log.h"
 #include "gfx/gfx.h"
@@ -25,11 +26,41 @@ int app_exit_code(core_result result)
     }
 }
 
+/* The command the user ran, for every line on stderr: "glint render: ...". */
+static const char *current_command;
+static bool warnings_quiet;
+
+static void command_sink(core_log_level level, const char *message, void *user)
+{
+    (void)user;
+    static const char *const prefixes[] = {"debug: ", "", "warning: ", "error: ", ""};
+    if (level == CORE_LOG_WARNING && warnings_quiet)
+        return;
+    fprintf(stderr, "glint %s: %s%s\n", current_command, prefixes[level], message);
+}
+
+void app_set_command(const char *command)
+{
+    current_command = command;
+    core_log_set_sink(command ? command_sink : NULL, NULL);
+}
+
+const char *app_current_command(void)
+{
+    return current_command ? current_command : "view";
+}
+
+void app_log_quiet_warnings(bool quiet)
+{
+    warnings_quiet = quiet;
+}
+
 int app_report(core_result result, const char *prefix)
 {
     if (result == CORE_OK)
         return APP_EXIT_OK;
-    fprintf(stderr, "glint: %s%s\n", prefix ? prefix : "", core_last_error());
+    fprintf(stderr, "glint %s: %s%s\n", app_current_command(), prefix ? prefix : "",
+            core_last_error());
     return app_exit_code(result);
 }
 
@@ -210,21 +241,26 @@ static bool ask_to_overwrite(const char *path)
 {
     if (!isatty(STDIN_FILENO) || !isatty(STDERR_FILENO))
         return false;
-    fprintf(stderr, "glint: %s exists; overwrite it? [y/N] ", path);
+    fprintf(stderr, "glint %s: %s exists; overwrite it? [y/N] ", app_current_command(), path);
     char answer[16] = "";
     if (!fgets(answer, sizeof answer, stdin))
         return false;
     return answer[0] == 'y' || answer[0] == 'Y';
 }
 
-core_result app_write_png(const char *path, const app_options *options, const io_image *image,
-                          const struct cJSON *settings)
+core_result app_write_image(const char *path, const app_options *options, const io_image *image,
+                            const struct cJSON *settings)
 {
     core_write_mode mode = options->overwrite ? CORE_WRITE_REPLACE : CORE_WRITE_NO_CLOBBER;
-    core_result r = app_png_write(path, mode, image, settings);
+    int quality = (int)options->settings.value[SETTINGS_JPEG_QUALITY].number[0];
+    core_result r = app_image_write(path, mode, image, settings, quality);
     if (r == CORE_ERR_EXISTS && ask_to_overwrite(path))
-        r = app_png_write(path, CORE_WRITE_REPLACE, image, settings);
-    if (r == CORE_ERR_EXISTS)
-        core_fail(r, "%s: already exists; pass --overwrite to replace it", path);
+        r = app_image_write(path, CORE_WRITE_REPLACE, image, settings, quality);
+    if (r == CORE_ERR_EXISTS) {
+        char json[4096] = "";
+        bool sidecar =
+            !core_file_exists(path) && app_image_sidecar(path, json, sizeof json) == CORE_OK;
+        core_fail(r, "%s: already exists; pass --overwrite to replace it", sidecar ? json : path);
+    }
     return r;
 }

@@ -71,8 +71,8 @@ static core_result prepare_output(const app_options *options, const turntable_pl
     }
     if (!plan->output)
         return CORE_OK;
-    if (plan->sheet)
-        return app_output_check("-o", plan->output, options->overwrite);
+    if (plan->sheet || app_image_name(plan->output))
+        return app_output_check_image("-o", plan->output, options, options->overwrite);
     if (!plan->output[0])
         return app_output_check("-o", plan->output, options->overwrite);
     struct stat info;
@@ -171,7 +171,7 @@ static core_result run(app_session *session, app_options *options, const turntab
         cJSON_AddNumberToObject(grid, "steps", plan->steps);
         cJSON_AddNumberToObject(grid, "sweep_deg", plan->sweep_deg);
         cJSON_AddNumberToObject(grid, "columns", plan->columns);
-        r = app_write_png(plan->output, options, &sheet.image, settings);
+        r = app_write_image(plan->output, options, &sheet.image, settings);
         cJSON_Delete(settings);
     }
     draw_sheet_free(&sheet);
@@ -200,7 +200,9 @@ static int turntable(app_options *options)
         return app_usage_error("turntable",
                                "no output given (-o SHEET.png, -o FOLDER or --video OUT.mp4)");
     size_t length = plan.output ? strlen(plan.output) : 0;
-    plan.sheet = length > 4 && strcasecmp(plan.output + length - 4, ".png") == 0;
+    /* A name glint writes is a sheet; another image name is refused (in
+     * prepare_output), not taken for a folder; any other name is a folder. */
+    plan.sheet = length > 0 && app_image_format_of(plan.output) != APP_IMAGE_OTHER;
     if (!plan.columns) {
         plan.columns = 1;
         while (plan.columns * plan.columns < plan.steps && plan.columns < 6)

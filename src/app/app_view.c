@@ -29,7 +29,7 @@ static char view_notes[8192];
  * but never over them. */
 static int run_headless_fallback(app_options *options, const char *why)
 {
-    fprintf(stderr, "glint: %s; rendering the lighting test headless instead\n", why);
+    fprintf(stderr, "glint view: %s; rendering the lighting test headless instead\n", why);
     if (!options->size_given) {
         options->width = 1280;
         options->height = 960;
@@ -99,8 +99,8 @@ static int view(app_options *options)
             s->given[SETTINGS_SHOT_SIZE] ? (int)s->value[SETTINGS_SHOT_SIZE].number[1] : 0};
     if (options->snapshot_path) {
         /* Before a window opens; on a terminal an existing file is asked about. */
-        core_result checked = app_output_check("--snapshot", options->snapshot_path,
-                                               options->overwrite || app_output_may_ask());
+        core_result checked = app_output_check_image("--snapshot", options->snapshot_path, options,
+                                                     options->overwrite || app_output_may_ask());
         if (checked != CORE_OK)
             return app_output_exit(checked);
     }

@@ -433,7 +433,7 @@ int app_viewer_run(app_session *session, app_options *options, const app_viewer_
         core_result r = app_script_load(settings->script_path, &loop->script);
         if (r != CORE_OK) {
             free(loop);
-            return app_report(r, "view: ");
+            return app_report(r, NULL);
         }
         loop->has_script = true;
     }

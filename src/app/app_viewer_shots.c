@@ -1,5 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app/app_viewer_loop.h"
+#include "app/app_output.h"
 #include "core/core_time.h"
 
 #include "core/core_file.h"
@@ -85,20 +86,22 @@ core_result app_viewer_take_screenshot(app_viewer_loop *loop, bool large, const 
     if (r != CORE_OK)
         return r;
     char png[4096], json[4096];
+    bool sidecar_written = false;
     cJSON *settings = shot_settings(loop, width, height);
     if (path) {
-        /* A script names its file; the settings go beside it as NAME.json. */
+        /* A script names its file; the settings go beside it as NAME.json
+         * (a JPEG's are written with it). */
         snprintf(png, sizeof png, "%s", path);
-        char *dot = strrchr(png, '.');
-        snprintf(json, sizeof json, "%.*s.json",
-                 (int)(dot && !strchr(dot, '/') ? dot - png : (long)strlen(png)), png);
-        r = app_write_png(png, loop->options, &image, settings);
+        r = app_image_sidecar(png, json, sizeof json);
+        if (r == CORE_OK)
+            r = app_write_image(png, loop->options, &image, settings);
+        sidecar_written = app_image_format_of(png) == APP_IMAGE_JPEG;
     } else {
         const char *folder = loop->settings.screenshot_dir ? loop->settings.screenshot_dir : ".";
         r = app_write_unique_png(folder, loop->model_path, &image, settings, png, json, sizeof png);
     }
     io_image_free(&image);
-    if (r == CORE_OK)
+    if (r == CORE_OK && !sidecar_written)
         r = app_write_json(
             json, loop->options->overwrite ? CORE_WRITE_REPLACE : CORE_WRITE_NO_CLOBBER, settings);
     else
@@ -119,7 +122,7 @@ core_result app_viewer_write_window(app_viewer_loop *loop, const char *path, int
     core_result r = read_window(fb_width, fb_height, &image);
     if (r == CORE_OK) {
         cJSON *settings = shot_settings(loop, fb_width, fb_height);
-        r = app_write_png(path, loop->options, &image, settings);
+        r = app_write_image(path, loop->options, &image, settings);
         cJSON_Delete(settings);
     }
     io_image_free(&image);

@@ -2,7 +2,8 @@
 #define GLINT_CORE_LOG_H
 
 /* The one logging function. Messages below the current level are dropped;
- * the sink defaults to stderr as "glint: [level: ]message". */
+ * the sink defaults to stderr as "glint: [level: ]message"; app sets one that
+ * names the command ("glint render: warning: ..."). */
 typedef enum core_log_level {
     CORE_LOG_DEBUG = 0,
     CORE_LOG_INFO,

@@ -87,6 +87,22 @@ core_result io_png_write(const char *path, core_write_mode mode, const io_image 
     return r;
 }
 
+core_result io_jpeg_write(const char *path, core_write_mode mode, const io_image *image,
+                          int quality)
+{
+    png_bytes bytes = {0};
+    /* stb_image_write reads RGB out of the RGBA rows: JPEG has no alpha. */
+    int ok = stbi_write_jpg_to_func(append_png_bytes, &bytes, image->width, image->height, 4,
+                                    image->pixels, quality);
+    if (!ok || bytes.failed) {
+        free(bytes.data);
+        return core_fail(CORE_ERR_NO_MEMORY, "%s: cannot encode the JPEG", path);
+    }
+    core_result r = core_file_write_bytes(path, mode, bytes.data, bytes.size);
+    free(bytes.data);
+    return r;
+}
+
 core_result io_image_probe(const char *bytes, size_t size, const char *name, int *width,
                            int *height)
 {

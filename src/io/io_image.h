@@ -24,6 +24,10 @@ void io_png_free(uint8_t *png);
 /* Encodes the image as PNG and writes it atomically (see core_file_write_atomic).
  * io_png_write_text (io_png_text.h) adds text chunks, such as the settings. */
 core_result io_png_write(const char *path, core_write_mode mode, const io_image *image);
+/* Encodes the image as a baseline JPEG of quality 1-100 (alpha dropped) and
+ * writes it atomically; the same pixels and quality give the same bytes. */
+core_result io_jpeg_write(const char *path, core_write_mode mode, const io_image *image,
+                          int quality);
 /* Decodes PNG, JPEG, TGA or BMP bytes as RGBA; `name` is used in messages.
  * Images over 16384 pixels a side are refused before decoding. */
 core_result io_image_decode(const char *bytes, size_t size, const char *name, io_image *image);

@@ -44,7 +44,10 @@ static core_result read_from_disk(void *user, const char *folder, const char *na
     (void)user;
     char path[4096];
     core_result r = CORE_OK;
-    if (name[0] == '/' || !folder)
+    /* A model without a folder ("." from core_path_dirname) reads its MTL and
+     * textures by the names it gives, so messages show them as written, not
+     * as "./x.jpg" (or "././x.jpg" for "./x.jpg"). */
+    if (name[0] == '/' || !folder || strcmp(folder, ".") == 0)
         snprintf(path, sizeof path, "%s", name);
     else
         r = core_path_join(folder, name, path, sizeof path);

@@ -465,9 +465,16 @@ static void load_textures(const obj_context *context)
             continue;
         }
         m->texture_state = load_texture(context, m);
-        if (m->texture_state == IO_TEXTURE_MISSING)
-            io_model_warn(model, "%s: material '%s': texture %s: %s; using the base colour",
-                          context->model_name, m->name, m->base_color_texture, core_last_error());
+        if (m->texture_state != IO_TEXTURE_MISSING)
+            continue;
+        /* The path it was looked for at is said only where it differs from
+         * the name the MTL gives (a model in another folder). */
+        const char *why = core_last_error();
+        size_t length = strlen(m->base_color_texture);
+        if (strncmp(why, m->base_color_texture, length) == 0 && strncmp(why + length, ": ", 2) == 0)
+            why += length + 2;
+        io_model_warn(model, "%s: material '%s': texture %s: %s; using the base colour",
+                      context->model_name, m->name, m->base_color_texture, why);
     }
 }
 

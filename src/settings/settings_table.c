@@ -23,17 +23,20 @@ static const char *const samples[] = {"1", "2", "4", "8", "16", NULL};
 #define EVERY SETTINGS_EVERY_COMMAND
 
 static const settings_row rows[SETTINGS_COUNT] = {
-    [SETTINGS_OUTPUT] = {.flag = "output",
-                         .short_flag = 'o',
-                         .type = SETTINGS_TEXT,
-                         .value_name = "FILE",
-                         .meaning = "file name",
-                         .help = "the PNG to write (required); never replaced unless --overwrite",
-                         .commands = R | T | C,
-                         .variants = {{.commands = T,
-                                       .help = "the contact sheet (OUT.png) or the folder for "
-                                               "the frames (any other name)"},
-                                      {.commands = C, .help = "the sheet to write (required)"}}},
+    [SETTINGS_OUTPUT] =
+        {.flag = "output",
+         .short_flag = 'o',
+         .type = SETTINGS_TEXT,
+         .value_name = "FILE",
+         .meaning = "file name",
+         .help = "the picture to write (required): .png, or .jpg/.jpeg with its settings "
+                 "beside it as NAME.json; never replaced unless --overwrite",
+         .commands = R | T | C,
+         .variants = {{.commands = T,
+                       .help = "the contact sheet (OUT.png, OUT.jpg) or the folder for the "
+                               "frames (a name without an image extension)"},
+                      {.commands = C,
+                       .help = "the sheet to write (required; .png or .jpg/.jpeg)"}}},
     [SETTINGS_VIDEO] = {.flag = "video",
                         .type = SETTINGS_TEXT,
                         .value_name = "OUT.mp4",
@@ -171,12 +174,14 @@ static const settings_row rows[SETTINGS_COUNT] = {
                          .help = "write the worst step of each flagged range as a PNG with the "
                                  "detections painted on (created if missing)",
                          .commands = K},
-    [SETTINGS_PLOT] = {.flag = "plot",
-                       .type = SETTINGS_TEXT,
-                       .value_name = "FILE",
-                       .meaning = "file name",
-                       .help = "write a PNG of the scores against the turntable angle",
-                       .commands = K},
+    [SETTINGS_PLOT] =
+        {.flag = "plot",
+         .type = SETTINGS_TEXT,
+         .value_name = "FILE",
+         .meaning = "file name",
+         .help = "write a picture (.png or .jpg/.jpeg) of the scores against the turntable "
+                 "angle",
+         .commands = K},
     [SETTINGS_JSON] = {.flag = "json",
                        .type = SETTINGS_SWITCH,
                        .help = "print JSON instead of text",
@@ -253,6 +258,16 @@ static const settings_row rows[SETTINGS_COUNT] = {
                        .commands = DRAWING,
                        .variants = {{.commands = K,
                                      .help = "samples per pixel of the --frames pictures"}}},
+    [SETTINGS_JPEG_QUALITY] = {.flag = "jpeg-quality",
+                               .type = SETTINGS_INTEGER,
+                               .min = 1,
+                               .max = 100,
+                               .fallback = "92",
+                               .value_name = "Q",
+                               .meaning = "a whole number in 1-100",
+                               .help = "the quality of a .jpg/.jpeg picture (not a preset key: "
+                                       "how the file is encoded, not what it shows)",
+                               .commands = DRAWING},
     [SETTINGS_OUTPUT_DIR] = {.flag = "output-dir",
                              .type = SETTINGS_TEXT,
                              .value_name = "DIR",
@@ -287,7 +302,7 @@ static const settings_row rows[SETTINGS_COUNT] = {
                            .type = SETTINGS_TEXT,
                            .value_name = "FILE",
                            .meaning = "file name",
-                           .help = "automation: show one frame, save it as a PNG (settings "
+                           .help = "automation: show one frame, save it as a PNG or JPEG (settings "
                                    "beside it as FILE.json), quit",
                            .commands = V},
     [SETTINGS_STATS] = {.flag = "stats",
@@ -532,8 +547,8 @@ static const settings_row rows[SETTINGS_COUNT] = {
          .type = SETTINGS_TEXT,
          .value_name = "FILE",
          .meaning = "file name",
-         .help = "start from a preset: a settings JSON, or a PNG glint wrote "
-                 "(its settings are inside); flags override it "
+         .help = "start from a preset: a settings JSON (a JPEG's NAME.json too), or a PNG "
+                 "glint wrote (its settings are inside); flags override it "
                  "(docs/presets.md)",
          .commands = EVERY,
          .variants = {{.commands = I,

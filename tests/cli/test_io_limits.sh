@@ -28,12 +28,15 @@ check grep -q "zeros.stl: binary STL is 2097152000 bytes, but its header promise
   "$work/err" || fail "zeros.stl: $(cat "$work/err")"
 check [ "$(wc -l <"$work/err")" == 1 ] || fail "zeros.stl: not one line: $(cat "$work/err")"
 
-# 10,000 mtllib lines naming missing libraries: ten warnings and a count.
+# 10,000 mtllib lines naming missing libraries: ten warnings and a count, in
+# the log of a command that loads the model (`info` lists them in its report
+# instead, test_errors). The model loads before any context: exit 3 without
+# one is fine here.
 { for i in $(seq 10000); do echo "mtllib missing$i.mtl"; done
   printf 'v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n'; } >"$work/flood.obj"
-"$glint" info "$work/flood.obj" >"$work/out" 2>"$work/err"
+"$glint" render "$work/flood.obj" --size 16x16 -o "$work/flood.png" >"$work/out" 2>"$work/err"
 code=$?
-check [ $code == 0 ] || fail "flood.obj: exit $code"
+check [ "$code" = 0 -o "$code" = 3 ] || fail "flood.obj: exit $code"
 lines=$(wc -l <"$work/err")
 check [ "$lines" -le 12 ] || fail "flood.obj: $lines lines of warnings on stderr"
 check grep -q "and 999[01] more warnings" "$work/err" || fail "flood.obj: no count: $(tail -2 "$work/err")"

@@ -55,7 +55,7 @@ limited() {
            fail "$what: the settings inside the picture do not say msaa 1"
        fi ;;
     5) [[ $(wc -l <"$work/err") == 1 ]] || fail "$what: more than one line: $(cat "$work/err")"
-       grep -q "^glint: .*: .*lower --size or --msaa" "$work/err" ||
+       grep -q "^glint render: .*: .*lower --size or --msaa" "$work/err" ||
          fail "$what: the error does not say what to lower: $(cat "$work/err")"
        [[ ! -e $work/out.png ]] || fail "$what: a refused render left a picture" ;;
     *) fail "$what: exit $code (a crash or abort, not 0 or 5): $(head -3 "$work/err")" ;;

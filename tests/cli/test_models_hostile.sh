@@ -41,11 +41,11 @@ expect 2 "a FIFO as the model" -- "$glint" info pipe.obj
 one_line_naming "pipe.obj: not a regular file (a FIFO)"
 printf "mtllib pipe.mtl\n${triangle}f 1 2 3\n" >fifo_mtl.obj
 expect 0 "a FIFO as the MTL" -- "$glint" info fifo_mtl.obj
-has err "not a regular file (a FIFO)"
+has out "not a regular file (a FIFO)"
 printf 'newmtl paint\nmap_Kd pipe.png\n' >paint.mtl
 printf "mtllib paint.mtl\n${triangle}vt 0 0\nusemtl paint\nf 1/1 2/1 3/1\n" >fifo_png.obj
 expect 0 "a FIFO as the texture" -- "$glint" info fifo_png.obj
-has err "pipe.png: not a regular file (a FIFO)"
+has out "pipe.png: not a regular file (a FIFO)"
 has out "(missing)"
 expect 2 "a FIFO as the preset" -- "$glint" info --preset pipe.json
 one_line_naming "pipe.json: not a regular file (a FIFO)"
@@ -57,7 +57,7 @@ one_line_naming "pipe.obj: not a regular file (a FIFO)"
 check_refused() { # TEXT EXPECTED
   printf "$1" >bad.obj
   expect 2 "refused: $2" -- "$glint" info bad.obj
-  one_line_naming "glint: bad.obj:$2"
+  one_line_naming "glint info: bad.obj:$2"
 }
 check_refused 'v nan 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n' "1: vertex: 'nan' is not a number"
 check_refused 'v 0 0 0\nv inf 0 0\nv 0 1 0\nf 1 2 3\n' "2: vertex: 'inf' is not a number"

@@ -25,9 +25,9 @@ while IFS= read -r -d '' file; do
       fail "$file: exit 0 but the JSON does not parse"
   elif [[ $rc == 2 ]]; then
     refused=$((refused + 1))
-    errors=$(grep -vc '^glint: warning: ' "$err")
+    errors=$(grep -vc '^glint info: warning: ' "$err")
     [[ $errors == 1 ]] || fail "$file: expected one error line, got $errors: $(head -3 "$err")"
-    grep -v '^glint: warning: ' "$err" | grep -qF "glint: $file" ||
+    grep -v '^glint info: warning: ' "$err" | grep -qF "glint info: $file" ||
       fail "$file: the error does not start by naming the file: $(cat "$err")"
   else
     fail "$file: exit $rc (124 = timed out, >128 = signal): $(head -3 "$err")"
