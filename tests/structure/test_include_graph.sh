@@ -21,13 +21,15 @@ compiles() {
 allowed=("io core/core_result.h" "scene io/io_model.h" "render gfx/gfx.h" "render scene/scene_shot.h"
          "app plat/plat.h" "gfx core/core_log.h" "plat core/core_file.h" "detect core/core_result.h"
          "draw io/io_image.h" "draw core/core_result.h"
-         "inspect render/render.h" "inspect detect/detect_sweep.h")
+         "inspect render/render.h" "inspect detect/detect_sweep.h" "settings core/core_text.h")
 forbidden=("core io/io_model.h" "io gfx/gfx.h" "io scene/scene_mesh.h" "scene gfx/gfx.h"
            "detect io/io_model.h" "gfx scene/scene_mesh.h" "render plat/plat.h"
            "render app/app.h" "plat gfx/gfx.h" "scene render/render.h"
            "draw gfx/gfx.h" "draw app/app.h" "draw scene/scene_mesh.h" "draw render/render.h"
            "inspect app/app.h" "inspect plat/plat.h" "inspect draw/draw_canvas.h"
-           "render inspect/inspect.h" "detect inspect/inspect.h")
+           "render inspect/inspect.h" "detect inspect/inspect.h"
+           "settings io/io_model.h" "settings scene/scene_finish.h" "settings render/render.h"
+           "settings app/app.h" "core settings/settings.h" "render settings/settings.h")
 for pair in "${allowed[@]}"; do
   checks=$((checks + 1))
   compiles $pair || fail "module ${pair% *} cannot include ${pair#* }, which it may"
