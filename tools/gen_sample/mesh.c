@@ -399,8 +399,12 @@ void mesh_split(mesh *m, sdf_fn region, mesh *out)
             continue;
         }
         if (count == 3) {
-            mesh_add_tri(out, moved_vertex(&s, q[0]), moved_vertex(&s, q[1]),
-                         moved_vertex(&s, q[2]));
+            /* One at a time: the order of a call's arguments is unspecified
+             * (gcc and clang differ), and it numbers the new vertices. */
+            uint32_t a = moved_vertex(&s, q[0]);
+            uint32_t b = moved_vertex(&s, q[1]);
+            uint32_t c = moved_vertex(&s, q[2]);
+            mesh_add_tri(out, a, b, c);
             continue;
         }
         /* Turn the triangle (keeping its winding) so that q[0] is alone on its side. */
