@@ -65,7 +65,7 @@ cp "$work/sample-plot.png" "$out/detector-sample-plot.png"
 check gloss "$sample" --finish gloss
 cp "$work/gloss-plot.png" "$out/detector-gloss-plot.png"
 pick gloss armor detector-gloss-armor
-pick gloss hair detector-gloss-hair
+pick gloss cap detector-gloss-cap
 "$(dirname "$glint")/tools/detector_corpus/glint_detector_corpus" "$work/corpus" >/dev/null
 for model in D_micro_noise E_hammered F_faceted I08_beads; do
   check "$model" "$work/corpus/$model.obj" --size 256x256 --sweep 2 --step 0.5 \

@@ -157,7 +157,7 @@ checks=$((checks + 1))
 
 # glint info: the sample's parts and real size, text and JSON.
 expect 0 "info" -- "$glint" info "$sample"
-for part in skin eyes hair cloth armor base; do
+for part in skin lips eyes irises pupils cap cloth armor base; do
   checks=$((checks + 1))
   grep -qE "^ +[0-9]+ $part +[0-9]+ triangles" "$work/out" || fail "info does not list part '$part' with its number"
 done
@@ -168,7 +168,7 @@ python3 - "$work/out" <<'PY' || fail "info --json: unexpected content"
 import json, sys
 d = json.load(open(sys.argv[1]))
 assert d["version"] == 1 and d["format"] == "OBJ"
-assert [p["name"] for p in d["parts"]] == ["skin", "eyes", "hair", "cloth", "armor", "base"]
+assert [p["name"] for p in d["parts"]] == ["skin", "lips", "eyes", "irises", "pupils", "cap", "cloth", "armor", "base"]
 assert 50000 <= d["triangles"] <= 300000
 assert abs(d["size_mm"][1] - 75.1) < 0.1
 PY

@@ -57,17 +57,17 @@ same_picture "$work/a.png" "$work/b.png"
 
 # Parts as `glint info` lists them: any case, or their number; an unknown
 # name is refused with the list (it used to change nothing, silently).
-expect 0 "--part eyes" -- "$glint" render "$sample" "${small[@]}" -o "$work/p1.png" --part eyes=gloss
-expect 0 "--part Eyes" -- "$glint" render "$sample" "${small[@]}" -o "$work/p2.png" --part Eyes=gloss
+expect 0 "--part cap" -- "$glint" render "$sample" "${small[@]}" -o "$work/p1.png" --part cap=gloss
+expect 0 "--part Cap" -- "$glint" render "$sample" "${small[@]}" -o "$work/p2.png" --part Cap=gloss
 same_picture "$work/p1.png" "$work/p2.png"
-number=$("$glint" info "$sample" 2>/dev/null | awk '$2 == "eyes" {print $1}')
+number=$("$glint" info "$sample" 2>/dev/null | awk '$2 == "cap" {print $1}')
 checks=$((checks + 1))
-[[ $number =~ ^[0-9]+$ ]] || fail "info does not number the part eyes"
+[[ $number =~ ^[0-9]+$ ]] || fail "info does not number the part cap"
 expect 0 "--part by number" -- "$glint" render "$sample" "${small[@]}" -o "$work/p3.png" --part "$number=gloss"
 same_picture "$work/p1.png" "$work/p3.png"
 expect 0 "no --part" -- "$glint" render "$sample" "${small[@]}" -o "$work/p0.png"
 checks=$((checks + 1))
-python3 - "$work/p0.png" "$work/p1.png" <<'PY' && fail "--part eyes=gloss changed nothing"
+python3 - "$work/p0.png" "$work/p1.png" <<'PY' && fail "--part cap=gloss changed nothing"
 import sys, zlib, struct
 def pixels(path):
     data = open(path, 'rb').read()
@@ -81,11 +81,11 @@ def pixels(path):
 sys.exit(0 if pixels(sys.argv[1]) == pixels(sys.argv[2]) else 1)
 PY
 expect 2 "a misspelt part" -- "$glint" render "$sample" "${small[@]}" -o "$work/p4.png" --part eye=gloss
-says "has no part 'eye' (its parts: skin, eyes, hair, cloth, armor, base)"
+says "has no part 'eye' (its parts: skin, lips, eyes, irises, pupils, cap, cloth, armor, base)"
 checks=$((checks + 1))
 [[ ! -e $work/p4.png ]] || fail "a misspelt part still wrote a picture"
-expect 2 "a part number past the last" -- "$glint" check "$sample" --size 32x32 --part 7=gloss
-says "no part '7'"
+expect 2 "a part number past the last" -- "$glint" check "$sample" --size 32x32 --part 10=gloss
+says "no part '10'"
 
 echo "test_names: $checks checks, $failures failed"
 [[ $failures == 0 ]]

@@ -27,10 +27,12 @@ r = json.load(open(sys.argv[1]))
 assert r["verdict"] == "fail" and "JIT" in r["fails"], r["fails"]
 for flag, ranges in r["ranges"].items():
     for x in ranges:
-        assert x["part"] in ("armor", "hair"), (flag, x["part"])
+        assert x["part"] in ("armor", "cap"), (flag, x["part"])
         assert x["from_deg"] <= x["worst_deg"] <= x["to_deg"], x
         assert x["picture"] and os.path.getsize(x["picture"]) > 0, x
         assert f"-{flag}-{x['worst_deg']:06.2f}deg.png" in x["picture"], x["picture"]
+parts = {x["part"] for ranges in r["ranges"].values() for x in ranges}
+assert parts == {"armor", "cap"}, parts
 PY
 echo "$((3 - failures)) passed, $failures failed"
 [[ $failures == 0 ]]

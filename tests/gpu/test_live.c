@@ -201,7 +201,7 @@ static void test_every_nth_frame(app_session *session)
 
 typedef struct sweep_result {
     int marks, flagged_steps, steps;
-    bool on_hair_or_armor;
+    bool on_cap_or_armor;
     detect_frame records[8];
 } sweep_result;
 
@@ -223,7 +223,7 @@ static sweep_result sweep(app_session *session, scene_finish_kind finish)
             if (!(record->flags & DETECT_FLAG_BIT(flag)) || part < 0)
                 continue;
             const char *name = session->model.parts[part].name;
-            out.on_hair_or_armor |= !strcmp(name, "hair") || !strcmp(name, "armor");
+            out.on_cap_or_armor |= !strcmp(name, "cap") || !strcmp(name, "armor");
         }
     }
     inspect_live_summary s = summary_of(&f);
@@ -242,7 +242,7 @@ static void test_gloss_against_matte(app_session *session)
     CHECK(matte.steps == 6 && gloss.steps == 6);
     CHECK(gloss.marks > matte.marks);
     CHECK(gloss.flagged_steps > matte.flagged_steps);
-    CHECK(gloss.on_hair_or_armor);
+    CHECK(gloss.on_cap_or_armor);
 
     /* The same steps through `glint check`'s sweep give the same records:
      * the live detector is the check, step by step. */

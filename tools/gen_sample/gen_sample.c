@@ -16,71 +16,87 @@ typedef struct {
     v3 lo, hi;  /* polygonisation box (SDF parts only) */
     double h;   /* cell size, or 0 for a parametric part */
     void (*build)(mesh *m);
+    /* A part painted on another's surface: cut out of part `from` where
+     * `region` is negative (sdf is then the other part's, for culling). */
+    const char *from;
+    sdf_fn region;
     double kd[3], ks[3], ns; /* material: paint colour and a first guess of finish */
     const char *finish;
 } part_def;
 
 static const part_def parts[] = {
-    {"skin",
-     model_skin,
-     {-17.0, 29.0, -15.5},
-     {17.0, 77.0, 13.5},
-     0.36,
-     NULL,
-     {0.85, 0.64, 0.53},
-     {0.22, 0.20, 0.18},
-     40.0,
-     "satin"},
-    {"eyes",
-     model_eyes,
-     {0, 0, 0},
-     {0, 0, 0},
-     0.0,
-     model_build_eyes,
-     {0.90, 0.88, 0.84},
-     {0.90, 0.90, 0.90},
-     400.0,
-     "gloss"},
-    {"hair",
-     model_hair,
-     {-13.5, 48.0, -18.5},
-     {13.5, 78.0, 13.0},
-     0.45,
-     NULL,
-     {0.36, 0.21, 0.12},
-     {0.12, 0.10, 0.08},
-     24.0,
-     "satin"},
-    {"cloth",
-     model_cloth,
-     {-25.0, 13.0, -18.5},
-     {25.0, 50.0, 15.5},
-     0.65,
-     NULL,
-     {0.42, 0.10, 0.09},
-     {0.03, 0.03, 0.03},
-     6.0,
-     "matte"},
-    {"armor",
-     model_armor,
-     {-21.0, 26.0, -21.0},
-     {21.0, 50.0, 17.0},
-     0.30,
-     NULL,
-     {0.56, 0.56, 0.58},
-     {0.90, 0.90, 0.88},
-     250.0,
-     "metal"},
-    {"base",
-     model_base,
-     {0, 0, 0},
-     {0, 0, 0},
-     0.0,
-     model_build_base,
-     {0.11, 0.11, 0.12},
-     {0.30, 0.30, 0.30},
-     60.0,
-     "satin"},
+    {.name = "skin",
+     .sdf = model_skin,
+     .lo = {-17.0, 29.0, -15.5},
+     .hi = {17.0, 77.0, 13.5},
+     .h = 0.36,
+     .kd = {0.85, 0.64, 0.53},
+     .ks = {0.22, 0.20, 0.18},
+     .ns = 40.0,
+     .finish = "satin"},
+    {.name = "lips",
+     .sdf = model_skin,
+     .from = "skin",
+     .region = model_lips,
+     .kd = {0.66, 0.36, 0.36},
+     .ks = {0.26, 0.22, 0.22},
+     .ns = 60.0,
+     .finish = "satin"},
+    {.name = "eyes",
+     .sdf = model_eyes,
+     .build = model_build_eyes,
+     .kd = {0.90, 0.88, 0.84},
+     .ks = {0.90, 0.90, 0.90},
+     .ns = 400.0,
+     .finish = "gloss"},
+    {.name = "irises",
+     .sdf = model_eyes,
+     .build = model_build_irises,
+     .kd = {0.24, 0.34, 0.46},
+     .ks = {0.90, 0.90, 0.90},
+     .ns = 400.0,
+     .finish = "gloss"},
+    {.name = "pupils",
+     .sdf = model_eyes,
+     .build = model_build_pupils,
+     .kd = {0.03, 0.03, 0.04},
+     .ks = {0.90, 0.90, 0.90},
+     .ns = 400.0,
+     .finish = "gloss"},
+    {.name = "cap",
+     .sdf = model_cap,
+     .lo = {-13.5, 48.0, -18.5},
+     .hi = {13.5, 78.0, 13.0},
+     .h = 0.45,
+     .kd = {0.36, 0.21, 0.12},
+     .ks = {0.12, 0.10, 0.08},
+     .ns = 24.0,
+     .finish = "satin"},
+    {.name = "cloth",
+     .sdf = model_cloth,
+     .lo = {-25.0, 13.0, -18.5},
+     .hi = {25.0, 50.0, 15.5},
+     .h = 0.65,
+     .kd = {0.42, 0.10, 0.09},
+     .ks = {0.03, 0.03, 0.03},
+     .ns = 6.0,
+     .finish = "matte"},
+    {.name = "armor",
+     .sdf = model_armor,
+     .lo = {-21.0, 26.0, -21.0},
+     .hi = {21.0, 50.0, 17.0},
+     .h = 0.30,
+     .kd = {0.56, 0.56, 0.58},
+     .ks = {0.90, 0.90, 0.88},
+     .ns = 250.0,
+     .finish = "metal"},
+    {.name = "base",
+     .sdf = model_base,
+     .build = model_build_base,
+     .kd = {0.11, 0.11, 0.12},
+     .ks = {0.30, 0.30, 0.30},
+     .ns = 60.0,
+     .finish = "satin"},
 };
 enum { NPARTS = sizeof parts / sizeof parts[0] };
 
@@ -226,6 +242,8 @@ int main(int argc, char **argv)
     mesh m[NPARTS];
     for (int i = 0; i < NPARTS; ++i) {
         mesh_init(&m[i]);
+        if (parts[i].from)
+            continue; /* cut out below, once its surface is culled */
         if (parts[i].build) {
             parts[i].build(&m[i]);
         } else if (mesh_surface_nets(&m[i], parts[i].sdf, parts[i].lo, parts[i].hi, parts[i].h) !=
@@ -235,14 +253,25 @@ int main(int argc, char **argv)
             return 1;
         }
     }
-    /* Drop triangles buried inside other parts. */
+    /* Drop triangles buried inside other parts. Parts sharing a field (a
+     * painted region, an eye's iris and pupil) do not hide each other, and a
+     * field shared by several parts is tested once. */
     for (int i = 0; i < NPARTS; ++i) {
         sdf_fn occ[NPARTS];
         int n = 0;
-        for (int j = 0; j < NPARTS; ++j)
-            if (j != i)
+        for (int j = 0; j < NPARTS; ++j) {
+            int seen = parts[j].sdf == parts[i].sdf;
+            for (int k = 0; k < n && !seen; ++k)
+                seen = occ[k] == parts[j].sdf;
+            if (!seen)
                 occ[n++] = parts[j].sdf;
+        }
         mesh_cull_hidden(&m[i], occ, n, 0.2);
+    }
+    for (int i = 0; i < NPARTS; ++i) {
+        for (int j = 0; parts[i].from && j < NPARTS; ++j)
+            if (strcmp(parts[j].name, parts[i].from) == 0)
+                mesh_split(&m[j], parts[i].region, &m[i]);
     }
     v3 lo = v3_make(1e30, 1e30, 1e30), hi = v3_make(-1e30, -1e30, -1e30);
     for (int i = 0; i < NPARTS; ++i) {

@@ -321,3 +321,130 @@ void mesh_cull_hidden(mesh *m, const sdf_fn *occ, int nocc, double margin)
     free(hidden);
     free(remap);
 }
+
+/* A cut edge: the vertices it joins (lower index first) and the vertex made
+ * for its crossing in each of the two meshes. */
+typedef struct {
+    uint32_t a, b, kept, moved;
+} cut_edge;
+
+typedef struct {
+    mesh *m, *out;
+    const double *val;
+    int32_t *moved; /* m's vertex -> out's, or -1 */
+    cut_edge *cuts;
+    size_t ncuts, cap;
+} splitter;
+
+static uint32_t moved_vertex(splitter *s, uint32_t v)
+{
+    if (s->moved[v] < 0)
+        s->moved[v] = (int32_t)mesh_add_vertex(s->out, s->m->pos[v], s->m->nrm[v]);
+    return (uint32_t)s->moved[v];
+}
+
+/* The crossing on edge a-b as a vertex of m (inside == 0) or of out. The
+ * linear search is fine: only the few triangles along the seam are cut. */
+static uint32_t cut_vertex(splitter *s, uint32_t a, uint32_t b, int inside)
+{
+    if (a > b) {
+        uint32_t t = a;
+        a = b;
+        b = t;
+    }
+    for (size_t i = 0; i < s->ncuts; ++i)
+        if (s->cuts[i].a == a && s->cuts[i].b == b)
+            return inside ? s->cuts[i].moved : s->cuts[i].kept;
+    /* Kept away from the ends so that no sliver is left on either side. */
+    double t = clampd(s->val[a] / (s->val[a] - s->val[b]), 0.05, 0.95);
+    v3 p = v3_add(s->m->pos[a], v3_scale(v3_sub(s->m->pos[b], s->m->pos[a]), t));
+    v3 n = v3_norm(v3_add(v3_scale(s->m->nrm[a], 1.0 - t), v3_scale(s->m->nrm[b], t)));
+    if (s->ncuts == s->cap) {
+        s->cap = s->cap ? 2 * s->cap : 256;
+        s->cuts = xrealloc(s->cuts, s->cap * sizeof *s->cuts);
+    }
+    cut_edge *c = &s->cuts[s->ncuts++];
+    c->a = a;
+    c->b = b;
+    c->kept = mesh_add_vertex(s->m, p, n);
+    c->moved = mesh_add_vertex(s->out, p, n);
+    return inside ? c->moved : c->kept;
+}
+
+void mesh_split(mesh *m, sdf_fn region, mesh *out)
+{
+    size_t nv = m->nv, nt = m->nt;
+    double *val = malloc((nv ? nv : 1) * sizeof *val);
+    int32_t *moved = malloc((nv ? nv : 1) * sizeof *moved);
+    uint32_t *tri = malloc((nt ? 3 * nt : 1) * sizeof *tri);
+    if (!val || !moved || !tri) {
+        fprintf(stderr, "gen_sample: out of memory\n");
+        exit(1);
+    }
+    for (size_t v = 0; v < nv; ++v) {
+        val[v] = region(m->pos[v]);
+        moved[v] = -1;
+    }
+    /* The triangles are rebuilt from a copy: m gains vertices as it goes. */
+    for (size_t t = 0; t < 3 * nt; ++t)
+        tri[t] = m->tri[t];
+    m->nt = 0;
+    splitter s = {m, out, val, moved, NULL, 0, 0};
+    for (size_t t = 0; t < nt; ++t) {
+        uint32_t q[3] = {tri[3 * t], tri[3 * t + 1], tri[3 * t + 2]};
+        int in[3] = {val[q[0]] < 0.0, val[q[1]] < 0.0, val[q[2]] < 0.0};
+        int count = in[0] + in[1] + in[2];
+        if (count == 0) {
+            mesh_add_tri(m, q[0], q[1], q[2]);
+            continue;
+        }
+        if (count == 3) {
+            /* One at a time: the order of a call's arguments is unspecified
+             * (gcc and clang differ), and it numbers the new vertices. */
+            uint32_t a = moved_vertex(&s, q[0]);
+            uint32_t b = moved_vertex(&s, q[1]);
+            uint32_t c = moved_vertex(&s, q[2]);
+            mesh_add_tri(out, a, b, c);
+            continue;
+        }
+        /* Turn the triangle (keeping its winding) so that q[0] is alone on its side. */
+        int lone = count == 1 ? (in[0] ? 0 : in[1] ? 1 : 2) : (!in[0] ? 0 : !in[1] ? 1 : 2);
+        uint32_t a = q[lone], b = q[(lone + 1) % 3], c = q[(lone + 2) % 3];
+        int a_in = in[lone];
+        /* The lone corner's triangle, then the quad b-c on the other side. */
+        uint32_t ab = cut_vertex(&s, a, b, a_in), ca = cut_vertex(&s, c, a, a_in);
+        if (a_in)
+            mesh_add_tri(out, moved_vertex(&s, a), ab, ca);
+        else
+            mesh_add_tri(m, a, ab, ca);
+        ab = cut_vertex(&s, a, b, !a_in);
+        ca = cut_vertex(&s, c, a, !a_in);
+        if (a_in) {
+            mesh_add_tri(m, ab, b, c);
+            mesh_add_tri(m, ab, c, ca);
+        } else {
+            uint32_t mb = moved_vertex(&s, b), mc = moved_vertex(&s, c);
+            mesh_add_tri(out, ab, mb, mc);
+            mesh_add_tri(out, ab, mc, ca);
+        }
+    }
+    free(s.cuts);
+    free(val);
+    free(moved);
+    free(tri);
+    /* Vertices whose triangles all moved are left unreferenced in m. */
+    mesh_cull_hidden(m, NULL, 0, 0.0);
+}
+
+void mesh_append_facing_z(mesh *m, const mesh *src, v3 offset)
+{
+    uint32_t base = (uint32_t)m->nv;
+    for (size_t v = 0; v < src->nv; ++v) {
+        /* (x, y, z) -> (x, -z, y): a quarter turn about X, so winding holds. */
+        v3 p = src->pos[v], n = src->nrm[v];
+        mesh_add_vertex(m, v3_add(v3_make(p.x, -p.z, p.y), offset), v3_make(n.x, -n.z, n.y));
+    }
+    for (size_t t = 0; t < src->nt; ++t)
+        mesh_add_tri(m, base + src->tri[3 * t], base + src->tri[3 * t + 1],
+                     base + src->tri[3 * t + 2]);
+}

@@ -52,4 +52,14 @@ int lathe_from_profile(const double *r, const double *y, const int *crease, int 
  * any of the occluder fields, then drop unreferenced vertices. */
 void mesh_cull_hidden(mesh *m, const sdf_fn *occ, int nocc, double margin);
 
+/* Move the surface of m where region < 0 into out (which must be empty), so
+ * that one smooth surface carries two materials. Triangles crossing the
+ * region's zero set are cut along it (linearly on each edge), and both meshes
+ * get the same cut vertices, so the seam has no crack. */
+void mesh_split(mesh *m, sdf_fn region, mesh *out);
+
+/* Append src to m, turned so that src's +Y points along +Z (a lathe's axis
+ * becomes a gaze) and then moved by `offset`. */
+void mesh_append_facing_z(mesh *m, const mesh *src, v3 offset);
+
 #endif

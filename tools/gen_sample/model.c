@@ -1,6 +1,6 @@
 /* Shapes of the sample bust. All numbers are millimetres. The head is about
  * 26 mm from chin to crown, the bust stands on a 15 mm plinth of 48 mm
- * diameter, and the hair's top reaches about 75 mm. */
+ * diameter, and the top of the cap reaches about 75 mm. */
 #include "model.h"
 
 #include <math.h>
@@ -52,21 +52,22 @@ double model_skin(v3 p)
     return op_smax(d, 31.0 - p.y, 0.5); /* the rest lies inside the clothes */
 }
 
-/* ---- hair --------------------------------------------------------------- */
+/* ---- cap ---------------------------------------------------------------- */
 
+/* The knot at the back, where the ribs gather. */
 static const double bun_y = 67.8, bun_z = -12.6;
 
-double model_hair(v3 p)
+double model_cap(v3 p)
 {
     double d = sd_ellipsoid(p, V(0.0, 64.4, -2.1), V(10.2, 10.6, 12.2));
     d = op_smin(d, sd_ellipsoid(p, V(0.0, 58.5, -5.5), V(8.6, 7.0, 5.8)), 3.0); /* nape */
     d = op_smin(d, sd_sphere(p, V(0.0, bun_y, bun_z), 3.8), 1.2);               /* bun */
-    /* Hairline: high on the forehead, above the ears, low at the nape. */
+    /* Its edge: high on the forehead, above the ears, low at the nape. */
     double c = cos(atan2(p.x, p.z + 2.2));
     double line = 62.0 + 7.5 * c - 1.75 * c * c;
     d = op_smax(d, line - p.y, 0.8);
-    /* Strands: meridians about an axis from in front of the face to the bun,
-     * so that they sweep back over the head and gather into the bun. */
+    /* Ribs: meridians about an axis from in front of the face to the knot,
+     * so that they sweep back over the head and gather into it. */
     v3 a = V(0.0, 62.0, 14.0);
     v3 ax = v3_norm(v3_sub(V(0.0, bun_y, bun_z), a));
     v3 e2 = v3_cross(ax, V(1.0, 0.0, 0.0));
@@ -74,8 +75,8 @@ double model_hair(v3 p)
     double u = atan2(w.x, v3_dot(w, e2));
     double wob = 0.05 * sin(0.31 * p.z + 1.1) + 0.03 * sin(0.73 * p.z + 0.4 * p.x);
     double s = fabs(sin(24.0 * (u + wob)));
-    d += 0.30 * (1.0 - sqrt(s));            /* fine grooves between strands */
-    d -= 0.15 * cos(8.0 * (u + 2.0 * wob)); /* a few broad locks */
+    d += 0.30 * (1.0 - sqrt(s));            /* fine grooves between the ribs */
+    d -= 0.15 * cos(8.0 * (u + 2.0 * wob)); /* a few broad folds */
     return d;
 }
 
@@ -187,21 +188,82 @@ double model_eyes(v3 p)
     return sd_sphere(V(fabs(p.x), p.y, p.z), V(eye_x, eye_y, eye_z), eye_r);
 }
 
-void model_build_eyes(mesh *m)
+/* A painted eye: the white, then the iris (a disc of radius 0.95 mm, dished
+ * 0.04 mm into the ball as a sculptor cuts it, blending in over 8 degrees so
+ * that a gloss varnish shows no ring), then the pupil (radius 0.38 mm) on the
+ * same dish. The eyes look straight ahead, along +Z. */
+static const double iris_deg = 28.4, pupil_deg = 11.0, iris_dish = 0.04, dish_deg = 8.0;
+
+/* Radius of the eyeball's surface at `deg` degrees off its gaze. */
+static double eye_radius(double deg)
 {
-    enum { RINGS = 17 };
-    const double pi = 3.141592653589793;
-    lathe_ring rings[RINGS];
-    for (int i = 0; i < RINGS; ++i) {
-        double a = pi * i / (RINGS - 1); /* from the bottom pole to the top */
-        rings[i].nr = sin(a);
-        rings[i].ny = -cos(a);
-        rings[i].r = i == 0 || i == RINGS - 1 ? 0.0 : eye_r * rings[i].nr;
-        rings[i].y = eye_r * rings[i].ny;
+    return eye_r - iris_dish * smoothstepd(iris_deg, iris_deg - dish_deg, deg);
+}
+
+/* One eye's rings from `from_deg` to `to_deg` off the gaze (decreasing, so
+ * that the rings run from the back towards the front), about +Y. */
+static int eye_rings(double from_deg, double to_deg, int steps, lathe_ring *rings)
+{
+    const double rad = 3.141592653589793 / 180.0, h = 1e-4;
+    for (int i = 0; i <= steps; ++i) {
+        double deg = from_deg + (to_deg - from_deg) * i / steps;
+        double a = deg * rad, r = eye_radius(deg);
+        /* The profile's tangent as the angle grows; the normal is it turned. */
+        double dr = (eye_radius(deg + h) - eye_radius(deg - h)) / (2.0 * h * rad);
+        double tr = dr * sin(a) + r * cos(a), ty = dr * cos(a) - r * sin(a);
+        double l = sqrt(tr * tr + ty * ty);
+        rings[i].r = deg == 0.0 || deg == 180.0 ? 0.0 : r * sin(a);
+        rings[i].y = r * cos(a);
+        rings[i].nr = -ty / l;
+        rings[i].ny = tr / l;
         rings[i].join = i > 0;
     }
-    mesh_lathe(m, rings, RINGS, 32, V(-eye_x, eye_y, eye_z));
-    mesh_lathe(m, rings, RINGS, 32, V(eye_x, eye_y, eye_z));
+    return steps + 1;
+}
+
+/* Both eyes' rings from from_deg to to_deg, turned to look along +Z. */
+static void build_eye_band(mesh *m, double from_deg, double to_deg, int steps)
+{
+    lathe_ring rings[32];
+    mesh one;
+    mesh_init(&one);
+    mesh_lathe(&one, rings, eye_rings(from_deg, to_deg, steps, rings), 40, V(0.0, 0.0, 0.0));
+    mesh_append_facing_z(m, &one, V(-eye_x, eye_y, eye_z));
+    mesh_append_facing_z(m, &one, V(eye_x, eye_y, eye_z));
+    mesh_free(&one);
+}
+
+void model_build_eyes(mesh *m)
+{
+    build_eye_band(m, 180.0, iris_deg, 14);
+}
+
+void model_build_irises(mesh *m)
+{
+    build_eye_band(m, iris_deg, pupil_deg, 7);
+}
+
+void model_build_pupils(mesh *m)
+{
+    build_eye_band(m, pupil_deg, 0.0, 4);
+}
+
+/* ---- lips --------------------------------------------------------------- */
+
+/* Negative on the lips: the face's surface between a Cupid's bow and the
+ * lower lip's curve, around the mouth line head() carves; the lips are cut
+ * out of the skin's surface along its zero set, so the face stays one smooth
+ * surface with a painted edge. */
+double model_lips(v3 p)
+{
+    const double half_w = 1.95;
+    double mouth_y = 53.35 - 0.12 * p.x * p.x;
+    double u = fmin(fabs(p.x) / half_w, 1.0), bulge = pow(1.0 - u * u, 0.6);
+    double upper = 0.8 * bulge - 0.14 * exp(-(p.x * p.x) / 0.12); /* the bow's dip */
+    double lower = 0.95 * bulge;
+    double g = p.y >= mouth_y ? p.y - mouth_y - upper : mouth_y - p.y - lower;
+    g += fmax(fabs(p.x) - half_w, 0.0);
+    return fmax(g, 6.0 - p.z); /* only on the front of the face */
 }
 
 double model_base(v3 p)
