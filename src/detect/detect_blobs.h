@@ -1,10 +1,11 @@
 #ifndef GLINT_DETECT_BLOBS_H
 #define GLINT_DETECT_BLOBS_H
 
-/* Metric M2 of the detector spec (../shared/design/detector-spec.md, section
- * 3): highlights that read as pinpoints (PIN) or hairlines (HAIR), found in
- * one frame's display-referred luminance and measured in arcminutes, so that
- * "pinpoint" means the same at any render size. Pure C on buffers. */
+/* Metric M2 of the detector (docs/detector.md, "M2", and its table of where
+ * glint departs from the spec): highlights that read as pinpoints (PIN) or
+ * hairlines (HAIR), found in one frame's display-referred luminance and
+ * measured in arcminutes, so that "pinpoint" means the same at any render
+ * size. Pure C on buffers. */
 
 #include "core/core_result.h"
 

@@ -1,7 +1,7 @@
 #ifndef GLINT_DETECT_FACET_H
 #define GLINT_DETECT_FACET_H
 
-/* Metric M4 of the detector spec (section 5): highlights that snap from facet
+/* Metric M4 of the detector (docs/detector.md, "M4"): highlights that snap from facet
  * to facet. A faceted surface's highlight fills one flat facet at a time, so
  * its edge runs along the mesh's creases; per-pixel flicker cannot see this
  * (each facet rises and falls smoothly), the edge's alignment can. CAE is the

@@ -1,7 +1,7 @@
 #ifndef GLINT_DETECT_JITTER_H
 #define GLINT_DETECT_JITTER_H
 
-/* Metric M3 of the detector spec (section 4): highlights that flicker, pop or
+/* Metric M3 of the detector (docs/detector.md, "M3"): highlights that flicker, pop or
  * snap between turntable steps instead of rolling. Each pixel of step t is
  * followed to steps t-1 and t+1 by projecting its object-space point with
  * those steps' matrices; the second difference across the three steps, under

@@ -1,7 +1,7 @@
 #ifndef GLINT_DETECT_NOISE_H
 #define GLINT_DETECT_NOISE_H
 
-/* Metric M5 of the detector spec (section 5), "sparkling chaos": many
+/* Metric M5 of the detector (docs/detector.md, "M5"), "sparkling chaos": many
  * pinpoints that do not last. Persistence is the share of step t's PINs that
  * have a PIN at step t+1 within 2 px of the same pixel or of where the
  * surface under it moved (reprojected with step t+1's matrix). */

@@ -1,7 +1,7 @@
 #ifndef GLINT_DETECT_RISK_H
 #define GLINT_DETECT_RISK_H
 
-/* Metric M1 of the detector spec (section 2): the predicted risk that a
+/* Metric M1 of the detector (docs/detector.md, "M1"): the predicted risk that a
  * pixel's highlight sparkles, from how fast the shading normal turns across
  * the pixel against how wide the lamp-widened GGX lobe is. A highlight's half
  * width in pixels is about rhat = 0.644 alpha' / max(|dn/dx|, |dn/dy|)

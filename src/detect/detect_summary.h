@@ -1,7 +1,7 @@
 #ifndef GLINT_DETECT_SUMMARY_H
 #define GLINT_DETECT_SUMMARY_H
 
-/* A sweep's verdict from its per-step records (detector spec, section 6):
+/* A sweep's verdict from its per-step records (docs/detector.md, "Verdict"):
  * flagged angle ranges per flag, the worst step of each and where on the
  * model it is, summary scores, and pass or fail. Pure C. */
 

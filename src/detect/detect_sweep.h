@@ -44,7 +44,7 @@ typedef struct detect_where {
     int32_t part;      /* the part most of them are on; -1: none */
 } detect_where;
 
-/* One step's record: the spec's per-frame record (section 6). */
+/* One step's record: what the report's per-step entries hold (docs/detector.md). */
 typedef struct detect_frame {
     int step; /* 0 for the first judged step */
     float angle_deg;

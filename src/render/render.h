@@ -141,7 +141,7 @@ core_result render_offscreen_radiance(render_context *context, const render_mode
 
 /* What the detector reads, per pixel, from one frame drawn without
  * multisampling (averaging ids or positions across an edge would invent
- * values): see ../shared/design/detector-spec.md, section 1. Arrays are
+ * values): docs/detector.md, "The metrics, in plain words". Arrays are
  * width*height, rows top to bottom; background pixels have part -1. */
 typedef struct render_analysis {
     int width;

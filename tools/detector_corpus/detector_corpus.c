@@ -1,5 +1,5 @@
 /* glint_detector_corpus OUT_DIR: writes the specular-noise detector's
- * ground-truth corpus (../shared/design/detector-spec.md, section 7) as OBJ
+ * ground-truth corpus (docs/detector.md, "The ground-truth corpus") as OBJ
  * and MTL files: spheres, bumps, facets, bevelled boxes and beads whose
  * right answers are known. Deterministic: a fixed-seed generator, no libc
  * randomness. Sizes in pixels are for a 256x256 render with glint's default
