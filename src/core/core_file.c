@@ -18,6 +18,7 @@ core_result core_file_read(const char *path, size_t max_bytes, char **data, size
     return core_file_read_prefix(path, max_bytes, SIZE_MAX, data, size, &file_size);
 }
 
+/* What a path that is no regular file is, for one-line errors. */
 static const char *file_kind(mode_t mode)
 {
     if (S_ISFIFO(mode))
@@ -28,7 +29,7 @@ static const char *file_kind(mode_t mode)
         return "a block device";
     if (S_ISSOCK(mode))
         return "a socket";
-    return "not a file";
+    return "not a regular file";
 }
 
 core_result core_file_open_read(const char *path, size_t max_bytes, int *fd_out,
@@ -146,19 +147,6 @@ static bool write_to_fd(void *user, const void *bytes, size_t count)
     return true;
 }
 
-static const char *kind_of(mode_t mode)
-{
-    if (S_ISFIFO(mode))
-        return "a FIFO";
-    if (S_ISCHR(mode))
-        return "a character device";
-    if (S_ISBLK(mode))
-        return "a block device";
-    if (S_ISSOCK(mode))
-        return "a socket";
-    return "something else";
-}
-
 /* What is at `path` now: absent and regular files are fine (an existing one
  * only when replacing), anything else is refused whatever the mode, so that
  * --overwrite can never turn /dev/null or a FIFO into a regular file. A
@@ -181,7 +169,7 @@ static core_result check_kind(const char *path, core_write_mode mode)
     if (!S_ISREG(info.st_mode) && !S_ISLNK(info.st_mode))
         return core_fail(CORE_ERR_IO,
                          "%s: is %s, not a regular file; glint only writes regular files", path,
-                         kind_of(info.st_mode));
+                         file_kind(info.st_mode));
     if (mode == CORE_WRITE_NO_CLOBBER)
         return core_fail(CORE_ERR_EXISTS, "%s: already exists; not overwriting it", path);
     return CORE_OK;

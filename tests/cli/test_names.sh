@@ -3,6 +3,7 @@
 # the way people write them (case aside), with a suggestion when mistyped.
 # usage: test_names.sh GLINT SAMPLE_OBJ
 set -u
+here=$(dirname "$0")
 glint=$1 sample=$2
 work=$(mktemp -d /tmp/glint-test-names-XXXXXX)
 trap 'rm -rf "$work"' EXIT
@@ -23,19 +24,7 @@ says() { # the error is one line and says $1
 }
 same_picture() { # same_picture A B: byte-identical pixels (the settings chunk may differ)
   checks=$((checks + 1))
-  python3 - "$1" "$2" <<'PY' || fail "$1 and $2 differ"
-import sys, zlib, struct
-def pixels(path):
-    data = open(path, 'rb').read()
-    pos, idat = 8, b''
-    while pos < len(data):
-        n, kind = struct.unpack('>I4s', data[pos:pos + 8])
-        if kind == b'IDAT':
-            idat += data[pos + 8:pos + 8 + n]
-        pos += 12 + n
-    return zlib.decompress(idat)
-sys.exit(0 if pixels(sys.argv[1]) == pixels(sys.argv[2]) else 1)
-PY
+  python3 "$here/pixels.py" "$1" "$2" || fail "$1 and $2 differ"
 }
 
 expect 2 "mistyped command" -- "$glint" rendr "$sample" -o "$work/x.png"
@@ -67,19 +56,7 @@ expect 0 "--part by number" -- "$glint" render "$sample" "${small[@]}" -o "$work
 same_picture "$work/p1.png" "$work/p3.png"
 expect 0 "no --part" -- "$glint" render "$sample" "${small[@]}" -o "$work/p0.png"
 checks=$((checks + 1))
-python3 - "$work/p0.png" "$work/p1.png" <<'PY' && fail "--part cap=gloss changed nothing"
-import sys, zlib, struct
-def pixels(path):
-    data = open(path, 'rb').read()
-    pos, idat = 8, b''
-    while pos < len(data):
-        n, kind = struct.unpack('>I4s', data[pos:pos + 8])
-        if kind == b'IDAT':
-            idat += data[pos + 8:pos + 8 + n]
-        pos += 12 + n
-    return zlib.decompress(idat)
-sys.exit(0 if pixels(sys.argv[1]) == pixels(sys.argv[2]) else 1)
-PY
+python3 "$here/pixels.py" "$work/p0.png" "$work/p1.png" && fail "--part cap=gloss changed nothing"
 expect 2 "a misspelt part" -- "$glint" render "$sample" "${small[@]}" -o "$work/p4.png" --part eye=gloss
 says "has no part 'eye' (its parts: skin, lips, eyes, irises, pupils, cap, cloth, armor, base)"
 checks=$((checks + 1))

@@ -6,6 +6,7 @@
 # angles; a check's sweep, step and display).
 # usage: test_rerender.sh GLINT SAMPLE_OBJ
 set -u
+here=$(dirname "$0")
 glint=$1 sample=$2
 work=$(mktemp -d /tmp/glint-test-rerender-XXXXXX)
 trap 'rm -rf "$work"' EXIT
@@ -59,19 +60,7 @@ run "view fallback" -- "$glint" view "$sample" "${small[@]}" --finish gloss --ou
 png=$(ls "$work/fallback"/*.png) json=$(ls "$work/fallback"/*.json)
 run "render --preset the sidecar" -- "$glint" render --preset "$json" -o "$work/fallback2.png"
 checks=$((checks + 1))
-python3 - "$png" "$work/fallback2.png" <<'PY' || fail "the sidecar JSON did not re-render its picture"
-import sys, zlib, struct
-def pixels(path):
-    data = open(path, 'rb').read()
-    pos, idat = 8, b''
-    while pos < len(data):
-        n, kind = struct.unpack('>I4s', data[pos:pos + 8])
-        if kind == b'IDAT':
-            idat += data[pos + 8:pos + 8 + n]
-        pos += 12 + n
-    return zlib.decompress(idat)
-sys.exit(0 if pixels(sys.argv[1]) == pixels(sys.argv[2]) else 1)
-PY
+python3 "$here/pixels.py" "$png" "$work/fallback2.png" || fail "the sidecar JSON did not re-render its picture"
 
 # A check's plot and frames: its sweep, step, start and display come back.
 mkdir "$work/check" "$work/check2" "$work/check3"
