@@ -115,7 +115,8 @@ size_t settings_help_text(settings_command command, char *out, size_t size)
         bool ranged = row->type == SETTINGS_NUMBER || row->type == SETTINGS_INTEGER ||
                       row->type == SETTINGS_NUMBER_LIST;
         int n = snprintf(line, sizeof line, "%s", settings_help((settings_id)id, command));
-        if (ranged && n > 0 && (size_t)n < sizeof line)
+        /* The range, where the meaning states one ("kelvin in 1500-12000"). */
+        if (ranged && strpbrk(row->meaning, "0123456789") && n > 0 && (size_t)n < sizeof line)
             n += snprintf(line + n, sizeof line - (size_t)n, ": %s", row->meaning);
         if (fallback && n > 0 && (size_t)n < sizeof line)
             snprintf(line + n, sizeof line - (size_t)n, " (default %s)", fallback);
