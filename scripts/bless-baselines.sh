@@ -14,3 +14,5 @@ while read -r name flags; do
     -o "tests/baselines/$name.png" --overwrite
   echo "bless-baselines: tests/baselines/$name.png"
 done < tests/baselines/scenes.txt
+# The model as a path relative to the pictures, so they re-render from any checkout.
+python3 scripts/relative-model-paths.py tests/baselines/*.png

@@ -74,3 +74,6 @@ for model in D_micro_noise E_hammered F_faceted I08_beads; do
   cp "$first" "$out/detector-corpus-$model.png"
   echo "docs/images/detector-corpus-$model.png"
 done
+# The model as a path relative to the pictures, so they re-render from any
+# checkout (`glint render --preset docs/images/NAME.png`).
+python3 scripts/relative-model-paths.py "$out"/*.png
