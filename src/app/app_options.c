@@ -292,6 +292,27 @@ static const char *find_preset(int argc, char **argv)
     return NULL;
 }
 
+/* The long flag getopt_long just read, as typed: the word before a separate
+ * value ("--angles 0,90"), else the last word ("--angles=0,90", "--check"). */
+static const char *typed_flag(int argc, char **argv)
+{
+    if (optarg && optind >= 2 && optind - 1 < argc && argv[optind - 1] == optarg)
+        return argv[optind - 2];
+    return argv[optind - 1];
+}
+
+/* getopt_long takes any unambiguous prefix ("--angle" for compare's
+ * --angles, "--light-t" for --light-temp); glint takes names as they are
+ * spelt, so a near miss is a question, not a guess. */
+static bool typed_in_full(int argc, char **argv, const char *name)
+{
+    const char *typed = typed_flag(argc, argv);
+    if (strncmp(typed, "--", 2) != 0)
+        return true;
+    size_t length = strcspn(typed + 2, "=");
+    return length == strlen(name) && strncmp(typed + 2, name, length) == 0;
+}
+
 int app_options_parse(app_options *options, int argc, char **argv, const char *usage,
                       const char *notes)
 {
@@ -306,12 +327,17 @@ int app_options_parse(app_options *options, int argc, char **argv, const char *u
     opterr = 0;
     optind = 1;
     int result;
-    while ((result = getopt_long(argc, argv, shorts, table, NULL)) != -1) {
+    int index = -1;
+    while ((result = getopt_long(argc, argv, shorts, table, &index)) != -1) {
         if (result == ':')
             return app_usage_error(name, "%s needs a value", argv[optind - 1]);
         int id = settings_option_row(result, command);
         if (id < 0)
             return app_usage_error(name, "unknown option %s", argv[optind - 1]);
+        if (result >= SETTINGS_OPTION_BASE && !typed_in_full(argc, argv, table[index].name))
+            return app_usage_error(name, "unknown option %s (did you mean --%s?)",
+                                   typed_flag(argc, argv), table[index].name);
+        index = -1;
         if (id == SETTINGS_HELP) {
             print_help(options, usage, notes);
             return APP_EXIT_OK;

@@ -120,7 +120,7 @@ absent t.json "render --transparent -o t.jpg"
 
 # Never clobbered: the JPEG, and its sidecar alone, are refused before rendering (exit 4).
 cp x.jpg x.before
-expect 4 "render -o x.jpg again" -- "$glint" render "$sample" -o x.jpg "${small[@]}" --light-az 200
+expect 4 "render -o x.jpg again" -- "$glint" render "$sample" -o x.jpg "${small[@]}" --light-azimuth 200
 one_line_naming "glint render: x.jpg: already exists; pass --overwrite"
 checks=$((checks + 1))
 cmp -s x.jpg x.before || fail "x.jpg was replaced"
@@ -131,7 +131,7 @@ absent taken.jpg "a JPEG whose sidecar name is taken"
 checks=$((checks + 1))
 grep -q mine taken.json || fail "taken.json was replaced"
 expect 0 "render --overwrite -o x.jpg" -- "$glint" render "$sample" -o x.jpg "${small[@]}" \
-  --light-az 200 --overwrite
+  --light-azimuth 200 --overwrite
 checks=$((checks + 1))
 cmp -s x.jpg x.before && fail "--overwrite did not replace x.jpg"
 

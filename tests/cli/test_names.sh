@@ -44,6 +44,14 @@ expect 0 "capitalised finish and view" -- "$glint" render "$sample" "${small[@]}
   --finish Gloss --view SPECULAR --tonemap ACES
 same_picture "$work/a.png" "$work/b.png"
 
+# Flags as they are spelt: getopt_long would take any unambiguous prefix.
+expect 2 "an abbreviated flag" -- "$glint" compare "$sample" --angle 0,90 -o "$work/c.png"
+says "unknown option --angle (did you mean --angles?)"
+expect 2 "an abbreviated flag with =" -- "$glint" render "$sample" --light-t=3200 -o "$work/c.png"
+says "unknown option --light-t=3200 (did you mean --light-temp?)"
+expect 0 "a flag with = in full" -- "$glint" render "$sample" "${small[@]}" --light-temp=3200 \
+  -o "$work/c.png"
+
 # Parts as `glint info` lists them: any case, or their number; an unknown
 # name is refused with the list (it used to change nothing, silently).
 expect 0 "--part cap" -- "$glint" render "$sample" "${small[@]}" -o "$work/p1.png" --part cap=gloss
