@@ -41,7 +41,7 @@ fails 2 render missing.obj -o out.png
 fails 2 render "$sample" -o out.tga
 fails 2 render "$sample"
 fails 2 render "$sample" -o out.png --bogus
-fails 2 render "$sample" -o out.png --light-az north
+fails 2 render "$sample" -o out.png --light-azimuth north
 fails 2 render --preset bad.json -o out.png
 fails 2 render bad.obj -o out.png
 fails 4 render "$sample" -o taken.png
