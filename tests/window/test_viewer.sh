@@ -14,7 +14,8 @@ command -v xvfb-run >/dev/null || { echo "FAIL: xvfb-run is missing (Debian pack
 failures=0 checks=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 check() { checks=$((checks + 1)); }
-xvfb() { xvfb-run -a -s "-screen 0 1024x768x24 -nolisten tcp" "$@"; }
+# The command's own exit status, whatever xvfb-run's clean-up did (xvfb.sh).
+xvfb() { bash "$(dirname "$0")/xvfb.sh" "$@"; }
 # Same image within the render threshold (docs/testing.md).
 same() { "$imgtool" compare "$1" "$2" --max-mean 0.5 --max-p999 2 >/dev/null; }
 # Clearly different: the mean difference is over 0.3/255 or a 99.9th percentile over 3.
