@@ -15,7 +15,7 @@ Marks. An HTML comment on the line(s) just above a block changes how it runs;
 directives are separated by `;`, and an unknown one is an error:
   <!-- docs-test: skip (why) -->   not run; the reason is required and counted
   <!-- docs-test: exit N -->       each command is expected to exit N (default 0)
-  <!-- docs-test: display -->      run under `xvfb-run -a` (a real X display)
+  <!-- docs-test: display -->      run under Xvfb (tests/window/xvfb.sh, a real X display)
 
 How shown output is compared: the command's stdout, then its stderr, line by line
 with trailing spaces dropped. In an expected line, `…` (U+2026) stands for any
@@ -289,7 +289,10 @@ def run_doc(shown, blocks, glint, sample, source, full, tally):
                         as_run = pattern.sub(replacement, as_run)
                 argv = ["bash", "-c", as_run]
                 if block.display:
-                    argv = ["xvfb-run", "-a", "-s", "-screen 0 1280x1024x24 -nolisten tcp"] + argv
+                    # glint's own status, whatever xvfb-run's clean-up does
+                    xvfb = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                                        "window", "xvfb.sh")
+                    argv = ["bash", xvfb] + argv
                 started = time.monotonic()
                 try:
                     done = subprocess.run(argv, cwd=folder, env=env, stdin=subprocess.DEVNULL,
