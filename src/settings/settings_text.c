@@ -92,6 +92,17 @@ static void wrap(text_out *t, const char *text, size_t column, size_t indent, si
     puts_text(t, "\n");
 }
 
+/* "-o, --output FILE" (or "--size WxH"), each flag between `quote`s. */
+static void flag_words(const settings_row *row, const char *quote, char *out, size_t size)
+{
+    bool value = row->type != SETTINGS_SWITCH;
+    char short_flag[16] = "";
+    if (row->short_flag)
+        snprintf(short_flag, sizeof short_flag, "%s-%c%s, ", quote, row->short_flag, quote);
+    snprintf(out, size, "%s%s--%s%s%s%s", short_flag, quote, row->flag, value ? " " : "",
+             value ? row->value_name : "", quote);
+}
+
 enum { HELP_INDENT = 24, HELP_WIDTH = 88 };
 
 size_t settings_help_text(settings_command command, char *out, size_t size)
@@ -104,13 +115,9 @@ size_t settings_help_text(settings_command command, char *out, size_t size)
         if (!(row->commands & command))
             continue;
         char head[96], line[1024];
-        bool value = row->type != SETTINGS_SWITCH;
-        if (row->short_flag)
-            snprintf(head, sizeof head, "  -%c, --%s%s%s", row->short_flag, row->flag,
-                     value ? " " : "", value ? row->value_name : "");
-        else
-            snprintf(head, sizeof head, "      --%s%s%s", row->flag, value ? " " : "",
-                     value ? row->value_name : "");
+        /* a lone long flag lines up with the long flags after "-o, " */
+        snprintf(head, sizeof head, "%s", row->short_flag ? "  " : "      ");
+        flag_words(row, "", head + strlen(head), sizeof head - strlen(head));
         const char *fallback = settings_default_doc((settings_id)id, command);
         bool ranged = row->type == SETTINGS_NUMBER || row->type == SETTINGS_INTEGER ||
                       row->type == SETTINGS_NUMBER_LIST;
@@ -144,13 +151,7 @@ size_t settings_markdown(settings_command command, char *out, size_t size)
         if (!(row->commands & command) || id == SETTINGS_HELP)
             continue;
         char line[1400], flag[96];
-        bool value = row->type != SETTINGS_SWITCH;
-        if (row->short_flag)
-            snprintf(flag, sizeof flag, "`-%c`, `--%s%s%s`", row->short_flag, row->flag,
-                     value ? " " : "", value ? row->value_name : "");
-        else
-            snprintf(flag, sizeof flag, "`--%s%s%s`", row->flag, value ? " " : "",
-                     value ? row->value_name : "");
+        flag_words(row, "`", flag, sizeof flag);
         const char *fallback = settings_default_doc((settings_id)id, command);
         const char *key = settings_key((settings_id)id, command);
         bool values = row->type != SETTINGS_SWITCH && row->type != SETTINGS_TEXT;
