@@ -26,8 +26,25 @@ typedef enum io_format {
     IO_FORMAT_UNKNOWN = 0,
     IO_FORMAT_OBJ,
     IO_FORMAT_STL_BINARY,
-    IO_FORMAT_STL_ASCII
+    IO_FORMAT_STL_ASCII,
+    IO_FORMAT_PLY,  /* ASCII or binary; read through assimp */
+    IO_FORMAT_GLTF, /* glTF 2.0 JSON (buffers beside it or embedded); through assimp */
+    IO_FORMAT_GLB,  /* binary glTF 2.0; through assimp */
+    IO_FORMAT_3MF   /* a zip holding 3D/3dmodel.model; through assimp */
 } io_format;
+
+/* The up axis a file states, by its format's spec or its own header: glTF is
+ * +Y by its spec, 3MF +Z by its spec; OBJ, STL and PLY state none. scene
+ * decides the axis actually used (scene_up_resolve). */
+typedef enum io_axis {
+    IO_AXIS_UNSTATED = 0,
+    IO_AXIS_POS_X,
+    IO_AXIS_NEG_X,
+    IO_AXIS_POS_Y,
+    IO_AXIS_NEG_Y,
+    IO_AXIS_POS_Z,
+    IO_AXIS_NEG_Z
+} io_axis;
 
 typedef enum io_texture_state {
     IO_TEXTURE_NONE = 0, /* the material names no texture */
@@ -58,6 +75,7 @@ typedef struct io_part {
     uint32_t material; /* index into materials */
     uint32_t first_index;
     uint32_t index_count;
+    bool vertex_colored; /* its vertices carry the file's colours (io_model.colors) */
 } io_part;
 
 typedef struct io_model {
@@ -65,6 +83,9 @@ typedef struct io_model {
     float *positions; /* xyz per vertex, in the file's units */
     float *normals;   /* xyz per vertex; NULL when the file has none */
     float *uvs;       /* uv per vertex; NULL when the file has none */
+    /* Linear RGB per vertex (sRGB in the file, decoded on load); NULL when no
+     * part has vertex colours. Parts without them hold 1,1,1 here. */
+    float *colors;
     uint32_t vertex_count;
     uint32_t *indices;
     uint32_t index_count;
@@ -74,6 +95,12 @@ typedef struct io_model {
     uint32_t material_count;
     size_t skipped_faces;  /* faces of fewer than three vertices */
     bool positions_unique; /* every vertex has its own position (STL: welded on load) */
+    /* What the file states of itself. 0 / UNSTATED: nothing (then glint's
+     * defaults apply: millimetres, and the format's usual up axis). */
+    float mm_per_unit;     /* glTF: 1000 (metres by its spec); 3MF: its unit attribute */
+    char units_stated_by[IO_NAME_MAX]; /* "glTF's spec (metres)", "3MF unit=\"inch\"" */
+    io_axis stated_up;     /* glTF: +Y, 3MF: +Z, by their specs */
+    char up_stated_by[IO_NAME_MAX]; /* "glTF's spec" */
     char (*warnings)[IO_WARNING_MAX];
     uint32_t warning_count;
     uint32_t warnings_not_kept; /* distinct warnings past IO_WARNINGS_KEPT, counted only */

@@ -22,15 +22,56 @@ typedef enum scene_units {
     SCENE_UNITS_IN
 } scene_units;
 
+/* Which file axis points up. The mesh is turned so that it is +Y (glint's
+ * vertical, the turntable's axis) and the model faces +Z. */
+typedef enum scene_up {
+    SCENE_UP_AUTO = 0, /* the file's own statement, else the format's convention:
+                          +Z for STL and 3MF (printing), +Y for OBJ, glTF and PLY */
+    SCENE_UP_POS_Y,
+    SCENE_UP_POS_Z,
+    SCENE_UP_NEG_Y,
+    SCENE_UP_NEG_Z,
+    SCENE_UP_POS_X,
+    SCENE_UP_NEG_X,
+    SCENE_UP_COUNT
+} scene_up;
+
+/* Whether a part made of several disconnected shells becomes one part per shell. */
+typedef enum scene_split {
+    SCENE_SPLIT_AUTO = 0, /* shells, when an STL, 3MF or PLY file has one part */
+    SCENE_SPLIT_NONE,
+    SCENE_SPLIT_SHELLS
+} scene_split;
+
 /* Zero fields mean "default". */
 typedef struct scene_mesh_desc {
-    scene_units units;
+    scene_units units;      /* default: what the file states (glTF, 3MF), else mm */
     float crease_angle_deg; /* default 40; faces meeting at a sharper angle get split normals */
+    scene_up up;
+    scene_split split;
 } scene_mesh_desc;
+
+/* Where a part's colour comes from. Paint is kept apart from the finish
+ * (the varnish over it): a part has both. */
+typedef enum scene_paint_source {
+    SCENE_PAINT_FILE = 0,   /* the material's colour (Kd / base colour) */
+    SCENE_PAINT_VERTEX,     /* the file's vertex colours */
+    SCENE_PAINT_TEXTURE,    /* the material's base-colour texture (times its colour) */
+    SCENE_PAINT_CHOSEN      /* --paint: a named paint or #rrggbb; replaces the file's */
+} scene_paint_source;
+
+typedef struct scene_paint {
+    scene_paint_source source;
+    float color[3]; /* linear RGB; multiplies the texture or vertex colours when used */
+    float metallic; /* 1 for metallic paints (silver, gold...): the colour tints the
+                       reflection and there is no diffuse */
+    char name[32];  /* "gold", "#a03020"; empty for the file's own */
+} scene_paint;
 
 typedef struct scene_part {
     char name[IO_NAME_MAX];
-    float base_color[3]; /* linear RGB */
+    float base_color[3]; /* linear RGB: paint.color, kept for the code that reads it */
+    scene_paint paint;
     uint32_t material;   /* index into the io_model's materials */
     scene_finish finish; /* the first guess from the material; commands may override it */
     uint32_t first_index;
@@ -53,6 +94,10 @@ typedef struct scene_mesh {
     uint32_t part_count;
     scene_bounds bounds;     /* millimetres */
     float mm_per_unit;       /* the file's units */
+    char units_reason[96];   /* "--units cm", "glTF's spec (metres)", "default (mm)" */
+    scene_up up;             /* the axis used: never SCENE_UP_AUTO */
+    char up_reason[96];      /* "--up z", "STL is Z-up (printing convention)", "glTF's spec" */
+    uint32_t shells_split;   /* parts added by splitting shells (0: none) */
     uint32_t dropped_triangles;   /* degenerate or zero-area */
     uint32_t computed_normals;    /* vertices whose normal glint computed */
     char warnings[SCENE_WARNINGS_MAX][256];
@@ -60,6 +105,16 @@ typedef struct scene_mesh {
 } scene_mesh;
 
 const char *scene_units_name(scene_units units);
+/* "y", "z", "-y", "-z", "x", "-x", "auto". */
+const char *scene_up_name(scene_up up);
+bool scene_up_parse(const char *text, scene_up *up);
+/* The axis AUTO stands for with this model, and why (for info and the HUD). */
+scene_up scene_up_resolve(const io_model *model, scene_up requested, char *reason,
+                          size_t reason_size);
+/* The next axis in the viewer's cycle: y, z, -y, -z, x, -x. */
+scene_up scene_up_next(scene_up up);
+const char *scene_split_name(scene_split split);
+bool scene_split_parse(const char *text, scene_split *split);
 /* Parses "mm", "cm", "m", "in"; false otherwise. */
 bool scene_units_parse(const char *text, scene_units *units);
 

@@ -56,6 +56,7 @@ typedef struct scene_view {
     float ambient[3];        /* fill radiance on white, per channel */
     float near_plane;
     float far_plane;
+    int framed_from_afar; /* the model is over SCENE_PHYSICAL_MAX_MM: the camera backed off */
     /* The lamp's view for shadows: a perspective from the lamp's centre that
      * just holds the model's bounding sphere (the turntable never changes it). */
     int shadows;                     /* 0 when the lamp is inside the bounds */
@@ -63,6 +64,12 @@ typedef struct scene_view {
     float light_near, light_far;     /* mm along the lamp's axis */
     float light_tan_half_fov;
 } scene_view;
+
+/* Models whose bounding sphere is at most this wide (mm) are seen from the
+ * physical viewing distance (the craft's 20-50 cm); larger ones (a statue, a
+ * terrain board, a file in the wrong units) are framed from as far back as a
+ * normal lens needs, and scene_view.framed_from_afar says so. */
+#define SCENE_PHYSICAL_MAX_MM 250.0f
 
 /* The lamp distance at which intensity 1 gives a facing white matte surface
  * radiance 1. */

@@ -1,0 +1,24 @@
+#ifndef GLINT_SCENE_PAINT_H
+#define GLINT_SCENE_PAINT_H
+
+/* Paint as data: a colour a part is painted, apart from the varnish (finish)
+ * over it. Named paints are a painter's primers and metallics; the values and
+ * their sources are in docs/finishes.md. */
+
+#include "scene/scene_mesh.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* "#rrggbb" (sRGB, as a paint chart or colour picker gives it) or a named
+ * paint: grey-primer, white-primer, black-primer, silver, gold, bronze,
+ * copper. Fills a SCENE_PAINT_CHOSEN paint; false when the text is neither. */
+bool scene_paint_parse(const char *text, scene_paint *paint);
+/* The named paints, in the order help lists them. */
+size_t scene_paint_named_count(void);
+const char *scene_paint_named(size_t index);
+/* The paint a part has from its file (material colour, vertex colours or
+ * texture), as scene_mesh_from_model sets it. */
+scene_paint scene_paint_from_file(const io_model *model, uint32_t part);
+
+#endif
