@@ -10,6 +10,7 @@
 in vec3 v_world_position;
 in vec3 v_world_normal;
 in vec2 v_uv;
+in vec3 v_color;
 in vec4 v_light_clip;
 in vec3 v_object_position;
 in vec3 v_object_normal;
@@ -20,8 +21,9 @@ uniform float u_lamp_radius;
 uniform vec3 u_lamp_intensity; // radiant intensity per channel
 uniform vec3 u_ambient;        // fill radiance on white
 
-uniform vec3 u_base_color; // linear
+uniform vec3 u_base_color; // linear: the part's paint
 uniform float u_has_texture;
+uniform float u_vertex_colors; // 1: the file's vertex colours are the paint
 uniform sampler2D u_base_color_texture;
 uniform float u_roughness;    // perceptual; alpha = roughness^2
 uniform float u_f0;           // the varnish's reflectance at normal incidence
@@ -167,7 +169,8 @@ void main()
     }
     // OBJ's v runs up the image; the texture's rows run down from the top.
     vec3 texel = texture(u_base_color_texture, vec2(v_uv.x, 1.0 - v_uv.y)).rgb;
-    vec3 base = u_base_color * mix(vec3(1.0), texel, u_has_texture);
+    vec3 base = u_base_color * mix(vec3(1.0), texel, u_has_texture) *
+                mix(vec3(1.0), v_color, u_vertex_colors);
     float roughness = u_roughness, metallic = u_metallic, translucency = u_translucency;
     if (u_output == 5) {
         base = vec3(0.5);

@@ -4,6 +4,7 @@
 layout(location = 0) in vec3 a_position;
 layout(location = 1) in vec3 a_normal;
 layout(location = 2) in vec2 a_uv;
+layout(location = 3) in vec3 a_color; // linear; 1,1,1 where the file has none
 
 uniform mat4 u_model;
 uniform mat4 u_view;
@@ -13,6 +14,7 @@ uniform mat4 u_light_view_projection;
 out vec3 v_world_position;
 out vec3 v_world_normal;
 out vec2 v_uv;
+out vec3 v_color;
 out vec4 v_light_clip; // where the shadow map sees this point
 out vec3 v_object_position;
 out vec3 v_object_normal;
@@ -23,6 +25,7 @@ void main()
     v_world_position = world.xyz;
     v_world_normal = mat3(u_model) * a_normal;
     v_uv = a_uv;
+    v_color = a_color;
     v_light_clip = u_light_view_projection * world;
     v_object_position = a_position;
     v_object_normal = a_normal;

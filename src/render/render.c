@@ -2,6 +2,7 @@
 #include "render/render_internal.h"
 
 #include "core/core_text.h"
+#include "scene/scene_paint.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -111,13 +112,16 @@ core_result render_model_upload(const scene_mesh *mesh, const io_model *source, 
     static uint32_t uploads;
     memset(model, 0, sizeof *model);
     model->generation = ++uploads ? uploads : ++uploads; /* never 0: "nothing drawn" */
-    static const gfx_vertex_attribute attributes[] = {{0, 3, 0}, {1, 3, 3}, {2, 2, 6}};
+    /* Locations as shaders/lit.vert declares them; shadow.vert reads only 0. */
+    static const gfx_vertex_attribute attributes[] = {
+        {0, 3, 0}, {1, 3, 3}, {2, 2, 6}, {3, 3, SCENE_VERTEX_COLOR}};
+    _Static_assert(SCENE_VERTEX_COLOR + 3 == SCENE_VERTEX_FLOATS, "the colour ends a vertex");
     gfx_mesh_desc desc = {
         .vertices = mesh->vertices,
         .vertex_count = mesh->vertex_count,
         .floats_per_vertex = SCENE_VERTEX_FLOATS,
         .attributes = attributes,
-        .attribute_count = 3,
+        .attribute_count = sizeof attributes / sizeof *attributes,
         .indices = mesh->indices,
         .index_count = mesh->index_count,
     };
@@ -133,6 +137,12 @@ core_result render_model_upload(const scene_mesh *mesh, const io_model *source, 
     if (r != CORE_OK)
         render_model_unload(model);
     return r;
+}
+
+void render_model_set_part_paint(render_model *model, uint32_t part, const scene_paint *paint)
+{
+    if (part < model->part_count)
+        scene_part_set_paint(&model->parts[part], paint);
 }
 
 void render_model_unload(render_model *model)
@@ -292,15 +302,20 @@ void render_draw_model(const render_context *context, const render_model *model,
     for (uint32_t p = 0; p < model->part_count; ++p) {
         const scene_part *part = &model->parts[p];
         scene_finish finish = render_part_finish_for(frame, part);
-        gfx_set_vec3(lit, "u_base_color", part->base_color);
+        /* A chosen paint replaces the file's colours: its texture and vertex
+         * colours are then left out, and a metallic paint stays metal under
+         * any finish (how varnish sits on metal is for the finish to refine). */
+        const scene_paint *paint = &part->paint;
+        gfx_set_vec3(lit, "u_base_color", paint->color);
+        gfx_set_float(lit, "u_vertex_colors", paint->source == SCENE_PAINT_VERTEX ? 1.0f : 0.0f);
         gfx_set_float(lit, "u_part_id", (float)(p + 1));
         gfx_set_float(lit, "u_highlight", frame->highlight_part == (int)p + 1 ? 1.0f : 0.0f);
         gfx_set_float(lit, "u_roughness", finish.roughness);
         gfx_set_float(lit, "u_f0", finish.f0);
-        gfx_set_float(lit, "u_metallic", finish.metallic);
+        gfx_set_float(lit, "u_metallic", fmaxf(finish.metallic, paint->metallic));
         gfx_set_float(lit, "u_translucency", finish.translucency);
         gfx_texture texture = {0};
-        if (part->material < model->texture_count)
+        if (part->material < model->texture_count && paint->source != SCENE_PAINT_CHOSEN)
             texture = model->textures[part->material];
         gfx_texture_bind(lit, "u_base_color_texture", 0, texture);
         gfx_set_float(lit, "u_has_texture", texture.id ? 1.0f : 0.0f);

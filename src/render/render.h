@@ -116,6 +116,11 @@ void render_context_unload(render_context *context);
 core_result render_model_upload(const scene_mesh *mesh, const io_model *source,
                                 render_model *model);
 void render_model_unload(render_model *model);
+/* Paints one part of an uploaded model (scene_part_set_paint on
+ * model->parts[part]; NULL: back to the file's paint). Paint is read at each
+ * draw, so the next frame shows it with no new upload. Out-of-range parts
+ * are ignored. */
+void render_model_set_part_paint(render_model *model, uint32_t part, const scene_paint *paint);
 
 /* The finish a part gets in a frame: per-part entries (FROM_FILE there is
  * the part's own first guess), then the frame's finish, then the part's own

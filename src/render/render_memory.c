@@ -41,7 +41,8 @@ uint64_t render_memory_estimate(const render_memory_desc *desc)
         bytes += pixels * ANALYSIS_PIXEL_BYTES;
     /* The mesh's buffers in the driver (the CPU copy is already counted by
      * the caller's measure of what is in use). */
-    bytes += (uint64_t)desc->vertex_count * 32 + (uint64_t)desc->index_count * 4;
+    bytes += (uint64_t)desc->vertex_count * SCENE_VERTEX_FLOATS * sizeof(float) +
+             (uint64_t)desc->index_count * 4;
     bytes += triangles * (samples > 1 ? TRIANGLE_MULTI_BYTES + TRIANGLE_SAMPLE_BYTES * samples
                                       : TRIANGLE_SINGLE_BYTES);
     return bytes;

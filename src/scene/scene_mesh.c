@@ -2,6 +2,7 @@
 
 #include "core/core_log.h"
 #include "scene/scene_normals.h"
+#include "scene/scene_paint.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -116,11 +117,13 @@ static uint32_t keep_good_triangles(const io_model *model, const float *position
     return kept;
 }
 
-static void describe_part(const io_model *model, const io_part *src, scene_part *dst)
+static void describe_part(const io_model *model, uint32_t part, scene_part *dst)
 {
+    const io_part *src = &model->parts[part];
     const io_material *m = &model->materials[src->material];
     memcpy(dst->name, src->name, sizeof dst->name);
-    memcpy(dst->base_color, m->base_color, sizeof dst->base_color);
+    dst->file_paint = scene_paint_from_file(model, part);
+    scene_part_set_paint(dst, NULL);
     dst->material = src->material;
     /* The file's Pr/Pm or Ns are only a first guess; a frame's finishes win. */
     dst->finish = scene_finish_from_material(m->shininess, m->pbr_roughness, m->pbr_metallic);
@@ -257,7 +260,7 @@ core_result scene_mesh_from_model(const io_model *model, const scene_mesh_desc *
         return core_fail(CORE_ERR_NO_MEMORY, "out of memory for %u parts", model->part_count);
     mesh->part_count = model->part_count;
     for (uint32_t p = 0; p < model->part_count; ++p)
-        describe_part(model, &model->parts[p], &mesh->parts[p]);
+        describe_part(model, p, &mesh->parts[p]);
 
     working_arrays work;
     core_result r = prepare_arrays(model, mesh->mm_per_unit, mesh, &work);
@@ -267,9 +270,15 @@ core_result scene_mesh_from_model(const io_model *model, const scene_mesh_desc *
         r = core_fail(CORE_ERR_PARSE, "every triangle is degenerate (zero area)");
     scene_normals_output out = {0};
     if (r == CORE_OK) {
-        scene_normals_input in = {
-            work.positions, model->normals,   model->uvs, model->vertex_count,
-            work.indices,   work.index_count, crease,     model->positions_unique};
+        scene_normals_input in = {.positions = work.positions,
+                                  .normals = model->normals,
+                                  .uvs = model->uvs,
+                                  .colors = model->colors,
+                                  .vertex_count = model->vertex_count,
+                                  .indices = work.indices,
+                                  .index_count = work.index_count,
+                                  .crease_angle_deg = crease,
+                                  .positions_unique = model->positions_unique};
         r = scene_normals_build(&in, &out);
     }
     free(work.owned_positions);

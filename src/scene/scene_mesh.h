@@ -10,8 +10,12 @@
 
 #include <stdint.h>
 
-/* Interleaved vertex layout: position xyz (mm), normal xyz, uv. */
-#define SCENE_VERTEX_FLOATS 8
+/* Interleaved vertex layout: position xyz (mm), normal xyz, uv, colour rgb
+ * (linear; 1,1,1 where the file has none, so it multiplies to the identity).
+ * 44 bytes a vertex: the colour costs 12 of them even on files without any,
+ * which keeps one vertex format and one shader for every model. */
+#define SCENE_VERTEX_FLOATS 11
+#define SCENE_VERTEX_COLOR 8 /* offset of the colour in floats */
 #define SCENE_WARNINGS_MAX 4
 
 typedef enum scene_units {
@@ -71,7 +75,8 @@ typedef struct scene_paint {
 typedef struct scene_part {
     char name[IO_NAME_MAX];
     float base_color[3]; /* linear RGB: paint.color, kept for the code that reads it */
-    scene_paint paint;
+    scene_paint paint;      /* what the part is drawn with (scene_part_set_paint) */
+    scene_paint file_paint; /* what the file gave it: the viewer's "undo paint" */
     uint32_t material;   /* index into the io_model's materials */
     scene_finish finish; /* the first guess from the material; commands may override it */
     uint32_t first_index;

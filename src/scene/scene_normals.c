@@ -186,6 +186,11 @@ static void write_vertex(float *out, const scene_normals_input *in, uint32_t v, 
         out[3 + k] = length > 0.0f ? n[k] / length : (k == 1 ? 1.0f : 0.0f);
     out[6] = in->uvs ? in->uvs[2 * v] : 0.0f;
     out[7] = in->uvs ? in->uvs[2 * v + 1] : 0.0f;
+    /* Every output vertex comes from one input vertex (splitting only copies
+     * it per normal cluster; welding only groups positions to average
+     * normals), so its colour is that vertex's own: no colour is blended. */
+    for (int k = 0; k < 3; ++k)
+        out[SCENE_VERTEX_COLOR + k] = in->colors ? in->colors[3 * v + k] : 1.0f;
 }
 
 /* Output vertex of a corner: the input vertex itself when its normal is kept,

@@ -13,6 +13,7 @@ typedef struct scene_normals_input {
     const float *positions; /* xyz, millimetres */
     const float *normals;   /* xyz or NULL */
     const float *uvs;       /* uv or NULL */
+    const float *colors;    /* linear rgb or NULL (then 1,1,1) */
     uint32_t vertex_count;
     const uint32_t *indices; /* degenerate triangles already removed */
     uint32_t index_count;

@@ -10,9 +10,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* "#rrggbb" (sRGB, as a paint chart or colour picker gives it) or a named
- * paint: grey-primer, white-primer, black-primer, silver, gold, bronze,
- * copper. Fills a SCENE_PAINT_CHOSEN paint; false when the text is neither. */
+/* "#rrggbb" or "#rgb" (sRGB, as a paint chart or colour picker gives it;
+ * decoded to linear) or a named paint, in any case: grey-primer (also
+ * gray-primer), white-primer, black-primer, silver, gold, bronze, copper.
+ * Fills a SCENE_PAINT_CHOSEN paint; false (paint untouched) when the text
+ * is neither. */
 bool scene_paint_parse(const char *text, scene_paint *paint);
 /* The named paints, in the order help lists them. */
 size_t scene_paint_named_count(void);
@@ -20,5 +22,11 @@ const char *scene_paint_named(size_t index);
 /* The paint a part has from its file (material colour, vertex colours or
  * texture), as scene_mesh_from_model sets it. */
 scene_paint scene_paint_from_file(const io_model *model, uint32_t part);
+/* Paints a part: part->paint = *paint and base_color in step. NULL gives
+ * the part back its file's paint (part->file_paint). The same call serves a
+ * scene_mesh's parts before upload and a render_model's after it
+ * (render_model_set_part_paint): paint is a per-draw uniform, so a change
+ * needs no new upload. */
+void scene_part_set_paint(scene_part *part, const scene_paint *paint);
 
 #endif

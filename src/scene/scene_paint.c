@@ -1,0 +1,121 @@
+#include "scene/scene_paint.h"
+
+#include "core/core_text.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Linear albedos and metal reflectances; docs/finishes.md, "Paint", says
+ * where each value comes from. Primers are matte dielectrics, so their
+ * colour is a diffuse albedo; a metal has no diffuse, so its colour is its
+ * reflectance at normal incidence (F0), which the shader uses as the tint. */
+static const struct named_paint {
+    const char *name;
+    float color[3];
+    float metallic;
+} named_paints[] = {
+    {"grey-primer", {0.18f, 0.18f, 0.18f}, 0.0f},   /* a photographer's mid grey card */
+    {"white-primer", {0.80f, 0.80f, 0.80f}, 0.0f},  /* titanium-white paint */
+    {"black-primer", {0.04f, 0.04f, 0.04f}, 0.0f},  /* carbon-black matte paint */
+    {"silver", {0.987f, 0.983f, 0.967f}, 1.0f},     /* Ag, from measured n and k */
+    {"gold", {1.000f, 0.710f, 0.315f}, 1.0f},       /* Au */
+    {"bronze", {0.955f, 0.714f, 0.475f}, 1.0f},     /* between Cu and brass: an estimate */
+    {"copper", {1.000f, 0.650f, 0.527f}, 1.0f},     /* Cu */
+};
+#define NAMED_COUNT (sizeof named_paints / sizeof *named_paints)
+
+size_t scene_paint_named_count(void)
+{
+    return NAMED_COUNT;
+}
+
+const char *scene_paint_named(size_t index)
+{
+    return index < NAMED_COUNT ? named_paints[index].name : NULL;
+}
+
+static int hex_digit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* The sRGB transfer curve, inverted (IEC 61966-2-1). */
+static float srgb_to_linear(float c)
+{
+    return c <= 0.04045f ? c / 12.92f : powf((c + 0.055f) / 1.055f, 2.4f);
+}
+
+/* "#rrggbb" or its shorthand "#rgb" (each digit doubled, as CSS reads it). */
+static bool parse_hex(const char *text, scene_paint *paint)
+{
+    size_t length = strlen(text);
+    if (text[0] != '#' || (length != 7 && length != 4))
+        return false;
+    int value[6];
+    for (size_t i = 1; i < length; ++i) {
+        value[i - 1] = hex_digit(text[i]);
+        if (value[i - 1] < 0)
+            return false;
+    }
+    unsigned bytes[3];
+    for (int k = 0; k < 3; ++k) {
+        bytes[k] = (unsigned)(length == 7 ? value[2 * k] * 16 + value[2 * k + 1] : value[k] * 17);
+        paint->color[k] = srgb_to_linear((float)bytes[k] / 255.0f);
+    }
+    /* Named as "#rrggbb" in lower case, whichever way it was written. */
+    snprintf(paint->name, sizeof paint->name, "#%02x%02x%02x", bytes[0], bytes[1], bytes[2]);
+    return true;
+}
+
+bool scene_paint_parse(const char *text, scene_paint *paint)
+{
+    if (!text)
+        return false;
+    scene_paint parsed = {.source = SCENE_PAINT_CHOSEN};
+    bool ok = parse_hex(text, &parsed);
+    for (size_t i = 0; !ok && i < NAMED_COUNT; ++i) {
+        /* "gray" is the same paint in American spelling. */
+        bool gray = core_text_same_name(text, "gray-primer") && i == 0;
+        if (core_text_same_name(text, named_paints[i].name) || gray) {
+            memcpy(parsed.color, named_paints[i].color, sizeof parsed.color);
+            parsed.metallic = named_paints[i].metallic;
+            snprintf(parsed.name, sizeof parsed.name, "%s", named_paints[i].name);
+            ok = true;
+        }
+    }
+    if (ok)
+        *paint = parsed;
+    return ok;
+}
+
+scene_paint scene_paint_from_file(const io_model *model, uint32_t part)
+{
+    scene_paint paint = {.source = SCENE_PAINT_FILE, .color = {0.6f, 0.6f, 0.6f}};
+    if (part >= model->part_count)
+        return paint;
+    const io_part *src = &model->parts[part];
+    if (src->material < model->material_count) {
+        const io_material *m = &model->materials[src->material];
+        memcpy(paint.color, m->base_color, sizeof paint.color);
+        if (m->texture_state == IO_TEXTURE_LOADED)
+            paint.source = SCENE_PAINT_TEXTURE;
+    }
+    /* Vertex colours win over a texture: they are per vertex of this very
+     * mesh, where a texture may be a material's shared default. */
+    if (src->vertex_colored && model->colors)
+        paint.source = SCENE_PAINT_VERTEX;
+    return paint;
+}
+
+void scene_part_set_paint(scene_part *part, const scene_paint *paint)
+{
+    part->paint = paint ? *paint : part->file_paint;
+    memcpy(part->base_color, part->paint.color, sizeof part->base_color);
+}
