@@ -11,7 +11,7 @@
 #                                                     (--no-config for f3d 3.x; under
 #                                                     xvfb-run only if it needs a display)
 # and prints markdown tables: medians, glint/f3d ratios, and glint's peak RSS against the
-# "GPU-ready mesh" (vertices x 32 bytes + triangles x 3 x 4 bytes, counts from
+# "GPU-ready mesh" (vertices x 44 bytes + triangles x 3 x 4 bytes, counts from
 # `glint info --json`). The tables and the raw JSON lines also go to DIR/bench-results/.
 set -euo pipefail
 
@@ -192,12 +192,12 @@ print("| file | vertices | triangles | GPU-ready mesh (MiB) | glint peak RSS (Mi
 print("|---|---:|---:|---:|---:|---:|")
 for name in files[2:]:  # the tetrahedra are there for start-up cost only
     i, g = info(name), rows["glint " + name]
-    gpu = (i["vertices"] * 32 + i["triangles"] * 3 * 4) / 2.0**20
+    gpu = (i["vertices"] * 44 + i["triangles"] * 3 * 4) / 2.0**20
     print("| %s | %d | %d | %.2f | %.1f | %.1f |" % (
         name, i["vertices"], i["triangles"], gpu, g["median_peak_rss_mib"],
         g["median_peak_rss_mib"] / gpu))
 print()
-print("GPU-ready mesh = vertices x 32 B (position, normal, uv as float) + triangles x 3 x 4 B "
+print("GPU-ready mesh = vertices x 44 B (position, normal, uv, colour as float) + triangles x 3 x 4 B "
       "(uint32 indices), counts from `glint info --json`.")
 PY
 # Where glint's time goes (bench/load_phases.c), when the build tree has the tool.

@@ -109,8 +109,15 @@ scene_paint scene_paint_from_file(const io_model *model, uint32_t part)
     }
     /* Vertex colours win over a texture: they are per vertex of this very
      * mesh, where a texture may be a material's shared default. */
-    if (src->vertex_colored && model->colors)
+    if (src->vertex_colored && model->colors) {
         paint.source = SCENE_PAINT_VERTEX;
+        /* glTF's spec multiplies COLOR_0 by the base colour factor (1 unless
+         * stated). Elsewhere the colours are the paint as they are: PLY has
+         * no materials, and an OBJ's Kd (or the loader's 0.6 grey default)
+         * would only darken a scan's or a polypaint's colours. */
+        if (model->format != IO_FORMAT_GLTF && model->format != IO_FORMAT_GLB)
+            paint.color[0] = paint.color[1] = paint.color[2] = 1.0f;
+    }
     return paint;
 }
 

@@ -19,8 +19,11 @@ bool scene_paint_parse(const char *text, scene_paint *paint);
 /* The named paints, in the order help lists them. */
 size_t scene_paint_named_count(void);
 const char *scene_paint_named(size_t index);
-/* The paint a part has from its file (material colour, vertex colours or
- * texture), as scene_mesh_from_model sets it. */
+/* The paint a part has from its file, as scene_mesh_from_model sets it:
+ * SCENE_PAINT_VERTEX when the part is vertex_colored (colour white, or the
+ * material's colour for glTF, whose spec multiplies them), else
+ * SCENE_PAINT_TEXTURE when its material's texture loaded, else
+ * SCENE_PAINT_FILE; colour the material's base colour. */
 scene_paint scene_paint_from_file(const io_model *model, uint32_t part);
 /* Paints a part: part->paint = *paint and base_color in step. NULL gives
  * the part back its file's paint (part->file_paint). The same call serves a

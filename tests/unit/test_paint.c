@@ -217,9 +217,17 @@ static void test_paint_from_file(void)
         scene_paint paint = scene_paint_from_file(&model, p);
         CHECK(paint.source == expected[p]);
         CHECK(paint.metallic == 0.0f && paint.name[0] == '\0');
-        /* The material's colour: it multiplies the texture or vertex colours. */
-        CHECK(memcmp(paint.color, materials[p].base_color, sizeof paint.color) == 0);
+        /* The material's colour, which multiplies a texture; vertex colours
+         * are the paint as they are (white multiplies to the identity). */
+        const float *expected_color = p == 0 ? (const float[3]){1, 1, 1} : materials[p].base_color;
+        CHECK(memcmp(paint.color, expected_color, sizeof paint.color) == 0);
     }
+    /* glTF's spec multiplies COLOR_0 by the material's base colour factor. */
+    model.format = IO_FORMAT_GLB;
+    scene_paint gltf = scene_paint_from_file(&model, 0);
+    CHECK(gltf.source == SCENE_PAINT_VERTEX);
+    CHECK(memcmp(gltf.color, materials[0].base_color, sizeof gltf.color) == 0);
+    model.format = IO_FORMAT_OBJ;
     /* A texture named but not loaded is no texture. */
     materials[1].texture_state = IO_TEXTURE_MISSING;
     CHECK(scene_paint_from_file(&model, 1).source == SCENE_PAINT_FILE);
@@ -233,7 +241,8 @@ static void test_paint_from_file(void)
     for (uint32_t p = 0; p < mesh.part_count && p < 3; ++p) {
         const scene_part *part = &mesh.parts[p];
         CHECK(part->paint.source == expected[p] && part->file_paint.source == expected[p]);
-        CHECK(memcmp(part->base_color, materials[p].base_color, sizeof part->base_color) == 0);
+        CHECK(memcmp(part->base_color, part->file_paint.color, sizeof part->base_color) == 0);
+        CHECK(part->base_color[0] == (p == 0 ? 1.0f : materials[p].base_color[0]));
     }
     for (uint32_t v = 0; v < mesh.vertex_count; ++v) {
         const float *vertex = &mesh.vertices[(size_t)v * SCENE_VERTEX_FLOATS];
@@ -249,7 +258,7 @@ static void test_paint_from_file(void)
     CHECK(mesh.parts[0].file_paint.source == SCENE_PAINT_VERTEX); /* kept for undo */
     scene_part_set_paint(&mesh.parts[0], NULL);
     CHECK(mesh.parts[0].paint.source == SCENE_PAINT_VERTEX);
-    CHECK(memcmp(mesh.parts[0].base_color, materials[0].base_color, sizeof gold.color) == 0);
+    CHECK(mesh.parts[0].base_color[0] == 1.0f && mesh.parts[0].base_color[2] == 1.0f);
     scene_mesh_unload(&mesh);
 
     /* Vertex colours claimed by a part but absent from the model: not used. */
