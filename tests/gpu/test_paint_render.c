@@ -200,8 +200,20 @@ static void test_metallic_paint_under_satin(gpu_fixture *f)
     render_model_unload(&model);
 }
 
+/* The memory check counts the mesh's vertices at the size they now have. */
+static void test_memory_estimate_counts_the_colour(void)
+{
+    render_memory_desc none = {.width = 64, .height = 64, .samples = 1};
+    render_memory_desc some = none;
+    some.vertex_count = 1000;
+    CHECK(render_memory_estimate(&some) - render_memory_estimate(&none) ==
+          1000u * SCENE_VERTEX_FLOATS * sizeof(float));
+    CHECK(SCENE_VERTEX_FLOATS == 11); /* position, normal, uv, colour */
+}
+
 int main(void)
 {
+    test_memory_estimate_counts_the_colour();
     gpu_fixture f;
     if (!gpu_fixture_open(&f))
         return 1;
