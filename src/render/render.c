@@ -312,7 +312,7 @@ void render_draw_model(const render_context *context, const render_model *model,
         gfx_set_float(lit, "u_highlight", frame->highlight_part == (int)p + 1 ? 1.0f : 0.0f);
         gfx_set_float(lit, "u_roughness", finish.roughness);
         gfx_set_float(lit, "u_f0", finish.f0);
-        gfx_set_float(lit, "u_metallic", fmaxf(finish.metallic, paint->metallic));
+        gfx_set_float(lit, "u_metallic", scene_paint_metallic(paint, &finish));
         gfx_set_float(lit, "u_translucency", finish.translucency);
         gfx_texture texture = {0};
         if (part->material < model->texture_count && paint->source != SCENE_PAINT_CHOSEN)

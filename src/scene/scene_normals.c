@@ -189,8 +189,11 @@ static void write_vertex(float *out, const scene_normals_input *in, uint32_t v, 
     /* Every output vertex comes from one input vertex (splitting only copies
      * it per normal cluster; welding only groups positions to average
      * normals), so its colour is that vertex's own: no colour is blended. */
-    for (int k = 0; k < 3; ++k)
-        out[SCENE_VERTEX_COLOR + k] = in->colors ? in->colors[3 * v + k] : 1.0f;
+    for (int k = 0; k < 3; ++k) {
+        /* A reflectance: 0..1, and white where a hostile file gives NaN. */
+        float c = in->colors ? in->colors[3 * v + k] : 1.0f;
+        out[SCENE_VERTEX_COLOR + k] = c >= 0.0f ? fminf(c, 1.0f) : (c < 0.0f ? 0.0f : 1.0f);
+    }
 }
 
 /* Output vertex of a corner: the input vertex itself when its normal is kept,

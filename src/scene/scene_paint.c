@@ -126,3 +126,8 @@ void scene_part_set_paint(scene_part *part, const scene_paint *paint)
     part->paint = paint ? *paint : part->file_paint;
     memcpy(part->base_color, part->paint.color, sizeof part->base_color);
 }
+
+float scene_paint_metallic(const scene_paint *paint, const scene_finish *finish)
+{
+    return fmaxf(finish->metallic, paint->metallic);
+}

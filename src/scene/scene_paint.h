@@ -31,5 +31,10 @@ scene_paint scene_paint_from_file(const io_model *model, uint32_t part);
  * (render_model_set_part_paint): paint is a per-draw uniform, so a change
  * needs no new upload. */
 void scene_part_set_paint(scene_part *part, const scene_paint *paint);
+/* The metallic a part is drawn with under a finish: the larger of the two,
+ * so a metallic paint stays metal under a dielectric varnish (satin), and
+ * the metal finish makes any paint a metal. The lit shader and anything
+ * that reports "metal" (glint check's summary) should both use this. */
+float scene_paint_metallic(const scene_paint *paint, const scene_finish *finish);
 
 #endif

@@ -160,6 +160,19 @@ static void test_colors_through_normals(void)
     free(out.vertices);
     free(out.indices);
 
+    /* Colours out of range are clamped; NaN is white. */
+    float hostile[24 * 3];
+    for (int i = 0; i < 24 * 3; ++i)
+        hostile[i] = i % 3 == 0 ? NAN : i % 3 == 1 ? -2.0f : 7.0f;
+    in.colors = hostile;
+    CHECK(scene_normals_build(&in, &out) == CORE_OK);
+    for (uint32_t v = 0; v < out.vertex_count; ++v) {
+        const float *c = &out.vertices[(size_t)v * SCENE_VERTEX_FLOATS + SCENE_VERTEX_COLOR];
+        CHECK(c[0] == 1.0f && c[1] == 0.0f && c[2] == 1.0f);
+    }
+    free(out.vertices);
+    free(out.indices);
+
     /* No colours in the file: white, which multiplies to the identity. */
     in.colors = NULL;
     CHECK(scene_normals_build(&in, &out) == CORE_OK);
@@ -256,6 +269,12 @@ static void test_paint_from_file(void)
     CHECK(mesh.parts[0].paint.source == SCENE_PAINT_CHOSEN && mesh.parts[0].paint.metallic == 1.0f);
     CHECK(memcmp(mesh.parts[0].base_color, gold.color, sizeof gold.color) == 0);
     CHECK(mesh.parts[0].file_paint.source == SCENE_PAINT_VERTEX); /* kept for undo */
+    /* Silver stays metal under satin; any paint is metal under the metal finish. */
+    scene_finish satin = scene_finish_preset(SCENE_FINISH_SATIN);
+    scene_finish metal = scene_finish_preset(SCENE_FINISH_METAL);
+    CHECK(satin.metallic == 0.0f && scene_paint_metallic(&gold, &satin) == 1.0f);
+    CHECK(scene_paint_metallic(&mesh.parts[1].paint, &satin) == 0.0f);
+    CHECK(scene_paint_metallic(&mesh.parts[1].paint, &metal) == 1.0f);
     scene_part_set_paint(&mesh.parts[0], NULL);
     CHECK(mesh.parts[0].paint.source == SCENE_PAINT_VERTEX);
     CHECK(mesh.parts[0].base_color[0] == 1.0f && mesh.parts[0].base_color[2] == 1.0f);
