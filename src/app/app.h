@@ -52,6 +52,9 @@ typedef struct app_session {
     render_context render;
     render_model model;
     uint32_t triangle_count;
+    scene_up up;          /* the axis the model stands on (never auto) */
+    char up_reason[96];   /* and why: "--up z", "STL files are Z-up ..." */
+    bool framed_from_afar; /* over SCENE_PHYSICAL_MAX_MM: the camera stood back */
 } app_session;
 
 int app_exit_code(core_result result);

@@ -1,5 +1,7 @@
 #include "app/app_check.h"
 
+#include "scene/scene_paint.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,8 +28,10 @@ static const char *part_finish(const app_session *session, const app_options *op
     scene_finish finish = render_part_finish_for(&options->frame, &session->model.parts[part]);
     if (finish.kind != SCENE_FINISH_FROM_FILE)
         return scene_finish_name(finish.kind);
-    snprintf(text, size, "%sroughness %.2f from its material",
-             finish.metallic > 0.5f ? "metal, " : "", (double)finish.roughness);
+    /* a metallic paint (silver, gold) stays metal under the file's finish */
+    bool metal = scene_paint_metallic(&session->model.parts[part].paint, &finish) > 0.5f;
+    snprintf(text, size, "%sroughness %.2f from its material", metal ? "metal, " : "",
+             (double)finish.roughness);
     return text;
 }
 

@@ -5,6 +5,7 @@
 #include "core/core_text.h"
 #include "io/io_model.h"
 #include "scene/scene_mesh.h"
+#include "scene/scene_shot.h"
 
 #include <cjson/cJSON.h>
 
@@ -62,6 +63,32 @@ static const char *shown(char *buffer, size_t size, const char *text)
     return buffer;
 }
 
+static const char *paint_source_name(scene_paint_source source)
+{
+    switch (source) {
+    case SCENE_PAINT_VERTEX: return "vertex";
+    case SCENE_PAINT_TEXTURE: return "texture";
+    case SCENE_PAINT_CHOSEN: return "chosen";
+    default: return "file";
+    }
+}
+
+/* The units as --units names them, or the file's own ("micron", "ft") as
+ * millimetres per unit when --units has no name for them. */
+static const char *units_name(const scene_mesh *mesh)
+{
+    static const struct {
+        float mm;
+        const char *name;
+    } known[] = {{1.0f, "mm"}, {10.0f, "cm"}, {1000.0f, "m"}, {25.4f, "in"}};
+    for (size_t i = 0; i < sizeof known / sizeof *known; ++i)
+        if (mesh->mm_per_unit == known[i].mm)
+            return known[i].name;
+    static char other[32];
+    snprintf(other, sizeof other, "%g mm", (double)mesh->mm_per_unit);
+    return other;
+}
+
 static void print_text(const info *in)
 {
     const io_model *model = in->model;
@@ -74,20 +101,32 @@ static void print_text(const info *in)
     if (mesh->dropped_triangles || model->skipped_faces)
         printf("dropped: %u degenerate triangles, %zu faces with fewer than 3 vertices\n",
                mesh->dropped_triangles, model->skipped_faces);
-    printf("size: %.2f x %.2f x %.2f mm (width x height x depth; units %s)\n",
-           b->max[0] - b->min[0], b->max[1] - b->min[1], b->max[2] - b->min[2],
-           scene_units_name(in->options->mesh.units));
+    /* upright: the file's up axis is glint's +Y, the model's front +Z */
+    printf("size: %.2f x %.2f x %.2f mm (width x depth x height, standing upright)\n",
+           b->max[0] - b->min[0], b->max[2] - b->min[2], b->max[1] - b->min[1]);
+    printf("units: %s (%s)\n", units_name(mesh), shown(text, sizeof text, mesh->units_reason));
+    printf("up: %s (%s; --up to change)\n", scene_up_name(mesh->up),
+           shown(text, sizeof text, mesh->up_reason));
+    if (2.0f * b->radius > SCENE_PHYSICAL_MAX_MM)
+        printf("framing: over %.0f mm, so the camera stands back to frame it (smaller models are "
+               "seen from the viewing distance)\n",
+               SCENE_PHYSICAL_MAX_MM);
     printf("bounds: (%.3f, %.3f, %.3f) to (%.3f, %.3f, %.3f) mm\n", b->min[0], b->min[1], b->min[2],
            b->max[0], b->max[1], b->max[2]);
     /* Numbered as --part takes them: a name, or this number. */
     printf("parts:\n");
     for (uint32_t p = 0; p < mesh->part_count; ++p) {
         const scene_part *part = &mesh->parts[p];
-        printf("  %2u %-20s %9u triangles %9u vertices  material %-12s roughness %.2f%s\n", p + 1,
-               shown(text, sizeof text, part->name), part->index_count / 3,
+        printf("  %2u %-20s %9u triangles %9u vertices  material %-12s roughness %.2f%s  paint "
+               "%s",
+               p + 1, shown(text, sizeof text, part->name), part->index_count / 3,
                in->part_vertex_counts[p],
                shown(name, sizeof name, model->materials[part->material].name),
-               part->finish.roughness, part->finish.metallic > 0.5f ? " metal" : "");
+               part->finish.roughness, part->finish.metallic > 0.5f ? " metal" : "",
+               paint_source_name(part->paint.source));
+        if (part->description[0])
+            printf("  (%s)", shown(text, sizeof text, part->description));
+        printf("\n");
     }
     printf("materials:\n");
     for (uint32_t m = 0; m < model->material_count; ++m) {
@@ -141,11 +180,17 @@ static int print_json(const info *in)
     const scene_mesh *mesh = in->mesh;
     const scene_bounds *b = &mesh->bounds;
     cJSON *root = cJSON_CreateObject();
-    cJSON_AddNumberToObject(root, "version", 1);
+    cJSON_AddNumberToObject(root, "version", 2);
     add_text(root, "file", in->path);
     cJSON_AddStringToObject(root, "format", io_format_name(model->format));
-    cJSON_AddStringToObject(root, "units", scene_units_name(in->options->mesh.units));
-    cJSON_AddNumberToObject(root, "mm_per_unit", mesh->mm_per_unit);
+    cJSON *units = cJSON_AddObjectToObject(root, "units");
+    cJSON_AddStringToObject(units, "name", units_name(mesh));
+    cJSON_AddNumberToObject(units, "mm_per_unit", mesh->mm_per_unit);
+    add_text(units, "reason", mesh->units_reason);
+    cJSON *up = cJSON_AddObjectToObject(root, "up");
+    cJSON_AddStringToObject(up, "axis", scene_up_name(mesh->up));
+    add_text(up, "reason", mesh->up_reason);
+    cJSON_AddBoolToObject(root, "framed_from_afar", 2.0f * b->radius > SCENE_PHYSICAL_MAX_MM);
     cJSON_AddNumberToObject(root, "triangles", mesh->index_count / 3);
     cJSON_AddNumberToObject(root, "vertices", mesh->vertex_count);
     cJSON_AddNumberToObject(root, "dropped_triangles", mesh->dropped_triangles);
@@ -153,18 +198,28 @@ static int print_json(const info *in)
     cJSON *bounds = cJSON_AddObjectToObject(root, "bounds_mm");
     cJSON_AddItemToObject(bounds, "min", floats(b->min, 3));
     cJSON_AddItemToObject(bounds, "max", floats(b->max, 3));
-    float size[3] = {b->max[0] - b->min[0], b->max[1] - b->min[1], b->max[2] - b->min[2]};
-    cJSON_AddItemToObject(root, "size_mm", floats(size, 3));
+    cJSON *size = cJSON_AddObjectToObject(root, "size_mm");
+    cJSON_AddNumberToObject(size, "width", b->max[0] - b->min[0]);
+    cJSON_AddNumberToObject(size, "depth", b->max[2] - b->min[2]);
+    cJSON_AddNumberToObject(size, "height", b->max[1] - b->min[1]);
+    cJSON_AddNumberToObject(root, "shells_split", mesh->shells_split);
     cJSON *parts = cJSON_AddArrayToObject(root, "parts");
     for (uint32_t p = 0; p < mesh->part_count; ++p) {
         cJSON *part = cJSON_CreateObject();
         add_text(part, "name", mesh->parts[p].name);
+        add_text(part, "description", mesh->parts[p].description);
         cJSON_AddNumberToObject(part, "triangles", mesh->parts[p].index_count / 3);
         cJSON_AddNumberToObject(part, "vertices", in->part_vertex_counts[p]);
         add_text(part, "material", model->materials[mesh->parts[p].material].name);
         cJSON *finish = cJSON_AddObjectToObject(part, "finish_guess");
         cJSON_AddNumberToObject(finish, "roughness", mesh->parts[p].finish.roughness);
         cJSON_AddNumberToObject(finish, "metallic", mesh->parts[p].finish.metallic);
+        const scene_paint *paint = &mesh->parts[p].paint;
+        cJSON *paint_item = cJSON_AddObjectToObject(part, "paint");
+        cJSON_AddStringToObject(paint_item, "source", paint_source_name(paint->source));
+        add_text(paint_item, "name", paint->name);
+        cJSON_AddItemToObject(paint_item, "color", floats(paint->color, 3));
+        cJSON_AddNumberToObject(paint_item, "metallic", paint->metallic);
         cJSON_AddItemToArray(parts, part);
     }
     cJSON *materials = cJSON_AddArrayToObject(root, "materials");

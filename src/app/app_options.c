@@ -4,6 +4,7 @@
 #include "app/app_preset.h"
 #include "core/core_log.h"
 #include "core/core_text.h"
+#include "scene/scene_paint.h"
 
 #include <getopt.h>
 #include <math.h>
@@ -136,8 +137,16 @@ void app_options_resolve(app_options *options)
     options->snapshot_path = text_of(options, SETTINGS_SNAPSHOT);
     options->shader_folder = text_of(options, SETTINGS_SHADER_DIR);
     options->max_file_bytes = (size_t)number(options, SETTINGS_MAX_FILE_MB) << 20;
+    /* "auto" is no scene_units name: it stays SCENE_UNITS_DEFAULT, the file's own */
+    options->mesh.units = SCENE_UNITS_DEFAULT;
     scene_units_parse(settings_choice_name(SETTINGS_UNITS, s->value[SETTINGS_UNITS].choice),
                       &options->mesh.units);
+    options->mesh.up = SCENE_UP_AUTO;
+    scene_up_parse(settings_choice_name(SETTINGS_UP, s->value[SETTINGS_UP].choice),
+                   &options->mesh.up);
+    options->mesh.split = SCENE_SPLIT_AUTO;
+    scene_split_parse(settings_choice_name(SETTINGS_SPLIT, s->value[SETTINGS_SPLIT].choice),
+                      &options->mesh.split);
     options->mesh.crease_angle_deg = number(options, SETTINGS_CREASE_ANGLE);
 }
 
@@ -228,23 +237,36 @@ void app_settings_capture(settings_values *s, const render_frame_desc *frame)
 /* ---- parts by name -----------------------------------------------------------------------------
  */
 
-core_result app_options_match_parts(app_options *options, const scene_mesh *mesh)
+/* The mesh's part a name stands for: its own name, whatever its case, or its
+ * number in `glint info`'s list; -1 if none. */
+static int find_part(const scene_mesh *mesh, const char *given)
 {
-    settings_values *s = &options->settings;
-    for (uint32_t p = 0; p < s->part_count; ++p) {
-        const char *given = s->parts[p].name;
-        int found = -1;
-        for (uint32_t m = 0; m < mesh->part_count && found < 0; ++m)
-            if (strcmp(mesh->parts[m].name, given) == 0)
-                found = (int)m;
-        for (uint32_t m = 0; m < mesh->part_count && found < 0; ++m)
-            if (core_text_same_name(mesh->parts[m].name, given))
-                found = (int)m;
-        char *end;
-        long index = strtol(given, &end, 10);
-        if (found < 0 && end != given && *end == '\0' && index >= 1 &&
-            index <= (long)mesh->part_count)
-            found = (int)index - 1;
+    for (uint32_t m = 0; m < mesh->part_count; ++m)
+        if (strcmp(mesh->parts[m].name, given) == 0)
+            return (int)m;
+    for (uint32_t m = 0; m < mesh->part_count; ++m)
+        if (core_text_same_name(mesh->parts[m].name, given))
+            return (int)m;
+    char *end;
+    long index = strtol(given, &end, 10);
+    if (end != given && *end == '\0' && index >= 1 && index <= (long)mesh->part_count)
+        return (int)index - 1;
+    return -1;
+}
+
+static core_result match_list(app_options *options, const scene_mesh *mesh, settings_id id)
+{
+    uint32_t *count;
+    settings_part *parts = settings_part_list(&options->settings, id, &count);
+    const char *flag = settings_row_of(id)->flag;
+    for (uint32_t p = 0; p < *count; ++p) {
+        const char *given = parts[p].name;
+        /* --paint all=COLOUR: every part */
+        if (id == SETTINGS_PAINT && core_text_same_name(given, "all")) {
+            snprintf(parts[p].name, sizeof parts[p].name, "all");
+            continue;
+        }
+        int found = find_part(mesh, given);
         if (found < 0) {
             char list[1024] = "";
             size_t used = 0;
@@ -253,13 +275,48 @@ core_result app_options_match_parts(app_options *options, const scene_mesh *mesh
                                  mesh->parts[m].name);
                 used += n > 0 ? (size_t)n : 0;
             }
-            return core_fail(CORE_ERR_ARGUMENT, "--part %s: %s has no part '%s' (its parts: %s)",
-                             given, options->model_path, given, list);
+            return core_fail(CORE_ERR_ARGUMENT, "--%s %s: %s has no part '%s' (its parts: %s%s)",
+                             flag, given, options->model_path, given, list,
+                             id == SETTINGS_PAINT ? "; or all" : "");
         }
-        snprintf(s->parts[p].name, sizeof s->parts[p].name, "%s", mesh->parts[found].name);
+        snprintf(parts[p].name, sizeof parts[p].name, "%s", mesh->parts[found].name);
     }
-    resolve_frame(options);
     return CORE_OK;
+}
+
+core_result app_options_match_parts(app_options *options, const scene_mesh *mesh)
+{
+    core_result r = match_list(options, mesh, SETTINGS_PART);
+    if (r == CORE_OK)
+        r = match_list(options, mesh, SETTINGS_PAINT);
+    if (r == CORE_OK)
+        resolve_frame(options);
+    return r;
+}
+
+bool app_options_paint(const settings_part *given, scene_paint *paint)
+{
+    char text[16];
+    return scene_paint_parse(settings_part_value(SETTINGS_PAINT, given, text, sizeof text), paint);
+}
+
+void app_options_apply_paints(const app_options *options, scene_part *parts, uint32_t count)
+{
+    const settings_values *s = &options->settings;
+    for (uint32_t p = 0; p < count; ++p)
+        scene_part_set_paint(&parts[p], &parts[p].file_paint);
+    /* in the order given: the last word on a part wins, as with --part */
+    for (uint32_t g = 0; g < s->paint_count; ++g) {
+        scene_paint paint;
+        bool file = strcmp(settings_part_value(SETTINGS_PAINT, &s->paints[g], (char[16]){0}, 16),
+                           "file") == 0;
+        if (!file && !app_options_paint(&s->paints[g], &paint))
+            continue; /* settings only hold paints that parse */
+        bool all = strcmp(s->paints[g].name, "all") == 0;
+        for (uint32_t p = 0; p < count; ++p)
+            if (all || strcmp(parts[p].name, s->paints[g].name) == 0)
+                scene_part_set_paint(&parts[p], file ? &parts[p].file_paint : &paint);
+    }
 }
 
 /* ---- the command line

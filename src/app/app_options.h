@@ -34,6 +34,11 @@ void app_settings_capture(settings_values *settings, const render_frame_desc *fr
  * as the part's number in `glint info`'s list, and keeps the part's own
  * name; an unknown name fails with the list of the parts. */
 core_result app_options_match_parts(app_options *options, const scene_mesh *mesh);
+/* The paints the settings give (--paint, a preset's look.paints), in order,
+ * over each part's own paint from its file; `all` paints every part. */
+void app_options_apply_paints(const app_options *options, scene_part *parts, uint32_t count);
+/* One --paint value as a scene paint; false if it is not one. */
+bool app_options_paint(const settings_part *given, scene_paint *paint);
 
 /* Prints "glint CMD: message (see 'glint CMD --help')" and returns APP_EXIT_BAD_INPUT. */
 int app_usage_error(const char *command, const char *format, ...)

@@ -109,12 +109,14 @@ static int refuse(reader *r, const char *path, const char *expected)
 static int apply_parts(reader *r, settings_id id, const char *path, const cJSON *parts)
 {
     if (!cJSON_IsObject(parts))
-        return refuse(r, path, "an object of part: finish");
+        return refuse(r, path, id == SETTINGS_PAINT ? "an object of part: paint"
+                                                    : "an object of part: finish");
     for (const cJSON *part = parts->child; part; part = part->next) {
         char text[256], where[320];
         snprintf(where, sizeof where, "%s.%s", path, part->string);
         if (!cJSON_IsString(part))
-            return refuse(r, where, "a finish's name");
+            return refuse(r, where, id == SETTINGS_PAINT ? "a paint (#rrggbb or a name)"
+                                                         : "a finish's name");
         snprintf(text, sizeof text, "%s=%s", part->string, part->valuestring);
         if (set_from(r, id, where, text) != 0)
             return APP_EXIT_BAD_INPUT;

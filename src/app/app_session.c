@@ -8,6 +8,7 @@
 #include "io/io_image.h"
 #include "io/io_model.h"
 #include "scene/scene_mesh.h"
+#include "scene/scene_shot.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -147,6 +148,14 @@ static core_result fit_in_memory(const app_options *options, const scene_mesh *m
     return CORE_OK;
 }
 
+/* What the viewer's HUD and keys need once the mesh itself is gone. */
+static void remember_mesh(app_session *session, const scene_mesh *mesh)
+{
+    session->up = mesh->up;
+    snprintf(session->up_reason, sizeof session->up_reason, "%s", mesh->up_reason);
+    session->framed_from_afar = 2.0f * mesh->bounds.radius > SCENE_PHYSICAL_MAX_MM;
+}
+
 core_result app_session_open(app_session *session, app_options *options, plat_backend backend,
                              const char *title)
 {
@@ -163,7 +172,9 @@ core_result app_session_open(app_session *session, app_options *options, plat_ba
         io_model_unload(&file);
         return r;
     }
+    app_options_apply_paints(options, mesh.parts, mesh.part_count);
     session->triangle_count = mesh.index_count / 3;
+    remember_mesh(session, &mesh);
 
     plat_context_desc desc = {.backend = backend,
                               .width = options->size_given ? options->width : 0,
@@ -199,9 +210,15 @@ core_result app_session_replace_model(app_session *session, const app_options *o
     core_result r = app_load_model(options, &file, &mesh);
     if (r != CORE_OK)
         return r;
+    /* Paints whose part this model lacks are left out, as finishes are. */
+    app_options_apply_paints(options, mesh.parts, mesh.part_count);
     render_model model;
     r = render_model_upload(&mesh, &file, &model);
     uint32_t triangles = mesh.index_count / 3;
+    scene_up up = mesh.up;
+    char up_reason[sizeof mesh.up_reason];
+    memcpy(up_reason, mesh.up_reason, sizeof up_reason);
+    bool afar = 2.0f * mesh.bounds.radius > SCENE_PHYSICAL_MAX_MM;
     scene_mesh_unload(&mesh);
     io_model_unload(&file);
     if (r != CORE_OK)
@@ -210,6 +227,9 @@ core_result app_session_replace_model(app_session *session, const app_options *o
     render_model_unload(&session->model);
     session->model = model;
     session->triangle_count = triangles;
+    session->up = up;
+    snprintf(session->up_reason, sizeof session->up_reason, "%s", up_reason);
+    session->framed_from_afar = afar;
     return CORE_OK;
 }
 

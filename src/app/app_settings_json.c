@@ -81,11 +81,14 @@ static cJSON *row_value(const settings_values *s, settings_id id, int width, int
         return cJSON_CreateString(hex);
     }
     case SETTINGS_PART_CHOICE: {
-        cJSON *parts = cJSON_CreateObject();
-        for (uint32_t p = 0; p < s->part_count; ++p)
-            cJSON_AddStringToObject(parts, s->parts[p].name,
-                                    settings_choice_name(id, s->parts[p].choice));
-        return parts;
+        cJSON *object = cJSON_CreateObject();
+        uint32_t *count;
+        const settings_part *parts = settings_part_list((settings_values *)s, id, &count);
+        char colour[16];
+        for (uint32_t p = 0; parts && p < *count; ++p)
+            cJSON_AddStringToObject(object, parts[p].name,
+                                    settings_part_value(id, &parts[p], colour, sizeof colour));
+        return object;
     }
     case SETTINGS_NUMBER_LIST:
     case SETTINGS_CHOICE_LIST: {

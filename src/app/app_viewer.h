@@ -54,6 +54,9 @@ typedef enum app_viewer_action {
     APP_ACTION_SCREENSHOT_LARGE,
     APP_ACTION_SAVE_PRESET,
     APP_ACTION_RELOAD,
+    APP_ACTION_NEXT_UP,
+    APP_ACTION_NEXT_PAINT,
+    APP_ACTION_PREVIOUS_PAINT,
     APP_ACTION_COUNT
 } app_viewer_action;
 
@@ -109,6 +112,8 @@ typedef struct app_viewer_requests {
     bool screenshot_large; /* offscreen at the shot size */
     bool save_preset;
     bool reload;
+    bool next_up;   /* stand the model on the next axis (reloads it) */
+    int paint_step; /* +1/-1: the selected part's (or every part's) next named paint */
     char load_path[4096]; /* a dropped file; "" when none */
 } app_viewer_requests;
 

@@ -61,9 +61,12 @@ static void status_text(app_viewer_loop *loop, int width, int height, char *text
     line(text, size, &used, "lamp az %.0f el %.0f  %.0f mm  r %.1f mm  %.0f K  x%.2f\n",
          shot.lamp.azimuth_deg, shot.lamp.elevation_deg, shot.lamp.distance_mm, shot.lamp.radius_mm,
          shot.lamp.kelvin, shot.lamp.intensity);
-    line(text, size, &used, "camera az %.0f el %.0f  zoom %.2f  %.0f mm away\n",
+    line(text, size, &used, "camera az %.0f el %.0f  zoom %.2f  %.0f mm away%s\n",
          shot.camera.azimuth_deg, shot.camera.elevation_deg, shot.camera.fill,
-         shot.camera.viewing_distance_mm);
+         shot.camera.viewing_distance_mm,
+         loop->session->framed_from_afar ? " (a big model: stood back to frame it)" : "");
+    line(text, size, &used, "up %s (%s; U)\n", scene_up_name(loop->session->up),
+         loop->session->up_reason);
     if (!viewer->detector) {
         line(text, size, &used, "detector off (D)\n");
         return;
@@ -100,9 +103,11 @@ static void parts_panel(app_viewer_loop *loop, float x, float y, double now)
          viewer->selected_part < 0 ? ">" : " ");
     int shown = viewer->part_count < 24 ? viewer->part_count : 24;
     for (int p = 0; p < shown; ++p)
-        line(text, sizeof text, &used, "%s %-16.16s %s\n", p == viewer->selected_part ? ">" : " ",
+        line(text, sizeof text, &used, "%s %-16.16s %s%s%s\n",
+             p == viewer->selected_part ? ">" : " ",
              viewer->parts[p].name[0] ? viewer->parts[p].name : "(unnamed)",
-             finish_text(viewer, viewport, p));
+             finish_text(viewer, viewport, p),
+             viewer->parts[p].paint.name[0] ? " on " : "", viewer->parts[p].paint.name);
     if (shown < viewer->part_count)
         line(text, sizeof text, &used, "  ... %d more\n", viewer->part_count - shown);
     app_hud_panel(&loop->hud, x, y, APP_HUD_TOP_LEFT,

@@ -213,6 +213,61 @@ static void load_model(app_viewer_loop *loop, const char *path, double now)
     update_title(loop);
 }
 
+/* U: the next up axis, kept in the options so presets and reloads keep it. */
+static void stand_up(app_viewer_loop *loop, double now)
+{
+    settings_values *s = &loop->options->settings;
+    int previous = s->value[SETTINGS_UP].choice;
+    bool was_given = s->given[SETTINGS_UP];
+    char name[8];
+    snprintf(name, sizeof name, "%s", scene_up_name(scene_up_next(loop->session->up)));
+    settings_set(s, SETTINGS_UP, name, "--up");
+    app_options_resolve(loop->options);
+    char path[4096];
+    snprintf(path, sizeof path, "%s", loop->model_path);
+    load_model(loop, path, now);
+    if (loop->session->up != loop->options->mesh.up) { /* the load failed: as it was */
+        s->value[SETTINGS_UP].choice = previous;
+        s->given[SETTINGS_UP] = was_given;
+        app_options_resolve(loop->options);
+        return;
+    }
+    app_viewer_say(&loop->viewer, false, now, "up: %s (U for the next axis)",
+                   scene_up_name(loop->session->up));
+}
+
+/* P / Shift+P: the selected part's paint (or every part's) steps through the
+ * named paints and back to the file's own; the settings keep it. */
+static void step_paint(app_viewer_loop *loop, int direction, double now)
+{
+    settings_values *s = &loop->options->settings;
+    const settings_row *row = settings_row_of(SETTINGS_PAINT);
+    int selected = loop->viewer.selected_part;
+    const char *part = selected >= 0 && selected < (int)loop->session->model.part_count
+                           ? loop->session->model.parts[selected].name
+                           : "all";
+    int choices = 0;
+    while (row->choices[choices])
+        ++choices;
+    int current = 0; /* "file" */
+    for (uint32_t p = 0; p < s->paint_count; ++p)
+        if (strcmp(s->paints[p].name, part) == 0 && s->paints[p].choice >= 0)
+            current = s->paints[p].choice;
+    int next = (current + direction + choices) % choices;
+    char text[SETTINGS_NAME_MAX + 32];
+    snprintf(text, sizeof text, "%s=%s", part, row->choices[next]);
+    if (strcmp(part, "all") == 0)
+        s->paint_count = 0; /* every part: earlier per-part paints give way */
+    if (settings_set(s, SETTINGS_PAINT, text, "--paint") != CORE_OK) {
+        app_viewer_say(&loop->viewer, true, now, "%s", core_last_error());
+        return;
+    }
+    app_options_apply_paints(loop->options, loop->session->model.parts,
+                             loop->session->model.part_count);
+    app_viewer_say(&loop->viewer, false, now, "%s: paint %s", part,
+                   next == 0 ? "from the file" : row->choices[next]);
+}
+
 static void carry_out_requests(app_viewer_loop *loop, double now)
 {
     app_viewer_requests *requests = &loop->viewer.requests;
@@ -225,6 +280,14 @@ static void carry_out_requests(app_viewer_loop *loop, double now)
         snprintf(path, sizeof path, "%s", loop->model_path);
         load_model(loop, path, now);
         requests->reload = false;
+    }
+    if (requests->next_up) {
+        stand_up(loop, now);
+        requests->next_up = false;
+    }
+    if (requests->paint_step) {
+        step_paint(loop, requests->paint_step, now);
+        requests->paint_step = 0;
     }
     if (requests->save_preset) {
         if (app_viewer_save_preset(loop) != CORE_OK)

@@ -74,6 +74,7 @@ typedef struct scene_paint {
 
 typedef struct scene_part {
     char name[IO_NAME_MAX];
+    char description[48]; /* a split shell's place and size ("top, 12 mm tall"); else empty */
     float base_color[3]; /* linear RGB: paint.color, kept for the code that reads it */
     scene_paint paint;      /* what the part is drawn with (scene_part_set_paint) */
     scene_paint file_paint; /* what the file gave it: the viewer's "undo paint" */

@@ -215,28 +215,52 @@ static bool parse_list(const settings_row *row, const char *text, settings_value
     return true;
 }
 
-/* NAME=CHOICE: the name up to the last '=' (names may hold one), copied. */
-static bool parse_part(const settings_row *row, const char *text, settings_values *values)
+settings_part *settings_part_list(settings_values *values, settings_id id, uint32_t **count)
 {
+    switch (id) {
+    case SETTINGS_PART: *count = &values->part_count; return values->parts;
+    case SETTINGS_PAINT: *count = &values->paint_count; return values->paints;
+    default: *count = NULL; return NULL;
+    }
+}
+
+const char *settings_part_value(settings_id id, const settings_part *part, char *buffer,
+                                size_t size)
+{
+    if (part->choice != SETTINGS_PART_COLOUR)
+        return settings_choice_name(id, part->choice);
+    snprintf(buffer, size, "#%02x%02x%02x", part->rgb[0], part->rgb[1], part->rgb[2]);
+    return buffer;
+}
+
+/* NAME=CHOICE: the name up to the last '=' (names may hold one), copied. */
+static bool parse_part(const settings_row *row, settings_id id, const char *text,
+                       settings_values *values)
+{
+    uint32_t *count;
+    settings_part *parts = settings_part_list(values, id, &count);
     const char *equals = strrchr(text, '=');
-    if (!equals || equals == text || (size_t)(equals - text) >= SETTINGS_NAME_MAX)
+    if (!parts || !equals || equals == text || (size_t)(equals - text) >= SETTINGS_NAME_MAX)
         return false;
-    int choice = find_choice(row, equals + 1, strlen(equals + 1));
-    if (choice < 0)
-        return false;
-    char name[SETTINGS_NAME_MAX];
-    memcpy(name, text, (size_t)(equals - text));
-    name[equals - text] = '\0';
-    uint32_t slot = values->part_count;
-    for (uint32_t p = 0; p < values->part_count; ++p)
-        if (strcmp(values->parts[p].name, name) == 0)
+    settings_part part = {.choice = find_choice(row, equals + 1, strlen(equals + 1))};
+    if (part.choice < 0) {
+        /* only "#rrggbb": "r,g,b" would be split by the preset's part lists */
+        bool colour = row->colours_too && equals[1] == '#' && parse_colour(equals + 1, part.rgb);
+        if (!colour)
+            return false;
+        part.choice = SETTINGS_PART_COLOUR;
+    }
+    memcpy(part.name, text, (size_t)(equals - text));
+    part.name[equals - text] = '\0';
+    uint32_t slot = *count;
+    for (uint32_t p = 0; p < *count; ++p)
+        if (strcmp(parts[p].name, part.name) == 0)
             slot = p; /* the last one given wins */
     if (slot == SETTINGS_MAX_PARTS)
         return false;
-    memcpy(values->parts[slot].name, name, sizeof name);
-    values->parts[slot].choice = choice;
-    if (slot == values->part_count)
-        values->part_count++;
+    parts[slot] = part;
+    if (slot == *count)
+        (*count)++;
     return true;
 }
 
@@ -281,7 +305,7 @@ static bool parse_value(settings_values *values, settings_id id, const char *tex
         value->text = copy;
         return true;
     }
-    case SETTINGS_PART_CHOICE: return parse_part(row, text, values);
+    case SETTINGS_PART_CHOICE: return parse_part(row, id, text, values);
     case SETTINGS_NUMBER_LIST:
     case SETTINGS_CHOICE_LIST: return parse_list(row, text, value);
     }
@@ -319,7 +343,9 @@ core_result settings_set(settings_values *values, settings_id id, const char *te
     bool flag = what[0] == '-';
     if (row->type == SETTINGS_TEXT && !text[0])
         return core_fail(CORE_ERR_ARGUMENT, "%s: empty %s", what, row->meaning);
-    if (row->type == SETTINGS_PART_CHOICE && values->part_count == SETTINGS_MAX_PARTS)
+    uint32_t *part_count;
+    settings_part_list(values, id, &part_count);
+    if (part_count && *part_count == SETTINGS_MAX_PARTS)
         return core_fail(CORE_ERR_ARGUMENT, "%s%s%s: at most %d parts", what, flag ? " " : "",
                          flag ? text : "", SETTINGS_MAX_PARTS);
     char note[160];
@@ -401,15 +427,18 @@ bool settings_format(const settings_values *values, settings_id id, char *out, s
         snprintf(a, sizeof a, "#%02x%02x%02x", value->rgb[0], value->rgb[1], value->rgb[2]);
         return append(out, size, &used, a);
     case SETTINGS_TEXT: return append(out, size, &used, value->text ? value->text : "");
-    case SETTINGS_PART_CHOICE:
-        for (uint32_t p = 0; p < values->part_count; ++p) {
+    case SETTINGS_PART_CHOICE: {
+        uint32_t *count;
+        const settings_part *parts =
+            settings_part_list((settings_values *)values, id, &count);
+        for (uint32_t p = 0; parts && p < *count; ++p) {
             if ((p && !append(out, size, &used, ",")) ||
-                !append(out, size, &used, values->parts[p].name) ||
-                !append(out, size, &used, "=") ||
-                !append(out, size, &used, settings_choice_name(id, values->parts[p].choice)))
+                !append(out, size, &used, parts[p].name) || !append(out, size, &used, "=") ||
+                !append(out, size, &used, settings_part_value(id, &parts[p], a, sizeof a)))
                 return false;
         }
         return true;
+    }
     case SETTINGS_NUMBER_LIST:
     case SETTINGS_CHOICE_LIST:
         for (int i = 0; i < value->list_count; ++i) {

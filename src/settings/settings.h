@@ -71,6 +71,7 @@ typedef enum settings_id {
     /* how the frame looks */
     SETTINGS_FINISH,
     SETTINGS_PART,
+    SETTINGS_PAINT,
     SETTINGS_ROUGHNESS,
     /* the lamp */
     SETTINGS_LIGHT_AZIMUTH,
@@ -97,6 +98,8 @@ typedef enum settings_id {
     /* the model */
     SETTINGS_PRESET,
     SETTINGS_UNITS,
+    SETTINGS_UP,
+    SETTINGS_SPLIT,
     SETTINGS_CREASE_ANGLE,
     SETTINGS_MAX_FILE_MB,
     /* for developers, and every command's last words */
@@ -116,7 +119,8 @@ typedef enum settings_type {
     SETTINGS_PAIR,        /* X,Y, each within [min, max] */
     SETTINGS_COLOUR,      /* #rrggbb or r,g,b (0-255) */
     SETTINGS_TEXT,        /* a file or folder name, not empty */
-    SETTINGS_PART_CHOICE, /* NAME=CHOICE, repeatable: one part's choice */
+    SETTINGS_PART_CHOICE, /* NAME=CHOICE, repeatable: one part's choice (or NAME=#rrggbb
+                             where the row allows colours) */
     SETTINGS_NUMBER_LIST, /* comma-separated numbers in [min, max], 1..max_count of them */
     SETTINGS_CHOICE_LIST  /* comma-separated choices, 1..max_count of them */
 } settings_type;
@@ -148,6 +152,7 @@ typedef struct settings_row {
     const char *meaning;        /* what a bad value is told it expects */
     const char *help;           /* one sentence for --help and the docs */
     const char *default_doc;    /* the default as the docs say it; NULL: `fallback` */
+    bool colours_too;           /* PART_CHOICE: NAME=#rrggbb is a value as well */
     unsigned commands;          /* settings_command bits */
     settings_variant variants[SETTINGS_MAX_VARIANTS];
 } settings_row;
@@ -174,8 +179,11 @@ const char *settings_command_name(settings_command command);
 
 typedef struct settings_part {
     char name[SETTINGS_NAME_MAX];
-    int choice;
+    int choice;     /* SETTINGS_PART_COLOUR: the value is `rgb` */
+    uint8_t rgb[3]; /* sRGB as typed */
 } settings_part;
+
+#define SETTINGS_PART_COLOUR (-1)
 
 typedef struct settings_value {
     double number[2];               /* NUMBER, INTEGER: [0]; SIZE, PAIR: both */
@@ -192,9 +200,18 @@ typedef struct settings_values {
     settings_command command;
     settings_value value[SETTINGS_COUNT];
     bool given[SETTINGS_COUNT]; /* by a flag or a preset, not the default */
-    settings_part parts[SETTINGS_MAX_PARTS];
+    settings_part parts[SETTINGS_MAX_PARTS]; /* --part */
     uint32_t part_count;
+    settings_part paints[SETTINGS_MAX_PARTS]; /* --paint */
+    uint32_t paint_count;
 } settings_values;
+
+/* The NAME=CHOICE list a PART_CHOICE row holds, and its count (NULL for
+ * other rows). */
+settings_part *settings_part_list(settings_values *values, settings_id id, uint32_t **count);
+/* A part's value as a flag says it: the choice's name, or "#rrggbb". */
+const char *settings_part_value(settings_id id, const settings_part *part, char *buffer,
+                                size_t size);
 
 /* Every row's default for the command. Free with settings_free. */
 core_result settings_init(settings_values *values, settings_command command);

@@ -10,7 +10,13 @@ static const char *const column_finishes[] = {"matte", "satin",       "gloss",
 static const char *const views[] = {"shaded",     "specular", "diffuse", "normals",
                                     "silhouette", "clay",     "squint",  NULL};
 static const char *const tonemaps[] = {"neutral", "aces", "none", NULL};
-static const char *const units[] = {"mm", "cm", "m", "in", NULL};
+static const char *const units[] = {"auto", "mm", "cm", "m", "in", NULL};
+static const char *const up_axes[] = {"auto", "y", "z", "-y", "-z", "x", "-x", NULL};
+static const char *const splits[] = {"auto", "none", "shells", NULL};
+/* scene_paint.c holds their colours; test_settings checks the two agree. */
+static const char *const paints[] = {"file",   "grey-primer", "white-primer", "black-primer",
+                                     "silver", "gold",        "bronze",       "copper",
+                                     NULL};
 static const char *const samples[] = {"1", "2", "4", "8", "16", NULL};
 
 #define R SETTINGS_RENDER
@@ -349,6 +355,19 @@ static const settings_row rows[SETTINGS_COUNT] = {
                        .help = "one part's finish (repeatable; a part as `glint info` names "
                                "it, or its number)",
                        .commands = DRAWING},
+    [SETTINGS_PAINT] = {.flag = "paint",
+                        .key = "look.paints",
+                        .type = SETTINGS_PART_CHOICE,
+                        .choices = paints,
+                        .colours_too = true,
+                        .value_name = "NAME=P",
+                        .meaning = "NAME=PAINT, PAINT a #rrggbb colour or one of grey-primer, "
+                                   "white-primer, black-primer, silver, gold, bronze, copper, "
+                                   "file",
+                        .help = "paint a part (or `all`): #rrggbb, grey-primer, white-primer, "
+                                "black-primer, silver, gold, bronze, copper, or `file` (the "
+                                "file's own colours); repeatable; the finish goes over it",
+                        .commands = DRAWING},
     [SETTINGS_ROUGHNESS] = {.flag = "roughness",
                             .key = "look.roughness",
                             .type = SETTINGS_NUMBER,
@@ -558,10 +577,34 @@ static const settings_row rows[SETTINGS_COUNT] = {
                         .key = "model_units",
                         .type = SETTINGS_CHOICE,
                         .choices = units,
-                        .fallback = "mm",
+                        .fallback = "auto",
                         .value_name = "U",
-                        .meaning = "mm, cm, m or in",
+                        .meaning = "auto, mm, cm, m or in",
                         .help = "the model's units: mm, cm, m or in",
+                        .default_doc = "`auto`: what the file states (glTF: m; 3MF: its unit), "
+                                       "else mm",
+                        .commands = EVERY},
+    [SETTINGS_UP] = {.flag = "up",
+                     .key = "model_up",
+                     .type = SETTINGS_CHOICE,
+                     .choices = up_axes,
+                     .fallback = "auto",
+                     .value_name = "AXIS",
+                     .meaning = "auto, y, z, -y, -z, x or -x",
+                     .help = "the file's axis that points up: y, z, -y, -z, x, -x",
+                     .default_doc = "`auto`: what the file states, else z for STL and 3MF "
+                                    "(printing), y for OBJ, glTF and PLY",
+                     .commands = EVERY},
+    [SETTINGS_SPLIT] = {.flag = "split",
+                        .key = "model_split",
+                        .type = SETTINGS_CHOICE,
+                        .choices = splits,
+                        .fallback = "auto",
+                        .value_name = "HOW",
+                        .meaning = "auto, none or shells",
+                        .help = "make each disconnected shell of a part a part of its own: "
+                                "shells, none",
+                        .default_doc = "`auto`: shells for an STL, 3MF or PLY of one part",
                         .commands = EVERY},
     [SETTINGS_CREASE_ANGLE] = {.flag = "crease-angle",
                                .key = "crease_angle_deg",

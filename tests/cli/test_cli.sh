@@ -161,19 +161,19 @@ for part in skin lips eyes irises pupils cap cloth armor base; do
   checks=$((checks + 1))
   grep -qE "^ +[0-9]+ $part +[0-9]+ triangles" "$work/out" || fail "info does not list part '$part' with its number"
 done
-grep -q "x 75.11 x" "$work/out" || fail "info does not give the bust's 75 mm height: $(grep size "$work/out")"
+grep -q "x 75.11 mm (width x depth x height" "$work/out" || fail "info does not give the bust's 75 mm height: $(grep size "$work/out")"
 expect 0 "info --json" -- "$glint" info --json "$sample"
 checks=$((checks + 1))
 python3 - "$work/out" <<'PY' || fail "info --json: unexpected content"
 import json, sys
 d = json.load(open(sys.argv[1]))
-assert d["version"] == 1 and d["format"] == "OBJ"
+assert d["version"] == 2 and d["format"] == "OBJ"
 assert [p["name"] for p in d["parts"]] == ["skin", "lips", "eyes", "irises", "pupils", "cap", "cloth", "armor", "base"]
 assert 50000 <= d["triangles"] <= 300000
-assert abs(d["size_mm"][1] - 75.1) < 0.1
+assert abs(d["size_mm"]["height"] - 75.1) < 0.1
 PY
 expect 0 "info in cm" -- "$glint" info --json --units cm "$sample"
-grep -q '"units":.*"cm"' "$work/out" || fail "--units cm not reported"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["units"]["name"] == "cm" and d["units"]["reason"] == "--units cm"' "$work/out" || fail "--units cm not reported"
 expect 2 "bad units" -- "$glint" info --units furlong "$sample"
 one_line_naming "--units"
 expect 2 "bad crease" -- "$glint" info --crease-angle 0 "$sample"
