@@ -36,6 +36,20 @@ screenshot $work/gloss.png
 key 1
 wait 1
 screenshot $work/matte.png
+key P
+wait 1
+screenshot $work/painted.png
+key Shift+P
+key U
+wait 2
+screenshot $work/up-next.png
+key U
+key U
+key U
+key U
+key U
+wait 3
+screenshot $work/up-back.png
 drag Ctrl+left 200 150 260 110
 wait 1
 screenshot $work/lamp.png
@@ -93,12 +107,22 @@ check
 # Each change shows.
 for pair in "gloss matte finish 3 against 1" "lamp matte the lamp drag" \
             "orbit lamp the orbit and zoom" "turned step the turntable" \
-            "specular base the specular view" "help hud the help sheet"; do
+            "specular base the specular view" "help hud the help sheet" \
+            "painted matte P (paint every part grey primer)" \
+            "up-next matte U (the next up axis)"; do
   set -- $pair
   check
   [[ -f $work/$1.png && -f $work/$2.png ]] && differs "$work/$1.png" "$work/$2.png" ||
     fail "${*:3} did not change the picture ($1.png against $2.png)"
 done
+check
+same "$work/up-back.png" "$work/matte.png" || fail "U six times did not bring the model back upright"
+check
+python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["model_up"] == "z"' \
+    "$work/up-next.json" || fail "U did not stand the model on z (up-next.json's model_up)"
+check
+python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["look"]["paints"] == {"all": "grey-primer"}' \
+  "$work/painted.json" || fail "P's paint is not in the screenshot's settings (look.paints)"
 check
 same "$work/before-drop.png" "$work/after-drop.png" ||
   fail "dropping a broken file changed the picture (the old model should stay)"
@@ -107,7 +131,7 @@ grep -q "broken.stl.*kept bust.obj" "$work/err.txt" ||
   fail "dropping a broken file gave no error naming it: $(cat "$work/err.txt")"
 
 # Screenshots re-render from their JSON with `glint render --preset`.
-for name in base gloss lamp orbit step specular after-drop; do
+for name in base gloss painted up-next lamp orbit step specular after-drop; do
   check
   if ! env -u DISPLAY "$glint" render --preset "$work/$name.json" -o "$work/$name-render.png" -q; then
     fail "glint render --preset $name.json failed"
