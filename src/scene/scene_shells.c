@@ -3,6 +3,7 @@
 #include "core/core_log.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,19 @@ typedef struct scratch {
     uint32_t *sorted;   /* the part's indices, reordered */
     shell *shells;
 } scratch;
+
+/* Logged, and kept for `info` while there is room. */
+static void warn(scene_mesh *mesh, const char *format, ...)
+{
+    char message[256];
+    va_list args;
+    va_start(args, format);
+    vsnprintf(message, sizeof message, format, args);
+    va_end(args);
+    core_log(CORE_LOG_WARNING, "%s", message);
+    if (mesh->warning_count < SCENE_WARNINGS_MAX)
+        memcpy(mesh->warnings[mesh->warning_count++], message, sizeof message);
+}
 
 static uint64_t mix64(uint64_t h)
 {
@@ -274,13 +288,13 @@ static void describe(const shell *sh, const float *min, const float *max, bool b
         copy_text(out, size, text);
         return;
     }
-    /* Thirds of the part's own box, as seen from the front (+X is right). */
-    double span_y = fmax((double)max[1] - min[1], 1e-9),
-           span_x = fmax((double)max[0] - min[0], 1e-9);
+    /* Thirds of the part's own height; a side when the shell lies wholly left
+     * or right of the part's middle, as seen from the front (+X is right). */
+    double span_y = fmax((double)max[1] - min[1], 1e-9);
     double y = (0.5 * ((double)sh->min[1] + sh->max[1]) - min[1]) / span_y;
-    double x = (0.5 * ((double)sh->min[0] + sh->max[0]) - min[0]) / span_x;
+    double middle_x = 0.5 * ((double)min[0] + max[0]);
     const char *level = y > 2.0 / 3.0 ? "top" : y < 1.0 / 3.0 ? "bottom" : "middle";
-    const char *side = x < 1.0 / 3.0 ? ", left" : x > 2.0 / 3.0 ? ", right" : "";
+    const char *side = sh->max[0] < middle_x ? ", left" : sh->min[0] > middle_x ? ", right" : "";
     snprintf(text, sizeof text, "%s%s, %s mm tall", level, side, tall);
     copy_text(out, size, text);
 }
@@ -325,9 +339,8 @@ static core_result split_part(scene_mesh *mesh, scratch *s, uint32_t index, uint
     for (uint32_t i = 0; i < count; ++i)
         large += s->shells[i].triangles >= min_triangles;
     if (large >= 2 && budget < 2) {
-        core_log(CORE_LOG_WARNING,
-                 "part '%s' has %u shells but the model already has %u parts: left whole",
-                 part.name, large, mesh->part_count);
+        warn(mesh, "part '%s' has %u shells but the model already has %u parts: left whole",
+             part.name, large, mesh->part_count);
         free(kept);
         return CORE_OK;
     }
@@ -337,10 +350,10 @@ static core_result split_part(scene_mesh *mesh, scratch *s, uint32_t index, uint
         return CORE_OK;
     }
     if (large > n)
-        core_log(CORE_LOG_WARNING,
-                 "part '%s' has %u shells: the %u largest became parts, the rest joined their "
-                 "nearest (at most %d parts)",
-                 part.name, large, n, SCENE_SHELLS_MAX_PARTS);
+        warn(mesh,
+             "part '%s' has %u shells: the %u largest became parts, the rest joined their "
+             "nearest (at most %d parts)",
+             part.name, large, n, SCENE_SHELLS_MAX_PARTS);
     uint32_t base = find_base(s->shells, kept, n);
     /* Top down, by the top of each shell; the base last. */
     for (uint32_t k = 0; k < n; ++k) {
@@ -394,7 +407,7 @@ static core_result split_part(scene_mesh *mesh, scratch *s, uint32_t index, uint
     for (uint32_t k = 0; k < n; ++k) {
         const shell *sh = &s->shells[kept[k].shell];
         bool is_base = kept[k].shell == base;
-        char stem[16];
+        char stem[24];
         snprintf(stem, sizeof stem, "shell-%u", k + 1);
         name_part(mesh, index + k, prefix, is_base ? "base" : stem);
         describe(sh, min, max, is_base, parts[index + k].description,

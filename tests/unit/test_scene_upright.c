@@ -442,6 +442,37 @@ static void test_three_shells_from_a_soup(void)
     builder_free(&b);
 }
 
+/* Two eyes in front of a head: the same size and height, told apart by side
+ * (seen from the front: the file's -Y for a Z-up STL, +X to the right). */
+static void test_descriptions_tell_sides(void)
+{
+    builder b = {0};
+    add_box(&b, (float[]){-10, -10, 0}, (float[]){10, 10, 20});
+    add_box(&b, (float[]){-6, -12, 14}, (float[]){-2, -11, 16});
+    add_box(&b, (float[]){2, -12, 14}, (float[]){6, -11, 16});
+    scene_mesh mesh;
+    build(&b, IO_FORMAT_STL_BINARY, true, SCENE_SPLIT_AUTO, &mesh);
+    CHECK(mesh.part_count == 3);
+    int left = -1, right = -1, head = -1;
+    for (uint32_t p = 0; p < mesh.part_count; ++p) {
+        const char *text = mesh.parts[p].description;
+        if (strcmp(text, "top, left, 2.0 mm tall") == 0)
+            left = (int)p;
+        else if (strcmp(text, "top, right, 2.0 mm tall") == 0)
+            right = (int)p;
+        else if (strcmp(text, "middle, 20 mm tall") == 0)
+            head = (int)p;
+    }
+    CHECK(left >= 0 && right >= 0 && head >= 0);
+    if (left >= 0) { /* the left eye's corners are all at negative X */
+        const scene_part *part = &mesh.parts[left];
+        for (uint32_t i = part->first_index; i < part->first_index + part->index_count; ++i)
+            CHECK(mesh.vertices[(size_t)mesh.indices[i] * SCENE_VERTEX_FLOATS] < 0.0f);
+    }
+    scene_mesh_unload(&mesh);
+    builder_free(&b);
+}
+
 static void test_shell_count_is_capped(void)
 {
     /* 70 separate cubes in a row: at most 64 parts, every triangle kept. */
@@ -451,6 +482,40 @@ static void test_shell_count_is_capped(void)
     scene_mesh mesh;
     build(&b, IO_FORMAT_STL_BINARY, true, SCENE_SPLIT_AUTO, &mesh);
     CHECK(mesh.part_count == SCENE_SHELLS_MAX_PARTS);
+    CHECK(mesh.warning_count == 1 && strstr(mesh.warnings[0], "has 70 shells") != NULL);
+    scene_mesh_unload(&mesh);
+    builder_free(&b);
+}
+
+/* With --split shells on a file of several parts, each part splits on its
+ * own and its shells' names start with its name. */
+static void test_several_parts_split(void)
+{
+    builder b = {0};
+    add_box(&b, (float[]){0, 0, 0}, (float[]){1, 1, 1});
+    add_box(&b, (float[]){0, 5, 0}, (float[]){1, 6, 1});
+    add_box(&b, (float[]){5, 0, 0}, (float[]){6, 1, 1}); /* "rest": one shell */
+    file f;
+    as_file(&f, &b, IO_FORMAT_OBJ, true);
+    io_part parts[2] = {{.name = "armour", .index_count = 72},
+                        {.name = "rest", .first_index = 72, .index_count = 36}};
+    f.model.parts = parts;
+    f.model.part_count = 2;
+    scene_mesh_desc desc = {.split = SCENE_SPLIT_SHELLS};
+    scene_mesh mesh;
+    CHECK(scene_mesh_from_model(&f.model, &desc, &mesh) == CORE_OK);
+    CHECK(mesh.part_count == 3 && mesh.shells_split == 1);
+    if (mesh.part_count == 3) {
+        CHECK(strcmp(mesh.parts[0].name, "armour-shell-1") == 0);
+        CHECK(strcmp(mesh.parts[1].name, "armour-shell-2") == 0);
+        CHECK(strcmp(mesh.parts[2].name, "rest") == 0 && mesh.parts[2].first_index == 72);
+        CHECK(mesh.parts[0].first_index == 0 && mesh.parts[1].first_index == 36);
+    }
+    scene_mesh_unload(&mesh);
+    /* A shell's name that another part already has gets a number. */
+    snprintf(parts[1].name, sizeof parts[1].name, "armour-shell-2");
+    CHECK(scene_mesh_from_model(&f.model, &desc, &mesh) == CORE_OK);
+    CHECK(mesh.part_count == 3 && strcmp(mesh.parts[1].name, "armour-shell-2-2") == 0);
     scene_mesh_unload(&mesh);
     builder_free(&b);
 }
@@ -464,5 +529,7 @@ int main(void)
     test_one_shell_and_tiny_shells();
     test_three_shells_from_a_soup();
     test_shell_count_is_capped();
+    test_descriptions_tell_sides();
+    test_several_parts_split();
     return check_done("test_scene_upright");
 }
