@@ -454,7 +454,7 @@ core_result scene_shells_split(const scene_shells_input *in, scene_mesh *mesh)
     double min_triangles = SCENE_SHELLS_MIN_SHARE * (double)(mesh->index_count / 3);
     uint32_t parts_before = mesh->part_count;
     for (uint32_t p = 0; r == CORE_OK && p < mesh->part_count; ++p) {
-        if (mesh->parts[p].index_count < 6)
+        if (mesh->parts[p].index_count < 6 || mesh->parts[p].index_count % 3 != 0)
             continue;
         /* A split reorders only inside its own part's range: the input's
          * indices still match the mesh's for the parts after it. */
