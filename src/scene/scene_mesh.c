@@ -3,6 +3,7 @@
 #include "core/core_log.h"
 #include "scene/scene_normals.h"
 #include "scene/scene_paint.h"
+#include "scene/scene_shells.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -10,10 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Plausible sizes for a miniature, a bust or a prop; outside them the units
- * are probably wrong (a model in metres read as millimetres). */
+/* Plausible sizes for a miniature, a bust, a prop or a terrain piece; outside
+ * them the units are probably wrong (a model in metres read as millimetres),
+ * and the warning says which units would make it plausible. */
 #define PLAUSIBLE_MIN_MM 1.0f
-#define PLAUSIBLE_MAX_MM 2000.0f
+#define PLAUSIBLE_MAX_MM 1000.0f
+/* A miniature's or bust's size: of several units that fit, the closest wins. */
+#define TYPICAL_MM 50.0
 #define DEFAULT_CREASE_DEG 40.0f
 /* What the camera can frame at all (docs/models.md): beyond 10 km the
  * depth range and the lamp's falloff leave nothing to see, and below a
@@ -155,21 +159,90 @@ static void compute_bounds(scene_mesh *mesh)
     b->radius = (float)sqrt(radius_squared);
 }
 
-static void check_size(scene_mesh *mesh, scene_units units)
+static const struct {
+    const char *flag, *name;
+    float mm;
+} unit_table[] = {{"mm", "millimetres", 1.0f},
+                  {"cm", "centimetres", 10.0f},
+                  {"m", "metres", 1000.0f},
+                  {"in", "inches", 25.4f}};
+
+/* "mm", "cm"... for the units in use, or "1e+03 mm units" when a file states
+ * an unusual scale. */
+static void units_label(float mm_per_unit, char *out, size_t size)
+{
+    for (size_t i = 0; i < sizeof unit_table / sizeof *unit_table; ++i) {
+        if (mm_per_unit == unit_table[i].mm) {
+            snprintf(out, size, "%s", unit_table[i].flag);
+            return;
+        }
+    }
+    snprintf(out, size, "%g mm units", (double)mm_per_unit);
+}
+
+/* A hint, never applied: the size as read, and the units that would make it a
+ * plausible miniature, bust or prop (the one closest to a typical size). */
+static void check_size(scene_mesh *mesh)
 {
     const scene_bounds *b = &mesh->bounds;
-    float largest =
-        fmaxf(b->max[0] - b->min[0], fmaxf(b->max[1] - b->min[1], b->max[2] - b->min[2]));
-    if (largest < PLAUSIBLE_MIN_MM || largest > PLAUSIBLE_MAX_MM)
+    float height = b->max[1] - b->min[1];
+    float largest = fmaxf(b->max[0] - b->min[0], fmaxf(height, b->max[2] - b->min[2]));
+    if (largest >= PLAUSIBLE_MIN_MM && largest <= PLAUSIBLE_MAX_MM)
+        return;
+    char size[64], label[32], advice[128];
+    snprintf(size, sizeof size, "%.4g mm %s", (double)(largest == height ? height : largest),
+             largest == height ? "tall" : "across");
+    units_label(mesh->mm_per_unit, label, sizeof label);
+    int best = -1;
+    double best_distance = INFINITY;
+    for (int i = 0; i < (int)(sizeof unit_table / sizeof *unit_table); ++i) {
+        double as_that = (double)largest / mesh->mm_per_unit * unit_table[i].mm;
+        double distance = fabs(log(as_that / TYPICAL_MM));
+        if (unit_table[i].mm != mesh->mm_per_unit && as_that >= PLAUSIBLE_MIN_MM &&
+            as_that <= PLAUSIBLE_MAX_MM && distance < best_distance) {
+            best = i;
+            best_distance = distance;
+        }
+    }
+    if (best >= 0)
+        snprintf(advice, sizeof advice, "if this file is in %s, use --units %s (%.3g mm then)",
+                 unit_table[best].name, unit_table[best].flag,
+                 (double)largest / mesh->mm_per_unit * unit_table[best].mm);
+    else {
+        /* The others, in the flag's words: "cm, m or in" when read as mm. */
+        const char *other[4];
+        int count = 0, total = (int)(sizeof unit_table / sizeof *unit_table);
+        for (int i = 0; i < total; ++i) {
+            if (unit_table[i].mm != mesh->mm_per_unit)
+                other[count++] = unit_table[i].flag;
+        }
+        char others[32] = "";
+        for (int i = 0; i < count; ++i) {
+            size_t used = strlen(others);
+            snprintf(others + used, sizeof others - used, "%s%s",
+                     i == 0           ? ""
+                     : i == count - 1 ? " or "
+                                      : ", ",
+                     other[i]);
+        }
+        const char *name = label;
+        for (int i = 0; i < total; ++i)
+            name = unit_table[i].mm == mesh->mm_per_unit ? unit_table[i].name : name;
+        snprintf(advice, sizeof advice, "if this file is not in %s, set --units (%s)", name,
+                 others);
+    }
+    if (largest > PLAUSIBLE_MAX_MM)
         warn(mesh,
-             "the model is %.4g mm across (reading its units as %s), which is implausible for "
-             "a miniature or prop; set the units with --units mm|cm|m|in",
-             largest, scene_units_name(units));
+             "the model is %s (reading its units as %s): glint frames it from further back; %s",
+             size, label, advice);
+    else
+        warn(mesh, "the model is %s (reading its units as %s), too small to judge a finish on; %s",
+             size, label, advice);
 }
 
 /* Refuses what cannot be drawn: a silent blank picture (or a detector PASS
  * on no pixels) would be worse than an error. */
-static core_result check_frameable(const scene_mesh *mesh, scene_units units)
+static core_result check_frameable(const scene_mesh *mesh)
 {
     const scene_bounds *b = &mesh->bounds;
     double largest = 0.0;
@@ -178,11 +251,14 @@ static core_result check_frameable(const scene_mesh *mesh, scene_units units)
         finite = finite && isfinite(b->min[k]) && isfinite(b->max[k]);
         largest = fmax(largest, (double)b->max[k] - (double)b->min[k]);
     }
-    if (!finite)
+    if (!finite) {
+        char label[32];
+        units_label(mesh->mm_per_unit, label, sizeof label);
         return core_fail(CORE_ERR_PARSE,
                          "the model's coordinates overflow once read as %s (%g mm each): too "
                          "large to frame; check its units",
-                         scene_units_name(units), (double)mesh->mm_per_unit);
+                         label, (double)mesh->mm_per_unit);
+    }
     if (largest > FRAMEABLE_MAX_MM)
         return core_fail(CORE_ERR_PARSE,
                          "the model is %.3g mm across: too large to frame (at most %g mm); check "
@@ -247,6 +323,50 @@ static core_result prepare_arrays(const io_model *model, float scale, scene_mesh
     return CORE_OK;
 }
 
+/* --units wins, then what the file states (glTF's metres, 3MF's unit), then
+ * millimetres: STL's convention and the sample's. */
+static float resolve_units(const io_model *model, scene_units units, scene_mesh *mesh)
+{
+    if (units != SCENE_UNITS_DEFAULT) {
+        snprintf(mesh->units_reason, sizeof mesh->units_reason, "--units %s",
+                 scene_units_name(units));
+        return millimetres_per_unit(units);
+    }
+    if (model->mm_per_unit > 0.0f && isfinite(model->mm_per_unit)) {
+        snprintf(mesh->units_reason, sizeof mesh->units_reason, "%s",
+                 model->units_stated_by[0] ? model->units_stated_by : "the file states them");
+        return model->mm_per_unit;
+    }
+    snprintf(mesh->units_reason, sizeof mesh->units_reason, "millimetres (default)");
+    return 1.0f;
+}
+
+/* Stands the model up in place: positions and normals turn together, so the
+ * normals built from the file's frame hold (a rotation keeps equal positions
+ * equal and angles as they were). No copy, whatever the size. */
+static void turn_upright(scene_mesh *mesh)
+{
+    if (mesh->up == SCENE_UP_POS_Y)
+        return;
+    for (uint32_t v = 0; v < mesh->vertex_count; ++v) {
+        float *vertex = &mesh->vertices[(size_t)v * SCENE_VERTEX_FLOATS];
+        scene_up_rotate(mesh->up, vertex, vertex);
+        scene_up_rotate(mesh->up, vertex + 3, vertex + 3);
+    }
+}
+
+/* Shells become parts when asked, and by default for the formats where one
+ * part is the rule (an STL is one solid; a 3MF or PLY often one object). */
+static bool wants_split(const io_model *model, scene_split split)
+{
+    if (split == SCENE_SPLIT_SHELLS)
+        return true;
+    if (split != SCENE_SPLIT_AUTO || model->part_count != 1)
+        return false;
+    return model->format == IO_FORMAT_STL_BINARY || model->format == IO_FORMAT_STL_ASCII ||
+           model->format == IO_FORMAT_3MF || model->format == IO_FORMAT_PLY;
+}
+
 core_result scene_mesh_from_model(const io_model *model, const scene_mesh_desc *desc,
                                   scene_mesh *mesh)
 {
@@ -254,7 +374,9 @@ core_result scene_mesh_from_model(const io_model *model, const scene_mesh_desc *
     scene_units units = desc ? desc->units : SCENE_UNITS_DEFAULT;
     float crease =
         desc && desc->crease_angle_deg > 0.0f ? desc->crease_angle_deg : DEFAULT_CREASE_DEG;
-    mesh->mm_per_unit = millimetres_per_unit(units);
+    mesh->mm_per_unit = resolve_units(model, units, mesh);
+    mesh->up = scene_up_resolve(model, desc ? desc->up : SCENE_UP_AUTO, mesh->up_reason,
+                                sizeof mesh->up_reason);
     mesh->parts = calloc(model->part_count ? model->part_count : 1, sizeof(scene_part));
     if (!mesh->parts)
         return core_fail(CORE_ERR_NO_MEMORY, "out of memory for %u parts", model->part_count);
@@ -281,28 +403,32 @@ core_result scene_mesh_from_model(const io_model *model, const scene_mesh_desc *
                                   .positions_unique = model->positions_unique};
         r = scene_normals_build(&in, &out);
     }
+    if (r == CORE_OK) {
+        mesh->vertices = out.vertices;
+        mesh->vertex_count = out.vertex_count;
+        mesh->indices = out.indices;
+        mesh->index_count = work.index_count;
+        mesh->computed_normals = out.computed;
+        turn_upright(mesh);
+        compute_bounds(mesh);
+        r = check_frameable(mesh);
+    }
+    if (r == CORE_OK && wants_split(model, desc ? desc->split : SCENE_SPLIT_AUTO)) {
+        scene_shells_input shells = {work.positions, model->vertex_count, work.indices,
+                                     model->positions_unique};
+        r = scene_shells_split(&shells, mesh);
+    }
     free(work.owned_positions);
     free(work.owned_indices);
     if (r != CORE_OK) {
-        scene_mesh_unload(mesh);
-        return r;
-    }
-    mesh->vertices = out.vertices;
-    mesh->vertex_count = out.vertex_count;
-    mesh->indices = out.indices;
-    mesh->index_count = work.index_count;
-    mesh->computed_normals = out.computed;
-    compute_bounds(mesh);
-    r = check_frameable(mesh, units);
-    if (r != CORE_OK) {
-        scene_mesh_unload(mesh);
+        scene_mesh_unload(mesh); /* holds the normals' output, if it was made */
         return r;
     }
     /* Routine in exported meshes and harmless once dropped: not a warning. */
     if (mesh->dropped_triangles)
         core_log(CORE_LOG_INFO, "dropped %u degenerate (zero-area) triangles",
                  mesh->dropped_triangles);
-    check_size(mesh, units);
+    check_size(mesh);
     return CORE_OK;
 }
 

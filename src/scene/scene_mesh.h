@@ -74,7 +74,6 @@ typedef struct scene_paint {
 
 typedef struct scene_part {
     char name[IO_NAME_MAX];
-    char description[48]; /* a split shell's place and size ("top, 12 mm tall"); else empty */
     float base_color[3]; /* linear RGB: paint.color, kept for the code that reads it */
     scene_paint paint;      /* what the part is drawn with (scene_part_set_paint) */
     scene_paint file_paint; /* what the file gave it: the viewer's "undo paint" */
@@ -82,6 +81,9 @@ typedef struct scene_part {
     scene_finish finish; /* the first guess from the material; commands may override it */
     uint32_t first_index;
     uint32_t index_count;
+    /* Where a part split from shells sits and how big it is, as seen from
+     * the front ("top, left, 12 mm tall"); empty for the file's own parts. */
+    char description[48];
 } scene_part;
 
 typedef struct scene_bounds {
@@ -117,6 +119,10 @@ bool scene_up_parse(const char *text, scene_up *up);
 /* The axis AUTO stands for with this model, and why (for info and the HUD). */
 scene_up scene_up_resolve(const io_model *model, scene_up requested, char *reason,
                           size_t reason_size);
+/* Turns a file vector (position or normal) into glint's upright frame: the
+ * chosen axis becomes +Y, always by a rotation (never a mirror). docs/models.md
+ * ("Up axis") lists where each axis puts the front. */
+void scene_up_rotate(scene_up up, const float in[3], float out[3]);
 /* The next axis in the viewer's cycle: y, z, -y, -z, x, -x. */
 scene_up scene_up_next(scene_up up);
 const char *scene_split_name(scene_split split);

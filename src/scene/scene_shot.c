@@ -22,6 +22,12 @@ scene_shot scene_shot_defaults(void)
                  .ambient_kelvin = 8000.0f}};
 }
 
+/* A desk lamp a hand's span away; a model bigger than that pushes it back. */
+static float default_lamp_distance(float radius)
+{
+    return fmaxf(SCENE_LAMP_REFERENCE_MM, 3.0f * radius);
+}
+
 scene_shot scene_shot_resolve(const scene_shot *shot, const scene_bounds *bounds)
 {
     float radius = fmaxf(bounds->radius, 1e-3f);
@@ -32,8 +38,7 @@ scene_shot scene_shot_resolve(const scene_shot *shot, const scene_bounds *bounds
     r.camera.viewing_distance_mm = or_default(r.camera.viewing_distance_mm, 300.0f);
     r.camera.fov_y_deg = or_default(r.camera.fov_y_deg, 30.0f);
     r.camera.fill = or_default(r.camera.fill, 0.9f);
-    /* A desk lamp a hand's span away; a model bigger than that pushes it back. */
-    r.lamp.distance_mm = or_default(r.lamp.distance_mm, fmaxf(250.0f, 3.0f * radius));
+    r.lamp.distance_mm = or_default(r.lamp.distance_mm, default_lamp_distance(radius));
     r.lamp.radius_mm = or_default(r.lamp.radius_mm, 10.0f);
     r.lamp.intensity = or_default(r.lamp.intensity, 1.0f);
     r.lamp.kelvin = or_default(r.lamp.kelvin, 4000.0f);
@@ -57,19 +62,28 @@ static void orbit_point(const float *center, float azimuth_deg, float elevation_
  * keeps the lens and moves the camera. Either way the bounding sphere fills
  * `fill` of the frame's shorter side. */
 static void place_camera(const scene_camera_desc *camera, float radius, float aspect,
-                         float *distance, float *fov_y)
+                         float *distance, float *fov_y, int *from_afar)
 {
     float visible = radius / camera->fill; /* half the frame's height, at the sphere */
     if (aspect < 1.0f)
         visible /= aspect; /* a tall frame: the width is the shorter side */
     if (camera->viewing_distance_mm > 0.0f) {
+        /* A model wider than SCENE_PHYSICAL_MAX_MM is seen as a model of that
+         * size is from the viewing distance: the eye backs off in proportion,
+         * so the lens and the perspective stay those of a desk, and a statue
+         * (or a file in the wrong units) fills the frame as a bust does. */
+        float viewing = camera->viewing_distance_mm;
+        if (2.0f * radius > SCENE_PHYSICAL_MAX_MM) {
+            viewing *= 2.0f * radius / SCENE_PHYSICAL_MAX_MM;
+            *from_afar = 1;
+        }
         /* Never inside the model: a tiny viewing distance still sees it whole.
          * Nor a lens wider than 120 degrees: a model larger than the eye's
          * distance (or zoomed far out) would shrink to a dot in the middle of
          * a fisheye frame, so the eye steps back as a person would. */
         const float widest_half_sin = 0.8660254f; /* sin 60 deg */
         *distance =
-            fmaxf(camera->viewing_distance_mm, fmaxf(radius * 1.05f, visible / widest_half_sin));
+            fmaxf(viewing, fmaxf(radius * 1.05f, visible / widest_half_sin));
         *fov_y = 2.0f * asinf(fminf(visible / *distance, widest_half_sin));
     } else {
         *fov_y = glm_rad(camera->fov_y_deg);
@@ -117,7 +131,7 @@ void scene_shot_view(const scene_shot *shot_in, const scene_bounds *bounds, floa
     glm_translate(model, back);
 
     float distance, fov_y;
-    place_camera(&shot.camera, radius, aspect, &distance, &fov_y);
+    place_camera(&shot.camera, radius, aspect, &distance, &fov_y, &out->framed_from_afar);
     vec3 eye;
     orbit_point(center, shot.camera.azimuth_deg, shot.camera.elevation_deg, distance, eye);
     mat4 view;
@@ -147,11 +161,15 @@ void scene_shot_view(const scene_shot *shot_in, const scene_bounds *bounds, floa
     out->lamp_radius = shot.lamp.radius_mm;
     place_lamp_view(center, radius, out);
     /* Radiant intensity I: irradiance pi * intensity at the reference distance,
-     * so a white Lambert surface there has radiance `intensity`. */
+     * so a white Lambert surface there has radiance `intensity`. A model big
+     * enough to push the default lamp back gets a lamp as much brighter, so
+     * its exposure holds at that default distance; this goes by the model's
+     * size, not the distance set, so a preset that pins the distance, or the
+     * viewer moving the lamp, keeps the inverse square from there. */
     float colour[3], fill[3];
     scene_kelvin_to_linear_srgb(shot.lamp.kelvin, colour);
     scene_kelvin_to_linear_srgb(shot.lamp.ambient_kelvin, fill);
-    float reference = SCENE_LAMP_REFERENCE_MM * SCENE_LAMP_REFERENCE_MM;
+    float reference = default_lamp_distance(radius) * default_lamp_distance(radius);
     for (int c = 0; c < 3; ++c) {
         out->lamp_intensity[c] = 3.14159265f * shot.lamp.intensity * reference * colour[c];
         out->ambient[c] = shot.lamp.ambient * fill[c];

@@ -33,7 +33,9 @@ typedef struct scene_lamp_desc {
     float distance_mm;   /* from the model's centre; default 250, or 3 radii for big models */
     float radius_mm;     /* the bulb's radius; default 10 (a small LED lamp's diffuser) */
     float intensity;     /* 1 gives a white matte surface facing the lamp at 250 mm a
-                            radiance of 1 (display white at 0 EV); default 1 */
+                            radiance of 1 (display white at 0 EV); default 1. For a
+                            model over ~167 mm across, whose default lamp stands 3
+                            radii away, that holds at that default distance */
     float kelvin;        /* colour temperature, 1500-12000; default 4000 (a desk LED) */
     float ambient;       /* dim fill radiance on white; 0.03 in the defaults; 0: none */
     float ambient_kelvin; /* the fill's tint; default 8000 (cool, against a warm lamp) */
@@ -67,12 +69,13 @@ typedef struct scene_view {
 
 /* Models whose bounding sphere is at most this wide (mm) are seen from the
  * physical viewing distance (the craft's 20-50 cm); larger ones (a statue, a
- * terrain board, a file in the wrong units) are framed from as far back as a
- * normal lens needs, and scene_view.framed_from_afar says so. */
+ * terrain board, a file in the wrong units) are seen as a model this wide is:
+ * from the viewing distance times diameter / SCENE_PHYSICAL_MAX_MM, through
+ * the same lens, and scene_view.framed_from_afar says so. */
 #define SCENE_PHYSICAL_MAX_MM 250.0f
 
 /* The lamp distance at which intensity 1 gives a facing white matte surface
- * radiance 1. */
+ * radiance 1 (for models whose default lamp is further, that default). */
 #define SCENE_LAMP_REFERENCE_MM 250.0f
 
 /* The standard shot: every default spelt out. */

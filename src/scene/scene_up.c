@@ -32,6 +32,23 @@ scene_up scene_up_next(scene_up up)
     return up + 1 < SCENE_UP_COUNT && up != SCENE_UP_AUTO ? up + 1 : SCENE_UP_POS_Y;
 }
 
+void scene_up_rotate(scene_up up, const float in[3], float out[3])
+{
+    float x = in[0], y = in[1], z = in[2];
+    switch (up) {
+    /* Quarter turns about X, so y, z, -y, -z in the viewer's cycle each turn
+     * the model a further quarter: Z-up files face -Y (Blender's and the
+     * slicers' front view looks along +Y), which ends at +Z. */
+    case SCENE_UP_POS_Z: out[0] = x, out[1] = z, out[2] = -y; break;
+    case SCENE_UP_NEG_Y: out[0] = x, out[1] = -y, out[2] = -z; break;
+    case SCENE_UP_NEG_Z: out[0] = x, out[1] = -z, out[2] = y; break;
+    /* Quarter turns about Z: the file's +Z stays the front. */
+    case SCENE_UP_POS_X: out[0] = -y, out[1] = x, out[2] = z; break;
+    case SCENE_UP_NEG_X: out[0] = y, out[1] = -x, out[2] = z; break;
+    default: out[0] = x, out[1] = y, out[2] = z; break;
+    }
+}
+
 static scene_up from_axis(io_axis axis)
 {
     switch (axis) {

@@ -3,10 +3,11 @@
  *       differences in 1/255 units over all RGB channels: mean absolute
  *       difference and 99.9th percentile; exits 1 over either threshold and
  *       then writes a diff image (|A-B| x 8) if asked.
- *   glint_imgtool coverage IMG.png --min F --max F [--width W --height H]
+ *   glint_imgtool coverage IMG.png --min F --max F [--width W --height H] [--min-mean M]
  *       the fraction of pixels that differ from the background (the colour of
  *       the top-left corner); exits 1 outside [min, max], if any corner differs
- *       from the background, or if the size is not W x H.
+ *       from the background, if the size is not W x H, or if the covered
+ *       pixels' mean (of R, G and B, 0-255) is under M (a model lit too dark).
  *   glint_imgtool crop IMG.png X Y W H OUT.png
  *       a rectangle of the image (one viewport of a window). */
 #include "core/core_file.h"
@@ -20,7 +21,7 @@ static int usage(void)
 {
     fprintf(stderr, "usage: glint_imgtool compare A B [--max-mean X] [--max-p999 Y] "
                     "[--diff OUT]\n       glint_imgtool coverage IMG --min F --max F "
-                    "[--width W --height H]\n       glint_imgtool crop IMG X Y W H OUT\n");
+                    "[--width W --height H] [--min-mean M]\n       glint_imgtool crop IMG X Y W H OUT\n");
     return 2;
 }
 
@@ -120,13 +121,23 @@ static int coverage(int argc, char **argv)
         }
     }
     size_t covered = 0;
-    for (size_t p = 0; p < w * h; ++p)
-        covered += memcmp(&image.pixels[4 * p], background, 3) != 0;
+    double sum = 0.0;
+    for (size_t p = 0; p < w * h; ++p) {
+        const uint8_t *pixel = &image.pixels[4 * p];
+        if (memcmp(pixel, background, 3) != 0) {
+            ++covered;
+            sum += (pixel[0] + pixel[1] + pixel[2]) / 3.0;
+        }
+    }
     double fraction = (double)covered / (double)(w * h);
-    printf("coverage: %.1f %% of the frame (limits %.1f-%.1f %%), background %d,%d,%d\n",
+    double mean = covered ? sum / (double)covered : 0.0;
+    printf("coverage: %.1f %% of the frame (limits %.1f-%.1f %%), background %d,%d,%d, "
+           "covered mean %.1f\n",
            100.0 * fraction, 100.0 * atof(min_text), 100.0 * atof(max_text), background[0],
-           background[1], background[2]);
+           background[1], background[2], mean);
     failed |= fraction < atof(min_text) || fraction > atof(max_text);
+    const char *mean_text = option(argc, argv, "--min-mean");
+    failed |= mean_text && mean < atof(mean_text);
     io_image_free(&image);
     return failed;
 }

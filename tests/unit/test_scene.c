@@ -136,6 +136,77 @@ static void test_lamp_defaults_and_inverse_square(void)
     CHECK(distance_to(view.eye, big.center) > 866.0f);
 }
 
+/* Past SCENE_PHYSICAL_MAX_MM the eye backs off in proportion: a 1.5 m
+ * sphere fills the frame exactly as a 250 mm one does, through the same lens. */
+static void test_big_models_framed_from_afar(void)
+{
+    scene_bounds desk = {{-125, -125, -125}, {125, 125, 125}, {0, 0, 0}, 125.0f};
+    scene_bounds statue = {{-750, -750, 0}, {750, 750, 1500}, {0, 0, 750}, 750.0f};
+    scene_bounds bust = {{-40, -40, -40}, {40, 40, 40}, {0, 0, 0}, 40.0f};
+    scene_shot shot = scene_shot_defaults();
+    scene_view near, far, small;
+    scene_shot_view(&shot, &desk, 1.5f, &near);
+    scene_shot_view(&shot, &statue, 1.5f, &far);
+    scene_shot_view(&shot, &bust, 1.5f, &small);
+    CHECK(!near.framed_from_afar && !small.framed_from_afar && far.framed_from_afar);
+    CHECK_NEAR(distance_to(small.eye, bust.center), 300.0, 1e-3); /* the physical camera */
+    CHECK_NEAR(distance_to(near.eye, desk.center), 300.0, 1e-3);
+    CHECK_NEAR(distance_to(far.eye, statue.center), 300.0 * 6.0, 1e-2);
+    CHECK_NEAR(far.projection[5], near.projection[5], 1e-5); /* the same lens */
+    /* The sphere's top and side land where the small sphere's do. */
+    const float up[3] = {0, 1, 0}, side[3] = {1, 0, 0};
+    for (int k = 0; k < 2; ++k) {
+        const float *d = k ? side : up;
+        float a[3] = {125 * d[0], 125 * d[1], 125 * d[2]};
+        float b[3] = {750 * d[0], 750 * d[1], 750 + 750 * d[2]};
+        float ndc_near[3], ndc_far[3];
+        project(&near, a, ndc_near);
+        project(&far, b, ndc_far);
+        CHECK_NEAR(ndc_far[0], ndc_near[0], 1e-4);
+        CHECK_NEAR(ndc_far[1], ndc_near[1], 1e-4);
+    }
+    /* Continuous: just over the limit is where just under it is. */
+    scene_bounds over = desk;
+    over.radius = 125.01f;
+    scene_view just;
+    scene_shot_view(&shot, &over, 1.5f, &just);
+    CHECK(just.framed_from_afar);
+    CHECK_NEAR(distance_to(just.eye, over.center), 300.0, 0.1);
+    /* Without the physical camera there is no backing off to report. */
+    shot.camera.viewing_distance_mm = -1.0f;
+    scene_shot_view(&shot, &statue, 1.5f, &far);
+    CHECK(!far.framed_from_afar);
+}
+
+/* A model big enough to push the default lamp back gets a brighter lamp: a
+ * facing white matte surface at that default distance keeps radiance 1. */
+static void test_big_models_keep_their_exposure(void)
+{
+    scene_bounds statue = {{-750, -750, -750}, {750, 750, 750}, {0, 0, 0}, 750.0f};
+    scene_bounds bust = {{-40, -40, -40}, {40, 40, 40}, {0, 0, 0}, 40.0f};
+    scene_shot shot = scene_shot_defaults();
+    scene_view big, small;
+    scene_shot_view(&shot, &statue, 1.0f, &big);
+    scene_shot_view(&shot, &bust, 1.0f, &small);
+    float d = distance_to(big.lamp_position, statue.center);
+    CHECK_NEAR(d, 2250.0, 1e-2);
+    for (int c = 0; c < 3; ++c) {
+        /* Irradiance at the model's centre over pi: the facing radiance. */
+        CHECK_NEAR(big.lamp_intensity[c] / (d * d), small.lamp_intensity[c] / (250.0 * 250.0),
+                   1e-5);
+    }
+    /* Pinning the distance (a preset does) changes nothing; moving the lamp
+     * twice as far gives a quarter, as before. */
+    shot.lamp.distance_mm = 2250.0f;
+    scene_view pinned;
+    scene_shot_view(&shot, &statue, 1.0f, &pinned);
+    CHECK(memcmp(pinned.lamp_intensity, big.lamp_intensity, sizeof big.lamp_intensity) == 0);
+    /* Models whose default lamp stays at 250 mm are as they were. */
+    CHECK_NEAR(0.2126f * small.lamp_intensity[0] + 0.7152f * small.lamp_intensity[1] +
+                   0.0722f * small.lamp_intensity[2],
+               3.14159265 * 250.0 * 250.0, 1.0);
+}
+
 /* A unit cube as 12 triangles on 8 shared corners, outward winding. */
 static const char cube[] = "v 0 0 0\nv 1 0 0\nv 1 1 0\nv 0 1 0\nv 0 0 1\nv 1 0 1\nv 1 1 1\nv 0 1 1\n"
                            "f 1 4 3\nf 1 3 2\nf 5 6 7\nf 5 7 8\nf 1 2 6\nf 1 6 5\n"
@@ -220,6 +291,41 @@ static void test_units(void)
     scene_mesh_unload(&mesh);
 }
 
+/* The size hint names the units that would make the model plausible, and
+ * applies nothing. */
+static void test_units_hints(void)
+{
+    scene_mesh mesh;
+    /* A 75 mm bust exported in metres, read as mm. */
+    load("v 0 0 0\nv 0.04 0 0\nv 0 0.075 0\nf 1 2 3\n", NULL, &mesh);
+    CHECK(mesh.warning_count == 1);
+    CHECK(strstr(mesh.warnings[0], "0.075 mm tall (reading its units as mm)") != NULL);
+    CHECK(strstr(mesh.warnings[0], "if this file is in metres, use --units m") != NULL);
+    CHECK_NEAR(mesh.bounds.max[1], 0.075, 1e-7); /* not applied */
+    scene_mesh_unload(&mesh);
+    /* 1.5 m read as mm: framed from afar; every other unit is bigger still. */
+    load("v 0 0 0\nv 400 0 0\nv 0 1502 0\nf 1 2 3\n", NULL, &mesh);
+    CHECK(mesh.warning_count == 1);
+    CHECK(strstr(mesh.warnings[0], "1502 mm tall (reading its units as mm): glint frames it from "
+                                   "further back; if this file is not in millimetres, set "
+                                   "--units (cm, m or in)") != NULL);
+    scene_mesh_unload(&mesh);
+    /* The same bust read as centimetres: 750 mm is a plausible life-size
+     * bust; read as metres it is 75 m, and millimetres fit. */
+    scene_mesh_desc cm = {.units = SCENE_UNITS_CM}, m = {.units = SCENE_UNITS_M};
+    load("v 0 0 0\nv 40 0 0\nv 0 75 0\nf 1 2 3\n", &cm, &mesh);
+    CHECK(mesh.warning_count == 0);
+    scene_mesh_unload(&mesh);
+    load("v 0 0 0\nv 40 0 0\nv 0 75 0\nf 1 2 3\n", &m, &mesh);
+    CHECK(mesh.warning_count == 1 &&
+          strstr(mesh.warnings[0], "if this file is in millimetres, use --units mm") != NULL);
+    scene_mesh_unload(&mesh);
+    /* Wider than tall: "across". */
+    load("v 0 0 0\nv 3000 0 0\nv 0 10 0\nf 1 2 3\n", NULL, &mesh);
+    CHECK(mesh.warning_count == 1 && strstr(mesh.warnings[0], "3000 mm across") != NULL);
+    scene_mesh_unload(&mesh);
+}
+
 int main(void)
 {
     test_mesh_from_model();
@@ -227,8 +333,11 @@ int main(void)
     test_uv_seams_do_not_crease();
     test_degenerate_triangles_dropped();
     test_units();
+    test_units_hints();
     test_framing_holds_for_every_turntable_angle();
     test_turntable_moves_the_model_not_the_lamp();
     test_lamp_defaults_and_inverse_square();
+    test_big_models_framed_from_afar();
+    test_big_models_keep_their_exposure();
     return check_done("test_scene");
 }
