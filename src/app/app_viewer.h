@@ -112,7 +112,7 @@ typedef struct app_viewer_requests {
     bool screenshot_large; /* offscreen at the shot size */
     bool save_preset;
     bool reload;
-    bool next_up;   /* stand the model on the next axis (reloads it) */
+    int up_steps;   /* stand the model on the axis this many steps on (one reload) */
     int paint_step; /* +1/-1: the selected part's (or every part's) next named paint */
     char load_path[4096]; /* a dropped file; "" when none */
 } app_viewer_requests;

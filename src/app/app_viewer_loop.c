@@ -214,13 +214,17 @@ static void load_model(app_viewer_loop *loop, const char *path, double now)
 }
 
 /* U: the next up axis, kept in the options so presets and reloads keep it. */
-static void stand_up(app_viewer_loop *loop, double now)
+static void stand_up(app_viewer_loop *loop, int steps, double now)
 {
     settings_values *s = &loop->options->settings;
     int previous = s->value[SETTINGS_UP].choice;
     bool was_given = s->given[SETTINGS_UP];
+    /* presses within one frame add up: one reload for all of them */
+    scene_up up = loop->session->up;
+    for (int i = 0; i < steps % 6; ++i)
+        up = scene_up_next(up);
     char name[8];
-    snprintf(name, sizeof name, "%s", scene_up_name(scene_up_next(loop->session->up)));
+    snprintf(name, sizeof name, "%s", scene_up_name(up));
     settings_set(s, SETTINGS_UP, name, "--up");
     app_options_resolve(loop->options);
     char path[4096];
@@ -281,9 +285,9 @@ static void carry_out_requests(app_viewer_loop *loop, double now)
         load_model(loop, path, now);
         requests->reload = false;
     }
-    if (requests->next_up) {
-        stand_up(loop, now);
-        requests->next_up = false;
+    if (requests->up_steps) {
+        stand_up(loop, requests->up_steps, now);
+        requests->up_steps = 0;
     }
     if (requests->paint_step) {
         step_paint(loop, requests->paint_step, now);

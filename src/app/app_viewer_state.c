@@ -301,7 +301,7 @@ void app_viewer_apply(app_viewer *viewer, app_viewer_action action, double now)
     case APP_ACTION_SCREENSHOT_LARGE: requests->screenshot_large = true; break;
     case APP_ACTION_SAVE_PRESET: requests->save_preset = true; break;
     case APP_ACTION_RELOAD: requests->reload = true; break;
-    case APP_ACTION_NEXT_UP: requests->next_up = true; break;
+    case APP_ACTION_NEXT_UP: requests->up_steps++; break;
     case APP_ACTION_NEXT_PAINT: requests->paint_step = 1; break;
     case APP_ACTION_PREVIOUS_PAINT: requests->paint_step = -1; break;
     default:
