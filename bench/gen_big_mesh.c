@@ -6,6 +6,12 @@
  *   bumpy_torus.obj + bumpy_torus.mtl  2*U*V triangles, U*V vertices, each with v, vt and vn,
  *                                      faces "f a/a/a b/b/b c/c/c", four parts (o + usemtl)
  *   bumpy_torus.stl                    binary STL of the same surface, facet normals filled in
+ *   bumpy_torus.ply                    binary little-endian PLY of the same surface: float
+ *                                      x y z nx ny nz, uchar red green blue (the normal as a
+ *                                      colour, as a scanner's PLY has colours), int faces
+ *   bumpy_torus.glb                    binary glTF 2.0: one mesh, a primitive and a material per
+ *                                      part (each with its own vertices, POSITION + NORMAL,
+ *                                      uint32 indices), positions in metres as the spec says
  *   tetra.obj, tetra.stl               a 4-triangle tetrahedron, to show each tool's start-up
  *
  * The default grid, 1000 x 500, gives 1,000,000 triangles on 500,000 shared vertices. The
@@ -29,18 +35,14 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "gen_big_mesh.h"
+
 #define PI 3.14159265358979323846
 #define MAJOR_RADIUS_MM 20.0
 #define TUBE_RADIUS_MM 7.0
-#define PART_COUNT 4
-#define PATH_MAX_BYTES 4096
 
-static const char *const part_materials[PART_COUNT] = {"matte_cloak", "satin_skin", "gloss_eyes",
+const char *const part_materials[PART_COUNT] = {"matte_cloak", "satin_skin", "gloss_eyes",
                                                        "metal_trim"};
-
-typedef struct grid {
-    uint32_t u, v; /* segments around the ring and around the tube */
-} grid;
 
 /* ---- surface ------------------------------------------------------------------------------ */
 
@@ -52,7 +54,7 @@ static double tube_radius(double a, double b)
     return TUBE_RADIUS_MM * (1.0 + bumps);
 }
 
-static void surface_point(double a, double b, double p[3])
+void surface_point(double a, double b, double p[3])
 {
     double r = tube_radius(a, b);
     double ring = MAJOR_RADIUS_MM + r * cos(b);
@@ -79,7 +81,7 @@ static void cross(const double x[3], const double y[3], double out[3])
 }
 
 /* The smooth surface normal, d/da x d/db by central differences: it points outwards. */
-static void surface_normal(double a, double b, double n[3])
+void surface_normal(double a, double b, double n[3])
 {
     const double h = 1e-5;
     double a0[3], a1[3], b0[3], b1[3], da[3], db[3];
@@ -95,7 +97,7 @@ static void surface_normal(double a, double b, double n[3])
     normalize(n);
 }
 
-static double angle(uint32_t step, uint32_t steps)
+double angle(uint32_t step, uint32_t steps)
 {
     return 2.0 * PI * (double)step / (double)steps;
 }
@@ -107,7 +109,7 @@ static uint32_t vertex_index(const grid *g, uint32_t i, uint32_t j)
 }
 
 /* The two triangles of quad (i, j), wound counter-clockwise seen from outside. */
-static void quad_triangles(const grid *g, uint32_t i, uint32_t j, uint32_t tri[2][3])
+void quad_triangles(const grid *g, uint32_t i, uint32_t j, uint32_t tri[2][3])
 {
     uint32_t a = vertex_index(g, i, j), b = vertex_index(g, i + 1, j);
     uint32_t c = vertex_index(g, i + 1, j + 1), d = vertex_index(g, i, j + 1);
@@ -120,12 +122,6 @@ static void quad_triangles(const grid *g, uint32_t i, uint32_t j, uint32_t tri[2
 }
 
 /* ---- files -------------------------------------------------------------------------------- */
-
-typedef struct out_file {
-    FILE *file;
-    char path[PATH_MAX_BYTES];
-    char temp[PATH_MAX_BYTES];
-} out_file;
 
 static bool join(char *out, const char *folder, const char *name)
 {
@@ -163,7 +159,7 @@ static bool make_folders(const char *folder)
     return true;
 }
 
-static bool open_out(out_file *out, const char *folder, const char *name, const char *mode)
+bool open_out(out_file *out, const char *folder, const char *name, const char *mode)
 {
     memset(out, 0, sizeof *out);
     if (!join(out->path, folder, name) ||
@@ -181,7 +177,7 @@ static bool open_out(out_file *out, const char *folder, const char *name, const 
 }
 
 /* Closes the temp file and renames it into place, or removes it if anything failed. */
-static bool close_out(out_file *out, bool ok)
+bool close_out(out_file *out, bool ok)
 {
     if (ok && ferror(out->file))
         ok = false;
@@ -199,7 +195,7 @@ static bool close_out(out_file *out, bool ok)
     return true;
 }
 
-static void put_u32(unsigned char *b, uint32_t x)
+void put_u32(unsigned char *b, uint32_t x)
 {
     b[0] = (unsigned char)(x & 0xFFu);
     b[1] = (unsigned char)(x >> 8 & 0xFFu);
@@ -207,7 +203,7 @@ static void put_u32(unsigned char *b, uint32_t x)
     b[3] = (unsigned char)(x >> 24 & 0xFFu);
 }
 
-static void put_f32(unsigned char *b, float f)
+void put_f32(unsigned char *b, float f)
 {
     uint32_t bits;
     memcpy(&bits, &f, sizeof bits);
@@ -216,12 +212,20 @@ static void put_f32(unsigned char *b, float f)
 
 /* ---- OBJ + MTL ---------------------------------------------------------------------------- */
 
+const float kd[PART_COUNT][3] = {
+    {0.32f, 0.30f, 0.28f}, {0.80f, 0.62f, 0.52f}, {0.05f, 0.05f, 0.06f}, {0.55f, 0.50f, 0.40f}};
+static const float ks[PART_COUNT] = {0.02f, 0.15f, 0.90f, 0.60f};
+const float ns[PART_COUNT] = {5.0f, 40.0f, 400.0f, 120.0f};
+
+/* The rings of the grid part `part` covers: [first, last). */
+void part_rings(const grid *g, uint32_t part, uint32_t *first, uint32_t *last)
+{
+    *first = (uint32_t)((uint64_t)g->u * part / PART_COUNT);
+    *last = (uint32_t)((uint64_t)g->u * (part + 1) / PART_COUNT);
+}
+
 static bool write_mtl(const char *folder, const char *name)
 {
-    static const float kd[PART_COUNT][3] = {
-        {0.32f, 0.30f, 0.28f}, {0.80f, 0.62f, 0.52f}, {0.05f, 0.05f, 0.06f}, {0.55f, 0.50f, 0.40f}};
-    static const float ks[PART_COUNT] = {0.02f, 0.15f, 0.90f, 0.60f};
-    static const float ns[PART_COUNT] = {5.0f, 40.0f, 400.0f, 120.0f};
     out_file out;
     if (!open_out(&out, folder, name, "w"))
         return false;
@@ -252,8 +256,8 @@ static bool write_obj(const char *folder, const char *name, const char *mtl, con
         }
     }
     for (uint32_t part = 0; part < PART_COUNT; ++part) {
-        uint32_t first = (uint32_t)((uint64_t)g->u * part / PART_COUNT);
-        uint32_t last = (uint32_t)((uint64_t)g->u * (part + 1) / PART_COUNT);
+        uint32_t first, last;
+        part_rings(g, part, &first, &last);
         fprintf(f, "o part_%u\nusemtl %s\n", part, part_materials[part]);
         for (uint32_t i = first; i < last; ++i) {
             for (uint32_t j = 0; j < g->v; ++j) {
@@ -393,7 +397,7 @@ static int usage(const char *why)
         fprintf(stderr, "glint_gen_big_mesh: %s\n", why);
     fprintf(why ? stderr : stdout,
             "Usage: glint_gen_big_mesh [--force] [--grid U V] [OUTDIR]\n"
-            "Writes bumpy_torus.{obj,mtl,stl} (2*U*V triangles; default grid 1000 x 500, one\n"
+            "Writes bumpy_torus.{obj,mtl,stl,ply,glb} (2*U*V triangles; default grid 1000 x 500, one\n"
             "million triangles) and tetra.{obj,stl} into OUTDIR (default build/bench-data).\n"
             "Existing files are kept unless --force.\n");
     return why ? 2 : 0;
@@ -423,6 +427,16 @@ static bool write_big_obj(const char *folder, const char *name)
 static bool write_big_stl(const char *folder, const char *name)
 {
     return write_stl(folder, name, &the_grid);
+}
+
+static bool write_big_ply(const char *folder, const char *name)
+{
+    return write_ply(folder, name, &the_grid);
+}
+
+static bool write_big_glb(const char *folder, const char *name)
+{
+    return write_glb(folder, name, &the_grid);
 }
 
 int main(int argc, char **argv)
@@ -455,6 +469,8 @@ int main(int argc, char **argv)
     bool ok = produce(folder, "bumpy_torus.mtl", force, write_mtl) &&
               produce(folder, "bumpy_torus.obj", force, write_big_obj) &&
               produce(folder, "bumpy_torus.stl", force, write_big_stl) &&
+              produce(folder, "bumpy_torus.ply", force, write_big_ply) &&
+              produce(folder, "bumpy_torus.glb", force, write_big_glb) &&
               produce(folder, "tetra.obj", force, write_tetra_obj) &&
               produce(folder, "tetra.stl", force, write_tetra_stl);
     return ok ? 0 : 1;
