@@ -104,8 +104,8 @@ static void print_text(const info *in)
     /* upright: the file's up axis is glint's +Y, the model's front +Z */
     printf("size: %.2f x %.2f x %.2f mm (width x depth x height, standing upright)\n",
            b->max[0] - b->min[0], b->max[2] - b->min[2], b->max[1] - b->min[1]);
-    printf("units: %s (%s)\n", units_name(mesh), shown(text, sizeof text, mesh->units_reason));
-    printf("up: %s (%s; --up to change)\n", scene_up_name(mesh->up),
+    printf("units: %s, %s\n", units_name(mesh), shown(text, sizeof text, mesh->units_reason));
+    printf("up: %s, %s (--up, or U in the viewer, to change)\n", scene_up_name(mesh->up),
            shown(text, sizeof text, mesh->up_reason));
     if (2.0f * b->radius > SCENE_PHYSICAL_MAX_MM)
         printf("framing: over %.0f mm, so the camera stands back to frame it (smaller models are "
