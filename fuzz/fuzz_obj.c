@@ -66,6 +66,15 @@ static void check_invariants(const io_model *model, const scene_mesh *mesh)
         if (mesh->indices[i] >= mesh->vertex_count)
             __builtin_trap();
     }
+    /* the parts, split or not, cover every index once, in order */
+    uint32_t mesh_covered = 0;
+    for (uint32_t p = 0; p < mesh->part_count; ++p) {
+        if (mesh->parts[p].first_index != mesh_covered)
+            __builtin_trap();
+        mesh_covered += mesh->parts[p].index_count;
+    }
+    if (mesh_covered != mesh->index_count)
+        __builtin_trap();
     for (size_t v = 0; v < (size_t)mesh->vertex_count * SCENE_VERTEX_FLOATS; ++v) {
         float value = mesh->vertices[v];
         if (value != value || value - value != 0.0f) /* NaN or infinite */
@@ -100,7 +109,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (io_model_load_memory(text, obj_size, "fuzz.obj", "", &desc, &model) != CORE_OK)
         return 0;
     scene_mesh mesh;
-    bool built = scene_mesh_from_model(&model, NULL, &mesh) == CORE_OK;
+    /* Every input also goes through the shell split and one of the up axes
+     * (picked by its size, so a corpus covers them all): OBJ splits only
+     * when asked. */
+    scene_mesh_desc mesh_desc = {.split = SCENE_SPLIT_SHELLS,
+                                 .up = (scene_up)(size % SCENE_UP_COUNT)};
+    bool built = scene_mesh_from_model(&model, &mesh_desc, &mesh) == CORE_OK;
     check_invariants(&model, built ? &mesh : NULL);
     if (built)
         scene_mesh_unload(&mesh);
