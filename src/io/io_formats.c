@@ -1,0 +1,160 @@
+#define _POSIX_C_SOURCE 200809L
+#include "core/core_log.h"
+#include "io/io_assimp.h"
+#include "io/io_internal.h"
+#include "io/io_lib3mf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* PLY, glTF, GLB (assimp) and 3MF (lib3mf): what each file states of its
+ * units and up axis, and glint's checks before the libraries read it. */
+
+typedef struct related_context {
+    const char *folder;
+    const io_load_desc *desc;
+    const char *name;
+    io_model *model;
+} related_context;
+
+/* Buffers and images a glTF names, through the desc's reader (its limits,
+ * no FIFOs). A file that cannot be read is a warning; assimp decides
+ * whether the model can do without it. */
+static int read_related(void *user, const char *file, char **bytes, size_t *size)
+{
+    related_context *context = user;
+    if (io_read_related(context->desc, context->folder, file, bytes, size) == CORE_OK)
+        return 1;
+    io_model_warn(context->model, "%s: %s", context->name, core_last_error());
+    return 0;
+}
+
+/* ---- PLY header --------------------------------------------------------------------------- */
+
+/* assimp reserves what a PLY header promises before reading it: a header
+ * promising 2^31 vertices in a 100-byte file costs gigabytes. Every element's
+ * count is checked here against the bytes that follow the header. */
+static size_t ply_type_size(const char *type)
+{
+    static const struct {
+        const char *name;
+        size_t size;
+    } types[] = {{"char", 1},   {"uchar", 1},   {"int8", 1},    {"uint8", 1},   {"short", 2},
+                 {"ushort", 2}, {"int16", 2},   {"uint16", 2},  {"int", 4},     {"uint", 4},
+                 {"int32", 4},  {"uint32", 4},  {"float", 4},   {"float32", 4}, {"double", 8},
+                 {"float64", 8}};
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; ++i) {
+        if (strcmp(type, types[i].name) == 0)
+            return types[i].size;
+    }
+    return 0;
+}
+
+core_result io_ply_check_header(const char *bytes, size_t size, const char *name)
+{
+    size_t limit = size < 65536 ? size : 65536;
+    const char *end_header = NULL;
+    for (size_t i = 0; i + 10 <= limit && !end_header; ++i) {
+        if (memcmp(bytes + i, "end_header", 10) == 0 && (i == 0 || bytes[i - 1] == '\n' ||
+                                                         bytes[i - 1] == '\r'))
+            end_header = bytes + i;
+    }
+    if (!end_header)
+        return core_fail(CORE_ERR_PARSE, "%s: PLY header has no end_header in its first 64 KB",
+                         name);
+    const char *body = memchr(end_header, '\n', (size_t)(bytes + size - end_header));
+    size_t body_size = body ? (size_t)(bytes + size - body - 1) : 0;
+    bool ascii = false;
+    unsigned long long needed = 0, count = 0, element_size = 0;
+    char line[256];
+    const char *p = bytes;
+    while (p < end_header) {
+        const char *eol = p;
+        while (eol < end_header && *eol != '\n' && *eol != '\r')
+            ++eol;
+        size_t n = (size_t)(eol - p) < sizeof line - 1 ? (size_t)(eol - p) : sizeof line - 1;
+        memcpy(line, p, n);
+        line[n] = '\0';
+        p = eol + 1;
+        char word[32], a[32], b[32], c[32];
+        unsigned long long value;
+        if (sscanf(line, "format %31s", word) == 1)
+            ascii = strcmp(word, "ascii") == 0;
+        if (sscanf(line, "element %31s %llu", word, &value) == 2) {
+            needed += count * element_size;
+            count = value;
+            element_size = 0;
+        } else if (sscanf(line, "property list %31s %31s %31s", a, b, c) == 3) {
+            /* At least the count of each list (an empty list). */
+            element_size += ascii ? 2 : (ply_type_size(a) ? ply_type_size(a) : 1);
+        } else if (sscanf(line, "property %31s %31s", a, b) == 2) {
+            element_size += ascii ? 2 : (ply_type_size(a) ? ply_type_size(a) : 1);
+        }
+        if (count > (1ull << 40) || needed > (1ull << 50))
+            break;
+    }
+    needed += count * element_size;
+    if (needed > body_size)
+        return core_fail(CORE_ERR_PARSE,
+                         "%s: PLY header promises elements of at least %llu bytes, but %zu "
+                         "bytes follow it (truncated or corrupt)",
+                         name, needed, body_size);
+    return CORE_OK;
+}
+
+/* ---- PLY, glTF, GLB -------------------------------------------------------------------------- */
+
+core_result io_assimp_parse(const char *bytes, size_t size, io_format format, const char *name,
+                            const char *folder, const io_load_desc *desc, io_model *model)
+{
+    const char *extension = format == IO_FORMAT_PLY ? "ply" : format == IO_FORMAT_GLB ? "glb"
+                                                                                       : "gltf";
+    if (format == IO_FORMAT_PLY) {
+        core_result r = io_ply_check_header(bytes, size, name);
+        if (r != CORE_OK)
+            return r;
+    }
+    related_context context = {folder, desc, name, model};
+    io_meshes meshes;
+    char error[512];
+    if (!io_assimp_read(bytes, size, extension, read_related, &context, &meshes, error,
+                        sizeof error))
+        return core_fail(CORE_ERR_PARSE, "%s: %s: %s", name, io_format_name(format), error);
+    core_result r = io_meshes_build(&meshes, name, folder, desc, model);
+    io_assimp_free(&meshes);
+    if (r != CORE_OK)
+        return r;
+    if (format == IO_FORMAT_GLTF || format == IO_FORMAT_GLB) {
+        /* glTF's spec: metres, +Y up. */
+        model->mm_per_unit = 1000.0f;
+        snprintf(model->units_stated_by, IO_NAME_MAX, "glTF's spec (metres)");
+        model->stated_up = IO_AXIS_POS_Y;
+        snprintf(model->up_stated_by, IO_NAME_MAX, "glTF's spec");
+    }
+    return CORE_OK;
+}
+
+/* ---- 3MF ------------------------------------------------------------------------------------- */
+
+core_result io_3mf_parse(const char *bytes, size_t size, const char *name, io_model *model)
+{
+    io_meshes meshes;
+    char error[512], unit[32];
+    float mm_per_unit = 1.0f;
+    if (!io_lib3mf_read(bytes, size, &meshes, &mm_per_unit, unit, sizeof unit, error,
+                        sizeof error))
+        return core_fail(CORE_ERR_PARSE, "%s: 3MF: %s", name, error);
+    /* 3MF names no related files: its textures live in the zip. */
+    io_load_desc none = io_load_desc_resolve(NULL);
+    core_result r = io_meshes_build(&meshes, name, NULL, &none, model);
+    io_lib3mf_free(&meshes);
+    if (r != CORE_OK)
+        return r;
+    model->mm_per_unit = mm_per_unit;
+    snprintf(model->units_stated_by, IO_NAME_MAX, "3MF unit=\"%s\"", unit);
+    model->stated_up = IO_AXIS_POS_Z;
+    snprintf(model->up_stated_by, IO_NAME_MAX, "3MF's spec");
+    return CORE_OK;
+}
