@@ -120,6 +120,11 @@ const char *io_detect_unsupported(const char *bytes, size_t size, const char *na
     const char *text = skip_blanks(bytes, size, &left);
     if (starts_with(bytes, size, "Kaydara FBX Binary") || starts_with(text, left, "; FBX"))
         return "FBX";
+    /* Images sit beside models (a glTF's textures): named, not called STL. */
+    if (starts_with(bytes, size, "\x89PNG\r\n"))
+        return "image:PNG";
+    if (starts_with(bytes, size, "\xFF\xD8\xFF"))
+        return "image:JPEG";
     if (starts_with(bytes, size, "BLENDER"))
         return "Blender (.blend)";
     if (starts_with(text, left, "ISO-10303-21"))

@@ -21,7 +21,7 @@ core_result io_obj_parse_file(const char *path, const char *folder, const io_loa
 
 /* A format glint does not read, named from its signature (and, for weak
  * signatures, the extension of `name`, which may be NULL), or NULL. "zip" is
- * a zip archive that is not a 3MF. */
+ * a zip archive that is not a 3MF; "image:PNG" (or JPEG) an image. */
 const char *io_detect_unsupported(const char *bytes, size_t size, const char *name);
 
 /* Whether the first bytes carry a signature that is not STL's or OBJ's (PLY,

@@ -136,6 +136,10 @@ static core_result not_a_model(const char *bytes, size_t size, const char *name)
                          "%s: a zip archive but not a 3MF (no 3D/3dmodel.model inside): export "
                          IO_READABLE,
                          name);
+    if (what && strncmp(what, "image:", 6) == 0)
+        return core_fail(CORE_ERR_UNSUPPORTED,
+                         "%s: a %s image, not a model (glint reads STL, OBJ, 3MF, PLY and glTF)",
+                         name, what + 6);
     if (what)
         return core_fail(CORE_ERR_UNSUPPORTED, "%s: %s is not supported: export " IO_READABLE,
                          name, what);

@@ -560,6 +560,11 @@ static void test_refusals(void)
     CHECK(load(tds, sizeof tds - 7, "d.bin", &m) != CORE_OK);
     CHECK(strstr(core_last_error(), "3DS") == NULL);
     refused(tds, 100, "e.ztl", "ZBrush (.ztl/.zpr)");
+    /* A texture opened by mistake is named as an image, never a corrupt STL. */
+    unsigned char png[200] = "\x89PNG\r\n\x1a\n";
+    CHECK(load(png, sizeof png, "skin.png", &m) == CORE_ERR_UNSUPPORTED);
+    CHECK(strcmp(core_last_error(),
+                 "skin.png: a PNG image, not a model (glint reads STL, OBJ, 3MF, PLY and glTF)") == 0);
 }
 
 int main(void)
