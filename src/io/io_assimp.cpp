@@ -16,6 +16,7 @@
 #include <map>
 #include <memory>
 #include <new>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -27,8 +28,16 @@ namespace
 class buffer_stream : public Assimp::IOStream
 {
   public:
-    buffer_stream(const char *bytes, size_t size) : bytes_(bytes), size_(size)
+    // assimp closes a stream through Close or deletes it itself: either way
+    // it leaves `open`, so the IO system frees only what assimp left open.
+    buffer_stream(const char *bytes, size_t size, std::set<Assimp::IOStream *> &open)
+        : bytes_(bytes), size_(size), open_(open)
     {
+        open_.insert(this);
+    }
+    ~buffer_stream() override
+    {
+        open_.erase(this);
     }
     size_t Read(void *out, size_t size, size_t count) override
     {
@@ -71,6 +80,7 @@ class buffer_stream : public Assimp::IOStream
     const char *bytes_;
     size_t size_;
     size_t position_ = 0;
+    std::set<Assimp::IOStream *> &open_;
 };
 
 struct related_file {
@@ -89,8 +99,12 @@ class callback_io : public Assimp::IOSystem
         : main_(main), bytes_(bytes), size_(size), read_(read), user_(user)
     {
     }
+    // assimp's glTF reader does not close every stream it opens when it
+    // gives up on a file: what is left open is closed here.
     ~callback_io() override
     {
+        while (!open_.empty())
+            delete *open_.begin(); // its destructor erases it
         for (auto &entry : files_)
             std::free(entry.second.bytes);
     }
@@ -109,11 +123,11 @@ class callback_io : public Assimp::IOSystem
             return nullptr;
         std::string name = clean(file);
         if (name == main_)
-            return new buffer_stream(bytes_, size_);
+            return new buffer_stream(bytes_, size_, open_);
         const related_file &related = fetch(name);
         if (!related.found)
             return nullptr;
-        return new buffer_stream(related.bytes, related.size);
+        return new buffer_stream(related.bytes, related.size, open_);
     }
     void Close(Assimp::IOStream *stream) override
     {
@@ -149,6 +163,7 @@ class callback_io : public Assimp::IOSystem
     io_meshes_read_fn read_;
     void *user_;
     mutable std::map<std::string, related_file> files_;
+    std::set<Assimp::IOStream *> open_;
 };
 
 struct owned {
