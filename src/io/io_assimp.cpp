@@ -247,12 +247,19 @@ const float *copy_colors(owned &o, const aiMesh *mesh, bool srgb)
 
 void add_mesh(owned &o, const aiMesh *mesh, const aiNode *node, const aiMatrix4x4 &m, bool srgb)
 {
+    // Polygons are fanned here: assimp's Triangulate step aborts on some
+    // hostile PLY faces (an ai_assert left on in Debian's build; fuzz_ply),
+    // and files from scanners and exporters hold triangles and convex quads.
     std::vector<uint32_t> indices;
     size_t triangles = 0;
-    for (unsigned f = 0; f < mesh->mNumFaces; ++f)
-        triangles += mesh->mFaces[f].mNumIndices == 3;
-    o.skipped += mesh->mNumFaces - triangles;
-    if (triangles == 0 || mesh->mNumVertices == 0)
+    for (unsigned f = 0; f < mesh->mNumFaces; ++f) {
+        unsigned n = mesh->mFaces[f].mIndices ? mesh->mFaces[f].mNumIndices : 0;
+        if (n >= 3)
+            triangles += n - 2;
+        else
+            o.skipped++;
+    }
+    if (triangles == 0 || mesh->mNumVertices == 0 || !mesh->mVertices)
         return;
     o.triangles += triangles;
     if (o.triangles > max_triangles)
@@ -262,11 +269,13 @@ void add_mesh(owned &o, const aiMesh *mesh, const aiNode *node, const aiMatrix4x
     bool mirrored = m.Determinant() < 0;
     for (unsigned f = 0; f < mesh->mNumFaces; ++f) {
         const aiFace &face = mesh->mFaces[f];
-        if (face.mNumIndices != 3)
+        if (!face.mIndices)
             continue;
-        indices.push_back(face.mIndices[0]);
-        indices.push_back(face.mIndices[mirrored ? 2 : 1]);
-        indices.push_back(face.mIndices[mirrored ? 1 : 2]);
+        for (unsigned k = 2; k < face.mNumIndices; ++k) {
+            indices.push_back(face.mIndices[0]);
+            indices.push_back(face.mIndices[mirrored ? k : k - 1]);
+            indices.push_back(face.mIndices[mirrored ? k - 1 : k]);
+        }
     }
     io_meshes_mesh out = io_meshes_mesh();
     // assimp names a glTF's unnamed nodes "nodes[N]": the mesh's name says more.
@@ -378,10 +387,10 @@ int read(const char *bytes, size_t size, const char *extension, io_meshes_read_f
     std::string main = std::string("glint-model.") + extension;
     o->importer.SetIOHandler(new callback_io(main, bytes, size, read_fn, user));
     o->importer.SetPropertyBool(AI_CONFIG_IMPORT_NO_SKELETON_MESHES, true);
-    // Only what glint needs: no vertex joining (slow on a million triangles,
+    // No post-processing: no vertex joining (slow on a million triangles,
     // and scene welds by itself), no validation pass (the builder checks
-    // every index and coordinate).
-    const aiScene *scene = o->importer.ReadFile(main, aiProcess_Triangulate);
+    // every index and coordinate), and polygons fanned by add_mesh.
+    const aiScene *scene = o->importer.ReadFile(main, 0);
     if (!scene) {
         std::string why = o->importer.GetErrorString();
         return fail(error, error_size, why.empty() ? "cannot parse" : why);

@@ -64,20 +64,39 @@ core_result io_ply_check_header(const char *bytes, size_t size, const char *name
     if (!end_header)
         return core_fail(CORE_ERR_PARSE, "%s: PLY header has no end_header in its first 64 KB",
                          name);
-    const char *body = memchr(end_header, '\n', (size_t)(bytes + size - end_header));
-    size_t body_size = body ? (size_t)(bytes + size - body - 1) : 0;
+    /* assimp's ASCII reader loops for ever on an end_header without its line
+     * end (fuzz_ply), and binary data must start after one. */
+    const char *after = end_header + 10, *end = bytes + size;
+    if (after < end && *after == '\r')
+        ++after;
+    if (after >= end || *after != '\n')
+        return core_fail(CORE_ERR_PARSE, "%s: PLY header: end_header is not followed by a line end",
+                         name);
+    const char *body = after;
+    size_t body_size = (size_t)(end - body - 1);
     bool ascii = false;
     unsigned long long needed = 0, count = 0, element_size = 0;
     char line[256];
+    size_t line_number = 1;
     const char *p = bytes;
     while (p < end_header) {
         const char *eol = p;
         while (eol < end_header && *eol != '\n' && *eol != '\r')
             ++eol;
+        /* Header lines are ASCII keywords and numbers; comments may hold any text. */
+        bool comment = (size_t)(eol - p) >= 7 && (memcmp(p, "comment", 7) == 0 ||
+                                                  memcmp(p, "obj_inf", 7) == 0);
+        for (const char *q = p; q < eol && !comment; ++q) {
+            if ((unsigned char)*q < 0x20 || (unsigned char)*q > 0x7e)
+                return core_fail(CORE_ERR_PARSE,
+                                 "%s: PLY header: line %zu holds a byte that is not ASCII text",
+                                 name, line_number);
+        }
+        ++line_number;
         size_t n = (size_t)(eol - p) < sizeof line - 1 ? (size_t)(eol - p) : sizeof line - 1;
         memcpy(line, p, n);
         line[n] = '\0';
-        p = eol + 1;
+        p = eol + 1 + (eol + 1 < end_header && eol[0] == '\r' && eol[1] == '\n');
         char word[32], a[32], b[32], c[32];
         unsigned long long value;
         if (sscanf(line, "format %31s", word) == 1)
@@ -116,11 +135,22 @@ core_result io_assimp_parse(const char *bytes, size_t size, io_format format, co
         if (r != CORE_OK)
             return r;
     }
+    char *checked = NULL;
+    if (format == IO_FORMAT_GLTF || format == IO_FORMAT_GLB) {
+        size_t checked_size;
+        core_result r = io_gltf_check(bytes, size, format, name, &checked, &checked_size);
+        if (r != CORE_OK)
+            return r;
+        bytes = checked;
+        size = checked_size;
+    }
     related_context context = {folder, desc, name, model};
     io_meshes meshes;
     char error[512];
-    if (!io_assimp_read(bytes, size, extension, read_related, &context, &meshes, error,
-                        sizeof error))
+    int read = io_assimp_read(bytes, size, extension, read_related, &context, &meshes, error,
+                              sizeof error);
+    free(checked);
+    if (!read)
         return core_fail(CORE_ERR_PARSE, "%s: %s: %s", name, io_format_name(format), error);
     core_result r = io_meshes_build(&meshes, name, folder, desc, model);
     io_assimp_free(&meshes);

@@ -36,6 +36,11 @@ core_result io_assimp_parse(const char *bytes, size_t size, io_format format, co
 /* 3MF through lib3mf (io_formats.c). */
 core_result io_3mf_parse(const char *bytes, size_t size, const char *name, io_model *model);
 
+/* Checks a glTF's (or GLB's) JSON and returns a copy (malloc'd) with what
+ * glint does not use removed and every index checked (io_gltf_check.c). */
+core_result io_gltf_check(const char *bytes, size_t size, io_format format, const char *name,
+                          char **out, size_t *out_size);
+
 /* Refuses a PLY whose header promises more than the file holds. */
 core_result io_ply_check_header(const char *bytes, size_t size, const char *name);
 

@@ -128,6 +128,24 @@ static void test_ply(void)
     CHECK(load(lying, strlen(lying), "lying.ply", &m) != CORE_OK);
     CHECK(strstr(core_last_error(), "lying.ply: PLY header promises") == core_last_error());
 
+    /* A quad and a pentagon are fanned: 2 + 3 triangles. */
+    const char polygons[] = "ply\nformat ascii 1.0\nelement vertex 5\nproperty float x\n"
+                            "property float y\nproperty float z\nelement face 2\n"
+                            "property list uchar int vertex_indices\nend_header\n"
+                            "0 0 0\n1 0 0\n1 1 0\n0 1 0\n0.5 1.5 0\n4 0 1 2 3\n5 0 1 2 4 3\n";
+    CHECK(load(polygons, strlen(polygons), "polygons.ply", &m) == CORE_OK);
+    CHECK(m.index_count == 15 && m.colors == NULL);
+    io_model_unload(&m);
+
+    /* end_header without its line end: assimp's ASCII reader never returned. */
+    char glued[600];
+    snprintf(glued, sizeof glued, "%s", ply_ascii);
+    char *after = strstr(glued, "end_header") + 10;
+    memmove(after, after + 1, strlen(after + 1) + 1);
+    CHECK(load(glued, strlen(glued), "glued.ply", &m) != CORE_OK);
+    CHECK(strcmp(core_last_error(),
+                 "glued.ply: PLY header: end_header is not followed by a line end") == 0);
+
     /* Points only: one line saying so. */
     const char points[] = "ply\nformat ascii 1.0\nelement vertex 2\nproperty float x\n"
                           "property float y\nproperty float z\nend_header\n0 0 0\n1 1 1\n";
@@ -300,6 +318,22 @@ static void test_gltf(void)
     CHECK(io_model_load_memory(json, strlen(json), "bust.gltf", "models", &desc, &m) != CORE_OK);
     CHECK(strstr(core_last_error(), "bust.gltf: ") == core_last_error());
     CHECK(strchr(core_last_error(), '\n') == NULL);
+
+    /* Skins are dropped before assimp reads the file (one without inverse
+     * bind matrices crashed assimp 5.2); the mesh still loads. */
+    snprintf(json, sizeof json,
+             "{" GLTF_COMMON ",\"nodes\":[{\"name\":\"Arm\",\"mesh\":0,\"skin\":0}],"
+             "\"skins\":[{\"joints\":[0]}],\"buffers\":[{\"byteLength\":72,\"uri\":\"tri.bin\"}]}");
+    CHECK(io_model_load_memory(json, strlen(json), "arm.gltf", "models", &desc, &m) == CORE_OK);
+    CHECK(m.index_count == 3);
+    io_model_unload(&m);
+    /* An index past its array is refused before assimp follows it. */
+    snprintf(json, sizeof json,
+             "{" GLTF_COMMON ",\"nodes\":[{\"name\":\"Arm\",\"mesh\":7}],"
+             "\"buffers\":[{\"byteLength\":72,\"uri\":\"tri.bin\"}]}");
+    CHECK(io_model_load_memory(json, strlen(json), "arm.gltf", "models", &desc, &m) != CORE_OK);
+    CHECK(strcmp(core_last_error(),
+                 "arm.gltf: glTF: nodes[0].mesh is not an index into its 1 meshes") == 0);
 
     /* JSON that is not glTF is not called one. */
     CHECK(io_detect_format("{\"a\": 1}", 8) == IO_FORMAT_UNKNOWN);
