@@ -77,7 +77,7 @@ core_result io_ply_check_header(const char *bytes, size_t size, const char *name
     bool ascii = false;
     unsigned long long needed = 0, count = 0, element_size = 0;
     char line[256];
-    size_t line_number = 1;
+    size_t line_number = 1, elements = 0;
     const char *p = bytes;
     while (p < end_header) {
         const char *eol = p;
@@ -97,20 +97,43 @@ core_result io_ply_check_header(const char *bytes, size_t size, const char *name
         memcpy(line, p, n);
         line[n] = '\0';
         p = eol + 1 + (eol + 1 < end_header && eol[0] == '\r' && eol[1] == '\n');
-        char word[32], a[32], b[32], c[32];
+        char word[32], a[32], b[32], c[32], extra[2];
         unsigned long long value;
-        if (sscanf(line, "format %31s", word) == 1)
+        /* Element and property lines must follow the grammar with its types:
+         * assimp's reader corrupted its heap on a header with an unknown
+         * property type (fuzz_ply), so nothing it would guess at reaches it. */
+        bool good = true;
+        size_t current = line_number - 1; /* counted above */
+        if (current == 2)
+            good = sscanf(line, "format %31s %31s %1s", word, a, extra) == 2 &&
+                   (strcmp(word, "ascii") == 0 || strcmp(word, "binary_little_endian") == 0 ||
+                    strcmp(word, "binary_big_endian") == 0);
+        if (current == 2)
             ascii = strcmp(word, "ascii") == 0;
-        if (sscanf(line, "element %31s %llu", word, &value) == 2) {
+        else if (current == 1 || comment || n == 0)
+            good = true;
+        else if (sscanf(line, "element %31s %llu %1s", word, &value, extra) == 2) {
             needed += count * element_size;
             count = value;
             element_size = 0;
-        } else if (sscanf(line, "property list %31s %31s %31s", a, b, c) == 3) {
+            elements++;
+        } else if (sscanf(line, "property list %31s %31s %31s %1s", a, b, c, extra) == 3) {
+            good = elements && ply_type_size(a) && strstr(a, "float") == NULL &&
+                   strcmp(a, "double") != 0 && ply_type_size(b);
             /* At least the count of each list (an empty list). */
-            element_size += ascii ? 2 : (ply_type_size(a) ? ply_type_size(a) : 1);
-        } else if (sscanf(line, "property %31s %31s", a, b) == 2) {
-            element_size += ascii ? 2 : (ply_type_size(a) ? ply_type_size(a) : 1);
+            element_size += ascii ? 2 : ply_type_size(a);
+        } else if (sscanf(line, "property %31s %31s %1s", a, b, extra) == 2) {
+            good = elements && strcmp(a, "list") != 0 && ply_type_size(a);
+            element_size += ascii ? 2 : ply_type_size(a);
+        } else {
+            /* Exporters write free text (Blender 2.4: a comment without
+             * "comment"), which assimp skips: only broken keyword lines refuse. */
+            good = strncmp(line, "element", 7) != 0 && strncmp(line, "property", 8) != 0 &&
+                   strncmp(line, "format", 6) != 0;
         }
+        if (!good)
+            return core_fail(CORE_ERR_PARSE, "%s: PLY header: line %zu is not a PLY header line",
+                             name, current);
         if (count > (1ull << 40) || needed > (1ull << 50))
             break;
     }

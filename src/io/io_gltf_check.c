@@ -39,9 +39,8 @@ static core_result check_ref(const checker *c, const cJSON *object, const char *
     int count = count_of(c, array);
     double v = cJSON_IsNumber(item) ? item->valuedouble : -1.0;
     if (!(v >= 0.0 && v < (double)count && v == floor(v)))
-        return core_fail(CORE_ERR_PARSE,
-                         "%s: glTF: %s.%s is not an index into its %d %s", c->name, where, key,
-                         count, array);
+        return core_fail(CORE_ERR_PARSE, "%s: glTF: %s%s%s is not an index into its %d %s",
+                         c->name, where, where[0] ? "." : "", key, count, array);
     return CORE_OK;
 }
 
@@ -152,30 +151,108 @@ static core_result check_mesh(const checker *c, cJSON *mesh, const char *where)
     return CORE_OK;
 }
 
+/* A number member, or `fallback` when absent; -1 when present but not a
+ * whole non-negative number below 2^53. */
+static double whole(const cJSON *object, const char *key, double fallback)
+{
+    const cJSON *item = cJSON_GetObjectItemCaseSensitive(object, key);
+    if (!item)
+        return fallback;
+    double v = cJSON_IsNumber(item) ? item->valuedouble : -1.0;
+    return v >= 0.0 && v < 9007199254740992.0 && v == floor(v) ? v : -1.0;
+}
+
+static const cJSON *element(const checker *c, const char *array, const cJSON *object,
+                            const char *key)
+{
+    const cJSON *items = cJSON_GetObjectItemCaseSensitive(c->root, array);
+    return cJSON_GetArrayItem(items, (int)whole(object, key, 0));
+}
+
+static int components(const char *type)
+{
+    static const struct {
+        const char *name;
+        int count;
+    } types[] = {{"SCALAR", 1}, {"VEC2", 2}, {"VEC3", 3}, {"VEC4", 4},
+                 {"MAT2", 4},   {"MAT3", 9}, {"MAT4", 16}};
+    for (size_t i = 0; type && i < sizeof types / sizeof types[0]; ++i) {
+        if (strcmp(type, types[i].name) == 0)
+            return types[i].count;
+    }
+    return 0;
+}
+
+static int component_size(double type)
+{
+    switch ((int)type) {
+    case 5120: case 5121: return 1;
+    case 5122: case 5123: return 2;
+    case 5125: case 5126: return 4;
+    default: return 0;
+    }
+}
+
+/* assimp copies an accessor's bytes without checking that they lie inside
+ * its buffer view (a heap overflow; fuzz_gltf): every accessor must fit. */
 static core_result check_accessor(const checker *c, cJSON *accessor, const char *where)
 {
+    /* Sparse accessors (morph targets' deltas) are not glint's. */
+    cJSON_DeleteItemFromObjectCaseSensitive(accessor, "sparse");
     core_result r = check_ref(c, accessor, "bufferView", "bufferViews", where);
-    const cJSON *sparse = cJSON_GetObjectItemCaseSensitive(accessor, "sparse");
-    if (r == CORE_OK && sparse) {
-        const cJSON *indices = cJSON_GetObjectItemCaseSensitive(sparse, "indices");
-        const cJSON *values = cJSON_GetObjectItemCaseSensitive(sparse, "values");
-        if (!cJSON_IsObject(indices) || !cJSON_IsObject(values) ||
-            !cJSON_GetObjectItemCaseSensitive(indices, "bufferView") ||
-            !cJSON_GetObjectItemCaseSensitive(values, "bufferView"))
-            return core_fail(CORE_ERR_PARSE, "%s: glTF: %s.sparse is incomplete", c->name,
-                             where);
-        r = check_ref(c, indices, "bufferView", "bufferViews", where);
-        if (r == CORE_OK)
-            r = check_ref(c, values, "bufferView", "bufferViews", where);
-    }
-    return r;
+    if (r != CORE_OK)
+        return r;
+    const cJSON *type = cJSON_GetObjectItemCaseSensitive(accessor, "type");
+    int element_size = components(cJSON_IsString(type) ? type->valuestring : NULL) *
+                       component_size(whole(accessor, "componentType", -1));
+    double count = whole(accessor, "count", -1);
+    double offset = whole(accessor, "byteOffset", 0);
+    if (element_size == 0 || count < 1 || offset < 0)
+        return core_fail(CORE_ERR_PARSE,
+                         "%s: glTF: %s has no valid type, componentType, count or byteOffset",
+                         c->name, where);
+    if (!cJSON_GetObjectItemCaseSensitive(accessor, "bufferView"))
+        return CORE_OK; /* all zeros, by the spec */
+    const cJSON *view = element(c, "bufferViews", accessor, "bufferView");
+    double stride = whole(view, "byteStride", 0);
+    double length = whole(view, "byteLength", -1);
+    if (stride == 0)
+        stride = element_size;
+    if (stride < element_size || length < 0 ||
+        offset + (count - 1) * stride + element_size > length)
+        return core_fail(CORE_ERR_PARSE, "%s: glTF: %s runs past the end of its buffer view",
+                         c->name, where);
+    return CORE_OK;
 }
 
 static core_result check_buffer_view(const checker *c, cJSON *view, const char *where)
 {
     if (!cJSON_GetObjectItemCaseSensitive(view, "buffer"))
         return core_fail(CORE_ERR_PARSE, "%s: glTF: %s names no buffer", c->name, where);
-    return check_ref(c, view, "buffer", "buffers", where);
+    core_result r = check_ref(c, view, "buffer", "buffers", where);
+    if (r != CORE_OK)
+        return r;
+    const cJSON *buffer = element(c, "buffers", view, "buffer");
+    double offset = whole(view, "byteOffset", 0), length = whole(view, "byteLength", -1);
+    double size = whole(buffer, "byteLength", -1);
+    if (offset < 0 || length < 0 || size < 0 || offset + length > size)
+        return core_fail(CORE_ERR_PARSE, "%s: glTF: %s runs past the end of its buffer",
+                         c->name, where);
+    return CORE_OK;
+}
+
+/* A GLB's first buffer without a uri is its BIN chunk: no longer than it. */
+static core_result check_glb_buffer(const checker *c, double bin_size)
+{
+    const cJSON *buffers = cJSON_GetObjectItemCaseSensitive(c->root, "buffers");
+    const cJSON *first = cJSON_GetArrayItem(buffers, 0);
+    if (!first || cJSON_GetObjectItemCaseSensitive(first, "uri"))
+        return CORE_OK;
+    if (whole(first, "byteLength", -1) > bin_size)
+        return core_fail(CORE_ERR_PARSE,
+                         "%s: GLB: buffers[0] is longer than the file's BIN chunk (%.0f bytes)",
+                         c->name, bin_size);
+    return CORE_OK;
 }
 
 static core_result check_material(const checker *c, cJSON *material, const char *where)
@@ -226,14 +303,14 @@ static core_result check_document(checker *c)
     cJSON_DeleteItemFromObjectCaseSensitive(c->root, "skins");
     cJSON_DeleteItemFromObjectCaseSensitive(c->root, "animations");
     cJSON_DeleteItemFromObjectCaseSensitive(c->root, "cameras");
-    core_result r = check_ref(c, c->root, "scene", "scenes", "the document");
+    core_result r = check_ref(c, c->root, "scene", "scenes", "");
     static const struct {
         const char *array;
         element_check check;
-    } arrays[] = {{"scenes", check_scene},         {"nodes", check_node},
-                  {"meshes", check_mesh},          {"accessors", check_accessor},
-                  {"bufferViews", check_buffer_view}, {"materials", check_material},
-                  {"textures", check_texture},     {"images", check_image}};
+    } arrays[] = {{"scenes", check_scene},          {"nodes", check_node},
+                  {"meshes", check_mesh},           {"bufferViews", check_buffer_view},
+                  {"accessors", check_accessor},    {"materials", check_material},
+                  {"textures", check_texture},      {"images", check_image}};
     for (size_t i = 0; r == CORE_OK && i < sizeof arrays / sizeof arrays[0]; ++i)
         r = each(c, arrays[i].array, arrays[i].check);
     return r;
@@ -274,6 +351,12 @@ core_result io_gltf_check(const char *bytes, size_t size, io_format format, cons
     if (!c.root)
         return core_fail(CORE_ERR_PARSE, "%s: glTF: its JSON does not parse", name);
     core_result r = check_document(&c);
+    if (r == CORE_OK && format == IO_FORMAT_GLB) {
+        double bin = 0;
+        if (size - rest >= 8 && memcmp(b + rest + 4, "BIN\0", 4) == 0)
+            bin = read_u32(b + rest) <= size - rest - 8 ? read_u32(b + rest) : 0;
+        r = check_glb_buffer(&c, bin);
+    }
     char *text = r == CORE_OK ? cJSON_PrintUnformatted(c.root) : NULL;
     cJSON_Delete(c.root);
     if (r != CORE_OK)

@@ -146,6 +146,14 @@ static void test_ply(void)
     CHECK(strcmp(core_last_error(),
                  "glued.ply: PLY header: end_header is not followed by a line end") == 0);
 
+    /* A property of a type PLY does not have never reaches assimp (its
+     * reader corrupted its heap on one). */
+    char typo[600];
+    snprintf(typo, sizeof typo, "%s", ply_ascii);
+    memcpy(strstr(typo, "float y"), "flaot y", 7);
+    CHECK(load(typo, strlen(typo), "typo.ply", &m) != CORE_OK);
+    CHECK(strcmp(core_last_error(), "typo.ply: PLY header: line 5 is not a PLY header line") == 0);
+
     /* Points only: one line saying so. */
     const char points[] = "ply\nformat ascii 1.0\nelement vertex 2\nproperty float x\n"
                           "property float y\nproperty float z\nend_header\n0 0 0\n1 1 1\n";
