@@ -446,10 +446,15 @@ static unsigned char *make_3mf(const char *unit, size_t *size)
              "</object></resources><build><item objectid=\"3\" "
              "transform=\"1 0 0 0 1 0 0 0 1 10 0 0\"/></build></model>",
              unit);
+    /* A thumbnail-sized member first puts the model's name past the first
+     * 4 KB, where io_model_load's first look cannot see it. */
+    static char padding[6001];
+    memset(padding, 'x', sizeof padding - 1);
     zip_entry entries[] = {{"[Content_Types].xml", content_types},
                            {"_rels/.rels", rels},
+                           {"Metadata/notes.txt", padding},
                            {"3D/3dmodel.model", model}};
-    return make_zip(entries, 3, size);
+    return make_zip(entries, 4, size);
 }
 
 static const io_part *find_part(const io_model *m, const char *name)
@@ -502,6 +507,16 @@ static void test_3mf(void)
     CHECK_NEAR(lo, 10.0, 1e-6); /* the build item's translation */
     CHECK_NEAR(hi, 11.0, 1e-6);
     io_model_unload(&m);
+    free(zip);
+
+    /* Over 4 KB, through io_model_load: read whole, never refused from its
+     * first bytes as a zip without a model. */
+    zip = make_3mf("inch", &size);
+    write_file("test_io_formats_big.3mf", zip, size);
+    CHECK(io_model_load("test_io_formats_big.3mf", NULL, &m) == CORE_OK);
+    CHECK(m.format == IO_FORMAT_3MF && m.index_count == 12);
+    io_model_unload(&m);
+    unlink("test_io_formats_big.3mf");
     free(zip);
 
     zip = make_3mf("micron", &size);
