@@ -20,7 +20,7 @@
 typedef struct checker {
     cJSON *root;
     const char *name;
-    char where[160];
+    size_t *kept, *dropped; /* triangle primitives kept, point and line ones dropped */
 } checker;
 
 static int count_of(const checker *c, const char *array)
@@ -136,6 +136,20 @@ static core_result check_mesh(const checker *c, cJSON *mesh, const char *where)
     cJSON *primitives = cJSON_GetObjectItemCaseSensitive(mesh, "primitives");
     if (!cJSON_IsArray(primitives))
         return core_fail(CORE_ERR_PARSE, "%s: glTF: %s has no primitives array", c->name, where);
+    /* Points and lines are not glint's, and assimp crashed on an indexed line
+     * loop (fuzz_gltf): only triangles, strips and fans stay. */
+    for (int k = cJSON_GetArraySize(primitives) - 1; k >= 0; --k) {
+        const cJSON *mode = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(primitives, k),
+                                                             "mode");
+        if (!mode)
+            continue;
+        double m = cJSON_IsNumber(mode) ? mode->valuedouble : -1.0;
+        if (m != 4 && m != 5 && m != 6) {
+            cJSON_DeleteItemFromArray(primitives, k);
+            ++*c->dropped;
+        }
+    }
+    *c->kept += (size_t)cJSON_GetArraySize(primitives);
     int i = 0;
     cJSON *primitive;
     cJSON_ArrayForEach(primitive, primitives)
@@ -347,10 +361,13 @@ core_result io_gltf_check(const char *bytes, size_t size, io_format format, cons
         json_size = length;
         rest = 20 + (size_t)length;
     }
-    checker c = {cJSON_ParseWithLength(json, json_size), name, ""};
+    size_t kept = 0, dropped = 0;
+    checker c = {cJSON_ParseWithLength(json, json_size), name, &kept, &dropped};
     if (!c.root)
         return core_fail(CORE_ERR_PARSE, "%s: glTF: its JSON does not parse", name);
     core_result r = check_document(&c);
+    if (r == CORE_OK && kept == 0 && dropped > 0)
+        r = core_fail(CORE_ERR_PARSE, "%s: has no triangles (only points or lines)", name);
     if (r == CORE_OK && format == IO_FORMAT_GLB) {
         double bin = 0;
         if (size - rest >= 8 && memcmp(b + rest + 4, "BIN\0", 4) == 0)

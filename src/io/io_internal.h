@@ -41,7 +41,8 @@ core_result io_3mf_parse(const char *bytes, size_t size, const char *name, io_mo
 core_result io_gltf_check(const char *bytes, size_t size, io_format format, const char *name,
                           char **out, size_t *out_size);
 
-/* Refuses a PLY whose header promises more than the file holds. */
+/* Refuses a PLY whose header breaks the grammar or promises more than the
+ * file holds, or whose lists or face indices do not fit (io_ply_check.c). */
 core_result io_ply_check_header(const char *bytes, size_t size, const char *name);
 
 /* Builds a model from the shims' meshes (io_meshes.c). */

@@ -154,6 +154,14 @@ static void test_ply(void)
     CHECK(load(typo, strlen(typo), "typo.ply", &m) != CORE_OK);
     CHECK(strcmp(core_last_error(), "typo.ply: PLY header: line 5 is not a PLY header line") == 0);
 
+    /* A face naming a vertex the file does not have never reaches assimp
+     * (it follows face indices into its vertex array). */
+    char far_face[600];
+    snprintf(far_face, sizeof far_face, "%s", ply_ascii);
+    memcpy(strstr(far_face, "3 0 1 2"), "3 0 1 9", 7);
+    CHECK(load(far_face, strlen(far_face), "far.ply", &m) != CORE_OK);
+    CHECK(strcmp(core_last_error(), "far.ply: PLY: face 1 names vertex 9; the file has 3") == 0);
+
     /* Points only: one line saying so. */
     const char points[] = "ply\nformat ascii 1.0\nelement vertex 2\nproperty float x\n"
                           "property float y\nproperty float z\nend_header\n0 0 0\n1 1 1\n";
@@ -342,6 +350,16 @@ static void test_gltf(void)
     CHECK(io_model_load_memory(json, strlen(json), "arm.gltf", "models", &desc, &m) != CORE_OK);
     CHECK(strcmp(core_last_error(),
                  "arm.gltf: glTF: nodes[0].mesh is not an index into its 1 meshes") == 0);
+
+    /* Only lines: refused in one line before assimp reads them (it crashed
+     * on an indexed line loop). */
+    char lines[4096];
+    snprintf(lines, sizeof lines, "%s", json);
+    char *material = strstr(lines, "\"material\":0}");
+    memcpy(material, "\"mode\":2    }", 13); /* the same length: the JSON stays whole */
+    memcpy(strstr(lines, "\"mesh\":7"), "\"mesh\":0", 8);
+    CHECK(io_model_load_memory(lines, strlen(lines), "lines.gltf", "models", &desc, &m) != CORE_OK);
+    CHECK(strcmp(core_last_error(), "lines.gltf: has no triangles (only points or lines)") == 0);
 
     /* JSON that is not glTF is not called one. */
     CHECK(io_detect_format("{\"a\": 1}", 8) == IO_FORMAT_UNKNOWN);
