@@ -107,6 +107,10 @@ static core_result check_node(const checker *c, cJSON *node, const char *where)
     return r;
 }
 
+static double whole(const cJSON *object, const char *key, double fallback);
+static const cJSON *element(const checker *c, const char *array, const cJSON *object,
+                            const char *key);
+
 static core_result check_primitive(const checker *c, cJSON *primitive, const char *where)
 {
     cJSON_DeleteItemFromObjectCaseSensitive(primitive, "targets");
@@ -127,7 +131,20 @@ static core_result check_primitive(const checker *c, cJSON *primitive, const cha
     core_result r = check_ref(c, primitive, "indices", "accessors", where);
     if (r == CORE_OK)
         r = check_ref(c, primitive, "material", "materials", where);
-    return r;
+    if (r != CORE_OK)
+        return r;
+    /* assimp sized a fan without positions as (0 - 2) corners (fuzz_gltf):
+     * positions are required, and strips and fans need three corners. */
+    if (!cJSON_GetObjectItemCaseSensitive(attributes, "POSITION"))
+        return core_fail(CORE_ERR_PARSE, "%s: glTF: %s has no POSITION", c->name, where);
+    const char *counted = cJSON_GetObjectItemCaseSensitive(primitive, "indices") ? "indices"
+                                                                                 : NULL;
+    const cJSON *accessor = counted ? element(c, "accessors", primitive, "indices")
+                                    : element(c, "accessors", attributes, "POSITION");
+    if (whole(accessor, "count", -1) < 3)
+        return core_fail(CORE_ERR_PARSE, "%s: glTF: %s has fewer than 3 corners", c->name,
+                         where);
+    return CORE_OK;
 }
 
 static core_result check_mesh(const checker *c, cJSON *mesh, const char *where)

@@ -261,8 +261,9 @@ void add_mesh_object(owned &o, PLib3MFModel *model, PLib3MFModelMeshObject *mesh
         o.indices.push_back(std::move(indices));
         out.indices = o.indices.back().data();
         // Parts of one object are told apart by their material's name.
-        o.mesh_names.push_back(groups.size() > 1 || coloured.size() ? name + "." +
-                                   o.material_names[group.first] : name);
+        const std::string &material = o.material_names[group.first];
+        bool several = groups.size() > 1 || !coloured.empty();
+        o.mesh_names.push_back(!several ? name : name.empty() ? material : name + "." + material);
         o.meshes.push_back(out);
     }
     if (coloured.empty())
@@ -303,7 +304,7 @@ void add_mesh_object(owned &o, PLib3MFModel *model, PLib3MFModelMeshObject *mesh
     out.colors = o.arrays.back().data();
     o.indices.push_back(std::move(indices));
     out.indices = o.indices.back().data();
-    o.mesh_names.push_back(groups.empty() ? name : name + ".colours");
+    o.mesh_names.push_back(groups.empty() ? name : name.empty() ? "colours" : name + ".colours");
     o.meshes.push_back(out);
 }
 

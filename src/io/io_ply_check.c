@@ -31,6 +31,7 @@ typedef struct ply_element {
     unsigned long long count;
     ply_property properties[PLY_PROPERTIES_MAX];
     int property_count;
+    int xyz; /* bits for the scalar properties x, y and z */
 } ply_element;
 
 typedef struct ply_header {
@@ -123,6 +124,8 @@ static core_result header_line(ply_header *h, const char *line, size_t number, c
                           (strcmp(c, "vertex_indices") == 0 || strcmp(c, "vertex_index") == 0);
         } else {
             p->size = type_size(a, &p->item_float);
+            if (strlen(b) == 1 && b[0] >= 'x' && b[0] <= 'z')
+                e->xyz |= 1 << (b[0] - 'x');
         }
         if (!p->size || (is_list && (!p->count_size || count_float)) ||
             (p->is_index && p->item_float))
@@ -177,6 +180,16 @@ static core_result parse_header(ply_header *h, const char *bytes, size_t size, c
     }
     if (number < 2)
         return bad_line(name, 2);
+    /* assimp sized its arrays from nothing for a vertex element without
+     * coordinates (7 GB; fuzz_ply): every element needs properties, and
+     * the vertices x, y and z. */
+    for (int e = 0; e < h->element_count; ++e) {
+        const ply_element *el = &h->elements[e];
+        if (el->property_count == 0 ||
+            (strcmp(el->name, "vertex") == 0 && el->xyz != 7))
+            return core_fail(CORE_ERR_PARSE, "%s: PLY header: element '%s' has %s", name,
+                             el->name, el->property_count ? "no x, y and z" : "no properties");
+    }
     return CORE_OK;
 }
 
@@ -190,9 +203,10 @@ typedef struct cursor {
 static bool next_value(cursor *c, int size, bool is_float, unsigned long long *value)
 {
     if (c->format == 0) {
-        while (c->p < c->end && (*c->p == ' ' || *c->p == '\t' || *c->p == '\r' || *c->p == '\n'))
+        /* assimp reads an ASCII PLY a line per element: values stay on it. */
+        while (c->p < c->end && (*c->p == ' ' || *c->p == '\t'))
             ++c->p;
-        if (c->p >= c->end)
+        if (c->p >= c->end || *c->p == '\r' || *c->p == '\n')
             return false;
         const char *token = c->p;
         while (c->p < c->end && *c->p != ' ' && *c->p != '\t' && *c->p != '\r' && *c->p != '\n')
@@ -236,6 +250,14 @@ static core_result walk_body(const ply_header *h, const char *name)
     for (int e = 0; e < h->element_count; ++e) {
         const ply_element *el = &h->elements[e];
         for (unsigned long long i = 0; i < el->count; ++i) {
+            if (c.format == 0) { /* each element on its own line: past the last, and blank ones */
+                if (i || e)
+                    while (c.p < c.end && *c.p != '\n' && *c.p != '\r')
+                        ++c.p;
+                while (c.p < c.end && (*c.p == '\n' || *c.p == '\r' || *c.p == ' ' ||
+                                       *c.p == '\t'))
+                    ++c.p;
+            }
             for (int k = 0; k < el->property_count; ++k) {
                 const ply_property *p = &el->properties[k];
                 unsigned long long count = 1;
@@ -261,8 +283,8 @@ static core_result walk_body(const ply_header *h, const char *name)
                 }
                 if (!ok)
                     return core_fail(CORE_ERR_PARSE,
-                                     "%s: PLY: the data ends (or is not a number) in %s %llu of "
-                                     "%llu",
+                                     "%s: PLY: the data ends (or a value is not a number or "
+                                     "not on its line) in %s %llu of %llu",
                                      name, el->name, i + 1, el->count);
             }
         }

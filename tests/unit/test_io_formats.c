@@ -162,6 +162,13 @@ static void test_ply(void)
     CHECK(load(far_face, strlen(far_face), "far.ply", &m) != CORE_OK);
     CHECK(strcmp(core_last_error(), "far.ply: PLY: face 1 names vertex 9; the file has 3") == 0);
 
+    /* Values spilling onto the next line: assimp reads a line per element. */
+    char spilled[600];
+    snprintf(spilled, sizeof spilled, "%s", ply_ascii);
+    memcpy(strstr(spilled, "0 0 0 255 128 0\n"), "0 0 0 255 128\n0", 15);
+    CHECK(load(spilled, strlen(spilled), "spilled.ply", &m) != CORE_OK);
+    CHECK(strstr(core_last_error(), "spilled.ply: PLY: the data ends") == core_last_error());
+
     /* Points only: one line saying so. */
     const char points[] = "ply\nformat ascii 1.0\nelement vertex 2\nproperty float x\n"
                           "property float y\nproperty float z\nend_header\n0 0 0\n1 1 1\n";
