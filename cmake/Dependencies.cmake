@@ -15,6 +15,19 @@ glint_require_pkg(EGL egl libegl-dev)
 glint_require_pkg(CGLM cglm libcglm-dev)
 glint_require_pkg(STB stb libstb-dev)
 glint_require_pkg(CJSON libcjson libcjson-dev)
+glint_require_pkg(ASSIMP assimp libassimp-dev)
+# lib3mf's .pc names -lzip and -lz for static linking, but Debian's
+# lib3mf-dev does not pull in libzip-dev: link the shared library (which
+# carries its own dependencies) with the .pc's include folder only.
+pkg_check_modules(LIB3MF_PC lib3MF)
+find_library(LIB3MF_LIBRARY 3MF)
+if(NOT LIB3MF_PC_FOUND OR NOT LIB3MF_LIBRARY)
+  message(FATAL_ERROR "glint: lib3MF not found; install the Debian package lib3mf-dev "
+                      "(scripts/install-deps.sh does it)")
+endif()
+add_library(glint_lib3mf INTERFACE IMPORTED)
+target_include_directories(glint_lib3mf SYSTEM INTERFACE ${LIB3MF_PC_INCLUDE_DIRS})
+target_link_libraries(glint_lib3mf INTERFACE ${LIB3MF_LIBRARY})
 
 find_package(tinyobjloader CONFIG QUIET)
 if(NOT tinyobjloader_FOUND)

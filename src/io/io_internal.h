@@ -19,4 +19,35 @@ core_result io_obj_parse(const char *bytes, size_t size, const char *name, const
 core_result io_obj_parse_file(const char *path, const char *folder, const io_load_desc *desc,
                               io_model *model);
 
+/* A format glint does not read, named from its signature (and, for weak
+ * signatures, the extension of `name`, which may be NULL), or NULL. "zip" is
+ * a zip archive that is not a 3MF; "image:PNG" (or JPEG) an image. */
+const char *io_detect_unsupported(const char *bytes, size_t size, const char *name);
+
+/* Whether the first bytes carry a signature that is not STL's or OBJ's (PLY,
+ * glTF, GLB, zip, a named unsupported format): such a file is read whole and
+ * never judged by the binary STL size rule. */
+bool io_detect_has_signature(const char *bytes, size_t size);
+
+/* PLY, glTF and GLB through assimp (io_formats.c). */
+core_result io_assimp_parse(const char *bytes, size_t size, io_format format, const char *name,
+                            const char *folder, const io_load_desc *desc, io_model *model);
+
+/* 3MF through lib3mf (io_formats.c). */
+core_result io_3mf_parse(const char *bytes, size_t size, const char *name, io_model *model);
+
+/* Checks a glTF's (or GLB's) JSON and returns a copy (malloc'd) with what
+ * glint does not use removed and every index checked (io_gltf_check.c). */
+core_result io_gltf_check(const char *bytes, size_t size, io_format format, const char *name,
+                          char **out, size_t *out_size);
+
+/* Refuses a PLY whose header breaks the grammar or promises more than the
+ * file holds, or whose lists or face indices do not fit (io_ply_check.c). */
+core_result io_ply_check_header(const char *bytes, size_t size, const char *name);
+
+/* Builds a model from the shims' meshes (io_meshes.c). */
+struct io_meshes;
+core_result io_meshes_build(const struct io_meshes *in, const char *name, const char *folder,
+                            const io_load_desc *desc, io_model *model);
+
 #endif

@@ -18,24 +18,12 @@ const char *io_format_name(io_format format)
     case IO_FORMAT_OBJ: return "OBJ";
     case IO_FORMAT_STL_BINARY: return "binary STL";
     case IO_FORMAT_STL_ASCII: return "ASCII STL";
+    case IO_FORMAT_PLY: return "PLY";
+    case IO_FORMAT_GLTF: return "glTF";
+    case IO_FORMAT_GLB: return "GLB";
+    case IO_FORMAT_3MF: return "3MF";
     default: return "unknown";
     }
-}
-
-static bool has_nul(const char *bytes, size_t size)
-{
-    return memchr(bytes, '\0', size < 4096 ? size : 4096) != NULL;
-}
-
-io_format io_detect_format(const char *bytes, size_t size)
-{
-    switch (io_stl_detect(bytes, size)) {
-    case IO_STL_BINARY: return IO_FORMAT_STL_BINARY;
-    case IO_STL_ASCII: return IO_FORMAT_STL_ASCII;
-    default: break;
-    }
-    /* OBJ has no signature; it is text, and that is all we can ask. */
-    return has_nul(bytes, size) ? IO_FORMAT_UNKNOWN : IO_FORMAT_OBJ;
 }
 
 static core_result read_from_disk(void *user, const char *folder, const char *name,
@@ -136,11 +124,35 @@ core_result io_model_default_material(io_model *model)
     return CORE_OK;
 }
 
-static core_result not_a_model(const char *name)
+#define IO_READABLE "STL, OBJ, 3MF, PLY or glTF"
+
+/* Names what the file is where its bytes say so: a format glint does not
+ * read is never called a corrupt STL or an OBJ without faces. */
+static core_result not_a_model(const char *bytes, size_t size, const char *name)
 {
+    const char *what = io_detect_unsupported(bytes, size, name);
+    if (what && strcmp(what, "zip") == 0)
+        return core_fail(CORE_ERR_UNSUPPORTED,
+                         "%s: a zip archive but not a 3MF (no 3D/3dmodel.model inside): export "
+                         IO_READABLE,
+                         name);
+    if (what && strncmp(what, "image:", 6) == 0)
+        return core_fail(CORE_ERR_UNSUPPORTED,
+                         "%s: a %s image, not a model (glint reads STL, OBJ, 3MF, PLY and glTF)",
+                         name, what + 6);
+    if (what)
+        return core_fail(CORE_ERR_UNSUPPORTED, "%s: %s is not supported: export " IO_READABLE,
+                         name, what);
+    size_t left = size;
+    const char *p = bytes;
+    while (left && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+        ++p, --left;
+    if (left && *p == '{')
+        return core_fail(CORE_ERR_UNSUPPORTED,
+                         "%s: JSON that is not glTF (no \"asset\"): not a model glint reads", name);
     return core_fail(CORE_ERR_UNSUPPORTED,
                      "%s: not a model glint reads (binary content that is not STL; glint reads "
-                     "OBJ and STL)",
+                     IO_READABLE ")",
                      name);
 }
 
@@ -165,11 +177,20 @@ core_result io_model_load_memory(const char *bytes, size_t size, const char *nam
                          name);
     core_result r;
     io_format format = io_detect_format(bytes, size);
+    /* The weak signatures (3DS) need the name's extension to back them. */
+    if (format == IO_FORMAT_STL_BINARY && io_detect_unsupported(bytes, size, name))
+        return not_a_model(bytes, size, name);
     switch (format) {
     case IO_FORMAT_STL_BINARY: r = io_stl_parse(bytes, size, IO_STL_BINARY, name, model); break;
     case IO_FORMAT_STL_ASCII: r = io_stl_parse(bytes, size, IO_STL_ASCII, name, model); break;
     case IO_FORMAT_OBJ: r = io_obj_parse(bytes, size, name, folder, &resolved, model); break;
-    default: return not_a_model(name);
+    case IO_FORMAT_PLY:
+    case IO_FORMAT_GLTF:
+    case IO_FORMAT_GLB:
+        r = io_assimp_parse(bytes, size, format, name, folder, &resolved, model);
+        break;
+    case IO_FORMAT_3MF: r = io_3mf_parse(bytes, size, name, model); break;
+    default: return not_a_model(bytes, size, name);
     }
     if (r != CORE_OK) {
         io_model_unload(model);
@@ -198,14 +219,15 @@ core_result io_model_load(const char *path, const io_load_desc *desc, io_model *
     /* A large OBJ is streamed into tinyobjloader rather than read whole: the
      * file's bytes would otherwise sit beside tinyobjloader's parsed copy. The
      * size decides binary STL, so it is checked on the whole file's size. */
+    bool signature = io_detect_has_signature(bytes, size);
     bool binary_stl = false;
-    if (file_size >= 84) {
+    if (file_size >= 84 && !signature) {
         const unsigned char *count = (const unsigned char *)bytes + 80;
         uint64_t triangles = (uint64_t)count[0] | (uint64_t)count[1] << 8 |
                              (uint64_t)count[2] << 16 | (uint64_t)count[3] << 24;
         binary_stl = 84 + 50 * triangles == (uint64_t)file_size;
     }
-    bool stream = size < file_size && !binary_stl && !is_utf16(bytes, size) &&
+    bool stream = size < file_size && !binary_stl && !signature && !is_utf16(bytes, size) &&
                   io_detect_format(bytes, size) == IO_FORMAT_OBJ;
     if (stream) {
         core_file_free(bytes);
@@ -222,13 +244,19 @@ core_result io_model_load(const char *path, const io_load_desc *desc, io_model *
      * a 2 GB file of zeros costs a 4 KB read, not 2 GB and seconds. */
     if (size < file_size && !binary_stl) {
         r = CORE_OK;
+        /* A zip's member names may lie past the first bytes: judged whole. */
+        const char *unsupported = io_detect_unsupported(bytes, size, path);
         if (is_utf16(bytes, size))
             r = core_fail(CORE_ERR_UNSUPPORTED, "%s: UTF-16 text; save the model as ASCII or UTF-8",
                           path);
+        else if (unsupported && strcmp(unsupported, "zip") != 0)
+            r = not_a_model(bytes, size, path);
+        else if (signature)
+            r = CORE_OK;
         else if (io_detect_format(bytes, size) == IO_FORMAT_STL_BINARY)
             r = io_stl_check_binary_size(bytes, size, file_size, path);
         else if (io_detect_format(bytes, size) == IO_FORMAT_UNKNOWN)
-            r = not_a_model(path);
+            r = not_a_model(bytes, size, path);
         if (r != CORE_OK) {
             core_file_free(bytes);
             return r;
@@ -254,6 +282,7 @@ void io_model_unload(io_model *model)
     free(model->positions);
     free(model->normals);
     free(model->uvs);
+    free(model->colors);
     free(model->indices);
     free(model->parts);
     free(model->materials);

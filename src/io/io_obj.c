@@ -3,6 +3,7 @@
 #include "core/core_log.h"
 #include "core/core_text.h"
 #include "io/io_internal.h"
+#include "io/io_meshes.h"
 #include "io/io_obj_corners.h"
 #include "io/io_tinyobj.h"
 
@@ -175,6 +176,10 @@ static bool reserve_vertex(builder *b)
         capacity = b->vertex_capacity;
         ok = grow_array((void **)&model->uvs, &capacity, needed, 2 * sizeof(float));
     }
+    if (ok && model->colors) {
+        capacity = b->vertex_capacity;
+        ok = grow_array((void **)&model->colors, &capacity, needed, 3 * sizeof(float));
+    }
     if (ok)
         b->vertex_capacity = capacity;
     return ok;
@@ -190,6 +195,11 @@ static uint32_t add_vertex(builder *b, const int *corner)
             memcpy(&model->normals[3 * v], &b->data->normals[3 * corner[1]], 3 * sizeof(float));
         else
             memset(&model->normals[3 * v], 0, 3 * sizeof(float)); /* scene recomputes */
+    }
+    if (model->colors) {
+        const float *c = &b->data->colors[3 * corner[0]];
+        for (int k = 0; k < 3; ++k)
+            model->colors[3 * v + k] = io_meshes_srgb_to_linear(c[k]);
     }
     if (model->uvs) {
         if (corner[2] >= 0)
@@ -240,6 +250,7 @@ static core_result add_shape_material_run(builder *b, size_t shape, int material
         }
     }
     part->index_count = model->index_count - part->first_index;
+    part->vertex_colored = model->colors != NULL;
     if (part->index_count > 0)
         model->part_count++;
     return CORE_OK;
@@ -292,6 +303,11 @@ static void trim_arrays(io_model *model)
         float *uvs = realloc(model->uvs, v * 2 * sizeof(float));
         if (uvs)
             model->uvs = uvs;
+    }
+    if (model->colors) {
+        float *colors = realloc(model->colors, v * 3 * sizeof(float));
+        if (colors)
+            model->colors = colors;
     }
 }
 
@@ -360,9 +376,11 @@ static core_result build_model(const io_tinyobj_data *data, const char *name, io
     model->positions = malloc(expected * 3 * sizeof(float) + 1);
     model->normals = any_normals ? malloc(expected * 3 * sizeof(float) + 1) : NULL;
     model->uvs = any_uvs ? malloc(expected * 2 * sizeof(float) + 1) : NULL;
+    model->colors = data->colors ? malloc(expected * 3 * sizeof(float) + 1) : NULL;
     model->indices = malloc(corners * sizeof(uint32_t));
     bool allocated = model->positions && model->indices && (!any_normals || model->normals) &&
-                     (!any_uvs || model->uvs) && io_corner_table_init(&b.table, expected);
+                     (!any_uvs || model->uvs) && (!data->colors || model->colors) &&
+                     io_corner_table_init(&b.table, expected);
     if (!allocated) {
         io_corner_table_free(&b.table);
         return core_fail(CORE_ERR_NO_MEMORY, "%s: out of memory for %zu triangles", name,

@@ -227,7 +227,7 @@ bool io_obj_check_line(io_obj_lines *lines, char *text, size_t length)
     const char *cursor = text;
     span keyword = next_token(&cursor, end);
     if (keyword_is(keyword, "v"))
-        return check_numbers(lines, cursor, end, "vertex", 3, 0, true);
+        return check_numbers(lines, cursor, end, "vertex", 3, 3, true); /* colours: r g b */
     if (keyword_is(keyword, "vn"))
         return check_numbers(lines, cursor, end, "normal", 3, 0, false);
     if (keyword_is(keyword, "vt"))

@@ -313,6 +313,11 @@ void fill_views(parsed &p, io_tinyobj_data *out)
     out->normal_count = p.attrib.normals.size() / 3;
     out->texcoords = p.attrib.texcoords.data();
     out->texcoord_count = p.attrib.texcoords.size() / 2;
+    // Without the fallback (LoadObj's last argument) tinyobjloader keeps
+    // colours only when every vertex line has them.
+    out->colors = !p.attrib.colors.empty() && p.attrib.colors.size() == p.attrib.vertices.size()
+                      ? p.attrib.colors.data()
+                      : nullptr;
     out->shapes = p.shape_views.data();
     out->shape_count = p.shape_views.size();
     out->materials = p.material_views.data();

@@ -39,6 +39,9 @@ typedef struct io_tinyobj_data {
     size_t normal_count;
     const float *texcoords; /* uv */
     size_t texcoord_count;
+    /* rgb per position ("v x y z r g b", as written: sRGB); NULL unless
+     * every vertex line of the file has a colour. */
+    const float *colors;
     const io_tinyobj_shape *shapes;
     size_t shape_count;
     const io_tinyobj_material *materials;
