@@ -78,7 +78,7 @@ expect STL/formatDetection 1 1
 # <triangle> elements of 3D/3dmodel.model (python's zipfile); glTF/GLB:
 # indices (or POSITION) count / 3 over the triangle primitives (mode 4) of
 # every node the scene reaches, a part per primitive placed; OBJ: as above.
-expect PLY/Wuson.ply 3732 1
+expect PLY/Wuson.ply 3732 3   # one part: split into shells, the same mesh as STL/Wuson.stl
 expect PLY/cube.ply 12 1
 expect PLY/cube_binary.ply 12 1
 expect PLY/float-color.ply 1 1
