@@ -30,7 +30,7 @@ typedef enum io_format {
     IO_FORMAT_PLY,  /* ASCII or binary; read through assimp */
     IO_FORMAT_GLTF, /* glTF 2.0 JSON (buffers beside it or embedded); through assimp */
     IO_FORMAT_GLB,  /* binary glTF 2.0; through assimp */
-    IO_FORMAT_3MF   /* a zip holding 3D/3dmodel.model; through assimp */
+    IO_FORMAT_3MF   /* a zip holding 3D/3dmodel.model; through lib3mf */
 } io_format;
 
 /* The up axis a file states, by its format's spec or its own header: glTF is
@@ -122,7 +122,9 @@ typedef struct io_load_desc {
 } io_load_desc;
 
 const char *io_format_name(io_format format);
-/* Decides the format from the bytes, never from a file name. */
+/* Decides the format from the bytes (signatures first), never from a file
+ * name; formats glint does not read (FBX, .blend, ...) are IO_FORMAT_UNKNOWN
+ * and io_model_load names them in its error. */
 io_format io_detect_format(const char *bytes, size_t size);
 
 /* Loads a model from a path. On failure the model is left empty and

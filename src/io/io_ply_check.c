@@ -180,6 +180,14 @@ static core_result parse_header(ply_header *h, const char *bytes, size_t size, c
     }
     if (number < 2)
         return bad_line(name, 2);
+    /* assimp looped for ever on a header with no elements (fuzz_ply). */
+    if (h->vertices == 0 && !h->element_count)
+        return core_fail(CORE_ERR_PARSE, "%s: PLY header: no vertex element", name);
+    bool has_vertex = false;
+    for (int e = 0; e < h->element_count; ++e)
+        has_vertex |= strcmp(h->elements[e].name, "vertex") == 0;
+    if (!has_vertex)
+        return core_fail(CORE_ERR_PARSE, "%s: PLY header: no vertex element", name);
     /* assimp sized its arrays from nothing for a vertex element without
      * coordinates (7 GB; fuzz_ply): every element needs properties, and
      * the vertices x, y and z. */

@@ -169,6 +169,11 @@ static void test_ply(void)
     CHECK(load(spilled, strlen(spilled), "spilled.ply", &m) != CORE_OK);
     CHECK(strstr(core_last_error(), "spilled.ply: PLY: the data ends") == core_last_error());
 
+    /* No elements at all: assimp never returned. */
+    const char empty[] = "ply\nformat ascii 1.0\ncomment nothing\nend_header\n0 0 0\n";
+    CHECK(load(empty, strlen(empty), "empty.ply", &m) != CORE_OK);
+    CHECK(strcmp(core_last_error(), "empty.ply: PLY header: no vertex element") == 0);
+
     /* Points only: one line saying so. */
     const char points[] = "ply\nformat ascii 1.0\nelement vertex 2\nproperty float x\n"
                           "property float y\nproperty float z\nend_header\n0 0 0\n1 1 1\n";
