@@ -2,6 +2,7 @@
 
 #include "core/core_log.h"
 #include "scene/scene_normals.h"
+#include "scene/scene_weld.h"
 #include "scene/scene_paint.h"
 #include "scene/scene_shells.h"
 
@@ -62,18 +63,6 @@ static float millimetres_per_unit(scene_units units)
     case SCENE_UNITS_IN: return 25.4f;
     default: return 1.0f;
     }
-}
-
-static void warn(scene_mesh *mesh, const char *format, ...)
-{
-    char message[256];
-    va_list args;
-    va_start(args, format);
-    vsnprintf(message, sizeof message, format, args);
-    va_end(args);
-    core_log(CORE_LOG_WARNING, "%s", message);
-    if (mesh->warning_count < SCENE_WARNINGS_MAX)
-        memcpy(mesh->warnings[mesh->warning_count++], message, sizeof message);
 }
 
 /* A triangle is dropped when two corners are the same vertex or it has no
@@ -232,12 +221,14 @@ static void check_size(scene_mesh *mesh)
                  others);
     }
     if (largest > PLAUSIBLE_MAX_MM)
-        warn(mesh,
-             "the model is %s (reading its units as %s): glint frames it from further back; %s",
-             size, label, advice);
+        scene_mesh_warn(
+            mesh,
+            "the model is %s (reading its units as %s): glint frames it from further back; %s",
+            size, label, advice);
     else
-        warn(mesh, "the model is %s (reading its units as %s), too small to judge a finish on; %s",
-             size, label, advice);
+        scene_mesh_warn(
+            mesh, "the model is %s (reading its units as %s), too small to judge a finish on; %s",
+            size, label, advice);
 }
 
 /* Refuses what cannot be drawn: a silent blank picture (or a detector PASS

@@ -1,4 +1,5 @@
 #include "scene/scene_normals.h"
+#include "scene/scene_weld.h"
 
 #include "scene/scene_mesh.h"
 
@@ -13,57 +14,17 @@ static bool normal_is_valid(const float *n)
     return isfinite(length_squared) && length_squared > 1e-12f;
 }
 
-static uint64_t mix64(uint64_t h)
-{
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdull;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ull;
-    return h ^ (h >> 33);
-}
-
-static uint32_t float_bits(float value)
-{
-    if (value == 0.0f)
-        value = 0.0f; /* -0 and +0 are one position */
-    uint32_t bits;
-    memcpy(&bits, &value, sizeof bits);
-    return bits;
-}
-
 /* Gives every vertex the id of its position: equal coordinates, equal id. */
 static core_result weld_positions(const scene_normals_input *in, uint32_t *position_id,
                                   uint32_t *position_count)
 {
-    size_t capacity = 16;
-    while (capacity < (size_t)in->vertex_count * 2)
-        capacity *= 2;
-    uint32_t *slots = malloc(capacity * sizeof *slots); /* vertex index + 1; 0 = empty */
-    if (!slots)
-        return CORE_ERR_NO_MEMORY;
-    memset(slots, 0, capacity * sizeof *slots);
+    core_result r = scene_weld_positions(in->positions, in->vertex_count, position_id);
+    if (r != CORE_OK)
+        return r;
+    /* the first vertex at each position gets the next id, the others its id */
     uint32_t count = 0;
-    for (uint32_t v = 0; v < in->vertex_count; ++v) {
-        const float *p = &in->positions[3 * v];
-        uint64_t key = ((uint64_t)float_bits(p[0]) << 32) ^ ((uint64_t)float_bits(p[1]) << 16) ^
-                       float_bits(p[2]) ^ ((uint64_t)float_bits(p[2]) << 45);
-        size_t slot = mix64(key) & (capacity - 1);
-        for (;;) {
-            if (slots[slot] == 0) {
-                slots[slot] = v + 1;
-                position_id[v] = count++;
-                break;
-            }
-            const float *q = &in->positions[3 * (slots[slot] - 1)];
-            if (float_bits(p[0]) == float_bits(q[0]) && float_bits(p[1]) == float_bits(q[1]) &&
-                float_bits(p[2]) == float_bits(q[2])) {
-                position_id[v] = position_id[slots[slot] - 1];
-                break;
-            }
-            slot = (slot + 1) & (capacity - 1);
-        }
-    }
-    free(slots);
+    for (uint32_t v = 0; v < in->vertex_count; ++v)
+        position_id[v] = position_id[v] == v ? count++ : position_id[position_id[v]];
     *position_count = count;
     return CORE_OK;
 }

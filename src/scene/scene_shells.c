@@ -1,4 +1,5 @@
 #include "scene/scene_shells.h"
+#include "scene/scene_weld.h"
 
 #include "core/core_log.h"
 
@@ -27,68 +28,11 @@ typedef struct scratch {
     shell *shells;
 } scratch;
 
-/* Logged, and kept for `info` while there is room. */
-static void warn(scene_mesh *mesh, const char *format, ...)
-{
-    char message[256];
-    va_list args;
-    va_start(args, format);
-    vsnprintf(message, sizeof message, format, args);
-    va_end(args);
-    core_log(CORE_LOG_WARNING, "%s", message);
-    if (mesh->warning_count < SCENE_WARNINGS_MAX)
-        memcpy(mesh->warnings[mesh->warning_count++], message, sizeof message);
-}
-
-static uint64_t mix64(uint64_t h)
-{
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdull;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ull;
-    return h ^ (h >> 33);
-}
-
-static uint32_t float_bits(float value)
-{
-    if (value == 0.0f)
-        value = 0.0f; /* -0 and +0 are one position */
-    uint32_t bits;
-    memcpy(&bits, &value, sizeof bits);
-    return bits;
-}
-
 /* Gives every vertex the first vertex at its position: an OBJ's uv seams and
  * split normals keep one position in several vertices, which still connect. */
 static core_result weld(const scene_shells_input *in, uint32_t *canon)
 {
-    size_t capacity = 16;
-    while (capacity < (size_t)in->vertex_count * 2)
-        capacity *= 2;
-    uint32_t *slots = calloc(capacity, sizeof *slots); /* vertex + 1; 0 = empty */
-    if (!slots)
-        return CORE_ERR_NO_MEMORY;
-    for (uint32_t v = 0; v < in->vertex_count; ++v) {
-        const float *p = &in->positions[3 * (size_t)v];
-        uint32_t x = float_bits(p[0]), y = float_bits(p[1]), z = float_bits(p[2]);
-        size_t slot = mix64(((uint64_t)x << 32) ^ ((uint64_t)y << 16) ^ z ^ ((uint64_t)z << 45)) &
-                      (capacity - 1);
-        for (;;) {
-            if (slots[slot] == 0) {
-                slots[slot] = v + 1;
-                canon[v] = v;
-                break;
-            }
-            const float *q = &in->positions[3 * (size_t)(slots[slot] - 1)];
-            if (x == float_bits(q[0]) && y == float_bits(q[1]) && z == float_bits(q[2])) {
-                canon[v] = slots[slot] - 1;
-                break;
-            }
-            slot = (slot + 1) & (capacity - 1);
-        }
-    }
-    free(slots);
-    return CORE_OK;
+    return scene_weld_positions(in->positions, in->vertex_count, canon);
 }
 
 static uint32_t find(uint32_t *parent, uint32_t v)
@@ -339,7 +283,7 @@ static core_result split_part(scene_mesh *mesh, scratch *s, uint32_t index, uint
     for (uint32_t i = 0; i < count; ++i)
         large += s->shells[i].triangles >= min_triangles;
     if (large >= 2 && budget < 2) {
-        warn(mesh, "part '%s' has %u shells but the model already has %u parts: left whole",
+        scene_mesh_warn(mesh, "part '%s' has %u shells but the model already has %u parts: left whole",
              part.name, large, mesh->part_count);
         free(kept);
         return CORE_OK;
@@ -350,7 +294,7 @@ static core_result split_part(scene_mesh *mesh, scratch *s, uint32_t index, uint
         return CORE_OK;
     }
     if (large > n)
-        warn(mesh,
+        scene_mesh_warn(mesh,
              "part '%s' has %u shells: the %u largest became parts, the rest joined their "
              "nearest (at most %d parts)",
              part.name, large, n, SCENE_SHELLS_MAX_PARTS);
