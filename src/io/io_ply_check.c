@@ -161,6 +161,12 @@ static core_result parse_header(ply_header *h, const char *bytes, size_t size, c
         while (eol < end_header && *eol != '\n' && *eol != '\r')
             ++eol;
         ++number;
+        /* assimp splits the header at line feeds only: a lone CR glued lines
+         * together for it and it never returned (fuzz_ply). */
+        if (eol < end_header && *eol == '\r' && (eol + 1 >= end_header || eol[1] != '\n'))
+            return core_fail(CORE_ERR_PARSE,
+                             "%s: PLY header: line %zu ends in a carriage return alone", name,
+                             number);
         bool comment = (size_t)(eol - p) >= 7 &&
                        (memcmp(p, "comment", 7) == 0 || memcmp(p, "obj_inf", 7) == 0);
         char line[256];
