@@ -169,6 +169,14 @@ static void test_ply(void)
     CHECK(load(spilled, strlen(spilled), "spilled.ply", &m) != CORE_OK);
     CHECK(strstr(core_last_error(), "spilled.ply: PLY: the data ends") == core_last_error());
 
+    /* Header lines glued by lone CRs: assimp never returned. */
+    char crs[600];
+    snprintf(crs, sizeof crs, "%s", ply_ascii);
+    *strstr(crs, "\nelement face") = '\r';
+    CHECK(load(crs, strlen(crs), "crs.ply", &m) != CORE_OK);
+    CHECK(strcmp(core_last_error(), "crs.ply: PLY header: line 9 ends in a carriage return alone") ==
+          0);
+
     /* No elements at all: assimp never returned. */
     const char empty[] = "ply\nformat ascii 1.0\ncomment nothing\nend_header\n0 0 0\n";
     CHECK(load(empty, strlen(empty), "empty.ply", &m) != CORE_OK);
