@@ -203,6 +203,13 @@ static core_result parse_header(ply_header *h, const char *bytes, size_t size, c
             (strcmp(el->name, "vertex") == 0 && el->xyz != 7))
             return core_fail(CORE_ERR_PARSE, "%s: PLY header: element '%s' has %s", name,
                              el->name, el->property_count ? "no x, y and z" : "no properties");
+        /* Faces without their index list corrupted assimp's heap (fuzz_ply). */
+        bool indexed = false;
+        for (int k = 0; k < el->property_count; ++k)
+            indexed |= el->properties[k].is_index;
+        if (strcmp(el->name, "face") == 0 && !indexed)
+            return core_fail(CORE_ERR_PARSE,
+                             "%s: PLY header: element 'face' has no vertex_indices list", name);
     }
     return CORE_OK;
 }
