@@ -101,6 +101,12 @@ static core_result header_line(ply_header *h, const char *line, size_t number, c
         if (h->element_count == PLY_ELEMENTS_MAX)
             return core_fail(CORE_ERR_UNSUPPORTED, "%s: PLY header: more than %d elements", name,
                              PLY_ELEMENTS_MAX);
+        /* assimp corrupted its heap on a second vertex element (fuzz_ply). */
+        for (int k = 0; k < h->element_count; ++k) {
+            if (strcmp(h->elements[k].name, word) == 0)
+                return core_fail(CORE_ERR_PARSE, "%s: PLY header: line %zu: a second '%s' element",
+                                 name, number, word);
+        }
         e = &h->elements[h->element_count++];
         memset(e, 0, sizeof *e);
         snprintf(e->name, sizeof e->name, "%s", word);
