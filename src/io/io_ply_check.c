@@ -101,6 +101,12 @@ static core_result header_line(ply_header *h, const char *line, size_t number, c
         if (h->element_count == PLY_ELEMENTS_MAX)
             return core_fail(CORE_ERR_UNSUPPORTED, "%s: PLY header: more than %d elements", name,
                              PLY_ELEMENTS_MAX);
+        /* assimp corrupted its heap on a second vertex element (fuzz_ply). */
+        for (int k = 0; k < h->element_count; ++k) {
+            if (strcmp(h->elements[k].name, word) == 0)
+                return core_fail(CORE_ERR_PARSE, "%s: PLY header: line %zu: a second '%s' element",
+                                 name, number, word);
+        }
         e = &h->elements[h->element_count++];
         memset(e, 0, sizeof *e);
         snprintf(e->name, sizeof e->name, "%s", word);
@@ -161,6 +167,12 @@ static core_result parse_header(ply_header *h, const char *bytes, size_t size, c
         while (eol < end_header && *eol != '\n' && *eol != '\r')
             ++eol;
         ++number;
+        /* assimp splits the header at line feeds only: a lone CR glued lines
+         * together for it and it never returned (fuzz_ply). */
+        if (eol < end_header && *eol == '\r' && (eol + 1 >= end_header || eol[1] != '\n'))
+            return core_fail(CORE_ERR_PARSE,
+                             "%s: PLY header: line %zu ends in a carriage return alone", name,
+                             number);
         bool comment = (size_t)(eol - p) >= 7 &&
                        (memcmp(p, "comment", 7) == 0 || memcmp(p, "obj_inf", 7) == 0);
         char line[256];
@@ -197,6 +209,13 @@ static core_result parse_header(ply_header *h, const char *bytes, size_t size, c
             (strcmp(el->name, "vertex") == 0 && el->xyz != 7))
             return core_fail(CORE_ERR_PARSE, "%s: PLY header: element '%s' has %s", name,
                              el->name, el->property_count ? "no x, y and z" : "no properties");
+        /* Faces without their index list corrupted assimp's heap (fuzz_ply). */
+        bool indexed = false;
+        for (int k = 0; k < el->property_count; ++k)
+            indexed |= el->properties[k].is_index;
+        if (strcmp(el->name, "face") == 0 && !indexed)
+            return core_fail(CORE_ERR_PARSE,
+                             "%s: PLY header: element 'face' has no vertex_indices list", name);
     }
     return CORE_OK;
 }

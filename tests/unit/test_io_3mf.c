@@ -1,0 +1,239 @@
+#include "../check.h"
+
+#include "core/core_log.h"
+#include "core/core_result.h"
+#include "io/io_model.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* 3MF through lib3mf, from zips written here: the unit attribute stated,
+ * base materials and a colour group as parts and paint, a build item's
+ * transform applied, a model past the first 4 KB found, and a zip that is
+ * not a 3MF named. */
+
+static float srgb(float v) /* the sRGB decode, written out independently */
+{
+    return v <= 0.04045f ? v / 12.92f : powf((v + 0.055f) / 1.055f, 2.4f);
+}
+
+static void put_u32(unsigned char *b, uint32_t v)
+{
+    for (int i = 0; i < 4; ++i)
+        b[i] = (unsigned char)(v >> (8 * i));
+}
+
+static void put_u16(unsigned char *b, uint16_t v)
+{
+    b[0] = (unsigned char)v;
+    b[1] = (unsigned char)(v >> 8);
+}
+
+static core_result load(const void *bytes, size_t size, const char *name, io_model *model)
+{
+    return io_model_load_memory(bytes, size, name, NULL, NULL, model);
+}
+
+static void write_file(const char *path, const void *bytes, size_t size)
+{
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (f) {
+        CHECK(fwrite(bytes, 1, size, f) == size);
+        fclose(f);
+    }
+}
+
+static uint32_t crc32_of(const unsigned char *p, size_t n)
+{
+    uint32_t crc = 0xFFFFFFFFu;
+    for (size_t i = 0; i < n; ++i) {
+        crc ^= p[i];
+        for (int k = 0; k < 8; ++k)
+            crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+    }
+    return ~crc;
+}
+
+typedef struct zip_entry {
+    const char *name;
+    const char *data;
+} zip_entry;
+
+static unsigned char *make_zip(const zip_entry *entries, int count, size_t *size)
+{
+    size_t total = 22;
+    for (int i = 0; i < count; ++i)
+        total += 30 + 46 + 2 * strlen(entries[i].name) + strlen(entries[i].data);
+    unsigned char *b = calloc(1, total), *p = b;
+    if (!b)
+        return NULL;
+    uint32_t offsets[8];
+    for (int i = 0; i < count; ++i) {
+        size_t nl = strlen(entries[i].name), dl = strlen(entries[i].data);
+        uint32_t crc = crc32_of((const unsigned char *)entries[i].data, dl);
+        offsets[i] = (uint32_t)(p - b);
+        put_u32(p, 0x04034b50u);
+        put_u16(p + 4, 20);
+        put_u32(p + 14, crc);
+        put_u32(p + 18, (uint32_t)dl);
+        put_u32(p + 22, (uint32_t)dl);
+        put_u16(p + 26, (uint16_t)nl);
+        memcpy(p + 30, entries[i].name, nl);
+        memcpy(p + 30 + nl, entries[i].data, dl);
+        p += 30 + nl + dl;
+    }
+    unsigned char *central = p;
+    for (int i = 0; i < count; ++i) {
+        size_t nl = strlen(entries[i].name), dl = strlen(entries[i].data);
+        put_u32(p, 0x02014b50u);
+        put_u16(p + 4, 20);
+        put_u16(p + 6, 20);
+        put_u32(p + 16, crc32_of((const unsigned char *)entries[i].data, dl));
+        put_u32(p + 20, (uint32_t)dl);
+        put_u32(p + 24, (uint32_t)dl);
+        put_u16(p + 28, (uint16_t)nl);
+        put_u32(p + 42, offsets[i]);
+        memcpy(p + 46, entries[i].name, nl);
+        p += 46 + nl;
+    }
+    put_u32(p, 0x06054b50u);
+    put_u16(p + 8, (uint16_t)count);
+    put_u16(p + 10, (uint16_t)count);
+    put_u32(p + 12, (uint32_t)(p - central));
+    put_u32(p + 16, (uint32_t)(central - b));
+    p += 22;
+    *size = (size_t)(p - b);
+    return b;
+}
+
+static const char content_types[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Types xmlns=\"http://schemas.openxmlformats.org/"
+    "package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/"
+    "vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"model\" ContentType="
+    "\"application/vnd.ms-package.3dmanufacturing-3dmodel+xml\"/></Types>";
+static const char rels[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Relationships xmlns=\"http://schemas."
+    "openxmlformats.org/package/2006/relationships\"><Relationship Target=\"/3D/3dmodel.model\" "
+    "Id=\"rel0\" Type=\"http://schemas.microsoft.com/3dmanufacturing/2013/01/3dmodel\"/>"
+    "</Relationships>";
+
+/* A tetrahedron in inches, moved 10 along x by its build item: two faces
+ * red (the object's default material), one grey, one from a colour group. */
+static unsigned char *make_3mf(const char *unit, size_t *size)
+{
+    static char model[4096];
+    snprintf(model, sizeof model,
+             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<model unit=\"%s\" xml:lang=\"en-US\" "
+             "xmlns=\"http://schemas.microsoft.com/3dmanufacturing/core/2015/02\" "
+             "xmlns:m=\"http://schemas.microsoft.com/3dmanufacturing/material/2015/02\">"
+             "<resources><basematerials id=\"1\"><base name=\"Red\" displaycolor=\"#FF0000\"/>"
+             "<base name=\"Grey\" displaycolor=\"#808080\"/></basematerials>"
+             "<m:colorgroup id=\"2\"><m:color color=\"#00FF40\"/></m:colorgroup>"
+             "<object id=\"3\" type=\"model\" name=\"Tet\" pid=\"1\" pindex=\"0\"><mesh><vertices>"
+             "<vertex x=\"0\" y=\"0\" z=\"0\"/><vertex x=\"1\" y=\"0\" z=\"0\"/>"
+             "<vertex x=\"0\" y=\"1\" z=\"0\"/><vertex x=\"0\" y=\"0\" z=\"1\"/></vertices>"
+             "<triangles><triangle v1=\"0\" v2=\"2\" v3=\"1\"/><triangle v1=\"0\" v2=\"1\" "
+             "v3=\"3\"/><triangle v1=\"0\" v2=\"3\" v3=\"2\" pid=\"1\" p1=\"1\"/>"
+             "<triangle v1=\"1\" v2=\"2\" v3=\"3\" pid=\"2\" p1=\"0\"/></triangles></mesh>"
+             "</object></resources><build><item objectid=\"3\" "
+             "transform=\"1 0 0 0 1 0 0 0 1 10 0 0\"/></build></model>",
+             unit);
+    /* A thumbnail-sized member first puts the model's name past the first
+     * 4 KB, where io_model_load's first look cannot see it. */
+    static char padding[6001];
+    memset(padding, 'x', sizeof padding - 1);
+    zip_entry entries[] = {{"[Content_Types].xml", content_types},
+                           {"_rels/.rels", rels},
+                           {"Metadata/notes.txt", padding},
+                           {"3D/3dmodel.model", model}};
+    return make_zip(entries, 4, size);
+}
+
+static const io_part *find_part(const io_model *m, const char *name)
+{
+    for (uint32_t p = 0; p < m->part_count; ++p) {
+        if (strcmp(m->parts[p].name, name) == 0)
+            return &m->parts[p];
+    }
+    return NULL;
+}
+
+static void test_3mf(void)
+{
+    size_t size;
+    unsigned char *zip = make_3mf("inch", &size);
+    io_model m;
+    CHECK(io_detect_format((const char *)zip, size) == IO_FORMAT_3MF);
+    CHECK(load(zip, size, "tet.3mf", &m) == CORE_OK);
+    CHECK(m.format == IO_FORMAT_3MF);
+    CHECK_NEAR(m.mm_per_unit, 25.4, 1e-6);
+    CHECK(strcmp(m.units_stated_by, "3MF unit=\"inch\"") == 0);
+    CHECK(m.stated_up == IO_AXIS_POS_Z);
+    CHECK(m.index_count == 12 && m.part_count == 3);
+    const io_part *red = find_part(&m, "Tet.Red");
+    const io_part *grey = find_part(&m, "Tet.Grey");
+    const io_part *painted = find_part(&m, "Tet.colours");
+    CHECK(red && red->index_count == 6 && !red->vertex_colored);
+    CHECK(grey && grey->index_count == 3);
+    CHECK(painted && painted->index_count == 3 && painted->vertex_colored && m.colors);
+    if (red && grey) {
+        CHECK_NEAR(m.materials[red->material].base_color[0], 1.0, 1e-6);
+        CHECK_NEAR(m.materials[red->material].base_color[1], 0.0, 1e-6);
+        CHECK_NEAR(m.materials[grey->material].base_color[1], srgb(128 / 255.0f), 1e-5);
+    }
+    if (painted && m.colors) {
+        uint32_t v = m.indices[painted->first_index];
+        CHECK_NEAR(m.colors[3 * v], 0.0, 1e-6);
+        CHECK_NEAR(m.colors[3 * v + 1], 1.0, 1e-6);
+        CHECK_NEAR(m.colors[3 * v + 2], srgb(64 / 255.0f), 1e-5);
+    }
+    if (red && m.colors) { /* parts without colours hold white */
+        uint32_t v = m.indices[red->first_index];
+        CHECK_NEAR(m.colors[3 * v], 1.0, 0);
+    }
+    float lo = 1e9f, hi = -1e9f;
+    for (uint32_t v = 0; v < m.vertex_count; ++v) {
+        lo = fminf(lo, m.positions[3 * v]);
+        hi = fmaxf(hi, m.positions[3 * v]);
+    }
+    CHECK_NEAR(lo, 10.0, 1e-6); /* the build item's translation */
+    CHECK_NEAR(hi, 11.0, 1e-6);
+    io_model_unload(&m);
+    free(zip);
+
+    /* Over 4 KB, through io_model_load: read whole, never refused from its
+     * first bytes as a zip without a model. */
+    zip = make_3mf("inch", &size);
+    write_file("test_io_3mf_big.3mf", zip, size);
+    CHECK(io_model_load("test_io_3mf_big.3mf", NULL, &m) == CORE_OK);
+    CHECK(m.format == IO_FORMAT_3MF && m.index_count == 12);
+    io_model_unload(&m);
+    unlink("test_io_3mf_big.3mf");
+    free(zip);
+
+    zip = make_3mf("micron", &size);
+    CHECK(load(zip, size, "tet.3mf", &m) == CORE_OK);
+    CHECK_NEAR(m.mm_per_unit, 0.001, 1e-9);
+    io_model_unload(&m);
+    free(zip);
+
+    /* A zip that is not a 3MF says so. */
+    zip_entry other[] = {{"readme.txt", "hello"}};
+    zip = make_zip(other, 1, &size);
+    CHECK(io_detect_format((const char *)zip, size) == IO_FORMAT_UNKNOWN);
+    CHECK(load(zip, size, "stuff.zip", &m) != CORE_OK);
+    CHECK(strstr(core_last_error(), "stuff.zip: a zip archive but not a 3MF") ==
+          core_last_error());
+    free(zip);
+}
+
+int main(void)
+{
+    core_log_set_level(CORE_LOG_NONE);
+    test_3mf();
+    return check_done("test_io_3mf");
+}
