@@ -95,6 +95,7 @@ typedef enum settings_id {
     SETTINGS_CAMERA_ELEVATION,
     SETTINGS_ZOOM,
     SETTINGS_PAN,
+    SETTINGS_FOCUS,
     /* the model */
     SETTINGS_PRESET,
     SETTINGS_UNITS,

@@ -476,6 +476,37 @@ PY
 expect 0 "render --preset a check plot" -- "$glint" render --preset "$work/plot.png" -o "$work/inpng/plot.png"
 no_unknown_keys "a check plot's settings"
 
+# --focus PART: one part (the eyes, named in any case) framed from the same
+# distance through a narrower lens: another picture, which its settings
+# re-render byte for byte; an unknown part is one line listing the parts, for
+# every drawing command, before anything is written.
+here=$(cd "$(dirname "$0")" && pwd)
+expect 0 "render --focus" -- "$glint" render "$sample" --focus EYES --size 96x72 -o "$work/focus.png"
+expect 0 "render unfocused" -- "$glint" render "$sample" --size 96x72 -o "$work/unfocused.png"
+checks=$((checks + 1))
+python3 "$here/pixels.py" "$work/focus.png" "$work/unfocused.png" && fail "--focus eyes drew the whole model"
+expect 0 "render --focus 3 (the eyes by number)" -- "$glint" render "$sample" --focus 3 --size 96x72 \
+  -o "$work/focus3.png"
+checks=$((checks + 1))
+python3 "$here/pixels.py" "$work/focus.png" "$work/focus3.png" || fail "--focus 3 is not --focus eyes"
+expect 0 "render --preset a focused render" -- "$glint" render --preset "$work/focus.png" \
+  -o "$work/focus-again.png"
+no_unknown_keys "a focused render's settings"
+checks=$((checks + 1))
+cmp -s "$work/focus.png" "$work/focus-again.png" || fail "a focused render's settings did not re-render it"
+checks=$((checks + 1))
+python3 - <(png_settings "$work/focus.png") <<'PY' || fail "a focused render's settings do not name the part"
+import json, sys
+assert json.load(open(sys.argv[1]))["camera"]["focus"] == "eyes"
+PY
+for command in render turntable compare check; do
+  out=(-o "$work/nope.png")
+  [[ $command == check ]] && out=()
+  expect 2 "$command --focus nope" -- "$glint" $command "$sample" --focus nope "${out[@]}"
+  one_line_naming "--focus nope: .*bust.obj has no part 'nope' (its parts: skin, lips, eyes, "
+done
+[[ ! -e "$work/nope.png" ]] || fail "an unknown --focus left $work/nope.png"
+
 # No OpenGL at all: glvnd finds no EGL vendor.
 expect 3 "no context" -- env __EGL_VENDOR_LIBRARY_FILENAMES=/nonexistent.json \
   "$glint" render "$sample" -o "$work/none.png"
