@@ -139,5 +139,13 @@ app_options app_viewer_options(const app_viewer *viewer, const app_options *base
     app_options options = *base;
     options.frame = app_viewer_viewport_frame(viewer, viewport, part_finishes);
     options.frame.samples = base->samples;
+    /* The part the camera frames, by name, for the settings (a copy: the
+     * text is the viewer's, and the copy is never freed). */
+    bool focused = viewer->focus_part >= 0 && viewer->focus_part < viewer->part_count &&
+                   options.frame.shot.camera.focus_radius > 0.0f;
+    options.settings.given[SETTINGS_FOCUS] = focused;
+    if (focused)
+        options.settings.value[SETTINGS_FOCUS].text =
+            (char *)viewer->part_names[viewer->focus_part];
     return options;
 }
