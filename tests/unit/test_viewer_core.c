@@ -1118,6 +1118,12 @@ static void test_focus(void)
     press(&viewer, PLAT_KEY_HOME, 0); /* the start framed the whole model */
     CHECK(viewer.focus_part == -1 && camera->focus_radius == 0.0f);
     press(&viewer, letter('Z'), 0);
+    /* A pan drag moves the focused part with the cursor: a pixel is its
+     * frame's height (the part's diameter over the fill) over the window's. */
+    viewer.window_width = 1280;
+    viewer.window_height = 800;
+    drag(&viewer, PLAT_BUTTON_RIGHT, 0, 50, 0);
+    CHECK_NEAR(camera->pan_mm[0], -50.0 * 2.0 * 2.0 / 0.9 / 800.0, 1e-4);
     render_model fewer = model;
     fewer.part_count = 2; /* no eyes */
     app_viewer_set_model(&viewer, &fewer);
