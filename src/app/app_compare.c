@@ -480,11 +480,27 @@ static int compare(app_options *options)
     return APP_EXIT_OK;
 }
 
+/* Whether the command line itself says --NAME (not a preset). */
+static bool flag_typed(int argc, char **argv, const char *name)
+{
+    size_t length = strlen(name);
+    for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; ++i)
+        if (strncmp(argv[i], "--", 2) == 0 && strncmp(argv[i] + 2, name, length) == 0 &&
+            (argv[i][2 + length] == '\0' || argv[i][2 + length] == '='))
+            return true;
+    return false;
+}
+
 int app_command_compare(int argc, char **argv)
 {
     app_options options;
     app_options_init(&options, SETTINGS_COMPARE);
     int code = app_options_parse(&options, argc, argv, compare_usage, compare_notes);
+    /* The columns a flag asks for replace a preset's other kind (a finishes
+     * sheet's preset with --lamps compares lamps), as flags override presets. */
+    bool lamps = flag_typed(argc, argv, "lamps"), finishes = flag_typed(argc, argv, "finishes");
+    if (lamps != finishes)
+        options.settings.given[lamps ? SETTINGS_FINISHES : SETTINGS_LAMPS] = false;
     if (code < 0)
         code = compare(&options);
     app_options_free(&options);

@@ -548,6 +548,13 @@ grep -q "^glint compare: 3200 K: " "$work/out" && grep -q "^glint compare: 6500 
 expect 2 "compare --lamps with --finishes" -- "$glint" compare "$sample" --lamps 3200 \
   --finishes matte -o "$work/c.png"
 one_line_naming "--lamps and --finishes"
+# A flag's kind of columns replaces a preset's other kind, as flags override presets.
+expect 0 "compare --preset a lamps sheet --finishes" -- "$glint" compare --preset "$work/lamps.png" \
+  --finishes matte,gloss --angles 0 -o "$work/lamps-to-finishes.png"
+grep -q "2 finishes x 1 angles" "$work/out" || fail "--finishes over a lamps sheet's preset: $(cat "$work/out")"
+expect 0 "compare --preset a finishes sheet --lamps" -- "$glint" compare --preset "$work/compare.png" \
+  --lamps 3200,6500,az0 --angles 0 -o "$work/finishes-to-lamps.png"
+grep -q "3 lamps x 1 angles" "$work/out" || fail "--lamps over a finishes sheet's preset: $(cat "$work/out")"
 for bad in "3200,,6500" "900" "az" "az40az50" "warm" "el95" "1600,1700,1800,1900,2000,2100,2200,2300,2400"; do
   expect 2 "compare --lamps $bad" -- "$glint" compare "$sample" --lamps "$bad" -o "$work/c.png"
   one_line_naming "--lamps $bad: "
