@@ -61,8 +61,12 @@ static void title_sheet(draw_sheet *sheet, const app_session *session, const app
 {
     scene_shot shot = scene_shot_resolve(&options->frame.shot, &session->model.bounds);
     char line[512];
-    snprintf(line, sizeof line, "%s: %d %s compared", core_path_basename(options->model_path),
-             plan->column_count, plan->lamps ? "lamps" : "finishes");
+    /* --focus: the part first, where even a narrow sheet shows it */
+    const settings_value *focus = &options->settings.value[SETTINGS_FOCUS];
+    bool focused = options->settings.given[SETTINGS_FOCUS] && focus->text;
+    snprintf(line, sizeof line, "%s%s%s: %d %s compared", focused ? focus->text : "",
+             focused ? " of " : "", core_path_basename(options->model_path), plan->column_count,
+             plan->lamps ? "lamps" : "finishes");
     draw_sheet_title(sheet, 0, line);
     const char *finish = options->frame.finish == SCENE_FINISH_FROM_FILE
                              ? "from the file"

@@ -499,6 +499,15 @@ python3 - <(png_settings "$work/focus.png") <<'PY' || fail "a focused render's s
 import json, sys
 assert json.load(open(sys.argv[1]))["camera"]["focus"] == "eyes"
 PY
+# A compare sheet on the face: its first cell is `render --focus skin` in that finish.
+expect 0 "compare --focus skin" -- "$glint" compare "$sample" --focus skin --finishes matte,gloss \
+  --size 64x48 -o "$work/face.png"
+"$imgtool" crop "$work/face.png" 16 122 64 48 "$work/face-matte.png" || fail "cannot crop face.png"
+expect 0 "render --focus skin" -- "$glint" render "$sample" --focus skin --finish matte --size 64x48 \
+  -o "$work/face-render.png"
+checks=$((checks + 1))
+"$imgtool" compare "$work/face-matte.png" "$work/face-render.png" --max-mean 0 --max-p999 0 >/dev/null ||
+  fail "compare --focus skin's matte cell is not render --focus skin --finish matte"
 for command in render turntable compare check; do
   out=(-o "$work/nope.png")
   [[ $command == check ]] && out=()
