@@ -281,12 +281,18 @@ static core_result match_focus(app_options *options, const scene_mesh *mesh)
     if (!s->given[SETTINGS_FOCUS] || !s->value[SETTINGS_FOCUS].text)
         return CORE_OK;
     const char *given = s->value[SETTINGS_FOCUS].text;
+    /* --focus all: the whole model, over a preset's part */
+    if (core_text_same_name(given, "all")) {
+        s->given[SETTINGS_FOCUS] = false;
+        return CORE_OK;
+    }
     int found = find_part(mesh, given);
     if (found < 0) {
         char list[1024];
         list_parts(mesh, list, sizeof list);
-        return core_fail(CORE_ERR_ARGUMENT, "--focus %s: %s has no part '%s' (its parts: %s)",
-                         given, options->model_path, given, list);
+        return core_fail(CORE_ERR_ARGUMENT,
+                         "--focus %s: %s has no part '%s' (its parts: %s; or all)", given,
+                         options->model_path, given, list);
     }
     const scene_part *part = &mesh->parts[found];
     if (strcmp(part->name, given) != 0 &&

@@ -255,7 +255,7 @@ const settings_row settings_rows_look[SETTINGS_COUNT - SETTINGS_LOOK_FIRST] = {
                         .help = "frame one part (as `glint info` names it, or its number): "
                                 "the eye stays as far, the lens narrows until the part "
                                 "fills --zoom of the frame, as a macro lens; the aim follows "
-                                "the part as the turntable turns",
+                                "the part as the turntable turns; `all`: the whole model",
                         .default_doc = "the whole model",
                         .commands = DRAWING},
     [SETTINGS_PRESET - SETTINGS_LOOK_FIRST] =

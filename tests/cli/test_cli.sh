@@ -494,6 +494,15 @@ expect 0 "render --preset a focused render" -- "$glint" render --preset "$work/f
 no_unknown_keys "a focused render's settings"
 checks=$((checks + 1))
 cmp -s "$work/focus.png" "$work/focus-again.png" || fail "a focused render's settings did not re-render it"
+expect 0 "--focus all over a focused preset" -- "$glint" render --preset "$work/focus.png" --focus all \
+  -o "$work/focus-all.png"
+checks=$((checks + 1))
+python3 "$here/pixels.py" "$work/focus-all.png" "$work/unfocused.png" || fail "--focus all is not the whole model"
+checks=$((checks + 1))
+python3 - <(png_settings "$work/focus-all.png") <<'PY' || fail "--focus all's settings name a part"
+import json, sys
+assert "focus" not in json.load(open(sys.argv[1]))["camera"]
+PY
 checks=$((checks + 1))
 python3 - <(png_settings "$work/focus.png") <<'PY' || fail "a focused render's settings do not name the part"
 import json, sys
