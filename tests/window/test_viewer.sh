@@ -44,6 +44,10 @@ set select all
 key Z
 wait 1
 screenshot $work/unfocused.png
+set focus eyes
+wait 1
+screenshot $work/focus-set.png
+set focus all
 key P
 wait 1
 screenshot $work/painted.png
@@ -127,6 +131,8 @@ check
 same "$work/up-back.png" "$work/matte.png" || fail "U six times did not bring the model back upright"
 check
 same "$work/unfocused.png" "$work/matte.png" || fail "Z again did not frame the whole model again"
+check
+same "$work/focus-set.png" "$work/focus.png" || fail "the script's 'set focus eyes' is not Z on the eyes"
 check
 python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["camera"]["focus"] == "eyes"' \
     "$work/focus.json" || fail "Z's focus is not in the screenshot's settings (camera.focus)"
