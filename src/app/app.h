@@ -44,6 +44,9 @@ typedef struct app_options {
     scene_mesh_desc mesh;  /* units, crease angle */
     render_frame_desc frame;
     render_part_finish part_finishes[SETTINGS_MAX_PARTS]; /* --part, pointed to by frame */
+    /* The --focus part's sphere (scene_part.sphere) once its name is matched
+     * against the mesh (app_options_match_parts); radius 0: not matched. */
+    float focus_sphere[4];
 } app_options;
 
 /* Everything a drawing command holds: the context, shaders and model. */

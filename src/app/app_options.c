@@ -87,6 +87,10 @@ static void resolve_frame(app_options *options)
     shot->camera.fill = number(options, SETTINGS_ZOOM);
     shot->camera.pan_mm[0] = (float)s->value[SETTINGS_PAN].number[0];
     shot->camera.pan_mm[1] = (float)s->value[SETTINGS_PAN].number[1];
+    if (s->given[SETTINGS_FOCUS] && options->focus_sphere[3] > 0.0f) {
+        memcpy(shot->camera.focus_center, options->focus_sphere, 3 * sizeof(float));
+        shot->camera.focus_radius = options->focus_sphere[3];
+    }
     shot->lamp.azimuth_deg = number(options, SETTINGS_LIGHT_AZIMUTH);
     shot->lamp.elevation_deg = number(options, SETTINGS_LIGHT_ELEVATION);
     /* Not given: 0, which resolving turns into the distance the model's size asks for. */
@@ -186,6 +190,10 @@ void app_settings_capture(settings_values *s, const render_frame_desc *frame)
     s->value[SETTINGS_PAN].number[0] = shot->camera.pan_mm[0];
     s->value[SETTINGS_PAN].number[1] = shot->camera.pan_mm[1];
     s->given[SETTINGS_PAN] = true;
+    /* A focused frame's part is named by whoever focused it (the flag, the
+     * viewer): the frame has only its sphere. An unfocused frame has none. */
+    if (shot->camera.focus_radius <= 0.0f)
+        s->given[SETTINGS_FOCUS] = false;
     capture_number(s, SETTINGS_LIGHT_AZIMUTH, shot->lamp.azimuth_deg);
     capture_number(s, SETTINGS_LIGHT_ELEVATION, shot->lamp.elevation_deg);
     if (shot->lamp.distance_mm > 0.0f)
@@ -254,6 +262,48 @@ static int find_part(const scene_mesh *mesh, const char *given)
     return -1;
 }
 
+/* "head, skin, eyes": the mesh's parts, for a message. */
+static void list_parts(const scene_mesh *mesh, char *list, size_t size)
+{
+    size_t used = 0;
+    list[0] = '\0';
+    for (uint32_t m = 0; m < mesh->part_count && used + 4 < size; ++m) {
+        int n = snprintf(list + used, size - used, "%s%s", m ? ", " : "", mesh->parts[m].name);
+        used += n > 0 ? (size_t)n : 0;
+    }
+}
+
+/* --focus: the part's own name and its sphere; an unknown one fails as --part's. */
+static core_result match_focus(app_options *options, const scene_mesh *mesh)
+{
+    settings_values *s = &options->settings;
+    options->focus_sphere[3] = 0.0f;
+    if (!s->given[SETTINGS_FOCUS] || !s->value[SETTINGS_FOCUS].text)
+        return CORE_OK;
+    const char *given = s->value[SETTINGS_FOCUS].text;
+    /* --focus all: the whole model, over a preset's part */
+    if (core_text_same_name(given, "all")) {
+        s->given[SETTINGS_FOCUS] = false;
+        return CORE_OK;
+    }
+    int found = find_part(mesh, given);
+    if (found < 0) {
+        char list[1024];
+        list_parts(mesh, list, sizeof list);
+        return core_fail(CORE_ERR_ARGUMENT,
+                         "--focus %s: %s has no part '%s' (its parts: %s; or all)", given,
+                         options->model_path, given, list);
+    }
+    const scene_part *part = &mesh->parts[found];
+    if (strcmp(part->name, given) != 0 &&
+        settings_set(s, SETTINGS_FOCUS, part->name, "--focus") != CORE_OK)
+        return CORE_ERR_NO_MEMORY;
+    /* A point, or a part too small to frame: a hair's breadth of the model. */
+    memcpy(options->focus_sphere, part->sphere, sizeof options->focus_sphere);
+    options->focus_sphere[3] = fmaxf(part->sphere[3], 1e-3f * mesh->bounds.radius);
+    return CORE_OK;
+}
+
 static core_result match_list(app_options *options, const scene_mesh *mesh, settings_id id)
 {
     uint32_t *count;
@@ -268,13 +318,8 @@ static core_result match_list(app_options *options, const scene_mesh *mesh, sett
         }
         int found = find_part(mesh, given);
         if (found < 0) {
-            char list[1024] = "";
-            size_t used = 0;
-            for (uint32_t m = 0; m < mesh->part_count && used + 4 < sizeof list; ++m) {
-                int n = snprintf(list + used, sizeof list - used, "%s%s", m ? ", " : "",
-                                 mesh->parts[m].name);
-                used += n > 0 ? (size_t)n : 0;
-            }
+            char list[1024];
+            list_parts(mesh, list, sizeof list);
             return core_fail(CORE_ERR_ARGUMENT, "--%s %s: %s has no part '%s' (its parts: %s%s)",
                              flag, given, options->model_path, given, list,
                              id == SETTINGS_PAINT ? "; or all" : "");
@@ -289,6 +334,8 @@ core_result app_options_match_parts(app_options *options, const scene_mesh *mesh
     core_result r = match_list(options, mesh, SETTINGS_PART);
     if (r == CORE_OK)
         r = match_list(options, mesh, SETTINGS_PAINT);
+    if (r == CORE_OK)
+        r = match_focus(options, mesh);
     if (r == CORE_OK)
         resolve_frame(options);
     return r;

@@ -30,9 +30,10 @@ void app_options_resolve(app_options *options);
  * given), so that a preset written from them re-renders that frame. */
 void app_settings_capture(settings_values *settings, const render_frame_desc *frame);
 
-/* Matches each --part NAME against the mesh's parts, whatever its case, or
- * as the part's number in `glint info`'s list, and keeps the part's own
- * name; an unknown name fails with the list of the parts. */
+/* Matches each --part NAME (and --paint's, and --focus) against the mesh's
+ * parts, whatever its case, or as the part's number in `glint info`'s list,
+ * and keeps the part's own name; an unknown name fails with the list of the
+ * parts. --focus's part's sphere goes into the frame's camera. */
 core_result app_options_match_parts(app_options *options, const scene_mesh *mesh);
 /* The paints the settings give (--paint, a preset's look.paints), in order,
  * over each part's own paint from its file; `all` paints every part. */

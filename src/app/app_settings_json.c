@@ -100,7 +100,7 @@ static cJSON *row_value(const settings_values *s, settings_id id, int width, int
                           : cJSON_CreateString(settings_choice_name(id, (int)v->list[i])));
         return list;
     }
-    case SETTINGS_TEXT: break;
+    case SETTINGS_TEXT: return v->text ? cJSON_CreateString(v->text) : NULL;
     }
     return NULL;
 }

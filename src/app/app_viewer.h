@@ -57,6 +57,7 @@ typedef enum app_viewer_action {
     APP_ACTION_NEXT_UP,
     APP_ACTION_NEXT_PAINT,
     APP_ACTION_PREVIOUS_PAINT,
+    APP_ACTION_FOCUS,
     APP_ACTION_COUNT
 } app_viewer_action;
 
@@ -124,6 +125,10 @@ typedef struct app_viewer {
     float speed_deg_s; /* default 10: "rotate slowly" */
     float step_deg;    /* a press of Left/Right; default 15 */
     int selected_part; /* -1: all parts */
+    /* The part the camera frames (--focus, Z), its sphere in frame.shot's
+     * camera; -1: the whole model. start_focus: Home's. */
+    int focus_part;
+    int start_focus;
     double selection_shown_until;
     int viewport_count; /* 1, or 2-4 in compare mode */
     int active_viewport;
@@ -154,8 +159,11 @@ typedef struct app_viewer {
 /* Starts from the options' frame (the look, lamp, camera and angle given on
  * the command line or in a preset) and the model's parts. */
 void app_viewer_init(app_viewer *viewer, const app_options *options, const render_model *model);
-/* A new model (reload, drop): keeps the look and lamp, resets the parts. */
+/* A new model (reload, drop): keeps the look and lamp, resets the parts
+ * (a focused part by name, its sphere the new model's; gone: the whole model). */
 void app_viewer_set_model(app_viewer *viewer, const render_model *model);
+/* Frames part `part` (as --focus does), or the whole model for -1. */
+void app_viewer_focus(app_viewer *viewer, int part);
 
 /* Carries out an action at time `now` (seconds). */
 void app_viewer_apply(app_viewer *viewer, app_viewer_action action, double now);

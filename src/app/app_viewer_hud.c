@@ -65,6 +65,9 @@ static void status_text(app_viewer_loop *loop, int width, int height, char *text
          shot.camera.azimuth_deg, shot.camera.elevation_deg, shot.camera.fill,
          shot.camera.viewing_distance_mm,
          loop->session->framed_from_afar ? " (a big model: stood back to frame it)" : "");
+    if (viewer->focus_part >= 0 && viewer->focus_part < viewer->part_count)
+        line(text, size, &used, "focus %s: a macro view of it (Z: the whole model)\n",
+             viewer->parts[viewer->focus_part].name);
     line(text, size, &used, "up %s (%s; U)\n", scene_up_name(loop->session->up),
          loop->session->up_reason);
     if (!viewer->detector) {

@@ -28,10 +28,11 @@ static void drag(app_viewer *viewer, double dx, double dy)
         break;
     case APP_DRAG_PAN: {
         /* The model follows the cursor: a pixel is the frame's height in mm
-         * (the sphere's diameter over the fill) over the window's height. */
+         * (the framed sphere's diameter over the fill: the model's, or the
+         * focused part's) over the window's height. */
         int height = viewer->window_height > 0 ? viewer->window_height : 800;
-        float mm_per_pixel =
-            2.0f * fmaxf(viewer->bounds.radius, 1e-3f) / current.camera.fill / (float)height;
+        float framed = camera->focus_radius > 0.0f ? camera->focus_radius : viewer->bounds.radius;
+        float mm_per_pixel = 2.0f * fmaxf(framed, 1e-3f) / current.camera.fill / (float)height;
         float limit = 2.0f * fmaxf(viewer->bounds.radius, 1e-3f);
         camera->pan_mm[0] =
             fminf(fmaxf(camera->pan_mm[0] - (float)dx * mm_per_pixel, -limit), limit);
@@ -139,5 +140,13 @@ app_options app_viewer_options(const app_viewer *viewer, const app_options *base
     app_options options = *base;
     options.frame = app_viewer_viewport_frame(viewer, viewport, part_finishes);
     options.frame.samples = base->samples;
+    /* The part the camera frames, by name, for the settings (a copy: the
+     * text is the viewer's, and the copy is never freed). */
+    bool focused = viewer->focus_part >= 0 && viewer->focus_part < viewer->part_count &&
+                   options.frame.shot.camera.focus_radius > 0.0f;
+    options.settings.given[SETTINGS_FOCUS] = focused;
+    if (focused)
+        options.settings.value[SETTINGS_FOCUS].text =
+            (char *)viewer->part_names[viewer->focus_part];
     return options;
 }

@@ -33,6 +33,9 @@ const app_viewer_binding app_viewer_bindings[] = {
     {PLAT_KEY_0 + 5, 0, APP_ACTION_FINISH_TRANSLUCENT, "translucent"},
     {PLAT_KEY_TAB, 0, APP_ACTION_NEXT_PART, "select the next part (then all parts)"},
     {PLAT_KEY_TAB, PLAT_MOD_SHIFT, APP_ACTION_PREVIOUS_PART, "select the previous part"},
+    {PLAT_KEY_A + ('Z' - 'A'), 0, APP_ACTION_FOCUS,
+     "frame the selected part, as --focus (a macro lens: same distance, narrower view); "
+     "again: the whole model"},
     {PLAT_KEY_A + ('V' - 'A'), 0, APP_ACTION_NEXT_VIEW,
      "next view: shaded, specular, diffuse, normals, silhouette, clay, squint"},
     {PLAT_KEY_A + ('V' - 'A'), PLAT_MOD_SHIFT, APP_ACTION_PREVIOUS_VIEW, "previous view"},

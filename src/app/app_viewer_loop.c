@@ -67,6 +67,15 @@ static bool script_set_viewer(app_viewer *viewer, const char *name, const char *
             if (strcmp(viewer->parts[p].name, value) == 0)
                 viewer->selected_part = p;
         *ok = viewer->selected_part >= 0 || strcmp(value, "all") == 0;
+    } else if (strcmp(name, "focus") == 0 || strcmp(name, "camera.focus") == 0) {
+        /* a part by its own name, or "all": the whole model (as Z) */
+        int part = -1;
+        for (int p = 0; p < viewer->part_count; ++p)
+            if (strcmp(viewer->parts[p].name, value) == 0)
+                part = p;
+        *ok = part >= 0 || strcmp(value, "all") == 0;
+        if (*ok)
+            app_viewer_focus(viewer, part);
     } else if (strcmp(name, "speed") == 0 || strcmp(name, "step") == 0 ||
                strcmp(name, "compare") == 0)
         *ok = false;
@@ -107,6 +116,11 @@ static core_result script_set(app_viewer_loop *loop, const app_script_command *c
                     (signed char)options.frame.part_finishes[i].finish;
     options.frame.part_finishes = NULL;
     options.frame.part_finish_count = 0;
+    /* The focus is the viewer's (set focus, Z), not the command line's. */
+    const scene_camera_desc *camera = &viewer->frame.shot.camera;
+    memcpy(options.frame.shot.camera.focus_center, camera->focus_center,
+           sizeof camera->focus_center);
+    options.frame.shot.camera.focus_radius = camera->focus_radius;
     viewer->frame = options.frame;
     return CORE_OK;
 }

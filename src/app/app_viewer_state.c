@@ -28,10 +28,36 @@ static int find_part(const render_model *model, int count, const char *name)
     return -1;
 }
 
+/* The camera's focus on part `part` of the parts now shown (-1: none). */
+static void aim_at(scene_camera_desc *camera, const app_viewer *viewer, int part)
+{
+    camera->focus_radius = 0.0f;
+    if (part < 0 || part >= viewer->part_count)
+        return;
+    const float *sphere = viewer->parts[part].sphere;
+    memcpy(camera->focus_center, sphere, sizeof camera->focus_center);
+    /* as app_options' match: a point still frames a hair's breadth of the model */
+    camera->focus_radius = fmaxf(sphere[3], 1e-3f * viewer->bounds.radius);
+}
+
+void app_viewer_focus(app_viewer *viewer, int part)
+{
+    viewer->focus_part = part >= 0 && part < viewer->part_count ? part : -1;
+    aim_at(&viewer->frame.shot.camera, viewer, viewer->focus_part);
+    /* A pan in millimetres means another thing at another scale. */
+    viewer->frame.shot.camera.pan_mm[0] = viewer->frame.shot.camera.pan_mm[1] = 0.0f;
+}
+
 void app_viewer_set_model(app_viewer *viewer, const render_model *model)
 {
     int count =
         (int)(model->part_count < APP_VIEWER_MAX_PARTS ? model->part_count : APP_VIEWER_MAX_PARTS);
+    int focus = viewer->focus_part >= 0 && viewer->focus_part < viewer->part_count
+                    ? find_part(model, count, viewer->part_names[viewer->focus_part])
+                    : -1;
+    int start_focus = viewer->start_focus >= 0 && viewer->start_focus < viewer->part_count
+                          ? find_part(model, count, viewer->part_names[viewer->start_focus])
+                          : -1;
     for (int v = 0; v <= APP_VIEWER_MAX_VIEWPORTS; ++v) {
         app_viewer_look *look =
             v < APP_VIEWER_MAX_VIEWPORTS ? &viewer->looks[v] : &viewer->single_look;
@@ -52,6 +78,10 @@ void app_viewer_set_model(app_viewer *viewer, const render_model *model)
     for (int p = 0; p < count; ++p)
         snprintf(viewer->part_names[p], sizeof viewer->part_names[p], "%s", model->parts[p].name);
     viewer->bounds = model->bounds;
+    viewer->focus_part = focus;
+    aim_at(&viewer->frame.shot.camera, viewer, focus);
+    viewer->start_focus = start_focus;
+    aim_at(&viewer->start.camera, viewer, start_focus);
 }
 
 void app_viewer_init(app_viewer *viewer, const app_options *options, const render_model *model)
@@ -64,6 +94,7 @@ void app_viewer_init(app_viewer *viewer, const app_options *options, const rende
     viewer->speed_deg_s = 10.0f;
     viewer->step_deg = 15.0f;
     viewer->selected_part = -1;
+    viewer->focus_part = viewer->start_focus = -1;
     viewer->viewport_count = 1;
     viewer->hud = true;
     viewer->turning = options->snapshot_path == NULL;
@@ -72,6 +103,15 @@ void app_viewer_init(app_viewer *viewer, const app_options *options, const rende
     reset_look(&viewer->looks[0], options->frame.finish);
     reset_look(&viewer->single_look, options->frame.finish);
     app_viewer_set_model(viewer, model);
+    /* --focus PART (matched to the model's own name when the session opened). */
+    const settings_values *s = &options->settings;
+    if (s->given[SETTINGS_FOCUS] && s->value[SETTINGS_FOCUS].text &&
+        options->frame.shot.camera.focus_radius > 0.0f) {
+        viewer->start_focus = find_part(model, viewer->part_count, s->value[SETTINGS_FOCUS].text);
+        viewer->focus_part = viewer->start_focus;
+        aim_at(&viewer->start.camera, viewer, viewer->start_focus);
+        aim_at(&viewer->frame.shot.camera, viewer, viewer->focus_part);
+    }
     /* The command line's --part NAME=F become the first viewport's overrides. */
     for (uint32_t i = 0; i < options->frame.part_finish_count; ++i)
         for (int p = 0; p < viewer->part_count; ++p)
@@ -218,6 +258,7 @@ static void apply_view(app_viewer *viewer, app_viewer_action action, double now)
         break;
     case APP_ACTION_RESET:
         viewer->frame.shot = viewer->start;
+        viewer->focus_part = viewer->start_focus;
         app_viewer_say(viewer, false, now, "camera, lamp and turntable reset");
         break;
     case APP_ACTION_EXPOSURE_DOWN:
@@ -292,6 +333,18 @@ void app_viewer_apply(app_viewer *viewer, app_viewer_action action, double now)
             now);
         break;
     case APP_ACTION_NEXT_PART: select_part(viewer, 1, now); break;
+    case APP_ACTION_FOCUS:
+        if (viewer->selected_part >= 0 && viewer->selected_part != viewer->focus_part) {
+            app_viewer_focus(viewer, viewer->selected_part);
+            app_viewer_say(viewer, false, now, "focus: %s (Z again: the whole model)",
+                           viewer->parts[viewer->focus_part].name);
+        } else if (viewer->focus_part >= 0) {
+            app_viewer_focus(viewer, -1);
+            app_viewer_say(viewer, false, now, "focus: the whole model");
+        } else {
+            app_viewer_say(viewer, false, now, "focus: select a part first (Tab), then Z");
+        }
+        break;
     case APP_ACTION_PREVIOUS_PART: select_part(viewer, -1, now); break;
     case APP_ACTION_DETECTOR:
         viewer->detector = !viewer->detector;

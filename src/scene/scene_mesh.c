@@ -148,6 +148,39 @@ static void compute_bounds(scene_mesh *mesh)
     b->radius = (float)sqrt(radius_squared);
 }
 
+/* Each part's sphere, as compute_bounds's for the whole: the middle of the
+ * box around the part's vertices and the farthest vertex from it. */
+static void compute_part_spheres(scene_mesh *mesh)
+{
+    for (uint32_t p = 0; p < mesh->part_count; ++p) {
+        scene_part *part = &mesh->parts[p];
+        float min[3] = {INFINITY, INFINITY, INFINITY}, max[3] = {-INFINITY, -INFINITY, -INFINITY};
+        uint32_t end = part->first_index + part->index_count;
+        if (part->index_count == 0 || end > mesh->index_count) {
+            memcpy(part->sphere, mesh->bounds.center, sizeof mesh->bounds.center);
+            part->sphere[3] = mesh->bounds.radius;
+            continue;
+        }
+        for (uint32_t i = part->first_index; i < end; ++i) {
+            const float *v = &mesh->vertices[(size_t)mesh->indices[i] * SCENE_VERTEX_FLOATS];
+            for (int k = 0; k < 3; ++k) {
+                min[k] = fminf(min[k], v[k]);
+                max[k] = fmaxf(max[k], v[k]);
+            }
+        }
+        for (int k = 0; k < 3; ++k)
+            part->sphere[k] = 0.5f * min[k] + 0.5f * max[k];
+        double radius_squared = 0.0;
+        for (uint32_t i = part->first_index; i < end; ++i) {
+            const float *v = &mesh->vertices[(size_t)mesh->indices[i] * SCENE_VERTEX_FLOATS];
+            double dx = (double)v[0] - part->sphere[0], dy = (double)v[1] - part->sphere[1],
+                   dz = (double)v[2] - part->sphere[2];
+            radius_squared = fmax(radius_squared, dx * dx + dy * dy + dz * dz);
+        }
+        part->sphere[3] = (float)sqrt(radius_squared);
+    }
+}
+
 static const struct {
     const char *flag, *name;
     float mm;
@@ -411,6 +444,8 @@ core_result scene_mesh_from_model(const io_model *model, const scene_mesh_desc *
     }
     free(work.owned_positions);
     free(work.owned_indices);
+    if (r == CORE_OK)
+        compute_part_spheres(mesh);
     if (r != CORE_OK) {
         scene_mesh_unload(mesh); /* holds the normals' output, if it was made */
         return r;

@@ -84,6 +84,9 @@ typedef struct scene_part {
     /* Where a part split from shells sits and how big it is, as seen from
      * the front ("top, left, 12 mm tall"); empty for the file's own parts. */
     char description[48];
+    /* The sphere around the part's vertices: centre xyz and radius (mm, in
+     * the upright frame, as scene_bounds), for framing one part (--focus). */
+    float sphere[4];
 } scene_part;
 
 typedef struct scene_bounds {

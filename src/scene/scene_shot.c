@@ -61,10 +61,12 @@ static void orbit_point(const float *center, float azimuth_deg, float elevation_
  * distance and narrows or widens the view to frame the model; the other mode
  * keeps the lens and moves the camera. Either way the bounding sphere fills
  * `fill` of the frame's shorter side. */
-static void place_camera(const scene_camera_desc *camera, float radius, float aspect,
-                         float *distance, float *fov_y, int *from_afar)
+static void place_camera(const scene_camera_desc *camera, float radius, float subject,
+                         float aspect, float *distance, float *fov_y, int *from_afar)
 {
-    float visible = radius / camera->fill; /* half the frame's height, at the sphere */
+    /* `subject` is the radius of what is framed: the model's sphere, or a
+     * detail's (--focus); the distance the eye keeps goes by the model's. */
+    float visible = subject / camera->fill; /* half the frame's height, at the sphere */
     if (aspect < 1.0f)
         visible /= aspect; /* a tall frame: the width is the shorter side */
     if (camera->viewing_distance_mm > 0.0f) {
@@ -130,25 +132,43 @@ void scene_shot_view(const scene_shot *shot_in, const scene_bounds *bounds, floa
     vec3 back = {-center[0], -center[1], -center[2]};
     glm_translate(model, back);
 
+    /* What the camera frames: the model's sphere, or a detail's (--focus),
+     * turned with the model to where this frame's angle puts it. */
+    vec3 target = {center[0], center[1], center[2]};
+    float subject = radius;
+    if (shot.camera.focus_radius > 0.0f) {
+        vec4 focus = {shot.camera.focus_center[0], shot.camera.focus_center[1],
+                      shot.camera.focus_center[2], 1.0f};
+        vec4 turned;
+        glm_mat4_mulv(model, focus, turned);
+        glm_vec3_copy(turned, target);
+        subject = shot.camera.focus_radius;
+    }
     float distance, fov_y;
-    place_camera(&shot.camera, radius, aspect, &distance, &fov_y, &out->framed_from_afar);
+    place_camera(&shot.camera, radius, subject, aspect, &distance, &fov_y,
+                 &out->framed_from_afar);
     vec3 eye;
-    orbit_point(center, shot.camera.azimuth_deg, shot.camera.elevation_deg, distance, eye);
+    orbit_point(target, shot.camera.azimuth_deg, shot.camera.elevation_deg, distance, eye);
     mat4 view;
     vec3 up = {0.0f, 1.0f, 0.0f};
-    glm_lookat(eye, center, up, view);
+    glm_lookat(eye, target, up, view);
     if (shot.camera.pan_mm[0] != 0.0f || shot.camera.pan_mm[1] != 0.0f) {
         /* The view's rows are its right and up axes in world space. */
         vec3 offset;
         for (int i = 0; i < 3; ++i)
             offset[i] = view[i][0] * shot.camera.pan_mm[0] + view[i][1] * shot.camera.pan_mm[1];
         vec3 aim;
-        glm_vec3_add(center, offset, aim);
+        glm_vec3_add(target, offset, aim);
         glm_vec3_add(eye, offset, eye);
         glm_lookat(eye, aim, up, view);
     }
-    out->near_plane = fmaxf(distance - radius * 1.5f, distance * 0.01f);
-    out->far_plane = distance + radius * 1.5f;
+    /* Near and far hold the whole model, seen from where the eye is (the
+     * model's centre is `distance` away unless a detail is framed). */
+    float reach = distance;
+    if (shot.camera.focus_radius > 0.0f)
+        reach = glm_vec3_distance(eye, center);
+    out->near_plane = fmaxf(reach - radius * 1.5f, distance * 0.01f);
+    out->far_plane = reach + radius * 1.5f;
     mat4 projection;
     glm_perspective(fov_y, aspect, out->near_plane, out->far_plane, projection);
 

@@ -25,6 +25,17 @@ typedef struct scene_camera_desc {
     /* Slides camera and aim together across the view (mm right, mm up), so a
      * detail can be centred without turning; default 0 (the model's centre). */
     float pan_mm[2];
+    /* A detail to frame (--focus PART): the part's bounding sphere, its
+     * centre in millimetres in the model's own upright frame (as the mesh's
+     * vertices are, before the turntable turns it) and its radius; radius 0
+     * frames the whole model. As a macro lens would: the eye stands the same
+     * viewing distance from the detail as it would from the whole model, in
+     * the same direction, and the field of view narrows until the detail's
+     * sphere fills `fill` of the frame. The turntable turns the model and the
+     * detail with it, so the aim follows the detail to where this frame's
+     * angle puts it. */
+    float focus_center[3];
+    float focus_radius;
 } scene_camera_desc;
 
 typedef struct scene_lamp_desc {

@@ -81,6 +81,17 @@ const settings_row settings_rows_output[SETTINGS_LOOK_FIRST] = {
                                       "comma-separated",
                            .help = "the columns: a finish for every part in each",
                            .commands = C},
+    [SETTINGS_LAMPS] = {.flag = "lamps",
+                        .key = "sheet.lamps",
+                        .type = SETTINGS_TEXT,
+                        .value_name = "LIST",
+                        .meaning = "lamp set-ups",
+                        .help = "the columns are lamp set-ups instead of finishes: 1-8, "
+                                "comma-separated, each a temperature (3200 or 3200K) and/or a "
+                                "place (az-60el20, with d300 for the distance, r5 for the "
+                                "radius), e.g. 3200,6500 or az40el45,az-60el20; what an item "
+                                "leaves out is the --light-* flags' (not with --finishes)",
+                        .commands = C},
     [SETTINGS_ANGLES] = {.flag = "angles",
                          .key = "sheet.angles_deg",
                          .type = SETTINGS_NUMBER_LIST,

@@ -247,6 +247,17 @@ const settings_row settings_rows_look[SETTINGS_COUNT - SETTINGS_LOOK_FIRST] = {
                       .meaning = "X,Y in millimetres (right, up)",
                       .help = "slides the camera across the view, mm right and up",
                       .commands = DRAWING},
+    [SETTINGS_FOCUS - SETTINGS_LOOK_FIRST] = {.flag = "focus",
+                        .key = "camera.focus",
+                        .type = SETTINGS_TEXT,
+                        .value_name = "PART",
+                        .meaning = "part name",
+                        .help = "frame one part (as `glint info` names it, or its number): "
+                                "the eye stays as far, the lens narrows until the part "
+                                "fills --zoom of the frame, as a macro lens; the aim follows "
+                                "the part as the turntable turns; `all`: the whole model",
+                        .default_doc = "the whole model",
+                        .commands = DRAWING},
     [SETTINGS_PRESET - SETTINGS_LOOK_FIRST] =
         {.flag = "preset",
          .type = SETTINGS_TEXT,

@@ -476,6 +476,109 @@ PY
 expect 0 "render --preset a check plot" -- "$glint" render --preset "$work/plot.png" -o "$work/inpng/plot.png"
 no_unknown_keys "a check plot's settings"
 
+# --focus PART: one part (the eyes, named in any case) framed from the same
+# distance through a narrower lens: another picture, which its settings
+# re-render byte for byte; an unknown part is one line listing the parts, for
+# every drawing command, before anything is written.
+here=$(cd "$(dirname "$0")" && pwd)
+expect 0 "render --focus" -- "$glint" render "$sample" --focus EYES --size 96x72 -o "$work/focus.png"
+expect 0 "render unfocused" -- "$glint" render "$sample" --size 96x72 -o "$work/unfocused.png"
+checks=$((checks + 1))
+python3 "$here/pixels.py" "$work/focus.png" "$work/unfocused.png" && fail "--focus eyes drew the whole model"
+expect 0 "render --focus 3 (the eyes by number)" -- "$glint" render "$sample" --focus 3 --size 96x72 \
+  -o "$work/focus3.png"
+checks=$((checks + 1))
+python3 "$here/pixels.py" "$work/focus.png" "$work/focus3.png" || fail "--focus 3 is not --focus eyes"
+expect 0 "render --preset a focused render" -- "$glint" render --preset "$work/focus.png" \
+  -o "$work/focus-again.png"
+no_unknown_keys "a focused render's settings"
+checks=$((checks + 1))
+cmp -s "$work/focus.png" "$work/focus-again.png" || fail "a focused render's settings did not re-render it"
+expect 0 "--focus all over a focused preset" -- "$glint" render --preset "$work/focus.png" --focus all \
+  -o "$work/focus-all.png"
+checks=$((checks + 1))
+python3 "$here/pixels.py" "$work/focus-all.png" "$work/unfocused.png" || fail "--focus all is not the whole model"
+checks=$((checks + 1))
+python3 - <(png_settings "$work/focus-all.png") <<'PY' || fail "--focus all's settings name a part"
+import json, sys
+assert "focus" not in json.load(open(sys.argv[1]))["camera"]
+PY
+checks=$((checks + 1))
+python3 - <(png_settings "$work/focus.png") <<'PY' || fail "a focused render's settings do not name the part"
+import json, sys
+assert json.load(open(sys.argv[1]))["camera"]["focus"] == "eyes"
+PY
+# A compare sheet on the face: its first cell is `render --focus skin` in that finish.
+expect 0 "compare --focus skin" -- "$glint" compare "$sample" --focus skin --finishes matte,gloss \
+  --size 64x48 -o "$work/face.png"
+"$imgtool" crop "$work/face.png" 16 122 64 48 "$work/face-matte.png" || fail "cannot crop face.png"
+expect 0 "render --focus skin" -- "$glint" render "$sample" --focus skin --finish matte --size 64x48 \
+  -o "$work/face-render.png"
+checks=$((checks + 1))
+"$imgtool" compare "$work/face-matte.png" "$work/face-render.png" --max-mean 0 --max-p999 0 >/dev/null ||
+  fail "compare --focus skin's matte cell is not render --focus skin --finish matte"
+for command in render turntable compare check; do
+  out=(-o "$work/nope.png")
+  [[ $command == check ]] && out=()
+  expect 2 "$command --focus nope" -- "$glint" $command "$sample" --focus nope "${out[@]}"
+  one_line_naming "--focus nope: .*bust.obj has no part 'nope' (its parts: skin, lips, eyes, "
+done
+[[ ! -e "$work/nope.png" ]] || fail "an unknown --focus left $work/nope.png"
+
+# compare --lamps: the columns are lamp set-ups (a temperature; a place and
+# a bulb), each cell the frame `glint render` draws with that lamp; the
+# sheet's settings hold the list, and --preset makes the sheet again.
+expect 0 "compare --lamps" -- "$glint" compare "$sample" --lamps 3200,az-60el20r3 --angles 0,90 \
+  --size 64x48 -o "$work/lamps.png"
+grep -q "2 lamps x 2 angles" "$work/out" || fail "compare --lamps: $(cat "$work/out")"
+# cell (column c, row r) of a 64x48 sheet with headers: x 16 + 72c, y 122 + 80r
+"$imgtool" crop "$work/lamps.png" 16 122 64 48 "$work/lamp-a0.png" &&
+  "$imgtool" crop "$work/lamps.png" 88 122 64 48 "$work/lamp-b0.png" &&
+  "$imgtool" crop "$work/lamps.png" 88 202 64 48 "$work/lamp-b90.png" || fail "cannot crop the lamps sheet"
+expect 0 "render at 3200 K" -- "$glint" render "$sample" --light-temp 3200 --size 64x48 -o "$work/lamp-a.png"
+expect 0 "render the second lamp at 90" -- "$glint" render "$sample" --light-azimuth -60 \
+  --light-elevation 20 --light-radius 3 --angle 90 --size 64x48 -o "$work/lamp-b.png"
+checks=$((checks + 3))
+"$imgtool" compare "$work/lamp-a0.png" "$work/lamp-a.png" --max-mean 0 --max-p999 0 >/dev/null ||
+  fail "compare --lamps' 3200 column is not render --light-temp 3200"
+"$imgtool" compare "$work/lamp-b90.png" "$work/lamp-b.png" --max-mean 0 --max-p999 0 >/dev/null ||
+  fail "compare --lamps' az-60el20r3 column is not that render"
+"$imgtool" compare "$work/lamp-a0.png" "$work/lamp-b0.png" --max-mean 0 --max-p999 0 >/dev/null &&
+  fail "compare --lamps' two columns are the same picture"
+checks=$((checks + 1))
+python3 - <(png_settings "$work/lamps.png") <<'PY' || fail "a lamps sheet's settings lack its lamps"
+import json, sys
+sheet = json.load(open(sys.argv[1]))
+# each column in full: what an item left out is the --light-* defaults' lamp
+assert sheet["sheet"]["lamps"] == ["3200Kaz40el45d250r10", "4000Kaz-60el20d250r3"], sheet["sheet"]
+assert "finishes" not in sheet["sheet"], sheet["sheet"]
+assert sheet["lamp"]["kelvin"] == 3200, sheet["lamp"]
+PY
+expect 0 "compare --preset a lamps sheet" -- "$glint" compare --preset "$work/lamps.png" \
+  -o "$work/lamps-again.png"
+checks=$((checks + 1))
+python3 "$here/pixels.py" "$work/lamps.png" "$work/lamps-again.png" ||
+  fail "compare --preset of a lamps sheet did not make it again"
+expect 0 "compare --lamps --check" -- "$glint" compare "$sample" --lamps 3200,6500 --check \
+  --size 64x64 -o "$work/lamps-check.png"
+grep -q "^glint compare: 3200 K: " "$work/out" && grep -q "^glint compare: 6500 K: " "$work/out" ||
+  fail "compare --lamps --check: no verdict per lamp: $(cat "$work/out")"
+expect 2 "compare --lamps with --finishes" -- "$glint" compare "$sample" --lamps 3200 \
+  --finishes matte -o "$work/c.png"
+one_line_naming "--lamps and --finishes"
+# A flag's kind of columns replaces a preset's other kind, as flags override presets.
+expect 0 "compare --preset a lamps sheet --finishes" -- "$glint" compare --preset "$work/lamps.png" \
+  --finishes matte,gloss --angles 0 -o "$work/lamps-to-finishes.png"
+grep -q "2 finishes x 1 angles" "$work/out" || fail "--finishes over a lamps sheet's preset: $(cat "$work/out")"
+expect 0 "compare --preset a finishes sheet --lamps" -- "$glint" compare --preset "$work/compare.png" \
+  --lamps 3200,6500,az0 --angles 0 -o "$work/finishes-to-lamps.png"
+grep -q "3 lamps x 1 angles" "$work/out" || fail "--lamps over a finishes sheet's preset: $(cat "$work/out")"
+for bad in "3200,,6500" "900" "az" "az40az50" "warm" "el95" "1600,1700,1800,1900,2000,2100,2200,2300,2400"; do
+  expect 2 "compare --lamps $bad" -- "$glint" compare "$sample" --lamps "$bad" -o "$work/c.png"
+  one_line_naming "--lamps $bad: "
+done
+[[ ! -e "$work/c.png" ]] || fail "a refused compare --lamps left $work/c.png"
+
 # No OpenGL at all: glvnd finds no EGL vendor.
 expect 3 "no context" -- env __EGL_VENDOR_LIBRARY_FILENAMES=/nonexistent.json \
   "$glint" render "$sample" -o "$work/none.png"

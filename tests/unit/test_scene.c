@@ -326,6 +326,83 @@ static void test_units_hints(void)
     scene_mesh_unload(&mesh);
 }
 
+/* --focus: the detail's sphere, turned with the model, lands in the middle of
+ * the frame and fills `fill` of it, seen from the viewing distance the whole
+ * model is seen from, through a narrower lens; at every turntable angle. */
+static void test_focus_frames_a_detail(void)
+{
+    scene_bounds bust = {{-20, 0, -10}, {20, 75, 10}, {0, 37.5f, 0}, 43.7f};
+    const float eye_part[3] = {6.0f, 62.0f, 8.0f};
+    const float part_radius = 4.0f;
+    scene_shot whole = scene_shot_defaults();
+    scene_view unfocused;
+    scene_shot_view(&whole, &bust, 1.0f, &unfocused);
+    for (int physical = 0; physical < 2; ++physical)
+        for (int angle = 0; angle < 360; angle += 45) {
+            scene_shot shot = scene_shot_defaults();
+            shot.turntable_deg = (float)angle;
+            shot.camera.viewing_distance_mm = physical ? 0.0f : -1.0f;
+            shot.camera.fill = angle % 90 ? 0.6f : 0.9f;
+            memcpy(shot.camera.focus_center, eye_part, sizeof eye_part);
+            shot.camera.focus_radius = part_radius;
+            scene_view view;
+            scene_shot_view(&shot, &bust, 1.0f, &view);
+            float ndc[3];
+            project(&view, eye_part, ndc);
+            CHECK_NEAR(ndc[0], 0.0, 1e-4);
+            CHECK_NEAR(ndc[1], 0.0, 1e-4);
+            CHECK(ndc[2] > -1.0f && ndc[2] < 1.0f);
+            /* Where the turntable put the detail, in the world, and in the eye's frame. */
+            vec4 p = {eye_part[0], eye_part[1], eye_part[2], 1.0f}, world, seen;
+            glm_mat4_mulv((vec4 *)view.model, p, world);
+            glm_mat4_mulv((vec4 *)view.view, world, seen);
+            float d = -seen[2];
+            /* A sphere of radius / fill around it just touches the frame's top
+             * and bottom (fill as place_camera means it for the whole model). */
+            float half_fov = atanf(1.0f / view.projection[5]);
+            CHECK_NEAR(d * sinf(half_fov), part_radius / shot.camera.fill, 1e-3);
+            if (physical) {
+                /* The eye as far from the detail as from the model unfocused. */
+                CHECK_NEAR(distance_to(view.eye, world), 300.0, 1e-2);
+                CHECK(view.projection[5] > 4.0f * unfocused.projection[5]); /* narrower */
+                /* The whole model stays between near and far. */
+                CHECK(view.near_plane < distance_to(view.eye, bust.center) - bust.radius);
+                CHECK(view.far_plane > distance_to(view.eye, bust.center) + bust.radius);
+            } else {
+                /* A fixed lens walks up to the detail; it stays in front of the eye. */
+                CHECK(view.near_plane < d - part_radius && view.far_plane > d + part_radius);
+            }
+        }
+    /* Radius 0 is no focus: the whole model, exactly as before. */
+    scene_shot none = scene_shot_defaults();
+    memcpy(none.camera.focus_center, eye_part, sizeof eye_part);
+    scene_view same;
+    scene_shot_view(&none, &bust, 1.0f, &same);
+    CHECK(memcmp(&same, &unfocused, sizeof same) == 0);
+}
+
+/* Each part's sphere holds its own vertices, not the other part's. */
+static void test_part_spheres(void)
+{
+    static const char two[] = "o low\nv 0 0 0\nv 2 0 0\nv 0 2 0\nf 1 2 3\n"
+                              "o high\nv 10 10 10\nv 14 10 10\nv 10 14 10\nf 4 5 6\n";
+    io_model model;
+    CHECK(io_model_load_memory(two, strlen(two), "two.obj", NULL, NULL, &model) == CORE_OK);
+    scene_mesh mesh;
+    scene_mesh_desc up_y = {.up = SCENE_UP_POS_Y};
+    CHECK(scene_mesh_from_model(&model, &up_y, &mesh) == CORE_OK);
+    io_model_unload(&model);
+    CHECK(mesh.part_count == 2);
+    for (uint32_t p = 0; p < mesh.part_count && mesh.part_count == 2; ++p) {
+        const scene_part *part = &mesh.parts[p];
+        bool high = strcmp(part->name, "high") == 0;
+        CHECK_NEAR(part->sphere[0], high ? 12.0 : 1.0, 1e-5);
+        CHECK_NEAR(part->sphere[1], high ? 12.0 : 1.0, 1e-5);
+        CHECK_NEAR(part->sphere[3], high ? sqrt(8.0) : sqrt(2.0), 1e-5);
+    }
+    scene_mesh_unload(&mesh);
+}
+
 int main(void)
 {
     test_mesh_from_model();
@@ -339,5 +416,7 @@ int main(void)
     test_lamp_defaults_and_inverse_square();
     test_big_models_framed_from_afar();
     test_big_models_keep_their_exposure();
+    test_focus_frames_a_detail();
+    test_part_spheres();
     return check_done("test_scene");
 }

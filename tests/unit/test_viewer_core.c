@@ -1078,6 +1078,59 @@ static void test_script_errors(void)
     }
 }
 
+/* Z frames the selected part as --focus does, and again the whole model; the
+ * screenshot's settings name the part; Home goes back to the start's focus;
+ * a new model without the part frames the whole. */
+static void test_focus(void)
+{
+    render_model model = fake_model();
+    const float sphere[4] = {5.0f, 8.0f, 3.0f, 2.0f};
+    memcpy(fake_parts[2].sphere, sphere, sizeof sphere);
+    app_viewer viewer;
+    app_options options;
+    app_options_init(&options, SETTINGS_VIEW);
+    app_viewer_init(&viewer, &options, &model);
+    press(&viewer, letter('Z'), 0); /* nothing selected: nothing to frame */
+    CHECK(viewer.frame.shot.camera.focus_radius == 0.0f && viewer.focus_part == -1);
+    CHECK(strstr(viewer.message, "select a part") != NULL);
+    for (int i = 0; i < 3; ++i)
+        press(&viewer, PLAT_KEY_TAB, 0);
+    CHECK(viewer.selected_part == 2);
+    viewer.frame.shot.camera.pan_mm[0] = 7.0f;
+    press(&viewer, letter('Z'), 0);
+    const scene_camera_desc *camera = &viewer.frame.shot.camera;
+    CHECK(viewer.focus_part == 2 && camera->focus_radius == 2.0f);
+    CHECK(memcmp(camera->focus_center, sphere, 3 * sizeof(float)) == 0);
+    CHECK(camera->pan_mm[0] == 0.0f);
+    CHECK(strstr(viewer.message, "focus: eyes") != NULL);
+    render_part_finish parts[APP_VIEWER_MAX_PARTS];
+    app_options shown = app_viewer_options(&viewer, &options, 0, parts);
+    CHECK(shown.settings.given[SETTINGS_FOCUS] && shown.settings.value[SETTINGS_FOCUS].text &&
+          strcmp(shown.settings.value[SETTINGS_FOCUS].text, "eyes") == 0);
+    app_settings_capture(&shown.settings, &shown.frame);
+    CHECK(shown.settings.given[SETTINGS_FOCUS]);
+    press(&viewer, letter('Z'), 0); /* again: the whole model */
+    CHECK(viewer.focus_part == -1 && camera->focus_radius == 0.0f);
+    shown = app_viewer_options(&viewer, &options, 0, parts);
+    CHECK(!shown.settings.given[SETTINGS_FOCUS]);
+    press(&viewer, letter('Z'), 0);
+    CHECK(camera->focus_radius == 2.0f);
+    press(&viewer, PLAT_KEY_HOME, 0); /* the start framed the whole model */
+    CHECK(viewer.focus_part == -1 && camera->focus_radius == 0.0f);
+    press(&viewer, letter('Z'), 0);
+    /* A pan drag moves the focused part with the cursor: a pixel is its
+     * frame's height (the part's diameter over the fill) over the window's. */
+    viewer.window_width = 1280;
+    viewer.window_height = 800;
+    drag(&viewer, PLAT_BUTTON_RIGHT, 0, 50, 0);
+    CHECK_NEAR(camera->pan_mm[0], -50.0 * 2.0 * 2.0 / 0.9 / 800.0, 1e-4);
+    render_model fewer = model;
+    fewer.part_count = 2; /* no eyes */
+    app_viewer_set_model(&viewer, &fewer);
+    CHECK(viewer.focus_part == -1 && camera->focus_radius == 0.0f);
+    app_options_free(&options);
+}
+
 int main(void)
 {
     test_key_table();
@@ -1090,6 +1143,7 @@ int main(void)
     test_turntable();
     test_lamp();
     test_reset_and_frame();
+    test_focus();
     test_toggles_and_requests();
     test_mouse();
     test_script_verbs();

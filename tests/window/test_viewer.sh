@@ -36,6 +36,18 @@ screenshot $work/gloss.png
 key 1
 wait 1
 screenshot $work/matte.png
+set select eyes
+key Z
+wait 1
+screenshot $work/focus.png
+set select all
+key Z
+wait 1
+screenshot $work/unfocused.png
+set focus eyes
+wait 1
+screenshot $work/focus-set.png
+set focus all
 key P
 wait 1
 screenshot $work/painted.png
@@ -109,7 +121,7 @@ for pair in "gloss matte finish 3 against 1" "lamp matte the lamp drag" \
             "orbit lamp the orbit and zoom" "turned step the turntable" \
             "specular base the specular view" "help hud the help sheet" \
             "painted matte P (paint every part grey primer)" \
-            "up-next matte U (the next up axis)"; do
+            "up-next matte U (the next up axis)" "focus matte Z (frame the selected eyes)"; do
   set -- $pair
   check
   [[ -f $work/$1.png && -f $work/$2.png ]] && differs "$work/$1.png" "$work/$2.png" ||
@@ -117,6 +129,16 @@ for pair in "gloss matte finish 3 against 1" "lamp matte the lamp drag" \
 done
 check
 same "$work/up-back.png" "$work/matte.png" || fail "U six times did not bring the model back upright"
+check
+same "$work/unfocused.png" "$work/matte.png" || fail "Z again did not frame the whole model again"
+check
+same "$work/focus-set.png" "$work/focus.png" || fail "the script's 'set focus eyes' is not Z on the eyes"
+check
+python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["camera"]["focus"] == "eyes"' \
+    "$work/focus.json" || fail "Z's focus is not in the screenshot's settings (camera.focus)"
+check
+python3 -c 'import json,sys; assert "focus" not in json.load(open(sys.argv[1]))["camera"]' \
+    "$work/unfocused.json" || fail "the whole model's screenshot names a focus"
 check
 python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["model_up"] == "z"' \
     "$work/up-next.json" || fail "U did not stand the model on z (up-next.json's model_up)"
@@ -131,7 +153,7 @@ grep -q "broken.stl.*kept bust.obj" "$work/err.txt" ||
   fail "dropping a broken file gave no error naming it: $(cat "$work/err.txt")"
 
 # Screenshots re-render from their JSON with `glint render --preset`.
-for name in base gloss painted up-next lamp orbit step specular after-drop; do
+for name in base gloss focus painted up-next lamp orbit step specular after-drop; do
   check
   if ! env -u DISPLAY "$glint" render --preset "$work/$name.json" -o "$work/$name-render.png" -q; then
     fail "glint render --preset $name.json failed"
