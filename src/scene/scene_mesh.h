@@ -69,6 +69,9 @@ typedef struct scene_paint {
     float color[3]; /* linear RGB; multiplies the texture or vertex colours when used */
     float metallic; /* 1 for metallic paints (silver, gold...): the colour tints the
                        reflection and there is no diffuse */
+    float roughness;    /* the paint's own perceptual roughness; < 0: the file's (a
+                           #rrggbb paint changes only the colour) */
+    float translucency; /* 0..1: wrap lighting and thin-edge back light (skin, wax) */
     char name[32];  /* "gold", "#a03020"; empty for the file's own */
 } scene_paint;
 
