@@ -30,8 +30,8 @@ static const char *part_finish(const app_session *session, const app_options *op
         return scene_finish_name(finish.kind);
     /* no varnish: the paint is the surface (a metallic paint stays metal) */
     scene_layers layers = render_part_layers_for(&options->frame, &session->model.parts[part]);
-    snprintf(text, size, "%sroughness %.2f from its material", layers.metallic > 0.5f ? "metal, " : "",
-             (double)layers.paint_roughness);
+    snprintf(text, size, "%sroughness %.2f from its material",
+             layers.metallic > 0.5f ? "metal, " : "", (double)layers.paint_roughness);
     return text;
 }
 

@@ -60,8 +60,8 @@ static lobes lobes_of(const scene_layers *layers, float base, float n_dot_v)
     out.coat_alpha = fmaxf(layers->coat_roughness * layers->coat_roughness, 1e-3f);
     float paint_alpha = fmaxf(layers->paint_roughness * layers->paint_roughness, 1e-3f);
     /* The coat blurs what the paint reflects: slopes' variances add. */
-    out.base_alpha = sqrtf(paint_alpha * paint_alpha +
-                           layers->coat * out.coat_alpha * out.coat_alpha);
+    out.base_alpha =
+        sqrtf(paint_alpha * paint_alpha + layers->coat * out.coat_alpha * out.coat_alpha);
     /* Under a coat a dielectric paint has no interface of its own (binder
      * and varnish share an index near 1.5): diffuse only. */
     float dielectric_f0 = 0.04f * (1.0f - layers->coat);
@@ -111,8 +111,8 @@ float scene_layers_albedo(const scene_layers *layers, float base, float n_dot_v)
     float v[3];
     direction(n_dot_v, 0.0f, v);
     float coat = layers->coat > 0.0f ? lobe_albedo(v, lb.coat_alpha, layers->coat_f0) : 0.0f;
-    float specular = lb.base_lobe > 0.0f ? lb.base_lobe * lobe_albedo(v, lb.base_alpha, lb.base_f0)
-                                         : 0.0f;
+    float specular =
+        lb.base_lobe > 0.0f ? lb.base_lobe * lobe_albedo(v, lb.base_alpha, lb.base_f0) : 0.0f;
     /* Lambert, weighted by what the paint's own interface lets through:
      * cosine-weighted grid, so each point weighs 1 / (cos / pi). */
     double diffuse = 0.0;
@@ -123,8 +123,8 @@ float scene_layers_albedo(const scene_layers *layers, float base, float n_dot_v)
             direction(cos_l, 2.0f * PI_F * ((float)j + 0.5f) / GRID, l);
             float h[3] = {v[0] + l[0], v[1] + l[1], v[2] + l[2]};
             float length = sqrtf(h[0] * h[0] + h[1] * h[1] + h[2] * h[2]);
-            float v_dot_h = length > 0.0f ? (v[0] * h[0] + v[1] * h[1] + v[2] * h[2]) / length
-                                          : 1.0f;
+            float v_dot_h =
+                length > 0.0f ? (v[0] * h[0] + v[1] * h[1] + v[2] * h[2]) / length : 1.0f;
             diffuse += 1.0f - lb.base_lobe * schlick(lb.base_f0, fmaxf(v_dot_h, 0.0f));
         }
     }

@@ -15,7 +15,8 @@ static const float view_cosines[] = {1.0f, 0.87f, 0.7f, 0.5f, 0.3f};
 
 static scene_paint paint_of(float grey, float metallic, float roughness)
 {
-    scene_paint paint = {.source = SCENE_PAINT_CHOSEN, .metallic = metallic, .roughness = roughness};
+    scene_paint paint = {
+        .source = SCENE_PAINT_CHOSEN, .metallic = metallic, .roughness = roughness};
     for (int k = 0; k < 3; ++k)
         paint.color[k] = grey;
     return paint;
