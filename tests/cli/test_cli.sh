@@ -188,6 +188,9 @@ assert d["version"] == 2 and d["format"] == "OBJ"
 assert [p["name"] for p in d["parts"]] == ["skin", "lips", "eyes", "irises", "pupils", "cap", "cloth", "armor", "base"]
 assert 50000 <= d["triangles"] <= 300000
 assert abs(d["size_mm"]["height"] - 75.1) < 0.1
+# The file's material is the paint: the gorget's Pm 1 and Pr 0.45 are its paint's.
+armor = d["parts"][7]["paint"]
+assert armor["metallic"] == 1 and abs(armor["roughness"] - 0.45) < 1e-6, armor
 PY
 expect 0 "info in cm" -- "$glint" info --json --units cm "$sample"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["units"]["name"] == "cm" and d["units"]["reason"] == "--units cm"' "$work/out" || fail "--units cm not reported"
