@@ -3,8 +3,8 @@
 #include <math.h>
 
 #define PI_F 3.14159265f
-/* Grid points per side of each lobe's quadrature: 256 x 256 keeps the
- * sharpest lobe (gloss, alpha 0.01) within 1e-3. */
+/* Grid points per side of each lobe's quadrature: importance sampling by the
+ * lobe itself keeps even gloss (alpha 0.01) smooth at 256 x 256. */
 #define GRID 256
 
 void scene_layers_env(float n_dot_v, float roughness, float *scale, float *bias)
