@@ -3,7 +3,8 @@
  * viewer draws: shadow map, lit pass into the 4x multisampled HDR target,
  * resolve, tone map; glFinish after each frame so the GPU's time counts. The
  * turntable turns a degree a frame, so nothing is cached between frames.
- * usage: glint_render_loop MODEL [WIDTHxHEIGHT] [FRAMES]   (default 1280x720, 60) */
+ * usage: glint_render_loop MODEL [WIDTHxHEIGHT] [FRAMES] [FINISH]   (default 1280x720, 60,
+ *        each part's own finish) */
 #include "gfx/gfx.h"
 #include "io/io_model.h"
 #include "plat/plat.h"
@@ -30,7 +31,7 @@ static int compare_doubles(const void *a, const void *b)
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: %s MODEL [WIDTHxHEIGHT] [FRAMES]\n", argv[0]);
+        fprintf(stderr, "usage: %s MODEL [WIDTHxHEIGHT] [FRAMES] [FINISH]\n", argv[0]);
         return 2;
     }
     int width = 1280, height = 720, frames = argc > 3 ? atoi(argv[3]) : 60;
@@ -57,6 +58,11 @@ int main(int argc, char **argv)
     }
     double *times = malloc((size_t)frames * sizeof *times);
     render_frame_desc frame = render_frame_desc_defaults();
+    /* A finish for every part (gloss, say), to time the varnish's lobe too. */
+    if (argc > 4 && !scene_finish_parse(argv[4], &frame.finish)) {
+        fprintf(stderr, "glint_render_loop: %s: not a finish\n", argv[4]);
+        return 2;
+    }
     for (int i = -3; i < frames; ++i) { /* three frames to warm up */
         frame.shot.turntable_deg = (float)(i + 3);
         double start = now();

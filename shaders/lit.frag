@@ -1,12 +1,18 @@
 #version 330 core
 // One small spherical lamp on a painted, varnished surface, in linear HDR
-// radiance. docs/lighting.md explains each term; docs/finishes.md the finishes.
+// radiance. docs/lighting.md explains each term; docs/finishes.md the paint
+// and the varnish over it ("Paint under varnish").
+//   varnish:  a clear coat (F0 0.04, its own roughness) over the paint, after
+//             glTF's KHR_materials_clearcoat: its lobe on top, and the paint
+//             lit by what the coat lets through, 1 - the coat's albedo;
 //   specular: GGX distribution, height-correlated Smith visibility, Schlick
 //             Fresnel; the lamp's size by the representative point plus
 //             Karis's normalisation, alpha' = alpha + radius / (2 distance);
-//   diffuse:  Lambert, scaled by what the varnish did not reflect, with wrap
-//             and a thin-edge back light for translucent finishes;
-//   fill:     a dim ambient, scattered by the paint and mirrored by metal.
+//             a metallic paint's lobe blurred by the coat, alpha^2 adding;
+//   diffuse:  Lambert, scaled by what the paint's surface did not reflect,
+//             with wrap and a thin-edge back light for translucent paint;
+//   fill:     a dim uniform surround, returned by each layer's directional
+//             albedo (an analytic split-sum fit), so it never adds light.
 in vec3 v_world_position;
 in vec3 v_world_normal;
 in vec2 v_uv;
@@ -25,10 +31,12 @@ uniform vec3 u_base_color; // linear: the part's paint
 uniform float u_has_texture;
 uniform float u_vertex_colors; // 1: the file's vertex colours are the paint
 uniform sampler2D u_base_color_texture;
-uniform float u_roughness;    // perceptual; alpha = roughness^2
-uniform float u_f0;           // the varnish's reflectance at normal incidence
-uniform float u_metallic;
-uniform float u_translucency;
+uniform float u_roughness;    // the paint's, perceptual; alpha = roughness^2
+uniform float u_f0;           // a dielectric surface's reflectance at normal incidence
+uniform float u_metallic;     // the paint's
+uniform float u_translucency; // the paint's
+uniform float u_coat;           // 1: a varnish over the paint; 0: the paint is the surface
+uniform float u_coat_roughness; // the varnish's, perceptual
 
 // Shadows: a depth map from the lamp's centre, read with PCSS so that the
 // penumbra widens with the lamp's radius and with the gap between the shadow
@@ -77,6 +85,18 @@ float visibility_smith_correlated(float n_dot_v, float n_dot_l, float alpha)
 vec3 fresnel_schlick(vec3 f0, float v_dot_h)
 {
     return f0 + (1.0 - f0) * pow(1.0 - v_dot_h, 5.0);
+}
+
+// A GGX lobe's directional albedo under a uniform white surround as
+// f0 * x + y: Karis's analytic fit to the split-sum table ("Physically Based
+// Shading on Mobile", 2014); scene_layers_env is the same on the CPU.
+vec2 env_albedo(float n_dot_v, float roughness)
+{
+    const vec4 c0 = vec4(-1.0, -0.0275, -0.572, 0.022);
+    const vec4 c1 = vec4(1.0, 0.0425, 1.04, -0.04);
+    vec4 r = roughness * c0 + c1;
+    float a004 = min(r.x * r.x, exp2(-9.28 * n_dot_v)) * r.x + r.y;
+    return vec2(-1.04, 1.04) * a004 + r.zw;
 }
 
 float light_distance(float depth) // the map's depth to mm along the lamp's axis
@@ -172,11 +192,13 @@ void main()
     vec3 base = u_base_color * mix(vec3(1.0), texel, u_has_texture) *
                 mix(vec3(1.0), v_color, u_vertex_colors);
     float roughness = u_roughness, metallic = u_metallic, translucency = u_translucency;
+    float coat = u_coat;
     if (u_output == 5) {
         base = vec3(0.5);
         roughness = 0.8;
         metallic = 0.0;
         translucency = 0.0;
+        coat = 0.0;
     }
 
     vec3 v = normalize(u_eye - v_world_position);
@@ -195,16 +217,44 @@ void main()
     vec3 closest = to_lamp + centre_to_ray *
                                  clamp(u_lamp_radius / max(length(centre_to_ray), 1e-6), 0.0, 1.0);
     vec3 ls = normalize(closest);
-    float alpha = max(roughness * roughness, 1e-3);
-    float widened = clamp(alpha + u_lamp_radius / (2.0 * sqrt(distance_squared)), 0.0, 1.0);
+    // The coat blurs what the paint below reflects: the slopes' variances
+    // add, alpha^2 = alpha_paint^2 + alpha_coat^2.
+    float coat_alpha = max(u_coat_roughness * u_coat_roughness, 1e-3);
+    float paint_alpha = max(roughness * roughness, 1e-3);
+    float alpha = sqrt(paint_alpha * paint_alpha + coat * coat_alpha * coat_alpha);
+    float lamp_widening = u_lamp_radius / (2.0 * sqrt(distance_squared));
+    float widened = clamp(alpha + lamp_widening, 0.0, 1.0);
     float normalisation = (alpha / widened) * (alpha / widened);
     vec3 h = normalize(v + ls);
+    float n_dot_h = clamp(dot(n, h), 0.0, 1.0);
+    float v_dot_h = clamp(dot(v, h), 0.0, 1.0);
     float n_dot_ls = clamp(dot(n, ls), 0.0, 1.0);
-    vec3 f0 = mix(vec3(u_f0), base, metallic);
-    vec3 fresnel = fresnel_schlick(f0, clamp(dot(v, h), 0.0, 1.0));
-    vec3 specular = distribution_ggx(clamp(dot(n, h), 0.0, 1.0), alpha) *
+    // Under a coat a dielectric paint has no surface of its own (binder and
+    // varnish share an index near 1.5): its lobe is the metal's only.
+    float lobe = mix(1.0, metallic, coat);
+    vec3 f0 = mix(vec3(u_f0 * (1.0 - coat)), base, metallic);
+    vec3 fresnel = fresnel_schlick(f0, v_dot_h);
+    vec3 specular = lobe * distribution_ggx(n_dot_h, alpha) *
                     visibility_smith_correlated(n_dot_v, max(n_dot_ls, 1e-4), alpha) * fresnel *
                     normalisation * n_dot_ls * irradiance;
+    // The varnish: its own lobe on top, and what it does not reflect (its
+    // directional albedo, never below Fresnel at n.v) reaches the paint.
+    float coat_albedo = 0.0;
+    float widened_coat = widened;
+    if (coat > 0.0) {
+        widened_coat = clamp(coat_alpha + lamp_widening, 0.0, 1.0);
+        float coat_normalisation = (coat_alpha / widened_coat) * (coat_alpha / widened_coat);
+        vec2 coat_env = env_albedo(n_dot_v, u_coat_roughness);
+        coat_albedo = coat * max(u_f0 * coat_env.x + coat_env.y,
+                                 fresnel_schlick(vec3(u_f0), n_dot_v).x);
+        vec3 coat_specular = coat * distribution_ggx(n_dot_h, coat_alpha) *
+                             visibility_smith_correlated(n_dot_v, max(n_dot_ls, 1e-4),
+                                                         coat_alpha) *
+                             fresnel_schlick(vec3(u_f0), v_dot_h) * coat_normalisation *
+                             n_dot_ls * irradiance;
+        specular = coat_specular + (1.0 - coat_albedo) * specular;
+    }
+    float transmit = 1.0 - coat_albedo;
 
     // Wrap lighting lets light reach a little past the terminator, as in skin
     // or wax; the back light glows through thin edges (ears, fingers) when the
@@ -213,17 +263,22 @@ void main()
     float wrapped = max((n_dot_l + translucency) / (1.0 + translucency), 0.0);
     float through = translucency * pow(clamp(dot(v, -l), 0.0, 1.0), 4.0) *
                     (1.0 - n_dot_v) * 0.5;
-    vec3 kd = (1.0 - fresnel) * (1.0 - metallic);
+    vec3 kd = (1.0 - lobe * fresnel) * (1.0 - metallic) * transmit;
     float visibility = shadow_visibility(n_dot_l);
     specular *= visibility;
     vec3 diffuse = kd * base / PI * irradiance * (wrapped * visibility + through);
-    // The fill is light from everywhere: the paint scatters it, and a metal or
-    // varnish mirrors it back at about its reflectance f0.
-    vec3 fill = (base * (1.0 - metallic) + f0) * u_ambient;
+    // The fill is light from everywhere: each layer returns its directional
+    // albedo of it, and the paint scatters what its surface and the coat let
+    // through, so a uniform white surround on white paint returns itself.
+    vec2 paint_env = env_albedo(n_dot_v, sqrt(alpha));
+    vec3 paint_fill = lobe * (f0 * paint_env.x + paint_env.y) +
+                      base * (1.0 - metallic) * (1.0 - lobe * (u_f0 * paint_env.x + paint_env.y));
+    vec3 fill = (coat_albedo + transmit * paint_fill) * u_ambient;
 
     out_specular = vec4(specular, 1.0);
     out_diffuse = vec4(diffuse + fill, 1.0);
-    out_part_alpha = vec4(u_part_id, widened, 0.0, 1.0);
+    // The sharpest lobe the surface shows: the varnish's when there is one.
+    out_part_alpha = vec4(u_part_id, coat > 0.0 ? widened_coat : widened, 0.0, 1.0);
     vec3 radiance = diffuse + specular + fill;
     if (u_output == 1)
         radiance = specular;

@@ -40,6 +40,9 @@ echo "docs/images/guide-turntable.png"
 env -u DISPLAY "$glint" compare "$sample" -q --angles 0,120 --size 200x200 \
   -o "$out/guide-compare.png" --overwrite
 echo "docs/images/guide-compare.png"
+env -u DISPLAY "$glint" compare "$sample" -q --finishes none,matte,satin,gloss \
+  --paint armor=silver --angles 0 --size 240x240 -o "$out/varnish-gorget.png" --overwrite
+echo "docs/images/varnish-gorget.png"
 # detector.md: the sample checked as painted and varnished all gloss, with the
 # plot and the worst step of the longest flagged range on each flagged part;
 # then one flagged step of corpus models (tools/detector_corpus).

@@ -28,10 +28,10 @@ static const char *part_finish(const app_session *session, const app_options *op
     scene_finish finish = render_part_finish_for(&options->frame, &session->model.parts[part]);
     if (finish.kind != SCENE_FINISH_FROM_FILE)
         return scene_finish_name(finish.kind);
-    /* a metallic paint (silver, gold) stays metal under the file's finish */
-    bool metal = scene_paint_metallic(&session->model.parts[part].paint, &finish) > 0.5f;
-    snprintf(text, size, "%sroughness %.2f from its material", metal ? "metal, " : "",
-             (double)finish.roughness);
+    /* no varnish: the paint is the surface (a metallic paint stays metal) */
+    scene_layers layers = render_part_layers_for(&options->frame, &session->model.parts[part]);
+    snprintf(text, size, "%sroughness %.2f from its material",
+             layers.metallic > 0.5f ? "metal, " : "", (double)layers.paint_roughness);
     return text;
 }
 

@@ -220,6 +220,7 @@ static int print_json(const info *in)
         add_text(paint_item, "name", paint->name);
         cJSON_AddItemToObject(paint_item, "color", floats(paint->color, 3));
         cJSON_AddNumberToObject(paint_item, "metallic", paint->metallic);
+        cJSON_AddNumberToObject(paint_item, "roughness", paint->roughness);
         cJSON_AddItemToArray(parts, part);
     }
     cJSON *materials = cJSON_AddArrayToObject(root, "materials");

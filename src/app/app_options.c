@@ -74,6 +74,24 @@ static const char *text_of(const app_options *options, settings_id id)
     return options->settings.value[id].text;
 }
 
+/* metal and translucent were finishes before paint had a metallic and a
+ * translucency: still read (flags and presets), drawn as they were, and
+ * named once a run. */
+static void warn_alias(scene_finish_kind kind)
+{
+    static bool warned[SCENE_FINISH_COUNT];
+    if (!scene_finish_is_alias(kind) || warned[kind])
+        return;
+    warned[kind] = true;
+    if (kind == SCENE_FINISH_METAL)
+        core_log(CORE_LOG_WARNING, "--finish metal is a paint now: use --paint PART=silver (or "
+                                   "gold, bronze, copper) and a varnish; drawn as a metallic "
+                                   "paint in its own colour, unvarnished");
+    else
+        core_log(CORE_LOG_WARNING, "--finish translucent is a paint now: drawn as the part's "
+                                   "paint with translucency 0.35, unvarnished");
+}
+
 static void resolve_frame(app_options *options)
 {
     const settings_values *s = &options->settings;
@@ -106,6 +124,7 @@ static void resolve_frame(app_options *options)
             frame->background[c] = srgb_to_linear(s->value[SETTINGS_BACKGROUND].rgb[c]);
     scene_finish_parse(settings_choice_name(SETTINGS_FINISH, s->value[SETTINGS_FINISH].choice),
                        &frame->finish);
+    warn_alias(frame->finish);
     frame->roughness = s->given[SETTINGS_ROUGHNESS] ? number(options, SETTINGS_ROUGHNESS) : 0.0f;
     frame->exposure_ev = number(options, SETTINGS_EXPOSURE);
     render_tonemap_parse(settings_choice_name(SETTINGS_TONEMAP, s->value[SETTINGS_TONEMAP].choice),
@@ -118,6 +137,7 @@ static void resolve_frame(app_options *options)
         options->part_finishes[p].part = s->parts[p].name;
         scene_finish_parse(settings_choice_name(SETTINGS_PART, s->parts[p].choice),
                            &options->part_finishes[p].finish);
+        warn_alias(options->part_finishes[p].finish);
     }
     frame->part_finishes = s->part_count ? options->part_finishes : NULL;
     frame->part_finish_count = s->part_count;

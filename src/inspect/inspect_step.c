@@ -23,8 +23,10 @@ core_result inspect_make_plan(const render_model *model, const render_frame_desc
     for (uint32_t p = 0; p < model->part_count; ++p) {
         if (!model->parts[p].index_count)
             continue;
-        scene_finish finish = render_part_finish_for(frame, &model->parts[p]);
-        float alpha = fminf(1.0f, finish.roughness * finish.roughness + widening);
+        /* The sharpest lobe: the varnish's, or the paint's when bare. */
+        scene_layers layers = render_part_layers_for(frame, &model->parts[p]);
+        float roughness = layers.coat > 0.0f ? layers.coat_roughness : layers.paint_roughness;
+        float alpha = fminf(1.0f, roughness * roughness + widening);
         if (alpha < plan->alpha_min) {
             plan->alpha_min = alpha;
             plan->alpha_min_part = (int)p;

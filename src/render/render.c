@@ -245,6 +245,12 @@ scene_finish render_part_finish_for(const render_frame_desc *frame, const scene_
     return finish;
 }
 
+scene_layers render_part_layers_for(const render_frame_desc *frame, const scene_part *part)
+{
+    scene_finish finish = render_part_finish_for(frame, part);
+    return scene_paint_layers(&part->paint, &finish, frame->roughness);
+}
+
 static core_result ensure_radiance_target(render_context *context, int width, int height,
                                           int samples)
 {
@@ -303,17 +309,20 @@ void render_draw_model(const render_context *context, const render_model *model,
         const scene_part *part = &model->parts[p];
         scene_finish finish = render_part_finish_for(frame, part);
         /* A chosen paint replaces the file's colours: its texture and vertex
-         * colours are then left out, and a metallic paint stays metal under
-         * any finish (how varnish sits on metal is for the finish to refine). */
+         * colours are then left out. The varnish goes over the paint, which
+         * keeps its metallic, roughness and translucency under it. */
         const scene_paint *paint = &part->paint;
+        scene_layers layers = scene_paint_layers(paint, &finish, frame->roughness);
         gfx_set_vec3(lit, "u_base_color", paint->color);
         gfx_set_float(lit, "u_vertex_colors", paint->source == SCENE_PAINT_VERTEX ? 1.0f : 0.0f);
         gfx_set_float(lit, "u_part_id", (float)(p + 1));
         gfx_set_float(lit, "u_highlight", frame->highlight_part == (int)p + 1 ? 1.0f : 0.0f);
-        gfx_set_float(lit, "u_roughness", finish.roughness);
-        gfx_set_float(lit, "u_f0", finish.f0);
-        gfx_set_float(lit, "u_metallic", scene_paint_metallic(paint, &finish));
-        gfx_set_float(lit, "u_translucency", finish.translucency);
+        gfx_set_float(lit, "u_roughness", layers.paint_roughness);
+        gfx_set_float(lit, "u_f0", layers.coat_f0);
+        gfx_set_float(lit, "u_metallic", layers.metallic);
+        gfx_set_float(lit, "u_translucency", layers.translucency);
+        gfx_set_float(lit, "u_coat", layers.coat);
+        gfx_set_float(lit, "u_coat_roughness", layers.coat_roughness);
         gfx_texture texture = {0};
         if (part->material < model->texture_count && paint->source != SCENE_PAINT_CHOSEN)
             texture = model->textures[part->material];

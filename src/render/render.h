@@ -10,6 +10,7 @@
 #include "io/io_model.h"
 #include "scene/scene_finish.h"
 #include "scene/scene_mesh.h"
+#include "scene/scene_paint.h"
 #include "scene/scene_shot.h"
 
 #include <stdint.h>
@@ -126,6 +127,10 @@ void render_model_set_part_paint(render_model *model, uint32_t part, const scene
  * the part's own first guess), then the frame's finish, then the part's own
  * first guess; then the roughness override. */
 scene_finish render_part_finish_for(const render_frame_desc *frame, const scene_part *part);
+/* The paint and the varnish a part is drawn with in a frame: its paint under
+ * render_part_finish_for's finish, the roughness override on the outermost
+ * layer (scene_paint_layers). */
+scene_layers render_part_layers_for(const render_frame_desc *frame, const scene_part *part);
 
 /* Draws the model into `target`, a single-sample RGBA8 target of any size. */
 core_result render_frame(render_context *context, const render_model *model,

@@ -69,6 +69,9 @@ typedef struct scene_paint {
     float color[3]; /* linear RGB; multiplies the texture or vertex colours when used */
     float metallic; /* 1 for metallic paints (silver, gold...): the colour tints the
                        reflection and there is no diffuse */
+    float roughness;    /* the paint's own perceptual roughness; < 0: the file's (a
+                           #rrggbb paint changes only the colour) */
+    float translucency; /* 0..1: wrap lighting and thin-edge back light (skin, wax) */
     char name[32];  /* "gold", "#a03020"; empty for the file's own */
 } scene_paint;
 
@@ -78,7 +81,8 @@ typedef struct scene_part {
     scene_paint paint;      /* what the part is drawn with (scene_part_set_paint) */
     scene_paint file_paint; /* what the file gave it: the viewer's "undo paint" */
     uint32_t material;   /* index into the io_model's materials */
-    scene_finish finish; /* the first guess from the material; commands may override it */
+    scene_finish finish; /* the file's first guess: no varnish, its roughness and metallic
+                            (also the file paint's); a frame's varnish goes over the paint */
     uint32_t first_index;
     uint32_t index_count;
     /* Where a part split from shells sits and how big it is, as seen from

@@ -9,19 +9,23 @@
 /* Linear albedos and metal reflectances; docs/finishes.md, "Paint", says
  * where each value comes from. Primers are matte dielectrics, so their
  * colour is a diffuse albedo; a metal has no diffuse, so its colour is its
- * reflectance at normal incidence (F0), which the shader uses as the tint. */
+ * reflectance at normal incidence (F0), which the shader uses as the tint.
+ * Roughness is the paint's own surface, before any varnish: primers dry
+ * flat; metallic paints are pigment flakes in a binder, a brushed-metal
+ * sheen rather than a mirror (the 0.3 the old metal finish had). */
 static const struct named_paint {
     const char *name;
     float color[3];
     float metallic;
+    float roughness;
 } named_paints[] = {
-    {"grey-primer", {0.18f, 0.18f, 0.18f}, 0.0f},   /* a photographer's mid grey card */
-    {"white-primer", {0.80f, 0.80f, 0.80f}, 0.0f},  /* titanium-white paint */
-    {"black-primer", {0.04f, 0.04f, 0.04f}, 0.0f},  /* carbon-black matte paint */
-    {"silver", {0.987f, 0.983f, 0.967f}, 1.0f},     /* Ag, from measured n and k */
-    {"gold", {1.000f, 0.710f, 0.315f}, 1.0f},       /* Au */
-    {"bronze", {0.955f, 0.714f, 0.475f}, 1.0f},     /* between Cu and brass: an estimate */
-    {"copper", {1.000f, 0.650f, 0.527f}, 1.0f},     /* Cu */
+    {"grey-primer", {0.18f, 0.18f, 0.18f}, 0.0f, 0.70f},  /* a photographer's mid grey card */
+    {"white-primer", {0.80f, 0.80f, 0.80f}, 0.0f, 0.70f}, /* titanium-white paint */
+    {"black-primer", {0.04f, 0.04f, 0.04f}, 0.0f, 0.70f}, /* carbon-black matte paint */
+    {"silver", {0.987f, 0.983f, 0.967f}, 1.0f, 0.30f},    /* Ag, from measured n and k */
+    {"gold", {1.000f, 0.710f, 0.315f}, 1.0f, 0.30f},      /* Au */
+    {"bronze", {0.955f, 0.714f, 0.475f}, 1.0f, 0.30f},    /* between Cu and brass: an estimate */
+    {"copper", {1.000f, 0.650f, 0.527f}, 1.0f, 0.30f},    /* Cu */
 };
 #define NAMED_COUNT (sizeof named_paints / sizeof *named_paints)
 
@@ -78,7 +82,10 @@ bool scene_paint_parse(const char *text, scene_paint *paint)
 {
     if (!text)
         return false;
-    scene_paint parsed = {.source = SCENE_PAINT_CHOSEN};
+    /* A #rrggbb paint is a new colour on the file's surface: roughness
+     * below 0 (and metallic) are filled in from the file's paint by
+     * scene_part_set_paint. */
+    scene_paint parsed = {.source = SCENE_PAINT_CHOSEN, .roughness = -1.0f};
     bool ok = parse_hex(text, &parsed);
     for (size_t i = 0; !ok && i < NAMED_COUNT; ++i) {
         /* "gray" is the same paint in American spelling. */
@@ -86,6 +93,7 @@ bool scene_paint_parse(const char *text, scene_paint *paint)
         if (core_text_same_name(text, named_paints[i].name) || gray) {
             memcpy(parsed.color, named_paints[i].color, sizeof parsed.color);
             parsed.metallic = named_paints[i].metallic;
+            parsed.roughness = named_paints[i].roughness;
             snprintf(parsed.name, sizeof parsed.name, "%s", named_paints[i].name);
             ok = true;
         }
@@ -98,12 +106,19 @@ bool scene_paint_parse(const char *text, scene_paint *paint)
 scene_paint scene_paint_from_file(const io_model *model, uint32_t part)
 {
     scene_paint paint = {.source = SCENE_PAINT_FILE, .color = {0.6f, 0.6f, 0.6f}};
+    scene_finish guess = scene_finish_from_material(0.0f, 0.0f, 0.0f);
+    paint.roughness = guess.roughness;
     if (part >= model->part_count)
         return paint;
     const io_part *src = &model->parts[part];
     if (src->material < model->material_count) {
         const io_material *m = &model->materials[src->material];
         memcpy(paint.color, m->base_color, sizeof paint.color);
+        /* The material is one surface, so its roughness and metallic are the
+         * paint's; a varnish (--finish) goes over them. */
+        guess = scene_finish_from_material(m->shininess, m->pbr_roughness, m->pbr_metallic);
+        paint.roughness = guess.roughness;
+        paint.metallic = guess.metallic;
         if (m->texture_state == IO_TEXTURE_LOADED)
             paint.source = SCENE_PAINT_TEXTURE;
     }
@@ -124,10 +139,48 @@ scene_paint scene_paint_from_file(const io_model *model, uint32_t part)
 void scene_part_set_paint(scene_part *part, const scene_paint *paint)
 {
     part->paint = paint ? *paint : part->file_paint;
+    if (part->paint.roughness < 0.0f) {
+        /* A colour alone: the file's surface keeps its roughness, metallic
+         * and translucency, as it did before paint had them. */
+        part->paint.roughness = part->file_paint.roughness;
+        part->paint.metallic = part->file_paint.metallic;
+        part->paint.translucency = part->file_paint.translucency;
+    }
     memcpy(part->base_color, part->paint.color, sizeof part->base_color);
 }
 
 float scene_paint_metallic(const scene_paint *paint, const scene_finish *finish)
 {
-    return fmaxf(finish->metallic, paint->metallic);
+    return scene_paint_layers(paint, finish, 0.0f).metallic;
+}
+
+scene_layers scene_paint_layers(const scene_paint *paint, const scene_finish *finish,
+                                float roughness_override)
+{
+    scene_layers layers = {
+        .paint_roughness = paint->roughness >= 0.0f ? paint->roughness : 0.42f,
+        .metallic = paint->metallic,
+        .translucency = paint->translucency,
+        .coat = finish->coat > 0.5f ? 1.0f : 0.0f,
+        .coat_roughness = finish->roughness,
+        .coat_f0 = finish->f0,
+    };
+    if (scene_finish_is_alias(finish->kind)) {
+        /* The deprecated finishes set the paint, as they looked before. */
+        layers.paint_roughness = finish->roughness;
+        layers.metallic = fmaxf(layers.metallic, finish->metallic);
+        layers.translucency = fmaxf(layers.translucency, finish->translucency);
+    }
+    if (layers.coat == 0.0f)
+        layers.coat_roughness = 0.0f;
+    if (roughness_override > 0.0f) {
+        /* --roughness moves the outermost surface: the varnish, or the paint
+         * when there is none. */
+        if (layers.coat > 0.0f)
+            layers.coat_roughness = fminf(roughness_override, 1.0f);
+        else
+            layers.paint_roughness = fminf(roughness_override, 1.0f);
+    }
+    layers.paint_roughness = fminf(fmaxf(layers.paint_roughness, 0.02f), 1.0f);
+    return layers;
 }

@@ -31,10 +31,27 @@ scene_paint scene_paint_from_file(const io_model *model, uint32_t part);
  * (render_model_set_part_paint): paint is a per-draw uniform, so a change
  * needs no new upload. */
 void scene_part_set_paint(scene_part *part, const scene_paint *paint);
-/* The metallic a part is drawn with under a finish: the larger of the two,
- * so a metallic paint stays metal under a dielectric varnish (satin), and
- * the metal finish makes any paint a metal. The lit shader and anything
- * that reports "metal" (glint check's summary) should both use this. */
+/* A paint under a varnish, as the lit shader draws it (docs/finishes.md,
+ * "Paint under varnish"). */
+typedef struct scene_layers {
+    float paint_roughness; /* perceptual, before the coat blurs it */
+    float metallic;
+    float translucency;
+    float coat;           /* 1: a clear coat over the paint, 0: none */
+    float coat_roughness; /* perceptual; 0 without a coat */
+    float coat_f0;
+} scene_layers;
+
+/* The paint and the varnish over it: the coat from the finish, the rest
+ * from the paint, except that the deprecated metal and translucent finishes
+ * make the paint metallic (roughness 0.3) or translucent (0.35, roughness
+ * 0.5) and leave it unvarnished. roughness_override > 0 (--roughness)
+ * replaces the coat's roughness, or the paint's when there is no coat. */
+scene_layers scene_paint_layers(const scene_paint *paint, const scene_finish *finish,
+                                float roughness_override);
+/* The metallic a part is drawn with under a finish (scene_paint_layers'):
+ * the paint's, or 1 under the deprecated metal finish. The lit shader and
+ * anything that reports "metal" (glint check's summary) both use it. */
 float scene_paint_metallic(const scene_paint *paint, const scene_finish *finish);
 
 #endif

@@ -3,8 +3,8 @@
 /* The table's first half: what a command writes, and each command's own
  * settings. The second half is in settings_table_look.c. */
 
-static const char *const column_finishes[] = {"matte", "satin",       "gloss",
-                                              "metal", "translucent", NULL};
+static const char *const column_finishes[] = {"matte", "satin",       "gloss", "metal",
+                                              "translucent", "none",  NULL};
 static const char *const samples[] = {"1", "2", "4", "8", "16", NULL};
 
 const settings_row settings_rows_output[SETTINGS_LOOK_FIRST] = {
@@ -77,7 +77,7 @@ const settings_row settings_rows_output[SETTINGS_LOOK_FIRST] = {
                            .choices = column_finishes,
                            .fallback = "matte,satin,gloss",
                            .value_name = "LIST",
-                           .meaning = "1-8 of matte, satin, gloss, metal, translucent, "
+                           .meaning = "1-8 of none, matte, satin, gloss, metal, translucent, "
                                       "comma-separated",
                            .help = "the columns: a finish for every part in each",
                            .commands = C},

@@ -3,8 +3,9 @@
 /* The table's second half: how the frame looks, the lamp, the picture, the
  * camera, the model, and every command's last words. */
 
+/* metal and translucent: deprecated aliases that set the paint (warned). */
 static const char *const finishes[] = {"from-file", "matte",       "satin", "gloss",
-                                       "metal",     "translucent", NULL};
+                                       "metal",     "translucent", "none",  NULL};
 static const char *const views[] = {"shaded",     "specular", "diffuse", "normals",
                                     "silhouette", "clay",     "squint",  NULL};
 static const char *const tonemaps[] = {"neutral", "aces", "none", NULL};
@@ -23,9 +24,9 @@ const settings_row settings_rows_look[SETTINGS_COUNT - SETTINGS_LOOK_FIRST] = {
                          .choices = finishes,
                          .fallback = "from-file",
                          .value_name = "F",
-                         .meaning = "matte, satin, gloss, metal or translucent",
-                         .help = "every part's finish: matte, satin, gloss, metal, translucent",
-                         .default_doc = "`from-file`: a guess per part from its MTL",
+                         .meaning = "none, matte, satin or gloss (metal, translucent: deprecated)",
+                         .help = "every part's varnish over its paint: none, matte, satin, gloss",
+                         .default_doc = "`from-file`: none; the file's material is the paint",
                          .commands = DRAWING,
                          .variants = {{.commands = C,
                                        .help =
@@ -36,9 +37,8 @@ const settings_row settings_rows_look[SETTINGS_COUNT - SETTINGS_LOOK_FIRST] = {
                        .type = SETTINGS_PART_CHOICE,
                        .choices = finishes,
                        .value_name = "NAME=F",
-                       .meaning = "NAME=FINISH, FINISH one of matte, satin, gloss, metal, "
-                                  "translucent",
-                       .help = "one part's finish (repeatable; a part as `glint info` names "
+                       .meaning = "NAME=FINISH, FINISH one of none, matte, satin, gloss",
+                       .help = "one part's varnish (repeatable; a part as `glint info` names "
                                "it, or its number)",
                        .commands = DRAWING},
     [SETTINGS_PAINT - SETTINGS_LOOK_FIRST] = {.flag = "paint",
@@ -52,7 +52,7 @@ const settings_row settings_rows_look[SETTINGS_COUNT - SETTINGS_LOOK_FIRST] = {
                                    "file",
                         .help = "paint a part (or `all`): #rrggbb, grey-primer, white-primer, "
                                 "black-primer, silver, gold, bronze, copper, or `file` (the "
-                                "file's own colours); repeatable; the finish goes over it",
+                                "file's own colours); repeatable; the varnish goes over it",
                         .commands = DRAWING},
     [SETTINGS_ROUGHNESS - SETTINGS_LOOK_FIRST] = {.flag = "roughness",
                             .key = "look.roughness",
@@ -61,8 +61,9 @@ const settings_row settings_rows_look[SETTINGS_COUNT - SETTINGS_LOOK_FIRST] = {
                             .max = 1,
                             .value_name = "R",
                             .meaning = "a number in 0.02-1",
-                            .help = "override every part's roughness",
-                            .default_doc = "the finish's",
+                            .help = "override every part's outermost roughness (the varnish, "
+                                    "or the paint where there is none)",
+                            .default_doc = "the varnish's or paint's",
                             .commands = DRAWING},
     [SETTINGS_LIGHT_AZIMUTH - SETTINGS_LOOK_FIRST] = {.flag = "light-azimuth",
                                 .key = "lamp.azimuth_deg",

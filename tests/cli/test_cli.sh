@@ -69,6 +69,23 @@ for view in shaded specular diffuse normals silhouette clay squint; do
 done
 checks=$((checks + 1))
 [[ $(md5sum "$work"/view-*.png | cut -d' ' -f1 | sort -u | wc -l) == 7 ]] || fail "two views gave the same image"
+# The deprecated finishes metal and translucent set the paint: still drawn,
+# from flags and from presets, with one warning a run for each.
+expect 0 "--finish metal" -- "$glint" render "$sample" -o "$work/finish-metal.png" --size 80x60 \
+  --finish metal --part eyes=metal --part base=translucent
+checks=$((checks + 1))
+[[ $(grep -c "warning: --finish metal is a paint now: use --paint PART=silver" "$work/err") == 1 &&
+   $(grep -c "warning: --finish translucent is a paint now" "$work/err") == 1 ]] ||
+  fail "deprecated finishes: expected one warning each: $(cat "$work/err")"
+printf '{"look": {"finish": "translucent"}}\n' >"$work/translucent.json"
+expect 0 "a preset saying translucent" -- "$glint" render "$sample" -o "$work/finish-translucent.png" \
+  --size 80x60 --preset "$work/translucent.json"
+checks=$((checks + 1))
+[[ $(grep -c "warning: --finish translucent is a paint now" "$work/err") == 1 ]] ||
+  fail "a preset saying translucent: expected one warning: $(cat "$work/err")"
+expect 0 "--finish none" -- "$glint" render "$sample" -o "$work/varnish-none.png" --size 80x60 --finish none
+checks=$((checks + 1))
+[[ ! -s "$work/err" ]] || fail "--finish none: unexpected stderr: $(cat "$work/err")"
 # A transparent background: the corners' alpha is 0, the model's is 255.
 expect 0 "transparent" -- "$glint" render "$sample" -o "$work/transparent.png" --size 160x120 --transparent
 checks=$((checks + 1))
@@ -171,6 +188,9 @@ assert d["version"] == 2 and d["format"] == "OBJ"
 assert [p["name"] for p in d["parts"]] == ["skin", "lips", "eyes", "irises", "pupils", "cap", "cloth", "armor", "base"]
 assert 50000 <= d["triangles"] <= 300000
 assert abs(d["size_mm"]["height"] - 75.1) < 0.1
+# The file's material is the paint: the gorget's Pm 1 and Pr 0.45 are its paint's.
+armor = d["parts"][7]["paint"]
+assert armor["metallic"] == 1 and abs(armor["roughness"] - 0.45) < 1e-6, armor
 PY
 expect 0 "info in cm" -- "$glint" info --json --units cm "$sample"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["units"]["name"] == "cm" and d["units"]["reason"] == "--units cm"' "$work/out" || fail "--units cm not reported"

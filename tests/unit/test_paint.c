@@ -280,6 +280,28 @@ static void test_paint_from_file(void)
     CHECK(mesh.parts[0].base_color[0] == 1.0f && mesh.parts[0].base_color[2] == 1.0f);
     scene_mesh_unload(&mesh);
 
+    /* The material is the paint's surface: Pm and Pr (or Ns) are its
+     * metallic and roughness; a named paint brings its own; a #rrggbb
+     * paint is a new colour on the file's surface. */
+    materials[2].pbr_metallic = 1.0f;
+    materials[2].pbr_roughness = 0.45f;
+    scene_paint metal_file = scene_paint_from_file(&model, 2);
+    CHECK(metal_file.metallic == 1.0f);
+    CHECK_NEAR(metal_file.roughness, 0.45, 1e-6);
+    CHECK(scene_mesh_from_model(&model, NULL, &mesh) == CORE_OK);
+    scene_paint red;
+    CHECK(scene_paint_parse("#ff0000", &red) && red.roughness < 0.0f);
+    scene_part_set_paint(&mesh.parts[2], &red);
+    CHECK(mesh.parts[2].paint.metallic == 1.0f);
+    CHECK_NEAR(mesh.parts[2].paint.roughness, 0.45, 1e-6);
+    CHECK(mesh.parts[2].paint.color[0] == 1.0f && mesh.parts[2].paint.color[1] == 0.0f);
+    scene_part_set_paint(&mesh.parts[2], &gold);
+    CHECK_NEAR(mesh.parts[2].paint.roughness, gold.roughness, 1e-6);
+    CHECK_NEAR(gold.roughness, 0.30, 1e-6);
+    scene_mesh_unload(&mesh);
+    materials[2].pbr_metallic = 0.0f;
+    materials[2].pbr_roughness = 0.0f;
+
     /* Vertex colours claimed by a part but absent from the model: not used. */
     model.colors = NULL;
     CHECK(scene_paint_from_file(&model, 0).source == SCENE_PAINT_FILE);

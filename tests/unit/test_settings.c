@@ -64,7 +64,7 @@ static void test_parsing(void)
           0);
     CHECK(settings_set(&v, SETTINGS_FINISH, "shiny", "--finish") == CORE_ERR_ARGUMENT);
     CHECK(strcmp(core_last_error(),
-                 "--finish shiny: expected matte, satin, gloss, metal or translucent") == 0);
+                 "--finish shiny: expected none, matte, satin or gloss (metal, translucent: deprecated)") == 0);
     CHECK(settings_set(&v, SETTINGS_LIGHT_RADIUS, "0", "--light-radius") == CORE_ERR_ARGUMENT);
     CHECK(strstr(core_last_error(), "expected millimetres above 0") != NULL);
     CHECK(settings_set(&v, SETTINGS_ANGLE, "3e39", "--angle") != CORE_OK); /* past a float */
