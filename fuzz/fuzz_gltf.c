@@ -6,44 +6,13 @@
  * served as every related file it names (buffers, images), so one input
  * drives the JSON, the buffers and the image decoder. */
 #include "core/core_log.h"
+#include "fuzz_related.h"
 #include "fuzz_model_check.h"
 #include "io/io_model.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char separator[] = "\n#%%RELATED%%\n";
-
-typedef struct related {
-    const char *bytes;
-    size_t size;
-} related;
-
-static core_result serve_related(void *user, const char *folder, const char *name,
-                                 size_t max_bytes, char **bytes, size_t *size)
-{
-    (void)folder;
-    const related *r = user;
-    if (r->size > max_bytes)
-        return core_fail(CORE_ERR_TOO_LARGE, "%s: too large", name);
-    *bytes = malloc(r->size + 1);
-    if (!*bytes)
-        return core_fail(CORE_ERR_NO_MEMORY, "out of memory");
-    memcpy(*bytes, r->bytes, r->size);
-    (*bytes)[r->size] = '\0';
-    *size = r->size;
-    return CORE_OK;
-}
-
-static const char *find(const char *haystack, size_t size, const char *needle, size_t length)
-{
-    for (size_t i = 0; i + length <= size; ++i) {
-        if (memcmp(haystack + i, needle, length) == 0)
-            return haystack + i;
-    }
-    return NULL;
-}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -59,14 +28,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *text = (const char *)data;
-    const char *split = find(text, size, separator, sizeof separator - 1);
-    size_t main_size = split ? (size_t)(split - text) : size;
-    related r = {split ? split + sizeof separator - 1 : "", 0};
-    r.size = split ? size - main_size - (sizeof separator - 1) : 0;
+    fuzz_related r;
+    size_t main_size = fuzz_split_related(text, size, &r);
     io_format format = io_detect_format(text, main_size);
     if (format != IO_FORMAT_GLTF && format != IO_FORMAT_GLB)
         return 0;
-    io_load_desc desc = {.max_file_bytes = 1u << 20, .read_related = serve_related,
+    io_load_desc desc = {.max_file_bytes = 1u << 20, .read_related = fuzz_serve_related,
                          .read_user = &r};
     io_model model;
     if (io_model_load_memory(text, main_size, "fuzz.gltf", "", &desc, &model) == CORE_OK)

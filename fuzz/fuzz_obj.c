@@ -6,45 +6,13 @@
  * content of every related file the OBJ asks for (its mtllib, the MTL's
  * map_Kd), so one input drives the OBJ, the MTL and the image decoder. */
 #include "core/core_log.h"
+#include "fuzz_related.h"
 #include "io/io_model.h"
 #include "scene/scene_mesh.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char separator[] = "\n#%%RELATED%%\n";
-
-typedef struct related {
-    const char *bytes;
-    size_t size;
-} related;
-
-static core_result serve_related(void *user, const char *folder, const char *name,
-                                 size_t max_bytes, char **bytes, size_t *size)
-{
-    (void)folder;
-    (void)name;
-    const related *r = user;
-    if (r->size > max_bytes)
-        return core_fail(CORE_ERR_TOO_LARGE, "%s: too large", name);
-    *bytes = malloc(r->size + 1);
-    if (!*bytes)
-        return core_fail(CORE_ERR_NO_MEMORY, "out of memory");
-    memcpy(*bytes, r->bytes, r->size);
-    (*bytes)[r->size] = '\0';
-    *size = r->size;
-    return CORE_OK;
-}
-
-static const char *find(const char *haystack, size_t size, const char *needle, size_t length)
-{
-    for (size_t i = 0; i + length <= size; ++i) {
-        if (memcmp(haystack + i, needle, length) == 0)
-            return haystack + i;
-    }
-    return NULL;
-}
 
 static void check_invariants(const io_model *model, const scene_mesh *mesh)
 {
@@ -98,12 +66,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *text = (const char *)data;
-    const char *split = find(text, size, separator, sizeof separator - 1);
-    size_t obj_size = split ? (size_t)(split - text) : size;
-    related r = {split ? split + sizeof separator - 1 : "", 0};
-    r.size = split ? size - obj_size - (sizeof separator - 1) : 0;
+    fuzz_related r;
+    size_t obj_size = fuzz_split_related(text, size, &r);
 
-    io_load_desc desc = {.max_file_bytes = 1u << 20, .read_related = serve_related,
+    io_load_desc desc = {.max_file_bytes = 1u << 20, .read_related = fuzz_serve_related,
                          .read_user = &r};
     io_model model;
     if (io_model_load_memory(text, obj_size, "fuzz.obj", "", &desc, &model) != CORE_OK)
