@@ -42,7 +42,7 @@ const app_viewer_binding app_viewer_bindings[] = {
     {PLAT_KEY_A + ('C' - 'A'), 0, APP_ACTION_COMPARE,
      "compare finishes side by side (matte | satin | gloss), or back to one view"},
     {PLAT_KEY_A + ('C' - 'A'), PLAT_MOD_SHIFT, APP_ACTION_COMPARE_COUNT,
-     "compare 2, 3 or 4 finishes (the 4th: metal)"},
+     "compare 2, 3 or 4 finishes (the 4th: none, the bare paint)"},
     {PLAT_KEY_A + ('D' - 'A'), 0, APP_ACTION_DETECTOR, "live detector overlay on or off"},
     {PLAT_KEY_F1 + 11, 0, APP_ACTION_SCREENSHOT, "screenshot of the view (PNG + settings JSON)"},
     {PLAT_KEY_F1 + 11, PLAT_MOD_SHIFT, APP_ACTION_SCREENSHOT_LARGE,

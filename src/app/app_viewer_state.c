@@ -9,9 +9,9 @@
 
 static const float step_choices[] = {1.0f, 5.0f, 15.0f, 45.0f, 90.0f};
 static const float speed_choices[] = {1.0f, 2.0f, 5.0f, 10.0f, 20.0f, 45.0f, 90.0f};
-/* Compare mode's viewports, left to right. */
+/* Compare mode's viewports, left to right: the three varnishes, then none (the bare paint). */
 static const scene_finish_kind compare_finishes[APP_VIEWER_MAX_VIEWPORTS] = {
-    SCENE_FINISH_MATTE, SCENE_FINISH_SATIN, SCENE_FINISH_GLOSS, SCENE_FINISH_METAL};
+    SCENE_FINISH_MATTE, SCENE_FINISH_SATIN, SCENE_FINISH_GLOSS, SCENE_FINISH_NONE};
 
 static void reset_look(app_viewer_look *look, scene_finish_kind finish)
 {

@@ -464,8 +464,8 @@ static void test_finishes_and_parts(void)
 static void test_compare(void)
 {
     static const scene_finish_kind looks[4] = {SCENE_FINISH_MATTE, SCENE_FINISH_SATIN,
-                                               SCENE_FINISH_GLOSS, SCENE_FINISH_METAL};
-    static const char *const labels[4] = {"matte", "satin", "gloss", "metal"};
+                                               SCENE_FINISH_GLOSS, SCENE_FINISH_NONE};
+    static const char *const labels[4] = {"matte", "satin", "gloss", "none"};
     render_model model = fake_model();
     app_viewer viewer;
     init_viewer(&viewer, &model);
