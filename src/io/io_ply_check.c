@@ -124,6 +124,15 @@ static core_result header_line(ply_header *h, const char *line, size_t number, c
         ply_property *p = &e->properties[e->property_count++];
         bool count_float = false;
         if (is_list) {
+            /* assimp 5.2 read a signed one- or two-byte count where this walk
+             * did not (-128 became a 32 GB allocation; fuzz_ply): counts are
+             * unsigned in every exporter we know, so signed small ones refuse. */
+            if (strcmp(a, "char") == 0 || strcmp(a, "int8") == 0 || strcmp(a, "short") == 0 ||
+                strcmp(a, "int16") == 0)
+                return core_fail(CORE_ERR_UNSUPPORTED,
+                                 "%s: PLY header: line %zu: a list counted by a signed '%s' "
+                                 "(use uchar or uint8)",
+                                 name, number, a);
             p->count_size = type_size(a, &count_float);
             p->size = type_size(b, &p->item_float);
             p->is_index = strcmp(e->name, "vertex") != 0 &&
