@@ -12,6 +12,13 @@ io_load_desc io_load_desc_resolve(const io_load_desc *desc);
 core_result io_read_related(const io_load_desc *desc, const char *folder, const char *name,
                             char **bytes, size_t *size);
 
+/* Checks (desc->skip_texture_pixels) or decodes a material's texture from
+ * its bytes; one over IO_TEXTURE_MAX_SIDE is downscaled with a warning
+ * naming the model `name` and the texture `what`. */
+io_texture_state io_texture_decode(const char *bytes, size_t size, const char *what,
+                                   const io_load_desc *desc, io_material *m, io_model *model,
+                                   const char *name);
+
 core_result io_obj_parse(const char *bytes, size_t size, const char *name, const char *folder,
                          const io_load_desc *desc, io_model *model);
 

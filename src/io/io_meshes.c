@@ -218,30 +218,6 @@ static core_result convert_materials(const io_meshes *in, io_model *model, uint3
     return CORE_OK;
 }
 
-static io_texture_state decode_texture(const char *bytes, size_t size, const char *what,
-                                       const io_load_desc *desc, io_material *m,
-                                       io_model *model, const char *name)
-{
-    int width, height;
-    if (desc->skip_texture_pixels)
-        return io_image_probe(bytes, size, what, &width, &height) == CORE_OK ? IO_TEXTURE_SKIPPED
-                                                                            : IO_TEXTURE_MISSING;
-    if (io_image_decode(bytes, size, what, &m->texture) != CORE_OK)
-        return IO_TEXTURE_MISSING;
-    width = m->texture.width;
-    height = m->texture.height;
-    if (!io_image_downscale(&m->texture, IO_TEXTURE_MAX_SIDE)) {
-        io_image_free(&m->texture);
-        core_fail(CORE_ERR_NO_MEMORY, "out of memory downscaling it");
-        return IO_TEXTURE_MISSING;
-    }
-    if (m->texture.width != width)
-        io_model_warn(model, "%s: texture %s is %dx%d; downscaled to %dx%d (glint's limit is %d a side)",
-                      name, what, width, height, m->texture.width, m->texture.height,
-                      IO_TEXTURE_MAX_SIDE);
-    return IO_TEXTURE_LOADED;
-}
-
 static void load_textures(const io_meshes *in, const char *name, const char *folder,
                           const io_load_desc *desc, io_model *model)
 {
@@ -251,14 +227,14 @@ static void load_textures(const io_meshes *in, const char *name, const char *fol
         if (!m->base_color_texture[0])
             continue;
         if (src->texture_size) {
-            m->texture_state = decode_texture((const char *)src->texture_bytes, src->texture_size,
+            m->texture_state = io_texture_decode((const char *)src->texture_bytes, src->texture_size,
                                               m->base_color_texture, desc, m, model, name);
         } else {
             char *bytes;
             size_t size;
             m->texture_state = IO_TEXTURE_MISSING;
             if (io_read_related(desc, folder, m->base_color_texture, &bytes, &size) == CORE_OK) {
-                m->texture_state = decode_texture(bytes, size, m->base_color_texture, desc, m,
+                m->texture_state = io_texture_decode(bytes, size, m->base_color_texture, desc, m,
                                                   model, name);
                 free(bytes);
             }

@@ -93,6 +93,30 @@ void io_model_warn(io_model *model, const char *format, ...)
     memcpy(model->warnings[model->warning_count++], message, IO_WARNING_MAX);
 }
 
+io_texture_state io_texture_decode(const char *bytes, size_t size, const char *what,
+                                   const io_load_desc *desc, io_material *m, io_model *model,
+                                   const char *name)
+{
+    int width, height;
+    if (desc->skip_texture_pixels)
+        return io_image_probe(bytes, size, what, &width, &height) == CORE_OK ? IO_TEXTURE_SKIPPED
+                                                                            : IO_TEXTURE_MISSING;
+    if (io_image_decode(bytes, size, what, &m->texture) != CORE_OK)
+        return IO_TEXTURE_MISSING;
+    width = m->texture.width;
+    height = m->texture.height;
+    if (!io_image_downscale(&m->texture, IO_TEXTURE_MAX_SIDE)) {
+        io_image_free(&m->texture);
+        core_fail(CORE_ERR_NO_MEMORY, "out of memory downscaling it");
+        return IO_TEXTURE_MISSING;
+    }
+    if (m->texture.width != width)
+        io_model_warn(model, "%s: texture %s is %dx%d; downscaled to %dx%d (glint's limit is %d a side)",
+                      name, what, width, height, m->texture.width, m->texture.height,
+                      IO_TEXTURE_MAX_SIDE);
+    return IO_TEXTURE_LOADED;
+}
+
 uint32_t io_model_warnings_unlogged(const io_model *model)
 {
     uint32_t total = model->warning_count + model->warnings_not_kept;

@@ -438,31 +438,13 @@ static io_texture_state load_texture(const obj_context *context, io_material *m)
 {
     char *bytes;
     size_t size;
-    core_result r =
-        io_read_related(context->desc, context->folder, m->base_color_texture, &bytes, &size);
-    int width, height;
-    if (r == CORE_OK && context->desc->skip_texture_pixels)
-        r = io_image_probe(bytes, size, m->base_color_texture, &width, &height);
-    else if (r == CORE_OK)
-        r = io_image_decode(bytes, size, m->base_color_texture, &m->texture);
+    if (io_read_related(context->desc, context->folder, m->base_color_texture, &bytes, &size) !=
+        CORE_OK)
+        return IO_TEXTURE_MISSING;
+    io_texture_state state = io_texture_decode(bytes, size, m->base_color_texture, context->desc,
+                                               m, context->model, context->model_name);
     free(bytes);
-    if (r != CORE_OK)
-        return IO_TEXTURE_MISSING;
-    if (context->desc->skip_texture_pixels)
-        return IO_TEXTURE_SKIPPED;
-    width = m->texture.width;
-    height = m->texture.height;
-    if (!io_image_downscale(&m->texture, IO_TEXTURE_MAX_SIDE)) {
-        io_image_free(&m->texture);
-        core_fail(CORE_ERR_NO_MEMORY, "out of memory downscaling it");
-        return IO_TEXTURE_MISSING;
-    }
-    if (m->texture.width != width)
-        io_model_warn(context->model,
-                      "%s: texture %s is %dx%d; downscaled to %dx%d (glint's limit is %d a side)",
-                      context->model_name, m->base_color_texture, width, height, m->texture.width,
-                      m->texture.height, IO_TEXTURE_MAX_SIDE);
-    return IO_TEXTURE_LOADED;
+    return state;
 }
 
 static void load_textures(const obj_context *context)
