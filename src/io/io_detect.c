@@ -8,7 +8,14 @@
 
 /* Format detection by content. Signatures come first: a 3MF (a zip), a GLB
  * or a binary PLY would otherwise look like a binary STL whose header count
- * disagrees with its size, and an ASCII FBX or OFF like an OBJ without faces. */
+ * disagrees with its size, and an ASCII FBX or OFF like an OBJ without faces.
+ * One thing outranks them: a binary STL's 80-byte header is free text that
+ * exporters fill with anything ("PK...", "{...}", "ply ..."), so a file whose
+ * size is exactly what its triangle count says is a binary STL, whatever its
+ * first bytes. Another format matches that by chance only with odds of about
+ * one in 2^32 (the count sits in what would be its header text); a GLB's own
+ * length field is checked first, and long binary magics no exporter writes
+ * as header text (FBX, PNG, JPEG, .blend) still win. */
 
 static bool has_nul(const char *bytes, size_t size)
 {
@@ -68,10 +75,39 @@ static bool is_json_object(const char *bytes, size_t size)
     return left > 0 && *p == '{';
 }
 
+static uint32_t read_u32_le(const char *at)
+{
+    const unsigned char *b = (const unsigned char *)at;
+    return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+}
+
+/* A GLB states its whole length at bytes 8-11. */
+static bool is_whole_glb(const char *bytes, uint64_t file_size)
+{
+    return starts_with(bytes, 4, "glTF") && read_u32_le(bytes + 8) == file_size;
+}
+
+static bool has_binary_magic(const char *bytes, size_t size)
+{
+    return starts_with(bytes, size, "Kaydara FBX Binary") ||
+           starts_with(bytes, size, "\x89PNG\r\n") || starts_with(bytes, size, "\xFF\xD8\xFF") ||
+           starts_with(bytes, size, "BLENDER");
+}
+
+bool io_detect_exact_binary_stl(const char *bytes, size_t size, uint64_t file_size)
+{
+    if (!bytes || size < 84 || file_size < 84 + 50 || has_binary_magic(bytes, size))
+        return false;
+    uint64_t triangles = read_u32_le(bytes + 80);
+    return triangles > 0 && 84 + 50 * triangles == file_size && !is_whole_glb(bytes, file_size);
+}
+
 io_format io_detect_format(const char *bytes, size_t size)
 {
     if (!bytes || size == 0)
         return IO_FORMAT_UNKNOWN;
+    if (io_detect_exact_binary_stl(bytes, size, size))
+        return IO_FORMAT_STL_BINARY;
     if (is_ply(bytes, size))
         return IO_FORMAT_PLY;
     if (starts_with(bytes, size, "glTF"))

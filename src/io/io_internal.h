@@ -32,9 +32,15 @@ core_result io_obj_parse_file(const char *path, const char *folder, const io_loa
 const char *io_detect_unsupported(const char *bytes, size_t size, const char *name);
 
 /* Whether the first bytes carry a signature that is not STL's or OBJ's (PLY,
- * glTF, GLB, zip, a named unsupported format): such a file is read whole and
- * never judged by the binary STL size rule. */
+ * glTF, GLB, zip, a named unsupported format): such a file is read whole.
+ * Only a binary STL whose size matches its count exactly outranks it. */
 bool io_detect_has_signature(const char *bytes, size_t size);
+
+/* Whether a file of file_size bytes, of which `bytes` holds the first `size`
+ * (at least 84), is exactly the binary STL its triangle count describes (and
+ * not a GLB whose own length field says file_size): its header text, however
+ * much it looks like another format's signature, is then only a header. */
+bool io_detect_exact_binary_stl(const char *bytes, size_t size, uint64_t file_size);
 
 /* PLY, glTF and GLB through assimp (io_formats.c). */
 core_result io_assimp_parse(const char *bytes, size_t size, io_format format, const char *name,

@@ -201,8 +201,11 @@ core_result io_model_load_memory(const char *bytes, size_t size, const char *nam
                          name);
     core_result r;
     io_format format = io_detect_format(bytes, size);
-    /* The weak signatures (3DS) need the name's extension to back them. */
-    if (format == IO_FORMAT_STL_BINARY && io_detect_unsupported(bytes, size, name))
+    /* The weak signatures (3DS) need the name's extension to back them; a
+     * binary STL whose size matches its count exactly is one, whatever its
+     * header says. */
+    if (format == IO_FORMAT_STL_BINARY && !io_detect_exact_binary_stl(bytes, size, size) &&
+        io_detect_unsupported(bytes, size, name))
         return not_a_model(bytes, size, name);
     switch (format) {
     case IO_FORMAT_STL_BINARY: r = io_stl_parse(bytes, size, IO_STL_BINARY, name, model); break;
@@ -243,14 +246,8 @@ core_result io_model_load(const char *path, const io_load_desc *desc, io_model *
     /* A large OBJ is streamed into tinyobjloader rather than read whole: the
      * file's bytes would otherwise sit beside tinyobjloader's parsed copy. The
      * size decides binary STL, so it is checked on the whole file's size. */
-    bool signature = io_detect_has_signature(bytes, size);
-    bool binary_stl = false;
-    if (file_size >= 84 && !signature) {
-        const unsigned char *count = (const unsigned char *)bytes + 80;
-        uint64_t triangles = (uint64_t)count[0] | (uint64_t)count[1] << 8 |
-                             (uint64_t)count[2] << 16 | (uint64_t)count[3] << 24;
-        binary_stl = 84 + 50 * triangles == (uint64_t)file_size;
-    }
+    bool binary_stl = io_detect_exact_binary_stl(bytes, size, file_size);
+    bool signature = !binary_stl && io_detect_has_signature(bytes, size);
     bool stream = size < file_size && !binary_stl && !signature && !is_utf16(bytes, size) &&
                   io_detect_format(bytes, size) == IO_FORMAT_OBJ;
     if (stream) {

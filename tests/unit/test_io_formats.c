@@ -479,6 +479,60 @@ static void test_refusals(void)
                  "skin.png: a PNG image, not a model (glint reads STL, OBJ, 3MF, PLY and glTF)") == 0);
 }
 
+/* ---- a binary STL's header is free text ----------------------------------------------------- */
+
+/* Exporters write anything in the 80-byte header; a header that happens to
+ * open with another format's signature must not hide the STL when the size
+ * matches the triangle count exactly. `triangles` > 82 makes the file longer
+ * than the 4 KB io_model_load judges first, so both paths are covered. */
+static void test_stl_headers(void)
+{
+    static const char *const headers[] = {"ply\nformat binary_little_endian 1.0\n",
+                                          "glTF exported by a slicer",
+                                          "PK\x03\x04 a zip? no, an STL",
+                                          "{\"asset\": \"not JSON\"}",
+                                          "<COLLADA-ish header text>",
+                                          "OFF the shelf miniature",
+                                          "solid looks like ASCII"};
+    const uint32_t counts[] = {1, 200};
+    for (size_t c = 0; c < 2; ++c) {
+        size_t size = 84 + 50 * (size_t)counts[c];
+        unsigned char *bytes = calloc(1, size);
+        CHECK(bytes != NULL);
+        if (!bytes)
+            return;
+        put_u32(bytes + 80, counts[c]);
+        for (uint32_t t = 0; t < counts[c]; ++t) {
+            float *v = (float *)(void *)(bytes + 84 + 50 * (size_t)t + 12);
+            float corner[9] = {0, 0, (float)t, 1, 0, (float)t, 0, 1, (float)t};
+            memcpy(v, corner, sizeof corner);
+        }
+        for (size_t h = 0; h < sizeof headers / sizeof headers[0]; ++h) {
+            memset(bytes, 0, 80);
+            memcpy(bytes, headers[h], strlen(headers[h]));
+            CHECK(io_detect_format((const char *)bytes, size) == IO_FORMAT_STL_BINARY);
+            io_model m;
+            CHECK(load(bytes, size, "header.stl", &m) == CORE_OK);
+            CHECK(m.index_count == 3 * counts[c]);
+            io_model_unload(&m);
+            const char *path = "/tmp/glint-test-stl-header.stl";
+            write_file(path, bytes, size);
+            core_result r = io_model_load(path, NULL, &m);
+            CHECK(r == CORE_OK);
+            if (r != CORE_OK)
+                fprintf(stderr, "header %zu, %u triangles: %s\n", h, counts[c], core_last_error());
+            CHECK(m.format == IO_FORMAT_STL_BINARY && m.index_count == 3 * counts[c]);
+            io_model_unload(&m);
+            unlink(path);
+        }
+        /* One byte short: not an exact STL, so the signature decides again. */
+        memset(bytes, 0, 80);
+        memcpy(bytes, "ply\n", 4);
+        CHECK(io_detect_format((const char *)bytes, size - 1) == IO_FORMAT_PLY);
+        free(bytes);
+    }
+}
+
 int main(void)
 {
     core_log_set_level(CORE_LOG_NONE);
@@ -487,5 +541,6 @@ int main(void)
     test_gltf();
     test_obj_colours();
     test_refusals();
+    test_stl_headers();
     return check_done("test_io_formats");
 }
