@@ -16,6 +16,8 @@ glint_require_pkg(CGLM cglm libcglm-dev)
 glint_require_pkg(STB stb libstb-dev)
 glint_require_pkg(CJSON libcjson libcjson-dev)
 glint_require_pkg(ASSIMP assimp libassimp-dev)
+# zlib: a 3MF's parts are inflated once, counting, before lib3mf reads them.
+glint_require_pkg(ZLIB zlib zlib1g-dev)
 # lib3mf's .pc names -lzip and -lz for static linking, but Debian's
 # lib3mf-dev does not pull in libzip-dev: link the shared library (which
 # carries its own dependencies) with the .pc's include folder only.

@@ -76,11 +76,15 @@ core_result io_assimp_parse(const char *bytes, size_t size, io_format format, co
 
 /* ---- 3MF ------------------------------------------------------------------------------------- */
 
-core_result io_3mf_parse(const char *bytes, size_t size, const char *name, io_model *model)
+core_result io_3mf_parse(const char *bytes, size_t size, const char *name,
+                         const io_load_desc *desc, io_model *model)
 {
     io_meshes meshes;
     char error[512], unit[32];
     float mm_per_unit = 1.0f;
+    core_result checked = io_zip_check_expansion(bytes, size, desc->max_file_bytes, name);
+    if (checked != CORE_OK)
+        return checked;
     if (!io_lib3mf_read(bytes, size, &meshes, &mm_per_unit, unit, sizeof unit, error,
                         sizeof error))
         return core_fail(CORE_ERR_PARSE, "%s: 3MF: %s", name, error);

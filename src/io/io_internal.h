@@ -46,8 +46,16 @@ bool io_detect_exact_binary_stl(const char *bytes, size_t size, uint64_t file_si
 core_result io_assimp_parse(const char *bytes, size_t size, io_format format, const char *name,
                             const char *folder, const io_load_desc *desc, io_model *model);
 
-/* 3MF through lib3mf (io_formats.c). */
-core_result io_3mf_parse(const char *bytes, size_t size, const char *name, io_model *model);
+/* 3MF through lib3mf (io_formats.c), after io_zip_check_expansion. */
+core_result io_3mf_parse(const char *bytes, size_t size, const char *name,
+                         const io_load_desc *desc, io_model *model);
+
+/* Inflates every part of a zip (counting, not keeping) and refuses one whose
+ * parts expand to more than `limit` bytes: a 3MF's size does not bound what
+ * lib3mf reads (io_zip_check.c). A zip too malformed to walk passes, for
+ * libzip to refuse. */
+core_result io_zip_check_expansion(const char *bytes, size_t size, uint64_t limit,
+                                   const char *name);
 
 /* Checks a glTF's (or GLB's) JSON and returns a copy (malloc'd) with what
  * glint does not use removed and every index checked (io_gltf_check.c). */

@@ -216,7 +216,7 @@ core_result io_model_load_memory(const char *bytes, size_t size, const char *nam
     case IO_FORMAT_GLB:
         r = io_assimp_parse(bytes, size, format, name, folder, &resolved, model);
         break;
-    case IO_FORMAT_3MF: r = io_3mf_parse(bytes, size, name, model); break;
+    case IO_FORMAT_3MF: r = io_3mf_parse(bytes, size, name, &resolved, model); break;
     default: return not_a_model(bytes, size, name);
     }
     if (r != CORE_OK) {

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 #include <unistd.h>
 
 /* 3MF through lib3mf, from zips written here: the unit attribute stated,
@@ -231,9 +232,110 @@ static void test_3mf(void)
     free(zip);
 }
 
+/* ---- a zip bomb ------------------------------------------------------------------------------ */
+
+/* The tetrahedron's 3MF with `vertices` extra vertices in its model part,
+ * which is deflated (about 1000:1 for so regular a text), and the sizes the
+ * zip declares for it replaced by `declared` when that is not 0 (a lie:
+ * libzip reads the part to its end whatever they say). */
+static unsigned char *make_deflated_3mf(size_t vertices, uint32_t declared, size_t *size,
+                                        size_t *expanded)
+{
+    const char *head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<model unit=\"millimeter\" "
+                       "xmlns=\"http://schemas.microsoft.com/3dmanufacturing/core/2015/02\">"
+                       "<resources><object id=\"1\" type=\"model\"><mesh><vertices>"
+                       "<vertex x=\"0\" y=\"0\" z=\"0\"/><vertex x=\"1\" y=\"0\" z=\"0\"/>"
+                       "<vertex x=\"0\" y=\"1\" z=\"0\"/>";
+    const char *vertex = "<vertex x=\"0\" y=\"0\" z=\"1\"/>";
+    const char *tail = "</vertices><triangles><triangle v1=\"0\" v2=\"1\" v3=\"2\"/></triangles>"
+                       "</mesh></object></resources><build><item objectid=\"1\"/></build></model>";
+    size_t hl = strlen(head), vl = strlen(vertex), tl = strlen(tail);
+    size_t text_size = hl + vertices * vl + tl;
+    char *text = malloc(text_size);
+    unsigned char *packed = malloc(compressBound((uLong)text_size));
+    unsigned char *zip = NULL;
+    size_t stored_size = 0;
+    if (!text || !packed)
+        goto done;
+    memcpy(text, head, hl);
+    for (size_t i = 0; i < vertices; ++i)
+        memcpy(text + hl + i * vl, vertex, vl);
+    memcpy(text + hl + vertices * vl, tail, tl);
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    CHECK(deflateInit2(&z, 9, Z_DEFLATED, -MAX_WBITS, 9, Z_DEFAULT_STRATEGY) == Z_OK);
+    z.next_in = (unsigned char *)text;
+    z.avail_in = (uInt)text_size;
+    z.next_out = packed;
+    z.avail_out = (uInt)compressBound((uLong)text_size);
+    CHECK(deflate(&z, Z_FINISH) == Z_STREAM_END);
+    size_t packed_size = z.total_out;
+    deflateEnd(&z);
+    /* The other parts are stored: build the zip with the model stored as a
+     * placeholder of the packed size, then put the deflated bytes and the
+     * method, CRC and sizes in its two headers. */
+    char *placeholder = malloc(packed_size + 1);
+    if (!placeholder)
+        goto done;
+    memset(placeholder, 'x', packed_size);
+    placeholder[packed_size] = '\0';
+    zip_entry entries[] = {{"[Content_Types].xml", content_types},
+                           {"_rels/.rels", rels},
+                           {"3D/3dmodel.model", placeholder}};
+    zip = make_zip(entries, 3, &stored_size);
+    free(placeholder);
+    if (!zip)
+        goto done;
+    uint32_t crc = (uint32_t)crc32(0L, (const Bytef *)text, (uInt)text_size);
+    uint32_t claimed = declared ? declared : (uint32_t)text_size;
+    unsigned char *local = zip + 30 + 19 + strlen(content_types) + 30 + 11 + strlen(rels);
+    unsigned char *central = zip + stored_size - 22 - 46 - 16;
+    CHECK(local[0] == 'P' && central[0] == 'P' && central[1] == 'K' && central[2] == 1);
+    memcpy(local + 30 + 16, packed, packed_size);
+    put_u16(local + 8, 8);
+    put_u32(local + 14, crc);
+    put_u32(local + 22, claimed);
+    put_u16(central + 10, 8);
+    put_u32(central + 16, crc);
+    put_u32(central + 24, claimed);
+    *size = stored_size;
+    *expanded = text_size;
+done:
+    free(text);
+    free(packed);
+    return zip;
+}
+
+static void test_zip_bomb(void)
+{
+    size_t size = 0, expanded = 0;
+    io_model m;
+    /* 12 MB of XML in a few kilobytes. */
+    unsigned char *zip = make_deflated_3mf(450000, 0, &size, &expanded);
+    CHECK(zip != NULL && expanded > 12000000 && size < expanded / 200);
+    if (!zip)
+        return;
+    io_load_desc roomy = {.max_file_bytes = 64u << 20}, tight = {.max_file_bytes = 8u << 20};
+    CHECK(io_model_load_memory((const char *)zip, size, "big.3mf", NULL, &roomy, &m) == CORE_OK);
+    CHECK(m.vertex_count >= 3 && m.index_count == 3);
+    io_model_unload(&m);
+    CHECK(io_model_load_memory((const char *)zip, size, "bomb.3mf", NULL, &tight, &m) == CORE_ERR_TOO_LARGE);
+    CHECK(strcmp(core_last_error(), "bomb.3mf: 3MF: its parts expand to more than 8388608 "
+                                    "bytes, the limit for a model (a zip bomb, or a model too "
+                                    "large to read)") == 0);
+    free(zip);
+    /* Sizes that lie do not get it through. */
+    zip = make_deflated_3mf(450000, 1000, &size, &expanded);
+    CHECK(zip != NULL);
+    if (zip)
+        CHECK(io_model_load_memory((const char *)zip, size, "liar.3mf", NULL, &tight, &m) == CORE_ERR_TOO_LARGE);
+    free(zip);
+}
+
 int main(void)
 {
     core_log_set_level(CORE_LOG_NONE);
     test_3mf();
+    test_zip_bomb();
     return check_done("test_io_3mf");
 }
