@@ -4,27 +4,7 @@
 # usage: test_cli.sh GLINT IMGTOOL SAMPLE_OBJ
 set -u
 glint=$1 imgtool=$2 sample=$3
-work=$(mktemp -d /tmp/glint-test-cli-XXXXXX)
-trap 'rm -rf "$work"' EXIT
-failures=0 checks=0
-unset DISPLAY WAYLAND_DISPLAY
-
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-# expect CODE DESCRIPTION -- COMMAND...: runs it, keeps stdout/stderr in $work.
-expect() {
-  local want=$1 what=$2; shift 3
-  checks=$((checks + 1))
-  "$@" >"$work/out" 2>"$work/err"
-  local got=$?
-  [[ $got == "$want" ]] || fail "$what: exit $got, expected $want; stderr: $(head -3 "$work/err")"
-}
-one_line_naming() { # the error is exactly one line and names $1
-  checks=$((checks + 1))
-  local lines; lines=$(wc -l <"$work/err")
-  [[ $lines == 1 ]] || fail "expected one line on stderr, got $lines: $(cat "$work/err")"
-  grep -q -- "$1" "$work/err" || fail "stderr does not name '$1': $(cat "$work/err")"
-  grep -q '^glint' "$work/err" || fail "stderr does not start with 'glint': $(cat "$work/err")"
-}
+source "$(dirname "$0")/lib.sh" cli
 
 expect 0 "--help" -- "$glint" --help
 grep -q "Usage: glint" "$work/out" || fail "--help prints no usage"

@@ -8,12 +8,8 @@
 # usage: test_errors.sh GLINT SAMPLE_OBJ
 set -u
 glint=$(realpath "$1") sample=$(realpath "$2")
-work=$(mktemp -d /tmp/glint-test-errors-XXXXXX)
-trap 'rm -rf "$work"' EXIT
-failures=0 checks=0 ran=0
-unset DISPLAY WAYLAND_DISPLAY
-
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source "$(dirname "$0")/lib.sh" errors
+ran=0
 # fails CODE COMMAND ARGS...: `glint COMMAND ARGS` exits CODE and every
 # stderr line starts "glint COMMAND: " followed by a message.
 fails() {

@@ -7,27 +7,7 @@
 # usage: test_formats.sh GLINT SAMPLE_OBJ
 set -u
 glint=$1 sample=$(realpath "$2")
-work=$(mktemp -d /tmp/glint-test-formats-XXXXXX)
-trap 'rm -rf "$work"' EXIT
-failures=0 checks=0
-unset DISPLAY WAYLAND_DISPLAY
-
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-# expect CODE DESCRIPTION -- COMMAND...: runs it, keeps stdout/stderr in $work.
-expect() {
-  local want=$1 what=$2; shift 3
-  checks=$((checks + 1))
-  "$@" >"$work/out" 2>"$work/err"
-  local got=$?
-  [[ $got == "$want" ]] || fail "$what: exit $got, expected $want; stderr: $(head -3 "$work/err")"
-}
-one_line_naming() { # the error is exactly one line and names $1
-  checks=$((checks + 1))
-  local lines; lines=$(wc -l <"$work/err")
-  [[ $lines == 1 ]] || fail "expected one line on stderr, got $lines: $(head -c 600 "$work/err")"
-  grep -qF -- "$1" "$work/err" || fail "stderr does not name '$1': $(head -c 600 "$work/err")"
-  grep -q '^glint' "$work/err" || fail "stderr does not start with 'glint': $(head -c 600 "$work/err")"
-}
+source "$(dirname "$0")/lib.sh" formats
 magic() { od -An -tx1 -N"$2" "$1" 2>/dev/null | tr -d ' \n'; }
 is_jpeg() { # FILE: JPEG bytes (SOI and a marker), not a PNG under another name
   checks=$((checks + 1))
@@ -102,31 +82,31 @@ checks=$((checks + 1))
 cmp -s low.jpg low2.jpg || fail "two renders at --jpeg-quality 20 differ"
 for bad in 0 101 high; do
   expect 2 "--jpeg-quality $bad" -- "$glint" render "$sample" -o q.jpg --jpeg-quality "$bad" "${small[@]}"
-  one_line_naming "glint render: --jpeg-quality $bad"
+  one_line_saying "glint render: --jpeg-quality $bad"
   absent q.jpg "--jpeg-quality $bad"
 done
 
 # Anything else is exit 2, one line naming the flag, the file and what glint writes; nothing written.
 for name in x.tga x.bmp x.webp x.exr noextension x.jpg.txt; do
   expect 2 "render -o $name" -- "$glint" render "$sample" -o "$name" "${small[@]}"
-  one_line_naming "glint render: -o $name: glint writes .png or .jpg/.jpeg"
+  one_line_saying "glint render: -o $name: glint writes .png or .jpg/.jpeg"
   absent "$name" "render -o $name"
 done
 # A JPEG has no alpha.
 expect 2 "render --transparent -o t.jpg" -- "$glint" render "$sample" -o t.jpg --transparent "${small[@]}"
-one_line_naming "glint render: -o t.jpg: a JPEG has no alpha for --transparent"
+one_line_saying "glint render: -o t.jpg: a JPEG has no alpha for --transparent"
 absent t.jpg "render --transparent -o t.jpg"
 absent t.json "render --transparent -o t.jpg"
 
 # Never clobbered: the JPEG, and its sidecar alone, are refused before rendering (exit 4).
 cp x.jpg x.before
 expect 4 "render -o x.jpg again" -- "$glint" render "$sample" -o x.jpg "${small[@]}" --light-azimuth 200
-one_line_naming "glint render: x.jpg: already exists; pass --overwrite"
+one_line_saying "glint render: x.jpg: already exists; pass --overwrite"
 checks=$((checks + 1))
 cmp -s x.jpg x.before || fail "x.jpg was replaced"
 echo '{"mine": true}' >taken.json
 expect 4 "render -o taken.jpg with taken.json there" -- "$glint" render "$sample" -o taken.jpg "${small[@]}"
-one_line_naming "glint render: taken.json: already exists"
+one_line_saying "glint render: taken.json: already exists"
 absent taken.jpg "a JPEG whose sidecar name is taken"
 checks=$((checks + 1))
 grep -q mine taken.json || fail "taken.json was replaced"
@@ -141,7 +121,7 @@ is_jpeg sheet.jpg
 has_settings sheet.json
 for name in sheet.tga sheet.GIF sheet.tiff; do
   expect 2 "turntable -o $name" -- "$glint" turntable "$sample" --steps 2 -o "$name" "${small[@]}"
-  one_line_naming "glint turntable: -o $name: glint writes .png or .jpg/.jpeg"
+  one_line_saying "glint turntable: -o $name: glint writes .png or .jpg/.jpeg"
   absent "$name" "turntable -o $name"
 done
 
@@ -150,7 +130,7 @@ expect 0 "compare -o c.JPEG" -- "$glint" compare "$sample" -o c.JPEG "${small[@]
 is_jpeg c.JPEG
 has_settings c.json
 expect 2 "compare -o c.bmp" -- "$glint" compare "$sample" -o c.bmp "${small[@]}"
-one_line_naming "glint compare: -o c.bmp: glint writes .png or .jpg/.jpeg"
+one_line_saying "glint compare: -o c.bmp: glint writes .png or .jpg/.jpeg"
 check=(check "$sample" --size 64x64 --sweep 20 --step 10 -q)
 "$glint" "${check[@]}" --plot plot.jpg >/dev/null 2>"$work/err"
 checks=$((checks + 1))
@@ -158,12 +138,12 @@ checks=$((checks + 1))
 is_jpeg plot.jpg
 has_settings plot.json
 expect 2 "check --plot plot.gif" -- "$glint" "${check[@]}" --plot plot.gif
-one_line_naming "glint check: --plot plot.gif: glint writes .png or .jpg/.jpeg"
+one_line_saying "glint check: --plot plot.gif: glint writes .png or .jpg/.jpeg"
 absent plot.gif "check --plot plot.gif"
 
 # The viewer's --snapshot is checked before a window (or its absence) matters.
 expect 2 "view --snapshot shot.tga" -- "$glint" view "$sample" --snapshot shot.tga
-one_line_naming "glint view: --snapshot shot.tga: glint writes .png or .jpg/.jpeg"
+one_line_saying "glint view: --snapshot shot.tga: glint writes .png or .jpg/.jpeg"
 
 echo "formats: $checks checks, $failures failures"
 [[ $failures == 0 ]]

@@ -4,11 +4,7 @@
 # usage: test_io_limits.sh GLINT
 set -u
 glint=$1
-work=$(mktemp -d /tmp/glint-test-io-limits-XXXXXX)
-trap 'rm -rf "$work"' EXIT
-failures=0 checks=0
-unset DISPLAY WAYLAND_DISPLAY
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source "$(dirname "$0")/lib.sh" io-limits
 check() { checks=$((checks + 1)); "$@"; }
 
 # 2000 MB of zeros (sparse: nothing is written). Refused from its header, so

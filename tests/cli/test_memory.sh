@@ -14,11 +14,7 @@ if [[ $(basename "$glint") == glint-sanitized ]]; then
   echo "test_memory: skipped under the sanitizers (ASan cannot run under ulimit -v)"
   exit 0
 fi
-work=$(mktemp -d /tmp/glint-test-memory-XXXXXX)
-trap 'rm -rf "$work"' EXIT
-failures=0 checks=0
-unset DISPLAY WAYLAND_DISPLAY
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source "$(dirname "$0")/lib.sh" memory
 
 # A wavy height field of 2M triangles, binary STL, 50 mm across (100 MB).
 python3 - "$work/big.stl" 2000000 <<'PY'

@@ -6,27 +6,8 @@
 # usage: test_models_hostile.sh GLINT
 set -u
 glint=$(realpath "$1")
-work=$(mktemp -d /tmp/glint-test-models-hostile-XXXXXX)
-trap 'rm -rf "$work"' EXIT
-failures=0 checks=0
-unset DISPLAY WAYLAND_DISPLAY
-
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-# expect CODE DESCRIPTION -- COMMAND...: runs it (10 s at most), keeps stdout/stderr in $work.
-expect() {
-  local want=$1 what=$2; shift 3
-  checks=$((checks + 1))
-  timeout 10 "$@" >"$work/out" 2>"$work/err"
-  local got=$?
-  [[ $got == "$want" ]] || fail "$what: exit $got, expected $want (124: hung); stderr: $(head -3 "$work/err")"
-}
-one_line_naming() { # the error is exactly one line and names $1
-  checks=$((checks + 1))
-  local lines; lines=$(wc -l <"$work/err")
-  [[ $lines == 1 ]] || fail "expected one line on stderr, got $lines: $(cat "$work/err")"
-  grep -qF -- "$1" "$work/err" || fail "stderr does not name '$1': $(cat "$work/err")"
-  grep -q '^glint' "$work/err" || fail "stderr does not start with 'glint': $(cat "$work/err")"
-}
+source "$(dirname "$0")/lib.sh" models-hostile
+expect_timeout=10 # a hostile model must never hang glint
 has() { # FILE TEXT: the file holds the text
   checks=$((checks + 1))
   grep -qF -- "$2" "$1" || fail "$(basename "$1") lacks '$2': $(head -5 "$1")"
@@ -38,7 +19,7 @@ triangle='v 0 0 0\nv 1 0 0\nv 0 1 0\n'
 # 1. FIFOs never block: open() on one waits for a writer forever.
 mkfifo pipe.obj pipe.mtl pipe.png pipe.json
 expect 2 "a FIFO as the model" -- "$glint" info pipe.obj
-one_line_naming "pipe.obj: not a regular file (a FIFO)"
+one_line_saying "pipe.obj: not a regular file (a FIFO)"
 printf "mtllib pipe.mtl\n${triangle}f 1 2 3\n" >fifo_mtl.obj
 expect 0 "a FIFO as the MTL" -- "$glint" info fifo_mtl.obj
 has out "not a regular file (a FIFO)"
@@ -48,16 +29,16 @@ expect 0 "a FIFO as the texture" -- "$glint" info fifo_png.obj
 has out "pipe.png: not a regular file (a FIFO)"
 has out "(missing)"
 expect 2 "a FIFO as the preset" -- "$glint" info --preset pipe.json
-one_line_naming "pipe.json: not a regular file (a FIFO)"
+one_line_saying "pipe.json: not a regular file (a FIFO)"
 printf '{"schema": "glint-preset", "version": 1, "model": "pipe.obj"}\n' >fifo_model.json
 expect 2 "a preset whose model is a FIFO" -- "$glint" info --preset fifo_model.json
-one_line_naming "pipe.obj: not a regular file (a FIFO)"
+one_line_saying "pipe.obj: not a regular file (a FIFO)"
 
 # 8 and 12. Numbers tinyobjloader reads as 0 or wraps are refused with the line.
 check_refused() { # TEXT EXPECTED
   printf "$1" >bad.obj
   expect 2 "refused: $2" -- "$glint" info bad.obj
-  one_line_naming "glint info: bad.obj:$2"
+  one_line_saying "glint info: bad.obj:$2"
 }
 check_refused 'v nan 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n' "1: vertex: 'nan' is not a number"
 check_refused 'v 0 0 0\nv inf 0 0\nv 0 1 0\nf 1 2 3\n' "2: vertex: 'inf' is not a number"
@@ -75,7 +56,7 @@ print("\n".join(rows))
 print("f " + " ".join(str(i + 1) for i in range(n)))' >fan.obj
 start=$(date +%s%N)
 expect 2 "a 200,000-corner face" -- "$glint" info fan.obj
-one_line_naming "fan.obj:200001: a face of 200000 corners; glint reads at most 10000 per face"
+one_line_saying "fan.obj:200001: a face of 200000 corners; glint reads at most 10000 per face"
 ms=$(( ($(date +%s%N) - start) / 1000000 ))
 checks=$((checks + 1))
 limit=2000

@@ -5,18 +5,7 @@
 set -u
 here=$(dirname "$0")
 glint=$1 sample=$2
-work=$(mktemp -d /tmp/glint-test-names-XXXXXX)
-trap 'rm -rf "$work"' EXIT
-failures=0 checks=0
-unset DISPLAY WAYLAND_DISPLAY
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-expect() { # expect CODE WHAT -- COMMAND...
-  local want=$1 what=$2; shift 3
-  checks=$((checks + 1))
-  "$@" >"$work/out" 2>"$work/err"
-  local got=$?
-  [[ $got == "$want" ]] || fail "$what: exit $got, expected $want; stderr: $(head -3 "$work/err")"
-}
+source "$(dirname "$0")/lib.sh" names
 says() { # the error is one line and says $1
   checks=$((checks + 1))
   [[ $(wc -l <"$work/err") == 1 ]] || fail "expected one line on stderr: $(cat "$work/err")"

@@ -6,27 +6,7 @@
 # usage: test_presets_hostile.sh GLINT IMGTOOL SAMPLE_OBJ
 set -u
 glint=$1 imgtool=$2 sample=$3
-work=$(mktemp -d /tmp/glint-test-hostile-XXXXXX)
-trap 'rm -rf "$work"' EXIT
-failures=0 checks=0
-unset DISPLAY WAYLAND_DISPLAY
-
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-# expect CODE DESCRIPTION -- COMMAND...: runs it, keeps stdout/stderr in $work.
-expect() {
-  local want=$1 what=$2; shift 3
-  checks=$((checks + 1))
-  "$@" >"$work/out" 2>"$work/err"
-  local got=$?
-  [[ $got == "$want" ]] || fail "$what: exit $got, expected $want; stderr: $(head -3 "$work/err")"
-}
-one_line_naming() { # the error is exactly one line and names $1
-  checks=$((checks + 1))
-  local lines; lines=$(wc -l <"$work/err")
-  [[ $lines == 1 ]] || fail "expected one line on stderr, got $lines: $(head -3 "$work/err")"
-  grep -q -- "$1" "$work/err" || fail "stderr does not name '$1': $(head -3 "$work/err")"
-  grep -q '^glint' "$work/err" || fail "stderr does not start with 'glint': $(head -3 "$work/err")"
-}
+source "$(dirname "$0")/lib.sh" hostile
 # A preset is read before anything is rendered, so `info` exercises the reader cheaply.
 preset() { expect "$1" "$2" -- "$glint" info "$sample" --preset "$work/$3"; }
 

@@ -21,28 +21,8 @@
 set -u
 glint=$1 imgtool=$2 sample=$(realpath "$3")
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-work=$(mktemp -d /tmp/glint-test-real-files-XXXXXX)
-trap 'rm -rf "$work"' EXIT
-failures=0 checks=0
-unset DISPLAY WAYLAND_DISPLAY
+source "$here/lib.sh" real-files
 m=$work/models
-
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-# expect CODE DESCRIPTION -- COMMAND...: runs it, keeps stdout/stderr in $work.
-expect() {
-  local want=$1 what=$2; shift 3
-  checks=$((checks + 1))
-  "$@" >"$work/out" 2>"$work/err"
-  local got=$?
-  [[ $got == "$want" ]] || fail "$what: exit $got, expected $want; stderr: $(head -3 "$work/err")"
-}
-one_line_naming() { # the error is exactly one line, starts with glint and names $1
-  checks=$((checks + 1))
-  local lines; lines=$(wc -l <"$work/err")
-  [[ $lines == 1 ]] || fail "expected one line on stderr, got $lines: $(head -c 600 "$work/err")"
-  grep -qF -- "$1" "$work/err" || fail "stderr does not name '$1': $(head -c 600 "$work/err")"
-  grep -q '^glint' "$work/err" || fail "stderr does not start with 'glint': $(head -c 600 "$work/err")"
-}
 # info NAME MODEL FLAGS...: `glint info --json`, kept as NAME.info.json when it succeeds.
 info() {
   local name=$1 model=$2; shift 2
@@ -164,7 +144,7 @@ verify "--up y lays the Z-up bust on its back" '
 a, o = S("zup_as_y_sil")["aspect"], S("obj_sil")["aspect"]
 assert abs(a - o) > 0.30 * o, "aspect %.3f, upright %.3f" % (a, o)'
 expect 2 "--up q" -- "$glint" render "$m/bust-zup.stl" --up q -o "$work/q.png" --size 64x48 -q
-one_line_naming "--up"
+one_line_saying "--up"
 checks=$((checks + 1))
 grep -qE -- "(^|[^[:alnum:]])q([^[:alnum:]]|$)" "$work/err" ||
   fail "--up q: the error does not name the value q: $(cat "$work/err")"
@@ -262,7 +242,7 @@ differs obj_lit skin "--paint skin=#a03020"
 differs gold skin "--paint skin=#a03020 against all=gold"
 expect 2 "--paint skin=notapaint" -- "$glint" render "$sample" --paint skin=notapaint \
   -o "$work/np.png" --size 64x48 -q
-one_line_naming "notapaint"
+one_line_saying "notapaint"
 checks=$((checks + 1))
 [[ ! -e "$work/np.png" ]] || fail "--paint skin=notapaint wrote a picture"
 # A grey STL painted: its colour is the paint's.

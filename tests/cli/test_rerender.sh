@@ -8,11 +8,7 @@
 set -u
 here=$(dirname "$0")
 glint=$1 sample=$2
-work=$(mktemp -d /tmp/glint-test-rerender-XXXXXX)
-trap 'rm -rf "$work"' EXIT
-failures=0 checks=0
-unset DISPLAY WAYLAND_DISPLAY
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source "$(dirname "$0")/lib.sh" rerender
 run() { # run WHAT -- COMMAND...: exit 0 or 1 (check's verdict) expected
   local what=$1; shift 2
   checks=$((checks + 1))

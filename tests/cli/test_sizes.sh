@@ -6,12 +6,7 @@
 # usage: test_sizes.sh GLINT IMGTOOL SAMPLE_OBJ
 set -u
 glint=$1 imgtool=$2 sample=$3
-work=$(mktemp -d /tmp/glint-test-sizes-XXXXXX)
-trap 'rm -rf "$work"' EXIT
-failures=0 checks=0
-unset DISPLAY WAYLAND_DISPLAY
-
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source "$(dirname "$0")/lib.sh" sizes
 check() { checks=$((checks + 1)); }
 mean_of() { sed -n 's/.*covered mean \([0-9.]*\).*/\1/p' "$1"; }
 
