@@ -1,6 +1,5 @@
 #include "io/io_exr.h"
-
-#include <tinyexr.h>
+#include "io/io_exr_encode.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -69,10 +68,14 @@ core_result io_exr_write_rgba_half(const char *path, core_write_mode mode, const
 
     unsigned char *bytes = NULL;
     const char *error = NULL;
-    size_t size = SaveEXRImageToMemory(&image, &header, &bytes, &error);
+    bool out_of_memory = false;
+    size_t size = io_exr_encode(&image, &header, &bytes, &error, &out_of_memory);
     free(planes);
     core_result r;
-    if (size == 0 || !bytes) {
+    if (out_of_memory) {
+        r = core_fail(CORE_ERR_NO_MEMORY, "%s: out of memory encoding a %dx%d EXR", path, width,
+                      height);
+    } else if (size == 0 || !bytes) {
         /* tinyexr's messages may end in a newline; glint's errors are one line. */
         char reason[256];
         snprintf(reason, sizeof reason, "%s", error ? error : "tinyexr gave no reason");

@@ -1,8 +1,8 @@
 #ifndef GLINT_IO_EXR_H
 #define GLINT_IO_EXR_H
 
-/* OpenEXR output, through Debian's tinyexr (C API; its implementation lives
- * in libtinyexr, so nothing of C++ reaches glint). Written only: glint never
+/* OpenEXR output, through Debian's tinyexr (a C API; io_exr_encode.cpp keeps
+ * its C++ exceptions from reaching C). Written only: glint never
  * reads an EXR, so there is no parser here to fuzz. */
 
 #include "core/core_file.h"
