@@ -13,8 +13,9 @@
  *       A + B = C, to half-float rounding (alphas equal).
  *   glint_exrtool png F.exr F.png
  *       F.png is F.exr as glint renders it with --transparent --tonemap none
- *       and exposure 0: alpha = coverage (to 1/255) and, where the EXR is
- *       opaque, rgb = sRGB(clamp(rgb)) (to 2/255).
+ *       and exposure 0: alpha = coverage (to 1/255) and rgb = sRGB(clamp(rgb /
+ *       a)), the PNG's alpha being straight (to 2/255 where opaque, 3/255 on
+ *       edges of alpha 0.25 and over; both must occur).
  * Exit 0 when the check holds, 1 when not, 2 on unreadable input. */
 #include "io/io_image.h"
 
@@ -184,26 +185,35 @@ static int png(const char *path_exr, const char *path_png)
         fprintf(stderr, "glint_exrtool: sizes differ\n");
         return 1;
     }
-    int worst_alpha = 0, worst_rgb = 0;
-    size_t opaque = 0;
+    int worst_alpha = 0, worst_rgb = 0, worst_edge = 0;
+    size_t opaque = 0, partial = 0;
     for (size_t p = 0; p < (size_t)a.width * (size_t)a.height; ++p) {
         const float *v = &a.rgba[4 * p];
         const uint8_t *q = &b.pixels[4 * p];
         int d = abs((int)q[3] - (int)lrintf(v[3] * 255.0f));
         worst_alpha = d > worst_alpha ? d : worst_alpha;
-        if (v[3] != 1.0f)
+        /* The PNG's alpha is straight and the EXR's premultiplied: an edge
+         * pixel's colour is rgb / a (where a is large enough to keep the
+         * 8-bit colour meaningful). */
+        if (v[3] < 0.25f)
             continue;
-        ++opaque;
+        opaque += v[3] == 1.0f;
+        partial += v[3] < 1.0f;
         for (int c = 0; c < 3; ++c) {
-            d = abs((int)q[c] - (int)lrintf(srgb(v[c]) * 255.0f));
-            worst_rgb = d > worst_rgb ? d : worst_rgb;
+            d = abs((int)q[c] - (int)lrintf(srgb(v[c] / v[3]) * 255.0f));
+            if (v[3] == 1.0f)
+                worst_rgb = d > worst_rgb ? d : worst_rgb;
+            else
+                worst_edge = d > worst_edge ? d : worst_edge;
         }
     }
-    printf("png: %zu opaque pixels, largest differences: alpha %d, rgb %d (of 255)\n", opaque,
-           worst_alpha, worst_rgb);
+    printf("png: %zu opaque and %zu edge pixels, largest differences: alpha %d, rgb %d, edge rgb "
+           "%d (of 255)\n",
+           opaque, partial, worst_alpha, worst_rgb, worst_edge);
     free(a.rgba);
     io_image_free(&b);
-    return worst_alpha <= 1 && worst_rgb <= 2 && opaque > 0 ? 0 : 1;
+    return worst_alpha <= 1 && worst_rgb <= 2 && worst_edge <= 3 && opaque > 0 && partial > 0 ? 0
+                                                                                         : 1;
 }
 
 int main(int argc, char **argv)
