@@ -49,8 +49,8 @@ core_result app_exr_write(const char *path, core_write_mode mode, const float *r
     char *text = print_json(settings, &length);
     if (!text)
         return core_fail(CORE_ERR_NO_MEMORY, "%s: out of memory for the settings", path);
-    core_result r = io_exr_write_rgba_half(path, mode, rgba, width, height,
-                                           IO_PNG_SETTINGS_KEYWORD, text, length);
+    core_result r = io_exr_write_rgba_half(path, mode, rgba, width, height, IO_PNG_SETTINGS_KEYWORD,
+                                           text, length);
     cJSON_free(text);
     return r;
 }

@@ -49,8 +49,7 @@ static core_result check_exr(const app_options *options, bool overwrite)
  * right for light), rows top to bottom, premultiplied by coverage: the
  * background is transparent black whatever --background says, since it is
  * for compositing. */
-static core_result render_radiance(app_session *session, const app_options *options,
-                                   float **pixels)
+static core_result render_radiance(app_session *session, const app_options *options, float **pixels)
 {
     *pixels = malloc((size_t)options->width * (size_t)options->height * 4 * sizeof(float));
     if (!*pixels)
@@ -69,13 +68,11 @@ static core_result render_radiance(app_session *session, const app_options *opti
 
 /* As app_write_image does for pictures: never over a file unless
  * --overwrite, or a "y" on a terminal. */
-static core_result write_exr(const app_options *options, const float *pixels,
-                             const cJSON *settings)
+static core_result write_exr(const app_options *options, const float *pixels, const cJSON *settings)
 {
     const char *path = options->output_path;
     core_write_mode mode = options->overwrite ? CORE_WRITE_REPLACE : CORE_WRITE_NO_CLOBBER;
-    core_result r =
-        app_exr_write(path, mode, pixels, options->width, options->height, settings);
+    core_result r = app_exr_write(path, mode, pixels, options->width, options->height, settings);
     if (r == CORE_ERR_EXISTS && app_ask_to_overwrite(path))
         r = app_exr_write(path, CORE_WRITE_REPLACE, pixels, options->width, options->height,
                           settings);

@@ -14,8 +14,8 @@ static const struct {
 } channels[4] = {{"A", 3}, {"B", 2}, {"G", 1}, {"R", 0}};
 
 core_result io_exr_write_rgba_half(const char *path, core_write_mode mode, const float *rgba,
-                                   int width, int height, const char *attribute,
-                                   const char *text, size_t text_length)
+                                   int width, int height, const char *attribute, const char *text,
+                                   size_t text_length)
 {
     if (width <= 0 || height <= 0)
         return core_fail(CORE_ERR_ARGUMENT, "%s: no pixels to write (%dx%d)", path, width, height);
@@ -25,8 +25,8 @@ core_result io_exr_write_rgba_half(const char *path, core_write_mode mode, const
     /* tinyexr takes one plane per channel; glint keeps pixels interleaved. */
     float *planes = malloc(pixels * 4 * sizeof(float));
     if (!planes)
-        return core_fail(CORE_ERR_NO_MEMORY, "%s: out of memory for %dx%d EXR planes", path,
-                         width, height);
+        return core_fail(CORE_ERR_NO_MEMORY, "%s: out of memory for %dx%d EXR planes", path, width,
+                         height);
     unsigned char *plane_pointers[4];
     EXRChannelInfo infos[4];
     int input_types[4], output_types[4];

@@ -18,7 +18,7 @@
  * refused under CORE_WRITE_NO_CLOBBER with CORE_ERR_EXISTS. Values beyond
  * half's range (65504) become infinite; NaNs are written as they are. */
 core_result io_exr_write_rgba_half(const char *path, core_write_mode mode, const float *rgba,
-                                   int width, int height, const char *attribute,
-                                   const char *text, size_t text_length);
+                                   int width, int height, const char *attribute, const char *text,
+                                   size_t text_length);
 
 #endif

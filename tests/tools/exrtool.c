@@ -112,8 +112,8 @@ static int same_size(const exr *a, const exr *b)
 {
     if (a->width == b->width && a->height == b->height)
         return 1;
-    fprintf(stderr, "glint_exrtool: sizes differ: %dx%d vs %dx%d\n", a->width, a->height,
-            b->width, b->height);
+    fprintf(stderr, "glint_exrtool: sizes differ: %dx%d vs %dx%d\n", a->width, a->height, b->width,
+            b->height);
     return 0;
 }
 
@@ -135,8 +135,8 @@ static int scale(const char *path_a, const char *path_b, float k)
             worst = fmax(worst, fabs((double)b.rgba[i] / (double)want - 1.0));
         }
     }
-    printf("scale %g: %zu lit values, largest relative difference %g, %zu misses\n", (double)k,
-           lit, worst, misses);
+    printf("scale %g: %zu lit values, largest relative difference %g, %zu misses\n", (double)k, lit,
+           worst, misses);
     free(a.rgba);
     free(b.rgba);
     return misses == 0 && lit > 0 ? 0 : 1;
@@ -213,7 +213,7 @@ static int png(const char *path_exr, const char *path_png)
     free(a.rgba);
     io_image_free(&b);
     return worst_alpha <= 1 && worst_rgb <= 2 && worst_edge <= 3 && opaque > 0 && partial > 0 ? 0
-                                                                                         : 1;
+                                                                                              : 1;
 }
 
 int main(int argc, char **argv)
