@@ -37,5 +37,12 @@ if(NOT tinyobjloader_FOUND)
                       "libtinyobjloader-dev (scripts/install-deps.sh does it)")
 endif()
 
+# EXR output (io_exr.c): Debian's tinyexr, a shared library with a C API.
+find_package(tinyexr CONFIG QUIET)
+if(NOT tinyexr_FOUND)
+  message(FATAL_ERROR "glint: tinyexr not found; install the Debian package "
+                      "libtinyexr-dev (scripts/install-deps.sh does it)")
+endif()
+
 find_package(Threads REQUIRED)
 find_library(MATH_LIBRARY m REQUIRED)

@@ -11,6 +11,7 @@
 #include "settings/settings.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 
 /* Exit codes, documented in docs/cli.md. */
 typedef enum app_exit {
@@ -129,6 +130,11 @@ core_result app_write_image(const char *path, const app_options *options,
  * JPEG removed again when the sidecar cannot be. */
 core_result app_image_write(const char *path, core_write_mode mode, const struct io_image *image,
                             const struct cJSON *settings, int jpeg_quality);
+/* On a terminal, asks whether to replace `path`; false elsewhere or unless "y". */
+bool app_ask_to_overwrite(const char *path);
+/* Bytes this process may still allocate (ulimit -v headroom, MemAvailable);
+ * UINT64_MAX when neither is known. */
+uint64_t app_memory_available(void);
 /* The same in a fixed mode, for callers that checked the path themselves. */
 core_result app_png_write(const char *path, core_write_mode mode, const struct io_image *image,
                           const struct cJSON *settings);

@@ -3,6 +3,7 @@
 #include "app/app_output.h"
 
 #include "core/core_file.h"
+#include "io/io_exr.h"
 #include "io/io_image.h"
 #include "io/io_png_text.h"
 
@@ -37,6 +38,19 @@ core_result app_png_write(const char *path, core_write_mode mode, const io_image
         return core_fail(CORE_ERR_NO_MEMORY, "%s: out of memory for the settings", path);
     io_png_text chunk = {IO_PNG_SETTINGS_KEYWORD, text, length};
     core_result r = io_png_write_text(path, mode, image, &chunk, 1);
+    cJSON_free(text);
+    return r;
+}
+
+core_result app_exr_write(const char *path, core_write_mode mode, const float *rgba, int width,
+                          int height, const cJSON *settings)
+{
+    size_t length = 0;
+    char *text = print_json(settings, &length);
+    if (!text)
+        return core_fail(CORE_ERR_NO_MEMORY, "%s: out of memory for the settings", path);
+    core_result r = io_exr_write_rgba_half(path, mode, rgba, width, height, IO_PNG_SETTINGS_KEYWORD,
+                                           text, length);
     cJSON_free(text);
     return r;
 }
@@ -128,6 +142,11 @@ static const char *extension_of(const char *path)
 {
     const char *dot = strrchr(core_path_basename(path), '.');
     return dot ? dot + 1 : "";
+}
+
+bool app_exr_name(const char *path)
+{
+    return strcasecmp(extension_of(path), "exr") == 0;
 }
 
 app_image_format app_image_format_of(const char *path)

@@ -4,6 +4,7 @@
 /* Checking an output before any rendering, so that a run that cannot write
  * its file says why at once instead of after minutes of work. */
 
+#include "core/core_file.h"
 #include "core/core_result.h"
 
 #include <stdbool.h>
@@ -23,6 +24,15 @@ app_image_format app_image_format_of(const char *path);
  * (.tga .bmp .gif .webp .tif .tiff .exr): turntable's -o takes other names
  * for folders. */
 bool app_image_name(const char *path);
+/* Whether the name ends in .exr (any case): glint render's linear output. */
+bool app_exr_name(const char *path);
+/* Writes linear RGBA floats (rows top to bottom, premultiplied) as a
+ * half-float EXR carrying `settings` (not kept or deleted; NULL fails with
+ * CORE_ERR_NO_MEMORY) in a "glint-preset" string attribute, atomically, in
+ * `mode`. */
+struct cJSON;
+core_result app_exr_write(const char *path, core_write_mode mode, const float *rgba, int width,
+                          int height, const struct cJSON *settings);
 /* NAME.json for NAME.jpg: where a JPEG's settings go, since JPEG has no
  * text chunk. Fails when it does not fit. */
 core_result app_image_sidecar(const char *path, char *json, size_t size);

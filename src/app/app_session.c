@@ -99,7 +99,7 @@ static uint64_t proc_kib(const char *path, const char *key)
 /* What this process may still allocate: the address-space limit's headroom
  * (ulimit -v), and the memory the kernel says is available. UINT64_MAX when
  * neither is known. */
-static uint64_t memory_available(void)
+uint64_t app_memory_available(void)
 {
     uint64_t available = UINT64_MAX;
     struct rlimit limit;
@@ -124,7 +124,7 @@ static core_result fit_in_memory(const app_options *options, const scene_mesh *m
                                .samples = options->samples > 0 ? options->samples : 4,
                                .vertex_count = mesh->vertex_count,
                                .index_count = mesh->index_count};
-    uint64_t available = memory_available();
+    uint64_t available = app_memory_available();
     uint64_t bytes = render_memory_estimate(&need);
     core_log(CORE_LOG_DEBUG,
              "memory: a render needs about %" PRIu64 " MiB, %" PRIu64 " MiB available", bytes >> 20,
@@ -257,7 +257,7 @@ core_result app_render_image(app_session *session, const app_options *options,
     return r;
 }
 
-static bool ask_to_overwrite(const char *path)
+bool app_ask_to_overwrite(const char *path)
 {
     if (!isatty(STDIN_FILENO) || !isatty(STDERR_FILENO))
         return false;
@@ -274,7 +274,7 @@ core_result app_write_image(const char *path, const app_options *options, const 
     core_write_mode mode = options->overwrite ? CORE_WRITE_REPLACE : CORE_WRITE_NO_CLOBBER;
     int quality = (int)options->settings.value[SETTINGS_JPEG_QUALITY].number[0];
     core_result r = app_image_write(path, mode, image, settings, quality);
-    if (r == CORE_ERR_EXISTS && ask_to_overwrite(path))
+    if (r == CORE_ERR_EXISTS && app_ask_to_overwrite(path))
         r = app_image_write(path, CORE_WRITE_REPLACE, image, settings, quality);
     if (r == CORE_ERR_EXISTS) {
         char json[4096] = "";

@@ -14,8 +14,9 @@ const settings_row settings_rows_output[SETTINGS_LOOK_FIRST] = {
          .type = SETTINGS_TEXT,
          .value_name = "FILE",
          .meaning = "file name",
-         .help = "the picture to write (required): .png, or .jpg/.jpeg with its settings "
-                 "beside it as NAME.json; never replaced unless --overwrite",
+         .help = "the picture to write (required): .png, .jpg/.jpeg with its settings "
+                 "beside it as NAME.json, or .exr (the linear light, half-float RGBA); never "
+                 "replaced unless --overwrite",
          .commands = R | T | C,
          .variants = {{.commands = T,
                        .help = "the contact sheet (OUT.png, OUT.jpg) or the folder for the "

@@ -87,9 +87,10 @@ for bad in 0 101 high; do
 done
 
 # Anything else is exit 2, one line naming the flag, the file and what glint writes; nothing written.
-for name in x.tga x.bmp x.webp x.exr noextension x.jpg.txt; do
+# (render also writes .exr: tests/cli/test_exr.sh.)
+for name in x.tga x.bmp x.webp x.tiff noextension x.jpg.txt x.exr.txt; do
   expect 2 "render -o $name" -- "$glint" render "$sample" -o "$name" "${small[@]}"
-  one_line_saying "glint render: -o $name: glint writes .png or .jpg/.jpeg"
+  one_line_saying "glint render: -o $name: glint writes .png, .jpg/.jpeg or .exr"
   absent "$name" "render -o $name"
 done
 # A JPEG has no alpha.
