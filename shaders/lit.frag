@@ -114,23 +114,52 @@ vec2 disc_sample(int i, int count)
     return r * vec2(cos(theta), sin(theta));
 }
 
+// The map's texel centre under a uv: where the map's depth was drawn.
+vec2 shadow_texel_centre(vec2 uv)
+{
+    return (floor(uv / u_shadow_texel) + 0.5) * u_shadow_texel;
+}
+
 // 1 lit, 0 in the lamp's full shadow.
+//
+// Each tap compares the map's depth with the receiver's own plane at that
+// tap's texel centre, not with the receiver's depth at its centre: the
+// blocker search and the filter reach millimetres away, and a floor tilted to
+// the lamp is nearer the lamp there, so a single depth (with the constant and
+// slope bias that suits a one-texel kernel) let the floor shadow itself in a
+// grey ring around every shadow. The plane is the receiver's map depth and its
+// gradient over the map (from the screen derivatives of the light-clip
+// position: planes stay planes under the lamp's projection, so the depth is
+// linear in the map's uv along them), so a flat receiver matches the map
+// exactly at every texel centre and the bias is left only the gradient's
+// rounding; a convex surface curves away behind its plane, so it does not
+// shadow itself either.
 float shadow_visibility(float n_dot_l)
 {
+    // Derivatives before any branch: they need every pixel of the quad.
+    vec3 map_position = (v_light_clip.xyz / v_light_clip.w) * 0.5 + 0.5; // uv, window depth
+    vec3 ddx = dFdx(map_position), ddy = dFdy(map_position);
     if (u_shadows == 0 || n_dot_l <= 0.0)
         return 1.0;
-    vec3 ndc = v_light_clip.xyz / v_light_clip.w;
-    vec2 uv = ndc.xy * 0.5 + 0.5;
-    if (any(lessThan(uv, vec2(0.0))) || any(greaterThan(uv, vec2(1.0))) || ndc.z >= 1.0)
+    vec2 uv = map_position.xy;
+    if (any(lessThan(uv, vec2(0.0))) || any(greaterThan(uv, vec2(1.0))) ||
+        map_position.z >= 1.0)
         return 1.0;
-    float receiver = light_distance(ndc.z * 0.5 + 0.5);
+    float receiver = light_distance(map_position.z);
     // mm per unit of map uv at a depth z is 2 z tan(half fov).
     float uv_scale = 1.0 / (2.0 * u_light_tan_half_fov);
-    // Slope-scaled bias of a texel and a half: no acne on surfaces turned away
-    // from the lamp, and no visible gap (peter-panning) under contact.
-    float texel_mm = receiver * u_shadow_texel / uv_scale;
-    float slope = sqrt(max(1.0 - n_dot_l * n_dot_l, 0.0)) / max(n_dot_l, 0.2);
-    float bias = texel_mm * (1.5 + 2.0 * slope);
+
+    // d(depth)/d(uv) from d(uv, depth)/d(screen x, y); a receiver edge-on to
+    // the lamp (no area in the map) falls back to a flat plane, and the
+    // steepest planes are capped (they are near the terminator, barely lit).
+    float det = ddx.x * ddy.y - ddx.y * ddy.x;
+    vec2 gradient = vec2(ddx.z * ddy.y - ddy.z * ddx.y, ddy.z * ddx.x - ddx.z * ddy.x) / det;
+    if (abs(det) < 1e-24 || any(isnan(gradient)) || any(isinf(gradient)))
+        gradient = vec2(0.0);
+    float steepness = length(gradient);
+    if (steepness > 50.0)
+        gradient *= 50.0 / steepness;
+    steepness = min(steepness, 50.0);
 
     // Blockers can only be between the near plane and the receiver; the lamp's
     // disc seen from the receiver, cut at the near plane, bounds the search.
@@ -138,19 +167,35 @@ float shadow_visibility(float n_dot_l)
                    uv_scale;
     search = clamp(search, 2.0 * u_shadow_texel, 0.1);
     const int BLOCKER_SAMPLES = 16;
-    float blocker_sum = 0.0;
+    float deepest = 0.0, cone_sum = 0.0, cone_count = 0.0;
     int blockers = 0;
     for (int i = 0; i < BLOCKER_SAMPLES; ++i) {
-        float d = light_distance(texture(u_shadow_map, uv + disc_sample(i, BLOCKER_SAMPLES) *
-                                                             search).r);
-        if (d < receiver - bias) {
-            blocker_sum += d;
+        vec2 tap = shadow_texel_centre(uv + disc_sample(i, BLOCKER_SAMPLES) * search);
+        vec2 offset = tap - uv;
+        float plane = map_position.z + dot(gradient, offset);
+        float bias = 2e-6 + 0.01 * steepness * length(offset);
+        float d = texture(u_shadow_map, tap).r;
+        if (d < plane - bias) {
+            // Only a blocker inside the lamp's cone from the receiver hides
+            // any of the lamp: the search disc is that cone cut at the near
+            // plane, far wider than it at a blocker's own depth, and averaging
+            // the parts of a curved caster nearer the lamp but outside the
+            // cone (a ball's top, beside its rim) widened its penumbra.
+            float depth = light_distance(d);
+            float cone = u_lamp_radius * (receiver - depth) / (receiver * depth) * uv_scale;
+            float inside = length(offset) <= cone + u_shadow_texel ? 1.0 : 0.0;
+            deepest = max(deepest, depth);
+            cone_sum += inside * depth;
+            cone_count += inside;
             ++blockers;
         }
     }
     if (blockers == 0)
         return 1.0;
-    float blocker = blocker_sum / float(blockers);
+    // No blocker inside the cone: the 16 taps can miss the narrow cone of a
+    // caster close to the receiver (at contact), so the nearest blocker then
+    // sets a small filter that looks for it where it is.
+    float blocker = cone_count > 0.0 ? cone_sum / cone_count : deepest;
     // The lamp's disc, seen from the receiver, cut at the blockers' depth: how
     // much of the map decides this point's share of the lamp.
     float radius = u_lamp_radius * (receiver - blocker) / (receiver * blocker) * uv_scale;
@@ -158,9 +203,11 @@ float shadow_visibility(float n_dot_l)
     const int FILTER_SAMPLES = 32;
     float lit = 0.0;
     for (int i = 0; i < FILTER_SAMPLES; ++i) {
-        float d = light_distance(texture(u_shadow_map, uv + disc_sample(i, FILTER_SAMPLES) *
-                                                             radius).r);
-        lit += d < receiver - bias ? 0.0 : 1.0;
+        vec2 tap = shadow_texel_centre(uv + disc_sample(i, FILTER_SAMPLES) * radius);
+        vec2 offset = tap - uv;
+        float plane = map_position.z + dot(gradient, offset);
+        float bias = 2e-6 + 0.01 * steepness * length(offset);
+        lit += texture(u_shadow_map, tap).r < plane - bias ? 0.0 : 1.0;
     }
     return lit / float(FILTER_SAMPLES);
 }
