@@ -114,12 +114,6 @@ vec2 disc_sample(int i, int count)
     return r * vec2(cos(theta), sin(theta));
 }
 
-// The map's texel centre under a uv: where the map's depth was drawn.
-vec2 shadow_texel_centre(vec2 uv)
-{
-    return (floor(uv / u_shadow_texel) + 0.5) * u_shadow_texel;
-}
-
 // 1 lit, 0 in the lamp's full shadow.
 //
 // Each tap compares the map's depth with the receiver's own plane at that
@@ -131,8 +125,8 @@ vec2 shadow_texel_centre(vec2 uv)
 // gradient over the map (from the screen derivatives of the light-clip
 // position: planes stay planes under the lamp's projection, so the depth is
 // linear in the map's uv along them), so a flat receiver matches the map
-// exactly at every texel centre and the bias is left only the gradient's
-// rounding; a convex surface curves away behind its plane, so it does not
+// exactly at every texel centre and the bias is left a few tenths of a texel
+// for creases; a convex surface curves away behind its plane, so it does not
 // shadow itself either.
 float shadow_visibility(float n_dot_l)
 {
@@ -160,56 +154,86 @@ float shadow_visibility(float n_dot_l)
     if (steepness > 50.0)
         gradient *= 50.0 / steepness;
     steepness = min(steepness, 50.0);
+    // What the plane leaves to a bias: a few tenths of a texel (more as the
+    // surface turns from the lamp) for a curved or creased mesh, whose
+    // neighbouring triangles stand a little in front of this one's plane
+    // (without it, the face's triangle edges drew lines); and the gradient's
+    // rounding, which grows with the offset. In window depth, which changes
+    // by near * far / ((far - near) z^2) per mm.
+    float texel_mm = receiver * u_shadow_texel / uv_scale;
+    float slope = sqrt(max(1.0 - n_dot_l * n_dot_l, 0.0)) / max(n_dot_l, 0.2);
+    float depth_per_mm = u_light_near * u_light_far /
+                         ((u_light_far - u_light_near) * receiver * receiver);
+    float bias_near = depth_per_mm * texel_mm * (0.3 + 0.5 * slope);
 
-    // Blockers can only be between the near plane and the receiver; the lamp's
-    // disc seen from the receiver, cut at the near plane, bounds the search.
-    float search = u_lamp_radius * (receiver - u_light_near) / (receiver * u_light_near) *
-                   uv_scale;
-    search = clamp(search, 2.0 * u_shadow_texel, 0.1);
+    // The lamp's cone from the receiver, cut at a window depth d, has a radius
+    // in map uv of lamp radius * (1/distance - 1/receiver) * uv_scale, and
+    // 1/distance is linear in d: cone_near - cone_slope * d, no division per
+    // tap. At the near plane it bounds the search: blockers can only be
+    // between the near plane and the receiver.
+    float cone_near = u_lamp_radius * uv_scale * (1.0 / u_light_near - 1.0 / receiver);
+    float cone_slope = u_lamp_radius * uv_scale * (u_light_far - u_light_near) /
+                       (u_light_near * u_light_far);
+    // Each tap reads the texel under it and compares at that texel's centre,
+    // where the map's depth was drawn, so a plane matches it exactly.
+    float tolerance = 0.75 * u_shadow_texel;
+    ivec2 last = textureSize(u_shadow_map, 0) - 1;
+    float texels = float(last.x + 1);
+    float search = clamp(cone_near, 2.0 * u_shadow_texel, 0.1);
+    float bias = bias_near + 0.01 * steepness * search;
     const int BLOCKER_SAMPLES = 16;
     float deepest = 0.0, cone_sum = 0.0, cone_count = 0.0;
     int blockers = 0;
     for (int i = 0; i < BLOCKER_SAMPLES; ++i) {
-        vec2 tap = shadow_texel_centre(uv + disc_sample(i, BLOCKER_SAMPLES) * search);
-        vec2 offset = tap - uv;
-        float plane = map_position.z + dot(gradient, offset);
-        float bias = 2e-6 + 0.01 * steepness * length(offset);
-        float d = texture(u_shadow_map, tap).r;
-        if (d < plane - bias) {
-            // Only a blocker inside the lamp's cone from the receiver hides
-            // any of the lamp: the search disc is that cone cut at the near
-            // plane, far wider than it at a blocker's own depth, and averaging
-            // the parts of a curved caster nearer the lamp but outside the
-            // cone (a ball's top, beside its rim) widened its penumbra.
-            float depth = light_distance(d);
-            float cone = u_lamp_radius * (receiver - depth) / (receiver * depth) * uv_scale;
-            float inside = length(offset) <= cone + u_shadow_texel ? 1.0 : 0.0;
-            deepest = max(deepest, depth);
-            cone_sum += inside * depth;
+        vec2 at = uv + disc_sample(i, BLOCKER_SAMPLES) * search;
+        ivec2 texel = clamp(ivec2(at * texels), ivec2(0), last);
+        vec2 offset = (vec2(texel) + 0.5) * u_shadow_texel - uv;
+        float d = texelFetch(u_shadow_map, texel, 0).r;
+        if (d < map_position.z + dot(gradient, offset) - bias) {
+            // A blocker hides some of the lamp only inside the lamp's cone
+            // from the receiver at the blocker's own depth: the search disc is
+            // that cone cut at the near plane, far wider, and averaging in what
+            // lies beside the cone (a ball's top beside its rim) widened the
+            // penumbra. Sixteen taps can miss a thin cone, so with none inside
+            // it the nearest blocker sets a small filter that looks closer.
+            float cone = max(cone_near - cone_slope * d + tolerance, 0.0);
+            float inside = dot(offset, offset) <= cone * cone ? 1.0 : 0.0;
+            deepest = max(deepest, d);
+            cone_sum += inside * d;
             cone_count += inside;
             ++blockers;
         }
     }
     if (blockers == 0)
         return 1.0;
-    // No blocker inside the cone: the 16 taps can miss the narrow cone of a
-    // caster close to the receiver (at contact), so the nearest blocker then
-    // sets a small filter that looks for it where it is.
+    // The lamp's disc, seen from the receiver, cut at the blockers' depth (the
+    // mean of their cones): how much of the map decides this point's share.
     float blocker = cone_count > 0.0 ? cone_sum / cone_count : deepest;
-    // The lamp's disc, seen from the receiver, cut at the blockers' depth: how
-    // much of the map decides this point's share of the lamp.
-    float radius = u_lamp_radius * (receiver - blocker) / (receiver * blocker) * uv_scale;
-    radius = clamp(radius, u_shadow_texel, 0.1);
-    const int FILTER_SAMPLES = 32;
+    float radius = clamp(cone_near - cone_slope * blocker, u_shadow_texel, 0.1);
+    bias = bias_near + 0.01 * steepness * radius;
+    // A tap in front of the receiver's plane hides its share of the lamp (a
+    // caster is taken as solid behind the surface the map holds). With no
+    // blocker inside the cone, only what crosses the cone at its own depth
+    // does: a bump of the surface beside the point, barely in front of its
+    // plane, hides nothing.
+    bool solid = cone_count > 0.0;
+    // A bump's own filter is a texel or two across: 4 taps do; the sample's
+    // knit and folds are full of them, and 32 there cost 15 % of a render.
+    int filter_samples = solid || radius > 2.0 * u_shadow_texel ? 32 : 4;
     float lit = 0.0;
-    for (int i = 0; i < FILTER_SAMPLES; ++i) {
-        vec2 tap = shadow_texel_centre(uv + disc_sample(i, FILTER_SAMPLES) * radius);
-        vec2 offset = tap - uv;
-        float plane = map_position.z + dot(gradient, offset);
-        float bias = 2e-6 + 0.01 * steepness * length(offset);
-        lit += texture(u_shadow_map, tap).r < plane - bias ? 0.0 : 1.0;
+    for (int i = 0; i < filter_samples; ++i) {
+        vec2 at = uv + disc_sample(i, filter_samples) * radius;
+        ivec2 texel = clamp(ivec2(at * texels), ivec2(0), last);
+        vec2 offset = (vec2(texel) + 0.5) * u_shadow_texel - uv;
+        float d = texelFetch(u_shadow_map, texel, 0).r;
+        bool hides = d < map_position.z + dot(gradient, offset) - bias;
+        if (hides && !solid) {
+            float cone = max(cone_near - cone_slope * d + tolerance, 0.0);
+            hides = dot(offset, offset) <= cone * cone;
+        }
+        lit += hides ? 0.0 : 1.0;
     }
-    return lit / float(FILTER_SAMPLES);
+    return lit / float(filter_samples);
 }
 
 void main()
