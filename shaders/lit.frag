@@ -144,26 +144,32 @@ float shadow_visibility(float n_dot_l)
     float uv_scale = 1.0 / (2.0 * u_light_tan_half_fov);
 
     // d(depth)/d(uv) from d(uv, depth)/d(screen x, y); a receiver edge-on to
-    // the lamp (no area in the map) falls back to a flat plane, and the
-    // steepest planes are capped (they are near the terminator, barely lit).
+    // the lamp (no area in the map) falls back to a flat plane.
     float det = ddx.x * ddy.y - ddx.y * ddy.x;
     vec2 gradient = vec2(ddx.z * ddy.y - ddy.z * ddx.y, ddy.z * ddx.x - ddx.z * ddy.x) / det;
     if (abs(det) < 1e-24 || any(isnan(gradient)) || any(isinf(gradient)))
         gradient = vec2(0.0);
+    // The cap: a plane steeper than tan(angle to the lamp) = 4 (76 degrees,
+    // a quarter of the light) is taken as that steep. Extrapolated across the
+    // disks, a plane nearly edge-on to the lamp runs far behind the real
+    // blockers on one side (a bump on the far side of a backlit armour let
+    // the lamp through in single bright pixels); so near the terminator the
+    // surface darkens a little early instead.
+    float texel_mm = receiver * u_shadow_texel / uv_scale;
+    float depth_per_mm = u_light_near * u_light_far /
+                         ((u_light_far - u_light_near) * receiver * receiver);
+    float steepest = 4.0 * depth_per_mm * receiver / uv_scale; // depth per uv at tan 4
     float steepness = length(gradient);
-    if (steepness > 50.0)
-        gradient *= 50.0 / steepness;
-    steepness = min(steepness, 50.0);
+    if (steepness > steepest)
+        gradient *= steepest / steepness;
+    steepness = min(steepness, steepest);
     // What the plane leaves to a bias: a few tenths of a texel (more as the
     // surface turns from the lamp) for a curved or creased mesh, whose
     // neighbouring triangles stand a little in front of this one's plane
     // (without it, the face's triangle edges drew lines); and the gradient's
     // rounding, which grows with the offset. In window depth, which changes
     // by near * far / ((far - near) z^2) per mm.
-    float texel_mm = receiver * u_shadow_texel / uv_scale;
     float slope = sqrt(max(1.0 - n_dot_l * n_dot_l, 0.0)) / max(n_dot_l, 0.2);
-    float depth_per_mm = u_light_near * u_light_far /
-                         ((u_light_far - u_light_near) * receiver * receiver);
     float bias_near = depth_per_mm * texel_mm * (0.3 + 0.5 * slope);
 
     // The lamp's cone from the receiver, cut at a window depth d, has a radius
