@@ -14,8 +14,8 @@
 #include <string.h>
 
 typedef struct shadow_scene {
-    double floor_min[2], floor_max[2]; /* x and z of the floor at y = 0 */
-    double plate_half, plate_height;   /* a two-sided square plate over the origin; 0: none */
+    double floor_min[2], floor_max[2];  /* x and z of the floor at y = 0 */
+    double plate_half, plate_height;    /* a two-sided square plate over the origin; 0: none */
     double ball_center[3], ball_radius; /* 0 radius: none */
     double box_min[3], box_max[3];      /* an upright box; box_max[1] 0: none */
 } shadow_scene;
@@ -29,8 +29,7 @@ typedef struct shadow_text {
     int vertices;
 } shadow_text;
 
-static inline void shadow_text_add(shadow_text *t, const char *format, double a, double b,
-                                   double c)
+static inline void shadow_text_add(shadow_text *t, const char *format, double a, double b, double c)
 {
     if (t->size + 128 > t->capacity) {
         t->capacity = t->capacity * 2 + 4096;
@@ -84,7 +83,8 @@ static inline char *shadow_scene_obj(const shadow_scene *s, size_t *size)
         int first = t.vertices + 1;
         for (int i = 0; i <= rings; ++i) {
             for (int j = 0; j < segments; ++j) {
-                double theta = 3.14159265358979 * i / rings, phi = 2.0 * 3.14159265358979 * j / segments;
+                double theta = 3.14159265358979 * i / rings,
+                       phi = 2.0 * 3.14159265358979 * j / segments;
                 shadow_text_add(&t, "v %.6f %.6f %.6f\n", c[0] + r * sin(theta) * cos(phi),
                                 c[1] + r * cos(theta), c[2] + r * sin(theta) * sin(phi));
             }
@@ -167,8 +167,8 @@ static inline int shadow_blocked(const shadow_scene *s, const double p[3], const
 /* The share of the lamp (a disc of radius r facing the point, centred at
  * `lamp`) that lights floor point p: the disc sampled on an n x n grid, each
  * sample weighted by the floor's cosine over the distance squared. */
-static inline double shadow_visible(const shadow_scene *s, const double p[3],
-                                    const double lamp[3], double r, int n)
+static inline double shadow_visible(const shadow_scene *s, const double p[3], const double lamp[3],
+                                    double r, int n)
 {
     double w[3] = {lamp[0] - p[0], lamp[1] - p[1], lamp[2] - p[2]};
     double len = sqrt(w[0] * w[0] + w[1] * w[1] + w[2] * w[2]);
@@ -180,8 +180,7 @@ static inline double shadow_visible(const shadow_scene *s, const double p[3],
     double ul = sqrt(u[0] * u[0] + u[1] * u[1] + u[2] * u[2]);
     for (int k = 0; k < 3; ++k)
         u[k] /= ul;
-    double v[3] = {w[1] * u[2] - w[2] * u[1], w[2] * u[0] - w[0] * u[2],
-                   w[0] * u[1] - w[1] * u[0]};
+    double v[3] = {w[1] * u[2] - w[2] * u[1], w[2] * u[0] - w[0] * u[2], w[0] * u[1] - w[1] * u[0]};
     double total = 0.0, lit = 0.0;
     for (int i = 0; i < n; ++i) {
         for (int j = 0; j < n; ++j) {

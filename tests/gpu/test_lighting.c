@@ -431,7 +431,8 @@ static void test_penumbra_grows_with_the_lamp(gpu_fixture *f)
     float small = penumbra_width(f, &model, 2.0f, &small_exact);
     float large = penumbra_width(f, &model, 20.0f, &large_exact);
     printf("penumbra: %.2f mm with a 2 mm lamp (geometry %.2f), %.2f mm with a 20 mm lamp "
-           "(geometry %.2f)\n", small, small_exact, large, large_exact);
+           "(geometry %.2f)\n",
+           small, small_exact, large, large_exact);
     CHECK(small > 0.8f * small_exact && small < 1.2f * small_exact);
     CHECK(large > 0.8f * large_exact && large < 1.2f * large_exact);
     CHECK(large > 5.0f * small);

@@ -16,8 +16,8 @@ typedef struct pair {
     render_analysis shadowed, open;
 } pair;
 
-static int render_pair(gpu_fixture *f, const render_model *model, render_frame_desc frame,
-                       int w, int h, pair *out)
+static int render_pair(gpu_fixture *f, const render_model *model, render_frame_desc frame, int w,
+                       int h, pair *out)
 {
     frame.no_shadows = true;
     if (render_read_analysis(&f->render, model, &frame, w, h, &out->open) != CORE_OK)
@@ -69,8 +69,8 @@ static void lamp_of(const scene_view *view, double lamp[3])
 
 /* Where, walking along x = 0 from the floor's far end (-z) towards the
  * caster, the visibility first falls below `level` (interpolated). */
-static double geometric_crossing(const shadow_scene *s, const double lamp[3], double r,
-                                 double from, double to, double step, int n, double level)
+static double geometric_crossing(const shadow_scene *s, const double lamp[3], double r, double from,
+                                 double to, double step, int n, double level)
 {
     double previous = 1.0;
     for (double z = from; z < to; z += step) {
@@ -122,8 +122,8 @@ static double glint_width(const pair *p)
 
 /* The 10-90 % width of the shadow's far edge on the floor, glint's and the
  * geometry's, for one lamp. */
-static void penumbra(gpu_fixture *f, const render_model *model, const shadow_scene *s,
-                     float radius, float elevation, double *glint, double *geometry)
+static void penumbra(gpu_fixture *f, const render_model *model, const shadow_scene *s, float radius,
+                     float elevation, double *glint, double *geometry)
 {
     render_frame_desc frame = lamp_frame(radius, elevation);
     scene_view view;
@@ -328,7 +328,8 @@ static void test_no_halo_no_acne(gpu_fixture *f)
             gap = fmax(gap, s);
     }
     printf("contact: %d umbra px within 1.5 mm of the wall; lit up to %.3f mm from it "
-           "(a texel is %.3f mm)\n", near_wall, gap, texel);
+           "(a texel is %.3f mm)\n",
+           near_wall, gap, texel);
     CHECK(near_wall > 1000);
     CHECK(gap <= 2.0 * texel);
     pair_free(&p);
