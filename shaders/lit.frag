@@ -115,54 +115,131 @@ vec2 disc_sample(int i, int count)
 }
 
 // 1 lit, 0 in the lamp's full shadow.
+//
+// Each tap compares the map's depth with the receiver's own plane at that
+// tap's texel centre, not with the receiver's depth at its centre: the
+// blocker search and the filter reach millimetres away, and a floor tilted to
+// the lamp is nearer the lamp there, so a single depth (with the constant and
+// slope bias that suits a one-texel kernel) let the floor shadow itself in a
+// grey ring around every shadow. The plane is the receiver's map depth and its
+// gradient over the map (from the screen derivatives of the light-clip
+// position: planes stay planes under the lamp's projection, so the depth is
+// linear in the map's uv along them), so a flat receiver matches the map
+// exactly at every texel centre and the bias is left a few tenths of a texel
+// for creases; a convex surface curves away behind its plane, so it does not
+// shadow itself either.
 float shadow_visibility(float n_dot_l)
 {
+    // Derivatives before any branch: they need every pixel of the quad.
+    vec3 map_position = (v_light_clip.xyz / v_light_clip.w) * 0.5 + 0.5; // uv, window depth
+    vec3 ddx = dFdx(map_position), ddy = dFdy(map_position);
     if (u_shadows == 0 || n_dot_l <= 0.0)
         return 1.0;
-    vec3 ndc = v_light_clip.xyz / v_light_clip.w;
-    vec2 uv = ndc.xy * 0.5 + 0.5;
-    if (any(lessThan(uv, vec2(0.0))) || any(greaterThan(uv, vec2(1.0))) || ndc.z >= 1.0)
+    vec2 uv = map_position.xy;
+    if (any(lessThan(uv, vec2(0.0))) || any(greaterThan(uv, vec2(1.0))) ||
+        map_position.z >= 1.0)
         return 1.0;
-    float receiver = light_distance(ndc.z * 0.5 + 0.5);
+    float receiver = light_distance(map_position.z);
     // mm per unit of map uv at a depth z is 2 z tan(half fov).
     float uv_scale = 1.0 / (2.0 * u_light_tan_half_fov);
-    // Slope-scaled bias of a texel and a half: no acne on surfaces turned away
-    // from the lamp, and no visible gap (peter-panning) under contact.
-    float texel_mm = receiver * u_shadow_texel / uv_scale;
-    float slope = sqrt(max(1.0 - n_dot_l * n_dot_l, 0.0)) / max(n_dot_l, 0.2);
-    float bias = texel_mm * (1.5 + 2.0 * slope);
 
-    // Blockers can only be between the near plane and the receiver; the lamp's
-    // disc seen from the receiver, cut at the near plane, bounds the search.
-    float search = u_lamp_radius * (receiver - u_light_near) / (receiver * u_light_near) *
-                   uv_scale;
-    search = clamp(search, 2.0 * u_shadow_texel, 0.1);
+    // d(depth)/d(uv) from d(uv, depth)/d(screen x, y); a receiver edge-on to
+    // the lamp (no area in the map) falls back to a flat plane.
+    float det = ddx.x * ddy.y - ddx.y * ddy.x;
+    vec2 gradient = vec2(ddx.z * ddy.y - ddy.z * ddx.y, ddy.z * ddx.x - ddx.z * ddy.x) / det;
+    if (abs(det) < 1e-24 || any(isnan(gradient)) || any(isinf(gradient)))
+        gradient = vec2(0.0);
+    // The cap: a plane steeper than tan(angle to the lamp) = 4 (76 degrees,
+    // a quarter of the light) is taken as that steep. Extrapolated across the
+    // disks, a plane nearly edge-on to the lamp runs far behind the real
+    // blockers on one side (a bump on the far side of a backlit armour let
+    // the lamp through in single bright pixels); so near the terminator the
+    // surface darkens a little early instead.
+    float texel_mm = receiver * u_shadow_texel / uv_scale;
+    float depth_per_mm = u_light_near * u_light_far /
+                         ((u_light_far - u_light_near) * receiver * receiver);
+    float steepest = 4.0 * depth_per_mm * receiver / uv_scale; // depth per uv at tan 4
+    float steepness = length(gradient);
+    if (steepness > steepest)
+        gradient *= steepest / steepness;
+    steepness = min(steepness, steepest);
+    // What the plane leaves to a bias: a few tenths of a texel (more as the
+    // surface turns from the lamp) for a curved or creased mesh, whose
+    // neighbouring triangles stand a little in front of this one's plane
+    // (without it, the face's triangle edges drew lines); and the gradient's
+    // rounding, which grows with the offset. In window depth, which changes
+    // by near * far / ((far - near) z^2) per mm.
+    float slope = sqrt(max(1.0 - n_dot_l * n_dot_l, 0.0)) / max(n_dot_l, 0.2);
+    float bias_near = depth_per_mm * texel_mm * (0.3 + 0.5 * slope);
+
+    // The lamp's cone from the receiver, cut at a window depth d, has a radius
+    // in map uv of lamp radius * (1/distance - 1/receiver) * uv_scale, and
+    // 1/distance is linear in d: cone_near - cone_slope * d, no division per
+    // tap. At the near plane it bounds the search: blockers can only be
+    // between the near plane and the receiver.
+    float cone_near = u_lamp_radius * uv_scale * (1.0 / u_light_near - 1.0 / receiver);
+    float cone_slope = u_lamp_radius * uv_scale * (u_light_far - u_light_near) /
+                       (u_light_near * u_light_far);
+    // Each tap reads the texel under it and compares at that texel's centre,
+    // where the map's depth was drawn, so a plane matches it exactly.
+    float tolerance = 0.75 * u_shadow_texel;
+    ivec2 last = textureSize(u_shadow_map, 0) - 1;
+    float texels = float(last.x + 1);
+    float search = clamp(cone_near, 2.0 * u_shadow_texel, 0.1);
+    float bias = bias_near + 0.01 * steepness * search;
     const int BLOCKER_SAMPLES = 16;
-    float blocker_sum = 0.0;
+    float deepest = 0.0, cone_sum = 0.0, cone_count = 0.0;
     int blockers = 0;
     for (int i = 0; i < BLOCKER_SAMPLES; ++i) {
-        float d = light_distance(texture(u_shadow_map, uv + disc_sample(i, BLOCKER_SAMPLES) *
-                                                             search).r);
-        if (d < receiver - bias) {
-            blocker_sum += d;
+        vec2 at = uv + disc_sample(i, BLOCKER_SAMPLES) * search;
+        ivec2 texel = clamp(ivec2(at * texels), ivec2(0), last);
+        vec2 offset = (vec2(texel) + 0.5) * u_shadow_texel - uv;
+        float d = texelFetch(u_shadow_map, texel, 0).r;
+        if (d < map_position.z + dot(gradient, offset) - bias) {
+            // A blocker hides some of the lamp only inside the lamp's cone
+            // from the receiver at the blocker's own depth: the search disc is
+            // that cone cut at the near plane, far wider, and averaging in what
+            // lies beside the cone (a ball's top beside its rim) widened the
+            // penumbra. Sixteen taps can miss a thin cone, so with none inside
+            // it the nearest blocker sets a small filter that looks closer.
+            float cone = max(cone_near - cone_slope * d + tolerance, 0.0);
+            float inside = dot(offset, offset) <= cone * cone ? 1.0 : 0.0;
+            deepest = max(deepest, d);
+            cone_sum += inside * d;
+            cone_count += inside;
             ++blockers;
         }
     }
     if (blockers == 0)
         return 1.0;
-    float blocker = blocker_sum / float(blockers);
-    // The lamp's disc, seen from the receiver, cut at the blockers' depth: how
-    // much of the map decides this point's share of the lamp.
-    float radius = u_lamp_radius * (receiver - blocker) / (receiver * blocker) * uv_scale;
-    radius = clamp(radius, u_shadow_texel, 0.1);
-    const int FILTER_SAMPLES = 32;
+    // The lamp's disc, seen from the receiver, cut at the blockers' depth (the
+    // mean of their cones): how much of the map decides this point's share.
+    float blocker = cone_count > 0.0 ? cone_sum / cone_count : deepest;
+    float radius = clamp(cone_near - cone_slope * blocker, u_shadow_texel, 0.1);
+    bias = bias_near + 0.01 * steepness * radius;
+    // A tap in front of the receiver's plane hides its share of the lamp (a
+    // caster is taken as solid behind the surface the map holds). With no
+    // blocker inside the cone, only what crosses the cone at its own depth
+    // does: a bump of the surface beside the point, barely in front of its
+    // plane, hides nothing.
+    bool solid = cone_count > 0.0;
+    // A bump's own filter is a texel or two across: 4 taps do; the sample's
+    // knit and folds are full of them, and 32 there cost 15 % of a render.
+    int filter_samples = solid || radius > 2.0 * u_shadow_texel ? 32 : 4;
     float lit = 0.0;
-    for (int i = 0; i < FILTER_SAMPLES; ++i) {
-        float d = light_distance(texture(u_shadow_map, uv + disc_sample(i, FILTER_SAMPLES) *
-                                                             radius).r);
-        lit += d < receiver - bias ? 0.0 : 1.0;
+    for (int i = 0; i < filter_samples; ++i) {
+        vec2 at = uv + disc_sample(i, filter_samples) * radius;
+        ivec2 texel = clamp(ivec2(at * texels), ivec2(0), last);
+        vec2 offset = (vec2(texel) + 0.5) * u_shadow_texel - uv;
+        float d = texelFetch(u_shadow_map, texel, 0).r;
+        bool hides = d < map_position.z + dot(gradient, offset) - bias;
+        if (hides && !solid) {
+            float cone = max(cone_near - cone_slope * d + tolerance, 0.0);
+            hides = dot(offset, offset) <= cone * cone;
+        }
+        lit += hides ? 0.0 : 1.0;
     }
-    return lit / float(FILTER_SAMPLES);
+    return lit / float(filter_samples);
 }
 
 void main()
