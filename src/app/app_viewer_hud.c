@@ -199,8 +199,9 @@ void app_viewer_draw_hud(app_viewer_loop *loop, int width, int height, double no
 {
     app_viewer *viewer = &loop->viewer;
     float margin = 6.0f * loop->hud.scale;
-    float bottom = viewport_labels(loop, width, height, margin);
-    lamp_marker(loop, width, height);
+    int picture = loop->picture_width > 0 ? loop->picture_width : width;
+    float bottom = viewport_labels(loop, picture, height, margin);
+    lamp_marker(loop, picture, height);
     /* Right of the picture, left of the panels' column, which shows the
      * status in its Info panel (over the picture it hid the model's top). */
     float panels = app_viewer_panels_width(loop, width);

@@ -355,28 +355,36 @@ static void print_stats(app_viewer_loop *loop, int width, int height)
 static core_result frame(app_viewer_loop *loop, double now, int width, int height)
 {
     app_viewer *viewer = &loop->viewer;
+    /* The picture is the window left of the panels' column, so the column
+     * never covers a model, in compare mode either. */
+    int picture = width - (int)lroundf(app_viewer_panels_width(loop, width));
+    if (picture < 1)
+        picture = width;
+    loop->picture_width = picture;
+    float content_scale = plat_window_content_scale(loop->session->platform);
+    viewer->picture_width = (int)lroundf((float)picture / (content_scale > 0.0f ? content_scale : 1.0f));
     bool updated[APP_VIEWER_MAX_VIEWPORTS] = {false};
-    core_result r = viewer->detector ? update_detector(loop, width, height, updated) : CORE_OK;
+    core_result r = viewer->detector ? update_detector(loop, picture, height, updated) : CORE_OK;
     if (r == CORE_OK)
-        r = draw_viewports(loop, width, height, now);
+        r = draw_viewports(loop, picture, height, now);
     /* Text a reader can take in at a glance: smaller in a small window, larger
      * on a hi-DPI screen. */
     float scale = plat_window_content_scale(loop->session->platform) *
                   fminf(fmaxf((float)height / 1000.0f, 0.5f), 1.0f);
     app_hud_begin(&loop->hud, width, height, scale);
     if (r == CORE_OK && viewer->detector)
-        r = draw_overlays(loop, width, height, updated);
+        r = draw_overlays(loop, picture, height, updated);
     if (r != CORE_OK)
         return r;
     if (viewer->requests.screenshot || viewer->requests.screenshot_large) {
         bool large = viewer->requests.screenshot_large;
         viewer->requests.screenshot = viewer->requests.screenshot_large = false;
-        if (app_viewer_take_screenshot(loop, large, NULL, width, height) != CORE_OK)
+        if (app_viewer_take_screenshot(loop, large, NULL, picture, height) != CORE_OK)
             app_viewer_say(viewer, true, now, "%s", core_last_error());
     }
     if (loop->pending_shot[0] && loop->pending_shot_kind != APP_SCRIPT_SCREENSHOT_WINDOW) {
         bool offscreen = loop->pending_shot_kind == APP_SCRIPT_SCREENSHOT_OFFSCREEN;
-        if (app_viewer_take_screenshot(loop, offscreen, loop->pending_shot, width, height) !=
+        if (app_viewer_take_screenshot(loop, offscreen, loop->pending_shot, picture, height) !=
             CORE_OK) {
             fprintf(stderr, "glint view: %s\n", core_last_error());
             loop->exit_code = APP_EXIT_OUTPUT;

@@ -41,6 +41,7 @@ typedef struct app_viewer_loop {
     float ui_scale;
     double ui_last; /* when the panels last drew: ImGui's clock */
     int ui_waiting_line; /* a script's `ui set/click` waiting for its control; 0: none */
+    int picture_width;   /* framebuffer pixels left of the panels: the viewports' share */
 } app_viewer_loop;
 
 int app_viewer_run(app_session *session, app_options *options, const app_viewer_settings *settings);

@@ -132,7 +132,7 @@ core_result ui_create(const ui_desc *desc, ui_context **out)
     ImGui::StyleColorsDark();
     ImGuiStyle &style = ImGui::GetStyle();
     style.WindowRounding = 0.0f;
-    style.Colors[ImGuiCol_WindowBg].w = 0.82f; // the model stays visible behind the column
+    style.Colors[ImGuiCol_WindowBg].w = 1.0f; // the column stands beside the picture, not over it
     if (!load_font(ui)) {
         ui_destroy(ui);
         return core_fail(CORE_ERR_GPU, "cannot build the panels' font");
