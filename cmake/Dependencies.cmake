@@ -16,6 +16,9 @@ glint_require_pkg(CGLM cglm libcglm-dev)
 glint_require_pkg(STB stb libstb-dev)
 glint_require_pkg(CJSON libcjson libcjson-dev)
 glint_require_pkg(ASSIMP assimp libassimp-dev)
+# Dear ImGui for the viewer's panels: Debian's static library, its core only
+# (glint feeds it input and draws its triangles itself).
+glint_require_pkg(IMGUI imgui libimgui-dev)
 # zlib: a 3MF's parts are inflated once, counting, before lib3mf reads them.
 glint_require_pkg(ZLIB zlib zlib1g-dev)
 # lib3mf's .pc names -lzip and -lz for static linking, but Debian's

@@ -19,7 +19,7 @@ endif()
 
 # The include graph, one way: each module may include only these modules'
 # headers (its own included). app, tests and tools see everything.
-set(GLINT_MODULES core io scene detect draw settings gfx render inspect plat app)
+set(GLINT_MODULES core io scene detect draw settings gfx render inspect plat ui app)
 set(GLINT_SEES_core core)
 set(GLINT_SEES_io core io)
 set(GLINT_SEES_scene core io scene)
@@ -31,6 +31,7 @@ set(GLINT_SEES_render core io scene gfx render)
 # render's own header names gfx, io and scene types, so inspect sees them too.
 set(GLINT_SEES_inspect core io scene detect gfx render inspect)
 set(GLINT_SEES_plat core plat)
+set(GLINT_SEES_ui core ui)
 set(GLINT_SEES_app ${GLINT_MODULES})
 
 # glint_target_defaults(TARGET [MODULE]): warnings, plus an include view: a

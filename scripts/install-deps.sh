@@ -7,7 +7,7 @@ set -euo pipefail
 # Build and run.
 packages=(cmake pkg-config gcc g++ make clang python3 python3-glad
           libglfw3-dev libcglm-dev libstb-dev libtinyobjloader-dev libcjson-dev
-          libassimp-dev lib3mf-dev zlib1g-dev libtinyexr-dev
+          libassimp-dev lib3mf-dev zlib1g-dev libimgui-dev fonts-dejavu-core libtinyexr-dev
           libegl-dev libegl1-mesa-dev libegl-mesa0 libgl-dev libgl1-mesa-dri libglx-mesa0
           xvfb xauth)
 # Tests only: sanitizer runtimes for clang (fuzzing) come with clang itself.

@@ -178,6 +178,8 @@ app_hud_box app_hud_panel(app_hud *hud, float x, float y, app_hud_anchor anchor,
     box.x = roundf(inside(box.x, box.width, hud->fb_width));
     box.y = roundf(inside(box.y, box.height, hud->fb_height));
     app_hud_rect(hud, box.x, box.y, box.width, box.height, PANEL_RGBA);
+    if (hud->box_count < APP_HUD_MAX_BOXES)
+        hud->boxes[hud->box_count++] = box;
     float padding = PADDING_UNITS * text_unit(hud);
     app_hud_text(hud, box.x + padding, box.y + padding, text_rgba, text);
     return box;
@@ -249,6 +251,7 @@ void app_hud_unload(app_hud *hud)
 void app_hud_begin(app_hud *hud, int fb_width, int fb_height, float scale)
 {
     hud->count = 0;
+    hud->box_count = 0;
     hud->fb_width = fb_width > 0 ? fb_width : 0;
     hud->fb_height = fb_height > 0 ? fb_height : 0;
     hud->scale = scale > 0.0f ? scale : 1.0f;

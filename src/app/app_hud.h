@@ -19,6 +19,12 @@
  * app_hud_end reports CORE_ERR_TOO_LARGE. */
 #define APP_HUD_MAX_VERTICES (1u << 20)
 
+typedef struct app_hud_box {
+    float x, y, width, height;
+} app_hud_box;
+
+#define APP_HUD_MAX_BOXES 32
+
 typedef struct app_hud {
     gfx_canvas canvas;
     gfx_canvas_vertex *vertices;
@@ -26,11 +32,10 @@ typedef struct app_hud {
     int fb_width, fb_height;
     float scale;       /* 1 at 96 dpi, 2 on a hi-DPI screen */
     core_result error; /* the first failure while batching, reported by app_hud_end */
+    /* The panels drawn this frame, for the layout tests (`ui rects`). */
+    app_hud_box boxes[APP_HUD_MAX_BOXES];
+    int box_count;
 } app_hud;
-
-typedef struct app_hud_box {
-    float x, y, width, height;
-} app_hud_box;
 
 typedef enum app_hud_anchor {
     APP_HUD_TOP_LEFT,

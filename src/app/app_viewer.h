@@ -144,6 +144,7 @@ typedef struct app_viewer {
     app_viewer_drag dragging;
     double cursor_x, cursor_y;
     int window_width, window_height; /* screen coordinates, for drag speeds */
+    int picture_width; /* screen coordinates left of the panels (0: the window's) */
     int part_count;
     const scene_part *parts;
     /* The parts' names kept, so a reload or a new file keeps each part's

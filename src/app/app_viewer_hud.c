@@ -1,4 +1,5 @@
 #include "app/app_viewer_loop.h"
+#include "app/app_viewer_panels.h"
 
 #include "core/core_file.h"
 #include "scene/scene_light.h"
@@ -44,7 +45,7 @@ static const char *finish_text(const app_viewer *viewer, int viewport, int part)
     return guess;
 }
 
-static void status_text(app_viewer_loop *loop, int width, int height, char *text, size_t size)
+void app_viewer_status_text(app_viewer_loop *loop, int width, int height, char *text, size_t size)
 {
     const app_viewer *viewer = &loop->viewer;
     scene_shot shot = scene_shot_resolve(&viewer->frame.shot, &viewer->bounds);
@@ -198,16 +199,25 @@ void app_viewer_draw_hud(app_viewer_loop *loop, int width, int height, double no
 {
     app_viewer *viewer = &loop->viewer;
     float margin = 6.0f * loop->hud.scale;
-    float bottom = viewport_labels(loop, width, height, margin);
-    lamp_marker(loop, width, height);
-    char status[2048];
-    status_text(loop, width, height, status, sizeof status);
-    app_hud_panel(&loop->hud, (float)width - margin, margin, APP_HUD_TOP_RIGHT, white, status);
+    int picture = loop->picture_width > 0 ? loop->picture_width : width;
+    float bottom = viewport_labels(loop, picture, height, margin);
+    lamp_marker(loop, picture, height);
+    /* Right of the picture, left of the panels' column, which shows the
+     * status in its Info panel (over the picture it hid the model's top). */
+    float panels = app_viewer_panels_width(loop, width);
+    float right = (float)width - panels - margin;
+    if (panels <= 0.0f) {
+        char status[2048];
+        app_viewer_status_text(loop, width, height, status, sizeof status);
+        app_hud_panel(&loop->hud, right, margin, APP_HUD_TOP_RIGHT, white, status);
+    }
     app_hud_box hint =
         app_hud_panel(&loop->hud, margin, margin, APP_HUD_TOP_LEFT, dim, "H or F1: help");
-    parts_panel(loop, margin, hint.y + hint.height + margin, now);
+    /* With the panels shown the parts are listed in the Model panel. */
+    if (app_viewer_panels_width(loop, width) <= 0.0f)
+        parts_panel(loop, margin, hint.y + hint.height + margin, now);
     if (now < viewer->message_until && viewer->message[0])
-        app_hud_panel(&loop->hud, (float)width - margin, (float)height - margin - bottom,
+        app_hud_panel(&loop->hud, right, (float)height - margin - bottom,
                       APP_HUD_BOTTOM_RIGHT, viewer->message_is_error ? warning : white,
                       viewer->message);
     if (viewer->help) {

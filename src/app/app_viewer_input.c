@@ -53,9 +53,10 @@ static void zoom(app_viewer *viewer, double steps)
 
 static void follow_cursor(app_viewer *viewer, double x)
 {
-    if (viewer->viewport_count <= 1 || viewer->window_width <= 0)
+    int picture = viewer->picture_width > 0 ? viewer->picture_width : viewer->window_width;
+    if (viewer->viewport_count <= 1 || picture <= 0)
         return;
-    int viewport = (int)(x * viewer->viewport_count / viewer->window_width);
+    int viewport = (int)(x * viewer->viewport_count / picture);
     if (viewport >= 0 && viewport < viewer->viewport_count)
         viewer->active_viewport = viewport;
 }

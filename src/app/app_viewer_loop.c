@@ -1,5 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app/app_viewer_loop.h"
+#include "app/app_viewer_panels.h"
 #include "core/core_time.h"
 
 #include "app/app_options.h"
@@ -13,20 +14,6 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
-
-static void update_title(app_viewer_loop *loop)
-{
-    char title[640], look[256];
-    app_viewer_viewport_label(&loop->viewer, 0, look, sizeof look);
-    if (loop->viewer.viewport_count > 1)
-        snprintf(look, sizeof look, "compare %d finishes", loop->viewer.viewport_count);
-    snprintf(title, sizeof title, "glint - %s - %s", core_path_basename(loop->model_path), look);
-    /* Set only when it changes: the window system is told once, not every frame. */
-    if (strcmp(title, loop->title) != 0) {
-        snprintf(loop->title, sizeof loop->title, "%s", title);
-        plat_window_set_title(loop->session->platform, title);
-    }
-}
 
 static bool parse_switch(const char *text, bool *value)
 {
@@ -84,14 +71,12 @@ static bool script_set_viewer(app_viewer *viewer, const char *name, const char *
     return true;
 }
 
-static core_result script_set(app_viewer_loop *loop, const app_script_command *c)
+core_result app_viewer_set(app_viewer_loop *loop, const char *name, const char *value)
 {
     app_viewer *viewer = &loop->viewer;
     bool ok = true;
-    if (script_set_viewer(viewer, c->name, c->text, &ok))
-        return ok ? CORE_OK
-                  : core_fail(CORE_ERR_PARSE, "%s:%d: set %s: bad value '%s'", loop->script.file,
-                              c->line, c->name, c->text);
+    if (script_set_viewer(viewer, name, value, &ok))
+        return ok ? CORE_OK : core_fail(CORE_ERR_PARSE, "set %s: bad value '%s'", name, value);
     /* The viewer's frame as settings, the key set through its flag's parser,
      * and back: a copy of the options, only read (its texts are the
      * original's) and never freed. */
@@ -101,9 +86,8 @@ static core_result script_set(app_viewer_loop *loop, const app_script_command *c
     options.frame.finish = viewer->looks[viewer->active_viewport].finish;
     app_settings_capture(&options.settings, &options.frame);
     uint32_t parts_before = options.settings.part_count;
-    if (app_preset_set(c->name, c->text, &options) != 0)
-        return core_fail(CORE_ERR_PARSE, "%s:%d: set %s %s: see the line above", loop->script.file,
-                         c->line, c->name, c->text);
+    if (app_preset_set(name, value, &options) != 0)
+        return core_fail(CORE_ERR_PARSE, "set %s %s: see the line above", name, value);
     if (options.frame.finish != viewer->looks[viewer->active_viewport].finish) {
         viewer->looks[viewer->active_viewport].finish = options.frame.finish;
         memset(viewer->looks[viewer->active_viewport].part_finish, -1,
@@ -123,6 +107,15 @@ static core_result script_set(app_viewer_loop *loop, const app_script_command *c
     options.frame.shot.camera.focus_radius = camera->focus_radius;
     viewer->frame = options.frame;
     return CORE_OK;
+}
+
+static core_result script_set(app_viewer_loop *loop, const app_script_command *c)
+{
+    if (app_viewer_set(loop, c->name, c->text) == CORE_OK)
+        return CORE_OK;
+    char error[1024];
+    snprintf(error, sizeof error, "%s", core_last_error());
+    return core_fail(CORE_ERR_PARSE, "%s:%d: %s", loop->script.file, c->line, error);
 }
 
 static void script_drag(app_viewer *viewer, const app_script_command *c, double now)
@@ -163,6 +156,19 @@ static void run_script(app_viewer_loop *loop, double now)
         script->wait_left--;
         return;
     }
+    if (loop->ui_waiting_line) {
+        if (ui_script_pending(loop->ui))
+            return;
+        const char *error = ui_script_error(loop->ui);
+        int line = loop->ui_waiting_line;
+        loop->ui_waiting_line = 0;
+        if (error) {
+            fprintf(stderr, "glint view: %s:%d: ui: %s\n", script->file, line, error);
+            loop->exit_code = APP_EXIT_BAD_INPUT;
+            viewer->quit = true;
+            return;
+        }
+    }
     while (script->next < script->count && !viewer->quit) {
         const app_script_command *c = &script->commands[script->next++];
         plat_event event = {0};
@@ -200,117 +206,30 @@ static void run_script(app_viewer_loop *loop, double now)
             plat_window_set_size(loop->session->platform, (int)c->numbers[0], (int)c->numbers[1]);
             script->wait_left = 3; /* the window system answers within a few frames */
             return;
+        case APP_SCRIPT_UI_SET:
+        case APP_SCRIPT_UI_CLICK:
+            if (!viewer->hud) {
+                fprintf(stderr, "glint view: %s:%d: ui: the panels are hidden (set hud on)\n",
+                        script->file, c->line);
+                loop->exit_code = APP_EXIT_BAD_INPUT;
+                viewer->quit = true;
+                return;
+            }
+            if (c->verb == APP_SCRIPT_UI_SET)
+                ui_script_set(loop->ui, c->name, c->text);
+            else
+                ui_script_click(loop->ui, c->name);
+            loop->ui_waiting_line = c->line;
+            return;
+        case APP_SCRIPT_UI_RECTS:
+            if (app_viewer_write_rects(loop, c->text) != CORE_OK) {
+                fprintf(stderr, "glint view: %s\n", core_last_error());
+                loop->exit_code = APP_EXIT_OUTPUT;
+                viewer->quit = true;
+            }
+            break;
         case APP_SCRIPT_QUIT: viewer->quit = true; break;
         }
-    }
-}
-
-static void load_model(app_viewer_loop *loop, const char *path, double now)
-{
-    char previous[4096];
-    snprintf(previous, sizeof previous, "%s", loop->model_path);
-    snprintf(loop->model_path, sizeof loop->model_path, "%s", path);
-    loop->options->model_path = loop->model_path;
-    core_result r = app_session_replace_model(loop->session, loop->options);
-    if (r != CORE_OK) {
-        app_viewer_say(&loop->viewer, true, now, "%s (kept %s)", core_last_error(),
-                       core_path_basename(previous));
-        snprintf(loop->model_path, sizeof loop->model_path, "%s", previous);
-        return;
-    }
-    app_viewer_set_model(&loop->viewer, &loop->session->model);
-    for (int v = 0; v < APP_VIEWER_MAX_VIEWPORTS; ++v)
-        if (loop->live[v])
-            inspect_live_restart(loop->live[v]); /* new contents, perhaps the same GPU handles */
-    app_viewer_say(&loop->viewer, false, now, "loaded %s (%u triangles)",
-                   core_path_basename(loop->model_path), loop->session->triangle_count);
-    update_title(loop);
-}
-
-/* U: the next up axis, kept in the options so presets and reloads keep it. */
-static void stand_up(app_viewer_loop *loop, int steps, double now)
-{
-    settings_values *s = &loop->options->settings;
-    int previous = s->value[SETTINGS_UP].choice;
-    bool was_given = s->given[SETTINGS_UP];
-    /* presses within one frame add up: one reload for all of them */
-    scene_up up = loop->session->up;
-    for (int i = 0; i < steps % 6; ++i)
-        up = scene_up_next(up);
-    char name[8];
-    snprintf(name, sizeof name, "%s", scene_up_name(up));
-    settings_set(s, SETTINGS_UP, name, "--up");
-    app_options_resolve(loop->options);
-    char path[4096];
-    snprintf(path, sizeof path, "%s", loop->model_path);
-    load_model(loop, path, now);
-    if (loop->session->up != loop->options->mesh.up) { /* the load failed: as it was */
-        s->value[SETTINGS_UP].choice = previous;
-        s->given[SETTINGS_UP] = was_given;
-        app_options_resolve(loop->options);
-        return;
-    }
-    app_viewer_say(&loop->viewer, false, now, "up: %s (U for the next axis)",
-                   scene_up_name(loop->session->up));
-}
-
-/* P / Shift+P: the selected part's paint (or every part's) steps through the
- * named paints and back to the file's own; the settings keep it. */
-static void step_paint(app_viewer_loop *loop, int direction, double now)
-{
-    settings_values *s = &loop->options->settings;
-    const settings_row *row = settings_row_of(SETTINGS_PAINT);
-    int selected = loop->viewer.selected_part;
-    const char *part = selected >= 0 && selected < (int)loop->session->model.part_count
-                           ? loop->session->model.parts[selected].name
-                           : "all";
-    int choices = 0;
-    while (row->choices[choices])
-        ++choices;
-    int current = 0; /* "file" */
-    for (uint32_t p = 0; p < s->paint_count; ++p)
-        if (strcmp(s->paints[p].name, part) == 0 && s->paints[p].choice >= 0)
-            current = s->paints[p].choice;
-    int next = (current + direction + choices) % choices;
-    char text[SETTINGS_NAME_MAX + 32];
-    snprintf(text, sizeof text, "%s=%s", part, row->choices[next]);
-    if (strcmp(part, "all") == 0)
-        s->paint_count = 0; /* every part: earlier per-part paints give way */
-    if (settings_set(s, SETTINGS_PAINT, text, "--paint") != CORE_OK) {
-        app_viewer_say(&loop->viewer, true, now, "%s", core_last_error());
-        return;
-    }
-    app_options_apply_paints(loop->options, loop->session->model.parts,
-                             loop->session->model.part_count);
-    app_viewer_say(&loop->viewer, false, now, "%s: paint %s", part,
-                   next == 0 ? "from the file" : row->choices[next]);
-}
-
-static void carry_out_requests(app_viewer_loop *loop, double now)
-{
-    app_viewer_requests *requests = &loop->viewer.requests;
-    if (requests->load_path[0]) {
-        load_model(loop, requests->load_path, now);
-        requests->load_path[0] = '\0';
-    }
-    if (requests->reload) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s", loop->model_path);
-        load_model(loop, path, now);
-        requests->reload = false;
-    }
-    if (requests->up_steps) {
-        stand_up(loop, requests->up_steps, now);
-        requests->up_steps = 0;
-    }
-    if (requests->paint_step) {
-        step_paint(loop, requests->paint_step, now);
-        requests->paint_step = 0;
-    }
-    if (requests->save_preset) {
-        if (app_viewer_save_preset(loop) != CORE_OK)
-            app_viewer_say(&loop->viewer, true, now, "%s", core_last_error());
-        requests->save_preset = false;
     }
 }
 
@@ -436,28 +355,36 @@ static void print_stats(app_viewer_loop *loop, int width, int height)
 static core_result frame(app_viewer_loop *loop, double now, int width, int height)
 {
     app_viewer *viewer = &loop->viewer;
+    /* The picture is the window left of the panels' column, so the column
+     * never covers a model, in compare mode either. */
+    int picture = width - (int)lroundf(app_viewer_panels_width(loop, width));
+    if (picture < 1)
+        picture = width;
+    loop->picture_width = picture;
+    float content_scale = plat_window_content_scale(loop->session->platform);
+    viewer->picture_width = (int)lroundf((float)picture / (content_scale > 0.0f ? content_scale : 1.0f));
     bool updated[APP_VIEWER_MAX_VIEWPORTS] = {false};
-    core_result r = viewer->detector ? update_detector(loop, width, height, updated) : CORE_OK;
+    core_result r = viewer->detector ? update_detector(loop, picture, height, updated) : CORE_OK;
     if (r == CORE_OK)
-        r = draw_viewports(loop, width, height, now);
+        r = draw_viewports(loop, picture, height, now);
     /* Text a reader can take in at a glance: smaller in a small window, larger
      * on a hi-DPI screen. */
     float scale = plat_window_content_scale(loop->session->platform) *
                   fminf(fmaxf((float)height / 1000.0f, 0.5f), 1.0f);
     app_hud_begin(&loop->hud, width, height, scale);
     if (r == CORE_OK && viewer->detector)
-        r = draw_overlays(loop, width, height, updated);
+        r = draw_overlays(loop, picture, height, updated);
     if (r != CORE_OK)
         return r;
     if (viewer->requests.screenshot || viewer->requests.screenshot_large) {
         bool large = viewer->requests.screenshot_large;
         viewer->requests.screenshot = viewer->requests.screenshot_large = false;
-        if (app_viewer_take_screenshot(loop, large, NULL, width, height) != CORE_OK)
+        if (app_viewer_take_screenshot(loop, large, NULL, picture, height) != CORE_OK)
             app_viewer_say(viewer, true, now, "%s", core_last_error());
     }
     if (loop->pending_shot[0] && loop->pending_shot_kind != APP_SCRIPT_SCREENSHOT_WINDOW) {
         bool offscreen = loop->pending_shot_kind == APP_SCRIPT_SCREENSHOT_OFFSCREEN;
-        if (app_viewer_take_screenshot(loop, offscreen, loop->pending_shot, width, height) !=
+        if (app_viewer_take_screenshot(loop, offscreen, loop->pending_shot, picture, height) !=
             CORE_OK) {
             fprintf(stderr, "glint view: %s\n", core_last_error());
             loop->exit_code = APP_EXIT_OUTPUT;
@@ -468,6 +395,8 @@ static core_result frame(app_viewer_loop *loop, double now, int width, int heigh
     if (viewer->hud)
         app_viewer_draw_hud(loop, width, height, now);
     r = app_hud_end(&loop->hud);
+    if (r == CORE_OK)
+        r = app_viewer_panels_frame(loop, width, height, now);
     if (r == CORE_OK && loop->pending_shot[0]) {
         if (app_viewer_write_window(loop, loop->pending_shot, width, height) != CORE_OK) {
             fprintf(stderr, "glint view: %s\n", core_last_error());
@@ -494,6 +423,7 @@ static void release(app_viewer_loop *loop)
         gfx_texture_unload(&loop->overlays[v]);
         inspect_live_destroy(loop->live[v]);
     }
+    app_viewer_panels_destroy(loop);
     app_hud_unload(&loop->hud);
     app_script_free(&loop->script);
     free(loop->frame_ms);
@@ -525,12 +455,14 @@ int app_viewer_run(app_session *session, app_options *options, const app_viewer_
         loop->viewer.hud = false;
     }
     core_result r = app_hud_create(&loop->hud);
+    if (r == CORE_OK)
+        r = app_viewer_panels_create(loop);
     if (r != CORE_OK) {
         release(loop);
         free(loop);
         return app_report(r, NULL);
     }
-    update_title(loop);
+    app_viewer_update_title(loop);
     plat_context *platform = session->platform;
     double last = core_seconds();
     int width = 0, height = 0;
@@ -551,7 +483,8 @@ int app_viewer_run(app_session *session, app_options *options, const app_viewer_
         plat_event event;
         bool input = false;
         while (plat_window_next_event(platform, &event)) {
-            app_viewer_handle_event(&loop->viewer, &event, now);
+            if (!app_viewer_panels_take_event(loop, &event))
+                app_viewer_handle_event(&loop->viewer, &event, now);
             input = true;
         }
         if (loop->has_script)
@@ -560,8 +493,8 @@ int app_viewer_run(app_session *session, app_options *options, const app_viewer_
         loop->viewer.max_turn_deg = loop->viewer.detector ? 1.0f : 0.0f;
         app_viewer_advance(&loop->viewer, now - last);
         last = now;
-        carry_out_requests(loop, now);
-        update_title(loop);
+        app_viewer_carry_out_requests(loop, now);
+        app_viewer_update_title(loop);
         plat_window_framebuffer_size(platform, &width, &height);
         if (width <= 0 || height <= 0) {
             struct timespec pause = {0, 50 * 1000 * 1000}; /* minimised: idle */

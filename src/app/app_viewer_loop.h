@@ -8,6 +8,7 @@
 #include "inspect/inspect_live.h"
 #include "app/app_viewer.h"
 #include "app/app_viewer_script.h"
+#include "ui/ui.h"
 
 typedef struct app_viewer_settings {
     const char *script_path;     /* --script */
@@ -35,9 +36,27 @@ typedef struct app_viewer_loop {
     char model_path[4096];
     char title[640]; /* as last set on the window */
     int exit_code;
+    ui_context *ui;      /* the panels */
+    gfx_texture ui_font; /* their font atlas */
+    float ui_scale;
+    double ui_last; /* when the panels last drew: ImGui's clock */
+    int ui_waiting_line; /* a script's `ui set/click` waiting for its control; 0: none */
+    int picture_width;   /* framebuffer pixels left of the panels: the viewports' share */
 } app_viewer_loop;
 
 int app_viewer_run(app_session *session, app_options *options, const app_viewer_settings *settings);
+
+/* Sets a viewer setting or a preset key from text, as `--script`'s `set`
+ * does (the row's parser, then the frame): the panels' path too. */
+core_result app_viewer_set(app_viewer_loop *loop, const char *name, const char *value);
+/* The requests the loop carries out each frame, and the window's title
+ * (app_viewer_requests.c). */
+void app_viewer_carry_out_requests(app_viewer_loop *loop, double now);
+void app_viewer_update_title(app_viewer_loop *loop);
+/* The paint choice (an index into --paint's choices; 0: the file's) of a
+ * part, -1 for every part, and setting it (kept in the settings). */
+int app_viewer_paint_of(const app_viewer_loop *loop, int part);
+void app_viewer_set_paint(app_viewer_loop *loop, int part, int choice, double now);
 
 /* The viewer's pictures and files (app_viewer_shots.c). */
 core_result app_viewer_take_screenshot(app_viewer_loop *loop, bool large, const char *path,
@@ -48,5 +67,9 @@ core_result app_viewer_write_window(app_viewer_loop *loop, const char *path, int
 
 /* The HUD's panels (app_viewer_hud.c). */
 void app_viewer_draw_hud(app_viewer_loop *loop, int fb_width, int fb_height, double now);
+/* The status lines: file, frame time, view, turntable, lamp, camera, up axis,
+ * the live detector's verdict. */
+void app_viewer_status_text(app_viewer_loop *loop, int fb_width, int fb_height, char *text,
+                            size_t size);
 
 #endif

@@ -85,6 +85,46 @@ static int split(char *line, char **words, int max)
     return count;
 }
 
+/* `ui set "Panel/Label" VALUE`, `ui click "Panel/Label"`, `ui rects FILE`:
+ * a control's path may hold spaces, so it may be quoted. */
+static bool parse_ui(char *rest, app_script_command *c)
+{
+    char *words[2];
+    if (split(rest, words, 2) != 2)
+        return false;
+    char *p = words[1], *path = p, *end;
+    if (strcmp(words[0], "rects") == 0) {
+        c->verb = APP_SCRIPT_UI_RECTS;
+        snprintf(c->text, sizeof c->text, "%s", p);
+        return true;
+    }
+    if (*p == '"') {
+        path = p + 1;
+        end = strchr(path, '"');
+        if (!end)
+            return false;
+        *end++ = '\0';
+    } else {
+        end = p;
+        while (*end && !isspace((unsigned char)*end))
+            ++end;
+        if (*end)
+            *end++ = '\0';
+    }
+    while (isspace((unsigned char)*end))
+        ++end;
+    if (!strchr(path, '/') || strlen(path) >= sizeof c->name)
+        return false;
+    snprintf(c->name, sizeof c->name, "%s", path);
+    snprintf(c->text, sizeof c->text, "%s", end);
+    if (strcmp(words[0], "set") == 0) {
+        c->verb = APP_SCRIPT_UI_SET;
+        return *end != '\0';
+    }
+    c->verb = APP_SCRIPT_UI_CLICK;
+    return strcmp(words[0], "click") == 0 && *end == '\0';
+}
+
 static core_result parse_line(const char *file, int number, char *line, app_script_command *c)
 {
     char *words[3];
@@ -93,7 +133,8 @@ static core_result parse_line(const char *file, int number, char *line, app_scri
     bool takes_path =
         strcmp(words[0], "screenshot") == 0 || strcmp(words[0], "screenshot-window") == 0 ||
         strcmp(words[0], "screenshot-offscreen") == 0 || strcmp(words[0], "drop") == 0;
-    if (count == 2 && !takes_path)
+    bool ui = strcmp(words[0], "ui") == 0;
+    if (count == 2 && !takes_path && !ui)
         count = 1 + split(words[1], &words[1], 2);
     memset(c, 0, sizeof *c);
     c->line = number;
@@ -126,6 +167,8 @@ static core_result parse_line(const char *file, int number, char *line, app_scri
                   : strcmp(verb, "screenshot-offscreen") == 0 ? APP_SCRIPT_SCREENSHOT_OFFSCREEN
                                                               : APP_SCRIPT_SCREENSHOT;
         snprintf(c->text, sizeof c->text, "%s", words[1]);
+    } else if (ui && count == 2) {
+        ok = parse_ui(words[1], c);
     } else if (strcmp(verb, "quit") == 0 && count == 1) {
         c->verb = APP_SCRIPT_QUIT;
     } else {
@@ -139,6 +182,7 @@ static core_result parse_line(const char *file, int number, char *line, app_scri
                                             "screenshot-offscreen",
                                             "resize",
                                             "drop",
+                                            "ui",
                                             "quit"};
         for (size_t i = 0; i < sizeof verbs / sizeof *verbs; ++i)
             if (strcmp(verb, verbs[i]) == 0)

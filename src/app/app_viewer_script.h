@@ -17,6 +17,9 @@
  *   screenshot-offscreen c.png  what Shift+F12 renders offscreen (at --shot-size)
  *   resize 640 480              ask for a new window size
  *   drop model.obj              as if the file was dropped on the window
+ *   ui set "Lamp/Temperature" 3200   a panel's control, as a hand would set it
+ *   ui click "Lamp/Reset"       a panel's button
+ *   ui rects out/rects.txt      the panels' and the HUD's rectangles (layout tests)
  *   quit
  *
  * Relative paths are relative to the current folder. */
@@ -34,6 +37,9 @@ typedef enum app_script_verb {
     APP_SCRIPT_SCREENSHOT_OFFSCREEN,
     APP_SCRIPT_RESIZE,
     APP_SCRIPT_DROP,
+    APP_SCRIPT_UI_SET,
+    APP_SCRIPT_UI_CLICK,
+    APP_SCRIPT_UI_RECTS,
     APP_SCRIPT_QUIT
 } app_script_verb;
 
@@ -44,8 +50,8 @@ typedef struct app_script_command {
     unsigned mods;
     plat_button button;
     double numbers[4]; /* drag: x0 y0 x1 y1; scroll: steps; wait: frames; resize: w h */
-    char name[128];    /* set: the key */
-    char text[4096];   /* set: the value; screenshot, drop: the path */
+    char name[128];    /* set: the key; ui set/click: the control's "Panel/Label" */
+    char text[4096];   /* set, ui set: the value; screenshot, drop, ui rects: the path */
 } app_script_command;
 
 typedef struct app_script {

@@ -135,6 +135,8 @@ core_result app_viewer_save_preset(app_viewer_loop *loop)
 {
     int width = 0, height = 0;
     plat_window_framebuffer_size(loop->session->platform, &width, &height);
+    if (loop->picture_width > 0 && loop->picture_width < width)
+        width = loop->picture_width; /* the picture, left of the panels */
     char stem[256], stamp[32], name[400], path[4096];
     core_path_stem(loop->model_path, stem, sizeof stem);
     time_t now = time(NULL);

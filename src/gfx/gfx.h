@@ -185,6 +185,8 @@ typedef struct gfx_canvas_vertex {
 typedef struct gfx_canvas {
     uint32_t vertex_array, vertex_buffer;
     gfx_program program, image_program;
+    uint32_t ui_vertex_array, ui_vertex_buffer, ui_index_buffer;
+    gfx_program ui_program;
     uint32_t framebuffer; /* where it draws: 0, the window's, unless gfx_canvas_target */
 } gfx_canvas;
 
@@ -208,6 +210,30 @@ void gfx_canvas_draw_triangles(gfx_canvas *canvas, const gfx_canvas_vertex *vert
  * back to display values; a plain one is drawn as its bytes are. */
 void gfx_canvas_draw_image(gfx_canvas *canvas, gfx_texture texture, float x, float y, float w,
                            float h, float opacity, int fb_width, int fb_height);
+
+/* Indexed, textured triangles with a scissor per command: the panels'
+ * (Dear ImGui's draw lists, handed over by app from ui as plain arrays of
+ * this layout). Alpha-blended like the rest of the canvas; restores the GL
+ * state it changed. */
+typedef struct gfx_ui_vertex {
+    float x, y, u, v;
+    uint8_t rgba[4];
+} gfx_ui_vertex;
+typedef struct gfx_ui_command {
+    uint32_t index_offset, index_count, vertex_offset;
+    float clip[4]; /* x0, y0, x1, y1 in framebuffer pixels from the top-left */
+    uint32_t texture;
+} gfx_ui_command;
+typedef struct gfx_ui_list {
+    const gfx_ui_vertex *vertices;
+    uint32_t vertex_count;
+    const uint16_t *indices;
+    uint32_t index_count;
+    const gfx_ui_command *commands;
+    uint32_t command_count;
+} gfx_ui_list;
+void gfx_canvas_draw_ui(gfx_canvas *canvas, const gfx_ui_list *lists, int count, int fb_width,
+                        int fb_height);
 
 /* A plain (not sRGB, not mipmapped) RGBA8 texture, rows top to bottom, for
  * data such as the detector's overlay; nearest sampling so pixels stay crisp

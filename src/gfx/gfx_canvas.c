@@ -95,6 +95,37 @@ static void draw(const gfx_canvas_vertex *vertices, uint32_t count)
     glDrawArrays(GL_TRIANGLES, 0, (GLsizei)count);
 }
 
+/* The panels' vertex layout: position, texture coordinate, RGBA bytes. */
+static core_result create_ui_buffers(gfx_canvas *canvas)
+{
+    core_result r = gfx_program_load("ui.vert", "ui.frag", &canvas->ui_program);
+    if (r != CORE_OK) {
+        gfx_canvas_unload(canvas);
+        return r;
+    }
+    glGenVertexArrays(1, &canvas->ui_vertex_array);
+    glBindVertexArray(canvas->ui_vertex_array);
+    glGenBuffers(1, &canvas->ui_vertex_buffer);
+    glGenBuffers(1, &canvas->ui_index_buffer);
+    glBindBuffer(GL_ARRAY_BUFFER, canvas->ui_vertex_buffer);
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, canvas->ui_index_buffer);
+    GLsizei stride = (GLsizei)sizeof(gfx_ui_vertex);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, stride,
+                          (const void *)(uintptr_t)offsetof(gfx_ui_vertex, x));
+    glEnableVertexAttribArray(1);
+    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, stride,
+                          (const void *)(uintptr_t)offsetof(gfx_ui_vertex, u));
+    glEnableVertexAttribArray(2);
+    glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, stride,
+                          (const void *)(uintptr_t)offsetof(gfx_ui_vertex, rgba));
+    if (!canvas->ui_vertex_array || !canvas->ui_vertex_buffer || !canvas->ui_index_buffer) {
+        gfx_canvas_unload(canvas);
+        return core_fail(CORE_ERR_GPU, "cannot create the panels' vertex buffers");
+    }
+    return CORE_OK;
+}
+
 core_result gfx_canvas_create(gfx_canvas *canvas)
 {
     memset(canvas, 0, sizeof *canvas);
@@ -119,8 +150,11 @@ core_result gfx_canvas_create(gfx_canvas *canvas)
     glEnableVertexAttribArray(1);
     glVertexAttribPointer(1, 4, GL_FLOAT, GL_FALSE, stride,
                           (const void *)(uintptr_t)offsetof(gfx_canvas_vertex, rgba));
+    r = create_ui_buffers(canvas);
     glBindVertexArray((GLuint)vertex_array);
     glBindBuffer(GL_ARRAY_BUFFER, (GLuint)array_buffer);
+    if (r != CORE_OK)
+        return r;
     if (!canvas->vertex_array || !canvas->vertex_buffer) {
         gfx_canvas_unload(canvas);
         return core_fail(CORE_ERR_GPU, "cannot create the 2D canvas's vertex buffer");
@@ -134,8 +168,15 @@ void gfx_canvas_unload(gfx_canvas *canvas)
         glDeleteVertexArrays(1, &canvas->vertex_array);
     if (canvas->vertex_buffer)
         glDeleteBuffers(1, &canvas->vertex_buffer);
+    if (canvas->ui_vertex_array)
+        glDeleteVertexArrays(1, &canvas->ui_vertex_array);
+    if (canvas->ui_vertex_buffer)
+        glDeleteBuffers(1, &canvas->ui_vertex_buffer);
+    if (canvas->ui_index_buffer)
+        glDeleteBuffers(1, &canvas->ui_index_buffer);
     gfx_program_unload(&canvas->program);
     gfx_program_unload(&canvas->image_program);
+    gfx_program_unload(&canvas->ui_program);
     memset(canvas, 0, sizeof *canvas);
 }
 
@@ -181,5 +222,50 @@ void gfx_canvas_draw_image(gfx_canvas *canvas, gfx_texture texture, float x, flo
         {x, y, {1, 1, 1, a}}, {x + w, y + h, {1, 1, 1, a}}, {x, y + h, {1, 1, 1, a}},
     };
     draw(quad, 6);
+    restore_state(&saved);
+}
+
+void gfx_canvas_draw_ui(gfx_canvas *canvas, const gfx_ui_list *lists, int count, int fb_width,
+                        int fb_height)
+{
+    if (!canvas->ui_program.id || count <= 0 || fb_width <= 0 || fb_height <= 0)
+        return;
+    saved_state saved;
+    save_state(&saved);
+    begin_2d(canvas, canvas->ui_program, fb_width, fb_height);
+    /* The index buffer's binding belongs to this vertex array alone. */
+    glBindVertexArray(canvas->ui_vertex_array);
+    glBindBuffer(GL_ARRAY_BUFFER, canvas->ui_vertex_buffer);
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, canvas->ui_index_buffer);
+    glUniform1i(glGetUniformLocation(canvas->ui_program.id, "u_image"), 0);
+    glActiveTexture(GL_TEXTURE0);
+    glEnable(GL_SCISSOR_TEST);
+    for (int l = 0; l < count; ++l) {
+        const gfx_ui_list *list = &lists[l];
+        if (!list->vertex_count || !list->index_count)
+            continue;
+        glBufferData(GL_ARRAY_BUFFER, (GLsizeiptr)list->vertex_count * (GLsizeiptr)sizeof(gfx_ui_vertex),
+                     list->vertices, GL_STREAM_DRAW);
+        glBufferData(GL_ELEMENT_ARRAY_BUFFER, (GLsizeiptr)list->index_count * 2, list->indices,
+                     GL_STREAM_DRAW);
+        for (uint32_t c = 0; c < list->command_count; ++c) {
+            const gfx_ui_command *command = &list->commands[c];
+            float x0 = command->clip[0] > 0.0f ? command->clip[0] : 0.0f;
+            float y0 = command->clip[1] > 0.0f ? command->clip[1] : 0.0f;
+            float x1 = command->clip[2] < (float)fb_width ? command->clip[2] : (float)fb_width;
+            float y1 = command->clip[3] < (float)fb_height ? command->clip[3] : (float)fb_height;
+            if (x1 <= x0 || y1 <= y0 ||
+                (uint64_t)command->index_offset + command->index_count > list->index_count)
+                continue;
+            /* GL's scissor counts rows from the bottom. */
+            glScissor((GLint)x0, (GLint)((float)fb_height - y1), (GLsizei)(x1 - x0),
+                      (GLsizei)(y1 - y0));
+            glBindTexture(GL_TEXTURE_2D, command->texture);
+            glDrawElementsBaseVertex(GL_TRIANGLES, (GLsizei)command->index_count,
+                                     GL_UNSIGNED_SHORT,
+                                     (const void *)(uintptr_t)(command->index_offset * 2u),
+                                     (GLint)command->vertex_offset);
+        }
+    }
     restore_state(&saved);
 }

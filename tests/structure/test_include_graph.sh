@@ -3,7 +3,8 @@
 #  - each module compiles against an include view holding only the modules it
 #    may use (cmake/Warnings.cmake); probe that a forbidden include fails and
 #    an allowed one works;
-#  - glad only in src/gfx, GLFW and EGL headers only in src/plat, exit() and
+#  - glad only in src/gfx, GLFW and EGL headers only in src/plat, Dear ImGui
+#    only in src/ui, exit() and
 #    abort() only in src/app.
 # usage: test_include_graph.sh SOURCE_DIR BUILD_DIR C_COMPILER
 set -u
@@ -21,7 +22,8 @@ compiles() {
 allowed=("io core/core_result.h" "scene io/io_model.h" "render gfx/gfx.h" "render scene/scene_shot.h"
          "app plat/plat.h" "gfx core/core_log.h" "plat core/core_file.h" "detect core/core_result.h"
          "draw io/io_image.h" "draw core/core_result.h"
-         "inspect render/render.h" "inspect detect/detect_sweep.h" "settings core/core_text.h")
+         "inspect render/render.h" "inspect detect/detect_sweep.h" "settings core/core_text.h"
+         "ui core/core_result.h" "app ui/ui.h")
 forbidden=("core io/io_model.h" "io gfx/gfx.h" "io scene/scene_mesh.h" "scene gfx/gfx.h"
            "detect io/io_model.h" "gfx scene/scene_mesh.h" "render plat/plat.h"
            "render app/app.h" "plat gfx/gfx.h" "scene render/render.h"
@@ -29,7 +31,8 @@ forbidden=("core io/io_model.h" "io gfx/gfx.h" "io scene/scene_mesh.h" "scene gf
            "inspect app/app.h" "inspect plat/plat.h" "inspect draw/draw_canvas.h"
            "render inspect/inspect.h" "detect inspect/inspect.h"
            "settings io/io_model.h" "settings scene/scene_finish.h" "settings render/render.h"
-           "settings app/app.h" "core settings/settings.h" "render settings/settings.h")
+           "settings app/app.h" "core settings/settings.h" "render settings/settings.h"
+           "ui gfx/gfx.h" "ui plat/plat.h" "ui app/app.h" "render ui/ui.h" "plat ui/ui.h")
 for pair in "${allowed[@]}"; do
   checks=$((checks + 1))
   compiles $pair || fail "module ${pair% *} cannot include ${pair#* }, which it may"
@@ -45,6 +48,9 @@ bad=$(grep -rlE '#[[:space:]]*include[[:space:]]*[<"]glad/' "$src/src" | grep -v
 checks=$((checks + 1))
 bad=$(grep -rlE '#[[:space:]]*include[[:space:]]*[<"](GLFW|EGL)/' "$src/src" | grep -v "^$src/src/plat/")
 [[ -z $bad ]] || fail "GLFW/EGL included outside src/plat: $bad"
+checks=$((checks + 1))
+bad=$(grep -rlE '#[[:space:]]*include[[:space:]]*[<"]imgui' "$src/src" | grep -v "^$src/src/ui/")
+[[ -z $bad ]] || fail "Dear ImGui included outside src/ui: $bad"
 checks=$((checks + 1))
 bad=$(grep -rlE '#[[:space:]]*include[[:space:]]*"app/' "$src/src" | grep -v "^$src/src/app/")
 [[ -z $bad ]] || fail "app included outside src/app: $bad"

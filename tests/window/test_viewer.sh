@@ -164,15 +164,19 @@ for name in base gloss focus painted up-next lamp orbit step specular after-drop
 done
 
 # Compare mode: matte | satin | gloss, each viewport as `glint render` draws it. The
-# viewports are 133, 133 and 134 px wide; the JSON's image is the first viewport's.
+# picture is the window left of the panels' column; its three viewports share its width
+# as the viewer splits it (x = width * v / 3); the JSON's image is the first viewport's.
 check
-"$imgtool" crop "$work/compare.png" 0 0 133 300 "$work/compare-1.png" &&
-"$imgtool" crop "$work/compare.png" 133 0 133 300 "$work/compare-2.png" &&
-"$imgtool" crop "$work/compare.png" 266 0 134 300 "$work/compare-3.png" &&
+picture=$(python3 -c 'import struct,sys; print(struct.unpack(">I", open(sys.argv[1],"rb").read()[16:20])[0])' \
+  "$work/compare.png")
+x1=$((picture / 3)) x2=$((picture * 2 / 3))
+"$imgtool" crop "$work/compare.png" 0 0 "$x1" 300 "$work/compare-1.png" &&
+"$imgtool" crop "$work/compare.png" "$x1" 0 $((x2 - x1)) 300 "$work/compare-2.png" &&
+"$imgtool" crop "$work/compare.png" "$x2" 0 $((picture - x2)) 300 "$work/compare-3.png" &&
 env -u DISPLAY "$glint" render --preset "$work/compare.json" -o "$work/compare-1-render.png" -q &&
-env -u DISPLAY "$glint" render --preset "$work/compare.json" --finish satin \
+env -u DISPLAY "$glint" render --preset "$work/compare.json" --finish satin --size "$((x2 - x1))x300" \
   -o "$work/compare-2-render.png" -q &&
-env -u DISPLAY "$glint" render --preset "$work/compare.json" --finish gloss --size 134x300 \
+env -u DISPLAY "$glint" render --preset "$work/compare.json" --finish gloss --size "$((picture - x2))x300" \
   -o "$work/compare-3-render.png" -q || fail "compare mode's pictures could not be made"
 for v in 1 2 3; do
   check
@@ -217,7 +221,10 @@ if [[ ! -f ${presets[0]} ]]; then
 elif ! env -u DISPLAY "$glint" render --preset "${presets[0]}" -o "$work/saved-render.png" -q; then
   fail "glint render --preset of the preset Ctrl+S saved failed"
 else
-  "$imgtool" compare "$work/offscreen.png" "$work/saved-render.png" --max-mean 0 --max-p999 0 \
+  # Shift+F12 rendered at --shot-size; the preset holds the picture's size.
+  env -u DISPLAY "$glint" render --preset "${presets[0]}" --size 400x300 \
+    -o "$work/saved-render-shot.png" -q &&
+  "$imgtool" compare "$work/offscreen.png" "$work/saved-render-shot.png" --max-mean 0 --max-p999 0 \
     >/dev/null || fail "the preset Ctrl+S saved does not re-render the viewer's state exactly"
   check
   same "$work/saved.png" "$work/saved-render.png" ||

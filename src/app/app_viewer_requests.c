@@ -1,0 +1,154 @@
+#define _POSIX_C_SOURCE 200809L
+#include "app/app_viewer_loop.h"
+
+#include "app/app_options.h"
+#include "core/core_file.h"
+#include "core/core_log.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* What the viewer's requests need the session for: a new or reloaded model,
+ * another up axis, a part's paint, a saved preset; and the window's title. */
+
+void app_viewer_update_title(app_viewer_loop *loop)
+{
+    char title[640], look[256];
+    app_viewer_viewport_label(&loop->viewer, 0, look, sizeof look);
+    if (loop->viewer.viewport_count > 1)
+        snprintf(look, sizeof look, "compare %d finishes", loop->viewer.viewport_count);
+    snprintf(title, sizeof title, "glint - %s - %s", core_path_basename(loop->model_path), look);
+    /* Set only when it changes: the window system is told once, not every frame. */
+    if (strcmp(title, loop->title) != 0) {
+        snprintf(loop->title, sizeof loop->title, "%s", title);
+        plat_window_set_title(loop->session->platform, title);
+    }
+}
+
+static void load_model(app_viewer_loop *loop, const char *path, double now)
+{
+    char previous[4096];
+    snprintf(previous, sizeof previous, "%s", loop->model_path);
+    snprintf(loop->model_path, sizeof loop->model_path, "%s", path);
+    loop->options->model_path = loop->model_path;
+    core_result r = app_session_replace_model(loop->session, loop->options);
+    if (r != CORE_OK) {
+        app_viewer_say(&loop->viewer, true, now, "%s (kept %s)", core_last_error(),
+                       core_path_basename(previous));
+        snprintf(loop->model_path, sizeof loop->model_path, "%s", previous);
+        return;
+    }
+    app_viewer_set_model(&loop->viewer, &loop->session->model);
+    for (int v = 0; v < APP_VIEWER_MAX_VIEWPORTS; ++v)
+        if (loop->live[v])
+            inspect_live_restart(loop->live[v]); /* new contents, perhaps the same GPU handles */
+    app_viewer_say(&loop->viewer, false, now, "loaded %s (%u triangles)",
+                   core_path_basename(loop->model_path), loop->session->triangle_count);
+    app_viewer_update_title(loop);
+}
+
+/* U: the next up axis, kept in the options so presets and reloads keep it. */
+static void stand_up(app_viewer_loop *loop, int steps, double now)
+{
+    settings_values *s = &loop->options->settings;
+    int previous = s->value[SETTINGS_UP].choice;
+    bool was_given = s->given[SETTINGS_UP];
+    /* presses within one frame add up: one reload for all of them */
+    scene_up up = loop->session->up;
+    for (int i = 0; i < steps % 6; ++i)
+        up = scene_up_next(up);
+    char name[8];
+    snprintf(name, sizeof name, "%s", scene_up_name(up));
+    settings_set(s, SETTINGS_UP, name, "--up");
+    app_options_resolve(loop->options);
+    char path[4096];
+    snprintf(path, sizeof path, "%s", loop->model_path);
+    load_model(loop, path, now);
+    if (loop->session->up != loop->options->mesh.up) { /* the load failed: as it was */
+        s->value[SETTINGS_UP].choice = previous;
+        s->given[SETTINGS_UP] = was_given;
+        app_options_resolve(loop->options);
+        return;
+    }
+    app_viewer_say(&loop->viewer, false, now, "up: %s (U for the next axis)",
+                   scene_up_name(loop->session->up));
+}
+
+/* The paint choice of a part (-1: every part) in the settings: an index
+ * into --paint's choices, 0 ("file") when none is set. */
+int app_viewer_paint_of(const app_viewer_loop *loop, int part)
+{
+    const settings_values *s = &loop->options->settings;
+    const char *name = part >= 0 && part < (int)loop->session->model.part_count
+                           ? loop->session->model.parts[part].name
+                           : "all";
+    int current = 0;
+    for (uint32_t p = 0; p < s->paint_count; ++p)
+        if (strcmp(s->paints[p].name, name) == 0 && s->paints[p].choice >= 0)
+            current = s->paints[p].choice;
+    return current;
+}
+
+/* Sets it and repaints; the settings keep it (presets, reloads). */
+void app_viewer_set_paint(app_viewer_loop *loop, int part, int choice, double now)
+{
+    settings_values *s = &loop->options->settings;
+    const settings_row *row = settings_row_of(SETTINGS_PAINT);
+    const char *name = part >= 0 && part < (int)loop->session->model.part_count
+                           ? loop->session->model.parts[part].name
+                           : "all";
+    char text[SETTINGS_NAME_MAX + 32];
+    snprintf(text, sizeof text, "%s=%s", name, row->choices[choice]);
+    if (strcmp(name, "all") == 0)
+        s->paint_count = 0; /* every part: earlier per-part paints give way */
+    if (settings_set(s, SETTINGS_PAINT, text, "--paint") != CORE_OK) {
+        app_viewer_say(&loop->viewer, true, now, "%s", core_last_error());
+        return;
+    }
+    app_options_apply_paints(loop->options, loop->session->model.parts,
+                             loop->session->model.part_count);
+    app_viewer_say(&loop->viewer, false, now, "%s: paint %s", name,
+                   choice == 0 ? "from the file" : row->choices[choice]);
+}
+
+/* P / Shift+P: the selected part's paint (or every part's) steps through the
+ * named paints and back to the file's own. */
+static void step_paint(app_viewer_loop *loop, int direction, double now)
+{
+    const settings_row *row = settings_row_of(SETTINGS_PAINT);
+    int choices = 0;
+    while (row->choices[choices])
+        ++choices;
+    int part = loop->viewer.selected_part;
+    int next = (app_viewer_paint_of(loop, part) + direction + choices) % choices;
+    app_viewer_set_paint(loop, part, next, now);
+}
+
+void app_viewer_carry_out_requests(app_viewer_loop *loop, double now)
+{
+    app_viewer_requests *requests = &loop->viewer.requests;
+    if (requests->load_path[0]) {
+        load_model(loop, requests->load_path, now);
+        requests->load_path[0] = '\0';
+    }
+    if (requests->reload) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s", loop->model_path);
+        load_model(loop, path, now);
+        requests->reload = false;
+    }
+    if (requests->up_steps) {
+        stand_up(loop, requests->up_steps, now);
+        requests->up_steps = 0;
+    }
+    if (requests->paint_step) {
+        step_paint(loop, requests->paint_step, now);
+        requests->paint_step = 0;
+    }
+    if (requests->save_preset) {
+        if (app_viewer_save_preset(loop) != CORE_OK)
+            app_viewer_say(&loop->viewer, true, now, "%s", core_last_error());
+        requests->save_preset = false;
+    }
+}
+

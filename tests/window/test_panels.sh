@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# The viewer's panels (issue 17) under Xvfb, driven by `--script`'s `ui`
+# commands through the same widget code a click takes:
+# - each control changes the picture exactly as its command-line flag does
+#   (the screenshot after `ui set` equals the one of a viewer started with the
+#   flag), and Lamp/Reset undoes a lamp change;
+# - at 640x400, 1280x720 and 2560x1440 no HUD panel overlaps another or the
+#   panels' column, the column leaves the model's centre clear, and its text
+#   grows with the window;
+# - a control that does not exist, or a value out of its range, is exit 2 with
+#   one line naming the script's line.
+# usage: test_panels.sh GLINT SAMPLE_OBJ
+set -u
+glint=$1 sample=$2
+source "$(dirname "$0")/../cli/lib.sh" panels
+command -v xvfb-run >/dev/null || { echo "FAIL: xvfb-run is missing (Debian package xvfb)"; exit 1; }
+export XVFB_SCREEN=2600x1500x24
+xvfb() { bash "$(dirname "$0")/xvfb.sh" "$@"; }
+view() { # SCRIPT_NAME SIZE [FLAGS...]: runs the viewer on the sample with $work/SCRIPT_NAME
+  local script=$1 size=$2
+  shift 2
+  xvfb "$glint" view "$sample" --size "$size" "$@" --script "$work/$script" >"$work/out" 2>"$work/err"
+}
+
+# 1. Each control against its flag: "PATH|VALUE|FLAG..."
+controls=(
+  "Lamp/Temperature|3200|--light-temp 3200"
+  "Lamp/Azimuth|-60|--light-azimuth -60"
+  "Lamp/Radius|2|--light-radius 2"
+  "View/View|specular|--view specular"
+  "View/Exposure|1|--exposure 1"
+  "View/Camera elevation|40|--camera-elevation 40"
+  "Model/Varnish|gloss|--finish gloss"
+)
+i=0
+for entry in "${controls[@]}"; do
+  IFS='|' read -r path value flags <<<"$entry"
+  i=$((i + 1))
+  printf 'set turntable off\nui set "%s" %s\nwait 1\nscreenshot %s/ui-%d.png\nquit\n' \
+    "$path" "$value" "$work" "$i" >"$work/ui-$i.txt"
+  printf 'set turntable off\nwait 2\nscreenshot %s/flag-%d.png\nquit\n' "$work" "$i" >"$work/flag-$i.txt"
+  checks=$((checks + 1))
+  view "ui-$i.txt" 400x300 || fail "$path $value: exit $?: $(head -c 300 "$work/err")"
+  # shellcheck disable=SC2086 # the flags are words
+  view "flag-$i.txt" 400x300 $flags || fail "$flags: exit $?: $(head -c 300 "$work/err")"
+  checks=$((checks + 1))
+  cmp -s "$work/ui-$i.png" "$work/flag-$i.png" ||
+    fail "ui set \"$path\" $value does not show what $flags shows"
+done
+# A change that does show (the default picture differs from the 3200 K one).
+printf 'set turntable off\nwait 2\nscreenshot %s/default.png\nquit\n' "$work" >"$work/default.txt"
+view default.txt 400x300
+checks=$((checks + 1))
+cmp -s "$work/default.png" "$work/ui-1.png" && fail "Lamp/Temperature 3200 changed nothing"
+printf 'set turntable off\nui set "Lamp/Azimuth" -60\nui click "Lamp/Reset"\nwait 1\nscreenshot %s/reset.png\nquit\n' \
+  "$work" >"$work/reset.txt"
+view reset.txt 400x300
+checks=$((checks + 1))
+cmp -s "$work/default.png" "$work/reset.png" || fail "Lamp/Reset does not put the lamp back"
+
+# 2. Layout at three sizes.
+for size in 640x400 1280x720 2560x1440; do
+  printf 'set turntable off\nwait 2\nui rects %s/rects-%s.txt\nscreenshot-window %s/window-%s.png\nquit\n' \
+    "$work" "$size" "$work" "$size" >"$work/layout-$size.txt"
+  view "layout-$size.txt" "$size" || fail "layout $size: exit $?: $(head -c 300 "$work/err")"
+  checks=$((checks + 1))
+  python3 - "$work/rects-$size.txt" "${size%x*}" "${size#*x}" <<'PY' || fail "layout at $size (above)"
+import sys
+path, width, height = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
+hud, column, panels = [], None, []
+for line in open(path):
+    kind, x, y, w, h, name = line.split(None, 5)
+    r = (float(x), float(y), float(w), float(h), name.strip())
+    if kind == "hud": hud.append(r)
+    elif kind == "column": column = r
+    else: panels.append(r)
+def overlap(a, b):
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+bad = []
+if column is None: bad.append("no panels' column")
+else:
+    if column[0] <= width / 2: bad.append("the column covers the centre: x %g" % column[0])
+    if column[2] > 0.3 * width + 0.5: bad.append("the column is %g px of %g" % (column[2], width))
+    for h in hud:
+        if overlap(h, column): bad.append("%s overlaps the column" % (h,))
+for i, a in enumerate(hud):
+    for b in hud[i + 1:]:
+        if overlap(a, b): bad.append("%s overlaps %s" % (a, b))
+for i, a in enumerate(panels):
+    for b in panels[i + 1:]:
+        if overlap(a, b): bad.append("%s overlaps %s" % (a, b))
+titles = [p[4] for p in panels]
+for want in ("Lamp", "Model", "View", "Turntable", "Compare", "Detector", "Shots", "Info"):
+    if want not in titles: bad.append("no %s panel" % want)
+lamp = [p for p in panels if p[4] == "Lamp"]
+if lamp: print("%gx%g: column %g px, Lamp panel %g px tall" % (width, height, column[2], lamp[0][3]))
+for b in bad: print(b)
+sys.exit(1 if bad else 0)
+PY
+done
+# The text grows with the window: the Lamp panel is taller at 1440 than at 720.
+lamp_height() { awk '$1 == "panel" && $6 == "Lamp" { print $5 }' "$work/rects-$1.txt"; }
+checks=$((checks + 1))
+awk -v a="$(lamp_height 1280x720)" -v b="$(lamp_height 2560x1440)" 'BEGIN { exit !(b > 1.5 * a) }' ||
+  fail "the panels' text does not grow: Lamp $(lamp_height 1280x720) px at 720, $(lamp_height 2560x1440) at 1440"
+
+# 3. Errors name the script's line.
+printf 'wait 1\nui set "Lamp/Nope" 3\nquit\n' >"$work/nope.txt"
+expect 2 "no such control" -- view nope.txt 400x300
+one_line_saying "nope.txt:2: ui: Lamp/Nope: no such control"
+printf 'wait 1\nui set "Lamp/Temperature" 99999\nquit\n' >"$work/range.txt"
+expect 2 "out of range" -- view range.txt 400x300
+one_line_saying "range.txt:2: ui: Lamp/Temperature: '99999' is not a number from 1500 to 12000"
+printf 'ui push "Lamp/Reset"\n' >"$work/verb.txt"
+expect 2 "bad ui verb" -- view verb.txt 400x300
+one_line_saying "verb.txt:1: bad arguments for 'ui'"
+
+echo "test_panels: $checks checks, $failures failed"
+[[ $failures == 0 ]]
