@@ -58,6 +58,14 @@ typedef enum app_viewer_action {
     APP_ACTION_NEXT_PAINT,
     APP_ACTION_PREVIOUS_PAINT,
     APP_ACTION_FOCUS,
+    APP_ACTION_VIEW_FRONT, /* then back, right, left, top, bottom: Blender's numpad */
+    APP_ACTION_VIEW_BACK,
+    APP_ACTION_VIEW_RIGHT,
+    APP_ACTION_VIEW_LEFT,
+    APP_ACTION_VIEW_TOP,
+    APP_ACTION_VIEW_BOTTOM,
+    APP_ACTION_UNDO,
+    APP_ACTION_REDO,
     APP_ACTION_COUNT
 } app_viewer_action;
 
@@ -96,7 +104,11 @@ app_viewer_drag app_viewer_drag_for_button(plat_button button, unsigned mods);
 /* "Shift+F12", "Ctrl+Left-drag" */
 void app_viewer_key_label(plat_key key, unsigned mods, char *text, size_t size);
 void app_viewer_button_label(plat_button button, unsigned mods, char *text, size_t size);
-/* The help sheet, from the tables: one control per line. */
+/* The group a key's action belongs to in the help sheet and the docs:
+ * "Turntable", "Lamp", "Finishes and paint", "Camera and views", "Files and
+ * shots", "Window"; NULL for none (a binding must have one: tested). */
+const char *app_viewer_action_group(app_viewer_action action);
+/* The help sheet, from the tables: grouped, one control per line. */
 void app_viewer_help_text(char *text, size_t size);
 /* The same as a Markdown table, for docs/viewer.md. */
 void app_viewer_controls_markdown(FILE *out);
@@ -115,6 +127,8 @@ typedef struct app_viewer_requests {
     bool reload;
     int up_steps;   /* stand the model on the axis this many steps on (one reload) */
     int paint_step; /* +1/-1: the selected part's (or every part's) next named paint */
+    int undo_steps; /* Ctrl+Z presses this frame; redo_steps: Ctrl+Shift+Z */
+    int redo_steps;
     char load_path[4096]; /* a dropped file; "" when none */
 } app_viewer_requests;
 

@@ -60,6 +60,18 @@ const app_viewer_binding app_viewer_bindings[] = {
     {PLAT_KEY_A + ('H' - 'A'), PLAT_MOD_SHIFT, APP_ACTION_HUD, "hide or show the HUD"},
     {PLAT_KEY_ESCAPE, 0, APP_ACTION_QUIT, "close the help sheet, else quit"},
     {PLAT_KEY_A + ('Q' - 'A'), 0, APP_ACTION_QUIT, "quit (as Esc)"},
+    /* The numeric keypad as in Blender; the number row stays the finishes. */
+    {PLAT_KEY_KP_0 + 1, 0, APP_ACTION_VIEW_FRONT, "camera: front view"},
+    {PLAT_KEY_KP_0 + 1, PLAT_MOD_CONTROL, APP_ACTION_VIEW_BACK, "camera: back view"},
+    {PLAT_KEY_KP_0 + 3, 0, APP_ACTION_VIEW_RIGHT, "camera: right side"},
+    {PLAT_KEY_KP_0 + 3, PLAT_MOD_CONTROL, APP_ACTION_VIEW_LEFT, "camera: left side"},
+    {PLAT_KEY_KP_0 + 7, 0, APP_ACTION_VIEW_TOP, "camera: from above"},
+    {PLAT_KEY_KP_0 + 7, PLAT_MOD_CONTROL, APP_ACTION_VIEW_BOTTOM, "camera: from below"},
+    {PLAT_KEY_A + ('Z' - 'A'), PLAT_MOD_CONTROL, APP_ACTION_UNDO,
+     "undo a change to the lamp, finishes, paint or view"},
+    {PLAT_KEY_A + ('Z' - 'A'), PLAT_MOD_CONTROL | PLAT_MOD_SHIFT, APP_ACTION_REDO,
+     "redo what Ctrl+Z undid"},
+    {PLAT_KEY_A + ('Y' - 'A'), PLAT_MOD_CONTROL, APP_ACTION_REDO, "redo (as Ctrl+Shift+Z)"},
 };
 const int app_viewer_binding_count =
     (int)(sizeof app_viewer_bindings / sizeof *app_viewer_bindings);
@@ -130,6 +142,67 @@ static void append(char *text, size_t size, size_t *used, const char *line)
         *used += (size_t)n < size - *used ? (size_t)n : size - *used - 1;
 }
 
+static const char *const groups[] = {"Turntable",        "Lamp",          "Finishes and paint",
+                                     "Camera and views", "Files and shots", "Window"};
+
+const char *app_viewer_action_group(app_viewer_action action)
+{
+    switch (action) {
+    case APP_ACTION_TURNTABLE:
+    case APP_ACTION_STEP_BACK:
+    case APP_ACTION_STEP_FORWARD:
+    case APP_ACTION_STEP_SMALLER:
+    case APP_ACTION_STEP_LARGER:
+    case APP_ACTION_SLOWER:
+    case APP_ACTION_FASTER: return groups[0];
+    case APP_ACTION_LAMP_CLOSER:
+    case APP_ACTION_LAMP_FARTHER:
+    case APP_ACTION_LAMP_SMALLER:
+    case APP_ACTION_LAMP_LARGER:
+    case APP_ACTION_LAMP_WARMER:
+    case APP_ACTION_LAMP_COOLER:
+    case APP_ACTION_LAMP_DIMMER:
+    case APP_ACTION_LAMP_BRIGHTER: return groups[1];
+    case APP_ACTION_FINISH_FROM_FILE:
+    case APP_ACTION_FINISH_MATTE:
+    case APP_ACTION_FINISH_SATIN:
+    case APP_ACTION_FINISH_GLOSS:
+    case APP_ACTION_FINISH_METAL:
+    case APP_ACTION_FINISH_TRANSLUCENT:
+    case APP_ACTION_NEXT_PART:
+    case APP_ACTION_PREVIOUS_PART:
+    case APP_ACTION_NEXT_PAINT:
+    case APP_ACTION_PREVIOUS_PAINT:
+    case APP_ACTION_COMPARE:
+    case APP_ACTION_COMPARE_COUNT:
+    case APP_ACTION_DETECTOR: return groups[2];
+    case APP_ACTION_FRAME:
+    case APP_ACTION_RESET:
+    case APP_ACTION_EXPOSURE_DOWN:
+    case APP_ACTION_EXPOSURE_UP:
+    case APP_ACTION_NEXT_VIEW:
+    case APP_ACTION_PREVIOUS_VIEW:
+    case APP_ACTION_FOCUS:
+    case APP_ACTION_NEXT_UP:
+    case APP_ACTION_VIEW_FRONT:
+    case APP_ACTION_VIEW_BACK:
+    case APP_ACTION_VIEW_RIGHT:
+    case APP_ACTION_VIEW_LEFT:
+    case APP_ACTION_VIEW_TOP:
+    case APP_ACTION_VIEW_BOTTOM: return groups[3];
+    case APP_ACTION_SCREENSHOT:
+    case APP_ACTION_SCREENSHOT_LARGE:
+    case APP_ACTION_SAVE_PRESET:
+    case APP_ACTION_RELOAD: return groups[4];
+    case APP_ACTION_HELP:
+    case APP_ACTION_HUD:
+    case APP_ACTION_UNDO:
+    case APP_ACTION_REDO:
+    case APP_ACTION_QUIT: return groups[5];
+    default: return NULL;
+    }
+}
+
 void app_viewer_help_text(char *text, size_t size)
 {
     size_t used = 0;
@@ -142,12 +215,18 @@ void app_viewer_help_text(char *text, size_t size)
         snprintf(line, sizeof line, "  %-18s %s\n", label, b->help);
         append(text, size, &used, line);
     }
-    append(text, size, &used, "  Wheel              zoom\n  Drop a file        open it\nKeys\n");
-    for (int i = 0; i < app_viewer_binding_count; ++i) {
-        const app_viewer_binding *b = &app_viewer_bindings[i];
-        app_viewer_key_label(b->key, b->mods, label, sizeof label);
-        snprintf(line, sizeof line, "  %-18s %s\n", label, b->help);
+    append(text, size, &used, "  Wheel              zoom\n  Drop a file        open it\n");
+    for (size_t g = 0; g < sizeof groups / sizeof groups[0]; ++g) {
+        snprintf(line, sizeof line, "%s\n", groups[g]);
         append(text, size, &used, line);
+        for (int i = 0; i < app_viewer_binding_count; ++i) {
+            const app_viewer_binding *b = &app_viewer_bindings[i];
+            if (app_viewer_action_group(b->action) != groups[g])
+                continue;
+            app_viewer_key_label(b->key, b->mods, label, sizeof label);
+            snprintf(line, sizeof line, "  %-18s %s\n", label, b->help);
+            append(text, size, &used, line);
+        }
     }
 }
 
@@ -160,14 +239,21 @@ void app_viewer_controls_markdown(FILE *out)
         app_viewer_button_label(b->button, b->mods, label, sizeof label);
         fprintf(out, "| %s | %s |\n", label, b->help);
     }
-    fputs("| Wheel | zoom |\n| Drop a file on the window | open it |\n", out);
-    for (int i = 0; i < app_viewer_binding_count; ++i) {
-        const app_viewer_binding *b = &app_viewer_bindings[i];
-        app_viewer_key_label(b->key, b->mods, label, sizeof label);
-        fprintf(out, "| `%s` | ", label);
-        /* A table cell cannot hold a bare '|'. */
-        for (const char *c = b->help; *c; ++c)
-            fputs(*c == '|' ? "\\|" : (char[2]){*c, '\0'}, out);
-        fputs(" |\n", out);
+    fputs("| Wheel | zoom |\n| Drop a file on the window | open it (a glint PNG: apply its "
+          "settings) |\n",
+          out);
+    for (size_t g = 0; g < sizeof groups / sizeof groups[0]; ++g) {
+        fprintf(out, "| **%s** | |\n", groups[g]);
+        for (int i = 0; i < app_viewer_binding_count; ++i) {
+            const app_viewer_binding *b = &app_viewer_bindings[i];
+            if (app_viewer_action_group(b->action) != groups[g])
+                continue;
+            app_viewer_key_label(b->key, b->mods, label, sizeof label);
+            fprintf(out, "| `%s` | ", label);
+            /* A table cell cannot hold a bare '|'. */
+            for (const char *c = b->help; *c; ++c)
+                fputs(*c == '|' ? "\\|" : (char[2]){*c, '\0'}, out);
+            fputs(" |\n", out);
+        }
     }
 }

@@ -424,6 +424,7 @@ static void release(app_viewer_loop *loop)
         inspect_live_destroy(loop->live[v]);
     }
     app_viewer_panels_destroy(loop);
+    free(loop->history);
     app_hud_unload(&loop->hud);
     app_script_free(&loop->script);
     free(loop->frame_ms);
@@ -454,6 +455,7 @@ int app_viewer_run(app_session *session, app_options *options, const app_viewer_
         loop->viewer.turning = false;
         loop->viewer.hud = false;
     }
+    loop->history = calloc(1, sizeof *loop->history); /* none: no undo, nothing else lost */
     core_result r = app_hud_create(&loop->hud);
     if (r == CORE_OK)
         r = app_viewer_panels_create(loop);
@@ -483,6 +485,8 @@ int app_viewer_run(app_session *session, app_options *options, const app_viewer_
         plat_event event;
         bool input = false;
         while (plat_window_next_event(platform, &event)) {
+            if (event.kind == PLAT_EVENT_BUTTON)
+                loop->mouse_held = event.down;
             if (!app_viewer_panels_take_event(loop, &event))
                 app_viewer_handle_event(&loop->viewer, &event, now);
             input = true;
@@ -494,6 +498,7 @@ int app_viewer_run(app_session *session, app_options *options, const app_viewer_
         app_viewer_advance(&loop->viewer, now - last);
         last = now;
         app_viewer_carry_out_requests(loop, now);
+        app_viewer_history_step(loop, now);
         app_viewer_update_title(loop);
         plat_window_framebuffer_size(platform, &width, &height);
         if (width <= 0 || height <= 0) {

@@ -8,6 +8,7 @@
 #include "inspect/inspect_live.h"
 #include "app/app_viewer.h"
 #include "app/app_viewer_script.h"
+#include "app/app_viewer_undo.h"
 #include "ui/ui.h"
 
 typedef struct app_viewer_settings {
@@ -42,6 +43,8 @@ typedef struct app_viewer_loop {
     double ui_last; /* when the panels last drew: ImGui's clock */
     int ui_waiting_line; /* a script's `ui set/click` waiting for its control; 0: none */
     int picture_width;   /* framebuffer pixels left of the panels: the viewports' share */
+    app_viewer_history *history; /* Ctrl+Z */
+    bool mouse_held;             /* a button is down: changes are not yet a step */
 } app_viewer_loop;
 
 int app_viewer_run(app_session *session, app_options *options, const app_viewer_settings *settings);
@@ -52,6 +55,8 @@ core_result app_viewer_set(app_viewer_loop *loop, const char *name, const char *
 /* The requests the loop carries out each frame, and the window's title
  * (app_viewer_requests.c). */
 void app_viewer_carry_out_requests(app_viewer_loop *loop, double now);
+/* Undo and redo requested this frame, then this frame's state noted. */
+void app_viewer_history_step(app_viewer_loop *loop, double now);
 void app_viewer_update_title(app_viewer_loop *loop);
 /* The paint choice (an index into --paint's choices; 0: the file's) of a
  * part, -1 for every part, and setting it (kept in the settings). */

@@ -2,10 +2,13 @@
 #include "app/app_viewer_loop.h"
 
 #include "app/app_options.h"
+#include "app/app_preset.h"
+#include "io/io_png_text.h"
 #include "core/core_file.h"
 #include "core/core_log.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* What the viewer's requests need the session for: a new or reloaded model,
@@ -124,11 +127,73 @@ static void step_paint(app_viewer_loop *loop, int direction, double now)
     app_viewer_set_paint(loop, part, next, now);
 }
 
+static bool is_png(const char *path)
+{
+    char *bytes = NULL;
+    size_t size = 0, file_size = 0;
+    bool png = core_file_read_prefix(path, 1u << 30, 8, &bytes, &size, &file_size) == CORE_OK &&
+               io_png_has_signature(bytes, size);
+    core_file_free(bytes);
+    return png;
+}
+
+/* A picture glint made, dropped on the window: its settings (the look, the
+ * lamp, the camera, the angle, paints and finishes) are applied to the model
+ * on screen, which stays; a PNG without them is said so. */
+static void apply_picture(app_viewer_loop *loop, const char *path, double now)
+{
+    app_options *picture = calloc(1, sizeof *picture);
+    if (!picture) {
+        app_viewer_say(&loop->viewer, true, now, "%s: out of memory", core_path_basename(path));
+        return;
+    }
+    app_options_init(picture, SETTINGS_VIEW);
+    if (app_preset_apply(path, picture) != 0) {
+        app_viewer_say(&loop->viewer, true, now, "%s: a PNG without glint's settings (kept %s)",
+                       core_path_basename(path), core_path_basename(loop->model_path));
+        app_options_free(picture);
+        free(picture);
+        return;
+    }
+    app_options_resolve(picture);
+    app_viewer *viewer = &loop->viewer;
+    render_frame_desc frame = picture->frame;
+    viewer->frame.shot = frame.shot;
+    memcpy(viewer->frame.background, frame.background, sizeof frame.background);
+    viewer->frame.roughness = frame.roughness;
+    viewer->frame.exposure_ev = frame.exposure_ev;
+    viewer->frame.tonemap = frame.tonemap;
+    viewer->frame.view = frame.view;
+    viewer->frame.no_shadows = frame.no_shadows;
+    viewer->turning = false; /* the picture's angle, held */
+    app_viewer_set_compare(viewer, 1, now);
+    app_viewer_look *look = &viewer->looks[0];
+    look->finish = frame.finish;
+    memset(look->part_finish, -1, sizeof look->part_finish);
+    for (uint32_t i = 0; i < frame.part_finish_count; ++i)
+        for (int p = 0; p < viewer->part_count; ++p)
+            if (strcmp(viewer->parts[p].name, frame.part_finishes[i].part) == 0)
+                look->part_finish[p] = (signed char)frame.part_finishes[i].finish;
+    settings_values *settings = &loop->options->settings;
+    settings->paint_count = picture->settings.paint_count;
+    memcpy(settings->paints, picture->settings.paints,
+           sizeof settings->paints[0] * picture->settings.paint_count);
+    app_options_apply_paints(loop->options, loop->session->model.parts,
+                             loop->session->model.part_count);
+    app_viewer_say(viewer, false, now, "applied the settings of %s to %s (Ctrl+Z: undo)",
+                   core_path_basename(path), core_path_basename(loop->model_path));
+    app_options_free(picture);
+    free(picture);
+}
+
 void app_viewer_carry_out_requests(app_viewer_loop *loop, double now)
 {
     app_viewer_requests *requests = &loop->viewer.requests;
     if (requests->load_path[0]) {
-        load_model(loop, requests->load_path, now);
+        if (is_png(requests->load_path))
+            apply_picture(loop, requests->load_path, now);
+        else
+            load_model(loop, requests->load_path, now);
         requests->load_path[0] = '\0';
     }
     if (requests->reload) {
@@ -152,3 +217,41 @@ void app_viewer_carry_out_requests(app_viewer_loop *loop, double now)
     }
 }
 
+
+static void put_back(app_viewer_loop *loop, const app_viewer_snapshot *snapshot)
+{
+    app_viewer_snapshot_apply(snapshot, &loop->viewer, &loop->options->settings);
+    app_options_apply_paints(loop->options, loop->session->model.parts,
+                             loop->session->model.part_count);
+}
+
+void app_viewer_history_step(app_viewer_loop *loop, double now)
+{
+    app_viewer_requests *requests = &loop->viewer.requests;
+    if (!loop->history) {
+        requests->undo_steps = requests->redo_steps = 0;
+        return;
+    }
+    static app_viewer_snapshot current, previous;
+    app_viewer_snapshot_take(&loop->viewer, &loop->options->settings, &current);
+    for (; requests->undo_steps > 0; requests->undo_steps--) {
+        if (!app_viewer_history_undo(loop->history, &current, &previous)) {
+            app_viewer_say(&loop->viewer, false, now, "nothing to undo");
+            break;
+        }
+        put_back(loop, &previous);
+        current = previous;
+        app_viewer_say(&loop->viewer, false, now, "undone (Ctrl+Shift+Z: redo)");
+    }
+    for (; requests->redo_steps > 0; requests->redo_steps--) {
+        if (!app_viewer_history_redo(loop->history, &current, &previous)) {
+            app_viewer_say(&loop->viewer, false, now, "nothing to redo");
+            break;
+        }
+        put_back(loop, &previous);
+        current = previous;
+        app_viewer_say(&loop->viewer, false, now, "redone");
+    }
+    requests->undo_steps = requests->redo_steps = 0;
+    app_viewer_history_note(loop->history, &current, !loop->mouse_held);
+}

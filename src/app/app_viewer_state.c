@@ -346,6 +346,27 @@ void app_viewer_apply(app_viewer *viewer, app_viewer_action action, double now)
         }
         break;
     case APP_ACTION_PREVIOUS_PART: select_part(viewer, -1, now); break;
+    case APP_ACTION_VIEW_FRONT:
+    case APP_ACTION_VIEW_BACK:
+    case APP_ACTION_VIEW_RIGHT:
+    case APP_ACTION_VIEW_LEFT:
+    case APP_ACTION_VIEW_TOP:
+    case APP_ACTION_VIEW_BOTTOM: {
+        /* Blender's numpad views; top and bottom stop short of the pole, where
+         * the camera's up direction would be undefined. */
+        static const struct {
+            float azimuth, elevation;
+            const char *name;
+        } views[] = {{0, 0, "front"},    {180, 0, "back"},  {90, 0, "right side"},
+                     {-90, 0, "left side"}, {0, 89, "above"}, {0, -89, "below"}};
+        int v = (int)(action - APP_ACTION_VIEW_FRONT);
+        viewer->frame.shot.camera.azimuth_deg = views[v].azimuth;
+        viewer->frame.shot.camera.elevation_deg = views[v].elevation;
+        app_viewer_say(viewer, false, now, "camera: %s", views[v].name);
+        break;
+    }
+    case APP_ACTION_UNDO: viewer->requests.undo_steps++; break;
+    case APP_ACTION_REDO: viewer->requests.redo_steps++; break;
     case APP_ACTION_DETECTOR:
         viewer->detector = !viewer->detector;
         app_viewer_say(viewer, false, now, "live detector %s", viewer->detector ? "on" : "off");

@@ -78,7 +78,7 @@ static const char *const named_keys[] = {
 const char *plat_key_name(plat_key key)
 {
     /* Letters, digits and F-keys are built once: one static string each. */
-    static char generated[PLAT_KEY_COUNT][4];
+    static char generated[PLAT_KEY_COUNT][8];
     if (key <= PLAT_KEY_NONE || key >= PLAT_KEY_COUNT)
         return "";
     if (key < PLAT_KEY_A)
@@ -89,8 +89,10 @@ const char *plat_key_name(plat_key key)
             name[0] = (char)('A' + (key - PLAT_KEY_A));
         else if (key <= PLAT_KEY_9)
             name[0] = (char)('0' + (key - PLAT_KEY_0));
-        else
+        else if (key <= PLAT_KEY_F12)
             snprintf(name, sizeof generated[0], "F%d", 1 + (int)(key - PLAT_KEY_F1));
+        else
+            snprintf(name, sizeof generated[0], "Num%d", (int)(key - PLAT_KEY_KP_0));
     }
     return name;
 }

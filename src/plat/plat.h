@@ -69,6 +69,8 @@ typedef enum plat_key {
     PLAT_KEY_9 = PLAT_KEY_0 + 9,
     PLAT_KEY_F1,
     PLAT_KEY_F12 = PLAT_KEY_F1 + 11,
+    PLAT_KEY_KP_0, /* the numeric keypad's digits, apart from the number row's */
+    PLAT_KEY_KP_9 = PLAT_KEY_KP_0 + 9,
     PLAT_KEY_COUNT,
     PLAT_KEY_Q = PLAT_KEY_A + ('Q' - 'A')
 } plat_key;
@@ -77,7 +79,7 @@ typedef enum plat_key {
 enum { PLAT_MOD_SHIFT = 1, PLAT_MOD_CONTROL = 2, PLAT_MOD_ALT = 4, PLAT_MOD_SUPER = 8 };
 
 /* The key's name as the help sheet and scripts write it: "A", "F12",
- * "Space", "PageUp", "[" ...; "" for NONE. */
+ * "Num1" (the keypad's), "Space", "PageUp", "[" ...; "" for NONE. */
 const char *plat_key_name(plat_key key);
 /* The inverse, case-insensitive; PLAT_KEY_NONE when it names no key. */
 plat_key plat_key_parse(const char *name);

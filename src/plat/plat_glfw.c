@@ -27,7 +27,7 @@ static plat_key translate_key(int key)
     if (key >= GLFW_KEY_0 && key <= GLFW_KEY_9)
         return (plat_key)(PLAT_KEY_0 + (key - GLFW_KEY_0));
     if (key >= GLFW_KEY_KP_0 && key <= GLFW_KEY_KP_9)
-        return (plat_key)(PLAT_KEY_0 + (key - GLFW_KEY_KP_0));
+        return (plat_key)(PLAT_KEY_KP_0 + (key - GLFW_KEY_KP_0));
     if (key >= GLFW_KEY_F1 && key <= GLFW_KEY_F12)
         return (plat_key)(PLAT_KEY_F1 + (key - GLFW_KEY_F1));
     switch (key) {

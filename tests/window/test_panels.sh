@@ -8,7 +8,10 @@
 #   panels' column, the column leaves the model's centre clear, and its text
 #   grows with the window;
 # - a control that does not exist, or a value out of its range, is exit 2 with
-#   one line naming the script's line.
+#   one line naming the script's line;
+# - Ctrl+Z undoes a panel's change and Ctrl+Shift+Z redoes it; the keypad's 3
+#   is the right-side view; a glint PNG dropped on the window applies its
+#   settings to the model on screen.
 # usage: test_panels.sh GLINT SAMPLE_OBJ
 set -u
 glint=$1 sample=$2
@@ -57,6 +60,26 @@ printf 'set turntable off\nui set "Lamp/Azimuth" -60\nui click "Lamp/Reset"\nwai
 view reset.txt 400x300
 checks=$((checks + 1))
 cmp -s "$work/default.png" "$work/reset.png" || fail "Lamp/Reset does not put the lamp back"
+
+# Undo and redo a panel's change; the keypad's views; a picture dropped.
+printf 'set turntable off\nui set "Lamp/Temperature" 3200\nwait 2\nkey Ctrl+Z\nwait 1\nscreenshot %s/undone.png\nkey Ctrl+Shift+Z\nwait 1\nscreenshot %s/redone.png\nquit\n' \
+  "$work" "$work" >"$work/undo.txt"
+view undo.txt 400x300 || fail "undo script: exit $?: $(head -c 300 "$work/err")"
+checks=$((checks + 2))
+cmp -s "$work/default.png" "$work/undone.png" || fail "Ctrl+Z does not undo Lamp/Temperature"
+cmp -s "$work/ui-1.png" "$work/redone.png" || fail "Ctrl+Shift+Z does not redo Lamp/Temperature"
+printf 'set turntable off\nkey Num3\nwait 1\nscreenshot %s/num3.png\nquit\n' "$work" >"$work/num3.txt"
+printf 'set turntable off\nwait 2\nscreenshot %s/side.png\nquit\n' "$work" >"$work/side.txt"
+view num3.txt 400x300
+view side.txt 400x300 --camera-azimuth 90 --camera-elevation 0
+checks=$((checks + 1))
+cmp -s "$work/num3.png" "$work/side.png" || fail "Num3 is not the right-side view"
+printf 'set turntable off\nwait 1\ndrop %s/ui-1.png\nwait 2\nscreenshot %s/dropped.png\nquit\n' \
+  "$work" "$work" >"$work/drop.txt"
+view drop.txt 400x300 || fail "drop script: exit $?: $(head -c 300 "$work/err")"
+checks=$((checks + 1))
+cmp -s "$work/ui-1.png" "$work/dropped.png" ||
+  fail "dropping a glint PNG (3200 K) does not apply its settings"
 
 # 2. Layout at three sizes.
 for size in 640x400 1280x720 2560x1440; do
