@@ -108,6 +108,9 @@ void app_viewer_button_label(plat_button button, unsigned mods, char *text, size
  * "Turntable", "Lamp", "Finishes and paint", "Camera and views", "Files and
  * shots", "Window"; NULL for none (a binding must have one: tested). */
 const char *app_viewer_action_group(app_viewer_action action);
+/* The groups in the help's order (the pointers app_viewer_action_group returns). */
+extern const char *const app_viewer_groups[];
+extern const int app_viewer_group_count;
 /* The help sheet, from the tables: grouped, one control per line. */
 void app_viewer_help_text(char *text, size_t size);
 /* The same as a Markdown table, for docs/viewer.md. */

@@ -220,7 +220,8 @@ void app_viewer_draw_hud(app_viewer_loop *loop, int width, int height, double no
         app_hud_panel(&loop->hud, right, (float)height - margin - bottom,
                       APP_HUD_BOTTOM_RIGHT, viewer->message_is_error ? warning : white,
                       viewer->message);
-    if (viewer->help) {
+    /* With the panels the help is their sheet (app_viewer_panels.c). */
+    if (viewer->help && panels <= 0.0f) {
         static char help[8192];
         app_viewer_help_text(help, sizeof help);
         float w = 0.0f, h = 0.0f;

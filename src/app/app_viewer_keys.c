@@ -142,8 +142,10 @@ static void append(char *text, size_t size, size_t *used, const char *line)
         *used += (size_t)n < size - *used ? (size_t)n : size - *used - 1;
 }
 
-static const char *const groups[] = {"Turntable",        "Lamp",          "Finishes and paint",
-                                     "Camera and views", "Files and shots", "Window"};
+const char *const app_viewer_groups[] = {"Turntable",        "Lamp",
+                                         "Finishes and paint", "Camera and views",
+                                         "Files and shots",  "Window"};
+const int app_viewer_group_count = (int)(sizeof app_viewer_groups / sizeof *app_viewer_groups);
 
 const char *app_viewer_action_group(app_viewer_action action)
 {
@@ -154,7 +156,7 @@ const char *app_viewer_action_group(app_viewer_action action)
     case APP_ACTION_STEP_SMALLER:
     case APP_ACTION_STEP_LARGER:
     case APP_ACTION_SLOWER:
-    case APP_ACTION_FASTER: return groups[0];
+    case APP_ACTION_FASTER: return app_viewer_groups[0];
     case APP_ACTION_LAMP_CLOSER:
     case APP_ACTION_LAMP_FARTHER:
     case APP_ACTION_LAMP_SMALLER:
@@ -162,7 +164,7 @@ const char *app_viewer_action_group(app_viewer_action action)
     case APP_ACTION_LAMP_WARMER:
     case APP_ACTION_LAMP_COOLER:
     case APP_ACTION_LAMP_DIMMER:
-    case APP_ACTION_LAMP_BRIGHTER: return groups[1];
+    case APP_ACTION_LAMP_BRIGHTER: return app_viewer_groups[1];
     case APP_ACTION_FINISH_FROM_FILE:
     case APP_ACTION_FINISH_MATTE:
     case APP_ACTION_FINISH_SATIN:
@@ -175,7 +177,7 @@ const char *app_viewer_action_group(app_viewer_action action)
     case APP_ACTION_PREVIOUS_PAINT:
     case APP_ACTION_COMPARE:
     case APP_ACTION_COMPARE_COUNT:
-    case APP_ACTION_DETECTOR: return groups[2];
+    case APP_ACTION_DETECTOR: return app_viewer_groups[2];
     case APP_ACTION_FRAME:
     case APP_ACTION_RESET:
     case APP_ACTION_EXPOSURE_DOWN:
@@ -189,16 +191,16 @@ const char *app_viewer_action_group(app_viewer_action action)
     case APP_ACTION_VIEW_RIGHT:
     case APP_ACTION_VIEW_LEFT:
     case APP_ACTION_VIEW_TOP:
-    case APP_ACTION_VIEW_BOTTOM: return groups[3];
+    case APP_ACTION_VIEW_BOTTOM: return app_viewer_groups[3];
     case APP_ACTION_SCREENSHOT:
     case APP_ACTION_SCREENSHOT_LARGE:
     case APP_ACTION_SAVE_PRESET:
-    case APP_ACTION_RELOAD: return groups[4];
+    case APP_ACTION_RELOAD: return app_viewer_groups[4];
     case APP_ACTION_HELP:
     case APP_ACTION_HUD:
     case APP_ACTION_UNDO:
     case APP_ACTION_REDO:
-    case APP_ACTION_QUIT: return groups[5];
+    case APP_ACTION_QUIT: return app_viewer_groups[5];
     default: return NULL;
     }
 }
@@ -216,12 +218,12 @@ void app_viewer_help_text(char *text, size_t size)
         append(text, size, &used, line);
     }
     append(text, size, &used, "  Wheel              zoom\n  Drop a file        open it\n");
-    for (size_t g = 0; g < sizeof groups / sizeof groups[0]; ++g) {
-        snprintf(line, sizeof line, "%s\n", groups[g]);
+    for (int g = 0; g < app_viewer_group_count; ++g) {
+        snprintf(line, sizeof line, "%s\n", app_viewer_groups[g]);
         append(text, size, &used, line);
         for (int i = 0; i < app_viewer_binding_count; ++i) {
             const app_viewer_binding *b = &app_viewer_bindings[i];
-            if (app_viewer_action_group(b->action) != groups[g])
+            if (app_viewer_action_group(b->action) != app_viewer_groups[g])
                 continue;
             app_viewer_key_label(b->key, b->mods, label, sizeof label);
             snprintf(line, sizeof line, "  %-18s %s\n", label, b->help);
@@ -242,11 +244,11 @@ void app_viewer_controls_markdown(FILE *out)
     fputs("| Wheel | zoom |\n| Drop a file on the window | open it (a glint PNG: apply its "
           "settings) |\n",
           out);
-    for (size_t g = 0; g < sizeof groups / sizeof groups[0]; ++g) {
-        fprintf(out, "| **%s** | |\n", groups[g]);
+    for (int g = 0; g < app_viewer_group_count; ++g) {
+        fprintf(out, "| **%s** | |\n", app_viewer_groups[g]);
         for (int i = 0; i < app_viewer_binding_count; ++i) {
             const app_viewer_binding *b = &app_viewer_bindings[i];
-            if (app_viewer_action_group(b->action) != groups[g])
+            if (app_viewer_action_group(b->action) != app_viewer_groups[g])
                 continue;
             app_viewer_key_label(b->key, b->mods, label, sizeof label);
             fprintf(out, "| `%s` | ", label);

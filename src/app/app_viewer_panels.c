@@ -256,6 +256,36 @@ static void info_panel(app_viewer_loop *loop, int fb_width, int fb_height)
     ui_panel_end(loop->ui);
 }
 
+/* The help: every key, grouped, in a window over the picture (Esc or H
+ * closes it), from the one key table. */
+static void help_sheet(app_viewer_loop *loop, int fb_height)
+{
+    float margin = 8.0f * loop->ui_scale;
+    float w = (float)loop->picture_width - 2.0f * margin, h = (float)fb_height - 2.0f * margin;
+    if (!ui_sheet_begin(loop->ui, "Help (H or Esc to close)", margin, margin, w, h))
+        return;
+    char label[64];
+    ui_sheet_heading(loop->ui, "Mouse");
+    for (int i = 0; i < app_viewer_mouse_binding_count; ++i) {
+        const app_viewer_mouse_binding *b = &app_viewer_mouse_bindings[i];
+        app_viewer_button_label(b->button, b->mods, label, sizeof label);
+        ui_sheet_row(loop->ui, label, b->help);
+    }
+    ui_sheet_row(loop->ui, "Wheel", "zoom");
+    ui_sheet_row(loop->ui, "Drop a file", "open it (a glint PNG: apply its settings)");
+    for (int g = 0; g < app_viewer_group_count; ++g) {
+        ui_sheet_heading(loop->ui, app_viewer_groups[g]);
+        for (int i = 0; i < app_viewer_binding_count; ++i) {
+            const app_viewer_binding *b = &app_viewer_bindings[i];
+            if (app_viewer_action_group(b->action) != app_viewer_groups[g])
+                continue;
+            app_viewer_key_label(b->key, b->mods, label, sizeof label);
+            ui_sheet_row(loop->ui, label, b->help);
+        }
+    }
+    ui_sheet_end(loop->ui);
+}
+
 static void shots_panel(app_viewer_loop *loop)
 {
     app_viewer *viewer = &loop->viewer;
@@ -380,6 +410,8 @@ core_result app_viewer_panels_frame(app_viewer_loop *loop, int fb_width, int fb_
         detector_panel(loop);
         shots_panel(loop);
         info_panel(loop, fb_width, fb_height);
+        if (loop->viewer.help)
+            help_sheet(loop, fb_height);
     }
     const ui_draw_list *lists;
     int count;
@@ -402,7 +434,11 @@ core_result app_viewer_write_rects(const app_viewer_loop *loop, const char *path
     ui_rect rects[32];
     int n = loop->ui ? ui_panel_rects(loop->ui, rects, 32) : 0;
     for (int i = 0; i < n; ++i)
-        fprintf(f, "%s %.1f %.1f %.1f %.1f %s\n", i == 0 ? "column" : "panel", (double)rects[i].x,
+        fprintf(f, "%s %.1f %.1f %.1f %.1f %s\n",
+                rects[i].kind == UI_RECT_COLUMN  ? "column"
+                : rects[i].kind == UI_RECT_SHEET ? "sheet"
+                                                 : "panel",
+                (double)rects[i].x,
                 (double)rects[i].y, (double)rects[i].w, (double)rects[i].h, rects[i].title);
     bool ok = fclose(f) == 0;
     return ok ? CORE_OK : core_fail(CORE_ERR_IO, "%s: cannot write the rectangles", path);

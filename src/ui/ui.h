@@ -94,6 +94,14 @@ void ui_plot(ui_context *ui, const char *label, const float *values, int count, 
              float max, float height_px);
 void ui_separator(ui_context *ui);
 
+/* A sheet of two-column rows in its own window over the picture (the help):
+ * at x, y with the size w x h (pixels), scrolling when it is longer; headings
+ * start groups. Returns false (and needs no end) when not drawn. */
+bool ui_sheet_begin(ui_context *ui, const char *title, float x, float y, float w, float h);
+void ui_sheet_heading(ui_context *ui, const char *text);
+void ui_sheet_row(ui_context *ui, const char *left, const char *right);
+void ui_sheet_end(ui_context *ui);
+
 /* Scripts: the next frame, the widget at "Panel/Label" takes `value` (a
  * number, a choice's name, on/off) or is clicked, as if by hand. Returns
  * false when no widget of that path was seen in the last frame (the panel
@@ -107,7 +115,9 @@ const char *ui_script_error(const ui_context *ui);
 
 /* The panels' rectangles of the last frame (framebuffer pixels), for the
  * layout tests: up to `capacity`, each x, y, w, h; returns how many. */
+typedef enum ui_rect_kind { UI_RECT_COLUMN = 0, UI_RECT_PANEL, UI_RECT_SHEET } ui_rect_kind;
 typedef struct ui_rect {
+    ui_rect_kind kind;
     char title[64];
     float x, y, w, h;
 } ui_rect;

@@ -40,6 +40,9 @@ struct ui_context {
     std::string panel;
     float panel_top = 0.0f;
     std::vector<ui_rect> rects, last_rects;
+    std::vector<ui_rect> sheets; // this frame's sheet windows, added to the rects at the end
+    bool sheet_table = false;
+    int sheet_tables = 0;
     std::vector<std::string> seen, last_seen;
     pending_action pending;
     std::string script_error;
@@ -240,6 +243,7 @@ void ui_frame_begin(ui_context *ui, int fb_width, int fb_height, float seconds)
     ui->column_open = false;
     ui->column_width = ui_column_width(ui, fb_width);
     ui->rects.clear();
+    ui->sheets.clear();
     ui->seen.clear();
 }
 
@@ -278,6 +282,7 @@ static void record_panel(ui_context *ui)
 {
     ImVec2 bottom = ImGui::GetCursorScreenPos();
     ui_rect r = {};
+    r.kind = UI_RECT_PANEL;
     std::snprintf(r.title, sizeof r.title, "%s", ui->panel.c_str());
     r.x = ImGui::GetWindowPos().x;
     r.y = ui->panel_top;
@@ -478,6 +483,68 @@ void ui_separator(ui_context *)
     ImGui::Separator();
 }
 
+bool ui_sheet_begin(ui_context *ui, const char *title, float x, float y, float w, float h)
+{
+    if (w < 1.0f || h < 1.0f)
+        return false;
+    ImGui::SetNextWindowPos(ImVec2(x, y), ImGuiCond_Always);
+    ImGui::SetNextWindowSize(ImVec2(w, h), ImGuiCond_Always);
+    ImGui::SetNextWindowBgAlpha(0.92f);
+    ImGui::Begin(title, nullptr,
+                 ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse |
+                     ImGuiWindowFlags_NoSavedSettings);
+    ui->sheet_table = false;
+    ui->sheet_tables = 0;
+    ui_rect r = {};
+    r.kind = UI_RECT_SHEET;
+    std::snprintf(r.title, sizeof r.title, "%s", title);
+    r.x = x, r.y = y, r.w = w, r.h = h;
+    ui->sheets.push_back(r);
+    return true;
+}
+
+static void end_table(ui_context *ui)
+{
+    if (ui->sheet_table)
+        ImGui::EndTable();
+    ui->sheet_table = false;
+}
+
+void ui_sheet_heading(ui_context *ui, const char *text)
+{
+    end_table(ui);
+    ImGui::Spacing();
+    ImGui::TextUnformatted(text);
+    ImGui::Separator();
+    // Each group's table has its own id (an ID pushed around BeginTable alone
+    // would not be there at EndTable, which ImGui asserts on).
+    char id[32];
+    std::snprintf(id, sizeof id, "##rows%d", ui->sheet_tables++);
+    ui->sheet_table = ImGui::BeginTable(id, 2, ImGuiTableFlags_SizingFixedFit);
+    if (ui->sheet_table)
+        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed),
+            ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch);
+}
+
+void ui_sheet_row(ui_context *ui, const char *left, const char *right)
+{
+    if (!ui->sheet_table)
+        ui_sheet_heading(ui, "");
+    if (!ui->sheet_table)
+        return;
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(left);
+    ImGui::TableNextColumn();
+    ImGui::TextWrapped("%s", right);
+}
+
+void ui_sheet_end(ui_context *ui)
+{
+    end_table(ui);
+    ImGui::End();
+}
+
 static bool queue(ui_context *ui, const char *path, const char *value, bool click)
 {
     const char *slash = std::strchr(path, '/');
@@ -534,6 +601,7 @@ void ui_frame_end(ui_context *ui, const ui_draw_list **lists, int *count)
         ImGui::End();
         if (!ui->rects.empty()) { // the column as a whole comes first
             ui_rect column = {};
+            column.kind = UI_RECT_COLUMN;
             std::snprintf(column.title, sizeof column.title, "column");
             column.x = ImGui::GetIO().DisplaySize.x - ui->column_width;
             column.w = ui->column_width;
@@ -550,6 +618,7 @@ void ui_frame_end(ui_context *ui, const ui_draw_list **lists, int *count)
         if (ui->keys_to_release[k])
             io.KeysDown[k] = false, ui->keys_to_release[k] = false;
     ui->last_rects = ui->rects;
+    ui->last_rects.insert(ui->last_rects.end(), ui->sheets.begin(), ui->sheets.end());
     ui->last_seen = ui->seen;
     ImDrawData *data = ImGui::GetDrawData();
     ui->lists.clear();
