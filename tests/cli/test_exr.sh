@@ -63,6 +63,11 @@ ok = (abs(dist(scene["eye"]) - 300) < 0.01 and abs(dist(scene["lamp_position"]) 
       and scene["model_matrix"] == [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1])
 sys.exit(0 if ok else 1)
 PY
+# The settings as a preset re-render without a warning: "scene" is informative.
+cp "$work/tool" fromexr.json
+expect 0 "render --preset fromexr.json" -- "$glint" render --preset fromexr.json -o fromexr.png
+checks=$((checks + 1))
+[[ ! -s $work/err ]] || fail "render --preset fromexr.json warned: $(head -3 "$work/err")"
 tool background shaded.exr
 # MSAA is resolved by averaging the linear samples: edges have partial
 # coverage; without multisampling every pixel is model or background.
