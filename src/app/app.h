@@ -148,6 +148,13 @@ core_result app_write_unique_png(const char *folder, const char *model_path,
  * options'), as a cJSON object. */
 struct cJSON *app_settings_json(const app_session *session, const app_options *options,
                                 const render_frame_desc *frame);
+/* Adds "scene" to an EXR's settings: the frame as it was drawn at width x
+ * height, resolved (camera and model matrices, field of view, the lamp's
+ * position, radius and radiant intensity per channel, the fill), so a path
+ * tracer can rebuild the same scene (tests/fidelity). Informative only: a
+ * preset read back ignores it. */
+void app_scene_json(struct cJSON *root, const app_session *session,
+                    const render_frame_desc *frame, int width, int height);
 /* Writes the JSON document atomically and deletes `root` (NULL: out of memory).
  * The bytes are those of the PNGs' settings chunk for the same settings. */
 core_result app_write_json(const char *path, core_write_mode mode, struct cJSON *root);

@@ -21,8 +21,9 @@
  * viewer's state and what a sheet holds beyond its settings. */
 static const char *const informative_keys[] = {"schema",      "version",      "generator",
                                                "model",       "model_bounds", "triangles",
-                                               "image.width", "image.height", "camera.fov_y_deg"};
-static const char *const informative_prefixes[] = {"model_bounds.", "viewer.", "check.", "sheet.",
+                                               "image.width", "image.height", "camera.fov_y_deg",
+                                               "scene"};
+static const char *const informative_prefixes[] = {"model_bounds.", "scene.", "viewer.", "check.", "sheet.",
                                                    "look.parts."};
 
 static bool informative(const char *path)

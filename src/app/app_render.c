@@ -95,6 +95,7 @@ static int render_exr(app_options *options)
     float *pixels = NULL;
     r = render_radiance(&session, options, &pixels);
     cJSON *settings = r == CORE_OK ? app_settings_json(&session, options, NULL) : NULL;
+    app_scene_json(settings, &session, &options->frame, options->width, options->height);
     app_session_close(&session);
     if (r != CORE_OK) {
         int code = app_report(r, NULL);

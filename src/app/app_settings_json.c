@@ -5,6 +5,7 @@
 #include <cjson/cJSON.h>
 
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -168,4 +169,36 @@ cJSON *app_settings_json(const app_session *session, const app_options *options,
     cJSON_AddItemToObject(bounds, "max", vector3(session->model.bounds.max));
     cJSON_AddNumberToObject(root, "triangles", session->triangle_count);
     return root;
+}
+
+static cJSON *matrix(const float *m)
+{
+    double values[16];
+    for (int i = 0; i < 16; ++i)
+        values[i] = m[i];
+    return cJSON_CreateDoubleArray(values, 16);
+}
+
+void app_scene_json(cJSON *root, const app_session *session, const render_frame_desc *frame,
+                    int width, int height)
+{
+    if (!root)
+        return;
+    /* The same call render_frame makes, so these are the matrices drawn. */
+    scene_view view;
+    scene_shot_view(&frame->shot, &session->model.bounds, (float)width / (float)height, &view);
+    cJSON *scene = cJSON_AddObjectToObject(root, "scene");
+    /* column-major, as GL takes them */
+    cJSON_AddItemToObject(scene, "model_matrix", matrix(view.model));
+    cJSON_AddItemToObject(scene, "view_matrix", matrix(view.view));
+    cJSON_AddItemToObject(scene, "projection_matrix", matrix(view.projection));
+    /* The vertical field of view, read back from the projection: 1 / tan(fov / 2) = p[5]. */
+    cJSON_AddNumberToObject(scene, "fov_y_deg",
+                            2.0 * atan(1.0 / (double)view.projection[5]) * 180.0 / 3.14159265358979);
+    cJSON_AddItemToObject(scene, "eye", vector3(view.eye));
+    cJSON_AddItemToObject(scene, "lamp_position", vector3(view.lamp_position));
+    cJSON_AddNumberToObject(scene, "lamp_radius_mm", view.lamp_radius);
+    cJSON_AddItemToObject(scene, "lamp_intensity", vector3(view.lamp_intensity));
+    cJSON_AddItemToObject(scene, "ambient", vector3(view.ambient));
+    cJSON_AddBoolToObject(scene, "shadows", view.shadows && !frame->no_shadows);
 }

@@ -35,6 +35,39 @@ tool info shaded.exr
 checks=$((checks + 1))
 [[ $(cat "$work/tool") == "96x72 A:half B:half G:half R:half glint-preset" ]] ||
   fail "shaded.exr: expected half RGBA with its settings, got: $(cat "$work/tool")"
+# The settings hold the scene as drawn (tests/fidelity rebuilds it in a path
+# tracer from them): the eye the default 300 mm from the model's centre, the
+# lamp 250 mm away at azimuth 40 and elevation 45, its intensity pi * 250^2 *
+# the 4000 K colour (luminance 1), and a field of view that frames the model.
+tool settings shaded.exr
+checks=$((checks + 1))
+python3 - "$work/tool" <<'PY' || fail "shaded.exr: the settings' scene is not the drawn one: $(tail -c 600 "$work/tool")"
+import json, math, sys
+s = json.load(open(sys.argv[1]))
+scene, bounds = s["scene"], s["model_bounds"]
+centre = [(a + b) / 2 for a, b in zip(bounds["min"], bounds["max"])]
+def dist(p): return math.dist(p, centre)
+lamp = [c - o for c, o in zip(scene["lamp_position"], centre)]
+az = math.degrees(math.atan2(lamp[0], lamp[2]))
+el = math.degrees(math.asin(lamp[1] / dist(scene["lamp_position"])))
+lum = sum(w * i for w, i in zip((0.2126, 0.7152, 0.0722), scene["lamp_intensity"]))
+radius = dist(bounds["max"])
+half_view = math.tan(math.radians(scene["fov_y_deg"] / 2)) * dist(scene["eye"])
+view = scene["view_matrix"]
+ok = (abs(dist(scene["eye"]) - 300) < 0.01 and abs(dist(scene["lamp_position"]) - 250) < 0.01
+      and abs(az - 40) < 0.01 and abs(el - 45) < 0.01 and scene["lamp_radius_mm"] == 10
+      and abs(lum / (math.pi * 250**2) - 1) < 0.01 and scene["shadows"] is True
+      and 0.7 < radius / half_view < 1.1
+      and abs(math.tan(math.radians(scene["fov_y_deg"] / 2)) * scene["projection_matrix"][5] - 1) < 1e-4
+      and abs(sum(view[r * 4 + 2] * centre[r] for r in range(3)) + view[14] + 300) < 0.01
+      and scene["model_matrix"] == [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1])
+sys.exit(0 if ok else 1)
+PY
+# The settings as a preset re-render without a warning: "scene" is informative.
+cp "$work/tool" fromexr.json
+expect 0 "render --preset fromexr.json" -- "$glint" render --preset fromexr.json -o fromexr.png
+checks=$((checks + 1))
+[[ ! -s $work/err ]] || fail "render --preset fromexr.json warned: $(head -3 "$work/err")"
 tool background shaded.exr
 # MSAA is resolved by averaging the linear samples: edges have partial
 # coverage; without multisampling every pixel is model or background.

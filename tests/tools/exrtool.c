@@ -16,8 +16,16 @@
  *       and exposure 0: alpha = coverage (to 1/255) and rgb = sRGB(clamp(rgb /
  *       a)), the PNG's alpha being straight (to 2/255 where opaque, 3/255 on
  *       edges of alpha 0.25 and over; both must occur).
+ *   glint_exrtool settings F.exr
+ *       prints the settings glint embedded (the string attribute
+ *       IO_PNG_SETTINGS_KEYWORD: a preset, and for a render its "scene").
+ *   glint_exrtool raw F.exr OUT
+ *       writes F's pixels for scripts that have no EXR reader: two int32
+ *       (width, height), then float32 RGBA rows top to bottom, little-endian
+ *       as the machine is (tests/fidelity).
  * Exit 0 when the check holds, 1 when not, 2 on unreadable input. */
 #include "io/io_image.h"
+#include "io/io_png_text.h"
 
 #include <tinyexr.h>
 
@@ -216,6 +224,51 @@ static int png(const char *path_exr, const char *path_png)
                                                                                               : 1;
 }
 
+static int settings(const char *path)
+{
+    EXRVersion version;
+    EXRHeader header;
+    const char *error = NULL;
+    InitEXRHeader(&header);
+    if (ParseEXRVersionFromFile(&version, path) != TINYEXR_SUCCESS ||
+        ParseEXRHeaderFromFile(&header, &version, path, &error) != TINYEXR_SUCCESS) {
+        fprintf(stderr, "glint_exrtool: %s: %s\n", path, error ? error : "not an EXR");
+        FreeEXRErrorMessage(error);
+        return 2;
+    }
+    int found = 0;
+    for (int a = 0; a < header.num_custom_attributes && !found; ++a) {
+        const EXRAttribute *attribute = &header.custom_attributes[a];
+        if (strcmp(attribute->name, IO_PNG_SETTINGS_KEYWORD) == 0 && attribute->size > 0) {
+            fwrite(attribute->value, 1, (size_t)attribute->size, stdout);
+            printf("\n");
+            found = 1;
+        }
+    }
+    FreeEXRHeader(&header);
+    if (!found)
+        fprintf(stderr, "glint_exrtool: %s: no %s attribute\n", path, IO_PNG_SETTINGS_KEYWORD);
+    return found ? 0 : 1;
+}
+
+static int raw(const char *path, const char *out_path)
+{
+    exr image;
+    if (!load(path, &image))
+        return 2;
+    FILE *out = fopen(out_path, "wb");
+    int size[2] = {image.width, image.height};
+    size_t count = (size_t)image.width * (size_t)image.height * 4;
+    int ok = out && fwrite(size, sizeof size, 1, out) == 1 &&
+             fwrite(image.rgba, sizeof(float), count, out) == count;
+    if (out && fclose(out) != 0)
+        ok = 0;
+    free(image.rgba);
+    if (!ok)
+        fprintf(stderr, "glint_exrtool: %s: cannot write\n", out_path);
+    return ok ? 0 : 2;
+}
+
 int main(int argc, char **argv)
 {
     const char *command = argc > 1 ? argv[1] : "";
@@ -229,7 +282,11 @@ int main(int argc, char **argv)
         return sum(argv[2], argv[3], argv[4]);
     if (strcmp(command, "png") == 0 && argc == 4)
         return png(argv[2], argv[3]);
+    if (strcmp(command, "settings") == 0 && argc == 3)
+        return settings(argv[2]);
+    if (strcmp(command, "raw") == 0 && argc == 4)
+        return raw(argv[2], argv[3]);
     fprintf(stderr, "usage: glint_exrtool info F | background F | scale A B K | sum A B C | "
-                    "png F.exr F.png\n");
+                    "png F.exr F.png | settings F | raw F OUT\n");
     return 2;
 }
