@@ -248,9 +248,21 @@ static void verdict_line(const render_model *model, const inspect_run *run,
 
 /* What to try, from the failing problems: one sentence per kind of fix. */
 static void advice_lines(const render_model *model, const render_frame_desc *frame,
-                         const inspect_advice *a, char lines[][320], int *count)
+                         const inspect_run *run, const inspect_advice *a, char lines[][320],
+                         int *count)
 {
     part_set satin = 0, matte = 0, geometry = 0, pinpointed = 0, flagged = 0;
+    /* A range is told on its worst step's part; the steps say where else
+     * its flag fired, for the parts to keep and the pinpoints' spread. */
+    for (int i = 0; i < run->frame_count; ++i) {
+        for (int f = 0; f < DETECT_FLAG_COUNT; ++f) {
+            if (!(run->frames[i].flags & DETECT_FLAG_BIT(f)))
+                continue;
+            flagged |= part_bit(run->frames[i].where[f].part);
+            if (f == DETECT_FLAG_PIN && run->summary.fail[DETECT_FLAG_PIN])
+                pinpointed |= part_bit(run->frames[i].where[f].part);
+        }
+    }
     for (int k = 0; k < a->problem_count; ++k) {
         const inspect_problem *p = &a->problems[k];
         flagged |= part_bit(p->part);
@@ -263,8 +275,6 @@ static void advice_lines(const render_model *model, const render_frame_desc *fra
             matte |= part_bit(p->part);
         else
             geometry |= part_bit(p->part);
-        if (p->flag == DETECT_FLAG_PIN)
-            pinpointed |= part_bit(p->part);
     }
     matte &= ~satin;
     char *line = lines[*count];
@@ -366,7 +376,7 @@ core_result inspect_advise(const render_model *model, const render_frame_desc *f
     verdict_line(model, run, advice, advice->summary, sizeof advice->summary);
     char lines[MAX_SUMMARY_LINES][320];
     int count = 0;
-    advice_lines(model, frame, advice, lines, &count);
+    advice_lines(model, frame, run, advice, lines, &count);
     for (int k = 0; k < count && k < MAX_SUMMARY_LINES - 1; ++k)
         add(advice->summary, sizeof advice->summary, "\n%s", lines[k]);
     step_note(model, run, advice);
