@@ -86,13 +86,15 @@ core_result app_check_decorate(const io_image *shot, const uint8_t *marks, const
                                const char *place, io_image *out)
 {
     int w = shot->width, h = shot->height, strip = 3 * LINE + 6;
-    core_result r = io_image_alloc(out, w, h + strip);
+    /* Under the render; over its bottom where a taller image cannot be. */
+    int total = h + strip > 16384 ? h : h + strip, below = total - strip;
+    core_result r = io_image_alloc(out, w, total);
     if (r != CORE_OK)
         return r;
     int gw = (w + CELL - 1) / CELL, gh = (h + CELL - 1) / CELL;
     int *cells = malloc((size_t)gw * (size_t)gh * sizeof *cells);
     int *stack = malloc((size_t)gw * (size_t)gh * sizeof *stack);
-    float *mask = calloc((size_t)w * (size_t)(h + strip), sizeof *mask);
+    float *mask = calloc((size_t)w * (size_t)total, sizeof *mask);
     if (!cells || !stack || !mask) {
         free(cells);
         free(stack);
@@ -101,18 +103,18 @@ core_result app_check_decorate(const io_image *shot, const uint8_t *marks, const
         return core_fail(CORE_ERR_NO_MEMORY, "out of memory for a %dx%d picture", w, h);
     }
     memcpy(out->pixels, shot->pixels, (size_t)w * (size_t)h * 4);
-    for (size_t p = (size_t)w * (size_t)h; p < (size_t)w * (size_t)(h + strip); ++p) {
+    for (size_t p = (size_t)w * (size_t)below; p < (size_t)w * (size_t)total; ++p) {
         uint8_t *px = &out->pixels[4 * p];
         px[0] = px[1] = px[2] = 24;
         px[3] = 255;
     }
-    draw_canvas c = {out->pixels, w, h + strip, mask, {0, 0, 0, 0}};
+    draw_canvas c = {out->pixels, w, total, mask, {0, 0, 0, 0}};
     bool shown[KINDS];
     for (int k = 0; k < KINDS; ++k)
         shown[k] = ring_kind(&c, marks, w, h, k, cells, stack) > 0;
-    draw_text(&c, caption, 6, h + 4, TEXT_SCALE, ink, DRAW_LEFT, w - 12);
-    draw_text(&c, place, 6, h + 4 + LINE, TEXT_SCALE, ink, DRAW_LEFT, w - 12);
-    legend(&c, h + 4 + 2 * LINE, shown);
+    draw_text(&c, caption, 6, below + 4, TEXT_SCALE, ink, DRAW_LEFT, w - 12);
+    draw_text(&c, place, 6, below + 4 + LINE, TEXT_SCALE, ink, DRAW_LEFT, w - 12);
+    legend(&c, below + 4 + 2 * LINE, shown);
     free(cells);
     free(stack);
     free(mask);
