@@ -150,6 +150,31 @@ static core_result gather(const render_model *model, const inspect_run *run, ins
         p->ranges++;
         p->flagged_steps += r->flagged_steps;
     }
+    /* Which problems fail on their own, by the verdict's rules (detect_summary.h,
+     * its defaults): a lone popping step on one part is slight even where
+     * another part's jitter fails. A flag that fails only with its parts
+     * together fails on each of them. */
+    for (int k = 0; k < a->problem_count; ++k) {
+        inspect_problem *p = &a->problems[k];
+        if (!p->fails)
+            continue;
+        if (p->flag == DETECT_FLAG_PIN || p->flag == DETECT_FLAG_HAIR) {
+            p->fails = (float)p->flagged_steps > 0.10f * (float)s->steps;
+        } else if (p->flag == DETECT_FLAG_JIT) {
+            p->fails = false;
+            for (int i = 0; i < s->range_count; ++i)
+                p->fails = p->fails || (s->ranges[i].flag == p->flag &&
+                                        s->ranges[i].where.part == p->part &&
+                                        s->ranges[i].flagged_steps >= 2);
+        }
+    }
+    for (int f = 0; f < DETECT_FLAG_COUNT; ++f) {
+        bool told_fail = false;
+        for (int k = 0; k < a->problem_count; ++k)
+            told_fail = told_fail || (a->problems[k].flag == (detect_flag)f && a->problems[k].fails);
+        for (int k = 0; k < a->problem_count && s->fail[f] && !told_fail; ++k)
+            a->problems[k].fails = a->problems[k].fails || a->problems[k].flag == (detect_flag)f;
+    }
     for (int k = 0; k < a->problem_count; ++k) {
         inspect_problem *p = &a->problems[k];
         const detect_range *worst = &s->ranges[p->worst_range];

@@ -21,7 +21,8 @@ typedef struct inspect_problem {
     int flagged_steps;
     int worst_range;        /* the summary's range with the strongest step */
     float worst_deg;
-    bool fails;             /* its flag fails the verdict */
+    bool fails;             /* it fails by the verdict's rules on its own, or its flag
+                               fails only with its parts together */
     char place[96];         /* "top front left, 46 mm up" (upright model, seen from the front) */
     char severity[48];      /* "severe", "fails", "slight (within the limits)" */
     char line[320];         /* the problem in one line, for people */

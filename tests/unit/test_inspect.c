@@ -190,6 +190,19 @@ static void test_advice(void)
     inspect_advice_free(&advice);
     detect_summary_free(&run.summary);
 
+    /* A lone popping step on the skin is slight beside the armour's
+     * jitter: told, but no varnish is asked of the skin. */
+    flag(&frames[15], DETECT_FLAG_JIT, 0, 0, 50, 0);
+    make_run(&run, frames, N, true);
+    CHECK(inspect_advise(&model, &frame, &run, &advice) == CORE_OK);
+    CHECK(advice.problem_count == 3 && !advice.problems[2].fails && advice.problems[2].part == 0);
+    CHECK(strcmp(advice.problems[2].severity, "slight, within the limits") == 0);
+    CHECK(strstr(advice.summary, "satin, on armor and cap;") != NULL);
+    inspect_advice_free(&advice);
+    detect_summary_free(&run.summary);
+    memset(&frames[15].where[DETECT_FLAG_JIT], 0, sizeof frames[15].where[DETECT_FLAG_JIT]);
+    frames[15].flags &= ~DETECT_FLAG_BIT(DETECT_FLAG_JIT);
+
     /* Under a small lamp the pinpoints' advice names it. */
     frame.shot.lamp.radius_mm = 2.0f;
     make_run(&run, frames, N, true);
