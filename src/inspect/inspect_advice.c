@@ -278,16 +278,23 @@ static void advice_lines(const render_model *model, const render_frame_desc *fra
 {
     part_set satin = 0, matte = 0, geometry = 0, pinpointed = 0, flagged = 0;
     /* A range is told on its worst step's part; the steps say where else
-     * its flag fired, for the parts to keep and the pinpoints' spread. */
+     * its flag fired, for the parts to keep and the pinpoints' spread: a
+     * part pinpoints when most of a step's pinpoints are on it in more
+     * steps than the verdict allows a flag (a tenth). */
+    int pin_steps[64] = {0};
     for (int i = 0; i < run->frame_count; ++i) {
         for (int f = 0; f < DETECT_FLAG_COUNT; ++f) {
             if (!(run->frames[i].flags & DETECT_FLAG_BIT(f)))
                 continue;
-            flagged |= part_bit(run->frames[i].where[f].part);
-            if (f == DETECT_FLAG_PIN && run->summary.fail[DETECT_FLAG_PIN])
-                pinpointed |= part_bit(run->frames[i].where[f].part);
+            int32_t part = run->frames[i].where[f].part;
+            flagged |= part_bit(part);
+            if (f == DETECT_FLAG_PIN && part >= 0)
+                pin_steps[part < 63 ? part : 63]++;
         }
     }
+    for (int p = 0; p < 64 && run->summary.fail[DETECT_FLAG_PIN]; ++p)
+        if ((float)pin_steps[p] > 0.10f * (float)run->frame_count)
+            pinpointed |= part_bit(p);
     for (int k = 0; k < a->problem_count; ++k) {
         const inspect_problem *p = &a->problems[k];
         flagged |= part_bit(p->part);

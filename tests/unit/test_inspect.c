@@ -235,6 +235,16 @@ static void test_advice(void)
     inspect_advice_free(&advice);
     detect_summary_free(&run.summary);
 
+    /* ... but not when two of them pinpoint in a step each. */
+    memset(frames, 0, sizeof frames);
+    for (int i = 0; i < N; ++i)
+        flag(&frames[i], DETECT_FLAG_PIN, i == 3 ? 1 : i == 12 ? 2 : 3, 0, 30, 0);
+    make_run(&run, frames, N, true);
+    CHECK(inspect_advise(&model, &frame, &run, &advice) == CORE_OK);
+    CHECK(strstr(advice.summary, "Pinpoints come from") == NULL);
+    inspect_advice_free(&advice);
+    detect_summary_free(&run.summary);
+
     /* Nothing flagged: one PASS line, no step note. */
     memset(frames, 0, sizeof frames);
     make_run(&run, frames, N, false);
