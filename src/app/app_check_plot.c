@@ -79,10 +79,11 @@ core_result app_check_write_plot(const char *path, const app_session *session,
     }
     char title[512], subtitle[256];
     /* The summary's verdict: its first line, up to the angles it lists. */
-    const char *listed = strstr(advice->summary, " (");
+    static const char turns[] = " as the model turns";
+    const char *listed = strstr(advice->summary, turns);
     size_t line = strcspn(advice->summary, "\n");
     if (listed && (size_t)(listed - advice->summary) < line)
-        line = (size_t)(listed - advice->summary);
+        line = (size_t)(listed - advice->summary) + sizeof turns - 1;
     snprintf(title, sizeof title, "%.*s", (int)line, advice->summary);
     snprintf(subtitle, sizeof subtitle,
              "%s at %dx%d, %d steps of %.3g deg, %.0f pixels per degree; shaded: flagged steps",

@@ -75,6 +75,8 @@ python3 "$here/../tools/make_models.py" "$sample" "$work/models" >/dev/null
 code=$?
 [[ $code == 1 ]] || fail "Z-up STL, all gloss: exit $code, expected 1: $(cat "$work/stl.txt")"
 place="(top|upper|middle|lower|bottom)( front| back)?( left| right)?, [0-9]+ mm up"
+head -1 "$work/stl.txt" | grep -Eq "^FAIL: the highlights on [^ ]+ \((top|upper|middle|lower|bottom)( front| back)?( left| right)?\)" ||
+  fail "Z-up STL: the summary's first line locates nothing: $(head -1 "$work/stl.txt")"
 grep -Eq "^  [a-z]+ on [^,]+, $place: " "$work/stl.txt" ||
   fail "Z-up STL: no problem located by height and side: $(cat "$work/stl.txt")"
 grep -Eq "^  (PIN|HAIR|JIT|NOISE|FACET) " "$work/stl.txt" ||
@@ -97,5 +99,5 @@ assert said and r["summary"]["problems"], r["summary"]
 for p in r["summary"]["problems"]:
     assert p["place"] in p["text"] and p["text"] in open(sys.argv[1].replace(".json", ".txt")).read()
 PY
-echo "$((13 - failures)) passed, $failures failed"
+echo "$((14 - failures)) passed, $failures failed"
 [[ $failures == 0 ]]

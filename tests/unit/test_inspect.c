@@ -172,8 +172,9 @@ static void test_advice(void)
     make_run(&run, frames, N, false);
     CHECK(inspect_advise(&model, &frame, &run, &advice) == CORE_OK);
     CHECK(advice.flagged);
-    const char *verdict = "FAIL: the highlights on armor and cap glitter as the model turns "
-                          "(pinpoints 0-19° on cap, jitter 5-9° on armor).\n";
+    const char *verdict = "FAIL: the highlights on armor (lower front right) and cap (top "
+                          "left) glitter as the model turns (pinpoints 0-19° on cap, jitter "
+                          "5-9° on armor).\n";
     CHECK(strncmp(advice.summary, verdict, strlen(verdict)) == 0);
     CHECK(strstr(advice.summary, "\nTry a rougher varnish, satin, on armor and cap; keep the "
                                  "gloss on eyes.") != NULL);
