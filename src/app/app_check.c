@@ -101,8 +101,7 @@ static void picture_words(const app_session *session, const inspect_run *run, in
     }
     size_t told = strlen(caption);
     snprintf(caption + told, caption_size - told, " on %s at %.4g deg",
-             inspect_part_name(&session->model, range->where.part),
-             (double)range->worst_angle_deg);
+             inspect_part_name(&session->model, range->where.part), (double)range->worst_angle_deg);
     inspect_place(&session->model.bounds, range->where.centroid, place, place_size);
 }
 

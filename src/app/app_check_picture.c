@@ -24,8 +24,7 @@ static void ring(draw_canvas *c, double cx, double cy, double radius, const uint
             double a0 = 2.0 * 3.14159265358979 * i / pieces;
             double a1 = 2.0 * 3.14159265358979 * (i + 1) / pieces;
             draw_stroke_segment(c, all, cx + radius * cos(a0), cy + radius * sin(a0),
-                                cx + radius * cos(a1), cy + radius * sin(a1),
-                                pass ? 1.0f : 2.2f);
+                                cx + radius * cos(a1), cy + radius * sin(a1), pass ? 1.0f : 2.2f);
         }
         draw_stroke_paint(c, pass ? rgb : dark);
     }

@@ -87,8 +87,8 @@ core_result app_check_write_plot(const char *path, const app_session *session,
     snprintf(title, sizeof title, "%.*s", (int)line, advice->summary);
     snprintf(subtitle, sizeof subtitle,
              "%s at %dx%d, %d steps of %.3g deg, %.0f pixels per degree; shaded: flagged steps",
-             options->model_path, options->width, options->height, run->plan.steps, (double)run->plan.step_deg,
-             (double)run->plan.ppd);
+             options->model_path, options->width, options->height, run->plan.steps,
+             (double)run->plan.step_deg, (double)run->plan.ppd);
     draw_plot_desc desc = {.title = title,
                            .subtitle = subtitle,
                            .angles_deg = angles,

@@ -58,8 +58,7 @@ void inspect_place(const scene_bounds *bounds, const float point[3], char *text,
 }
 
 /* The sharpest lobe of a part as drawn: its varnish's, or its paint's when bare. */
-static float part_roughness(const render_model *model, const render_frame_desc *frame,
-                            int32_t part)
+static float part_roughness(const render_model *model, const render_frame_desc *frame, int32_t part)
 {
     if (part < 0 || (uint32_t)part >= model->part_count)
         return 1.0f;
@@ -138,9 +137,12 @@ static core_result gather(const render_model *model, const inspect_run *run, ins
         float strength = detect_flag_strength(&run->frames[r->worst], r->flag);
         if (!p) {
             p = &a->problems[a->problem_count++];
-            *p = (inspect_problem){.flag = r->flag, .part = r->where.part,
-                                   .from_deg = r->from_deg, .to_deg = r->to_deg,
-                                   .worst_range = i, .fails = s->fail[r->flag]};
+            *p = (inspect_problem){.flag = r->flag,
+                                   .part = r->where.part,
+                                   .from_deg = r->from_deg,
+                                   .to_deg = r->to_deg,
+                                   .worst_range = i,
+                                   .fails = s->fail[r->flag]};
         } else if (strength >
                    detect_flag_strength(&run->frames[s->ranges[p->worst_range].worst], r->flag)) {
             p->worst_range = i;
@@ -163,15 +165,16 @@ static core_result gather(const render_model *model, const inspect_run *run, ins
         } else if (p->flag == DETECT_FLAG_JIT) {
             p->fails = false;
             for (int i = 0; i < s->range_count; ++i)
-                p->fails = p->fails || (s->ranges[i].flag == p->flag &&
-                                        s->ranges[i].where.part == p->part &&
-                                        s->ranges[i].flagged_steps >= 2);
+                p->fails = p->fails ||
+                           (s->ranges[i].flag == p->flag && s->ranges[i].where.part == p->part &&
+                            s->ranges[i].flagged_steps >= 2);
         }
     }
     for (int f = 0; f < DETECT_FLAG_COUNT; ++f) {
         bool told_fail = false;
         for (int k = 0; k < a->problem_count; ++k)
-            told_fail = told_fail || (a->problems[k].flag == (detect_flag)f && a->problems[k].fails);
+            told_fail =
+                told_fail || (a->problems[k].flag == (detect_flag)f && a->problems[k].fails);
         for (int k = 0; k < a->problem_count && s->fail[f] && !told_fail; ++k)
             a->problems[k].fails = a->problems[k].fails || a->problems[k].flag == (detect_flag)f;
     }
@@ -182,7 +185,9 @@ static core_result gather(const render_model *model, const inspect_run *run, ins
         inspect_place(&model->bounds, worst->where.centroid, p->place, sizeof p->place);
         float share = s->steps ? (float)p->flagged_steps / (float)s->steps : 0.0f;
         snprintf(p->severity, sizeof p->severity, "%s",
-                 !p->fails ? "slight, within the limits" : share >= 0.5f ? "severe" : "fails");
+                 !p->fails       ? "slight, within the limits"
+                 : share >= 0.5f ? "severe"
+                                 : "fails");
         snprintf(p->line, sizeof p->line, "%s on %s, %s: ", inspect_flag_word(p->flag),
                  inspect_part_name(model, p->part), p->place);
         add_angles(p->line, sizeof p->line, p->from_deg, p->to_deg);
@@ -224,7 +229,10 @@ static void add_parts(char *text, size_t size, const render_model *model, part_s
             add(text, size, " and %d more", total - 3);
             return;
         }
-        add(text, size, "%s%s", said == 0 ? "" : said == total - 1 ? " and " : ", ",
+        add(text, size, "%s%s",
+            said == 0           ? ""
+            : said == total - 1 ? " and "
+                                : ", ",
             inspect_part_name(model, p));
         ++said;
     }
@@ -250,7 +258,10 @@ static void add_placed_parts(char *text, size_t size, const render_model *model,
             if (q->fails && q->part == p && (!most || q->flagged_steps > most->flagged_steps))
                 most = q;
         }
-        add(text, size, "%s%s", said == 0 ? "" : said == total - 1 ? " and " : ", ",
+        add(text, size, "%s%s",
+            said == 0           ? ""
+            : said == total - 1 ? " and "
+                                : ", ",
             inspect_part_name(model, p));
         if (most)
             add(text, size, " (%.*s)", (int)strcspn(most->place, ","), most->place);
@@ -258,8 +269,8 @@ static void add_placed_parts(char *text, size_t size, const render_model *model,
     }
 }
 
-static void verdict_line(const render_model *model, const inspect_run *run,
-                         const inspect_advice *a, char *line, size_t size)
+static void verdict_line(const render_model *model, const inspect_run *run, const inspect_advice *a,
+                         char *line, size_t size)
 {
     part_set parts = 0;
     bool only_facets = true;
@@ -270,7 +281,8 @@ static void verdict_line(const render_model *model, const inspect_run *run,
         parts |= part_bit(p->part);
         only_facets = only_facets && p->flag == DETECT_FLAG_FACET;
     }
-    add(line, size, "FAIL: the highlights on ");
+    /* Flags on no part (a step whose pixels no part holds) are still told. */
+    add(line, size, "FAIL: the highlights%s", parts ? " on " : "");
     add_placed_parts(line, size, model, a, parts);
     add(line, size, " %s as the model turns (",
         only_facets ? "snap from facet to facet" : "glitter");
@@ -382,8 +394,9 @@ static void advice_lines(const render_model *model, const render_frame_desc *fra
      * can show; glint's default lamp is 10 mm. */
     scene_shot shot = scene_shot_resolve(&frame->shot, &model->bounds);
     if (pinpointed && shot.lamp.radius_mm < 5.0f && *count < MAX_SUMMARY_LINES - 1) {
-        add(line, 320, "Under a lamp bigger than this %.3g mm one (--light-radius) the "
-                       "pinpoints also soften.",
+        add(line, 320,
+            "Under a lamp bigger than this %.3g mm one (--light-radius) the "
+            "pinpoints also soften.",
             (double)shot.lamp.radius_mm);
         ++*count;
     }

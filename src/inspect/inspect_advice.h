@@ -19,13 +19,13 @@ typedef struct inspect_problem {
     float from_deg, to_deg; /* from the first range's start to the last one's end */
     int ranges;             /* how many of the summary's ranges it gathers */
     int flagged_steps;
-    int worst_range;        /* the summary's range with the strongest step */
+    int worst_range; /* the summary's range with the strongest step */
     float worst_deg;
-    bool fails;             /* it fails by the verdict's rules on its own, or its flag
-                               fails only with its parts together */
-    char place[96];         /* "top front left, 46 mm up" (upright model, seen from the front) */
-    char severity[48];      /* "severe", "fails", "slight (within the limits)" */
-    char line[320];         /* the problem in one line, for people */
+    bool fails;        /* it fails by the verdict's rules on its own, or its flag
+                          fails only with its parts together */
+    char place[96];    /* "top front left, 46 mm up" (upright model, seen from the front) */
+    char severity[48]; /* "severe", "fails", "slight (within the limits)" */
+    char line[320];    /* the problem in one line, for people */
 } inspect_problem;
 
 typedef struct inspect_advice {

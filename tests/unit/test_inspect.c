@@ -148,8 +148,11 @@ static void make_run(inspect_run *run, detect_frame *frames, int count, bool ste
     }
     run->frames = frames;
     run->frame_count = count;
-    run->plan = (inspect_plan){.step_deg = 1.0f, .steps = count, .rule_step_deg = 0.5f,
-                               .alpha_min_part = 1, .step_ok = step_ok};
+    run->plan = (inspect_plan){.step_deg = 1.0f,
+                               .steps = count,
+                               .rule_step_deg = 0.5f,
+                               .alpha_min_part = 1,
+                               .step_ok = step_ok};
     CHECK(detect_summarize(frames, count, NULL, &run->summary) == CORE_OK);
 }
 
