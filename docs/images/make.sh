@@ -77,6 +77,20 @@ for model in D_micro_noise E_hammered F_faceted I08_beads; do
   cp "$first" "$out/detector-corpus-$model.png"
   echo "docs/images/detector-corpus-$model.png"
 done
+# detector.md's glossary: a picture of each word, from the corpus (the
+# commands it gives), the first picture carrying the word's flag.
+light=(--size 256x256 --light-intensity 1 --light-temp 6500 --light-radius 2)
+word() { # WORD FLAG MODEL FLAGS...
+  local word=$1 flag=$2 model=$3; shift 3
+  check "word-$word" "$work/corpus/$model.obj" "${light[@]}" "$@"
+  cp "$(ls "$work/word-$word"/*"$flag"* | head -1)" "$out/detector-word-$word.png"
+  echo "docs/images/detector-word-$word.png"
+}
+word pinpoint PIN E_hammered --sweep 2 --step 0.5
+word hairline HAIR G_bevel_thin --angle 12 --sweep 6 --step 1 --part corners=matte
+word jitter JIT I04_beads --sweep 4 --step 0.5
+word sparkle NOISE D_micro_noise --sweep 2 --step 0.5
+word facet FACET F_faceted --sweep 4 --step 1
 # The model as a path relative to the pictures, so they re-render from any
 # checkout (`glint render --preset docs/images/NAME.png`).
 python3 scripts/relative-model-paths.py "$out"/*.png

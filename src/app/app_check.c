@@ -6,6 +6,7 @@
 #include "core/core_file.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,8 +75,39 @@ static void free_pictures(char **pictures, int count)
     free(pictures);
 }
 
-/* Writes the worst step of every flagged range as DIR/<model>-<FLAG>-<deg>.png
- * and returns their paths in *pictures, one per range. */
+/* The picture of a step: the ranges whose worst step it is, named by
+ * their flags (PIN+JIT), and a caption in words with where and when. */
+static void picture_words(const app_session *session, const inspect_run *run, int first,
+                          char *flags, size_t flags_size, char *caption, size_t caption_size,
+                          char *place, size_t place_size)
+{
+    const detect_summary *s = &run->summary;
+    const detect_range *range = &s->ranges[first];
+    flags[0] = caption[0] = '\0';
+    for (int i = first; i < s->range_count; ++i) {
+        if (fabsf(s->ranges[i].worst_angle_deg - range->worst_angle_deg) > 1e-3f)
+            continue;
+        bool said = false; /* two ranges of one flag cannot share a step, but be sure */
+        for (int j = first; j < i; ++j)
+            said = said || (s->ranges[j].flag == s->ranges[i].flag &&
+                            fabsf(s->ranges[j].worst_angle_deg - range->worst_angle_deg) <= 1e-3f);
+        if (said)
+            continue;
+        size_t used = strlen(flags), told = strlen(caption);
+        snprintf(flags + used, flags_size - used, "%s%s", used ? "+" : "",
+                 detect_flag_name(s->ranges[i].flag));
+        snprintf(caption + told, caption_size - told, "%s%s", told ? " and " : "",
+                 inspect_flag_word(s->ranges[i].flag));
+    }
+    size_t told = strlen(caption);
+    snprintf(caption + told, caption_size - told, " on %s at %.4g deg",
+             inspect_part_name(&session->model, range->where.part), (double)range->worst_angle_deg);
+    inspect_place(&session->model.bounds, range->where.centroid, place, place_size);
+}
+
+/* Writes the worst step of every flagged range as DIR/<model>-<FLAGS>-<deg>.png,
+ * one picture per step however many ranges share it, ringed, with a legend
+ * and a caption; returns their paths in *pictures, one per range. */
 static core_result write_pictures(app_session *session, const app_options *options,
                                   const app_check_options *check, const inspect_run *run,
                                   char ***pictures)
@@ -84,8 +116,11 @@ static core_result write_pictures(app_session *session, const app_options *optio
     if (!s->range_count)
         return CORE_OK;
     char **paths = *pictures = calloc((size_t)s->range_count, sizeof *paths);
-    if (!paths)
-        return core_fail(CORE_ERR_NO_MEMORY, "out of memory for the pictures' names");
+    uint8_t *marks = calloc((size_t)options->width * (size_t)options->height, 4);
+    if (!paths || !marks) {
+        free(marks);
+        return core_fail(CORE_ERR_NO_MEMORY, "out of memory for the pictures");
+    }
     render_frame_desc look;
     inspect_subject subject = app_check_subject(session, options, NULL, &look);
     char stem[256];
@@ -93,20 +128,34 @@ static core_result write_pictures(app_session *session, const app_options *optio
     core_result r = CORE_OK;
     for (int i = 0; i < s->range_count && r == CORE_OK; ++i) {
         const detect_range *range = &s->ranges[i];
-        char name[400], path[4096];
-        snprintf(name, sizeof name, "%s-%s-%06.2fdeg.png", stem, detect_flag_name(range->flag),
+        int same = -1;
+        for (int j = 0; j < i && same < 0; ++j)
+            same = fabsf(s->ranges[j].worst_angle_deg - range->worst_angle_deg) <= 1e-3f ? j : -1;
+        if (same >= 0) {
+            if (!(paths[i] = strdup(paths[same])))
+                r = core_fail(CORE_ERR_NO_MEMORY, "out of memory for the pictures' names");
+            continue;
+        }
+        char flags[64], caption[256], place[96], name[400], path[4096];
+        picture_words(session, run, i, flags, sizeof flags, caption, sizeof caption, place,
+                      sizeof place);
+        snprintf(name, sizeof name, "%s-%s-%06.2fdeg.png", stem, flags,
                  (double)range->worst_angle_deg);
         r = core_path_join(check->frames_folder, name, path, sizeof path);
-        io_image picture = {0};
+        io_image shot = {0}, picture = {0};
         if (r == CORE_OK)
-            r = inspect_picture(&subject, &run->plan, range->worst_angle_deg, &picture);
+            r = inspect_picture_marked(&subject, &run->plan, range->worst_angle_deg, &shot, marks);
+        if (r == CORE_OK)
+            r = app_check_decorate(&shot, marks, caption, place, &picture);
         if (r == CORE_OK)
             r = app_check_write_png(path, session, options, check, &run->plan,
                                     range->worst_angle_deg, &picture);
+        io_image_free(&shot);
         io_image_free(&picture);
         if (r == CORE_OK && !(paths[i] = strdup(path)))
             r = core_fail(CORE_ERR_NO_MEMORY, "out of memory for the pictures' names");
     }
+    free(marks);
     return r;
 }
 
@@ -136,16 +185,20 @@ static core_result write_outputs(app_session *session, const app_options *option
                                  const app_check_options *check, const inspect_run *run)
 {
     char **pictures = NULL;
-    core_result r = CORE_OK;
-    if (check->frames_folder)
+    inspect_advice advice;
+    core_result advised = inspect_advise(&session->model, &options->frame, run, &advice);
+    core_result r = advised;
+    if (r == CORE_OK && check->frames_folder)
         r = write_pictures(session, options, check, run, &pictures);
     if (r == CORE_OK && check->report_path)
-        r = app_check_write_report(check->report_path, session, options, check, run, pictures);
+        r = app_check_write_report(check->report_path, session, options, check, run, &advice,
+                                   pictures);
     if (r == CORE_OK && check->plot_path)
-        r = app_check_write_plot(check->plot_path, session, options, check, run);
-    if (!options->quiet)
-        app_check_print_summary(session, options, run, pictures);
+        r = app_check_write_plot(check->plot_path, session, options, check, run, &advice);
+    if (advised == CORE_OK && !options->quiet)
+        app_check_print_summary(session, options, run, &advice, pictures);
     free_pictures(pictures, run->summary.range_count);
+    inspect_advice_free(&advice);
     return r;
 }
 

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 enum { PANELS = 4 };
 
@@ -24,7 +25,7 @@ static int collect_ranges(const inspect_run *run, uint32_t flags, draw_plot_rang
 
 core_result app_check_write_plot(const char *path, const app_session *session,
                                  const app_options *options, const app_check_options *check,
-                                 const inspect_run *run)
+                                 const inspect_run *run, const inspect_advice *advice)
 {
     int n = run->frame_count, range_count = run->summary.range_count;
     float *values = malloc((size_t)(n > 0 ? n : 1) * (PANELS + 1) * sizeof *values);
@@ -51,10 +52,11 @@ core_result app_check_write_plot(const char *path, const app_session *session,
          .values = jitter,
          .threshold = 2.0f,
          .rgb = {214, 40, 40}},
-        {.title = "Pinpoints and hairlines in the step (PIN / HAIR)",
+        {.title = "Pinpoints and hairlines in the step (PIN / HAIR: one flags the step; over 10 % "
+                  "of steps fails)",
          .unit = "count",
          .values = pins,
-         .threshold = NAN,
+         .threshold = 1.0f,
          .rgb = {30, 150, 60}},
         {.title = "Pinpoint density (NOISE: 1 or more while 5 % or more of the bright pixels pop)",
          .unit = "per 10k px",
@@ -76,12 +78,17 @@ core_result app_check_write_plot(const char *path, const app_session *session,
         panels[p].flagged_count = collect_ranges(run, panel_flags[p], mine);
     }
     char title[512], subtitle[256];
-    snprintf(title, sizeof title, "glint check %s: %s", options->model_path,
-             run->summary.flagged ? "FAIL" : "PASS");
+    /* The summary's verdict: its first line, up to the angles it lists. */
+    static const char turns[] = " as the model turns";
+    const char *listed = strstr(advice->summary, turns);
+    size_t line = strcspn(advice->summary, "\n");
+    if (listed && (size_t)(listed - advice->summary) < line)
+        line = (size_t)(listed - advice->summary) + sizeof turns - 1;
+    snprintf(title, sizeof title, "%.*s", (int)line, advice->summary);
     snprintf(subtitle, sizeof subtitle,
-             "%dx%d, %d steps of %.3g deg, %.0f pixels per degree; shaded: flagged steps",
-             options->width, options->height, run->plan.steps, (double)run->plan.step_deg,
-             (double)run->plan.ppd);
+             "%s at %dx%d, %d steps of %.3g deg, %.0f pixels per degree; shaded: flagged steps",
+             options->model_path, options->width, options->height, run->plan.steps,
+             (double)run->plan.step_deg, (double)run->plan.ppd);
     draw_plot_desc desc = {.title = title,
                            .subtitle = subtitle,
                            .angles_deg = angles,

@@ -6,7 +6,7 @@
 
 /* The report's schema is in docs/detector.md; bump the version on any
  * change a reader would notice. */
-#define REPORT_VERSION 1
+#define REPORT_VERSION 2
 
 static double rounded(float value, double unit)
 {
@@ -65,6 +65,9 @@ static cJSON *range_json(const app_session *session, const inspect_run *run, cha
                                 rounded(range->where.centroid[2], 1e-3)};
     cJSON_AddItemToObject(o, "p_obj_mm", cJSON_CreateDoubleArray(centroid, 3));
     cJSON_AddNumberToObject(o, "pixels", range->where.pixels);
+    char place[96];
+    inspect_place(&session->model.bounds, range->where.centroid, place, sizeof place);
+    cJSON_AddStringToObject(o, "place", place);
     if (pictures && pictures[index])
         cJSON_AddStringToObject(o, "picture", pictures[index]);
     else
@@ -131,6 +134,41 @@ static cJSON *scores_json(const detect_summary *s)
     return o;
 }
 
+/* Version 2: the printed summary and its problems, in words. */
+static cJSON *summary_json(const render_model *model, const inspect_advice *advice,
+                           char *const *pictures)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "text", advice->summary);
+    cJSON *problems = cJSON_AddArrayToObject(o, "problems");
+    for (int k = 0; k < advice->problem_count; ++k) {
+        const inspect_problem *p = &advice->problems[k];
+        cJSON *item = cJSON_CreateObject();
+        cJSON_AddStringToObject(item, "flag", detect_flag_name(p->flag));
+        cJSON_AddStringToObject(item, "word", inspect_flag_word(p->flag));
+        cJSON_AddStringToObject(item, "part", inspect_part_name(model, p->part));
+        cJSON_AddStringToObject(item, "place", p->place);
+        cJSON_AddNumberToObject(item, "from_deg", rounded(p->from_deg, 1e-4));
+        cJSON_AddNumberToObject(item, "to_deg", rounded(p->to_deg, 1e-4));
+        cJSON_AddNumberToObject(item, "ranges", p->ranges);
+        cJSON_AddNumberToObject(item, "flagged_steps", p->flagged_steps);
+        cJSON_AddNumberToObject(item, "worst_deg", rounded(p->worst_deg, 1e-4));
+        cJSON_AddStringToObject(item, "severity", p->severity);
+        cJSON_AddBoolToObject(item, "fails", p->fails);
+        cJSON_AddStringToObject(item, "text", p->line);
+        if (pictures && pictures[p->worst_range])
+            cJSON_AddStringToObject(item, "picture", pictures[p->worst_range]);
+        else
+            cJSON_AddNullToObject(item, "picture");
+        cJSON_AddItemToArray(problems, item);
+    }
+    if (advice->step_note[0])
+        cJSON_AddStringToObject(o, "step_note", advice->step_note);
+    else
+        cJSON_AddNullToObject(o, "step_note");
+    return o;
+}
+
 static cJSON *timing_json(const inspect_timing *t)
 {
     cJSON *o = cJSON_CreateObject();
@@ -144,7 +182,8 @@ static cJSON *timing_json(const inspect_timing *t)
 
 core_result app_check_write_report(const char *path, const app_session *session,
                                    const app_options *options, const app_check_options *check,
-                                   const inspect_run *run, char *const *pictures)
+                                   const inspect_run *run, const inspect_advice *advice,
+                                   char *const *pictures)
 {
     const detect_summary *s = &run->summary;
     cJSON *root = cJSON_CreateObject();
@@ -158,6 +197,7 @@ core_result app_check_write_report(const char *path, const app_session *session,
         if (s->fail[f])
             cJSON_AddItemToArray(fails, cJSON_CreateString(detect_flag_name((detect_flag)f)));
     }
+    cJSON_AddItemToObject(root, "summary", summary_json(&session->model, advice, pictures));
     cJSON_AddItemToObject(root, "scores", scores_json(s));
     cJSON *ranges = cJSON_AddObjectToObject(root, "ranges");
     for (int f = 0; f < DETECT_FLAG_COUNT; ++f) {

@@ -9,14 +9,7 @@
 /* What a flag means to a painter, for the one-line verdict. */
 static const char *flag_words(detect_flag flag)
 {
-    switch (flag) {
-    case DETECT_FLAG_PIN: return "pinpoints";
-    case DETECT_FLAG_HAIR: return "hairline glints";
-    case DETECT_FLAG_JIT: return "jittery highlights";
-    case DETECT_FLAG_NOISE: return "sparkling noise";
-    case DETECT_FLAG_FACET: return "faceted highlights";
-    default: return "?";
-    }
+    return inspect_flag_word(flag);
 }
 
 /* "gloss", or "roughness 0.30 from its material" for a part left to its file. */
@@ -105,44 +98,46 @@ static void print_detail(const app_session *session, const inspect_run *run, cha
 }
 
 void app_check_print_summary(const app_session *session, const app_options *options,
-                             const inspect_run *run, char *const *pictures)
+                             const inspect_run *run, const inspect_advice *advice,
+                             char *const *pictures)
 {
-    const inspect_plan *plan = &run->plan;
     const detect_summary *s = &run->summary;
+    printf("%s\n", advice->summary);
+    if (advice->flagged) {
+        for (int k = 0; k < advice->problem_count; ++k) {
+            const inspect_problem *p = &advice->problems[k];
+            printf("  %s", p->line);
+            if (pictures && pictures[p->worst_range])
+                printf("; picture %s", pictures[p->worst_range]);
+            putchar('\n');
+        }
+        if (advice->step_note[0])
+            printf("%s\n", advice->step_note);
+    }
+    if (options->settings.value[SETTINGS_VERBOSE].count < 1)
+        return;
+    /* The technical table, in the detector's codes (docs/detector.md). */
+    const inspect_plan *plan = &run->plan;
     printf("glint check: %s at %dx%d, %d steps of %.3g deg from %.4g deg, %.0f pixels per "
            "degree\n",
            options->model_path, options->width, options->height, plan->steps,
            (double)plan->step_deg, (double)plan->start_deg, (double)plan->ppd);
     if (!plan->step_ok)
-        printf("note: the glossiest part, '%s' (alpha' %.3f), wants steps of %.3g deg; these "
-               "were coarser (--step %.2g checks it fully)\n",
+        printf("the glossiest part, '%s' (alpha' %.3f), wants steps of %.3g deg\n",
                inspect_part_name(&session->model, plan->alpha_min_part), (double)plan->alpha_min,
-               (double)plan->rule_step_deg, (double)plan->rule_step_deg);
+               (double)plan->rule_step_deg);
     const detect_flag order[] = {DETECT_FLAG_JIT, DETECT_FLAG_NOISE, DETECT_FLAG_FACET,
                                  DETECT_FLAG_PIN, DETECT_FLAG_HAIR};
-    printf("%s", s->flagged ? "FAIL: " : "PASS: ");
-    int said = 0;
     for (size_t k = 0; k < sizeof order / sizeof *order; ++k) {
         detect_flag flag = order[k];
-        if (!s->fail[flag])
+        if (!s->flagged_steps[flag])
             continue;
-        printf("%s", said++ ? "; " : "");
+        printf("%s: ", s->fail[flag] ? "fails" : "within the limits");
         if (flag == DETECT_FLAG_PIN || flag == DETECT_FLAG_HAIR)
             print_share(session, run, flag);
         else
             print_ranges(session, options, run, flag);
-    }
-    if (!said)
-        printf("no jittery, noisy, faceted, pinpoint or hairline highlights");
-    putchar('\n');
-    /* Flags below the verdict's limits are worth a look but do not fail. */
-    for (size_t k = 0; k < sizeof order / sizeof *order; ++k) {
-        detect_flag flag = order[k];
-        if (s->fail[flag] || !s->flagged_steps[flag])
-            continue;
-        printf("note: ");
-        print_share(session, run, flag);
-        printf(", within the limits\n");
+        putchar('\n');
     }
     print_detail(session, run, pictures);
 }

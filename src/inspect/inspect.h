@@ -115,6 +115,11 @@ void inspect_run_free(inspect_run *run);
  * marks for that step painted on; free it with io_image_free. */
 core_result inspect_picture(const inspect_subject *subject, const inspect_plan *plan, float angle,
                             io_image *picture);
+/* inspect_picture, and the step's marks (detect_sweep_push's overlay,
+ * width x height RGBA8) copied into marks_out when it is not NULL, for
+ * ringing them. */
+core_result inspect_picture_marked(const inspect_subject *subject, const inspect_plan *plan,
+                                   float angle, io_image *picture, uint8_t *marks_out);
 
 /* The part's name, or "?" for an index that is not one. */
 const char *inspect_part_name(const render_model *model, int32_t part);

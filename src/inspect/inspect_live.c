@@ -1,5 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "inspect/inspect_live.h"
+#include "inspect/inspect_advice.h"
 #include "core/core_time.h"
 
 #include "inspect/inspect.h"
@@ -186,8 +187,8 @@ static void take_record(inspect_live *live, detect_frame *frame)
             continue;
         s->flagged_steps[f]++;
         size_t used = strlen(s->flags_text);
-        snprintf(s->flags_text + used, sizeof s->flags_text - used, "%s%s", used ? " " : "",
-                 detect_flag_name((detect_flag)f));
+        snprintf(s->flags_text + used, sizeof s->flags_text - used, "%s%s", used ? ", " : "",
+                 inspect_flag_word((detect_flag)f));
     }
     if (!frame->flags)
         snprintf(s->flags_text, sizeof s->flags_text, "clean");

@@ -95,7 +95,8 @@ typedef struct inspect_live_summary {
     /* The share of judged steps with any flag, 0..1 (0 with none judged):
      * how often, so far, this look reads badly. */
     float score;
-    /* The latest record's flags as words, "PIN HAIR"; "clean" without any;
+    /* The latest record's flags in the words `glint check` prints
+     * (inspect_flag_word), "pinpoints, hairlines"; "clean" without any;
      * "" before the first record. */
     char flags_text[64];
     float last_ms; /* the latest analysis: render, display transform, detector */

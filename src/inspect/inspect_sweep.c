@@ -103,6 +103,12 @@ static core_result shaded_picture(const inspect_subject *subject, float angle, i
 core_result inspect_picture(const inspect_subject *subject, const inspect_plan *plan, float angle,
                             io_image *picture)
 {
+    return inspect_picture_marked(subject, plan, angle, picture, NULL);
+}
+
+core_result inspect_picture_marked(const inspect_subject *subject, const inspect_plan *plan,
+                                   float angle, io_image *picture, uint8_t *marks_out)
+{
     size_t n = (size_t)subject->width * (size_t)subject->height;
     uint8_t *marks = calloc(n, 4), *painted = malloc(n * 4);
     core_result r =
@@ -114,6 +120,8 @@ core_result inspect_picture(const inspect_subject *subject, const inspect_plan *
     if (r == CORE_OK) {
         inspect_overlay_paint(marks, subject->width, subject->height, 1, painted);
         inspect_overlay_blend(picture, painted, PICTURE_OVERLAY_PERCENT);
+        if (marks_out)
+            memcpy(marks_out, marks, n * 4);
     }
     free(marks);
     free(painted);

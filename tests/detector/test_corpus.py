@@ -87,6 +87,11 @@ if run("D"):
         r, share = check(name, "D_micro_noise.obj", size=size, sweep=5.0)
         expect(name, share["JIT"] >= 0.9, f"JIT in {share['JIT']:.0%} of steps, want >= 90 %")
         expect(name, share["NOISE"] >= 0.9, f"NOISE in {share['NOISE']:.0%} of steps, want >= 90 %")
+        # The summary's advice follows the measurement: noise under a sharp
+        # lobe wants a rougher varnish, not smoother geometry.
+        text = r.get("summary", {}).get("text", "")
+        expect(name, "rougher varnish" in text and "bevel" not in text,
+               f"the summary does not ask for a rougher varnish: {text!r}")
 if run("E"):
     r, share = check("E@256", "E_hammered.obj")
     expect("E@256", share["JIT"] == 0, f"JIT in {share['JIT']:.0%} of steps")
@@ -100,6 +105,11 @@ if run("F"):
     expect("F", "FACET" in r["fails"] and share["FACET"] >= 0.5,
            f"FACET in {share['FACET']:.0%} of steps, fails {r['fails']}")
     expect("F", share["JIT"] == 0, f"JIT in {share['JIT']:.0%} of steps")
+    # Facets are the mesh's: the advice is smoother normals or bevels, and no
+    # varnish would hide them.
+    text = r.get("summary", {}).get("text", "")
+    expect("F", "Smooth the normals or bevel" in text and "varnish," not in text,
+           f"the summary does not ask for smoothing or bevels: {text!r}")
 
 
 # The bevelled boxes as tools/detector_corpus writes them: a 20 mm cube whose

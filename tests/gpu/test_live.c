@@ -6,6 +6,7 @@
 
 #include "app/app.h"
 #include "inspect/inspect.h"
+#include "inspect/inspect_advice.h"
 #include "inspect/inspect_live.h"
 #include "core/core_log.h"
 #include "gfx/gfx.h"
@@ -229,6 +230,14 @@ static sweep_result sweep(app_session *session, scene_finish_kind finish)
     inspect_live_summary s = summary_of(&f);
     out.flagged_steps = s.any_flagged_steps;
     CHECK(out.steps == s.steps);
+    /* The HUD says the latest step's flags in glint check's words, not codes. */
+    const detect_frame *last = inspect_live_record(f.live);
+    for (int flag = 0; last && flag < DETECT_FLAG_COUNT; ++flag) {
+        if (last->flags & DETECT_FLAG_BIT(flag))
+            CHECK(strstr(s.flags_text, inspect_flag_word((detect_flag)flag)) &&
+                  !strstr(s.flags_text, detect_flag_name((detect_flag)flag)));
+    }
+    CHECK(!last || last->flags || strcmp(s.flags_text, "clean") == 0);
     printf("finish %d: %d steps, %d flagged (%s), %d overlay pixels, score %.2f\n", (int)finish,
            s.steps, s.any_flagged_steps, s.flags_text, out.marks, (double)s.score);
     inspect_live_destroy(f.live);

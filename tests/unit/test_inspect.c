@@ -2,6 +2,7 @@
 #include "../check.h"
 
 #include "inspect/inspect.h"
+#include "inspect/inspect_advice.h"
 #include "inspect/inspect_overlay.h"
 
 #include <string.h>
@@ -96,8 +97,173 @@ static void test_overlay(void)
     CHECK(pixels[4 * 4] == 100 && pixels[4 * 4 + 3] == 100);
 }
 
+/* inspect_place: fifths of the height, sides off the middle by a fifth. */
+static void test_place(void)
+{
+    scene_bounds box = {{-10, 0, -20}, {10, 50, 20}, {0, 25, 0}, 33.0f};
+    char text[96];
+    inspect_place(&box, (const float[3]){-8, 46, 10}, text, sizeof text);
+    CHECK(strcmp(text, "top front left, 46 mm up") == 0);
+    inspect_place(&box, (const float[3]){1, 25, -2}, text, sizeof text);
+    CHECK(strcmp(text, "middle, 25 mm up") == 0);
+    inspect_place(&box, (const float[3]){9, 2, -19}, text, sizeof text);
+    CHECK(strcmp(text, "bottom back right, 2 mm up") == 0);
+    inspect_place(&box, (const float[3]){0, 31, 0}, text, sizeof text);
+    CHECK(strcmp(text, "upper, 31 mm up") == 0);
+}
+
+/* A run made by hand: flags on chosen parts and steps, summarised. */
+static scene_part advice_parts[4];
+static render_model advice_model(void)
+{
+    const char *names[4] = {"skin", "eyes", "armor", "cap"};
+    const scene_finish_kind kinds[4] = {SCENE_FINISH_MATTE, SCENE_FINISH_GLOSS, SCENE_FINISH_GLOSS,
+                                        SCENE_FINISH_GLOSS};
+    memset(advice_parts, 0, sizeof advice_parts);
+    for (int p = 0; p < 4; ++p) {
+        strcpy(advice_parts[p].name, names[p]);
+        advice_parts[p].finish = scene_finish_preset(kinds[p]);
+        advice_parts[p].index_count = 3;
+    }
+    render_model model = {.parts = advice_parts, .part_count = 4};
+    model.bounds = (scene_bounds){{-10, 0, -10}, {10, 60, 10}, {0, 30, 0}, 33.0f};
+    return model;
+}
+
+static void flag(detect_frame *f, detect_flag which, int32_t part, float x, float y, float z)
+{
+    f->flags |= DETECT_FLAG_BIT(which);
+    f->where[which] = (detect_where){.pixels = 5, .centroid = {x, y, z}, .part = part};
+    f->pins += which == DETECT_FLAG_PIN;
+    f->jitter = which == DETECT_FLAG_JIT ? 0.1f : f->jitter;
+    f->cae = which == DETECT_FLAG_FACET ? 0.8f : f->cae;
+}
+
+static void make_run(inspect_run *run, detect_frame *frames, int count, bool step_ok)
+{
+    memset(run, 0, sizeof *run);
+    for (int i = 0; i < count; ++i) {
+        frames[i].step = i;
+        frames[i].angle_deg = (float)i;
+    }
+    run->frames = frames;
+    run->frame_count = count;
+    run->plan = (inspect_plan){.step_deg = 1.0f,
+                               .steps = count,
+                               .rule_step_deg = 0.5f,
+                               .alpha_min_part = 1,
+                               .step_ok = step_ok};
+    CHECK(detect_summarize(frames, count, NULL, &run->summary) == CORE_OK);
+}
+
+static void test_advice(void)
+{
+    render_model model = advice_model();
+    render_frame_desc frame = {.shot = scene_shot_defaults()};
+    enum { N = 20 };
+    detect_frame frames[N];
+    inspect_run run;
+    inspect_advice advice;
+
+    /* Pinpoints on the cap all the way, jitter on the armour for a while:
+     * both glossy, so a rougher varnish; the unflagged eyes keep theirs. */
+    memset(frames, 0, sizeof frames);
+    for (int i = 0; i < N; ++i)
+        flag(&frames[i], DETECT_FLAG_PIN, 3, -8, 58, 0);
+    for (int i = 5; i <= 9; ++i)
+        flag(&frames[i], DETECT_FLAG_JIT, 2, 6, 20, 8);
+    make_run(&run, frames, N, false);
+    CHECK(inspect_advise(&model, &frame, &run, &advice) == CORE_OK);
+    CHECK(advice.flagged);
+    const char *verdict = "FAIL: the highlights on armor (lower front right) and cap (top "
+                          "left) glitter as the model turns (pinpoints 0-19° on cap, jitter "
+                          "5-9° on armor).\n";
+    CHECK(strncmp(advice.summary, verdict, strlen(verdict)) == 0);
+    CHECK(strstr(advice.summary, "\nTry a rougher varnish, satin, on armor and cap; keep the "
+                                 "gloss on eyes.") != NULL);
+    CHECK(!strstr(advice.summary, "bevel") && !strstr(advice.summary, "lamp"));
+    CHECK(advice.problem_count == 2);
+    CHECK(advice.problems[0].flag == DETECT_FLAG_PIN && advice.problems[0].part == 3);
+    CHECK(strcmp(advice.problems[0].place, "top left, 58 mm up") == 0);
+    CHECK(strcmp(advice.problems[0].severity, "severe") == 0);
+    CHECK(strcmp(advice.problems[1].place, "lower front right, 20 mm up") == 0);
+    CHECK(strcmp(advice.problems[1].severity, "fails") == 0);
+    CHECK(strstr(advice.problems[1].line, "jitter on armor, lower front right, 20 mm up: 5-9°"));
+    /* Coarser than the rule: one sentence on what --step adds. */
+    CHECK(strstr(advice.step_note, "--step 0.5") != NULL);
+    inspect_advice_free(&advice);
+    detect_summary_free(&run.summary);
+
+    /* A lone popping step on the skin is slight beside the armour's
+     * jitter: told, but no varnish is asked of the skin. */
+    flag(&frames[15], DETECT_FLAG_JIT, 0, 0, 50, 0);
+    make_run(&run, frames, N, true);
+    CHECK(inspect_advise(&model, &frame, &run, &advice) == CORE_OK);
+    CHECK(advice.problem_count == 3 && !advice.problems[2].fails && advice.problems[2].part == 0);
+    CHECK(strcmp(advice.problems[2].severity, "slight, within the limits") == 0);
+    CHECK(strstr(advice.summary, "satin, on armor and cap;") != NULL);
+    inspect_advice_free(&advice);
+    detect_summary_free(&run.summary);
+    memset(&frames[15].where[DETECT_FLAG_JIT], 0, sizeof frames[15].where[DETECT_FLAG_JIT]);
+    frames[15].flags &= ~DETECT_FLAG_BIT(DETECT_FLAG_JIT);
+
+    /* Under a small lamp the pinpoints' advice names it. */
+    frame.shot.lamp.radius_mm = 2.0f;
+    make_run(&run, frames, N, true);
+    CHECK(inspect_advise(&model, &frame, &run, &advice) == CORE_OK);
+    CHECK(strstr(advice.summary, "bigger than this 2 mm one") != NULL);
+    CHECK(advice.step_note[0] == '\0');
+    inspect_advice_free(&advice);
+    detect_summary_free(&run.summary);
+    frame.shot.lamp.radius_mm = 10.0f;
+
+    /* Facets on the matte skin: smoother geometry, no varnish. */
+    memset(frames, 0, sizeof frames);
+    for (int i = 0; i < N; ++i)
+        flag(&frames[i], DETECT_FLAG_FACET, 0, 0, 30, -9);
+    make_run(&run, frames, N, true);
+    CHECK(inspect_advise(&model, &frame, &run, &advice) == CORE_OK);
+    CHECK(strstr(advice.summary, "snap from facet to facet") != NULL);
+    CHECK(strstr(advice.summary, "\nSmooth the normals or bevel the sharp edges on skin") != NULL);
+    CHECK(!strstr(advice.summary, "satin") && !strstr(advice.summary, "keep the gloss"));
+    inspect_advice_free(&advice);
+    detect_summary_free(&run.summary);
+
+    /* Pinpoints from three parts: fewer glossy parts. */
+    memset(frames, 0, sizeof frames);
+    for (int i = 0; i < N; ++i)
+        flag(&frames[i], DETECT_FLAG_PIN, 1 + i % 3, 0, 30, 0);
+    make_run(&run, frames, N, true);
+    CHECK(inspect_advise(&model, &frame, &run, &advice) == CORE_OK);
+    CHECK(strstr(advice.summary, "Pinpoints come from 3 parts") != NULL);
+    inspect_advice_free(&advice);
+    detect_summary_free(&run.summary);
+
+    /* ... but not when two of them pinpoint in a step each. */
+    memset(frames, 0, sizeof frames);
+    for (int i = 0; i < N; ++i)
+        flag(&frames[i], DETECT_FLAG_PIN, i == 3 ? 1 : i == 12 ? 2 : 3, 0, 30, 0);
+    make_run(&run, frames, N, true);
+    CHECK(inspect_advise(&model, &frame, &run, &advice) == CORE_OK);
+    CHECK(strstr(advice.summary, "Pinpoints come from") == NULL);
+    inspect_advice_free(&advice);
+    detect_summary_free(&run.summary);
+
+    /* Nothing flagged: one PASS line, no step note. */
+    memset(frames, 0, sizeof frames);
+    make_run(&run, frames, N, false);
+    CHECK(inspect_advise(&model, &frame, &run, &advice) == CORE_OK);
+    CHECK(!advice.flagged && strncmp(advice.summary, "PASS: ", 6) == 0);
+    CHECK(!strchr(advice.summary, '\n') && advice.step_note[0] == '\0');
+    CHECK(advice.problem_count == 0);
+    inspect_advice_free(&advice);
+    detect_summary_free(&run.summary);
+}
+
 int main(void)
 {
+    test_place();
+    test_advice();
     test_plan();
     test_overlay();
     return check_done("test_inspect");
