@@ -43,6 +43,7 @@ static app_check_options check_options(const app_options *options)
                  .ppd = s->given[SETTINGS_PPD] ? (float)s->value[SETTINGS_PPD].number[0] : 0.0f},
         .report_path = s->value[SETTINGS_REPORT].text,
         .frames_folder = s->value[SETTINGS_FRAMES].text,
+        .frames_all = s->given[SETTINGS_FRAMES_ALL],
         .plot_path = s->value[SETTINGS_PLOT].text};
     return check;
 }
@@ -105,9 +106,64 @@ static void picture_words(const app_session *session, const inspect_run *run, in
     inspect_place(&session->model.bounds, range->where.centroid, place, place_size);
 }
 
+/* One picture: the step at `angle`, captioned as range `index`, as
+ * DIR/<model>-<FLAGS>-<deg>.png; its path in `path`. */
+static core_result write_picture(app_session *session, const app_options *options,
+                                 const app_check_options *check, const inspect_run *run, int index,
+                                 float angle, const inspect_subject *subject, uint8_t *marks,
+                                 char *path, size_t path_size)
+{
+    char stem[256], flags[64], caption[256], place[96], name[400];
+    core_path_stem(options->model_path, stem, sizeof stem);
+    picture_words(session, run, index, flags, sizeof flags, caption, sizeof caption, place,
+                  sizeof place);
+    snprintf(name, sizeof name, "%s-%s-%06.2fdeg.png", stem, flags, (double)angle);
+    core_result r = core_path_join(check->frames_folder, name, path, path_size);
+    io_image shot = {0}, picture = {0};
+    if (r == CORE_OK)
+        r = inspect_picture_marked(subject, &run->plan, angle, &shot, marks);
+    if (r == CORE_OK)
+        r = app_check_decorate(&shot, marks, caption, place, &picture);
+    if (r == CORE_OK)
+        r = app_check_write_png(path, session, options, check, &run->plan, angle, &picture);
+    io_image_free(&shot);
+    io_image_free(&picture);
+    return r;
+}
+
+/* --frames-all: every other flagged step of each range, each angle once. */
+static core_result write_every_step(app_session *session, const app_options *options,
+                                    const app_check_options *check, const inspect_run *run,
+                                    const inspect_subject *subject, uint8_t *marks)
+{
+    const detect_summary *s = &run->summary;
+    bool *written = calloc((size_t)run->frame_count, sizeof *written);
+    if (!written)
+        return core_fail(CORE_ERR_NO_MEMORY, "out of memory for the pictures");
+    for (int i = 0; i < s->range_count; ++i)
+        if (s->ranges[i].worst >= 0 && s->ranges[i].worst < run->frame_count)
+            written[s->ranges[i].worst] = true;
+    core_result r = CORE_OK;
+    for (int i = 0; i < s->range_count && r == CORE_OK; ++i) {
+        const detect_range *range = &s->ranges[i];
+        for (int k = range->first; k <= range->last && r == CORE_OK; ++k) {
+            if (k < 0 || k >= run->frame_count || written[k] ||
+                !(run->frames[k].flags & DETECT_FLAG_BIT(range->flag)))
+                continue;
+            written[k] = true;
+            char path[4096];
+            r = write_picture(session, options, check, run, i, run->frames[k].angle_deg, subject,
+                              marks, path, sizeof path);
+        }
+    }
+    free(written);
+    return r;
+}
+
 /* Writes the worst step of every flagged range as DIR/<model>-<FLAGS>-<deg>.png,
  * one picture per step however many ranges share it, ringed, with a legend
- * and a caption; returns their paths in *pictures, one per range. */
+ * and a caption; returns their paths in *pictures, one per range. With
+ * --frames-all, every other flagged step too. */
 static core_result write_pictures(app_session *session, const app_options *options,
                                   const app_check_options *check, const inspect_run *run,
                                   char ***pictures)
@@ -123,8 +179,6 @@ static core_result write_pictures(app_session *session, const app_options *optio
     }
     render_frame_desc look;
     inspect_subject subject = app_check_subject(session, options, NULL, &look);
-    char stem[256];
-    core_path_stem(options->model_path, stem, sizeof stem);
     core_result r = CORE_OK;
     for (int i = 0; i < s->range_count && r == CORE_OK; ++i) {
         const detect_range *range = &s->ranges[i];
@@ -136,25 +190,14 @@ static core_result write_pictures(app_session *session, const app_options *optio
                 r = core_fail(CORE_ERR_NO_MEMORY, "out of memory for the pictures' names");
             continue;
         }
-        char flags[64], caption[256], place[96], name[400], path[4096];
-        picture_words(session, run, i, flags, sizeof flags, caption, sizeof caption, place,
-                      sizeof place);
-        snprintf(name, sizeof name, "%s-%s-%06.2fdeg.png", stem, flags,
-                 (double)range->worst_angle_deg);
-        r = core_path_join(check->frames_folder, name, path, sizeof path);
-        io_image shot = {0}, picture = {0};
-        if (r == CORE_OK)
-            r = inspect_picture_marked(&subject, &run->plan, range->worst_angle_deg, &shot, marks);
-        if (r == CORE_OK)
-            r = app_check_decorate(&shot, marks, caption, place, &picture);
-        if (r == CORE_OK)
-            r = app_check_write_png(path, session, options, check, &run->plan,
-                                    range->worst_angle_deg, &picture);
-        io_image_free(&shot);
-        io_image_free(&picture);
+        char path[4096];
+        r = write_picture(session, options, check, run, i, range->worst_angle_deg, &subject, marks,
+                          path, sizeof path);
         if (r == CORE_OK && !(paths[i] = strdup(path)))
             r = core_fail(CORE_ERR_NO_MEMORY, "out of memory for the pictures' names");
     }
+    if (r == CORE_OK && check->frames_all)
+        r = write_every_step(session, options, check, run, &subject, marks);
     free(marks);
     return r;
 }
@@ -229,6 +272,8 @@ static int check_command(app_options *options)
                                options->width, options->height);
     if (options->frame.view != RENDER_VIEW_SHADED)
         return app_usage_error("check", "--view: the detector always judges the shaded view");
+    if (check.frames_all && !check.frames_folder)
+        return app_usage_error("check", "--frames-all: give --frames DIR for the pictures");
 
     /* Before minutes of rendering: outputs that exist (unless --overwrite),
      * are not regular files, or have no folder to go in. */

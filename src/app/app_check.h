@@ -13,6 +13,7 @@ typedef struct app_check_options {
     inspect_plan_desc plan;
     const char *report_path;
     const char *frames_folder;
+    bool frames_all; /* --frames-all: every flagged step, not only each range's worst */
     const char *plot_path;
 } app_check_options;
 

@@ -171,6 +171,11 @@ const settings_row settings_rows_output[SETTINGS_LOOK_FIRST] = {
                          .help = "write the worst step of each flagged range as a PNG with the "
                                  "detections painted on (created if missing)",
                          .commands = K},
+    [SETTINGS_FRAMES_ALL] = {.flag = "frames-all",
+                             .type = SETTINGS_SWITCH,
+                             .help = "with --frames: a picture of every flagged step, not only "
+                                     "each flagged range's worst",
+                             .commands = K},
     [SETTINGS_PLOT] =
         {.flag = "plot",
          .type = SETTINGS_TEXT,

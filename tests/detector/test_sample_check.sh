@@ -68,6 +68,31 @@ PY
 python3 "$here/check_pictures.py" 512 "$work/frames"/*.png ||
   fail "all gloss: the pictures have no caption or legend"
 
+# --frames-all: a picture of every flagged step of every range, each step once.
+"$glint" check "$sample" --finish gloss --sweep 6 --size 256x256 --report "$work/all.json" \
+  --frames "$work/frames-all" --frames-all >"$work/all.txt" 2>&1
+code=$?
+[[ $code == 1 ]] || fail "--frames-all: exit $code, expected 1: $(cat "$work/all.txt")"
+python3 - "$work/all.json" "$work/frames-all" <<'PY' || fail "--frames-all: not one picture per flagged step"
+import json, os, sys
+r = json.load(open(sys.argv[1]))
+flagged = set()
+for flag, ranges in r["ranges"].items():
+    for x in ranges:
+        for f in r["frames"]:
+            if x["from_deg"] <= f["angle_deg"] <= x["to_deg"] and flag in f["flags"]:
+                flagged.add(round(f["angle_deg"], 2))
+names = os.listdir(sys.argv[2])
+angles = {round(float(n.rsplit("-", 1)[1][:-7]), 2) for n in names}
+assert len(names) == len(angles) == len(flagged) and angles == flagged, (sorted(angles), sorted(flagged))
+worst = {round(x["worst_deg"], 2) for ranges in r["ranges"].values() for x in ranges}
+assert len(flagged) > len(worst), "the sweep flags no step beyond the ranges' worst"
+PY
+"$glint" check "$sample" --frames-all >"$work/lonely.txt" 2>&1
+code=$?
+[[ $code == 2 && $(wc -l <"$work/lonely.txt") == 1 ]] && grep -q "frames-all" "$work/lonely.txt" ||
+  fail "--frames-all without --frames: exit $code: $(cat "$work/lonely.txt")"
+
 # The sample as printing files have it: Z-up, one solid.
 python3 "$here/../tools/make_models.py" "$sample" "$work/models" >/dev/null
 "$glint" check "$work/models/bust-zup.stl" --finish gloss --size 256x256 --sweep 12 -v \
@@ -99,5 +124,5 @@ assert said and r["summary"]["problems"], r["summary"]
 for p in r["summary"]["problems"]:
     assert p["place"] in p["text"] and p["text"] in open(sys.argv[1].replace(".json", ".txt")).read()
 PY
-echo "$((14 - failures)) passed, $failures failed"
+echo "$((17 - failures)) passed, $failures failed"
 [[ $failures == 0 ]]
