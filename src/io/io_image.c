@@ -55,22 +55,6 @@ static void append_png_bytes(void *context, void *data, int size)
     out->size += (size_t)size;
 }
 
-core_result io_png_encode(const io_image *image, const char *name, uint8_t **png, size_t *size)
-{
-    *png = NULL;
-    *size = 0;
-    png_bytes bytes = {0};
-    int ok = stbi_write_png_to_func(append_png_bytes, &bytes, image->width, image->height, 4,
-                                    image->pixels, image->width * 4);
-    if (!ok || bytes.failed) {
-        free(bytes.data);
-        return core_fail(CORE_ERR_NO_MEMORY, "%s: cannot encode the PNG", name);
-    }
-    *png = bytes.data;
-    *size = bytes.size;
-    return CORE_OK;
-}
-
 void io_png_free(uint8_t *png)
 {
     free(png);
