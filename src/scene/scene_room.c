@@ -104,22 +104,25 @@ static void desk(const float d[3], float rgb[3])
      * -10; the side the window is on is a little brighter (its light on the
      * sill and the jambs). */
     float window_side = 0.5f - 0.5f * d[0];
-    add(rgb, wall, 0.14f + 0.06f * window_side);
+    add(rgb, wall, 0.08f + 0.06f * window_side);
     float up = ramp(elevation, 25.0f, 40.0f);
     float down = ramp(-elevation, 5.0f, 15.0f);
     for (int c = 0; c < 3; ++c)
         rgb[c] *= 1.0f - up - down;
     add(rgb, ceiling, up * (0.30f + 0.10f * window_side));
-    add(rgb, wood, down * 0.07f);
-    /* The window: 60 x 40 degrees, left of the model and a little in front,
-     * its sill just above the desk. */
-    const panel left_pane = {-68.0f, 16.0f, 14.0f, 20.0f, 0.0f};
-    const panel right_pane = {-97.0f, 16.0f, 14.0f, 20.0f, 0.0f};
+    add(rgb, wood, down * 0.04f);
+    /* The window: two panes split by a 1-degree mullion, 65 x 44 degrees in
+     * all, to the model's left and behind it (a desk set side-on to the
+     * window, the painter facing along it), its sill just above the desk.
+     * Daylight through it is ten times the lamp's white: an overcast sky is
+     * a few thousand cd/m^2, white paper under a desk lamp a few hundred. */
+    const panel left_pane = {-103.5f, 16.0f, 16.0f, 22.0f, 0.0f};
+    const panel right_pane = {-136.5f, 16.0f, 16.0f, 22.0f, 0.0f};
     float window = fmaxf(panel_cover(&left_pane, d), panel_cover(&right_pane, d));
     if (window > 0.0f) {
         for (int c = 0; c < 3; ++c)
             rgb[c] *= 1.0f - window;
-        add(rgb, daylight, window * 2.5f);
+        add(rgb, daylight, window * 10.0f);
     }
 }
 

@@ -8,7 +8,7 @@ static const char *const finishes[] = {"from-file", "matte",       "satin", "glo
                                        "metal",     "translucent", "none",  NULL};
 static const char *const views[] = {"shaded",     "specular", "diffuse", "normals",
                                     "silhouette", "clay",     "squint",  NULL};
-/* scene_room.c's names; test_settings checks the two agree. */
+/* scene_room.c's names, in its order; test_app_paint checks the two agree. */
 const char *const settings_room_names[] = {"dark", "desk", "studio", NULL};
 static const char *const tonemaps[] = {"neutral", "aces", "none", NULL};
 static const char *const units[] = {"auto", "mm", "cm", "m", "in", NULL};
