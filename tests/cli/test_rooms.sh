@@ -3,7 +3,9 @@
 # gloss differs over the whole model, the mean |matte - gloss| over the model's
 # pixels at least twice what it is in --room dark (one small lamp in a black
 # void: a few highlight pixels). --room dark is today's frame: the same pixels
-# as no --room at all. A bad room is refused as a bad value.
+# as no --room at all. A bad room is refused as a bad value. Presets carry the
+# room (a PNG re-renders in its room); `glint compare --rooms` makes a column
+# per room, and its sheet makes them again from --preset.
 # Usage: test_rooms.sh GLINT SAMPLE
 set -u
 glint=$1
@@ -69,6 +71,30 @@ case "$out" in
 *"--room attic: expected dark, desk or studio"*) ;;
 *) fail "--room attic said: $out" ;;
 esac
+
+# A picture remembers its room: re-rendered from its PNG, the same pixels.
+"$glint" render "$sample" --room studio --size 160x120 -q -o "$work/studio.png" ||
+    fail "render --room studio"
+"$glint" render --preset "$work/studio.png" -q -o "$work/again.png" || fail "render --preset"
+grep -q '"room":[[:space:]]*"studio"' <(strings "$work/again.png") ||
+    fail "the re-rendered PNG's settings do not say room studio"
+python3 - "$here" "$work" <<'PY' || fail "--preset did not give back the studio's pixels"
+import sys
+sys.path.insert(0, sys.argv[1])
+from image_stats import read_png
+a, b = (read_png("%s/%s.png" % (sys.argv[2], n))[3] for n in ("studio", "again"))
+sys.exit(0 if a == b else 1)
+PY
+
+out=$("$glint" compare "$sample" --rooms dark,desk,studio --size 120x120 -o "$work/sheet.png" 2>&1) ||
+    fail "compare --rooms: $out"
+case "$out" in *"3 rooms x 1 angles"*) ;; *) fail "compare --rooms said: $out" ;; esac
+out=$("$glint" compare --preset "$work/sheet.png" -o "$work/sheet2.png" 2>&1) ||
+    fail "compare --preset SHEET: $out"
+case "$out" in *"3 rooms x 1 angles"*) ;; *) fail "compare --preset SHEET said: $out" ;; esac
+"$glint" compare "$sample" --rooms dark,desk --finishes matte,gloss -o "$work/x.png" 2>/dev/null
+code=$?
+[ "$code" = 2 ] || fail "--rooms with --finishes: exit $code, not 2"
 
 if [ "$failures" -ne 0 ]; then
     echo "test_rooms: $failures failure(s)"
