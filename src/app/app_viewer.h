@@ -58,6 +58,8 @@ typedef enum app_viewer_action {
     APP_ACTION_NEXT_PAINT,
     APP_ACTION_PREVIOUS_PAINT,
     APP_ACTION_FOCUS,
+    APP_ACTION_NEXT_ROOM,
+    APP_ACTION_PREVIOUS_ROOM,
     APP_ACTION_COUNT
 } app_viewer_action;
 
