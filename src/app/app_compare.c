@@ -96,6 +96,10 @@ static void title_sheet(draw_sheet *sheet, const app_session *session, const app
                  (double)shot.lamp.azimuth_deg, (double)shot.lamp.elevation_deg,
                  (double)shot.lamp.distance_mm, (double)shot.lamp.radius_mm,
                  (double)shot.lamp.kelvin);
+    size_t length = strlen(line);
+    if (!plan->rooms && options->frame.room != SCENE_ROOM_DARK && length < sizeof line)
+        snprintf(line + length, sizeof line - length, ", in the %s room",
+                 scene_room_name(options->frame.room));
     draw_sheet_title(sheet, 2, line);
 }
 
