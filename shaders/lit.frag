@@ -32,15 +32,18 @@ uniform float u_lamp_radius;
 uniform vec3 u_lamp_intensity; // radiant intensity per channel
 uniform vec3 u_ambient;        // fill radiance on white
 
-// The room (docs/lighting.md, "Rooms"): 0 is the dark room, the uniform fill
-// above; 1 a room fixed to the world, its radiance prefiltered per roughness
-// into a cube map (roughness = level / u_room_levels) and its irradiance / pi
-// as nine SH coefficients, both already scaled by the lamp's intensity.
-uniform int u_room;
+// The room (docs/lighting.md, "Rooms"), in the program compiled with
+// GLINT_ROOM (the dark room's has none of it: llvmpipe runs both sides of a
+// branch, so an untaken room would still cost): a room fixed to the world,
+// its radiance prefiltered per roughness into a cube map (roughness = level /
+// u_room_levels) and its irradiance / pi as nine SH coefficients, both
+// already scaled by the lamp's intensity.
+#ifdef GLINT_ROOM
 uniform samplerCube u_room_light;
 uniform float u_room_levels; // the cube map's last level
 uniform vec3 u_room_scale;
 uniform vec3 u_room_sh[9];
+#endif
 
 uniform vec3 u_base_color; // linear: the part's paint
 uniform float u_has_texture;
@@ -114,6 +117,7 @@ vec2 env_albedo(float n_dot_v, float roughness)
     return vec2(-1.04, 1.04) * a004 + r.zw;
 }
 
+#ifdef GLINT_ROOM
 // The room's radiance reflected about direction r by a lobe of this
 // (perceptual) roughness, and its irradiance / pi at normal n.
 vec3 room_reflected(vec3 r, float roughness)
@@ -141,6 +145,7 @@ float specular_occlusion(float n_dot_v, float occlusion, float roughness)
     return clamp(pow(n_dot_v + occlusion, exp2(-16.0 * roughness - 1.0)) - 1.0 + occlusion, 0.0,
                  1.0);
 }
+#endif
 
 float light_distance(float depth) // the map's depth to mm along the lamp's axis
 {
@@ -317,7 +322,8 @@ void main()
     vec3 paint_fill = lobe * (f0 * paint_env.x + paint_env.y) +
                       base * (1.0 - metallic) * (1.0 - lobe * (u_f0 * paint_env.x + paint_env.y));
     vec3 fill = (coat_albedo + transmit * paint_fill) * u_ambient;
-    if (u_room != 0) {
+#ifdef GLINT_ROOM
+    {
         // The same layers in the room: the coat's lobe reflects the room
         // prefiltered at its roughness, the paint's (metal) lobe at its
         // coat-blurred one, and the paint scatters the irradiance; each
@@ -335,6 +341,7 @@ void main()
         specular += coat_albedo * coat_room + transmit * paint_lobe * paint_room;
         fill = transmit * paint_scatter * room_irradiance(n) * occlusion;
     }
+#endif
 
     out_specular = vec4(specular, 1.0);
     out_diffuse = vec4(diffuse + fill, 1.0);

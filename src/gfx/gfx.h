@@ -33,6 +33,11 @@ typedef struct gfx_program {
  * and line: "shaders/lit.frag:12: error: ...". */
 core_result gfx_program_load(const char *vertex_file, const char *fragment_file,
                              gfx_program *program);
+/* The same with `defines` ("#define NAME 1" lines) after each file's #version
+ * line: a variant of a program (lit.frag with a room), errors still naming
+ * the file's own lines. NULL: none. */
+core_result gfx_program_load_defines(const char *vertex_file, const char *fragment_file,
+                                     const char *defines, gfx_program *program);
 void gfx_program_unload(gfx_program *program);
 void gfx_program_use(gfx_program program);
 void gfx_set_mat4(gfx_program program, const char *name, const float *matrix);

@@ -286,7 +286,10 @@ void render_draw_shadow_map(render_context *context, const render_model *model,
 void render_draw_model(const render_context *context, const render_model *model,
                        const render_frame_desc *frame, const scene_view *view)
 {
-    gfx_program lit = context->lit;
+    /* A room's frame uses lit.frag's room variant, made with the room. */
+    bool room = frame->room != SCENE_ROOM_DARK && frame->room < SCENE_ROOM_COUNT &&
+                context->rooms[frame->room].ready && context->lit_room.id;
+    gfx_program lit = room ? context->lit_room : context->lit;
     gfx_program_use(lit);
     bool shadows = view->shadows && !frame->no_shadows;
     gfx_set_int(lit, "u_shadows", shadows ? 1 : 0);
@@ -304,9 +307,10 @@ void render_draw_model(const render_context *context, const render_model *model,
     gfx_set_float(lit, "u_lamp_radius", view->lamp_radius);
     gfx_set_vec3(lit, "u_lamp_intensity", view->lamp_intensity);
     gfx_set_vec3(lit, "u_ambient", view->ambient);
-    scene_shot resolved = scene_shot_resolve(&frame->shot, &model->bounds);
-    render_room_bind(context, lit, frame, &resolved);
-    bool room = frame->room != SCENE_ROOM_DARK;
+    if (room) {
+        scene_shot resolved = scene_shot_resolve(&frame->shot, &model->bounds);
+        render_room_bind(context, lit, frame, &resolved);
+    }
     /* Squint is the shaded frame, seen blurred by the tone-mapping pass. */
     gfx_set_int(lit, "u_output", frame->view == RENDER_VIEW_SQUINT ? 0 : (int)frame->view);
     for (uint32_t p = 0; p < model->part_count; ++p) {

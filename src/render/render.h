@@ -92,6 +92,7 @@ typedef struct render_context {
     /* Rooms, made on first use, and the ambient occlusion baked for the
      * last model drawn in a room (its generation; 0: none). */
     gfx_program prefilter;
+    gfx_program lit_room; /* lit.frag with GLINT_ROOM */
     render_room_light rooms[SCENE_ROOM_COUNT];
     gfx_stream occlusion;
     uint32_t occlusion_generation;

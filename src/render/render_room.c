@@ -51,6 +51,9 @@ static core_result build_room(render_context *context, scene_room room)
     core_result r = CORE_OK;
     if (!context->prefilter.id)
         r = gfx_program_load("tonemap.vert", "prefilter.frag", &context->prefilter);
+    if (r == CORE_OK && !context->lit_room.id)
+        r = gfx_program_load_defines("lit.vert", "lit.frag", "#define GLINT_ROOM 1",
+                                     &context->lit_room);
     if (r != CORE_OK)
         return r;
     size_t face_floats = (size_t)ROOM_SIZE * ROOM_SIZE * 3u;
@@ -232,13 +235,11 @@ void render_room_bind(const render_context *context, gfx_program lit,
 {
     scene_room room = frame->room < SCENE_ROOM_COUNT ? frame->room : SCENE_ROOM_DARK;
     const render_room_light *light = &context->rooms[room];
-    bool on = room != SCENE_ROOM_DARK && light->ready;
-    gfx_set_int(lit, "u_room", on ? 1 : 0);
-    /* Always on its own unit: a cube sampler left on unit 0 beside the
-     * paint's 2D texture would make every draw fail. */
-    gfx_cubemap_bind(lit, "u_room_light", 2, on ? light->light : (gfx_cubemap){0});
-    if (!on)
-        return;
+    if (room == SCENE_ROOM_DARK || !light->ready)
+        return; /* the dark room's program has no room */
+    /* On its own unit: a cube sampler left on unit 0 beside the paint's 2D
+     * texture would make every draw fail. */
+    gfx_cubemap_bind(lit, "u_room_light", 2, light->light);
     float scale = resolved->lamp.intensity;
     float scale3[3] = {scale, scale, scale};
     gfx_set_vec3(lit, "u_room_scale", scale3);
@@ -259,4 +260,5 @@ void render_room_unload(render_context *context)
     gfx_stream_unload(&context->occlusion);
     context->occlusion_generation = 0;
     gfx_program_unload(&context->prefilter);
+    gfx_program_unload(&context->lit_room);
 }
