@@ -139,7 +139,8 @@ const settings_row settings_rows_look[SETTINGS_COUNT - SETTINGS_LOOK_FIRST] = {
                           .fallback = "0.03",
                           .value_name = "X",
                           .meaning = "a number in 0-10",
-                          .help = "the dim cool fill; 0 turns it off",
+                          .help = "the dim cool fill; 0 turns it off (the dark room's: a "
+                                  "room is its own fill)",
                           .commands = DRAWING},
     [SETTINGS_AMBIENT_TEMP - SETTINGS_LOOK_FIRST] = {.flag = "ambient-temp",
                                .key = "lamp.ambient_kelvin",
