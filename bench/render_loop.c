@@ -3,8 +3,9 @@
  * viewer draws: shadow map, lit pass into the 4x multisampled HDR target,
  * resolve, tone map; glFinish after each frame so the GPU's time counts. The
  * turntable turns a degree a frame, so nothing is cached between frames.
- * usage: glint_render_loop MODEL [WIDTHxHEIGHT] [FRAMES] [FINISH]   (default 1280x720, 60,
- *        each part's own finish) */
+ * usage: glint_render_loop MODEL [WIDTHxHEIGHT] [FRAMES] [FINISH] [ROOM]   (default 1280x720,
+ *        60, each part's own finish, the dark room; the warm-up frames make a room's light
+ *        and occlusion, so the frames timed are the room's steady cost) */
 #include "gfx/gfx.h"
 #include "io/io_model.h"
 #include "plat/plat.h"
@@ -31,7 +32,7 @@ static int compare_doubles(const void *a, const void *b)
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: %s MODEL [WIDTHxHEIGHT] [FRAMES] [FINISH]\n", argv[0]);
+        fprintf(stderr, "usage: %s MODEL [WIDTHxHEIGHT] [FRAMES] [FINISH] [ROOM]\n", argv[0]);
         return 2;
     }
     int width = 1280, height = 720, frames = argc > 3 ? atoi(argv[3]) : 60;
@@ -63,6 +64,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "glint_render_loop: %s: not a finish\n", argv[4]);
         return 2;
     }
+    if (argc > 5 && !scene_room_parse(argv[5], &frame.room)) {
+        fprintf(stderr, "glint_render_loop: %s: not a room\n", argv[5]);
+        return 2;
+    }
     for (int i = -3; i < frames; ++i) { /* three frames to warm up */
         frame.shot.turntable_deg = (float)(i + 3);
         double start = now();
@@ -74,9 +79,9 @@ int main(int argc, char **argv)
     qsort(times, (size_t)frames, sizeof *times, compare_doubles);
     double median = times[frames / 2];
     printf("{\"model\": \"%s\", \"triangles\": %u, \"size\": \"%dx%d\", \"frames\": %d, "
-           "\"median_ms\": %.2f, \"fps\": %.2f, \"renderer\": \"%s\"}\n",
-           argv[1], mesh.index_count / 3, width, height, frames, median * 1e3, 1.0 / median,
-           gfx_renderer());
+           "\"room\": \"%s\", \"median_ms\": %.2f, \"fps\": %.2f, \"renderer\": \"%s\"}\n",
+           argv[1], mesh.index_count / 3, width, height, frames, scene_room_name(frame.room),
+           median * 1e3, 1.0 / median, gfx_renderer());
     free(times);
     gfx_target_unload(&target);
     render_model_unload(&model);

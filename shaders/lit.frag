@@ -12,7 +12,11 @@
 //   diffuse:  Lambert, scaled by what the paint's surface did not reflect,
 //             with wrap and a thin-edge back light for translucent paint;
 //   fill:     a dim uniform surround, returned by each layer's directional
-//             albedo (an analytic split-sum fit), so it never adds light.
+//             albedo (an analytic split-sum fit), so it never adds light;
+//   room:     or a room (--room): the same layers, each lobe reading the room
+//             prefiltered at its roughness (split sum), the paint its
+//             irradiance (SH9), dimmed by the baked ambient occlusion and
+//             Lagarde's specular occlusion so cavities do not glow.
 in vec3 v_world_position;
 in vec3 v_world_normal;
 in vec2 v_uv;
@@ -20,12 +24,26 @@ in vec3 v_color;
 in vec4 v_light_clip;
 in vec3 v_object_position;
 in vec3 v_object_normal;
+in float v_occlusion;
 
 uniform vec3 u_eye;
 uniform vec3 u_lamp_position;
 uniform float u_lamp_radius;
 uniform vec3 u_lamp_intensity; // radiant intensity per channel
 uniform vec3 u_ambient;        // fill radiance on white
+
+// The room (docs/lighting.md, "Rooms"), in the program compiled with
+// GLINT_ROOM (the dark room's has none of it: llvmpipe runs both sides of a
+// branch, so an untaken room would still cost): a room fixed to the world,
+// its radiance prefiltered per roughness into a cube map (roughness = level /
+// u_room_levels) and its irradiance / pi as nine SH coefficients, both
+// already scaled by the lamp's intensity.
+#ifdef GLINT_ROOM
+uniform samplerCube u_room_light;
+uniform float u_room_levels; // the cube map's last level
+uniform vec3 u_room_scale;
+uniform vec3 u_room_sh[9];
+#endif
 
 uniform vec3 u_base_color; // linear: the part's paint
 uniform float u_has_texture;
@@ -98,6 +116,36 @@ vec2 env_albedo(float n_dot_v, float roughness)
     float a004 = min(r.x * r.x, exp2(-9.28 * n_dot_v)) * r.x + r.y;
     return vec2(-1.04, 1.04) * a004 + r.zw;
 }
+
+#ifdef GLINT_ROOM
+// The room's radiance reflected about direction r by a lobe of this
+// (perceptual) roughness, and its irradiance / pi at normal n.
+vec3 room_reflected(vec3 r, float roughness)
+{
+    return textureLod(u_room_light, r, clamp(roughness, 0.0, 1.0) * u_room_levels).rgb *
+           u_room_scale;
+}
+
+vec3 room_irradiance(vec3 n)
+{
+    vec3 e = u_room_sh[0] * 0.28209479 + u_room_sh[1] * (0.48860251 * n.y) +
+             u_room_sh[2] * (0.48860251 * n.z) + u_room_sh[3] * (0.48860251 * n.x) +
+             u_room_sh[4] * (1.09254843 * n.x * n.y) + u_room_sh[5] * (1.09254843 * n.y * n.z) +
+             u_room_sh[6] * (0.31539157 * (3.0 * n.z * n.z - 1.0)) +
+             u_room_sh[7] * (1.09254843 * n.x * n.z) +
+             u_room_sh[8] * (0.54627422 * (n.x * n.x - n.y * n.y));
+    return max(e, vec3(0.0));
+}
+
+// Specular occlusion from ambient occlusion (Lagarde and de Rousiers, "Moving
+// Frostbite to PBR", 2014): a rough lobe is occluded as the diffuse is, a
+// sharp one less when seen face on, more at grazing angles.
+float specular_occlusion(float n_dot_v, float occlusion, float roughness)
+{
+    return clamp(pow(n_dot_v + occlusion, exp2(-16.0 * roughness - 1.0)) - 1.0 + occlusion, 0.0,
+                 1.0);
+}
+#endif
 
 float light_distance(float depth) // the map's depth to mm along the lamp's axis
 {
@@ -351,6 +399,26 @@ void main()
     vec3 paint_fill = lobe * (f0 * paint_env.x + paint_env.y) +
                       base * (1.0 - metallic) * (1.0 - lobe * (u_f0 * paint_env.x + paint_env.y));
     vec3 fill = (coat_albedo + transmit * paint_fill) * u_ambient;
+#ifdef GLINT_ROOM
+    {
+        // The same layers in the room: the coat's lobe reflects the room
+        // prefiltered at its roughness, the paint's (metal) lobe at its
+        // coat-blurred one, and the paint scatters the irradiance; each
+        // reads what the coat lets through. A uniform room gives exactly the
+        // fill above, so the furnace still returns what arrives.
+        float occlusion = clamp(v_occlusion, 0.0, 1.0);
+        float paint_roughness = sqrt(alpha);
+        vec3 coat_room = room_reflected(r, u_coat_roughness) *
+                         specular_occlusion(n_dot_v, occlusion, u_coat_roughness);
+        vec3 paint_room = room_reflected(r, paint_roughness) *
+                          specular_occlusion(n_dot_v, occlusion, paint_roughness);
+        vec3 paint_lobe = lobe * (f0 * paint_env.x + paint_env.y);
+        vec3 paint_scatter = base * (1.0 - metallic) *
+                             (1.0 - lobe * (u_f0 * paint_env.x + paint_env.y));
+        specular += coat_albedo * coat_room + transmit * paint_lobe * paint_room;
+        fill = transmit * paint_scatter * room_irradiance(n) * occlusion;
+    }
+#endif
 
     out_specular = vec4(specular, 1.0);
     out_diffuse = vec4(diffuse + fill, 1.0);

@@ -5,6 +5,7 @@ layout(location = 0) in vec3 a_position;
 layout(location = 1) in vec3 a_normal;
 layout(location = 2) in vec2 a_uv;
 layout(location = 3) in vec3 a_color; // linear; 1,1,1 where the file has none
+layout(location = 4) in float a_occlusion; // baked ambient occlusion; 1 without a room
 
 uniform mat4 u_model;
 uniform mat4 u_view;
@@ -18,6 +19,7 @@ out vec3 v_color;
 out vec4 v_light_clip; // where the shadow map sees this point
 out vec3 v_object_position;
 out vec3 v_object_normal;
+out float v_occlusion;
 
 void main()
 {
@@ -29,5 +31,6 @@ void main()
     v_light_clip = u_light_view_projection * world;
     v_object_position = a_position;
     v_object_normal = a_normal;
+    v_occlusion = a_occlusion;
     gl_Position = u_projection * u_view * world;
 }

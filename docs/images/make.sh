@@ -43,6 +43,14 @@ echo "docs/images/guide-compare.png"
 env -u DISPLAY "$glint" compare "$sample" -q --finishes none,matte,satin,gloss \
   --paint armor=silver --angles 0 --size 240x240 -o "$out/varnish-gorget.png" --overwrite
 echo "docs/images/varnish-gorget.png"
+# finishes.md and lighting.md: the rooms. Matte, satin and gloss on the face in
+# the desk room; the three rooms in gloss.
+env -u DISPLAY "$glint" compare "$sample" -q --room desk --focus skin --angles 0 --size 240x240 \
+  -o "$out/room-desk-face.png" --overwrite
+echo "docs/images/room-desk-face.png"
+env -u DISPLAY "$glint" compare "$sample" -q --rooms dark,desk,studio --finish gloss --angles 0 \
+  --size 240x240 -o "$out/rooms.png" --overwrite
+echo "docs/images/rooms.png"
 # detector.md: the sample checked as painted and varnished all gloss, with the
 # plot and the worst step of the longest flagged range on each flagged part;
 # then one flagged step of corpus models (tools/detector_corpus).

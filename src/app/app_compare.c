@@ -21,11 +21,12 @@ static const char compare_usage[] =
     "Usage: glint compare [MODEL] -o SHEET.png [options]   (MODEL may come from --preset)\n"
     "Renders the model with each finish on every part, side by side under the same lamp and\n"
     "camera, at one or more turntable angles: a grid with a column per finish and a row per\n"
-    "angle, each labelled. With --lamps the columns are lamp set-ups instead, in one finish.\n";
+    "angle, each labelled. With --lamps the columns are lamp set-ups instead, in one finish;\n"
+    "with --rooms, rooms around the lamp (--room).\n";
 
 static const char compare_notes[] =
     "--part NAME=F still sets one part's finish in every column; --finish is replaced by the\n"
-    "columns' finishes (with --lamps it is every column's).\n"
+    "columns' finishes (with --lamps or --rooms it is every column's).\n"
     "\n"
     "--lamps LIST: comma-separated lamp set-ups, each made of fields: a number, with or\n"
     "without K, is the colour temperature (1500-12000); azDEG the azimuth (-360..360), elDEG\n"
@@ -42,6 +43,7 @@ typedef struct compare_column {
     char label[64]; /* the header: "gloss", "3200 K", "az -60 el 20" */
     char typed[176]; /* --lamps: the item in full (settle_lamps), for the sheet's settings */
     scene_finish_kind finish;
+    scene_room room; /* --rooms */
     float azimuth, elevation, distance, radius, kelvin;
 } compare_column;
 
@@ -49,12 +51,19 @@ typedef struct compare_plan {
     compare_column columns[MAX_COLUMNS];
     int column_count;
     bool lamps; /* the columns are lamp set-ups */
+    bool rooms; /* the columns are rooms */
     char shared[128]; /* --lamps: what every column's lamp has in common, for the title */
     float angles[MAX_ANGLES];
     int angle_count;
     const char *output;
     bool check;
 } compare_plan;
+
+/* What the columns are, as the sheet and the settings say it. */
+static const char *columns_word(const compare_plan *plan)
+{
+    return plan->lamps ? "lamps" : plan->rooms ? "rooms" : "finishes";
+}
 
 static void title_sheet(draw_sheet *sheet, const app_session *session, const app_options *options,
                         const compare_plan *plan)
@@ -66,12 +75,12 @@ static void title_sheet(draw_sheet *sheet, const app_session *session, const app
     bool focused = options->settings.given[SETTINGS_FOCUS] && focus->text;
     snprintf(line, sizeof line, "%s%s%s: %d %s compared", focused ? focus->text : "",
              focused ? " of " : "", core_path_basename(options->model_path), plan->column_count,
-             plan->lamps ? "lamps" : "finishes");
+             columns_word(plan));
     draw_sheet_title(sheet, 0, line);
     const char *finish = options->frame.finish == SCENE_FINISH_FROM_FILE
                              ? "from the file"
                              : scene_finish_name(options->frame.finish);
-    if (plan->lamps)
+    if (plan->lamps || plan->rooms)
         snprintf(line, sizeof line, "finish %s%s, %s view", finish,
                  options->frame.part_finish_count ? " (and --part)" : "",
                  render_view_name(options->frame.view));
@@ -87,6 +96,10 @@ static void title_sheet(draw_sheet *sheet, const app_session *session, const app
                  (double)shot.lamp.azimuth_deg, (double)shot.lamp.elevation_deg,
                  (double)shot.lamp.distance_mm, (double)shot.lamp.radius_mm,
                  (double)shot.lamp.kelvin);
+    size_t length = strlen(line);
+    if (!plan->rooms && options->frame.room != SCENE_ROOM_DARK && length < sizeof line)
+        snprintf(line + length, sizeof line - length, ", in the %s room",
+                 scene_room_name(options->frame.room));
     draw_sheet_title(sheet, 2, line);
 }
 
@@ -154,7 +167,9 @@ static render_frame_desc cell_frame(const app_options *options, const compare_pl
 {
     render_frame_desc cell = options->frame;
     const compare_column *column = &plan->columns[f];
-    if (!plan->lamps) {
+    if (plan->rooms) {
+        cell.room = column->room;
+    } else if (!plan->lamps) {
         cell.finish = column->finish;
     } else {
         scene_lamp_desc *lamp = &cell.shot.lamp;
@@ -179,7 +194,7 @@ static core_result write_sheet(const app_session *session, const app_options *op
     cJSON_AddStringToObject(grid, "command", "compare");
     /* The columns under the key of the flag that made them, so that
      * `glint compare --preset SHEET.png` makes them again. */
-    cJSON *columns = cJSON_AddArrayToObject(grid, plan->lamps ? "lamps" : "finishes");
+    cJSON *columns = cJSON_AddArrayToObject(grid, columns_word(plan));
     for (int f = 0; f < plan->column_count; ++f)
         cJSON_AddItemToArray(columns, cJSON_CreateString(plan->lamps
                                                              ? plan->columns[f].typed
@@ -233,7 +248,7 @@ static core_result run(app_session *session, const app_options *options, const c
     draw_sheet_free(&sheet);
     if (r == CORE_OK && !options->quiet)
         printf("glint: wrote %s (%d %s x %d angles of %dx%d)\n", plan->output,
-               plan->column_count, plan->lamps ? "lamps" : "finishes", plan->angle_count, options->width, options->height);
+               plan->column_count, columns_word(plan), plan->angle_count, options->width, options->height);
     return r;
 }
 
@@ -432,10 +447,23 @@ static int compare(app_options *options)
     const settings_values *s = &options->settings;
     compare_plan plan = {.output = options->output_path,
                          .check = s->value[SETTINGS_COMPARE_CHECK].count > 0};
-    if (s->given[SETTINGS_LAMPS] && s->given[SETTINGS_FINISHES])
-        return app_usage_error("compare", "--lamps and --finishes: the columns are lamps or "
-                                          "finishes, not both");
-    if (s->given[SETTINGS_LAMPS]) {
+    if (s->given[SETTINGS_LAMPS] + s->given[SETTINGS_FINISHES] + s->given[SETTINGS_ROOMS] > 1)
+        return app_usage_error("compare", "%s: the columns are finishes, lamps or rooms, one "
+                                          "of them",
+                               s->given[SETTINGS_FINISHES] ? s->given[SETTINGS_LAMPS]
+                                                                 ? "--lamps and --finishes"
+                                                                 : "--rooms and --finishes"
+                                                           : "--rooms and --lamps");
+    if (s->given[SETTINGS_ROOMS]) {
+        const settings_value *rooms = &s->value[SETTINGS_ROOMS];
+        plan.rooms = true;
+        for (int c = 0; c < rooms->list_count && c < MAX_COLUMNS; ++c) {
+            compare_column *column = &plan.columns[plan.column_count++];
+            scene_room_parse(settings_choice_name(SETTINGS_ROOMS, (int)rooms->list[c]),
+                             &column->room);
+            snprintf(column->label, sizeof column->label, "%s", scene_room_name(column->room));
+        }
+    } else if (s->given[SETTINGS_LAMPS]) {
         char problem[256];
         plan.lamps = true;
         if (!parse_lamps(s->value[SETTINGS_LAMPS].text, &plan, problem, sizeof problem))
@@ -502,9 +530,14 @@ int app_command_compare(int argc, char **argv)
     int code = app_options_parse(&options, argc, argv, compare_usage, compare_notes);
     /* The columns a flag asks for replace a preset's other kind (a finishes
      * sheet's preset with --lamps compares lamps), as flags override presets. */
-    bool lamps = flag_typed(argc, argv, "lamps"), finishes = flag_typed(argc, argv, "finishes");
-    if (lamps != finishes)
-        options.settings.given[lamps ? SETTINGS_FINISHES : SETTINGS_LAMPS] = false;
+    const settings_id kinds[3] = {SETTINGS_FINISHES, SETTINGS_LAMPS, SETTINGS_ROOMS};
+    bool typed[3];
+    int typed_count = 0;
+    for (int k = 0; k < 3; ++k)
+        typed_count += typed[k] = flag_typed(argc, argv, settings_row_of(kinds[k])->flag);
+    for (int k = 0; k < 3 && typed_count == 1; ++k)
+        if (!typed[k])
+            options.settings.given[kinds[k]] = false;
     if (code < 0)
         code = compare(&options);
     app_options_free(&options);

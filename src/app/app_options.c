@@ -119,6 +119,8 @@ static void resolve_frame(app_options *options)
     shot->lamp.kelvin = number(options, SETTINGS_LIGHT_TEMP);
     shot->lamp.ambient = number(options, SETTINGS_AMBIENT);
     shot->lamp.ambient_kelvin = number(options, SETTINGS_AMBIENT_TEMP);
+    scene_room_parse(settings_choice_name(SETTINGS_ROOM, s->value[SETTINGS_ROOM].choice),
+                     &frame->room);
     if (s->given[SETTINGS_BACKGROUND])
         for (int c = 0; c < 3; ++c)
             frame->background[c] = srgb_to_linear(s->value[SETTINGS_BACKGROUND].rgb[c]);
@@ -223,6 +225,7 @@ void app_settings_capture(settings_values *s, const render_frame_desc *frame)
     capture_number(s, SETTINGS_LIGHT_TEMP, shot->lamp.kelvin);
     capture_number(s, SETTINGS_AMBIENT, shot->lamp.ambient);
     capture_number(s, SETTINGS_AMBIENT_TEMP, shot->lamp.ambient_kelvin);
+    capture_choice(s, SETTINGS_ROOM, scene_room_name(frame->room));
     render_frame_desc standard = render_frame_desc_defaults();
     bool default_background =
         memcmp(frame->background, standard.background, sizeof standard.background) == 0;

@@ -66,6 +66,8 @@ typedef enum app_viewer_action {
     APP_ACTION_VIEW_BOTTOM,
     APP_ACTION_UNDO,
     APP_ACTION_REDO,
+    APP_ACTION_NEXT_ROOM,
+    APP_ACTION_PREVIOUS_ROOM,
     APP_ACTION_COUNT
 } app_viewer_action;
 

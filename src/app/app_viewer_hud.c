@@ -54,7 +54,8 @@ void app_viewer_status_text(app_viewer_loop *loop, int width, int height, char *
     double ms = loop->last_frame_ms;
     line(text, size, &used, "%s  %dx%d  %.1f ms  %.0f fps\n", core_path_basename(loop->model_path),
          width, height, ms, ms > 0.0 ? 1000.0 / ms : 0.0);
-    line(text, size, &used, "view %s   exposure %+.2f EV\n", render_view_name(viewer->frame.view),
+    line(text, size, &used, "view %s   room %s (W)   exposure %+.2f EV\n",
+         render_view_name(viewer->frame.view), scene_room_name(viewer->frame.room),
          viewer->frame.exposure_ev);
     line(text, size, &used, "turntable %5.1f deg  %s %.0f deg/s%s  step %.0f deg\n",
          shot.turntable_deg, viewer->turning ? "turning" : "stopped", viewer->speed_deg_s,

@@ -39,6 +39,9 @@ const app_viewer_binding app_viewer_bindings[] = {
     {PLAT_KEY_A + ('V' - 'A'), 0, APP_ACTION_NEXT_VIEW,
      "next view: shaded, specular, diffuse, normals, silhouette, clay, squint"},
     {PLAT_KEY_A + ('V' - 'A'), PLAT_MOD_SHIFT, APP_ACTION_PREVIOUS_VIEW, "previous view"},
+    {PLAT_KEY_A + ('W' - 'A'), 0, APP_ACTION_NEXT_ROOM,
+     "next room around the lamp: dark, desk, studio (--room)"},
+    {PLAT_KEY_A + ('W' - 'A'), PLAT_MOD_SHIFT, APP_ACTION_PREVIOUS_ROOM, "previous room"},
     {PLAT_KEY_A + ('C' - 'A'), 0, APP_ACTION_COMPARE,
      "compare finishes side by side (matte | satin | gloss), or back to one view"},
     {PLAT_KEY_A + ('C' - 'A'), PLAT_MOD_SHIFT, APP_ACTION_COMPARE_COUNT,
@@ -164,7 +167,9 @@ const char *app_viewer_action_group(app_viewer_action action)
     case APP_ACTION_LAMP_WARMER:
     case APP_ACTION_LAMP_COOLER:
     case APP_ACTION_LAMP_DIMMER:
-    case APP_ACTION_LAMP_BRIGHTER: return app_viewer_groups[1];
+    case APP_ACTION_LAMP_BRIGHTER:
+    case APP_ACTION_NEXT_ROOM:
+    case APP_ACTION_PREVIOUS_ROOM: return app_viewer_groups[1];
     case APP_ACTION_FINISH_FROM_FILE:
     case APP_ACTION_FINISH_MATTE:
     case APP_ACTION_FINISH_SATIN:

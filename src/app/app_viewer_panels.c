@@ -41,6 +41,7 @@ static const panel_setting lamp_settings[] = {
     {"Temperature", SETTINGS_LIGHT_TEMP, 0, 0, false, "%.0f K"},
     {"Intensity", SETTINGS_LIGHT_INTENSITY, 0.05f, 20, true, "%.2f"},
     {"Fill", SETTINGS_AMBIENT, 0, 0.3f, false, "%.3f"},
+    {"Room", SETTINGS_ROOM, 0, 0, false, NULL},
 };
 
 static const panel_setting view_settings[] = {

@@ -165,6 +165,7 @@ static void apply_picture(app_viewer_loop *loop, const char *path, double now)
     viewer->frame.tonemap = frame.tonemap;
     viewer->frame.view = frame.view;
     viewer->frame.no_shadows = frame.no_shadows;
+    viewer->frame.room = frame.room;
     viewer->turning = false; /* the picture's angle, held */
     app_viewer_set_compare(viewer, 1, now);
     app_viewer_look *look = &viewer->looks[0];

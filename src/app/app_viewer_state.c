@@ -275,6 +275,16 @@ static void apply_view(app_viewer *viewer, app_viewer_action action, double now)
         app_viewer_say(viewer, false, now, "view: %s", render_view_name(viewer->frame.view));
         break;
     }
+    case APP_ACTION_NEXT_ROOM:
+    case APP_ACTION_PREVIOUS_ROOM: {
+        /* The named rooms only; the first frame in a new room makes its
+         * light (and, once per model, the occlusion), a short pause. */
+        int step = action == APP_ACTION_NEXT_ROOM ? 1 : SCENE_ROOM_NAMED - 1;
+        int room = (int)viewer->frame.room < SCENE_ROOM_NAMED ? (int)viewer->frame.room : 0;
+        viewer->frame.room = (scene_room)((room + step) % SCENE_ROOM_NAMED);
+        app_viewer_say(viewer, false, now, "room: %s", scene_room_name(viewer->frame.room));
+        break;
+    }
     case APP_ACTION_COMPARE:
         app_viewer_set_compare(viewer, viewer->viewport_count == 1 ? 3 : 1, now);
         break;

@@ -16,6 +16,7 @@ void app_viewer_snapshot_take(const app_viewer *viewer, const settings_values *s
     s->tonemap = viewer->frame.tonemap;
     s->view = viewer->frame.view;
     s->no_shadows = viewer->frame.no_shadows;
+    s->room = viewer->frame.room;
     s->viewport_count = viewer->viewport_count;
     memcpy(s->looks, viewer->looks, sizeof s->looks);
     memcpy(&s->single_look, &viewer->single_look, sizeof s->single_look);
@@ -38,6 +39,7 @@ void app_viewer_snapshot_apply(const app_viewer_snapshot *s, app_viewer *viewer,
     viewer->frame.tonemap = s->tonemap;
     viewer->frame.view = s->view;
     viewer->frame.no_shadows = s->no_shadows;
+    viewer->frame.room = s->room;
     viewer->viewport_count = s->viewport_count;
     if (viewer->active_viewport >= viewer->viewport_count)
         viewer->active_viewport = 0;

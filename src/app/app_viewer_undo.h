@@ -19,6 +19,7 @@ typedef struct app_viewer_snapshot {
     render_tonemap tonemap;
     render_view view;
     bool no_shadows;
+    scene_room room;
     int viewport_count;
     app_viewer_look looks[APP_VIEWER_MAX_VIEWPORTS];
     app_viewer_look single_look;

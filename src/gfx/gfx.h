@@ -33,6 +33,11 @@ typedef struct gfx_program {
  * and line: "shaders/lit.frag:12: error: ...". */
 core_result gfx_program_load(const char *vertex_file, const char *fragment_file,
                              gfx_program *program);
+/* The same with `defines` ("#define NAME 1" lines) after each file's #version
+ * line: a variant of a program (lit.frag with a room), errors still naming
+ * the file's own lines. NULL: none. */
+core_result gfx_program_load_defines(const char *vertex_file, const char *fragment_file,
+                                     const char *defines, gfx_program *program);
 void gfx_program_unload(gfx_program *program);
 void gfx_program_use(gfx_program program);
 void gfx_set_mat4(gfx_program program, const char *name, const float *matrix);
@@ -71,6 +76,8 @@ typedef struct gfx_mesh {
     uint32_t vertex_buffer;
     uint32_t index_buffer;
     uint32_t index_count;
+    uint32_t vertex_count;
+    uint32_t floats_per_vertex;
 } gfx_mesh;
 
 core_result gfx_mesh_create(const gfx_mesh_desc *desc, gfx_mesh *mesh);
@@ -167,6 +174,48 @@ void gfx_depth_target_unload(gfx_depth_target *target);
 /* Binds it for drawing, clears depth to far, depth test on, colour off. */
 void gfx_depth_target_begin(const gfx_depth_target *target);
 gfx_texture gfx_depth_target_texture(const gfx_depth_target *target);
+
+/* Reads the depth map back (0 near .. 1 far), size x size floats, rows as GL
+ * keeps them: bottom to top. */
+core_result gfx_depth_target_read(const gfx_depth_target *target, float *depth);
+
+/* ---- a room's light (gfx_cubemap.c) ------------------------------------- */
+
+/* A linear RGBA16F cube map with `levels` mip levels, filtered across the
+ * faces' edges (seamless). `rgb`: level 0 as 6 faces of size x size RGB
+ * floats in GL's order (+x, -x, +y, -y, +z, -z; scene_room_cube_direction's
+ * layout), or NULL to leave it to gfx_cubemap_draw_faces. */
+typedef struct gfx_cubemap {
+    uint32_t id;
+    int size;
+    int levels;
+} gfx_cubemap;
+
+core_result gfx_cubemap_create(int size, int levels, const float *rgb, gfx_cubemap *cubemap);
+void gfx_cubemap_unload(gfx_cubemap *cubemap);
+/* Builds every level below level 0 by averaging. */
+void gfx_cubemap_generate_mipmaps(gfx_cubemap cubemap);
+void gfx_cubemap_bind(gfx_program program, const char *sampler, int unit, gfx_cubemap cubemap);
+/* Draws into each face of one level: binds it, sets the viewport to the
+ * level's size, depth test and blending off, and calls draw(face, user). */
+core_result gfx_cubemap_draw_faces(gfx_cubemap cubemap, int level,
+                                   void (*draw)(int face, void *user), void *user);
+
+/* One more float per vertex, beside a mesh's own vertices (the baked
+ * ambient occlusion). */
+typedef struct gfx_stream {
+    uint32_t buffer;
+    uint32_t count;
+} gfx_stream;
+
+core_result gfx_stream_create(const float *values, uint32_t count, gfx_stream *stream);
+void gfx_stream_unload(gfx_stream *stream);
+/* gfx_mesh_draw with the stream at attribute `location`; where the stream
+ * is empty (or too short for the mesh), every vertex reads `fallback`. */
+void gfx_mesh_draw_stream(gfx_mesh mesh, uint32_t first_index, uint32_t index_count,
+                          uint32_t location, gfx_stream stream, float fallback);
+/* Reads the mesh's vertex buffer back: vertex_count * floats_per_vertex floats. */
+core_result gfx_mesh_read_vertices(gfx_mesh mesh, float *vertices);
 
 /* Reads the window's back buffer as RGBA8, rows top to bottom. */
 core_result gfx_read_back_buffer(int width, int height, uint8_t *pixels);

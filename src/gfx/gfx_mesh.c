@@ -31,6 +31,8 @@ core_result gfx_mesh_create(const gfx_mesh_desc *desc, gfx_mesh *mesh)
     }
     glBindVertexArray(0);
     mesh->index_count = desc->index_count;
+    mesh->vertex_count = desc->vertex_count;
+    mesh->floats_per_vertex = desc->floats_per_vertex;
     if (glGetError() == GL_OUT_OF_MEMORY) {
         gfx_mesh_unload(mesh);
         return core_fail(CORE_ERR_GPU, "not enough GPU memory for a mesh of %u vertices",

@@ -70,7 +70,7 @@ static void first_log_error(const char *log, int *line, char *message, size_t me
     }
 }
 
-static core_result compile(GLenum stage, const char *file, GLuint *shader)
+static core_result compile(GLenum stage, const char *file, const char *defines, GLuint *shader)
 {
     const char *source;
     char *owned;
@@ -79,7 +79,16 @@ static core_result compile(GLenum stage, const char *file, GLuint *shader)
     if (r != CORE_OK)
         return r;
     *shader = glCreateShader(stage);
-    glShaderSource(*shader, 1, &source, NULL);
+    /* Defines go after the #version line, and #line 2 keeps the file's own
+     * line numbers in the compiler's errors. */
+    const char *version_end = strchr(source, '\n');
+    if (defines && version_end) {
+        const char *parts[4] = {source, defines, "\n#line 2\n", version_end + 1};
+        GLint lengths[4] = {(GLint)(version_end + 1 - source), -1, -1, -1};
+        glShaderSource(*shader, 4, parts, lengths);
+    } else {
+        glShaderSource(*shader, 1, &source, NULL);
+    }
     glCompileShader(*shader);
     free(owned);
     GLint ok = GL_FALSE;
@@ -101,11 +110,17 @@ static core_result compile(GLenum stage, const char *file, GLuint *shader)
 core_result gfx_program_load(const char *vertex_file, const char *fragment_file,
                              gfx_program *program)
 {
+    return gfx_program_load_defines(vertex_file, fragment_file, NULL, program);
+}
+
+core_result gfx_program_load_defines(const char *vertex_file, const char *fragment_file,
+                                     const char *defines, gfx_program *program)
+{
     program->id = 0;
     GLuint vertex = 0, fragment = 0;
-    core_result r = compile(GL_VERTEX_SHADER, vertex_file, &vertex);
+    core_result r = compile(GL_VERTEX_SHADER, vertex_file, defines, &vertex);
     if (r == CORE_OK)
-        r = compile(GL_FRAGMENT_SHADER, fragment_file, &fragment);
+        r = compile(GL_FRAGMENT_SHADER, fragment_file, defines, &fragment);
     if (r != CORE_OK) {
         glDeleteShader(vertex);
         return r;

@@ -77,6 +77,7 @@ core_result render_context_create(render_context *context)
 
 void render_context_unload(render_context *context)
 {
+    render_room_unload(context);
     gfx_target_unload(&context->radiance);
     gfx_fullscreen_unload(&context->fullscreen);
     gfx_program_unload(&context->tonemap);
@@ -285,7 +286,10 @@ void render_draw_shadow_map(render_context *context, const render_model *model,
 void render_draw_model(const render_context *context, const render_model *model,
                        const render_frame_desc *frame, const scene_view *view)
 {
-    gfx_program lit = context->lit;
+    /* A room's frame uses lit.frag's room variant, made with the room. */
+    bool room = frame->room != SCENE_ROOM_DARK && frame->room < SCENE_ROOM_COUNT &&
+                context->rooms[frame->room].ready && context->lit_room.id;
+    gfx_program lit = room ? context->lit_room : context->lit;
     gfx_program_use(lit);
     bool shadows = view->shadows && !frame->no_shadows;
     gfx_set_int(lit, "u_shadows", shadows ? 1 : 0);
@@ -303,6 +307,10 @@ void render_draw_model(const render_context *context, const render_model *model,
     gfx_set_float(lit, "u_lamp_radius", view->lamp_radius);
     gfx_set_vec3(lit, "u_lamp_intensity", view->lamp_intensity);
     gfx_set_vec3(lit, "u_ambient", view->ambient);
+    if (room) {
+        scene_shot resolved = scene_shot_resolve(&frame->shot, &model->bounds);
+        render_room_bind(context, lit, frame, &resolved);
+    }
     /* Squint is the shaded frame, seen blurred by the tone-mapping pass. */
     gfx_set_int(lit, "u_output", frame->view == RENDER_VIEW_SQUINT ? 0 : (int)frame->view);
     for (uint32_t p = 0; p < model->part_count; ++p) {
@@ -328,7 +336,13 @@ void render_draw_model(const render_context *context, const render_model *model,
             texture = model->textures[part->material];
         gfx_texture_bind(lit, "u_base_color_texture", 0, texture);
         gfx_set_float(lit, "u_has_texture", texture.id ? 1.0f : 0.0f);
-        gfx_mesh_draw(model->mesh, part->first_index, part->index_count);
+        /* Location 4, as lit.vert declares it: the baked occlusion, 1 out
+         * of a room or where none was baked for this model. */
+        gfx_stream occlusion = {0};
+        if (room && context->occlusion_generation == model->generation)
+            occlusion = context->occlusion;
+        gfx_mesh_draw_stream(model->mesh, part->first_index, part->index_count, 4, occlusion,
+                             1.0f);
     }
 }
 
@@ -377,6 +391,9 @@ core_result render_frame(render_context *context, const render_model *model,
     scene_view view;
     scene_shot_view(&frame->shot, &model->bounds, (float)target->width / (float)target->height,
                     &view);
+    r = render_room_prepare(context, model, frame->room);
+    if (r != CORE_OK)
+        return r;
     if (view.shadows && !frame->no_shadows)
         render_draw_shadow_map(context, model, &view);
     static const float transparent[4] = {0.0f, 0.0f, 0.0f, 0.0f};

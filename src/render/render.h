@@ -11,6 +11,7 @@
 #include "scene/scene_finish.h"
 #include "scene/scene_mesh.h"
 #include "scene/scene_paint.h"
+#include "scene/scene_room.h"
 #include "scene/scene_shot.h"
 
 #include <stdint.h>
@@ -54,6 +55,7 @@ typedef struct render_frame_desc {
     bool no_shadows;
     bool transparent;   /* the background becomes alpha 0; edges keep their coverage */
     int highlight_part; /* part index + 1 drawn tinted (the viewer's selection); 0: none */
+    scene_room room;    /* the room around the lamp; DARK (0): the uniform fill only */
 } render_frame_desc;
 
 /* The standard frame: scene_shot_defaults(), the studio grey background,
@@ -70,6 +72,13 @@ typedef struct render_shadow_key {
     float light_view_projection[16];
 } render_shadow_key;
 
+/* A room's light as the lit pass reads it (render_room.c). */
+typedef struct render_room_light {
+    gfx_cubemap light; /* prefiltered radiance, one level per roughness */
+    float sh[9][3];    /* irradiance / pi, SH9 */
+    bool ready;
+} render_room_light;
+
 /* Shaders, state and the HDR target shared by every frame; one per context. */
 typedef struct render_context {
     gfx_program lit;
@@ -80,6 +89,15 @@ typedef struct render_context {
     gfx_target radiance; /* resized to each frame */
     render_shadow_key shadow_key;
     int max_samples; /* 0: as asked; else frames use at most this many (memory) */
+    /* Rooms, made on first use, and the ambient occlusion baked for the
+     * last model drawn in a room (its generation; 0: none). */
+    gfx_program prefilter;
+    gfx_program lit_room; /* lit.frag with GLINT_ROOM */
+    render_room_light rooms[SCENE_ROOM_COUNT];
+    gfx_stream occlusion;
+    uint32_t occlusion_generation;
+    double room_seconds[SCENE_ROOM_COUNT]; /* what making each room took */
+    double occlusion_seconds;              /* what the last bake took */
 } render_context;
 
 /* What one render needs in memory, for render_memory_estimate. */
@@ -131,6 +149,13 @@ scene_finish render_part_finish_for(const render_frame_desc *frame, const scene_
  * render_part_finish_for's finish, the roughness override on the outermost
  * layer (scene_paint_layers). */
 scene_layers render_part_layers_for(const render_frame_desc *frame, const scene_part *part);
+
+/* Makes what a frame in `room` needs and has not got yet: the room's light
+ * (once per context) and the model's ambient occlusion (once per model).
+ * render_frame and render_read_analysis call it; the viewer may call it
+ * ahead of time. Nothing for the dark room. */
+core_result render_room_prepare(render_context *context, const render_model *model,
+                                scene_room room);
 
 /* Draws the model into `target`, a single-sample RGBA8 target of any size. */
 core_result render_frame(render_context *context, const render_model *model,

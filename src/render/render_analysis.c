@@ -118,13 +118,16 @@ core_result render_read_analysis(render_context *context, const render_model *mo
     core_result r = gfx_mrt_target_create(width, height, formats, ANALYSIS_COUNT, &target);
     if (r == CORE_OK) {
         scene_shot_view(&frame->shot, &model->bounds, (float)width / (float)height, &a->view);
+        r = render_room_prepare(context, model, frame->room);
         render_frame_desc shaded = *frame;
         shaded.view = RENDER_VIEW_SHADED; /* the buffers are the shaded frame's */
         if (a->view.shadows && !frame->no_shadows)
             render_draw_shadow_map(context, model, &a->view);
-        gfx_mrt_target_begin(&target);
-        render_draw_model(context, model, &shaded, &a->view);
-        r = read_buffers(&target, a);
+        if (r == CORE_OK) {
+            gfx_mrt_target_begin(&target);
+            render_draw_model(context, model, &shaded, &a->view);
+            r = read_buffers(&target, a);
+        }
         gfx_mrt_target_unload(&target);
         if (r == CORE_OK)
             compute_footprints(a);

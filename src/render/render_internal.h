@@ -13,4 +13,10 @@ void render_draw_shadow_map(render_context *context, const render_model *model,
 void render_draw_model(const render_context *context, const render_model *model,
                        const render_frame_desc *frame, const scene_view *view);
 
+/* The room's uniforms and cube map for the lit pass (`resolved`: the
+ * frame's shot with its defaults filled in). */
+void render_room_bind(const render_context *context, gfx_program lit,
+                      const render_frame_desc *frame, const scene_shot *resolved);
+void render_room_unload(render_context *context);
+
 #endif

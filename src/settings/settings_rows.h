@@ -21,6 +21,9 @@
 /* The first row of the second half. */
 #define SETTINGS_LOOK_FIRST SETTINGS_FINISH
 
+/* --room's and --rooms' choices, as scene_room names them. */
+extern const char *const settings_room_names[];
+
 extern const settings_row settings_rows_output[SETTINGS_LOOK_FIRST];
 extern const settings_row settings_rows_look[SETTINGS_COUNT - SETTINGS_LOOK_FIRST];
 

@@ -93,6 +93,16 @@ const settings_row settings_rows_output[SETTINGS_LOOK_FIRST] = {
                                 "radius), e.g. 3200,6500 or az40el45,az-60el20; what an item "
                                 "leaves out is the --light-* flags' (not with --finishes)",
                         .commands = C},
+    [SETTINGS_ROOMS] = {.flag = "rooms",
+                        .key = "sheet.rooms",
+                        .type = SETTINGS_CHOICE_LIST,
+                        .max_count = 8,
+                        .choices = settings_room_names,
+                        .value_name = "LIST",
+                        .meaning = "1-8 of dark, desk, studio, comma-separated",
+                        .help = "the columns are rooms instead of finishes, e.g. "
+                                "dark,desk,studio (not with --finishes or --lamps)",
+                        .commands = C},
     [SETTINGS_ANGLES] = {.flag = "angles",
                          .key = "sheet.angles_deg",
                          .type = SETTINGS_NUMBER_LIST,

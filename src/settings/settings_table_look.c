@@ -8,6 +8,8 @@ static const char *const finishes[] = {"from-file", "matte",       "satin", "glo
                                        "metal",     "translucent", "none",  NULL};
 static const char *const views[] = {"shaded",     "specular", "diffuse", "normals",
                                     "silhouette", "clay",     "squint",  NULL};
+/* scene_room.c's names, in its order; test_app_paint checks the two agree. */
+const char *const settings_room_names[] = {"dark", "desk", "studio", NULL};
 static const char *const tonemaps[] = {"neutral", "aces", "none", NULL};
 static const char *const units[] = {"auto", "mm", "cm", "m", "in", NULL};
 static const char *const up_axes[] = {"auto", "y", "z", "-y", "-z", "x", "-x", NULL};
@@ -137,7 +139,8 @@ const settings_row settings_rows_look[SETTINGS_COUNT - SETTINGS_LOOK_FIRST] = {
                           .fallback = "0.03",
                           .value_name = "X",
                           .meaning = "a number in 0-10",
-                          .help = "the dim cool fill; 0 turns it off",
+                          .help = "the dim cool fill; 0 turns it off (the dark room's: a "
+                                  "room is its own fill)",
                           .commands = DRAWING},
     [SETTINGS_AMBIENT_TEMP - SETTINGS_LOOK_FIRST] = {.flag = "ambient-temp",
                                .key = "lamp.ambient_kelvin",
@@ -149,6 +152,18 @@ const settings_row settings_rows_look[SETTINGS_COUNT - SETTINGS_LOOK_FIRST] = {
                                .meaning = "kelvin in 1500-12000",
                                .help = "the fill's colour temperature (8000: cool)",
                                .commands = DRAWING},
+    [SETTINGS_ROOM - SETTINGS_LOOK_FIRST] = {.flag = "room",
+                       .key = "lamp.room",
+                       .type = SETTINGS_CHOICE,
+                       .choices = settings_room_names,
+                       .fallback = "dark",
+                       .value_name = "R",
+                       .meaning = "dark, desk or studio",
+                       .help = "the room around the lamp: `dark` (the lamp and the dim fill), "
+                               "`desk` (a window to the left, a ceiling, walls), `studio` (two "
+                               "soft boxes); reflected and scattered by each layer "
+                               "(docs/lighting.md)",
+                       .commands = DRAWING},
     [SETTINGS_EXPOSURE - SETTINGS_LOOK_FIRST] = {.flag = "exposure",
                            .key = "look.exposure_ev",
                            .type = SETTINGS_NUMBER,

@@ -148,9 +148,18 @@ static void test_shader_error_names_file_and_line(void)
     snprintf(expected, sizeof expected, "%s/lit.frag:5:", folder);
     CHECK(strstr(core_last_error(), expected) == core_last_error());
     printf("shader error: %s\n", core_last_error());
+    /* A variant with defines still names the file's own line. */
+    CHECK(gfx_program_load_defines("lit.vert", "lit.frag", "#define A 1\n#define B 2", &program) ==
+          CORE_ERR_GPU);
+    CHECK(strstr(core_last_error(), expected) == core_last_error());
     gfx_set_shader_folder(NULL);
-    /* The built-in copies compile. */
+    /* The built-in copies compile: the lit pass, its room variant, the room's prefilter. */
     CHECK(gfx_program_load("lit.vert", "lit.frag", &program) == CORE_OK);
+    gfx_program_unload(&program);
+    CHECK(gfx_program_load_defines("lit.vert", "lit.frag", "#define GLINT_ROOM 1", &program) ==
+          CORE_OK);
+    gfx_program_unload(&program);
+    CHECK(gfx_program_load("tonemap.vert", "prefilter.frag", &program) == CORE_OK);
     gfx_program_unload(&program);
     CHECK(gfx_program_load("lit.vert", "missing.frag", &program) == CORE_ERR_NOT_FOUND);
     CHECK(strstr(core_last_error(), "shaders/missing.frag") != NULL);

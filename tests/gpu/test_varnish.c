@@ -123,6 +123,48 @@ static void test_white_furnace(gpu_fixture *f, const char *folder)
     render_model_unload(&model);
 }
 
+/* The same furnace in a room: the uniform white room (the test room, radiance
+ * 1 everywhere, through the same cube map, prefilter, SH9 irradiance and
+ * baked occlusion as --room desk), the lamp 100 m away (a room's light goes
+ * with the lamp's intensity, so the lamp is dimmed by distance instead).
+ * Every fully covered pixel returns at most 1 and at least 0.9. */
+static void test_room_furnace(gpu_fixture *f, const char *folder)
+{
+    render_model model;
+    CHECK(upload_sphere(folder, "newmtl paint\nKd 1 1 1\nNs 10\n", &model));
+    const scene_finish_kind kinds[] = {SCENE_FINISH_NONE, SCENE_FINISH_MATTE, SCENE_FINISH_SATIN,
+                                       SCENE_FINISH_GLOSS};
+    for (int k = 0; k < 4; ++k) {
+        render_frame_desc frame = render_frame_desc_defaults();
+        frame.finish = kinds[k];
+        frame.room = SCENE_ROOM_UNIFORM;
+        frame.shot.lamp.distance_mm = 100000.0f;
+        frame.tonemap = RENDER_TONEMAP_NONE;
+        frame.no_shadows = true;
+        CHECK(render(f, &model, &frame));
+        double lowest = 2.0, highest = 0.0, sum = 0.0;
+        int pixels = 0;
+        for (int i = 0; i < W * H; ++i) {
+            if (radiance[4 * i + 3] < 1.0f)
+                continue;
+            for (int c = 0; c < 3; ++c) {
+                double returned = radiance[4 * i + c];
+                lowest = returned < lowest ? returned : lowest;
+                highest = returned > highest ? returned : highest;
+                sum += returned / 3.0;
+            }
+            ++pixels;
+        }
+        printf("room furnace, white paint under %s: returned %.4f-%.4f, mean %.4f over %d "
+               "pixels\n",
+               scene_finish_name(kinds[k]), lowest, highest, sum / pixels, pixels);
+        CHECK(pixels > W * H / 10);
+        CHECK(highest <= 1.0 + 2e-3);
+        CHECK(lowest >= 0.9);
+    }
+    render_model_unload(&model);
+}
+
 int main(void)
 {
     char folder[] = "/tmp/glint-test-varnish-XXXXXX";
@@ -131,6 +173,7 @@ int main(void)
         return 1;
     test_gold_under_varnish(&f, folder);
     test_white_furnace(&f, folder);
+    test_room_furnace(&f, folder);
     gpu_fixture_close(&f);
     char path[600];
     snprintf(path, sizeof path, "%s/paint.mtl", folder);

@@ -2,6 +2,7 @@
 
 #include "app/app_options.h"
 #include "scene/scene_paint.h"
+#include "scene/scene_room.h"
 
 #include <string.h>
 
@@ -23,6 +24,25 @@ static void test_names_agree(void)
         scene_paint paint;
         CHECK(scene_paint_parse(row->choices[i + 1], &paint));
     }
+}
+
+/* --room's and --rooms' choices are scene's rooms, in scene's order (the
+ * choice's index is read as the scene_room). */
+static void test_room_names_agree(void)
+{
+    const settings_id rows[] = {SETTINGS_ROOM, SETTINGS_ROOMS};
+    for (int r = 0; r < 2; ++r) {
+        const settings_row *row = settings_row_of(rows[r]);
+        int count = 0;
+        for (; row->choices[count]; ++count) {
+            scene_room room;
+            CHECK(scene_room_parse(row->choices[count], &room));
+            CHECK((int)room == count);
+        }
+        CHECK(count == SCENE_ROOM_NAMED);
+    }
+    scene_room room;
+    CHECK(!scene_room_parse("uniform", &room)); /* the test room is no choice */
 }
 
 static void make_parts(scene_part *parts)
@@ -74,6 +94,7 @@ static void test_apply_in_order(void)
 int main(void)
 {
     test_names_agree();
+    test_room_names_agree();
     test_apply_in_order();
     return check_done("test_app_paint");
 }

@@ -2,6 +2,7 @@
 
 #include "io/io_model.h"
 #include "scene/scene_mesh.h"
+#include "scene/scene_room.h"
 #include "scene/scene_shot.h"
 
 #include <cglm/cglm.h>
@@ -403,9 +404,63 @@ static void test_part_spheres(void)
     scene_mesh_unload(&mesh);
 }
 
+/* Rooms: the uniform room's SH9 irradiance is exactly its radiance in
+ * every direction; the desk's brightness is the fraction docs/lighting.md
+ * states, its window side the brighter; the studio is dark but for its boxes;
+ * the cube-map layout is GL's (the +x face's centre looks along +x, its
+ * first row towards +y). */
+static void test_rooms(void)
+{
+    float sh[9][3], basis[9];
+    scene_room_irradiance_sh(SCENE_ROOM_UNIFORM, sh);
+    const float dirs[4][3] = {{0, 1, 0}, {-1, 0, 0}, {0.6f, 0, 0.8f}, {0, -1, 0}};
+    for (int d = 0; d < 4; ++d) {
+        scene_room_sh_basis(dirs[d], basis);
+        for (int c = 0; c < 3; ++c) {
+            float e = 0.0f;
+            for (int i = 0; i < 9; ++i)
+                e += sh[i][c] * basis[i];
+            CHECK(fabsf(e - 1.0f) < 1e-4f);
+        }
+    }
+    float mean[3];
+    scene_room_mean(SCENE_ROOM_DESK, mean);
+    printf("desk: mean radiance %.3f %.3f %.3f of the lamp's white\n", mean[0], mean[1], mean[2]);
+    CHECK(fabsf(mean[1] - 0.77f) < 0.01f); /* docs/lighting.md, "Rooms" */
+    scene_room_irradiance_sh(SCENE_ROOM_DESK, sh);
+    float towards[2];
+    for (int side = 0; side < 2; ++side) {
+        const float n[3] = {side ? 1.0f : -1.0f, 0.0f, 0.0f};
+        scene_room_sh_basis(n, basis);
+        towards[side] = 0.0f;
+        for (int i = 0; i < 9; ++i)
+            towards[side] += sh[i][1] * basis[i];
+    }
+    printf("desk: irradiance / pi facing the window %.3f, facing away %.3f\n", towards[0],
+           towards[1]);
+    CHECK(towards[0] > 10.0f * towards[1]);
+    scene_room_mean(SCENE_ROOM_STUDIO, mean);
+    float behind[3], dark_dir[3] = {0.3f, -0.9f, 0.3f};
+    scene_room_radiance(SCENE_ROOM_STUDIO, dark_dir, behind);
+    CHECK(behind[1] < 0.01f && mean[1] > 0.1f);
+    scene_room_radiance(SCENE_ROOM_DARK, dark_dir, behind);
+    CHECK(behind[0] == 0.0f && behind[1] == 0.0f && behind[2] == 0.0f);
+    float d[3];
+    scene_room_cube_direction(0, 0.0f, 0.0f, d);
+    CHECK(d[0] == 1.0f && d[1] == 0.0f && d[2] == 0.0f);
+    scene_room_cube_direction(0, 0.0f, -1.0f, d);
+    CHECK(d[1] == 1.0f); /* the first row of +x looks up: GL's t runs along -y */
+    scene_room_cube_direction(2, 0.0f, 0.0f, d);
+    CHECK(d[1] == 1.0f);
+    scene_room r;
+    CHECK(scene_room_parse("Desk", &r) && r == SCENE_ROOM_DESK);
+    CHECK(!scene_room_parse("attic", &r));
+}
+
 int main(void)
 {
     test_mesh_from_model();
+    test_rooms();
     test_crease_angle_splits_hard_edges();
     test_uv_seams_do_not_crease();
     test_degenerate_triangles_dropped();

@@ -758,6 +758,39 @@ static void test_reset_and_frame(void)
     CHECK(viewer.frame.shot.lamp.kelvin == 3000.0f);
 }
 
+/* W cycles the rooms (dark, desk, studio, dark), Shift+W back; a preset's
+ * room is where it starts; the room rides in the frame, which screenshots and
+ * presets capture. */
+static void test_rooms(void)
+{
+    render_model model = fake_model();
+    app_viewer viewer;
+    init_viewer(&viewer, &model);
+    CHECK(viewer.frame.room == SCENE_ROOM_DARK);
+    press(&viewer, letter('W'), 0);
+    CHECK(viewer.frame.room == SCENE_ROOM_DESK);
+    press(&viewer, letter('W'), 0);
+    CHECK(viewer.frame.room == SCENE_ROOM_STUDIO);
+    press(&viewer, letter('W'), 0);
+    CHECK(viewer.frame.room == SCENE_ROOM_DARK);
+    press(&viewer, letter('W'), PLAT_MOD_SHIFT);
+    CHECK(viewer.frame.room == SCENE_ROOM_STUDIO);
+    settings_values captured;
+    CHECK(settings_init(&captured, SETTINGS_VIEW) == CORE_OK);
+    app_settings_capture(&captured, &viewer.frame);
+    char text[32];
+    CHECK(settings_format(&captured, SETTINGS_ROOM, text, sizeof text));
+    CHECK(strcmp(text, "studio") == 0);
+    settings_free(&captured);
+    app_options options;
+    app_options_init(&options, SETTINGS_VIEW);
+    CHECK(settings_set(&options.settings, SETTINGS_ROOM, "desk", "--room") == CORE_OK);
+    app_options_resolve(&options);
+    app_viewer_init(&viewer, &options, &model);
+    CHECK(viewer.frame.room == SCENE_ROOM_DESK);
+    app_options_free(&options);
+}
+
 static void test_toggles_and_requests(void)
 {
     render_model model = fake_model();
@@ -1146,6 +1179,7 @@ int main(void)
     test_reset_and_frame();
     test_focus();
     test_toggles_and_requests();
+    test_rooms();
     test_mouse();
     test_script_verbs();
     test_script_errors();

@@ -34,6 +34,7 @@ controls=(
   "View/Exposure|1|--exposure 1"
   "View/Camera elevation|40|--camera-elevation 40"
   "Model/Varnish|gloss|--finish gloss"
+  "Lamp/Room|desk|--room desk"
 )
 i=0
 for entry in "${controls[@]}"; do
