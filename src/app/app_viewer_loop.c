@@ -75,6 +75,12 @@ core_result app_viewer_set(app_viewer_loop *loop, const char *name, const char *
 {
     app_viewer *viewer = &loop->viewer;
     bool ok = true;
+    if (strcmp(name, "interactive") == 0) { /* off: every frame at full quality */
+        bool on = !loop->quality.off;
+        ok = parse_switch(value, &on);
+        loop->quality.off = !on;
+        return ok ? CORE_OK : core_fail(CORE_ERR_PARSE, "set %s: bad value '%s'", name, value);
+    }
     if (script_set_viewer(viewer, name, value, &ok))
         return ok ? CORE_OK : core_fail(CORE_ERR_PARSE, "set %s: bad value '%s'", name, value);
     /* The viewer's frame as settings, the key set through its flag's parser,
@@ -233,25 +239,32 @@ static void run_script(app_viewer_loop *loop, double now)
     }
 }
 
+/* Each viewport drawn into its target and stretched over its share of the
+ * picture: while something moves, a smaller target with one sample and fewer
+ * shadow taps (app_viewer_quality.c). */
 static core_result draw_viewports(app_viewer_loop *loop, int width, int height, double now)
 {
     app_viewer *viewer = &loop->viewer;
     int count = viewer->viewport_count;
+    bool cheap = loop->quality.cheap;
+    int divisor = cheap ? loop->quality.divisor : 1;
+    int samples = cheap ? 1 : loop->options->samples;
     for (int v = 0; v < count; ++v) {
         int x = width * v / count, w = width * (v + 1) / count - x;
-        gfx_target *target = &loop->targets[v];
+        gfx_target *target = cheap ? &loop->cheap_targets[v] : &loop->targets[v];
         if (w < 1)
             continue;
-        if (target->width != w || target->height != height) {
+        int tw = w / divisor > 0 ? w / divisor : 1, th = height / divisor > 0 ? height / divisor : 1;
+        if (target->width != tw || target->height != th) {
             gfx_target_unload(target);
-            core_result r =
-                gfx_target_create(w, height, loop->options->samples, GFX_COLOR_RGBA8, target);
+            core_result r = gfx_target_create(tw, th, samples, GFX_COLOR_RGBA8, target);
             if (r != CORE_OK)
                 return r;
         }
         render_part_finish parts[APP_VIEWER_MAX_PARTS];
         render_frame_desc frame = app_viewer_viewport_frame(viewer, v, parts);
-        frame.samples = loop->options->samples;
+        frame.samples = samples;
+        frame.interactive = cheap;
         if (now < viewer->selection_shown_until && v == viewer->active_viewport)
             frame.highlight_part = viewer->selected_part + 1;
         core_result r = render_frame(&loop->session->render, &loop->session->model, &frame, target);
@@ -314,42 +327,6 @@ static core_result draw_overlays(app_viewer_loop *loop, int width, int height,
                       0.85f);
     }
     return CORE_OK;
-}
-
-static void record_frame_time(app_viewer_loop *loop, double ms)
-{
-    loop->last_frame_ms = ms;
-    if (!loop->settings.stats)
-        return;
-    if (loop->frame_count == loop->frame_capacity) {
-        int capacity = loop->frame_capacity ? loop->frame_capacity * 2 : 1024;
-        double *grown = realloc(loop->frame_ms, sizeof *grown * (size_t)capacity);
-        if (!grown)
-            return;
-        loop->frame_ms = grown;
-        loop->frame_capacity = capacity;
-    }
-    loop->frame_ms[loop->frame_count++] = ms;
-}
-
-static int compare_doubles(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static void print_stats(app_viewer_loop *loop, int width, int height)
-{
-    /* The first frames pay for shader compiles and first uploads. */
-    int skip = loop->frame_count > 20 ? 10 : 0;
-    int n = loop->frame_count - skip;
-    if (n <= 0)
-        return;
-    qsort(loop->frame_ms + skip, (size_t)n, sizeof(double), compare_doubles);
-    double median = loop->frame_ms[skip + n / 2], p90 = loop->frame_ms[skip + n * 9 / 10];
-    printf("glint view: %d frames at %dx%d (first %d not counted): median %.1f ms (%.1f fps), "
-           "90th percentile %.1f ms; %s\n",
-           n, width, height, skip, median, 1000.0 / median, p90, gfx_renderer());
 }
 
 static core_result frame(app_viewer_loop *loop, double now, int width, int height)
@@ -420,6 +397,7 @@ static void release(app_viewer_loop *loop)
 {
     for (int v = 0; v < APP_VIEWER_MAX_VIEWPORTS; ++v) {
         gfx_target_unload(&loop->targets[v]);
+        gfx_target_unload(&loop->cheap_targets[v]);
         gfx_texture_unload(&loop->overlays[v]);
         inspect_live_destroy(loop->live[v]);
     }
@@ -427,6 +405,7 @@ static void release(app_viewer_loop *loop)
     app_hud_unload(&loop->hud);
     app_script_free(&loop->script);
     free(loop->frame_ms);
+    free(loop->frame_cheap);
 }
 
 int app_viewer_run(app_session *session, app_options *options, const app_viewer_settings *settings)
@@ -473,7 +452,7 @@ int app_viewer_run(app_session *session, app_options *options, const app_viewer_
         /* Nothing changing: sleep until something happens instead of drawing
          * the same frame again (on a software rasteriser that is a busy core). */
         if (was_idle)
-            plat_window_wait(platform, 0.25);
+            plat_window_wait(platform, app_viewer_quality_wait_s(loop, core_seconds()));
         else
             plat_window_poll(platform);
         double now = core_seconds();
@@ -506,9 +485,10 @@ int app_viewer_run(app_session *session, app_options *options, const app_viewer_
                          (loop->script.next < loop->script.count || loop->script.wait_left > 0);
         was_idle = drawn && !input && !scripting && !loop->viewer.turning &&
                    !loop->pending_shot[0] && width == last_width && height == last_height &&
-                   look == last_look;
+                   look == last_look && !app_viewer_quality_owes_full(loop, now);
         if (was_idle)
             continue;
+        app_viewer_quality_update(loop, now);
         drawn = true;
         last_look = look;
         last_width = width;
@@ -521,10 +501,14 @@ int app_viewer_run(app_session *session, app_options *options, const app_viewer_
         if (options->snapshot_path && !loop->pending_shot[0])
             break;
         plat_window_swap(platform);
-        record_frame_time(loop, (core_seconds() - now) * 1000.0);
+        app_viewer_quality_frame_done(loop, (core_seconds() - now) * 1000.0,
+                                      loop->quality.cheap ? loop->cheap_targets[0].width
+                                                          : loop->targets[0].width,
+                                      loop->quality.cheap ? loop->cheap_targets[0].height
+                                                          : loop->targets[0].height);
     }
     if (settings->stats)
-        print_stats(loop, width, height);
+        app_viewer_print_stats(loop, width, height);
     int code = loop->exit_code;
     release(loop);
     free(loop);
