@@ -7,11 +7,22 @@
 #include "core/core_log.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { LIVE_DEFAULT_MAX_SIDE = 512, LIVE_MIN_SIDE = 16 };
+enum { LIVE_DEFAULT_MAX_SIDE = 512, LIVE_MIN_SIDE = 16, LIVE_MAX_PUSHES = 4 };
+
+/* One push of a rendered step onto the sweep, run by the worker: the step
+ * (its buffers stay untouched until the job is collected), the shown angle
+ * of the step its record would be of, and what came back. */
+typedef struct live_push {
+    detect_step step;
+    float record_angle;
+    detect_frame frame;
+    bool ready;
+} live_push;
 
 /* What one update draws with. */
 typedef struct live_source {
@@ -38,8 +49,11 @@ struct inspect_live {
     int width, height;
     float ppd;
     detect_sweep *sweep;
-    inspect_step_buffers kept; /* the latest analysed step, to push it again */
-    detect_step kept_step;
+    /* The latest analysed step (to push it again) is bufs[cur]; the other
+     * slot holds the one before, which a queued push may still read. */
+    inspect_step_buffers bufs[2];
+    detect_step steps[2];
+    int cur;
     bool has_kept;
     float last_angle;      /* the kept step's angle as shown */
     float pushed_shown[2]; /* the shown angles of the last two pushes */
@@ -52,6 +66,23 @@ struct inspect_live {
     uint8_t *raw_overlay, *overlay;
     inspect_live_summary summary;
     long renders; /* ever, unlike the summary's */
+    /* The analysis off the frame: the main thread renders the step (GL) and
+     * queues its pushes; a worker runs them (the pure-C detector) while the
+     * viewer goes on drawing. One job at a time: while it runs, the main
+     * thread touches neither the sweep, the step buffers, the queue nor
+     * raw_overlay, and decides nothing (it comes back next frame). */
+    live_push queue[LIVE_MAX_PUSHES];
+    int queued;
+    bool busy;         /* main thread: a job handed over and not yet collected */
+    double job_render_ms;
+    pthread_t thread;
+    bool thread_started;
+    pthread_mutex_t mutex;
+    pthread_cond_t wake, done;
+    bool pending, finished, quit, hold; /* under the mutex */
+    core_result job_result;
+    char job_error[1024];
+    double job_ms;
 };
 
 /* b - a on a circle, in (-180, 180]: the viewer wraps its angle at 360. */
@@ -147,12 +178,14 @@ static void drop_sweep(inspect_live *live, bool keep_summary)
 {
     detect_sweep_destroy(live->sweep);
     live->sweep = NULL;
+    live->queued = 0;
     live->direction = 0;
     live->frames_waiting = 0;
     live->still = false;
     if (keep_summary)
         return;
-    inspect_step_buffers_free(&live->kept);
+    for (int k = 0; k < 2; ++k)
+        inspect_step_buffers_free(&live->bufs[k]);
     live->has_kept = false;
     live->active = false;
     live->has_record = false;
@@ -175,11 +208,11 @@ static void paint_display_overlay(inspect_live *live)
     inspect_overlay_paint(live->raw_overlay, live->width, live->height, grow, live->overlay);
 }
 
-static void take_record(inspect_live *live, detect_frame *frame)
+static void take_record(inspect_live *live, detect_frame *frame, float angle, bool paint)
 {
     inspect_live_summary *s = &live->summary;
     frame->step = s->steps++;
-    frame->angle_deg = live->pushed_shown[0];
+    frame->angle_deg = angle;
     s->flags_text[0] = '\0';
     for (int f = 0; f < DETECT_FLAG_COUNT; ++f) {
         if (!(frame->flags & DETECT_FLAG_BIT(f)))
@@ -195,26 +228,122 @@ static void take_record(inspect_live *live, detect_frame *frame)
     s->score = (float)s->any_flagged_steps / (float)s->steps;
     live->record = *frame;
     live->has_record = true;
-    paint_display_overlay(live);
+    if (paint)
+        paint_display_overlay(live);
     core_log(CORE_LOG_DEBUG, "live: step %d at %.2f deg: %s (%u pins, %u hairs, J %.3f, CAE %.2f)",
              frame->step, (double)frame->angle_deg, s->flags_text, frame->pins, frame->hairs,
              (double)frame->jitter, (double)frame->cae);
 }
 
-/* Feeds the kept step, shown at `shown` degrees. */
-static core_result push_kept(inspect_live *live, float shown, bool *updated)
+/* Queues the kept step, shown at `shown` degrees, for the worker. */
+static core_result push_kept(inspect_live *live, float shown)
 {
+    if (live->queued == LIVE_MAX_PUSHES)
+        return core_fail(CORE_ERR_ARGUMENT, "live detector: more than %d pushes in a frame",
+                         LIVE_MAX_PUSHES);
     live->pushed_shown[0] = live->pushed_shown[1];
     live->pushed_shown[1] = shown;
-    bool ready = false;
-    detect_frame frame;
-    core_result r =
-        detect_sweep_push(live->sweep, &live->kept_step, &frame, live->raw_overlay, &ready);
-    if (r == CORE_OK && ready) {
-        take_record(live, &frame);
-        *updated = true;
+    live_push *push = &live->queue[live->queued++];
+    push->step = live->steps[live->cur];
+    push->record_angle = live->pushed_shown[0];
+    push->ready = false;
+    return CORE_OK;
+}
+
+/* The worker: runs each job's pushes in order. */
+static void *worker_main(void *arg)
+{
+    inspect_live *live = arg;
+    pthread_mutex_lock(&live->mutex);
+    for (;;) {
+        while (!live->quit && (!live->pending || live->hold))
+            pthread_cond_wait(&live->wake, &live->mutex);
+        if (live->quit)
+            break;
+        pthread_mutex_unlock(&live->mutex);
+        double start = core_seconds();
+        core_result r = CORE_OK;
+        for (int i = 0; i < live->queued && r == CORE_OK; ++i) {
+            live_push *push = &live->queue[i];
+            r = detect_sweep_push(live->sweep, &push->step, &push->frame, live->raw_overlay,
+                                  &push->ready);
+        }
+        if (r != CORE_OK)
+            snprintf(live->job_error, sizeof live->job_error, "%s", core_last_error());
+        double ms = 1000.0 * (core_seconds() - start);
+        pthread_mutex_lock(&live->mutex);
+        live->job_result = r;
+        live->job_ms = ms;
+        live->pending = false;
+        live->finished = true;
+        pthread_cond_broadcast(&live->done);
     }
-    return r;
+    pthread_mutex_unlock(&live->mutex);
+    return NULL;
+}
+
+/* Hands the queued pushes to the worker (started on first use). */
+static core_result submit(inspect_live *live, double render_ms)
+{
+    if (!live->queued)
+        return CORE_OK;
+    if (!live->thread_started) {
+        if (pthread_create(&live->thread, NULL, worker_main, live) != 0)
+            return core_fail(CORE_ERR_NO_MEMORY, "live detector: cannot start its thread");
+        live->thread_started = true;
+    }
+    live->job_render_ms = render_ms;
+    live->busy = true;
+    pthread_mutex_lock(&live->mutex);
+    live->finished = false;
+    live->pending = true;
+    pthread_cond_signal(&live->wake);
+    pthread_mutex_unlock(&live->mutex);
+    return CORE_OK;
+}
+
+/* Takes a finished job's records: the last ready one's overlay is shown. */
+static core_result collect(inspect_live *live, bool *updated)
+{
+    live->busy = false;
+    int last = -1;
+    for (int i = 0; i < live->queued; ++i)
+        if (live->queue[i].ready)
+            last = i;
+    for (int i = 0; i <= last; ++i)
+        if (live->queue[i].ready) {
+            take_record(live, &live->queue[i].frame, live->queue[i].record_angle, i == last);
+            *updated = true;
+        }
+    live->queued = 0;
+    live->summary.last_ms = (float)(live->job_render_ms + live->job_ms);
+    if (live->job_result != CORE_OK)
+        return core_fail(live->job_result, "%s", live->job_error);
+    return CORE_OK;
+}
+
+/* Whether the worker is done with the job in hand (none: true). */
+static bool job_finished(const inspect_live *live)
+{
+    if (!live->busy)
+        return true;
+    pthread_mutex_t *mutex = (pthread_mutex_t *)&live->mutex;
+    pthread_mutex_lock(mutex);
+    bool finished = live->finished;
+    pthread_mutex_unlock(mutex);
+    return finished;
+}
+
+static void wait_finished(inspect_live *live)
+{
+    if (!live->busy)
+        return;
+    pthread_mutex_lock(&live->mutex);
+    live->hold = false;
+    pthread_cond_signal(&live->wake);
+    while (!live->finished)
+        pthread_cond_wait(&live->done, &live->mutex);
+    pthread_mutex_unlock(&live->mutex);
 }
 
 /* Renders the step shown at `angle` into the kept buffers. The detector
@@ -223,14 +352,17 @@ static core_result push_kept(inspect_live *live, float shown, bool *updated)
 static core_result analyse(inspect_live *live, const live_source *source, float angle,
                            float unwrapped)
 {
-    inspect_step_buffers_free(&live->kept);
+    /* The other slot: this frame's queue may still push the step before. */
+    live->cur ^= 1;
+    inspect_step_buffers_free(&live->bufs[live->cur]);
     live->has_kept = false;
     inspect_subject subject = {source->render, source->model, &live->seen.frame, live->width,
                                live->height};
-    core_result r = inspect_render_step(&subject, angle, &live->kept, &live->kept_step, NULL);
+    core_result r = inspect_render_step(&subject, angle, &live->bufs[live->cur],
+                                        &live->steps[live->cur], NULL);
     if (r != CORE_OK)
         return r;
-    live->kept_step.angle_deg = unwrapped;
+    live->steps[live->cur].angle_deg = unwrapped;
     live->has_kept = true;
     live->last_angle = angle;
     live->summary.analyses++;
@@ -263,8 +395,7 @@ static core_result size_buffers(inspect_live *live)
 }
 
 /* A new sweep of the seen look from the step shown at `angle`. */
-static core_result begin(inspect_live *live, const live_source *source, float angle, bool standing,
-                         bool *updated)
+static core_result begin(inspect_live *live, const live_source *source, float angle, bool standing)
 {
     core_result r = size_buffers(live);
     if (r == CORE_OK)
@@ -272,10 +403,10 @@ static core_result begin(inspect_live *live, const live_source *source, float an
     if (r == CORE_OK)
         r = analyse(live, source, angle, angle);
     if (r == CORE_OK)
-        r = push_kept(live, angle, updated);
+        r = push_kept(live, angle);
     live->active = r == CORE_OK;
     for (int k = 0; r == CORE_OK && standing && k < 2; ++k)
-        r = push_kept(live, angle, updated);
+        r = push_kept(live, angle);
     live->still = r == CORE_OK && standing;
     return r;
 }
@@ -283,41 +414,40 @@ static core_result begin(inspect_live *live, const live_source *source, float an
 /* The turntable stands: the shown step judged alone. Its neighbours in the
  * sweep are a step away on one side and nothing on the other, and jitter
  * wants even steps, so it is the step three times over. */
-static core_result settle(inspect_live *live, const live_source *source, float angle, bool *updated)
+static core_result settle(inspect_live *live, const live_source *source, float angle)
 {
     drop_sweep(live, true);
     core_result r = new_detector(live);
     if (r == CORE_OK && (!live->has_kept || angle != live->last_angle))
         r = analyse(live, source, angle,
-                    live->kept_step.angle_deg + turn_between(live->last_angle, angle));
+                    live->steps[live->cur].angle_deg + turn_between(live->last_angle, angle));
     for (int k = 0; r == CORE_OK && k < 3; ++k)
-        r = push_kept(live, angle, updated);
+        r = push_kept(live, angle);
     live->still = r == CORE_OK;
     return r;
 }
 
 /* The next step of a turning sweep, `delta` degrees on from the kept one. */
-static core_result step_on(inspect_live *live, const live_source *source, float angle, float delta,
-                           bool *updated)
+static core_result step_on(inspect_live *live, const live_source *source, float angle, float delta)
 {
     core_result r = CORE_OK;
     if (live->still) { /* turning again: the sweep goes on from the standing step */
         drop_sweep(live, true);
         r = new_detector(live);
         if (r == CORE_OK)
-            r = push_kept(live, live->last_angle, updated);
+            r = push_kept(live, live->last_angle);
     }
     if (r == CORE_OK)
-        r = analyse(live, source, angle, live->kept_step.angle_deg + delta);
+        r = analyse(live, source, angle, live->steps[live->cur].angle_deg + delta);
     if (r == CORE_OK)
-        r = push_kept(live, angle, updated);
+        r = push_kept(live, angle);
     live->direction = delta > 0.0f ? 1 : -1;
     live->frames_waiting = 0;
     return r;
 }
 
 static core_result decide(inspect_live *live, const live_source *source,
-                          const render_frame_desc *frame, int width, int height, bool *updated)
+                          const render_frame_desc *frame, int width, int height)
 {
     float angle = frame->shot.turntable_deg;
     bool same_as_seen =
@@ -335,9 +465,9 @@ static core_result decide(inspect_live *live, const live_source *source,
         return r;
     }
     if (!live->active)
-        return begin(live, source, angle, standing, updated);
+        return begin(live, source, angle, standing);
     if (standing)
-        return live->still ? CORE_OK : settle(live, source, angle, updated);
+        return live->still ? CORE_OK : settle(live, source, angle);
     float delta = turn_between(live->last_angle, angle);
     if (delta == 0.0f)
         return CORE_OK; /* back on the kept step's angle: nothing new to see */
@@ -346,13 +476,13 @@ static core_result decide(inspect_live *live, const live_source *source,
         live->jumps_in_a_row =
             live->frame_turn > live->desc.max_step_deg ? live->jumps_in_a_row + 1 : 0;
         drop_sweep(live, false);
-        return begin(live, source, angle, false, updated);
+        return begin(live, source, angle, false);
     }
     live->jumps_in_a_row = 0;
     live->frames_waiting++;
     bool due = live->desc.every_nth_frame > 0 ? live->frames_waiting >= live->desc.every_nth_frame
                                               : fabsf(delta) >= live->desc.min_step_deg - 1e-3f;
-    return due ? step_on(live, source, angle, delta, updated) : CORE_OK;
+    return due ? step_on(live, source, angle, delta) : CORE_OK;
 }
 
 core_result inspect_live_update(inspect_live *live, render_context *render,
@@ -361,24 +491,58 @@ core_result inspect_live_update(inspect_live *live, render_context *render,
 {
     const live_source source = {render, model};
     *updated = false;
-    if (viewport_width <= 0 || viewport_height <= 0)
+    if (!job_finished(live)) {
+        live->summary.frames_during_analysis++; /* the frame goes on without it */
+        return CORE_OK;
+    }
+    core_result r = live->busy ? collect(live, updated) : CORE_OK;
+    if (r == CORE_OK && (viewport_width <= 0 || viewport_height <= 0))
         return CORE_OK; /* minimised */
-    long renders = live->renders;
     double start = core_seconds();
-    core_result r = decide(live, &source, frame, viewport_width, viewport_height, updated);
+    if (r == CORE_OK)
+        r = decide(live, &source, frame, viewport_width, viewport_height);
+    if (r == CORE_OK)
+        r = submit(live, 1000.0 * (core_seconds() - start));
     if (r != CORE_OK) {
         /* Start clean on the next frame rather than push onto a broken sweep. */
         drop_sweep(live, false);
         live->seen_valid = false;
         return r;
     }
-    if (live->renders != renders || *updated)
-        live->summary.last_ms = (float)(1000.0 * (core_seconds() - start));
     return CORE_OK;
+}
+
+core_result inspect_live_finish(inspect_live *live, bool *updated)
+{
+    *updated = false;
+    if (!live->busy)
+        return CORE_OK;
+    wait_finished(live);
+    core_result r = collect(live, updated);
+    if (r != CORE_OK) {
+        drop_sweep(live, false);
+        live->seen_valid = false;
+    }
+    return r;
+}
+
+bool inspect_live_busy(const inspect_live *live)
+{
+    return !job_finished(live);
+}
+
+void inspect_live_hold(inspect_live *live, bool hold)
+{
+    pthread_mutex_lock(&live->mutex);
+    live->hold = hold;
+    pthread_cond_signal(&live->wake);
+    pthread_mutex_unlock(&live->mutex);
 }
 
 void inspect_live_restart(inspect_live *live)
 {
+    bool updated;
+    (void)inspect_live_finish(live, &updated); /* a restart drops what it found */
     drop_sweep(live, false);
     live->seen_valid = false;
 }
@@ -401,6 +565,15 @@ core_result inspect_live_create(const inspect_live_desc *desc, inspect_live **ou
         d->max_step_deg = 5.0f;
     d->max_step_deg = fmaxf(d->max_step_deg, d->min_step_deg);
     live->screen_ppd = d->ppd > 0.0f ? d->ppd : detect_display_ppd(&d->display);
+    if (pthread_mutex_init(&live->mutex, NULL) != 0) {
+        free(live);
+        return core_fail(CORE_ERR_NO_MEMORY, "live detector: cannot make its lock");
+    }
+    if (pthread_cond_init(&live->wake, NULL) != 0 || pthread_cond_init(&live->done, NULL) != 0) {
+        pthread_mutex_destroy(&live->mutex);
+        free(live);
+        return core_fail(CORE_ERR_NO_MEMORY, "live detector: cannot make its signals");
+    }
     *out = live;
     return CORE_OK;
 }
@@ -409,6 +582,17 @@ void inspect_live_destroy(inspect_live *live)
 {
     if (!live)
         return;
+    wait_finished(live);
+    if (live->thread_started) {
+        pthread_mutex_lock(&live->mutex);
+        live->quit = true;
+        pthread_cond_signal(&live->wake);
+        pthread_mutex_unlock(&live->mutex);
+        pthread_join(live->thread, NULL);
+    }
+    pthread_cond_destroy(&live->wake);
+    pthread_cond_destroy(&live->done);
+    pthread_mutex_destroy(&live->mutex);
     drop_sweep(live, false);
     look_free(&live->seen);
     free(live->raw_overlay);
