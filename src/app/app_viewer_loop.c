@@ -298,17 +298,27 @@ static core_result update_detector(app_viewer_loop *loop, int width, int height,
         frame.samples = loop->options->samples;
         core_result r = inspect_live_update(loop->live[v], &loop->session->render,
                                             &loop->session->model, &frame, w, height, &updated[v]);
+        /* A screenshot shows the detector's answer as it stands: wait for it. */
+        bool finished = false;
+        if (r == CORE_OK && loop->pending_shot[0])
+            r = inspect_live_finish(loop->live[v], &finished);
+        updated[v] = updated[v] || finished;
         if (r != CORE_OK)
             return r;
     }
     return CORE_OK;
 }
 
-/* Lays each viewport's latest overlay over it. */
+/* Lays each viewport's latest overlay over it, while the model stands
+ * within APP_VIEWER_OVERLAY_DEG of the angle the overlay was found at: the
+ * analysis runs behind the frame, and an overlay further off would mark
+ * places the highlights have left (a turn by hand, Home). */
+#define APP_VIEWER_OVERLAY_DEG 3.0f
 static core_result draw_overlays(app_viewer_loop *loop, int width, int height,
                                  const bool updated[APP_VIEWER_MAX_VIEWPORTS])
 {
     int count = loop->viewer.viewport_count;
+    float shown = loop->viewer.frame.shot.turntable_deg;
     for (int v = 0; v < count; ++v) {
         int x = width * v / count, w = width * (v + 1) / count - x;
         int ow = 0, oh = 0;
@@ -323,8 +333,12 @@ static core_result draw_overlays(app_viewer_loop *loop, int width, int height,
             if (r != CORE_OK)
                 return r;
         }
-        app_hud_image(&loop->hud, loop->overlays[v], (float)x, 0.0f, (float)w, (float)height,
-                      0.85f);
+        const detect_frame *record = inspect_live_record(loop->live[v]);
+        float off = record ? fabsf(fmodf(shown - record->angle_deg + 540.0f, 360.0f) - 180.0f)
+                           : 360.0f;
+        if (off <= APP_VIEWER_OVERLAY_DEG)
+            app_hud_image(&loop->hud, loop->overlays[v], (float)x, 0.0f, (float)w,
+                          (float)height, 0.85f);
     }
     return CORE_OK;
 }
@@ -391,6 +405,40 @@ static uint32_t timed_look(const app_viewer *viewer, double now)
 {
     return (now < viewer->message_until ? 1u : 0u) |
            (now < viewer->selection_shown_until ? 2u : 0u);
+}
+
+/* The live detector's step is 1 degree (inspect_live's default) and its
+ * analysis runs behind the frames, over several of them on a slow GPU: the
+ * turntable turns a degree per analysis, not per frame, or the detector
+ * would see jumps and start its sweep over and over (a little more than a
+ * degree, so a step is never just short of due). */
+static float detector_turn_limit(app_viewer_loop *loop, double now, double frame_s)
+{
+    if (!loop->live[0])
+        return 1.0f;
+    inspect_live_summary s;
+    inspect_live_summary_get(loop->live[0], &s);
+    if (s.analyses != loop->detector_analyses) {
+        if (loop->detector_last_s > 0.0 && s.analyses > loop->detector_analyses)
+            loop->detector_cycle_s = now - loop->detector_last_s;
+        loop->detector_last_s = now;
+        loop->detector_analyses = s.analyses;
+    }
+    double cycle = loop->detector_cycle_s > frame_s ? loop->detector_cycle_s : frame_s;
+    return cycle > 0.0 ? (float)(1.05 * frame_s / cycle) : 1.0f;
+}
+
+/* --stats: whether the frame just drawn went on while an analysis ran. */
+static void count_detector_frame(app_viewer_loop *loop)
+{
+    if (!loop->viewer.detector)
+        return;
+    loop->detector_frames++;
+    for (int v = 0; v < loop->viewer.viewport_count; ++v)
+        if (loop->live[v] && inspect_live_busy(loop->live[v])) {
+            loop->frames_over_analysis++;
+            return;
+        }
 }
 
 static void release(app_viewer_loop *loop)
@@ -468,8 +516,8 @@ int app_viewer_run(app_session *session, app_options *options, const app_viewer_
         }
         if (loop->has_script)
             run_script(loop, now);
-        /* The live detector's step: 1 degree (inspect_live's default). */
-        loop->viewer.max_turn_deg = loop->viewer.detector ? 1.0f : 0.0f;
+        loop->viewer.max_turn_deg =
+            loop->viewer.detector ? detector_turn_limit(loop, now, now - last) : 0.0f;
         app_viewer_advance(&loop->viewer, now - last);
         last = now;
         app_viewer_carry_out_requests(loop, now);
@@ -500,6 +548,7 @@ int app_viewer_run(app_session *session, app_options *options, const app_viewer_
         }
         if (options->snapshot_path && !loop->pending_shot[0])
             break;
+        count_detector_frame(loop);
         plat_window_swap(platform);
         app_viewer_quality_frame_done(loop, (core_seconds() - now) * 1000.0,
                                       loop->quality.cheap ? loop->cheap_targets[0].width

@@ -47,6 +47,11 @@ typedef struct app_viewer_loop {
     unsigned char *frame_cheap;        /* each one's kind: 1 cheap, 0 full */
     app_viewer_quality quality;
     gfx_target cheap_targets[APP_VIEWER_MAX_VIEWPORTS]; /* the cheap frames' smaller ones */
+    /* The live detector off the frame: its analyses' pace, and (--stats) the
+     * frames that finished while an analysis still ran. */
+    int detector_analyses;
+    double detector_last_s, detector_cycle_s;
+    int detector_frames, frames_over_analysis;
     int frame_count, frame_capacity;
     double last_frame_ms;
     char model_path[4096];

@@ -177,4 +177,7 @@ void app_viewer_print_stats(app_viewer_loop *loop, int width, int height)
                median, 1000.0 / median, n, p90, q->full_width, q->full_height, q->returns);
     else
         printf("glint view: at rest median - (no frames at rest)\n");
+    if (loop->detector_frames > 0)
+        printf("glint view: live detector: %d of %d frames drawn while an analysis ran\n",
+               loop->frames_over_analysis, loop->detector_frames);
 }
