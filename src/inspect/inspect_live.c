@@ -1,5 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "inspect/inspect_live.h"
+#include "inspect/inspect_live_internal.h"
 #include "core/core_time.h"
 
 #include "inspect/inspect.h"
@@ -7,83 +8,11 @@
 #include "core/core_log.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { LIVE_DEFAULT_MAX_SIDE = 512, LIVE_MIN_SIDE = 16, LIVE_MAX_PUSHES = 4 };
-
-/* One push of a rendered step onto the sweep, run by the worker: the step
- * (its buffers stay untouched until the job is collected), the shown angle
- * of the step its record would be of, and what came back. */
-typedef struct live_push {
-    detect_step step;
-    float record_angle;
-    detect_frame frame;
-    bool ready;
-} live_push;
-
-/* What one update draws with. */
-typedef struct live_source {
-    render_context *render;
-    const render_model *model;
-} live_source;
-
-/* Everything the steps of one sweep share: the frame but its turntable. */
-typedef struct live_look {
-    render_frame_desc frame; /* turntable, view and samples zero; part_finishes: ours */
-    render_part_finish *finishes;
-    int viewport_width, viewport_height;
-    render_model model; /* only to tell another model from this one */
-} live_look;
-
-struct inspect_live {
-    inspect_live_desc desc;
-    float screen_ppd;
-    live_look seen; /* the latest frame's look */
-    bool seen_valid;
-    float seen_angle;
-    bool active; /* a sweep of seen's look is running */
-    bool still;  /* the detector holds the standing step alone: idle until it turns */
-    int width, height;
-    float ppd;
-    detect_sweep *sweep;
-    /* The latest analysed step (to push it again) is bufs[cur]; the other
-     * slot holds the one before, which a queued push may still read. */
-    inspect_step_buffers bufs[2];
-    detect_step steps[2];
-    int cur;
-    bool has_kept;
-    float last_angle;      /* the kept step's angle as shown */
-    float pushed_shown[2]; /* the shown angles of the last two pushes */
-    int direction;
-    int frames_waiting;
-    int jumps_in_a_row; /* every frame a jump: the viewer turns too fast to follow */
-    float frame_turn;
-    detect_frame record;
-    bool has_record;
-    uint8_t *raw_overlay, *overlay;
-    inspect_live_summary summary;
-    long renders; /* ever, unlike the summary's */
-    /* The analysis off the frame: the main thread renders the step (GL) and
-     * queues its pushes; a worker runs them (the pure-C detector) while the
-     * viewer goes on drawing. One job at a time: while it runs, the main
-     * thread touches neither the sweep, the step buffers, the queue nor
-     * raw_overlay, and decides nothing (it comes back next frame). */
-    live_push queue[LIVE_MAX_PUSHES];
-    int queued;
-    bool busy;         /* main thread: a job handed over and not yet collected */
-    double job_render_ms;
-    pthread_t thread;
-    bool thread_started;
-    pthread_mutex_t mutex;
-    pthread_cond_t wake, done;
-    bool pending, finished, quit, hold; /* under the mutex */
-    core_result job_result;
-    char job_error[1024];
-    double job_ms;
-};
+enum { LIVE_DEFAULT_MAX_SIDE = 512, LIVE_MIN_SIDE = 16 };
 
 /* b - a on a circle, in (-180, 180]: the viewer wraps its angle at 360. */
 static float turn_between(float a, float b)
@@ -174,7 +103,7 @@ static bool look_same(const live_look *look, const render_frame_desc *frame, int
 
 /* Drops the sweep; `keep_summary` when the sweep only restarts for the
  * detector's sake (standing, turning again) and not for the user's. */
-static void drop_sweep(inspect_live *live, bool keep_summary)
+void live_drop_sweep(inspect_live *live, bool keep_summary)
 {
     detect_sweep_destroy(live->sweep);
     live->sweep = NULL;
@@ -208,7 +137,7 @@ static void paint_display_overlay(inspect_live *live)
     inspect_overlay_paint(live->raw_overlay, live->width, live->height, grow, live->overlay);
 }
 
-static void take_record(inspect_live *live, detect_frame *frame, float angle, bool paint)
+void live_take_record(inspect_live *live, detect_frame *frame, float angle, bool paint)
 {
     inspect_live_summary *s = &live->summary;
     frame->step = s->steps++;
@@ -248,102 +177,6 @@ static core_result push_kept(inspect_live *live, float shown)
     push->record_angle = live->pushed_shown[0];
     push->ready = false;
     return CORE_OK;
-}
-
-/* The worker: runs each job's pushes in order. */
-static void *worker_main(void *arg)
-{
-    inspect_live *live = arg;
-    pthread_mutex_lock(&live->mutex);
-    for (;;) {
-        while (!live->quit && (!live->pending || live->hold))
-            pthread_cond_wait(&live->wake, &live->mutex);
-        if (live->quit)
-            break;
-        pthread_mutex_unlock(&live->mutex);
-        double start = core_seconds();
-        core_result r = CORE_OK;
-        for (int i = 0; i < live->queued && r == CORE_OK; ++i) {
-            live_push *push = &live->queue[i];
-            r = detect_sweep_push(live->sweep, &push->step, &push->frame, live->raw_overlay,
-                                  &push->ready);
-        }
-        if (r != CORE_OK)
-            snprintf(live->job_error, sizeof live->job_error, "%s", core_last_error());
-        double ms = 1000.0 * (core_seconds() - start);
-        pthread_mutex_lock(&live->mutex);
-        live->job_result = r;
-        live->job_ms = ms;
-        live->pending = false;
-        live->finished = true;
-        pthread_cond_broadcast(&live->done);
-    }
-    pthread_mutex_unlock(&live->mutex);
-    return NULL;
-}
-
-/* Hands the queued pushes to the worker (started on first use). */
-static core_result submit(inspect_live *live, double render_ms)
-{
-    if (!live->queued)
-        return CORE_OK;
-    if (!live->thread_started) {
-        if (pthread_create(&live->thread, NULL, worker_main, live) != 0)
-            return core_fail(CORE_ERR_NO_MEMORY, "live detector: cannot start its thread");
-        live->thread_started = true;
-    }
-    live->job_render_ms = render_ms;
-    live->busy = true;
-    pthread_mutex_lock(&live->mutex);
-    live->finished = false;
-    live->pending = true;
-    pthread_cond_signal(&live->wake);
-    pthread_mutex_unlock(&live->mutex);
-    return CORE_OK;
-}
-
-/* Takes a finished job's records: the last ready one's overlay is shown. */
-static core_result collect(inspect_live *live, bool *updated)
-{
-    live->busy = false;
-    int last = -1;
-    for (int i = 0; i < live->queued; ++i)
-        if (live->queue[i].ready)
-            last = i;
-    for (int i = 0; i <= last; ++i)
-        if (live->queue[i].ready) {
-            take_record(live, &live->queue[i].frame, live->queue[i].record_angle, i == last);
-            *updated = true;
-        }
-    live->queued = 0;
-    live->summary.last_ms = (float)(live->job_render_ms + live->job_ms);
-    if (live->job_result != CORE_OK)
-        return core_fail(live->job_result, "%s", live->job_error);
-    return CORE_OK;
-}
-
-/* Whether the worker is done with the job in hand (none: true). */
-static bool job_finished(const inspect_live *live)
-{
-    if (!live->busy)
-        return true;
-    pthread_mutex_t *mutex = (pthread_mutex_t *)&live->mutex;
-    pthread_mutex_lock(mutex);
-    bool finished = live->finished;
-    pthread_mutex_unlock(mutex);
-    return finished;
-}
-
-static void wait_finished(inspect_live *live)
-{
-    if (!live->busy)
-        return;
-    pthread_mutex_lock(&live->mutex);
-    live->hold = false;
-    pthread_cond_signal(&live->wake);
-    while (!live->finished)
-        pthread_cond_wait(&live->done, &live->mutex);
-    pthread_mutex_unlock(&live->mutex);
 }
 
 /* Renders the step shown at `angle` into the kept buffers. The detector
@@ -416,7 +249,7 @@ static core_result begin(inspect_live *live, const live_source *source, float an
  * wants even steps, so it is the step three times over. */
 static core_result settle(inspect_live *live, const live_source *source, float angle)
 {
-    drop_sweep(live, true);
+    live_drop_sweep(live, true);
     core_result r = new_detector(live);
     if (r == CORE_OK && (!live->has_kept || angle != live->last_angle))
         r = analyse(live, source, angle,
@@ -432,7 +265,7 @@ static core_result step_on(inspect_live *live, const live_source *source, float 
 {
     core_result r = CORE_OK;
     if (live->still) { /* turning again: the sweep goes on from the standing step */
-        drop_sweep(live, true);
+        live_drop_sweep(live, true);
         r = new_detector(live);
         if (r == CORE_OK)
             r = push_kept(live, live->last_angle);
@@ -458,7 +291,7 @@ static core_result decide(inspect_live *live, const live_source *source,
     if (!same_as_seen) {
         /* Wait for the look to hold one frame: dragging the camera or a
          * slider would otherwise cost an analysis on every frame. */
-        drop_sweep(live, false);
+        live_drop_sweep(live, false);
         live->jumps_in_a_row = 0;
         core_result r = look_set(&live->seen, frame, width, height, source->model);
         live->seen_valid = r == CORE_OK;
@@ -475,7 +308,7 @@ static core_result decide(inspect_live *live, const live_source *source,
     if (fabsf(delta) > live->desc.max_step_deg || reversed) {
         live->jumps_in_a_row =
             live->frame_turn > live->desc.max_step_deg ? live->jumps_in_a_row + 1 : 0;
-        drop_sweep(live, false);
+        live_drop_sweep(live, false);
         return begin(live, source, angle, false);
     }
     live->jumps_in_a_row = 0;
@@ -491,59 +324,32 @@ core_result inspect_live_update(inspect_live *live, render_context *render,
 {
     const live_source source = {render, model};
     *updated = false;
-    if (!job_finished(live)) {
+    if (!live_job_finished(live)) {
         live->summary.frames_during_analysis++; /* the frame goes on without it */
         return CORE_OK;
     }
-    core_result r = live->busy ? collect(live, updated) : CORE_OK;
+    core_result r = live->busy ? live_collect(live, updated) : CORE_OK;
     if (r == CORE_OK && (viewport_width <= 0 || viewport_height <= 0))
         return CORE_OK; /* minimised */
     double start = core_seconds();
     if (r == CORE_OK)
         r = decide(live, &source, frame, viewport_width, viewport_height);
     if (r == CORE_OK)
-        r = submit(live, 1000.0 * (core_seconds() - start));
+        r = live_submit(live, 1000.0 * (core_seconds() - start));
     if (r != CORE_OK) {
         /* Start clean on the next frame rather than push onto a broken sweep. */
-        drop_sweep(live, false);
+        live_drop_sweep(live, false);
         live->seen_valid = false;
         return r;
     }
     return CORE_OK;
 }
 
-core_result inspect_live_finish(inspect_live *live, bool *updated)
-{
-    *updated = false;
-    if (!live->busy)
-        return CORE_OK;
-    wait_finished(live);
-    core_result r = collect(live, updated);
-    if (r != CORE_OK) {
-        drop_sweep(live, false);
-        live->seen_valid = false;
-    }
-    return r;
-}
-
-bool inspect_live_busy(const inspect_live *live)
-{
-    return !job_finished(live);
-}
-
-void inspect_live_hold(inspect_live *live, bool hold)
-{
-    pthread_mutex_lock(&live->mutex);
-    live->hold = hold;
-    pthread_cond_signal(&live->wake);
-    pthread_mutex_unlock(&live->mutex);
-}
-
 void inspect_live_restart(inspect_live *live)
 {
     bool updated;
     (void)inspect_live_finish(live, &updated); /* a restart drops what it found */
-    drop_sweep(live, false);
+    live_drop_sweep(live, false);
     live->seen_valid = false;
 }
 
@@ -565,14 +371,10 @@ core_result inspect_live_create(const inspect_live_desc *desc, inspect_live **ou
         d->max_step_deg = 5.0f;
     d->max_step_deg = fmaxf(d->max_step_deg, d->min_step_deg);
     live->screen_ppd = d->ppd > 0.0f ? d->ppd : detect_display_ppd(&d->display);
-    if (pthread_mutex_init(&live->mutex, NULL) != 0) {
+    core_result r = live_worker_init(live);
+    if (r != CORE_OK) {
         free(live);
-        return core_fail(CORE_ERR_NO_MEMORY, "live detector: cannot make its lock");
-    }
-    if (pthread_cond_init(&live->wake, NULL) != 0 || pthread_cond_init(&live->done, NULL) != 0) {
-        pthread_mutex_destroy(&live->mutex);
-        free(live);
-        return core_fail(CORE_ERR_NO_MEMORY, "live detector: cannot make its signals");
+        return r;
     }
     *out = live;
     return CORE_OK;
@@ -582,18 +384,8 @@ void inspect_live_destroy(inspect_live *live)
 {
     if (!live)
         return;
-    wait_finished(live);
-    if (live->thread_started) {
-        pthread_mutex_lock(&live->mutex);
-        live->quit = true;
-        pthread_cond_signal(&live->wake);
-        pthread_mutex_unlock(&live->mutex);
-        pthread_join(live->thread, NULL);
-    }
-    pthread_cond_destroy(&live->wake);
-    pthread_cond_destroy(&live->done);
-    pthread_mutex_destroy(&live->mutex);
-    drop_sweep(live, false);
+    live_worker_stop(live);
+    live_drop_sweep(live, false);
     look_free(&live->seen);
     free(live->raw_overlay);
     free(live->overlay);
