@@ -5,11 +5,17 @@
 # occlusion are made in the start-up frames), the turntable turning, vsync off. Each is a
 # `glint view --script` run under Xvfb with --stats, which prints the median
 # frame time of the frames after the first 10 (start-up); FRAMES per run.
-# usage: bench/run_viewer.sh [-n FRAMES] [BUILD_DIR]   (default 60, build)
+# Each run reports three medians: every frame, the interactive ones (drawn
+# cheaply while the turntable turns: docs/viewer.md, "On a software
+# renderer") and those at rest. -f draws every frame at full quality
+# (`set interactive off`): the frames as they were before the cheap path.
+# usage: bench/run_viewer.sh [-n FRAMES] [-f] [BUILD_DIR]   (default 60, build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 frames=60
 [[ ${1:-} == -n ]] && { frames=$2; shift 2; }
+full=()
+[[ ${1:-} == -f ]] && { full=("set interactive off"); shift; }
 build=${1:-build}
 cmake --build "$build" --target glint >/dev/null
 work=$(mktemp -d /tmp/glint-bench-viewer-XXXXXX)
@@ -17,10 +23,11 @@ trap 'rm -rf "$work"' EXIT
 run() { # NAME SETTINGS...
   local name=$1
   shift
-  { printf '%s\n' "$@"; echo "wait $frames"; echo quit; } >"$work/$name.txt"
-  printf '%-10s ' "$name"
+  { printf '%s\n' "${full[@]}" "$@"; echo "wait $frames"; echo quit; } >"$work/$name.txt"
   xvfb-run -a -s "-screen 0 1920x1080x24 -nolisten tcp" "$build/glint" view --size 1280x720 \
-    --no-vsync --stats --script "$work/$name.txt" | grep 'frames at'
+    --no-vsync --stats --script "$work/$name.txt" |
+    grep -E 'frames at|interactive median|at rest median' | sed "s/^glint view:/$(printf '%-9s' "$name")/"
+
 }
 echo "$(nproc) cores, $(uptime | sed 's/.*load average/load average/')"
 run shaded "set turntable on"

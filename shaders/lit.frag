@@ -65,6 +65,7 @@ uniform float u_light_near;
 uniform float u_light_far;
 uniform float u_light_tan_half_fov;
 uniform float u_shadow_texel; // 1 / the map's size
+uniform int u_shadow_quality; // 0: full; 1: the viewer's frames while something moves (fewer taps)
 
 // What to output: 0 shaded, 1 specular only, 2 diffuse only (with fill),
 // 3 normals, 4 silhouette, 5 clay (grey matte).
@@ -235,7 +236,9 @@ float shadow_visibility(float n_dot_l)
     float texels = float(last.x + 1);
     float search = clamp(cone_near, 2.0 * u_shadow_texel, 0.1);
     float bias = bias_near + 0.01 * steepness * search;
-    const int BLOCKER_SAMPLES = 16;
+    // While the viewer's picture moves, half the taps: noisier penumbrae for
+    // a moment, then the full frame (docs/viewer.md, on a software renderer).
+    int BLOCKER_SAMPLES = u_shadow_quality == 0 ? 16 : 8;
     float deepest = 0.0, cone_sum = 0.0, cone_count = 0.0;
     int blockers = 0;
     for (int i = 0; i < BLOCKER_SAMPLES; ++i) {
@@ -274,6 +277,8 @@ float shadow_visibility(float n_dot_l)
     // A bump's own filter is a texel or two across: 4 taps do; the sample's
     // knit and folds are full of them, and 32 there cost 15 % of a render.
     int filter_samples = solid || radius > 2.0 * u_shadow_texel ? 32 : 4;
+    if (u_shadow_quality != 0)
+        filter_samples = min(filter_samples, 8);
     float lit = 0.0;
     for (int i = 0; i < filter_samples; ++i) {
         vec2 at = uv + disc_sample(i, filter_samples) * radius;

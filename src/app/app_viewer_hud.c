@@ -54,12 +54,18 @@ void app_viewer_status_text(app_viewer_loop *loop, int width, int height, char *
     double ms = loop->last_frame_ms;
     line(text, size, &used, "%s  %dx%d  %.1f ms  %.0f fps\n", core_path_basename(loop->model_path),
          width, height, ms, ms > 0.0 ? 1000.0 / ms : 0.0);
+    /* docs/viewer.md, "On a software renderer": what the last frame cost itself. */
+    const app_viewer_quality *q = &loop->quality;
+    if (q->shown_cheap)
+        line(text, size, &used,
+             "moving: drawn at %dx%d a viewport, 1 sample; full when it rests\n", q->cheap_width,
+             q->cheap_height);
     line(text, size, &used, "view %s   room %s (W)   exposure %+.2f EV\n",
          render_view_name(viewer->frame.view), scene_room_name(viewer->frame.room),
          viewer->frame.exposure_ev);
     line(text, size, &used, "turntable %5.1f deg  %s %.0f deg/s%s  step %.0f deg\n",
          shot.turntable_deg, viewer->turning ? "turning" : "stopped", viewer->speed_deg_s,
-         viewer->turn_held ? " (held to 1 deg a frame for the detector)" : "", viewer->step_deg);
+         viewer->turn_held ? " (held to 1 deg an analysis for the detector)" : "", viewer->step_deg);
     line(text, size, &used, "lamp az %.0f el %.0f  %.0f mm  r %.1f mm  %.0f K  x%.2f\n",
          shot.lamp.azimuth_deg, shot.lamp.elevation_deg, shot.lamp.distance_mm, shot.lamp.radius_mm,
          shot.lamp.kelvin, shot.lamp.intensity);

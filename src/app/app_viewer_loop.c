@@ -75,6 +75,12 @@ core_result app_viewer_set(app_viewer_loop *loop, const char *name, const char *
 {
     app_viewer *viewer = &loop->viewer;
     bool ok = true;
+    if (strcmp(name, "interactive") == 0) { /* off: every frame at full quality */
+        bool on = !loop->quality.off;
+        ok = parse_switch(value, &on);
+        loop->quality.off = !on;
+        return ok ? CORE_OK : core_fail(CORE_ERR_PARSE, "set %s: bad value '%s'", name, value);
+    }
     if (script_set_viewer(viewer, name, value, &ok))
         return ok ? CORE_OK : core_fail(CORE_ERR_PARSE, "set %s: bad value '%s'", name, value);
     /* The viewer's frame as settings, the key set through its flag's parser,
@@ -233,25 +239,32 @@ static void run_script(app_viewer_loop *loop, double now)
     }
 }
 
+/* Each viewport drawn into its target and stretched over its share of the
+ * picture: while something moves, a smaller target with one sample and fewer
+ * shadow taps (app_viewer_quality.c). */
 static core_result draw_viewports(app_viewer_loop *loop, int width, int height, double now)
 {
     app_viewer *viewer = &loop->viewer;
     int count = viewer->viewport_count;
+    bool cheap = loop->quality.cheap;
+    int divisor = cheap ? loop->quality.divisor : 1;
+    int samples = cheap ? 1 : loop->options->samples;
     for (int v = 0; v < count; ++v) {
         int x = width * v / count, w = width * (v + 1) / count - x;
-        gfx_target *target = &loop->targets[v];
+        gfx_target *target = cheap ? &loop->cheap_targets[v] : &loop->targets[v];
         if (w < 1)
             continue;
-        if (target->width != w || target->height != height) {
+        int tw = w / divisor > 0 ? w / divisor : 1, th = height / divisor > 0 ? height / divisor : 1;
+        if (target->width != tw || target->height != th) {
             gfx_target_unload(target);
-            core_result r =
-                gfx_target_create(w, height, loop->options->samples, GFX_COLOR_RGBA8, target);
+            core_result r = gfx_target_create(tw, th, samples, GFX_COLOR_RGBA8, target);
             if (r != CORE_OK)
                 return r;
         }
         render_part_finish parts[APP_VIEWER_MAX_PARTS];
         render_frame_desc frame = app_viewer_viewport_frame(viewer, v, parts);
-        frame.samples = loop->options->samples;
+        frame.samples = samples;
+        frame.interactive = cheap;
         if (now < viewer->selection_shown_until && v == viewer->active_viewport)
             frame.highlight_part = viewer->selected_part + 1;
         core_result r = render_frame(&loop->session->render, &loop->session->model, &frame, target);
@@ -285,17 +298,27 @@ static core_result update_detector(app_viewer_loop *loop, int width, int height,
         frame.samples = loop->options->samples;
         core_result r = inspect_live_update(loop->live[v], &loop->session->render,
                                             &loop->session->model, &frame, w, height, &updated[v]);
+        /* A screenshot shows the detector's answer as it stands: wait for it. */
+        bool finished = false;
+        if (r == CORE_OK && loop->pending_shot[0])
+            r = inspect_live_finish(loop->live[v], &finished);
+        updated[v] = updated[v] || finished;
         if (r != CORE_OK)
             return r;
     }
     return CORE_OK;
 }
 
-/* Lays each viewport's latest overlay over it. */
+/* Lays each viewport's latest overlay over it, while the model stands
+ * within APP_VIEWER_OVERLAY_DEG of the angle the overlay was found at: the
+ * analysis runs behind the frame, and an overlay further off would mark
+ * places the highlights have left (a turn by hand, Home). */
+#define APP_VIEWER_OVERLAY_DEG 3.0f
 static core_result draw_overlays(app_viewer_loop *loop, int width, int height,
                                  const bool updated[APP_VIEWER_MAX_VIEWPORTS])
 {
     int count = loop->viewer.viewport_count;
+    float shown = loop->viewer.frame.shot.turntable_deg;
     for (int v = 0; v < count; ++v) {
         int x = width * v / count, w = width * (v + 1) / count - x;
         int ow = 0, oh = 0;
@@ -310,46 +333,14 @@ static core_result draw_overlays(app_viewer_loop *loop, int width, int height,
             if (r != CORE_OK)
                 return r;
         }
-        app_hud_image(&loop->hud, loop->overlays[v], (float)x, 0.0f, (float)w, (float)height,
-                      0.85f);
+        const detect_frame *record = inspect_live_record(loop->live[v]);
+        float off = record ? fabsf(fmodf(shown - record->angle_deg + 540.0f, 360.0f) - 180.0f)
+                           : 360.0f;
+        if (off <= APP_VIEWER_OVERLAY_DEG)
+            app_hud_image(&loop->hud, loop->overlays[v], (float)x, 0.0f, (float)w,
+                          (float)height, 0.85f);
     }
     return CORE_OK;
-}
-
-static void record_frame_time(app_viewer_loop *loop, double ms)
-{
-    loop->last_frame_ms = ms;
-    if (!loop->settings.stats)
-        return;
-    if (loop->frame_count == loop->frame_capacity) {
-        int capacity = loop->frame_capacity ? loop->frame_capacity * 2 : 1024;
-        double *grown = realloc(loop->frame_ms, sizeof *grown * (size_t)capacity);
-        if (!grown)
-            return;
-        loop->frame_ms = grown;
-        loop->frame_capacity = capacity;
-    }
-    loop->frame_ms[loop->frame_count++] = ms;
-}
-
-static int compare_doubles(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static void print_stats(app_viewer_loop *loop, int width, int height)
-{
-    /* The first frames pay for shader compiles and first uploads. */
-    int skip = loop->frame_count > 20 ? 10 : 0;
-    int n = loop->frame_count - skip;
-    if (n <= 0)
-        return;
-    qsort(loop->frame_ms + skip, (size_t)n, sizeof(double), compare_doubles);
-    double median = loop->frame_ms[skip + n / 2], p90 = loop->frame_ms[skip + n * 9 / 10];
-    printf("glint view: %d frames at %dx%d (first %d not counted): median %.1f ms (%.1f fps), "
-           "90th percentile %.1f ms; %s\n",
-           n, width, height, skip, median, 1000.0 / median, p90, gfx_renderer());
 }
 
 static core_result frame(app_viewer_loop *loop, double now, int width, int height)
@@ -416,10 +407,45 @@ static uint32_t timed_look(const app_viewer *viewer, double now)
            (now < viewer->selection_shown_until ? 2u : 0u);
 }
 
+/* The live detector's step is 1 degree (inspect_live's default) and its
+ * analysis runs behind the frames, over several of them on a slow GPU: the
+ * turntable turns a degree per analysis, not per frame, or the detector
+ * would see jumps and start its sweep over and over (a little more than a
+ * degree, so a step is never just short of due). */
+static float detector_turn_limit(app_viewer_loop *loop, double now, double frame_s)
+{
+    if (!loop->live[0])
+        return 1.0f;
+    inspect_live_summary s;
+    inspect_live_summary_get(loop->live[0], &s);
+    if (s.analyses != loop->detector_analyses) {
+        if (loop->detector_last_s > 0.0 && s.analyses > loop->detector_analyses)
+            loop->detector_cycle_s = now - loop->detector_last_s;
+        loop->detector_last_s = now;
+        loop->detector_analyses = s.analyses;
+    }
+    double cycle = loop->detector_cycle_s > frame_s ? loop->detector_cycle_s : frame_s;
+    return cycle > 0.0 ? (float)(1.05 * frame_s / cycle) : 1.0f;
+}
+
+/* --stats: whether the frame just drawn went on while an analysis ran. */
+static void count_detector_frame(app_viewer_loop *loop)
+{
+    if (!loop->viewer.detector)
+        return;
+    loop->detector_frames++;
+    for (int v = 0; v < loop->viewer.viewport_count; ++v)
+        if (loop->live[v] && inspect_live_busy(loop->live[v])) {
+            loop->frames_over_analysis++;
+            return;
+        }
+}
+
 static void release(app_viewer_loop *loop)
 {
     for (int v = 0; v < APP_VIEWER_MAX_VIEWPORTS; ++v) {
         gfx_target_unload(&loop->targets[v]);
+        gfx_target_unload(&loop->cheap_targets[v]);
         gfx_texture_unload(&loop->overlays[v]);
         inspect_live_destroy(loop->live[v]);
     }
@@ -428,6 +454,7 @@ static void release(app_viewer_loop *loop)
     app_hud_unload(&loop->hud);
     app_script_free(&loop->script);
     free(loop->frame_ms);
+    free(loop->frame_cheap);
 }
 
 int app_viewer_run(app_session *session, app_options *options, const app_viewer_settings *settings)
@@ -475,7 +502,7 @@ int app_viewer_run(app_session *session, app_options *options, const app_viewer_
         /* Nothing changing: sleep until something happens instead of drawing
          * the same frame again (on a software rasteriser that is a busy core). */
         if (was_idle)
-            plat_window_wait(platform, 0.25);
+            plat_window_wait(platform, app_viewer_quality_wait_s(loop, core_seconds()));
         else
             plat_window_poll(platform);
         double now = core_seconds();
@@ -493,8 +520,8 @@ int app_viewer_run(app_session *session, app_options *options, const app_viewer_
         }
         if (loop->has_script)
             run_script(loop, now);
-        /* The live detector's step: 1 degree (inspect_live's default). */
-        loop->viewer.max_turn_deg = loop->viewer.detector ? 1.0f : 0.0f;
+        loop->viewer.max_turn_deg =
+            loop->viewer.detector ? detector_turn_limit(loop, now, now - last) : 0.0f;
         app_viewer_advance(&loop->viewer, now - last);
         last = now;
         app_viewer_carry_out_requests(loop, now);
@@ -511,9 +538,10 @@ int app_viewer_run(app_session *session, app_options *options, const app_viewer_
                          (loop->script.next < loop->script.count || loop->script.wait_left > 0);
         was_idle = drawn && !input && !scripting && !loop->viewer.turning &&
                    !loop->pending_shot[0] && width == last_width && height == last_height &&
-                   look == last_look;
+                   look == last_look && !app_viewer_quality_owes_full(loop, now);
         if (was_idle)
             continue;
+        app_viewer_quality_update(loop, now);
         drawn = true;
         last_look = look;
         last_width = width;
@@ -525,11 +553,16 @@ int app_viewer_run(app_session *session, app_options *options, const app_viewer_
         }
         if (options->snapshot_path && !loop->pending_shot[0])
             break;
+        count_detector_frame(loop);
         plat_window_swap(platform);
-        record_frame_time(loop, (core_seconds() - now) * 1000.0);
+        app_viewer_quality_frame_done(loop, (core_seconds() - now) * 1000.0,
+                                      loop->quality.cheap ? loop->cheap_targets[0].width
+                                                          : loop->targets[0].width,
+                                      loop->quality.cheap ? loop->cheap_targets[0].height
+                                                          : loop->targets[0].height);
     }
     if (settings->stats)
-        print_stats(loop, width, height);
+        app_viewer_print_stats(loop, width, height);
     int code = loop->exit_code;
     release(loop);
     free(loop);

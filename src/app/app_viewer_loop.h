@@ -18,6 +18,19 @@ typedef struct app_viewer_settings {
     bool stats;                  /* --stats: frame times on stdout at the end */
 } app_viewer_settings;
 
+/* The cheap frames while something moves (app_viewer_quality.c). */
+typedef struct app_viewer_quality {
+    bool off;            /* `set interactive off`: every frame at full quality */
+    bool cheap;          /* this frame is a cheap one */
+    bool shown_cheap;    /* the frame on screen is: a full one is owed at rest */
+    uint64_t signature;  /* what moves the picture, as last drawn */
+    double last_motion;  /* when it last changed (or the turntable turned) */
+    int divisor;         /* cheap frames' internal size: the viewport's / divisor */
+    double cheap_ms;     /* their smoothed cost at that divisor; 0: not measured */
+    int cheap_width, cheap_height, full_width, full_height; /* viewport 0's, last drawn */
+    int returns;         /* full frames that followed cheap ones (--stats) */
+} app_viewer_quality;
+
 typedef struct app_viewer_loop {
     app_session *session;
     app_options *options; /* the command line's; the model path changes on a drop */
@@ -32,6 +45,14 @@ typedef struct app_viewer_loop {
     char pending_shot[4096];           /* a script's screenshot, taken after this frame is drawn */
     app_script_verb pending_shot_kind; /* SCREENSHOT, _WINDOW or _OFFSCREEN */
     double *frame_ms;                  /* for --stats */
+    unsigned char *frame_cheap;        /* each one's kind: 1 cheap, 0 full */
+    app_viewer_quality quality;
+    gfx_target cheap_targets[APP_VIEWER_MAX_VIEWPORTS]; /* the cheap frames' smaller ones */
+    /* The live detector off the frame: its analyses' pace, and (--stats) the
+     * frames that finished while an analysis still ran. */
+    int detector_analyses;
+    double detector_last_s, detector_cycle_s;
+    int detector_frames, frames_over_analysis;
     int frame_count, frame_capacity;
     double last_frame_ms;
     char model_path[4096];
@@ -62,6 +83,18 @@ void app_viewer_update_title(app_viewer_loop *loop);
  * part, -1 for every part, and setting it (kept in the settings). */
 int app_viewer_paint_of(const app_viewer_loop *loop, int part);
 void app_viewer_set_paint(app_viewer_loop *loop, int part, int choice, double now);
+
+/* The cheap frames (app_viewer_quality.c): _update before drawing decides
+ * whether this frame is cheap; _owes_full says a full frame is due at rest;
+ * _wait_s is how long the loop may sleep; _frame_done records the frame (and
+ * its viewport 0's internal size) and adapts the next cheap frames' size. */
+void app_viewer_quality_update(app_viewer_loop *loop, double now);
+bool app_viewer_quality_owes_full(const app_viewer_loop *loop, double now);
+double app_viewer_quality_wait_s(const app_viewer_loop *loop, double now);
+void app_viewer_quality_frame_done(app_viewer_loop *loop, double ms, int target_width,
+                                   int target_height);
+/* --stats: the overall, interactive and at-rest medians on stdout. */
+void app_viewer_print_stats(app_viewer_loop *loop, int width, int height);
 
 /* The viewer's pictures and files (app_viewer_shots.c). */
 core_result app_viewer_take_screenshot(app_viewer_loop *loop, bool large, const char *path,

@@ -1,6 +1,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "inspect/inspect_live.h"
 #include "inspect/inspect_advice.h"
+#include "inspect/inspect_live_internal.h"
 #include "core/core_time.h"
 
 #include "inspect/inspect.h"
@@ -13,47 +14,6 @@
 #include <string.h>
 
 enum { LIVE_DEFAULT_MAX_SIDE = 512, LIVE_MIN_SIDE = 16 };
-
-/* What one update draws with. */
-typedef struct live_source {
-    render_context *render;
-    const render_model *model;
-} live_source;
-
-/* Everything the steps of one sweep share: the frame but its turntable. */
-typedef struct live_look {
-    render_frame_desc frame; /* turntable, view and samples zero; part_finishes: ours */
-    render_part_finish *finishes;
-    int viewport_width, viewport_height;
-    render_model model; /* only to tell another model from this one */
-} live_look;
-
-struct inspect_live {
-    inspect_live_desc desc;
-    float screen_ppd;
-    live_look seen; /* the latest frame's look */
-    bool seen_valid;
-    float seen_angle;
-    bool active; /* a sweep of seen's look is running */
-    bool still;  /* the detector holds the standing step alone: idle until it turns */
-    int width, height;
-    float ppd;
-    detect_sweep *sweep;
-    inspect_step_buffers kept; /* the latest analysed step, to push it again */
-    detect_step kept_step;
-    bool has_kept;
-    float last_angle;      /* the kept step's angle as shown */
-    float pushed_shown[2]; /* the shown angles of the last two pushes */
-    int direction;
-    int frames_waiting;
-    int jumps_in_a_row; /* every frame a jump: the viewer turns too fast to follow */
-    float frame_turn;
-    detect_frame record;
-    bool has_record;
-    uint8_t *raw_overlay, *overlay;
-    inspect_live_summary summary;
-    long renders; /* ever, unlike the summary's */
-};
 
 /* b - a on a circle, in (-180, 180]: the viewer wraps its angle at 360. */
 static float turn_between(float a, float b)
@@ -144,16 +104,18 @@ static bool look_same(const live_look *look, const render_frame_desc *frame, int
 
 /* Drops the sweep; `keep_summary` when the sweep only restarts for the
  * detector's sake (standing, turning again) and not for the user's. */
-static void drop_sweep(inspect_live *live, bool keep_summary)
+void live_drop_sweep(inspect_live *live, bool keep_summary)
 {
     detect_sweep_destroy(live->sweep);
     live->sweep = NULL;
+    live->queued = 0;
     live->direction = 0;
     live->frames_waiting = 0;
     live->still = false;
     if (keep_summary)
         return;
-    inspect_step_buffers_free(&live->kept);
+    for (int k = 0; k < 2; ++k)
+        inspect_step_buffers_free(&live->bufs[k]);
     live->has_kept = false;
     live->active = false;
     live->has_record = false;
@@ -176,11 +138,11 @@ static void paint_display_overlay(inspect_live *live)
     inspect_overlay_paint(live->raw_overlay, live->width, live->height, grow, live->overlay);
 }
 
-static void take_record(inspect_live *live, detect_frame *frame)
+void live_take_record(inspect_live *live, detect_frame *frame, float angle, bool paint)
 {
     inspect_live_summary *s = &live->summary;
     frame->step = s->steps++;
-    frame->angle_deg = live->pushed_shown[0];
+    frame->angle_deg = angle;
     s->flags_text[0] = '\0';
     for (int f = 0; f < DETECT_FLAG_COUNT; ++f) {
         if (!(frame->flags & DETECT_FLAG_BIT(f)))
@@ -196,26 +158,26 @@ static void take_record(inspect_live *live, detect_frame *frame)
     s->score = (float)s->any_flagged_steps / (float)s->steps;
     live->record = *frame;
     live->has_record = true;
-    paint_display_overlay(live);
+    if (paint)
+        paint_display_overlay(live);
     core_log(CORE_LOG_DEBUG, "live: step %d at %.2f deg: %s (%u pins, %u hairs, J %.3f, CAE %.2f)",
              frame->step, (double)frame->angle_deg, s->flags_text, frame->pins, frame->hairs,
              (double)frame->jitter, (double)frame->cae);
 }
 
-/* Feeds the kept step, shown at `shown` degrees. */
-static core_result push_kept(inspect_live *live, float shown, bool *updated)
+/* Queues the kept step, shown at `shown` degrees, for the worker. */
+static core_result push_kept(inspect_live *live, float shown)
 {
+    if (live->queued == LIVE_MAX_PUSHES)
+        return core_fail(CORE_ERR_ARGUMENT, "live detector: more than %d pushes in a frame",
+                         LIVE_MAX_PUSHES);
     live->pushed_shown[0] = live->pushed_shown[1];
     live->pushed_shown[1] = shown;
-    bool ready = false;
-    detect_frame frame;
-    core_result r =
-        detect_sweep_push(live->sweep, &live->kept_step, &frame, live->raw_overlay, &ready);
-    if (r == CORE_OK && ready) {
-        take_record(live, &frame);
-        *updated = true;
-    }
-    return r;
+    live_push *push = &live->queue[live->queued++];
+    push->step = live->steps[live->cur];
+    push->record_angle = live->pushed_shown[0];
+    push->ready = false;
+    return CORE_OK;
 }
 
 /* Renders the step shown at `angle` into the kept buffers. The detector
@@ -224,14 +186,17 @@ static core_result push_kept(inspect_live *live, float shown, bool *updated)
 static core_result analyse(inspect_live *live, const live_source *source, float angle,
                            float unwrapped)
 {
-    inspect_step_buffers_free(&live->kept);
+    /* The other slot: this frame's queue may still push the step before. */
+    live->cur ^= 1;
+    inspect_step_buffers_free(&live->bufs[live->cur]);
     live->has_kept = false;
     inspect_subject subject = {source->render, source->model, &live->seen.frame, live->width,
                                live->height};
-    core_result r = inspect_render_step(&subject, angle, &live->kept, &live->kept_step, NULL);
+    core_result r = inspect_render_step(&subject, angle, &live->bufs[live->cur],
+                                        &live->steps[live->cur], NULL);
     if (r != CORE_OK)
         return r;
-    live->kept_step.angle_deg = unwrapped;
+    live->steps[live->cur].angle_deg = unwrapped;
     live->has_kept = true;
     live->last_angle = angle;
     live->summary.analyses++;
@@ -264,8 +229,7 @@ static core_result size_buffers(inspect_live *live)
 }
 
 /* A new sweep of the seen look from the step shown at `angle`. */
-static core_result begin(inspect_live *live, const live_source *source, float angle, bool standing,
-                         bool *updated)
+static core_result begin(inspect_live *live, const live_source *source, float angle, bool standing)
 {
     core_result r = size_buffers(live);
     if (r == CORE_OK)
@@ -273,10 +237,10 @@ static core_result begin(inspect_live *live, const live_source *source, float an
     if (r == CORE_OK)
         r = analyse(live, source, angle, angle);
     if (r == CORE_OK)
-        r = push_kept(live, angle, updated);
+        r = push_kept(live, angle);
     live->active = r == CORE_OK;
     for (int k = 0; r == CORE_OK && standing && k < 2; ++k)
-        r = push_kept(live, angle, updated);
+        r = push_kept(live, angle);
     live->still = r == CORE_OK && standing;
     return r;
 }
@@ -284,41 +248,40 @@ static core_result begin(inspect_live *live, const live_source *source, float an
 /* The turntable stands: the shown step judged alone. Its neighbours in the
  * sweep are a step away on one side and nothing on the other, and jitter
  * wants even steps, so it is the step three times over. */
-static core_result settle(inspect_live *live, const live_source *source, float angle, bool *updated)
+static core_result settle(inspect_live *live, const live_source *source, float angle)
 {
-    drop_sweep(live, true);
+    live_drop_sweep(live, true);
     core_result r = new_detector(live);
     if (r == CORE_OK && (!live->has_kept || angle != live->last_angle))
         r = analyse(live, source, angle,
-                    live->kept_step.angle_deg + turn_between(live->last_angle, angle));
+                    live->steps[live->cur].angle_deg + turn_between(live->last_angle, angle));
     for (int k = 0; r == CORE_OK && k < 3; ++k)
-        r = push_kept(live, angle, updated);
+        r = push_kept(live, angle);
     live->still = r == CORE_OK;
     return r;
 }
 
 /* The next step of a turning sweep, `delta` degrees on from the kept one. */
-static core_result step_on(inspect_live *live, const live_source *source, float angle, float delta,
-                           bool *updated)
+static core_result step_on(inspect_live *live, const live_source *source, float angle, float delta)
 {
     core_result r = CORE_OK;
     if (live->still) { /* turning again: the sweep goes on from the standing step */
-        drop_sweep(live, true);
+        live_drop_sweep(live, true);
         r = new_detector(live);
         if (r == CORE_OK)
-            r = push_kept(live, live->last_angle, updated);
+            r = push_kept(live, live->last_angle);
     }
     if (r == CORE_OK)
-        r = analyse(live, source, angle, live->kept_step.angle_deg + delta);
+        r = analyse(live, source, angle, live->steps[live->cur].angle_deg + delta);
     if (r == CORE_OK)
-        r = push_kept(live, angle, updated);
+        r = push_kept(live, angle);
     live->direction = delta > 0.0f ? 1 : -1;
     live->frames_waiting = 0;
     return r;
 }
 
 static core_result decide(inspect_live *live, const live_source *source,
-                          const render_frame_desc *frame, int width, int height, bool *updated)
+                          const render_frame_desc *frame, int width, int height)
 {
     float angle = frame->shot.turntable_deg;
     bool same_as_seen =
@@ -329,16 +292,16 @@ static core_result decide(inspect_live *live, const live_source *source,
     if (!same_as_seen) {
         /* Wait for the look to hold one frame: dragging the camera or a
          * slider would otherwise cost an analysis on every frame. */
-        drop_sweep(live, false);
+        live_drop_sweep(live, false);
         live->jumps_in_a_row = 0;
         core_result r = look_set(&live->seen, frame, width, height, source->model);
         live->seen_valid = r == CORE_OK;
         return r;
     }
     if (!live->active)
-        return begin(live, source, angle, standing, updated);
+        return begin(live, source, angle, standing);
     if (standing)
-        return live->still ? CORE_OK : settle(live, source, angle, updated);
+        return live->still ? CORE_OK : settle(live, source, angle);
     float delta = turn_between(live->last_angle, angle);
     if (delta == 0.0f)
         return CORE_OK; /* back on the kept step's angle: nothing new to see */
@@ -346,14 +309,14 @@ static core_result decide(inspect_live *live, const live_source *source,
     if (fabsf(delta) > live->desc.max_step_deg || reversed) {
         live->jumps_in_a_row =
             live->frame_turn > live->desc.max_step_deg ? live->jumps_in_a_row + 1 : 0;
-        drop_sweep(live, false);
-        return begin(live, source, angle, false, updated);
+        live_drop_sweep(live, false);
+        return begin(live, source, angle, false);
     }
     live->jumps_in_a_row = 0;
     live->frames_waiting++;
     bool due = live->desc.every_nth_frame > 0 ? live->frames_waiting >= live->desc.every_nth_frame
                                               : fabsf(delta) >= live->desc.min_step_deg - 1e-3f;
-    return due ? step_on(live, source, angle, delta, updated) : CORE_OK;
+    return due ? step_on(live, source, angle, delta) : CORE_OK;
 }
 
 core_result inspect_live_update(inspect_live *live, render_context *render,
@@ -362,25 +325,32 @@ core_result inspect_live_update(inspect_live *live, render_context *render,
 {
     const live_source source = {render, model};
     *updated = false;
-    if (viewport_width <= 0 || viewport_height <= 0)
+    if (!live_job_finished(live)) {
+        live->summary.frames_during_analysis++; /* the frame goes on without it */
+        return CORE_OK;
+    }
+    core_result r = live->busy ? live_collect(live, updated) : CORE_OK;
+    if (r == CORE_OK && (viewport_width <= 0 || viewport_height <= 0))
         return CORE_OK; /* minimised */
-    long renders = live->renders;
     double start = core_seconds();
-    core_result r = decide(live, &source, frame, viewport_width, viewport_height, updated);
+    if (r == CORE_OK)
+        r = decide(live, &source, frame, viewport_width, viewport_height);
+    if (r == CORE_OK)
+        r = live_submit(live, 1000.0 * (core_seconds() - start));
     if (r != CORE_OK) {
         /* Start clean on the next frame rather than push onto a broken sweep. */
-        drop_sweep(live, false);
+        live_drop_sweep(live, false);
         live->seen_valid = false;
         return r;
     }
-    if (live->renders != renders || *updated)
-        live->summary.last_ms = (float)(1000.0 * (core_seconds() - start));
     return CORE_OK;
 }
 
 void inspect_live_restart(inspect_live *live)
 {
-    drop_sweep(live, false);
+    bool updated;
+    (void)inspect_live_finish(live, &updated); /* a restart drops what it found */
+    live_drop_sweep(live, false);
     live->seen_valid = false;
 }
 
@@ -402,6 +372,11 @@ core_result inspect_live_create(const inspect_live_desc *desc, inspect_live **ou
         d->max_step_deg = 5.0f;
     d->max_step_deg = fmaxf(d->max_step_deg, d->min_step_deg);
     live->screen_ppd = d->ppd > 0.0f ? d->ppd : detect_display_ppd(&d->display);
+    core_result r = live_worker_init(live);
+    if (r != CORE_OK) {
+        free(live);
+        return r;
+    }
     *out = live;
     return CORE_OK;
 }
@@ -410,7 +385,8 @@ void inspect_live_destroy(inspect_live *live)
 {
     if (!live)
         return;
-    drop_sweep(live, false);
+    live_worker_stop(live);
+    live_drop_sweep(live, false);
     look_free(&live->seen);
     free(live->raw_overlay);
     free(live->overlay);

@@ -58,6 +58,12 @@ void inspect_live_destroy(inspect_live *live);
  * A record is of the step before the latest (jitter needs the step after),
  * so the overlay lags the shown frame by one step; its record's angle_deg
  * says which. *updated is true when a new record and overlay are ready.
+ * The analysis runs off the frame: this call renders the step (GL, here)
+ * and hands the detector's work (pure C) to a worker thread; it never waits
+ * for it. Its records are taken by the first call after it finishes (that
+ * call then decides the next step), and a call that finds it still running
+ * does nothing else (summary.frames_during_analysis counts those), so
+ * records come a frame or more after the step was drawn.
  * Needs the render context's GL context current. Analysis draws into its own
  * targets and leaves GL's framebuffer binding at 0 (draw and read), the
  * viewport at the analysis size, depth test on and another program bound:
@@ -66,8 +72,18 @@ void inspect_live_destroy(inspect_live *live);
 core_result inspect_live_update(inspect_live *live, render_context *render,
                                 const render_model *model, const render_frame_desc *frame,
                                 int viewport_width, int viewport_height, bool *updated);
+/* Waits for the analysis in flight, if any, and takes its records as the
+ * next update would (*updated likewise): for tests and anything that needs
+ * the detector's answer for the frame just shown. */
+core_result inspect_live_finish(inspect_live *live, bool *updated);
+/* Whether an analysis is running on the worker now. */
+bool inspect_live_busy(const inspect_live *live);
+/* Tests: holds the worker before its next analysis (true) or lets it go;
+ * inspect_live_finish lets it go too. */
+void inspect_live_hold(inspect_live *live, bool hold);
 /* Drops the sweep, as a change of look would; for what update cannot see,
- * such as a model reloaded into the same GPU handles. */
+ * such as a model reloaded into the same GPU handles. Waits for the
+ * analysis in flight. */
 void inspect_live_restart(inspect_live *live);
 
 /* The latest record (NULL before the first since the last restart). */
@@ -100,6 +116,7 @@ typedef struct inspect_live_summary {
      * "" before the first record. */
     char flags_text[64];
     float last_ms; /* the latest analysis: render, display transform, detector */
+    int frames_during_analysis; /* updates that found the analysis running and went on */
 } inspect_live_summary;
 
 void inspect_live_summary_get(const inspect_live *live, inspect_live_summary *summary);

@@ -17,6 +17,7 @@ static const float silhouette_grey = 0.004f;
 /* 2048 texels across the model's bounding sphere: a 75 mm bust gets about
  * 0.05 mm a texel, finer than the lamp's penumbrae. */
 #define SHADOW_MAP_SIZE 2048
+#define SHADOW_MAP_SIZE_INTERACTIVE 1024
 
 static const char *const view_names[] = {"shaded",     "specular", "diffuse", "normals",
                                          "silhouette", "clay",     "squint"};
@@ -82,6 +83,7 @@ void render_context_unload(render_context *context)
     gfx_fullscreen_unload(&context->fullscreen);
     gfx_program_unload(&context->tonemap);
     gfx_depth_target_unload(&context->shadow_map);
+    gfx_depth_target_unload(&context->shadow_map_small);
     gfx_program_unload(&context->shadow);
     gfx_program_unload(&context->lit);
 }
@@ -263,10 +265,10 @@ static core_result ensure_radiance_target(render_context *context, int width, in
     return gfx_target_create(width, height, samples, GFX_COLOR_RGBA16F, t);
 }
 
-void render_draw_shadow_map(render_context *context, const render_model *model,
+static void draw_shadow_map(render_context *context, gfx_depth_target *map,
+                            render_shadow_key *key, const render_model *model,
                             const scene_view *view)
 {
-    render_shadow_key *key = &context->shadow_key;
     if (key->model_generation == model->generation &&
         memcmp(key->model, view->model, sizeof key->model) == 0 &&
         memcmp(key->light_view_projection, view->light_view_projection,
@@ -276,11 +278,25 @@ void render_draw_shadow_map(render_context *context, const render_model *model,
     memcpy(key->model, view->model, sizeof key->model);
     memcpy(key->light_view_projection, view->light_view_projection,
            sizeof key->light_view_projection);
-    gfx_depth_target_begin(&context->shadow_map);
+    gfx_depth_target_begin(map);
     gfx_program_use(context->shadow);
     gfx_set_mat4(context->shadow, "u_model", view->model);
     gfx_set_mat4(context->shadow, "u_light_view_projection", view->light_view_projection);
     gfx_mesh_draw(model->mesh, 0, model->mesh.index_count);
+}
+
+void render_draw_shadow_map(render_context *context, const render_model *model,
+                            const scene_view *view)
+{
+    draw_shadow_map(context, &context->shadow_map, &context->shadow_key, model, view);
+}
+
+/* The map a frame reads: the small one for interactive frames once made. */
+static const gfx_depth_target *shadow_map_for(const render_context *context,
+                                              const render_frame_desc *frame)
+{
+    return frame->interactive && context->shadow_map_small.size > 0 ? &context->shadow_map_small
+                                                                    : &context->shadow_map;
 }
 
 void render_draw_model(const render_context *context, const render_model *model,
@@ -297,8 +313,10 @@ void render_draw_model(const render_context *context, const render_model *model,
     gfx_set_float(lit, "u_light_near", view->light_near);
     gfx_set_float(lit, "u_light_far", view->light_far);
     gfx_set_float(lit, "u_light_tan_half_fov", view->light_tan_half_fov);
-    gfx_set_float(lit, "u_shadow_texel", 1.0f / (float)context->shadow_map.size);
-    gfx_texture_bind(lit, "u_shadow_map", 1, gfx_depth_target_texture(&context->shadow_map));
+    const gfx_depth_target *shadow_map = shadow_map_for(context, frame);
+    gfx_set_float(lit, "u_shadow_texel", 1.0f / (float)shadow_map->size);
+    gfx_set_int(lit, "u_shadow_quality", frame->interactive ? 1 : 0);
+    gfx_texture_bind(lit, "u_shadow_map", 1, gfx_depth_target_texture(shadow_map));
     gfx_set_mat4(lit, "u_model", view->model);
     gfx_set_mat4(lit, "u_view", view->view);
     gfx_set_mat4(lit, "u_projection", view->projection);
@@ -394,7 +412,15 @@ core_result render_frame(render_context *context, const render_model *model,
     r = render_room_prepare(context, model, frame->room);
     if (r != CORE_OK)
         return r;
-    if (view.shadows && !frame->no_shadows)
+    if (view.shadows && !frame->no_shadows && frame->interactive) {
+        if (context->shadow_map_small.size == 0) {
+            r = gfx_depth_target_create(SHADOW_MAP_SIZE_INTERACTIVE, &context->shadow_map_small);
+            if (r != CORE_OK)
+                return r;
+        }
+        draw_shadow_map(context, &context->shadow_map_small, &context->shadow_key_small, model,
+                        &view);
+    } else if (view.shadows && !frame->no_shadows)
         render_draw_shadow_map(context, model, &view);
     static const float transparent[4] = {0.0f, 0.0f, 0.0f, 0.0f};
     gfx_target_begin(&context->radiance, transparent);

@@ -56,6 +56,8 @@ typedef struct render_frame_desc {
     bool transparent;   /* the background becomes alpha 0; edges keep their coverage */
     int highlight_part; /* part index + 1 drawn tinted (the viewer's selection); 0: none */
     scene_room room;    /* the room around the lamp; DARK (0): the uniform fill only */
+    bool interactive;   /* cheaper shadow filtering (fewer PCSS taps) for the viewer's frames
+                         * while something moves; false: full quality */
 } render_frame_desc;
 
 /* The standard frame: scene_shot_defaults(), the studio grey background,
@@ -88,6 +90,10 @@ typedef struct render_context {
     gfx_fullscreen fullscreen;
     gfx_target radiance; /* resized to each frame */
     render_shadow_key shadow_key;
+    /* A quarter-size map for interactive frames (made on first use): on a
+     * software rasteriser the full map costs a turning frame ~100 ms. */
+    gfx_depth_target shadow_map_small;
+    render_shadow_key shadow_key_small;
     int max_samples; /* 0: as asked; else frames use at most this many (memory) */
     /* Rooms, made on first use, and the ambient occlusion baked for the
      * last model drawn in a room (its generation; 0: none). */

@@ -319,7 +319,7 @@ const settings_row settings_rows_output[SETTINGS_LOOK_FIRST] = {
                            .commands = V},
     [SETTINGS_STATS] = {.flag = "stats",
                         .type = SETTINGS_SWITCH,
-                        .help = "print the median frame time when the window closes",
+                        .help = "print the median frame times (all, interactive, at rest) when the window closes",
                         .commands = V},
     [SETTINGS_NO_VSYNC] = {.flag = "no-vsync",
                            .type = SETTINGS_SWITCH,

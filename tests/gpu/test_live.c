@@ -32,11 +32,17 @@ static inspect_live_summary summary_of(const feed *f)
     return s;
 }
 
+/* One shown frame, then its analysis waited for (inspect_live_finish): the
+ * detector's answers step by step, as when the frame waited for them. */
 static core_result show(feed *f, float angle)
 {
     f->frame.shot.turntable_deg = angle;
     core_result r = inspect_live_update(f->live, &f->session->render, &f->session->model, &f->frame,
                                         f->width, f->height, &f->updated);
+    bool finished = false;
+    if (r == CORE_OK)
+        r = inspect_live_finish(f->live, &finished);
+    f->updated = f->updated || finished;
     if (r != CORE_OK)
         fprintf(stderr, "test_live: %s\n", core_last_error());
     return r;
@@ -274,6 +280,41 @@ static void test_gloss_against_matte(app_session *session)
     inspect_run_free(&run);
 }
 
+/* The frame never waits for the detector: while an analysis runs (held on
+ * the worker here, so the test does not depend on timing), updates come back
+ * at once, count themselves, and decide nothing; the records come with the
+ * first update after it finishes, for the angle they were rendered at. */
+static void test_off_the_frame(app_session *session)
+{
+    feed f = new_feed(session, NULL);
+    f.frame.finish = SCENE_FINISH_GLOSS;
+    CHECK(show(&f, 10.0f) == CORE_OK); /* the look holds: the sweep starts next */
+    inspect_live_hold(f.live, true);
+    f.frame.shot.turntable_deg = 11.0f;
+    CHECK(inspect_live_update(f.live, &session->render, &session->model, &f.frame, f.width,
+                              f.height, &f.updated) == CORE_OK);
+    CHECK(!f.updated && summary_of(&f).analyses == 1 && inspect_live_busy(f.live));
+    for (int k = 0; k < 5; ++k) {
+        f.frame.shot.turntable_deg = 12.0f + (float)k;
+        CHECK(inspect_live_update(f.live, &session->render, &session->model, &f.frame, f.width,
+                                  f.height, &f.updated) == CORE_OK);
+        CHECK(!f.updated);
+    }
+    inspect_live_summary s = summary_of(&f);
+    CHECK(s.frames_during_analysis == 5 && s.analyses == 1 && s.steps == 0);
+    inspect_live_hold(f.live, false);
+    /* Two more steps, a degree apart, make the first record: step 11's. */
+    bool updated = false;
+    CHECK(inspect_live_finish(f.live, &updated) == CORE_OK && !updated);
+    CHECK(!inspect_live_busy(f.live));
+    CHECK(show(&f, 12.0f) == CORE_OK && !f.updated);
+    CHECK(show(&f, 13.0f) == CORE_OK && f.updated);
+    const detect_frame *record = inspect_live_record(f.live);
+    CHECK(record && record->angle_deg == 12.0f);
+    CHECK(summary_of(&f).frames_during_analysis == 5);
+    inspect_live_destroy(f.live);
+}
+
 /* The viewer's frame after an analysis is the frame before it. */
 static void test_viewer_frame_untouched(app_session *session)
 {
@@ -314,6 +355,7 @@ int main(int argc, char **argv)
     test_every_nth_frame(&session);
     test_gloss_against_matte(&session);
     test_viewer_frame_untouched(&session);
+    test_off_the_frame(&session);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     printf("tests took %.1f s after loading\n",
            (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec));

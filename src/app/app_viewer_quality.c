@@ -1,0 +1,183 @@
+#include "app/app_viewer_quality.h"
+#include "app/app_viewer_loop.h"
+
+#include "gfx/gfx.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int app_viewer_choose_divisor(double frame_ms, int divisor, double target_ms)
+{
+    if (divisor < 1)
+        divisor = 1;
+    if (divisor > APP_VIEWER_MAX_DIVISOR)
+        divisor = APP_VIEWER_MAX_DIVISOR;
+    if (!(frame_ms > 0.0) || !(target_ms > 0.0))
+        return divisor;
+    if (frame_ms > 1.2 * target_ms)
+        return divisor < APP_VIEWER_MAX_DIVISOR ? divisor + 1 : divisor;
+    if (divisor > 1) {
+        double grow = (double)divisor / (double)(divisor - 1);
+        if (frame_ms * grow * grow < 0.9 * target_ms)
+            return divisor - 1;
+    }
+    return divisor;
+}
+
+/* FNV-1a over what moves the picture: a change is motion. */
+static uint64_t hash_floats(uint64_t hash, const float *values, size_t count)
+{
+    const unsigned char *bytes = (const unsigned char *)values;
+    for (size_t i = 0; i < count * sizeof *values; ++i)
+        hash = (hash ^ bytes[i]) * 1099511628211ull;
+    return hash;
+}
+
+/* The camera, the model's placement (turntable, up axis) and the lamp of
+ * every viewport. Finishes, paint and views are not motion: they show at
+ * full quality at once. */
+static uint64_t motion_signature(app_viewer_loop *loop)
+{
+    uint64_t hash = 14695981039346656037ull;
+    const app_viewer *viewer = &loop->viewer;
+    for (int v = 0; v < viewer->viewport_count; ++v) {
+        render_part_finish parts[APP_VIEWER_MAX_PARTS];
+        render_frame_desc frame = app_viewer_viewport_frame(viewer, v, parts);
+        scene_view view;
+        scene_shot_view(&frame.shot, &loop->session->model.bounds, 1.0f, &view);
+        hash = hash_floats(hash, view.model, 16);
+        hash = hash_floats(hash, view.view, 16);
+        hash = hash_floats(hash, view.projection, 16);
+        hash = hash_floats(hash, view.lamp_position, 3);
+        hash = hash_floats(hash, &view.lamp_radius, 1);
+        hash = hash_floats(hash, view.light_view_projection, 16);
+    }
+    return hash ^ (uint64_t)viewer->viewport_count ^ ((uint64_t)loop->session->model.generation << 8);
+}
+
+void app_viewer_quality_update(app_viewer_loop *loop, double now)
+{
+    app_viewer_quality *q = &loop->quality;
+    uint64_t signature = motion_signature(loop);
+    if (signature != q->signature || loop->viewer.turning)
+        q->last_motion = now;
+    q->signature = signature;
+    if (q->divisor < 1)
+        q->divisor = 2; /* a first guess; the chooser settles it */
+    bool shot = loop->pending_shot[0] || loop->viewer.requests.screenshot ||
+                loop->viewer.requests.screenshot_large;
+    q->cheap = !q->off && !shot && now - q->last_motion < APP_VIEWER_SETTLE_S;
+}
+
+bool app_viewer_quality_owes_full(const app_viewer_loop *loop, double now)
+{
+    const app_viewer_quality *q = &loop->quality;
+    return q->shown_cheap && now - q->last_motion >= APP_VIEWER_SETTLE_S;
+}
+
+double app_viewer_quality_wait_s(const app_viewer_loop *loop, double now)
+{
+    const app_viewer_quality *q = &loop->quality;
+    if (!q->shown_cheap)
+        return 0.25;
+    double left = q->last_motion + APP_VIEWER_SETTLE_S - now;
+    return left < 0.005 ? 0.005 : left > 0.25 ? 0.25 : left;
+}
+
+void app_viewer_quality_frame_done(app_viewer_loop *loop, double ms, int target_width,
+                                   int target_height)
+{
+    app_viewer_quality *q = &loop->quality;
+    if (q->shown_cheap && !q->cheap)
+        q->returns++;
+    q->shown_cheap = q->cheap;
+    loop->last_frame_ms = ms;
+    if (q->cheap) {
+        q->cheap_width = target_width;
+        q->cheap_height = target_height;
+        q->cheap_ms = q->cheap_ms > 0.0 ? 0.5 * q->cheap_ms + 0.5 * ms : ms;
+        int divisor = app_viewer_choose_divisor(q->cheap_ms, q->divisor, APP_VIEWER_TARGET_MS);
+        if (divisor != q->divisor) {
+            q->divisor = divisor;
+            q->cheap_ms = 0.0; /* measure the new size afresh */
+        }
+    } else {
+        q->full_width = target_width;
+        q->full_height = target_height;
+    }
+    if (!loop->settings.stats)
+        return;
+    if (loop->frame_count == loop->frame_capacity) {
+        int capacity = loop->frame_capacity ? loop->frame_capacity * 2 : 1024;
+        double *grown = realloc(loop->frame_ms, sizeof *grown * (size_t)capacity);
+        if (!grown)
+            return;
+        loop->frame_ms = grown;
+        unsigned char *kinds = realloc(loop->frame_cheap, (size_t)capacity);
+        if (!kinds)
+            return;
+        loop->frame_cheap = kinds;
+        loop->frame_capacity = capacity;
+    }
+    loop->frame_cheap[loop->frame_count] = q->cheap ? 1 : 0;
+    loop->frame_ms[loop->frame_count++] = ms;
+}
+
+static int compare_doubles(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The median of values[first..count) whose kind is `kind` (-1: every one);
+ * sorts a copy. Returns the number of frames counted. */
+static int median_of(const app_viewer_loop *loop, int first, int kind, double *median,
+                     double *p90)
+{
+    int n = 0;
+    double *values = malloc(sizeof *values * (size_t)(loop->frame_count + 1));
+    if (!values)
+        return 0;
+    for (int i = first; i < loop->frame_count; ++i)
+        if (kind < 0 || loop->frame_cheap[i] == kind)
+            values[n++] = loop->frame_ms[i];
+    if (n > 0) {
+        qsort(values, (size_t)n, sizeof *values, compare_doubles);
+        *median = values[n / 2];
+        *p90 = values[n * 9 / 10];
+    }
+    free(values);
+    return n;
+}
+
+void app_viewer_print_stats(app_viewer_loop *loop, int width, int height)
+{
+    /* The first frames pay for shader compiles and first uploads. */
+    int skip = loop->frame_count > 20 ? 10 : 0;
+    double median = 0.0, p90 = 0.0;
+    int n = median_of(loop, skip, -1, &median, &p90);
+    if (n <= 0)
+        return;
+    const app_viewer_quality *q = &loop->quality;
+    printf("glint view: %d frames at %dx%d (first %d not counted): median %.1f ms (%.1f fps), "
+           "90th percentile %.1f ms; %s\n",
+           n, width, height, skip, median, 1000.0 / median, p90, gfx_renderer());
+    n = median_of(loop, skip, 1, &median, &p90);
+    if (n > 0)
+        printf("glint view: interactive median %.1f ms (%.1f fps) over %d frames, 90th percentile "
+               "%.1f ms; internal size %dx%d per viewport, 1 sample, fewer shadow taps\n",
+               median, 1000.0 / median, n, p90, q->cheap_width, q->cheap_height);
+    else
+        printf("glint view: interactive median - (no interactive frames)\n");
+    n = median_of(loop, skip, 0, &median, &p90);
+    if (n > 0)
+        printf("glint view: at rest median %.1f ms (%.1f fps) over %d frames, 90th percentile "
+               "%.1f ms; internal size %dx%d per viewport; full quality back %d times\n",
+               median, 1000.0 / median, n, p90, q->full_width, q->full_height, q->returns);
+    else
+        printf("glint view: at rest median - (no frames at rest)\n");
+    if (loop->detector_frames > 0)
+        printf("glint view: live detector: %d of %d frames drawn while an analysis ran\n",
+               loop->frames_over_analysis, loop->detector_frames);
+}

@@ -1,0 +1,24 @@
+#ifndef GLINT_APP_VIEWER_QUALITY_H
+#define GLINT_APP_VIEWER_QUALITY_H
+
+/* The viewer's cheap frames while something moves (docs/viewer.md, "On a
+ * software renderer"): what decides their internal size, without a GPU. */
+
+/* How long after the last motion the frames stay cheap; then one full frame. */
+#define APP_VIEWER_SETTLE_S 0.3
+/* The cost a cheap frame aims at: 25 frames a second, with room below 50 ms. */
+#define APP_VIEWER_TARGET_MS 40.0
+/* The smallest internal size: a third of the viewport each way (below it the
+ * picture blurs and, on llvmpipe, the per-triangle work left barely shrinks). */
+#define APP_VIEWER_MAX_DIVISOR 3
+
+/* The divisor of the viewport's size (1: full, 2: half each way, ...) for the
+ * next cheap frame, from the smoothed cost `frame_ms` of the last cheap
+ * frames drawn at `divisor`. One step at a time: up when the frames cost over
+ * 1.2 x target, down when the larger size, costed as if the whole frame grew
+ * with its pixels (an overestimate: the panels and the swap do not), would
+ * still be under 0.9 x target. The two thresholds never undo each other's
+ * step. frame_ms <= 0 (no measure yet) keeps the divisor. */
+int app_viewer_choose_divisor(double frame_ms, int divisor, double target_ms);
+
+#endif

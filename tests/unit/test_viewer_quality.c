@@ -1,0 +1,62 @@
+#include "../check.h"
+
+#include "app/app_viewer_quality.h"
+
+/* The viewer's cheap frames: the chooser of their internal size
+ * (app_viewer_choose_divisor), a pure function of the last frames' cost. */
+
+/* A frame costing `fixed` ms whatever its size plus `per_pixel` ms at full
+ * size, scaled by the pixels drawn: what the chooser settles on from 2. */
+static int settle(double fixed, double per_pixel, double target)
+{
+    int divisor = 2;
+    for (int i = 0; i < 20; ++i) {
+        double ms = fixed + per_pixel / (double)(divisor * divisor);
+        divisor = app_viewer_choose_divisor(ms, divisor, target);
+    }
+    return divisor;
+}
+
+int main(void)
+{
+    const double target = APP_VIEWER_TARGET_MS;
+    /* No measure yet: the divisor stays, clamped to the range. */
+    CHECK(app_viewer_choose_divisor(0.0, 2, target) == 2);
+    CHECK(app_viewer_choose_divisor(-1.0, 3, target) == 3);
+    CHECK(app_viewer_choose_divisor(0.0, 0, target) == 1);
+    CHECK(app_viewer_choose_divisor(0.0, 99, target) == APP_VIEWER_MAX_DIVISOR);
+    /* Too slow: one step smaller, never past the smallest. */
+    CHECK(app_viewer_choose_divisor(60.0, 1, target) == 2);
+    CHECK(app_viewer_choose_divisor(60.0, 2, target) == 3);
+    CHECK(app_viewer_choose_divisor(500.0, APP_VIEWER_MAX_DIVISOR, target) ==
+          APP_VIEWER_MAX_DIVISOR);
+    /* Within the band: it stays. */
+    CHECK(app_viewer_choose_divisor(40.0, 2, target) == 2);
+    CHECK(app_viewer_choose_divisor(47.0, 2, target) == 2);
+    /* Fast enough that the larger size fits: one step larger. At 2, the
+     * full size would cost 4 x: 8 ms -> 32 ms, under 0.9 x 40. */
+    CHECK(app_viewer_choose_divisor(8.0, 2, target) == 1);
+    CHECK(app_viewer_choose_divisor(10.0, 2, target) == 2); /* 40 ms: not under 36 */
+    CHECK(app_viewer_choose_divisor(15.0, 3, target) == 2); /* 33.75 ms */
+    CHECK(app_viewer_choose_divisor(17.0, 3, target) == 3); /* 38.25 ms */
+    CHECK(app_viewer_choose_divisor(1.0, 1, target) == 1);
+    /* Settling: a fast GPU stays at full size; a pixel-bound software
+     * renderer goes as small as it needs and no smaller; a frame whose cost
+     * is all fixed goes to the smallest (nothing else helps) without
+     * oscillating back. */
+    CHECK(settle(2.0, 10.0, target) == 1);
+    CHECK(settle(5.0, 120.0, target) == 2);  /* 35 ms at 1/2; 125 ms at 1 */
+    CHECK(settle(5.0, 300.0, target) == 3);  /* 38 ms at 1/3; 80 ms at 1/2 */
+    CHECK(settle(100.0, 10.0, target) == APP_VIEWER_MAX_DIVISOR);
+    /* No oscillation: from each divisor, one step and back never both happen. */
+    for (double ms = 1.0; ms < 200.0; ms += 0.5)
+        for (int d = 1; d <= APP_VIEWER_MAX_DIVISOR; ++d) {
+            int next = app_viewer_choose_divisor(ms, d, target);
+            if (next == d)
+                continue;
+            /* The cost at the new size under the pixel model. */
+            double scaled = ms * ((double)d * d) / ((double)next * next);
+            CHECK(app_viewer_choose_divisor(scaled, next, target) != d || next == d);
+        }
+    return check_done("test_viewer_quality");
+}
