@@ -4,6 +4,7 @@
 #include "app/app_options.h"
 #include "core/core_file.h"
 #include "core/core_log.h"
+#include "inspect/inspect_advice.h"
 #include "scene/scene_light.h"
 #include "settings/settings.h"
 
@@ -224,25 +225,62 @@ static void compare_panel(app_viewer_loop *loop, double now)
     ui_panel_end(loop->ui);
 }
 
-static void detector_panel(app_viewer_loop *loop)
+/* The flags' words for a stretch: "pinpoints, jitter". */
+static void flag_words(uint32_t flags, char *text, size_t size)
+{
+    text[0] = '\0';
+    for (int f = 0; f < DETECT_FLAG_COUNT; ++f) {
+        if (!(flags & DETECT_FLAG_BIT(f)))
+            continue;
+        size_t used = strlen(text);
+        snprintf(text + used, size - used, "%s%s", used ? ", " : "",
+                 inspect_flag_word((detect_flag)f));
+    }
+}
+
+static void detector_panel(app_viewer_loop *loop, double now)
 {
     app_viewer *viewer = &loop->viewer;
     if (!ui_panel_begin(loop->ui, "Detector", false))
         return;
     ui_toggle(loop->ui, "Live", &viewer->detector,
               "watch the highlights for pinpoints, jitter and sparkle as the model turns (D)");
-    for (int v = 0; viewer->detector && v < viewer->viewport_count; ++v) {
-        if (!loop->live[v])
-            continue;
-        inspect_live_summary summary;
+    int v = viewer->active_viewport;
+    if (viewer->detector && v < viewer->viewport_count && loop->live[v]) {
+        static inspect_live_summary summary;
         inspect_live_summary_get(loop->live[v], &summary);
         char text[512];
         snprintf(text, sizeof text, "%s%s: %.0f%% of %d steps flagged",
-                 viewer->viewport_count > 1 ? (const char *[]){"[1] ", "[2] ", "[3] ", "[4] "}[v]
-                                            : "",
+                 viewer->viewport_count > 1 ? "this viewport, " : "",
                  summary.flags_text[0] ? summary.flags_text : "waiting", summary.score * 100.0f,
                  summary.steps);
         ui_text(loop->ui, text);
+        /* How many kinds of flag at each degree of the turn. */
+        float counts[360];
+        for (int d = 0; d < 360; ++d) {
+            counts[d] = 0.0f;
+            for (int f = 0; f < DETECT_FLAG_COUNT; ++f)
+                counts[d] += summary.judged_at[d] && (summary.flags_at[d] & DETECT_FLAG_BIT(f));
+        }
+        ui_plot(loop->ui, "flags by angle", counts, 360, 0.0f, 3.0f, 48.0f * loop->ui_scale);
+        /* The flagged stretches: a click turns the turntable there and holds it. */
+        inspect_live_stretch stretches[8];
+        int n = inspect_live_stretches(&summary, stretches, 8);
+        for (int i = 0; i < n; ++i) {
+            char words[160], label[64];
+            flag_words(stretches[i].flags, words, sizeof words);
+            snprintf(label, sizeof label, "Go to %d", i + 1);
+            if (ui_button(loop->ui, label, "turn the turntable to this stretch and hold it")) {
+                viewer->turning = false;
+                viewer->frame.shot.turntable_deg = (float)stretches[i].from_deg;
+                app_viewer_say(viewer, false, now, "turntable at %d deg: %s", stretches[i].from_deg,
+                               words);
+            }
+            ui_same_line(loop->ui);
+            snprintf(text, sizeof text, "%d-%d deg: %s", stretches[i].from_deg,
+                     stretches[i].to_deg, words);
+            ui_text(loop->ui, text);
+        }
     }
     ui_panel_end(loop->ui);
 }
@@ -408,7 +446,7 @@ core_result app_viewer_panels_frame(app_viewer_loop *loop, int fb_width, int fb_
         view_panel(loop, &values, now);
         turntable_panel(loop);
         compare_panel(loop, now);
-        detector_panel(loop);
+        detector_panel(loop, now);
         shots_panel(loop);
         info_panel(loop, fb_width, fb_height);
         if (loop->viewer.help)

@@ -156,6 +156,9 @@ void live_take_record(inspect_live *live, detect_frame *frame, float angle, bool
         snprintf(s->flags_text, sizeof s->flags_text, "clean");
     s->any_flagged_steps += frame->flags != 0;
     s->score = (float)s->any_flagged_steps / (float)s->steps;
+    int degree = ((int)floorf(angle) % 360 + 360) % 360;
+    s->judged_at[degree] = 1;
+    s->flags_at[degree] = frame->flags;
     live->record = *frame;
     live->has_record = true;
     if (paint)
@@ -403,6 +406,35 @@ const uint8_t *inspect_live_overlay(const inspect_live *live, int *width, int *h
     *width = live->has_record ? live->width : 0;
     *height = live->has_record ? live->height : 0;
     return live->has_record ? live->overlay : NULL;
+}
+
+int inspect_live_stretches(const inspect_live_summary *summary, inspect_live_stretch *stretches,
+                           int capacity)
+{
+    /* Steps come every 1-1.6 degrees, so a whole degree may be skipped
+     * inside a stretch; a longer gap (a turn by hand) ends it. */
+    enum { MAX_GAP = 3 };
+    int count = 0;
+    bool open = false;
+    for (int d = 0; d < 360; ++d) {
+        if (!summary->judged_at[d])
+            continue;
+        uint32_t flags = summary->flags_at[d];
+        if (!flags) {
+            open = false;
+            continue;
+        }
+        if (open && d - stretches[count - 1].to_deg <= MAX_GAP) {
+            stretches[count - 1].to_deg = d;
+            stretches[count - 1].flags |= flags;
+        } else if (count < capacity) {
+            stretches[count++] = (inspect_live_stretch){d, d, flags};
+            open = true;
+        } else {
+            open = false;
+        }
+    }
+    return count;
 }
 
 void inspect_live_summary_get(const inspect_live *live, inspect_live_summary *summary)

@@ -116,9 +116,25 @@ typedef struct inspect_live_summary {
      * "" before the first record. */
     char flags_text[64];
     float last_ms; /* the latest analysis: render, display transform, detector */
+    /* Per whole degree of the turntable (0-359): whether a step there was
+     * judged since the last restart, and the latest such step's flags; the
+     * viewer plots them and lists the flagged stretches. */
+    uint8_t judged_at[360];
+    uint32_t flags_at[360];
     int frames_during_analysis; /* updates that found the analysis running and went on */
 } inspect_live_summary;
 
 void inspect_live_summary_get(const inspect_live *live, inspect_live_summary *summary);
+
+/* The flagged stretches of the turn so far: runs of flagged degrees, from the
+ * first to the last (a run goes on over up to 3 degrees not judged, and ends
+ * at a judged clean one or a longer gap), each with its flags ORed. Returns how many (at most
+ * `capacity`, in turntable order). Pure. */
+typedef struct inspect_live_stretch {
+    int from_deg, to_deg;
+    uint32_t flags;
+} inspect_live_stretch;
+int inspect_live_stretches(const inspect_live_summary *summary, inspect_live_stretch *stretches,
+                           int capacity);
 
 #endif

@@ -3,6 +3,7 @@
 
 #include "inspect/inspect.h"
 #include "inspect/inspect_advice.h"
+#include "inspect/inspect_live.h"
 #include "inspect/inspect_overlay.h"
 
 #include <string.h>
@@ -260,8 +261,30 @@ static void test_advice(void)
     detect_summary_free(&run.summary);
 }
 
+/* The viewer's list of flagged stretches from the live detector's degrees. */
+static void test_stretches(void)
+{
+    static inspect_live_summary s;
+    memset(&s, 0, sizeof s);
+    inspect_live_stretch out[4];
+    CHECK(inspect_live_stretches(&s, out, 4) == 0);
+    const uint32_t pin = DETECT_FLAG_BIT(DETECT_FLAG_PIN), jit = DETECT_FLAG_BIT(DETECT_FLAG_JIT);
+    for (int d = 10; d <= 40; ++d) /* judged every degree; 20-25 clean */
+        s.judged_at[d] = 1, s.flags_at[d] = d < 20 ? pin : d > 25 ? jit : 0;
+    s.judged_at[18] = 0; /* a degree skipped inside a stretch does not cut it */
+    s.flags_at[33] |= pin;
+    s.judged_at[100] = 1, s.flags_at[100] = pin; /* 59 degrees not judged: a new stretch */
+    int n = inspect_live_stretches(&s, out, 4);
+    CHECK(n == 3);
+    CHECK(out[0].from_deg == 10 && out[0].to_deg == 19 && out[0].flags == pin);
+    CHECK(out[1].from_deg == 26 && out[1].to_deg == 40 && out[1].flags == (jit | pin));
+    CHECK(out[2].from_deg == 100 && out[2].to_deg == 100);
+    CHECK(inspect_live_stretches(&s, out, 1) == 1 && out[0].to_deg == 19); /* capacity kept */
+}
+
 int main(void)
 {
+    test_stretches();
     test_place();
     test_advice();
     test_plan();

@@ -11,7 +11,8 @@
 #   one line naming the script's line;
 # - Ctrl+Z undoes a panel's change and Ctrl+Shift+Z redoes it; the keypad's 3
 #   is the right-side view; a glint PNG dropped on the window applies its
-#   settings to the model on screen.
+#   settings to the model on screen; the detector panel's first flagged
+#   stretch ("Go to 1") holds the turntable there.
 # usage: test_panels.sh GLINT SAMPLE_OBJ
 set -u
 glint=$1 sample=$2
@@ -81,6 +82,14 @@ view drop.txt 400x300 || fail "drop script: exit $?: $(head -c 300 "$work/err")"
 checks=$((checks + 1))
 cmp -s "$work/ui-1.png" "$work/dropped.png" ||
   fail "dropping a glint PNG (3200 K) does not apply its settings"
+
+# The detector panel lists the flagged stretches of the turn; "Go to" holds the turntable there.
+printf 'set look.finish gloss\nui set "Detector/Live" on\nset turntable on\nwait 40\nui click "Detector/Go to 1"\nwait 2\nscreenshot %s/go1.png\nwait 3\nscreenshot %s/go2.png\nquit\n' \
+  "$work" "$work" >"$work/goto.txt"
+view goto.txt 400x300 || fail "detector panel: exit $?: $(head -c 300 "$work/err")"
+checks=$((checks + 1))
+cmp -s "$work/go1.png" "$work/go2.png" && grep -Eq '"turntable_deg":[[:space:]]*[0-9]+,' "$work/go1.json" ||
+  fail "Detector/Go to 1 does not hold the turntable at a whole degree: $(grep -o '"turntable_deg":[^,]*' "$work/go1.json")"
 
 # 2. Layout at three sizes.
 for size in 640x400 1280x720 2560x1440; do
