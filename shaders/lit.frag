@@ -100,14 +100,22 @@ float distribution_ggx_lamp(float n_dot_h, float v_dot_h, float alpha, float sin
     float cos2 = max(n_dot_h * n_dot_h, 1e-6);
     float delta2 = (1.0 - cos2) / (cos2 * a2);
     float beta = min(0.5 * asin(clamp(sin_lamp, 0.0, 1.0)) / sqrt(max(v_dot_h, 1e-3)), 1.2);
-    float slope = tan(beta) / pow(cos2, 0.75);
+    float stretch = pow(cos2, 0.75);
+    float slope = tan(beta) / stretch;
     float rho2 = slope * slope / a2;
     float c = 1.0 + delta2;
     float s = sqrt(rho2 * rho2 + 2.0 * (1.0 - delta2) * rho2 + c * c);
     // mass / rho^2, each branch free of cancellation
     float mass_per_area = rho2 < c ? 2.0 / (s * (s + c - rho2))
                                    : (s - c + rho2) / (2.0 * s * rho2);
-    return mass_per_area / (PI * a2 * cos2 * cos2);
+    // Back from slopes to solid angle: 1/cos of the half-vector where the
+    // mass lies: the centre's for a small disc (GGX's 1/cos^4 with the
+    // stretch), moving towards the normal as the disc grows, the normal's once
+    // the disc reaches it (so a cap centred at grazing stays finite).
+    float centre = sqrt(delta2 * a2);
+    float at = max(centre - slope * min(slope / max(centre, 1e-6), 1.0), 0.0);
+    float cos_mass = inversesqrt(1.0 + at * at);
+    return mass_per_area / (PI * a2 * stretch * stretch * cos_mass);
 }
 
 vec3 fresnel_schlick(vec3 f0, float v_dot_h)
