@@ -115,7 +115,16 @@ float distribution_ggx_lamp(float n_dot_h, float v_dot_h, float alpha, float sin
     float centre = sqrt(delta2 * a2);
     float at = max(centre - slope * min(slope / max(centre, 1e-6), 1.0), 0.0);
     float cos_mass = inversesqrt(1.0 + at * at);
-    return mass_per_area / (PI * a2 * stretch * stretch * cos_mass);
+    float mean = mass_per_area / (PI * a2 * stretch * stretch * cos_mass);
+    // A mean is never above the largest value it averages: D at the cap's
+    // point nearest the normal (its widest extent, 1/(v.h) from the light's).
+    // Only near grazing, where the slope disc above is a poor fit to the cap
+    // (a silhouette whose interpolated normal turns from the eye), does it bind.
+    float reach = min(0.5 * asin(clamp(sin_lamp, 0.0, 1.0)) / max(v_dot_h, 1e-3), 1.5);
+    float cos_near = n_dot_h >= cos(reach)
+                         ? 1.0
+                         : n_dot_h * cos(reach) + sqrt(max(1.0 - cos2, 0.0)) * sin(reach);
+    return min(mean, distribution_ggx(cos_near, alpha));
 }
 
 vec3 fresnel_schlick(vec3 f0, float v_dot_h)
