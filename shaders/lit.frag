@@ -101,6 +101,51 @@ float visibility_smith_correlated(float n_dot_v, float n_dot_l, float alpha)
     return 0.5 / max(from_view + from_light, 1e-6);
 }
 
+// GGX's D averaged over the lamp's cap of half-vectors, so that a lamp larger
+// than the lobe draws a flat-topped disc and one smaller the lobe itself, both
+// at the right peak (the representative point with Karis's (alpha/alpha')^2
+// drew a gloss highlight too big and too dim). In slope space GGX is a
+// Student-t with two degrees of freedom; over a disc of radius rho*alpha at
+// delta*alpha from the normal its mass has a closed form (integrate the ring
+// average, 2pi*a/(a^2-b^2)^1.5, over the radius squared):
+//   m = 1/2 + (rho^2 - 1 - delta^2) / (2 sqrt(rho^4 + 2(1 - delta^2)rho^2 + (1 + delta^2)^2)),
+// written below without cancellation, divided by the disc's area. The cap:
+// the lamp's angular radius, halved from light to half-vector (stretched by
+// 1/sqrt(v.h), the equal-area mean of the two axes), and its slopes widened
+// by 1/cos^1.5 of the half-vector's tilt. A point lamp gives GGX exactly.
+float distribution_ggx_lamp(float n_dot_h, float v_dot_h, float alpha, float sin_lamp)
+{
+    float a2 = alpha * alpha;
+    float cos2 = max(n_dot_h * n_dot_h, 1e-6);
+    float delta2 = (1.0 - cos2) / (cos2 * a2);
+    float beta = min(0.5 * asin(clamp(sin_lamp, 0.0, 1.0)) / sqrt(max(v_dot_h, 1e-3)), 1.2);
+    float stretch = pow(cos2, 0.75);
+    float slope = tan(beta) / stretch;
+    float rho2 = slope * slope / a2;
+    float c = 1.0 + delta2;
+    float s = sqrt(rho2 * rho2 + 2.0 * (1.0 - delta2) * rho2 + c * c);
+    // mass / rho^2, each branch free of cancellation
+    float mass_per_area = rho2 < c ? 2.0 / (s * (s + c - rho2))
+                                   : (s - c + rho2) / (2.0 * s * rho2);
+    // Back from slopes to solid angle: 1/cos of the half-vector where the
+    // mass lies: the centre's for a small disc (GGX's 1/cos^4 with the
+    // stretch), moving towards the normal as the disc grows, the normal's once
+    // the disc reaches it (so a cap centred at grazing stays finite).
+    float centre = sqrt(delta2 * a2);
+    float at = max(centre - slope * min(slope / max(centre, 1e-6), 1.0), 0.0);
+    float cos_mass = inversesqrt(1.0 + at * at);
+    float mean = mass_per_area / (PI * a2 * stretch * stretch * cos_mass);
+    // A mean is never above the largest value it averages: D at the cap's
+    // point nearest the normal (its widest extent, 1/(v.h) from the light's).
+    // Only near grazing, where the slope disc above is a poor fit to the cap
+    // (a silhouette whose interpolated normal turns from the eye), does it bind.
+    float reach = min(0.5 * asin(clamp(sin_lamp, 0.0, 1.0)) / max(v_dot_h, 1e-3), 1.5);
+    float cos_near = n_dot_h >= cos(reach)
+                         ? 1.0
+                         : n_dot_h * cos(reach) + sqrt(max(1.0 - cos2, 0.0)) * sin(reach);
+    return min(mean, distribution_ggx(cos_near, alpha));
+}
+
 vec3 fresnel_schlick(vec3 f0, float v_dot_h)
 {
     return f0 + (1.0 - f0) * pow(1.0 - v_dot_h, 5.0);
@@ -338,15 +383,11 @@ void main()
     vec3 irradiance = u_lamp_intensity / distance_squared; // at normal incidence
     float n_dot_v = max(dot(n, v), 1e-4);
 
-    // The point of the lamp's sphere closest to the mirror direction stands in
-    // for the whole lamp; widening the lobe by its apparent size, and scaling
-    // by (alpha / alpha')^2, keeps the energy: a bigger lamp, a broader and
-    // dimmer highlight.
-    vec3 r = reflect(-v, n);
-    vec3 centre_to_ray = dot(to_lamp, r) * r - to_lamp;
-    vec3 closest = to_lamp + centre_to_ray *
-                                 clamp(u_lamp_radius / max(length(centre_to_ray), 1e-6), 0.0, 1.0);
-    vec3 ls = normalize(closest);
+    // The lamp's size: GGX's D averaged over the cap of half-vectors the
+    // lamp's sphere spans (distribution_ggx_lamp); the rest of the BRDF at its
+    // centre. The widened alpha' = alpha + radius / (2 distance) is still what
+    // the analysis buffer reports as the lobe's effective width.
+    float sin_lamp = u_lamp_radius * inversesqrt(distance_squared);
     // The coat blurs what the paint below reflects: the slopes' variances
     // add, alpha^2 = alpha_paint^2 + alpha_coat^2.
     float coat_alpha = max(u_coat_roughness * u_coat_roughness, 1e-3);
@@ -354,34 +395,31 @@ void main()
     float alpha = sqrt(paint_alpha * paint_alpha + coat * coat_alpha * coat_alpha);
     float lamp_widening = u_lamp_radius / (2.0 * sqrt(distance_squared));
     float widened = clamp(alpha + lamp_widening, 0.0, 1.0);
-    float normalisation = (alpha / widened) * (alpha / widened);
-    vec3 h = normalize(v + ls);
+    vec3 h = normalize(v + l);
     float n_dot_h = clamp(dot(n, h), 0.0, 1.0);
     float v_dot_h = clamp(dot(v, h), 0.0, 1.0);
-    float n_dot_ls = clamp(dot(n, ls), 0.0, 1.0);
+    float n_dot_ls = clamp(dot(n, l), 0.0, 1.0);
     // Under a coat a dielectric paint has no surface of its own (binder and
     // varnish share an index near 1.5): its lobe is the metal's only.
     float lobe = mix(1.0, metallic, coat);
     vec3 f0 = mix(vec3(u_f0 * (1.0 - coat)), base, metallic);
     vec3 fresnel = fresnel_schlick(f0, v_dot_h);
-    vec3 specular = lobe * distribution_ggx(n_dot_h, alpha) *
+    vec3 specular = lobe * distribution_ggx_lamp(n_dot_h, v_dot_h, alpha, sin_lamp) *
                     visibility_smith_correlated(n_dot_v, max(n_dot_ls, 1e-4), alpha) * fresnel *
-                    normalisation * n_dot_ls * irradiance;
+                    n_dot_ls * irradiance;
     // The varnish: its own lobe on top, and what it does not reflect (its
     // directional albedo, never below Fresnel at n.v) reaches the paint.
     float coat_albedo = 0.0;
     float widened_coat = widened;
     if (coat > 0.0) {
         widened_coat = clamp(coat_alpha + lamp_widening, 0.0, 1.0);
-        float coat_normalisation = (coat_alpha / widened_coat) * (coat_alpha / widened_coat);
         vec2 coat_env = env_albedo(n_dot_v, u_coat_roughness);
         coat_albedo = coat * max(u_f0 * coat_env.x + coat_env.y,
                                  fresnel_schlick(vec3(u_f0), n_dot_v).x);
-        vec3 coat_specular = coat * distribution_ggx(n_dot_h, coat_alpha) *
+        vec3 coat_specular = coat * distribution_ggx_lamp(n_dot_h, v_dot_h, coat_alpha, sin_lamp) *
                              visibility_smith_correlated(n_dot_v, max(n_dot_ls, 1e-4),
                                                          coat_alpha) *
-                             fresnel_schlick(vec3(u_f0), v_dot_h) * coat_normalisation *
-                             n_dot_ls * irradiance;
+                             fresnel_schlick(vec3(u_f0), v_dot_h) * n_dot_ls * irradiance;
         specular = coat_specular + (1.0 - coat_albedo) * specular;
     }
     float transmit = 1.0 - coat_albedo;

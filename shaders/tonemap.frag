@@ -5,6 +5,8 @@
 in vec2 v_uv;
 
 uniform sampler2D u_radiance;
+uniform sampler2DMS u_radiance_samples; // the same before the resolve
+uniform int u_samples;                  // its samples per pixel (0: none, read u_radiance)
 uniform float u_exposure;  // 2^EV
 uniform int u_tonemap;     // 0 Khronos PBR Neutral, 1 ACES (Narkowicz fit), 2 none
 uniform int u_passthrough; // 1: the values are already display values (normals, silhouette)
@@ -39,6 +41,14 @@ vec3 tonemap_aces(vec3 x)
     return clamp((x * (2.51 * x + 0.03)) / (x * (2.43 * x + 0.59) + 0.14), 0.0, 1.0);
 }
 
+vec3 tonemap(vec3 radiance)
+{
+    vec3 exposed = max(radiance * u_exposure, 0.0);
+    return u_tonemap == 0 ? tonemap_neutral(exposed)
+         : u_tonemap == 1 ? tonemap_aces(exposed)
+                          : clamp(exposed, 0.0, 1.0);
+}
+
 vec3 linear_to_srgb(vec3 c)
 {
     c = clamp(c, 0.0, 1.0);
@@ -54,11 +64,35 @@ void main()
         color = sampled.rgb / max(coverage, 1e-4); // undo the resolve's premultiplication
     } else if (u_passthrough == 2) {
         color = u_silhouette;
+    } else if (u_samples > 1 && u_lod == 0.0) {
+        // Tone map each sample, then average what the display shows: the
+        // model's samples weighted by their coverage (background samples are
+        // clear, alpha 0), so mixing with the background below is the mean
+        // of the samples composited one by one.
+        // Inside a triangle MSAA shades once, so the samples agree: one tone
+        // map then (most pixels); only where they differ, one per sample.
+        ivec2 pixel = ivec2(gl_FragCoord.xy);
+        vec4 first = texelFetch(u_radiance_samples, pixel, 0);
+        bool alike = true;
+        for (int i = 1; i < u_samples; ++i)
+            alike = alike && texelFetch(u_radiance_samples, pixel, i) == first;
+        if (alike) {
+            coverage = clamp(first.a, 0.0, 1.0);
+            color = tonemap(first.rgb / max(coverage, 1e-4));
+        } else {
+            vec3 sum = vec3(0.0);
+            float covered = 0.0;
+            for (int i = 0; i < u_samples; ++i) {
+                vec4 s = texelFetch(u_radiance_samples, pixel, i);
+                float a = clamp(s.a, 0.0, 1.0);
+                sum += a * tonemap(s.rgb / max(a, 1e-4));
+                covered += a;
+            }
+            coverage = covered / float(u_samples);
+            color = sum / max(covered, 1e-4);
+        }
     } else {
-        vec3 exposed = sampled.rgb / max(coverage, 1e-4) * u_exposure;
-        color = u_tonemap == 0 ? tonemap_neutral(max(exposed, 0.0))
-              : u_tonemap == 1 ? tonemap_aces(max(exposed, 0.0))
-                               : clamp(exposed, 0.0, 1.0);
+        color = tonemap(sampled.rgb / max(coverage, 1e-4));
     }
     if (u_transparent == 1) {
         // Straight alpha, as PNG wants: the model's colour, its coverage.

@@ -98,6 +98,9 @@ void gfx_texture_generate_mipmaps(gfx_texture texture);
 /* Binds the texture (or none, for a zero handle) to a unit and points the
  * program's sampler uniform at it. */
 void gfx_texture_bind(gfx_program program, const char *sampler, int unit, gfx_texture texture);
+/* The same for a multisampled texture (a sampler2DMS); id 0 leaves the unit empty. */
+void gfx_texture_bind_samples(gfx_program program, const char *sampler, int unit,
+                              gfx_texture texture);
 
 /* An offscreen multisampled colour + depth target and the single-sample
  * texture it resolves into. */
@@ -110,6 +113,7 @@ typedef struct gfx_target {
     int width;
     int height;
     int samples;
+    uint32_t color_texture; /* the multisampled colour, when samples > 0 */
 } gfx_target;
 
 typedef enum gfx_color_format {
@@ -127,6 +131,9 @@ void gfx_target_begin(const gfx_target *target, const float *clear_rgba);
 /* The resolved image, for sampling in a later pass. */
 gfx_texture gfx_target_texture(const gfx_target *target);
 void gfx_target_resolve(const gfx_target *target);
+/* The multisampled colour itself (id 0 when the target has one sample), for
+ * gfx_texture_bind_samples. */
+gfx_texture gfx_target_samples_texture(const gfx_target *target);
 /* Reads the resolved image as RGBA8, rows top to bottom. */
 core_result gfx_target_read_rgba8(const gfx_target *target, uint8_t *pixels);
 /* Reads the resolved image as RGBA floats (linear radiance for an RGBA16F

@@ -33,17 +33,32 @@ core_result gfx_target_create(int width, int height, int samples, gfx_color_form
     target->height = height;
     target->samples = samples <= 1 ? 0 : (samples > max_samples ? max_samples : samples);
 
-    glGenRenderbuffers(1, &target->color_buffer);
-    glBindRenderbuffer(GL_RENDERBUFFER, target->color_buffer);
-    glRenderbufferStorageMultisample(GL_RENDERBUFFER, target->samples, internal, width, height);
+    /* Multisampled colour is a texture, so a pass can read each sample (the
+     * tone map does, so that a very bright edge is not resolved in linear
+     * light to a white pixel: gfx_target_samples_texture). */
+    if (target->samples > 0) {
+        glGenTextures(1, &target->color_texture);
+        glBindTexture(GL_TEXTURE_2D_MULTISAMPLE, target->color_texture);
+        glTexImage2DMultisample(GL_TEXTURE_2D_MULTISAMPLE, target->samples, internal, width,
+                                height, GL_TRUE);
+        glBindTexture(GL_TEXTURE_2D_MULTISAMPLE, 0);
+    } else {
+        glGenRenderbuffers(1, &target->color_buffer);
+        glBindRenderbuffer(GL_RENDERBUFFER, target->color_buffer);
+        glRenderbufferStorage(GL_RENDERBUFFER, internal, width, height);
+    }
     glGenRenderbuffers(1, &target->depth_buffer);
     glBindRenderbuffer(GL_RENDERBUFFER, target->depth_buffer);
     glRenderbufferStorageMultisample(GL_RENDERBUFFER, target->samples, GL_DEPTH_COMPONENT24, width,
                                      height);
     glGenFramebuffers(1, &target->multisample_framebuffer);
     glBindFramebuffer(GL_FRAMEBUFFER, target->multisample_framebuffer);
-    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER,
-                              target->color_buffer);
+    if (target->color_texture)
+        glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D_MULTISAMPLE,
+                               target->color_texture, 0);
+    else
+        glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER,
+                                  target->color_buffer);
     glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER,
                               target->depth_buffer);
     GLenum status = glCheckFramebufferStatus(GL_FRAMEBUFFER);
@@ -78,6 +93,8 @@ void gfx_target_unload(gfx_target *target)
         glDeleteFramebuffers(1, &target->resolve_framebuffer);
     if (target->color_buffer)
         glDeleteRenderbuffers(1, &target->color_buffer);
+    if (target->color_texture)
+        glDeleteTextures(1, &target->color_texture);
     if (target->depth_buffer)
         glDeleteRenderbuffers(1, &target->depth_buffer);
     if (target->resolve_texture)
@@ -88,6 +105,11 @@ void gfx_target_unload(gfx_target *target)
 gfx_texture gfx_target_texture(const gfx_target *target)
 {
     return (gfx_texture){target->resolve_texture};
+}
+
+gfx_texture gfx_target_samples_texture(const gfx_target *target)
+{
+    return (gfx_texture){target->color_texture};
 }
 
 void gfx_target_begin(const gfx_target *target, const float *clear_rgba)

@@ -44,6 +44,15 @@ void gfx_texture_bind(gfx_program program, const char *sampler, int unit, gfx_te
     glUniform1i(glGetUniformLocation(program.id, sampler), unit);
 }
 
+void gfx_texture_bind_samples(gfx_program program, const char *sampler, int unit,
+                              gfx_texture texture)
+{
+    glActiveTexture(GL_TEXTURE0 + (GLenum)unit);
+    glBindTexture(GL_TEXTURE_2D_MULTISAMPLE, texture.id);
+    glUniform1i(glGetUniformLocation(program.id, sampler), unit);
+    glActiveTexture(GL_TEXTURE0);
+}
+
 void gfx_texture_generate_mipmaps(gfx_texture texture)
 {
     glBindTexture(GL_TEXTURE_2D, texture.id);

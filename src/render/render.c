@@ -380,6 +380,13 @@ static void tone_map(const render_context *context, const render_frame_desc *fra
         squint_lod = fmaxf(log2f((float)target->height / 64.0f), 0.0f);
     }
     gfx_texture_bind(tonemap, "u_radiance", 0, radiance);
+    /* Each sample tone-mapped before they are averaged: a linear resolve
+     * turns an edge pixel a quarter covered by a highlight 40 times white
+     * into white, and bright edges stair-step. Unit 1 always: two sampler
+     * types may not share a unit, even when one is unused. */
+    gfx_texture_bind_samples(tonemap, "u_radiance_samples", 1,
+                             gfx_target_samples_texture(&context->radiance));
+    gfx_set_int(tonemap, "u_samples", context->radiance.samples);
     gfx_set_float(tonemap, "u_lod", squint_lod);
     gfx_set_int(tonemap, "u_transparent", frame->transparent ? 1 : 0);
     gfx_set_float(tonemap, "u_exposure", exp2f(frame->exposure_ev));

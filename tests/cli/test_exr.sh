@@ -85,10 +85,14 @@ expect 0 "render -o upper.EXR" -- render -o upper.EXR
 tool info upper.EXR
 
 # --- The same light as the PNG: the PNG without a tone map at exposure 0 is
-# the EXR clamped and sRGB-encoded, pixel for pixel (so the rows run the same way).
+# the EXR clamped and sRGB-encoded, pixel for pixel (so the rows run the same way),
+# where no MSAA sample is past 1: the PNG clamps each sample before averaging
+# (lighting.md, the frame), the EXR is their linear average. A dim lamp keeps
+# every sample under 1.
+expect 0 "render --light-intensity 0.1 -o dim.exr" -- render -o dim.exr --light-intensity 0.1
 expect 0 "render --transparent --tonemap none -o none.png" -- \
-  render -o none.png --transparent --tonemap none
-tool png shaded.exr none.png
+  render -o none.png --transparent --tonemap none --light-intensity 0.1
+tool png dim.exr none.png
 # Exposure and the tone map are the display's: the EXR is the same without them.
 expect 0 "render --exposure 2 --tonemap aces -o exposed.exr" -- \
   render -o exposed.exr --exposure 2 --tonemap aces

@@ -54,6 +54,19 @@ SCENES = [
            extra=["--camera-elevation", "40"]),
     _scene("floor-matte-white-lamp20", "floor", "matte", "white-primer", penumbra=True,
            extra=["--camera-elevation", "40", "--light-radius", "20", "--light-distance", "150"]),
+    # The ends of the specular criterion's range (issue 16 item 2): the smallest
+    # lamp seen from furthest (2 mm at 500 mm, 0.2 degrees) and the biggest from
+    # nearest (40 mm at 150 mm, 15 degrees), under gloss, satin and matte.
+    _scene("sphere-gloss-white-lamp2-far", "sphere", "gloss", "white-primer", highlight=True,
+           extra=["--light-radius", "2", "--light-distance", "500"]),
+    _scene("sphere-satin-white-lamp2-far", "sphere", "satin", "white-primer", highlight=True,
+           extra=["--light-radius", "2", "--light-distance", "500"]),
+    _scene("sphere-gloss-white-lamp40-near", "sphere", "gloss", "white-primer", highlight=True,
+           extra=["--light-radius", "40", "--light-distance", "150"]),
+    _scene("sphere-satin-white-lamp40-near", "sphere", "satin", "white-primer", highlight=True,
+           extra=["--light-radius", "40", "--light-distance", "150"]),
+    _scene("sphere-matte-white-lamp40-near", "sphere", "matte", "white-primer", highlight=True,
+           extra=["--light-radius", "40", "--light-distance", "150"]),
     _scene("bust-satin-white", "bust", "satin", "white-primer"),
     _scene("bust-gloss-red", "bust", "gloss", RED),
     _scene("bust-satin-gold", "bust", "satin", "gold"),

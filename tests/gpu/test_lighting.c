@@ -129,6 +129,30 @@ static void test_finish_ordering_and_lamp_size(gpu_fixture *f, const render_mode
     CHECK(lamp_peaks[1] < lamp_peaks[0] && lamp_areas[1] > lamp_areas[0]);
 }
 
+/* Backlit, the lamp's reflection grazes the rim, where the lamp's cap of
+ * half-vectors is widest and silhouette pixels have interpolated normals
+ * turned from the eye: a lamp's highlight there is an average of the lobe
+ * over the lamp, never above what a point lamp at its centre gives. */
+static void test_backlit_rim_stays_below_a_point_lamp(gpu_fixture *f, const render_model *model)
+{
+    const float radii[2] = {0.01f, 10.0f};
+    float peaks[2];
+    for (int i = 0; i < 2; ++i) {
+        render_frame_desc frame = base_frame();
+        frame.finish = SCENE_FINISH_GLOSS;
+        frame.view = RENDER_VIEW_SPECULAR;
+        frame.shot.lamp.azimuth_deg = 160.0f;
+        frame.shot.lamp.elevation_deg = 25.0f;
+        frame.shot.lamp.radius_mm = radii[i];
+        CHECK(render(f, model, &frame));
+        brightest(&peaks[i]);
+    }
+    printf("backlit rim: peak %.4g under a point lamp, %.4g under a 10 mm one\n", peaks[0],
+           peaks[1]);
+    CHECK(peaks[0] > 1.0f);
+    CHECK(peaks[1] <= peaks[0]);
+}
+
 /* The lamp straight behind the camera, both in line with the sphere's centre:
  * the centre pixel faces the lamp. */
 static render_frame_desc facing_frame(void)
@@ -512,6 +536,7 @@ int main(void)
     if (ok) {
         test_highlight_position(&f, &model);
         test_finish_ordering_and_lamp_size(&f, &model);
+        test_backlit_rim_stays_below_a_point_lamp(&f, &model);
         test_inverse_square(&f, &model);
         test_lamp_colour(&f, &model);
         test_analysis_buffers(&f, &model);
