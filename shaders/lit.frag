@@ -449,6 +449,7 @@ void main()
         // coat-blurred one, and the paint scatters the irradiance; each
         // reads what the coat lets through. A uniform room gives exactly the
         // fill above, so the furnace still returns what arrives.
+        vec3 r = reflect(-v, n); // the mirror direction the prefiltered room is read along
         float occlusion = clamp(v_occlusion, 0.0, 1.0);
         float paint_roughness = sqrt(alpha);
         vec3 coat_room = room_reflected(r, u_coat_roughness) *
