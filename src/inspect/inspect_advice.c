@@ -218,8 +218,12 @@ static int part_count(part_set set)
     return n;
 }
 
-/* "armor", "armor and cap", "skin, lips, eyes and 4 more". */
-static void add_parts(char *text, size_t size, const render_model *model, part_set set)
+/* "armor", "armor and cap", "skin, lips, eyes and 4 more". With `placed`
+ * (the advice), each part with where on the model its most frequent failing
+ * problem is ("cap (top back right)"), so that even a file's unnamed shells
+ * are located at a glance. */
+static void add_parts_placed(char *text, size_t size, const render_model *model,
+                             const inspect_advice *placed, part_set set)
 {
     int total = part_count(set), said = 0;
     for (int32_t p = 0; p < 64 && (uint32_t)p < model->part_count; ++p) {
@@ -234,39 +238,21 @@ static void add_parts(char *text, size_t size, const render_model *model, part_s
             : said == total - 1 ? " and "
                                 : ", ",
             inspect_part_name(model, p));
-        ++said;
-    }
-}
-
-/* add_parts, each part with where on the model its most frequent failing
- * problem is ("cap (top back right)"), so that even a file's unnamed
- * shells are located at a glance. */
-static void add_placed_parts(char *text, size_t size, const render_model *model,
-                             const inspect_advice *a, part_set set)
-{
-    int total = part_count(set), said = 0;
-    for (int32_t p = 0; p < 64 && (uint32_t)p < model->part_count; ++p) {
-        if (!(set & part_bit(p)))
-            continue;
-        if (said == 3 && total > 4) {
-            add(text, size, " and %d more", total - 3);
-            return;
-        }
         const inspect_problem *most = NULL;
-        for (int k = 0; k < a->problem_count; ++k) {
-            const inspect_problem *q = &a->problems[k];
+        for (int k = 0; placed && k < placed->problem_count; ++k) {
+            const inspect_problem *q = &placed->problems[k];
             if (q->fails && q->part == p && (!most || q->flagged_steps > most->flagged_steps))
                 most = q;
         }
-        add(text, size, "%s%s",
-            said == 0           ? ""
-            : said == total - 1 ? " and "
-                                : ", ",
-            inspect_part_name(model, p));
         if (most)
             add(text, size, " (%.*s)", (int)strcspn(most->place, ","), most->place);
         ++said;
     }
+}
+
+static void add_parts(char *text, size_t size, const render_model *model, part_set set)
+{
+    add_parts_placed(text, size, model, NULL, set);
 }
 
 static void verdict_line(const render_model *model, const inspect_run *run, const inspect_advice *a,
@@ -283,7 +269,7 @@ static void verdict_line(const render_model *model, const inspect_run *run, cons
     }
     /* Flags on no part (a step whose pixels no part holds) are still told. */
     add(line, size, "FAIL: the highlights%s", parts ? " on " : "");
-    add_placed_parts(line, size, model, a, parts);
+    add_parts_placed(line, size, model, a, parts);
     add(line, size, " %s as the model turns (",
         only_facets ? "snap from facet to facet" : "glitter");
     int said = 0;

@@ -30,6 +30,7 @@
 #include <tinyexr.h>
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,18 +51,26 @@ static int load(const char *path, exr *image)
     return 1;
 }
 
-static int info(const char *path)
+/* The file's header, or false after a line naming it. */
+static bool read_header(const char *path, EXRHeader *header)
 {
     EXRVersion version;
-    EXRHeader header;
     const char *error = NULL;
-    InitEXRHeader(&header);
+    InitEXRHeader(header);
     if (ParseEXRVersionFromFile(&version, path) != TINYEXR_SUCCESS ||
-        ParseEXRHeaderFromFile(&header, &version, path, &error) != TINYEXR_SUCCESS) {
+        ParseEXRHeaderFromFile(header, &version, path, &error) != TINYEXR_SUCCESS) {
         fprintf(stderr, "glint_exrtool: %s: %s\n", path, error ? error : "not an EXR");
         FreeEXRErrorMessage(error);
-        return 2;
+        return false;
     }
+    return true;
+}
+
+static int info(const char *path)
+{
+    EXRHeader header;
+    if (!read_header(path, &header))
+        return 2;
     static const char *const types[] = {"uint", "half", "float"};
     printf("%dx%d", header.data_window.max_x - header.data_window.min_x + 1,
            header.data_window.max_y - header.data_window.min_y + 1);
@@ -226,16 +235,9 @@ static int png(const char *path_exr, const char *path_png)
 
 static int settings(const char *path)
 {
-    EXRVersion version;
     EXRHeader header;
-    const char *error = NULL;
-    InitEXRHeader(&header);
-    if (ParseEXRVersionFromFile(&version, path) != TINYEXR_SUCCESS ||
-        ParseEXRHeaderFromFile(&header, &version, path, &error) != TINYEXR_SUCCESS) {
-        fprintf(stderr, "glint_exrtool: %s: %s\n", path, error ? error : "not an EXR");
-        FreeEXRErrorMessage(error);
+    if (!read_header(path, &header))
         return 2;
-    }
     int found = 0;
     for (int a = 0; a < header.num_custom_attributes && !found; ++a) {
         const EXRAttribute *attribute = &header.custom_attributes[a];
