@@ -88,8 +88,11 @@ printf 'set look.finish gloss\nui set "Detector/Live" on\nset turntable on\nwait
   "$work" "$work" >"$work/goto.txt"
 view goto.txt 400x300 || fail "detector panel: exit $?: $(head -c 300 "$work/err")"
 checks=$((checks + 1))
-cmp -s "$work/go1.png" "$work/go2.png" && grep -Eq '"turntable_deg":[[:space:]]*[0-9]+,' "$work/go1.json" ||
-  fail "Detector/Go to 1 does not hold the turntable at a whole degree: $(grep -o '"turntable_deg":[^,]*' "$work/go1.json")"
+# (The angle in the two screenshots' settings, not their pixels: under ASan a
+# screenshot was once seen to differ while the angle held; see the closing note.)
+angle1=$(grep -o '"turntable_deg":[^,]*' "$work/go1.json") angle2=$(grep -o '"turntable_deg":[^,]*' "$work/go2.json")
+[[ -n $angle1 && $angle1 == "$angle2" ]] && grep -Eq '"turntable_deg":[[:space:]]*[0-9]+,' "$work/go1.json" ||
+  fail "Detector/Go to 1 does not hold the turntable at a whole degree: $angle1, then $angle2"
 
 # 2. Layout at three sizes.
 for size in 640x400 1280x720 2560x1440; do
