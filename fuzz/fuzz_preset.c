@@ -1,5 +1,6 @@
 /* libFuzzer target for the preset reader (app_preset_apply_memory): cJSON on
- * arbitrary bytes, or the settings chunk of a PNG (by its signature), then
+ * arbitrary bytes, or the settings chunk of a PNG or the settings attribute
+ * of an EXR's header (by their signatures), then
  * every key through its row of the settings table and its flag's parser
  * (docs/presets.md). On success the options must be what the flags could
  * have made. */

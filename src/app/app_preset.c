@@ -4,7 +4,6 @@
 #include "app/app_options.h"
 #include "core/core_file.h"
 #include "core/core_log.h"
-#include "io/io_png_text.h"
 #include "settings/settings.h"
 
 #include <cjson/cJSON.h>
@@ -248,15 +247,15 @@ int app_preset_apply_memory(const char *file, const char *bytes, size_t size, ap
     size_t length = 0;
     char where[4200];
     snprintf(where, sizeof where, "%s", file);
-    if (io_png_has_signature(bytes, size)) {
-        if (app_preset_png_settings(file, bytes, size, command, &text, &length) < 0)
+    if (app_preset_is_picture(bytes, size)) {
+        if (app_preset_picture_settings(file, bytes, size, command, &text, &length) < 0)
             return APP_EXIT_BAD_INPUT;
         bytes = text;
         size = length;
         snprintf(where, sizeof where, "%s: its settings", file);
     }
     cJSON *root = app_preset_parse(where, bytes, size, command);
-    io_png_text_free(text);
+    free(text); /* both pictures' readers allocate with malloc */
     if (!root)
         return APP_EXIT_BAD_INPUT;
     reader r = {file, options, root, 0};
@@ -281,7 +280,7 @@ int app_preset_apply_memory(const char *file, const char *bytes, size_t size, ap
     return result;
 }
 
-/* A preset is a few KiB of JSON; a PNG is as large as its picture. */
+/* A preset is a few KiB of JSON; a PNG or EXR is as large as its picture. */
 #define PRESET_MAX_JSON_BYTES ((size_t)16 << 20)
 
 int app_preset_apply(const char *file, app_options *options)
@@ -290,10 +289,10 @@ int app_preset_apply(const char *file, app_options *options)
     size_t size = 0, file_size = 0;
     core_result r =
         core_file_read_prefix(file, CORE_FILE_DEFAULT_MAX_BYTES, 8, &bytes, &size, &file_size);
-    bool png = r == CORE_OK && io_png_has_signature(bytes, size);
+    bool picture = r == CORE_OK && app_preset_is_picture(bytes, size);
     core_file_free(bytes);
     if (r == CORE_OK)
-        r = core_file_read(file, png ? CORE_FILE_DEFAULT_MAX_BYTES : PRESET_MAX_JSON_BYTES, &bytes,
+        r = core_file_read(file, picture ? CORE_FILE_DEFAULT_MAX_BYTES : PRESET_MAX_JSON_BYTES, &bytes,
                            &size);
     if (r != CORE_OK) {
         fprintf(stderr, "glint %s: %s\n", app_command_name(options), core_last_error());

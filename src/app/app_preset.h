@@ -33,8 +33,11 @@ int app_preset_set(const char *key, const char *value, app_options *options);
  * key said twice are refused. */
 struct cJSON *app_preset_parse(const char *where, const char *text, size_t size,
                                const char *command);
-/* The settings text a PNG glint wrote carries; 0, or -1 after one line. */
-int app_preset_png_settings(const char *file, const char *bytes, size_t size, const char *command,
-                            char **text, size_t *length);
+/* True when the bytes start like a PNG or an OpenEXR file. */
+bool app_preset_is_picture(const char *bytes, size_t size);
+/* The settings text a PNG or EXR glint wrote carries (free it with free());
+ * 0, or -1 after one line. */
+int app_preset_picture_settings(const char *file, const char *bytes, size_t size,
+                                const char *command, char **text, size_t *length);
 
 #endif

@@ -1,6 +1,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app/app_preset.h"
 
+#include "io/io_exr.h"
 #include "io/io_png_text.h"
 
 #include <cjson/cJSON.h>
@@ -13,15 +14,24 @@
  * after the document, a key said twice) the preset is refused, and a
  * malformed one names the line and column. */
 
-/* The JSON a PNG carries, or -1 after one line. */
-int app_preset_png_settings(const char *file, const char *bytes, size_t size, const char *command,
-                            char **text, size_t *length)
+bool app_preset_is_picture(const char *bytes, size_t size)
 {
-    core_result r = io_png_read_text(bytes, size, file, IO_PNG_SETTINGS_KEYWORD, text, length);
+    return io_png_has_signature(bytes, size) || io_exr_has_signature(bytes, size);
+}
+
+/* The JSON a PNG or an EXR glint wrote carries (its iTXt chunk, its header's
+ * string attribute, both called IO_PNG_SETTINGS_KEYWORD), or -1 after one
+ * line. */
+int app_preset_picture_settings(const char *file, const char *bytes, size_t size,
+                                const char *command, char **text, size_t *length)
+{
+    bool exr = io_exr_has_signature(bytes, size);
+    core_result r = exr ? io_exr_read_text(bytes, size, file, IO_PNG_SETTINGS_KEYWORD, text, length)
+                        : io_png_read_text(bytes, size, file, IO_PNG_SETTINGS_KEYWORD, text, length);
     if (r == CORE_ERR_NOT_FOUND)
         fprintf(stderr,
-                "glint %s: %s: no glint settings in this PNG (written by another program?)\n",
-                command, file);
+                "glint %s: %s: no glint settings in this %s (written by another program?)\n",
+                command, file, exr ? "EXR" : "PNG");
     else if (r != CORE_OK)
         fprintf(stderr, "glint %s: %s\n", command, core_last_error());
     return r == CORE_OK ? 0 : -1;

@@ -3,7 +3,6 @@
 
 #include "app/app_options.h"
 #include "app/app_preset.h"
-#include "io/io_png_text.h"
 #include "core/core_file.h"
 #include "core/core_log.h"
 
@@ -127,14 +126,14 @@ static void step_paint(app_viewer_loop *loop, int direction, double now)
     app_viewer_set_paint(loop, part, next, now);
 }
 
-static bool is_png(const char *path)
+static bool is_picture(const char *path)
 {
     char *bytes = NULL;
     size_t size = 0, file_size = 0;
-    bool png = core_file_read_prefix(path, 1u << 30, 8, &bytes, &size, &file_size) == CORE_OK &&
-               io_png_has_signature(bytes, size);
+    bool picture = core_file_read_prefix(path, 1u << 30, 8, &bytes, &size, &file_size) == CORE_OK &&
+                   app_preset_is_picture(bytes, size);
     core_file_free(bytes);
-    return png;
+    return picture;
 }
 
 /* A picture glint made, dropped on the window: its settings (the look, the
@@ -149,7 +148,7 @@ static void apply_picture(app_viewer_loop *loop, const char *path, double now)
     }
     app_options_init(picture, SETTINGS_VIEW);
     if (app_preset_apply(path, picture) != 0) {
-        app_viewer_say(&loop->viewer, true, now, "%s: a PNG without glint's settings (kept %s)",
+        app_viewer_say(&loop->viewer, true, now, "%s: a picture without glint's settings (kept %s)",
                        core_path_basename(path), core_path_basename(loop->model_path));
         app_options_free(picture);
         free(picture);
@@ -191,7 +190,7 @@ void app_viewer_carry_out_requests(app_viewer_loop *loop, double now)
 {
     app_viewer_requests *requests = &loop->viewer.requests;
     if (requests->load_path[0]) {
-        if (is_png(requests->load_path))
+        if (is_picture(requests->load_path))
             apply_picture(loop, requests->load_path, now);
         else
             load_model(loop, requests->load_path, now);

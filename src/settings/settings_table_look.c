@@ -280,12 +280,12 @@ const settings_row settings_rows_look[SETTINGS_COUNT - SETTINGS_LOOK_FIRST] = {
          .value_name = "FILE",
          .meaning = "file name",
          .help = "start from a preset: a settings JSON (a JPEG's NAME.json too), or a PNG "
-                 "glint wrote (its settings are inside); flags override it "
+                 "or EXR glint wrote (its settings are inside); flags override it "
                  "(docs/presets.md)",
          .commands = EVERY,
          .variants = {{.commands = I,
                        .help = "the model, its units and crease angle from a preset (a "
-                               "JSON or a PNG glint wrote); flags and MODEL override it"}}},
+                               "JSON or a PNG or EXR glint wrote); flags and MODEL override it"}}},
     [SETTINGS_UNITS - SETTINGS_LOOK_FIRST] = {.flag = "units",
                         .key = "model_units",
                         .type = SETTINGS_CHOICE,

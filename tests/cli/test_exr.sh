@@ -68,6 +68,16 @@ cp "$work/tool" fromexr.json
 expect 0 "render --preset fromexr.json" -- "$glint" render --preset fromexr.json -o fromexr.png
 checks=$((checks + 1))
 [[ ! -s $work/err ]] || fail "render --preset fromexr.json warned: $(head -3 "$work/err")"
+# The EXR itself is a preset, as glint's PNGs are: the same picture as its
+# settings give; a damaged one is one line naming it.
+expect 0 "render --preset shaded.exr" -- "$glint" render --preset shaded.exr -o fromexr2.png
+checks=$((checks + 1))
+python3 "$(dirname "$0")/pixels.py" fromexr.png fromexr2.png ||
+  fail "render --preset shaded.exr drew another picture than its settings as JSON"
+head -c 300 shaded.exr >cut.exr
+expect 2 "render --preset cut.exr" -- "$glint" render --preset cut.exr -o cut.png
+one_line_naming 'cut\.exr.*cut short'
+absent cut.png "render --preset cut.exr"
 tool background shaded.exr
 # MSAA is resolved by averaging the linear samples: edges have partial
 # coverage; without multisampling every pixel is model or background.

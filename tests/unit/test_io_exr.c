@@ -1,6 +1,6 @@
 #define _XOPEN_SOURCE 700
 /* io_exr: the writer, without a GPU. What it writes is read back with tinyexr
- * itself (glint has no EXR reader): half RGBA in A, B, G, R order, the values
+ * itself (glint reads only a header attribute, tested here too): half RGBA in A, B, G, R order, the values
  * and their rows in place, the text attribute; written atomically, never over
  * a file under NO_CLOBBER, nothing left behind when it cannot be written. */
 #include "../check.h"
@@ -143,6 +143,61 @@ static void test_failures(void)
     CHECK(system(command) == 0);
 }
 
+/* glint's own header reader (io_exr_text.c) finds the settings tinyexr
+ * wrote, and refuses every shorter prefix of the header and a damaged size
+ * with one line naming the file, never reading past the bytes it is given. */
+static void test_read_text(void)
+{
+    float rgba[24];
+    fill(rgba);
+    char path[256];
+    path_in("text.exr", path, sizeof path);
+    const char *text = "{\"version\": 1, \"look\": {\"finish\": \"gloss\"}}";
+    CHECK(io_exr_write_rgba_half(path, CORE_WRITE_NO_CLOBBER, rgba, 3, 2, "glint-preset", text,
+                                 strlen(text)) == CORE_OK);
+    char *bytes = NULL, *got = NULL;
+    size_t size = 0, length = 0;
+    CHECK(core_file_read(path, 1u << 20, &bytes, &size) == CORE_OK);
+    CHECK(io_exr_has_signature(bytes, size));
+    CHECK(io_exr_read_text(bytes, size, "t.exr", "glint-preset", &got, &length) == CORE_OK);
+    CHECK(got && length == strlen(text) && strcmp(got, text) == 0);
+    io_exr_text_free(got);
+    CHECK(io_exr_read_text(bytes, size, "t.exr", "other", &got, &length) == CORE_ERR_NOT_FOUND);
+    CHECK(strstr(core_last_error(), "t.exr") && !got);
+    /* A built-in attribute of another type. */
+    CHECK(io_exr_read_text(bytes, size, "t.exr", "channels", &got, &length) == CORE_ERR_PARSE);
+    /* Every cut inside the header up to the end of the settings. */
+    const char *end = NULL;
+    for (size_t i = 0; !end && i + strlen(text) <= size; ++i)
+        if (memcmp(bytes + i, text, strlen(text)) == 0)
+            end = bytes + i;
+    CHECK(end != NULL);
+    size_t header = end ? (size_t)(end - bytes) + strlen(text) : 0;
+    for (size_t cut = 0; cut < header; ++cut) {
+        char *copy = malloc(cut ? cut : 1); /* exactly `cut` bytes, so ASan sees any over-read */
+        memcpy(copy, bytes, cut);
+        core_result r = io_exr_read_text(copy, cut, "t.exr", "glint-preset", &got, &length);
+        CHECK(r == CORE_ERR_PARSE && !got && strstr(core_last_error(), "t.exr") &&
+              !strchr(core_last_error(), '\n'));
+        free(copy);
+    }
+    /* The settings' size field says more than the file holds. */
+    char *size_field = end ? (char *)end - 4 : NULL;
+    if (size_field) {
+        size_field[3] = 0x7f;
+        CHECK(io_exr_read_text(bytes, size, "t.exr", "glint-preset", &got, &length) ==
+              CORE_ERR_PARSE);
+        CHECK(strstr(core_last_error(), "runs past the end") != NULL);
+    }
+    /* A version this reader does not know. */
+    bytes[4] = 3;
+    CHECK(io_exr_read_text(bytes, size, "t.exr", "glint-preset", &got, &length) ==
+          CORE_ERR_UNSUPPORTED);
+    CHECK(!io_exr_has_signature("v/1", 3));
+    core_file_free(bytes);
+    remove(path);
+}
+
 int main(void)
 {
     if (!mkdtemp(folder)) {
@@ -152,6 +207,7 @@ int main(void)
     test_round_trip();
     test_large_values();
     test_failures();
+    test_read_text();
     rmdir(folder);
     return check_done("test_io_exr");
 }
