@@ -94,6 +94,16 @@ angle1=$(grep -o '"turntable_deg":[^,]*' "$work/go1.json") angle2=$(grep -o '"tu
 [[ -n $angle1 && $angle1 == "$angle2" ]] && grep -Eq '"turntable_deg":[[:space:]]*[0-9]+,' "$work/go1.json" ||
   fail "Detector/Go to 1 does not hold the turntable at a whole degree: $angle1, then $angle2"
 
+# The live detector's markers: on the gloss sample (pinpoints on the cap and
+# armour), each flagged place ringed, a tinted band between dark lines, so it
+# reads on white highlights and dark paint (a tint alone did not).
+printf 'set look.finish gloss\nset turntable off\nui set "Turntable/Angle" 60\nui set "Detector/Live" on\nwait 6\nscreenshot %s/marks-on.png\nui set "Detector/Live" off\nwait 3\nscreenshot %s/marks-off.png\nquit\n' \
+  "$work" "$work" >"$work/marks.txt"
+view marks.txt 800x500 || fail "detector markers: exit $?: $(head -c 300 "$work/err")"
+checks=$((checks + 1))
+python3 "$(dirname "$0")/overlay_marks.py" "$work/marks-on.png" "$work/marks-off.png" >"$work/marks.out" ||
+  fail "the live detector's markers are not outlined: $(cat "$work/marks.out")"
+
 # 2. Layout at three sizes.
 for size in 640x400 1280x720 2560x1440; do
   printf 'set turntable off\nwait 2\nui rects %s/rects-%s.txt\nscreenshot-window %s/window-%s.png\nquit\n' \
