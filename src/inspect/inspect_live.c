@@ -173,6 +173,7 @@ void live_take_record(inspect_live *live, detect_frame *frame, float angle, bool
     int degree = ((int)floorf(angle) % 360 + 360) % 360;
     s->judged_at[degree] = 1;
     s->flags_at[degree] = frame->flags;
+    live->frames_at[degree] = *frame;
     live->record = *frame;
     live->has_record = true;
     if (paint)
@@ -455,6 +456,37 @@ int inspect_live_stretches(const inspect_live_summary *summary, inspect_live_str
 void inspect_live_summary_get(const inspect_live *live, inspect_live_summary *summary)
 {
     *summary = live->summary;
+}
+
+core_result inspect_live_advise(const inspect_live *live, const render_model *model,
+                                const render_frame_desc *frame, inspect_advice *advice)
+{
+    memset(advice, 0, sizeof *advice);
+    inspect_run run = {0};
+    run.frames = calloc(360, sizeof *run.frames);
+    if (!run.frames)
+        return core_fail(CORE_ERR_NO_MEMORY, "out of memory for the live detector's advice");
+    for (int d = 0; d < 360; ++d) {
+        if (!live->summary.judged_at[d])
+            continue;
+        run.frames[run.frame_count] = live->frames_at[d];
+        run.frames[run.frame_count].step = run.frame_count;
+        run.frame_count++;
+    }
+    /* As a check of one step a degree over the degrees judged; the live
+     * sweep cannot be made finer, so no step note. */
+    run.plan.steps = run.frame_count;
+    run.plan.step_deg = 1.0f;
+    run.plan.full_circle = true;
+    run.plan.step_ok = true;
+    run.plan.start_deg = run.frame_count ? run.frames[0].angle_deg : 0.0f;
+    detect_verdict_desc rules = {0};
+    core_result r = detect_summarize(run.frames, run.frame_count, &rules, &run.summary);
+    if (r == CORE_OK)
+        r = inspect_advise(model, frame, &run, advice);
+    detect_summary_free(&run.summary);
+    free(run.frames);
+    return r;
 }
 
 void inspect_live_describe(const inspect_live *live, char *text, size_t size)

@@ -9,6 +9,7 @@
 #include "core/core_result.h"
 #include "detect/detect_display.h"
 #include "detect/detect_sweep.h"
+#include "inspect/inspect_advice.h"
 #include "render/render.h"
 
 #include <stdbool.h>
@@ -126,6 +127,14 @@ typedef struct inspect_live_summary {
 } inspect_live_summary;
 
 void inspect_live_summary_get(const inspect_live *live, inspect_live_summary *summary);
+
+/* `glint check`'s verdict, places and suggestions (inspect_advise) on the
+ * steps judged since the last restart, each whole degree's latest in
+ * turntable order, as if a check had stepped a degree at a time over them.
+ * `model` and `frame` are the look the detector watches (the part names,
+ * the finishes). Free the advice with inspect_advice_free, also on failure. */
+core_result inspect_live_advise(const inspect_live *live, const render_model *model,
+                                const render_frame_desc *frame, inspect_advice *advice);
 
 /* The flagged stretches of the turn so far: runs of flagged degrees, from the
  * first to the last (a run goes on over up to 3 degrees not judged, and ends

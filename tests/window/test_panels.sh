@@ -11,8 +11,9 @@
 #   one line naming the script's line;
 # - Ctrl+Z undoes a panel's change and Ctrl+Shift+Z redoes it; the keypad's 3
 #   is the right-side view; a glint PNG dropped on the window applies its
-#   settings to the model on screen; the detector panel's first flagged
-#   stretch ("Go to 1") holds the turntable there.
+#   settings to the model on screen; the detector panel gives `glint check`'s
+#   verdict and places, and its first flagged stretch ("Go to 1") holds the
+#   turntable there; the live markers are ringed (a tint between dark lines).
 # usage: test_panels.sh GLINT SAMPLE_OBJ
 set -u
 glint=$1 sample=$2
@@ -84,9 +85,17 @@ cmp -s "$work/ui-1.png" "$work/dropped.png" ||
   fail "dropping a glint PNG (3200 K) does not apply its settings"
 
 # The detector panel lists the flagged stretches of the turn; "Go to" holds the turntable there.
-printf 'set look.finish gloss\nui set "Detector/Live" on\nset turntable on\nwait 40\nui click "Detector/Go to 1"\nwait 2\nscreenshot %s/go1.png\nwait 3\nscreenshot %s/go2.png\nquit\n' \
-  "$work" "$work" >"$work/goto.txt"
+printf 'set look.finish gloss\nui set "Detector/Live" on\nset turntable on\nwait 40\nui texts %s/detector.txt\nui click "Detector/Go to 1"\nwait 2\nscreenshot %s/go1.png\nwait 3\nscreenshot %s/go2.png\nquit\n' \
+  "$work" "$work" "$work" >"$work/goto.txt"
 view goto.txt 400x300 || fail "detector panel: exit $?: $(head -c 300 "$work/err")"
+# The panel says what `glint check` says: the verdict in words, and under each
+# flagged stretch where on the model (part, place, height) its flags are.
+checks=$((checks + 2))
+grep -q '^Detector: FAIL: the highlights on .* as the model turns (' "$work/detector.txt" ||
+  fail "the detector panel does not give check's verdict: $(head -c 400 "$work/detector.txt")"
+grep -Eq '^Detector:   (pinpoints|hairlines|jitter|sparkle|facets) on [^,]+, [a-z ]+, [0-9]+ mm up$' \
+  "$work/detector.txt" ||
+  fail "the detector panel does not place its flags: $(head -c 400 "$work/detector.txt")"
 checks=$((checks + 1))
 # (The angle in the two screenshots' settings, not their pixels: under ASan a
 # screenshot was once seen to differ while the angle held; see the closing note.)
