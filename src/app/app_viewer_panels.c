@@ -375,21 +375,6 @@ static void help_sheet(app_viewer_loop *loop, int fb_height)
     ui_sheet_end(loop->ui);
 }
 
-static void shots_panel(app_viewer_loop *loop)
-{
-    app_viewer *viewer = &loop->viewer;
-    if (!ui_panel_begin(loop->ui, "Shots", false))
-        return;
-    if (ui_button(loop->ui, "Screenshot", "the picture as shown, without panels (F12)"))
-        viewer->requests.screenshot = true;
-    ui_same_line(loop->ui);
-    if (ui_button(loop->ui, "Large shot", "offscreen at the shot size (Shift+F12)"))
-        viewer->requests.screenshot_large = true;
-    if (ui_button(loop->ui, "Save preset", "the look, lamp and camera as a preset (Ctrl+S)"))
-        viewer->requests.save_preset = true;
-    ui_panel_end(loop->ui);
-}
-
 core_result app_viewer_panels_create(app_viewer_loop *loop)
 {
     ui_desc desc = {0};
@@ -456,13 +441,20 @@ bool app_viewer_panels_take_event(app_viewer_loop *loop, const plat_event *event
                 ui_input_key(ui, keys[i].ui, ctrl, shift);
         if (event->key == PLAT_KEY_A && ctrl)
             ui_input_key(ui, UI_KEY_A, ctrl, shift);
-        /* A number typed into a field (Ctrl+click on a slider). */
+        /* A number typed into a field (Ctrl+click on a slider), or a file's
+         * path or a size (Shots); plat has keys, not text: a US layout's. */
         if (event->key >= PLAT_KEY_0 && event->key <= PLAT_KEY_9 && !ctrl)
             ui_input_char(ui, (unsigned)('0' + (event->key - PLAT_KEY_0)));
+        else if (event->key >= PLAT_KEY_A && event->key <= PLAT_KEY_Z && !ctrl)
+            ui_input_char(ui, (unsigned)((shift ? 'A' : 'a') + (event->key - PLAT_KEY_A)));
         else if (event->key == PLAT_KEY_PERIOD)
             ui_input_char(ui, '.');
         else if (event->key == PLAT_KEY_MINUS)
-            ui_input_char(ui, '-');
+            ui_input_char(ui, shift ? '_' : '-');
+        else if (event->key == PLAT_KEY_SLASH)
+            ui_input_char(ui, '/');
+        else if (event->key == PLAT_KEY_SPACE)
+            ui_input_char(ui, ' ');
         return true;
     }
     default: return false;
@@ -499,7 +491,7 @@ core_result app_viewer_panels_frame(app_viewer_loop *loop, int fb_width, int fb_
         turntable_panel(loop);
         compare_panel(loop, now);
         detector_panel(loop, now);
-        shots_panel(loop);
+        app_viewer_shots_panel(loop);
         info_panel(loop, fb_width, fb_height);
         if (loop->viewer.help)
             help_sheet(loop, fb_height);
