@@ -63,9 +63,8 @@ void app_recent_load(app_recent *recent)
     app_recent_file(file, sizeof file);
     char *data = NULL;
     size_t size = 0, file_size = 0;
-    if (!file[0] ||
-        core_file_read_prefix(file, SIZE_MAX, RECENT_MAX_BYTES, &data, &size, &file_size) !=
-            CORE_OK)
+    if (!file[0] || core_file_read_prefix(file, SIZE_MAX, RECENT_MAX_BYTES, &data, &size,
+                                          &file_size) != CORE_OK)
         return;
     for (char *line = data; line && line < data + size && recent->count < APP_RECENT_MAX;) {
         char *end = memchr(line, '\n', (size_t)(data + size - line));
