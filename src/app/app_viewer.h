@@ -135,6 +135,7 @@ typedef struct app_viewer_requests {
     int undo_steps; /* Ctrl+Z presses this frame; redo_steps: Ctrl+Shift+Z */
     int redo_steps;
     char load_path[4096]; /* a dropped file; "" when none */
+    char preset_path[4096]; /* a preset to apply (Shots' Load preset); "" when none */
 } app_viewer_requests;
 
 typedef struct app_viewer {

@@ -202,12 +202,43 @@ static float viewport_labels(app_viewer_loop *loop, int width, int height, float
     return tallest + margin;
 }
 
+/* The live detector's legend, bottom left of the picture above the labels:
+ * each marker as the overlay draws it (a tinted ring between dark lines,
+ * inspect_overlay_paint_rings) and the flags it stands for, in the words
+ * `glint check` prints and their report codes. Returns its height. */
+static float detector_legend(app_viewer_loop *loop, int height, float margin, float bottom)
+{
+    static const float tints[3][4] = {
+        {1.0f, 0.125f, 0.125f, 1.0f}, {0.16f, 1.0f, 0.24f, 1.0f}, {0.24f, 0.47f, 1.0f, 1.0f}};
+    static const float dark[4] = {0.06f, 0.06f, 0.06f, 1.0f};
+    static const float white_text[4] = {1.0f, 1.0f, 1.0f, 1.0f};
+    const char *text = "    jitter (JIT)\n    pinpoints (PIN), hairlines (HAIR), sparkle (NOISE)\n"
+                       "    facets (FACET)";
+    app_hud_box box = app_hud_panel(&loop->hud, margin, (float)height - margin - bottom,
+                                    APP_HUD_BOTTOM_LEFT, white_text, text);
+    float text_w = 0.0f, text_h = 0.0f;
+    app_hud_text_size(&loop->hud, text, &text_w, &text_h);
+    float padding = (box.height - text_h) / 2.0f, pitch = text_h / 3.0f;
+    float side = fmaxf(pitch * 0.8f, 6.0f), line = fmaxf(side / 6.0f, 1.0f);
+    for (int k = 0; k < 3; ++k) {
+        float x = box.x + padding, y = box.y + padding + pitch * (float)k + (pitch - side) / 2.0f;
+        app_hud_outline(&loop->hud, x, y, side, side, line, dark);
+        app_hud_outline(&loop->hud, x + line, y + line, side - 2.0f * line, side - 2.0f * line,
+                        line, tints[k]);
+        app_hud_outline(&loop->hud, x + 2.0f * line, y + 2.0f * line, side - 4.0f * line,
+                        side - 4.0f * line, line, dark);
+    }
+    return box.height + margin;
+}
+
 void app_viewer_draw_hud(app_viewer_loop *loop, int width, int height, double now)
 {
     app_viewer *viewer = &loop->viewer;
     float margin = 6.0f * loop->hud.scale;
     int picture = loop->picture_width > 0 ? loop->picture_width : width;
     float bottom = viewport_labels(loop, picture, height, margin);
+    if (viewer->detector)
+        bottom += detector_legend(loop, height, margin, bottom);
     lamp_marker(loop, picture, height);
     /* Right of the picture, left of the panels' column, which shows the
      * status in its Info panel (over the picture it hid the model's top). */

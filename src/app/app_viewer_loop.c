@@ -228,7 +228,10 @@ static void run_script(app_viewer_loop *loop, double now)
             loop->ui_waiting_line = c->line;
             return;
         case APP_SCRIPT_UI_RECTS:
-            if (app_viewer_write_rects(loop, c->text) != CORE_OK) {
+        case APP_SCRIPT_UI_TEXTS:
+            if ((c->verb == APP_SCRIPT_UI_RECTS ? app_viewer_write_rects(loop, c->text)
+                                                : app_viewer_write_texts(loop, c->text)) !=
+                CORE_OK) {
                 fprintf(stderr, "glint view: %s\n", core_last_error());
                 loop->exit_code = APP_EXIT_OUTPUT;
                 viewer->quit = true;

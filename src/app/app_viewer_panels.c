@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The viewer's panels. A panel's setting is a row of the settings table: its
@@ -238,6 +239,49 @@ static void flag_words(uint32_t flags, char *text, size_t size)
     }
 }
 
+/* The check's advice on the live detector's steps (inspect_live_advise),
+ * made again only when a step was judged since: one viewer, one cache. */
+static struct {
+    const inspect_live *live;
+    int steps, flagged;
+    bool valid;
+    inspect_advice advice;
+} live_advice;
+
+static const inspect_advice *current_advice(app_viewer_loop *loop, int v,
+                                            const inspect_live_summary *summary)
+{
+    const inspect_live *live = loop->live[v];
+    if (live_advice.valid && live_advice.live == live && live_advice.steps == summary->steps &&
+        live_advice.flagged == summary->any_flagged_steps)
+        return &live_advice.advice;
+    inspect_advice_free(&live_advice.advice);
+    render_part_finish parts[APP_VIEWER_MAX_PARTS];
+    render_frame_desc frame = app_viewer_viewport_frame(&loop->viewer, v, parts);
+    live_advice.live = live;
+    live_advice.steps = summary->steps;
+    live_advice.flagged = summary->any_flagged_steps;
+    live_advice.valid =
+        inspect_live_advise(live, &loop->session->model, &frame, &live_advice.advice) == CORE_OK;
+    return live_advice.valid ? &live_advice.advice : NULL;
+}
+
+/* The places of a stretch: the check's problems within its degrees, "pinpoints
+ * on cap, top front left, 46 mm up" (as `glint check` lists them). */
+static void stretch_places(app_viewer_loop *loop, const inspect_advice *advice,
+                           const inspect_live_stretch *stretch)
+{
+    for (int k = 0; advice && k < advice->problem_count; ++k) {
+        const inspect_problem *p = &advice->problems[k];
+        if (p->from_deg > (float)stretch->to_deg + 1.0f || p->to_deg < (float)stretch->from_deg)
+            continue;
+        char text[256];
+        snprintf(text, sizeof text, "  %s on %s, %s", inspect_flag_word(p->flag),
+                 inspect_part_name(&loop->session->model, p->part), p->place);
+        ui_text(loop->ui, text);
+    }
+}
+
 static void detector_panel(app_viewer_loop *loop, double now)
 {
     app_viewer *viewer = &loop->viewer;
@@ -255,6 +299,10 @@ static void detector_panel(app_viewer_loop *loop, double now)
                  summary.flags_text[0] ? summary.flags_text : "waiting", summary.score * 100.0f,
                  summary.steps);
         ui_text(loop->ui, text);
+        /* The verdict in `glint check`'s words, over the steps judged so far. */
+        const inspect_advice *advice = summary.steps ? current_advice(loop, v, &summary) : NULL;
+        if (advice)
+            ui_text(loop->ui, advice->summary);
         /* How many kinds of flag at each degree of the turn. */
         float counts[360];
         for (int d = 0; d < 360; ++d) {
@@ -263,7 +311,8 @@ static void detector_panel(app_viewer_loop *loop, double now)
                 counts[d] += summary.judged_at[d] && (summary.flags_at[d] & DETECT_FLAG_BIT(f));
         }
         ui_plot(loop->ui, "flags by angle", counts, 360, 0.0f, 3.0f, 48.0f * loop->ui_scale);
-        /* The flagged stretches: a click turns the turntable there and holds it. */
+        /* The flagged stretches: a click turns the turntable there and holds
+         * it; under each, where on the model its flags are. */
         inspect_live_stretch stretches[8];
         int n = inspect_live_stretches(&summary, stretches, 8);
         for (int i = 0; i < n; ++i) {
@@ -280,6 +329,7 @@ static void detector_panel(app_viewer_loop *loop, double now)
             snprintf(text, sizeof text, "%d-%d deg: %s", stretches[i].from_deg,
                      stretches[i].to_deg, words);
             ui_text(loop->ui, text);
+            stretch_places(loop, advice, &stretches[i]);
         }
     }
     ui_panel_end(loop->ui);
@@ -325,21 +375,6 @@ static void help_sheet(app_viewer_loop *loop, int fb_height)
     ui_sheet_end(loop->ui);
 }
 
-static void shots_panel(app_viewer_loop *loop)
-{
-    app_viewer *viewer = &loop->viewer;
-    if (!ui_panel_begin(loop->ui, "Shots", false))
-        return;
-    if (ui_button(loop->ui, "Screenshot", "the picture as shown, without panels (F12)"))
-        viewer->requests.screenshot = true;
-    ui_same_line(loop->ui);
-    if (ui_button(loop->ui, "Large shot", "offscreen at the shot size (Shift+F12)"))
-        viewer->requests.screenshot_large = true;
-    if (ui_button(loop->ui, "Save preset", "the look, lamp and camera as a preset (Ctrl+S)"))
-        viewer->requests.save_preset = true;
-    ui_panel_end(loop->ui);
-}
-
 core_result app_viewer_panels_create(app_viewer_loop *loop)
 {
     ui_desc desc = {0};
@@ -350,6 +385,8 @@ core_result app_viewer_panels_create(app_viewer_loop *loop)
 
 void app_viewer_panels_destroy(app_viewer_loop *loop)
 {
+    inspect_advice_free(&live_advice.advice);
+    live_advice.valid = false;
     gfx_texture_unload(&loop->ui_font);
     ui_destroy(loop->ui);
     loop->ui = NULL;
@@ -404,13 +441,20 @@ bool app_viewer_panels_take_event(app_viewer_loop *loop, const plat_event *event
                 ui_input_key(ui, keys[i].ui, ctrl, shift);
         if (event->key == PLAT_KEY_A && ctrl)
             ui_input_key(ui, UI_KEY_A, ctrl, shift);
-        /* A number typed into a field (Ctrl+click on a slider). */
+        /* A number typed into a field (Ctrl+click on a slider), or a file's
+         * path or a size (Shots); plat has keys, not text: a US layout's. */
         if (event->key >= PLAT_KEY_0 && event->key <= PLAT_KEY_9 && !ctrl)
             ui_input_char(ui, (unsigned)('0' + (event->key - PLAT_KEY_0)));
+        else if (event->key >= PLAT_KEY_A && event->key <= PLAT_KEY_Z && !ctrl)
+            ui_input_char(ui, (unsigned)((shift ? 'A' : 'a') + (event->key - PLAT_KEY_A)));
         else if (event->key == PLAT_KEY_PERIOD)
             ui_input_char(ui, '.');
         else if (event->key == PLAT_KEY_MINUS)
-            ui_input_char(ui, '-');
+            ui_input_char(ui, shift ? '_' : '-');
+        else if (event->key == PLAT_KEY_SLASH)
+            ui_input_char(ui, '/');
+        else if (event->key == PLAT_KEY_SPACE)
+            ui_input_char(ui, ' ');
         return true;
     }
     default: return false;
@@ -447,7 +491,7 @@ core_result app_viewer_panels_frame(app_viewer_loop *loop, int fb_width, int fb_
         turntable_panel(loop);
         compare_panel(loop, now);
         detector_panel(loop, now);
-        shots_panel(loop);
+        app_viewer_shots_panel(loop);
         info_panel(loop, fb_width, fb_height);
         if (loop->viewer.help)
             help_sheet(loop, fb_height);
@@ -481,4 +525,24 @@ core_result app_viewer_write_rects(const app_viewer_loop *loop, const char *path
                 (double)rects[i].y, (double)rects[i].w, (double)rects[i].h, rects[i].title);
     bool ok = fclose(f) == 0;
     return ok ? CORE_OK : core_fail(CORE_ERR_IO, "%s: cannot write the rectangles", path);
+}
+
+core_result app_viewer_write_texts(const app_viewer_loop *loop, const char *path)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return core_fail(CORE_ERR_IO, "%s: cannot write the panels' texts", path);
+    size_t need = loop->ui ? ui_panel_texts(loop->ui, NULL, 0) : 0;
+    char *text = malloc(need + 1);
+    bool ok = text != NULL;
+    if (ok) {
+        if (loop->ui)
+            ui_panel_texts(loop->ui, text, need + 1);
+        else
+            text[0] = '\0';
+        ok = fputs(text, f) >= 0;
+    }
+    free(text);
+    ok = fclose(f) == 0 && ok;
+    return ok ? CORE_OK : core_fail(CORE_ERR_IO, "%s: cannot write the panels' texts", path);
 }

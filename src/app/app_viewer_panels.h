@@ -19,6 +19,14 @@ core_result app_viewer_panels_frame(app_viewer_loop *loop, int fb_width, int fb_
 /* The HUD's and the panels' rectangles of the last frame, one per line
  * ("hud|column|panel X Y W H NAME"), for `--script`'s `ui rects`. */
 core_result app_viewer_write_rects(const app_viewer_loop *loop, const char *path);
+/* What the panels' texts said in the last frame, one line each ("Panel:
+ * text"), for `--script`'s `ui texts`. */
+core_result app_viewer_write_texts(const app_viewer_loop *loop, const char *path);
+/* The Shots panel (app_viewer_panel_shots.c): its one line for what went
+ * wrong (NULL clears it), and a model or preset opened, for its recent files. */
+void app_viewer_shots_panel(app_viewer_loop *loop);
+void app_viewer_shots_error(const char *error);
+void app_viewer_note_recent(const char *path, bool preset);
 /* The column's width in pixels (0 while hidden): the HUD keeps out of it. */
 float app_viewer_panels_width(const app_viewer_loop *loop, int fb_width);
 

@@ -3,12 +3,14 @@
 
 #include "app/app_options.h"
 #include "app/app_preset.h"
+#include "app/app_viewer_panels.h"
 #include "core/core_file.h"
 #include "core/core_log.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* What the viewer's requests need the session for: a new or reloaded model,
  * another up axis, a part's paint, a saved preset; and the window's title. */
@@ -41,6 +43,7 @@ static void load_model(app_viewer_loop *loop, const char *path, double now)
         return;
     }
     app_viewer_set_model(&loop->viewer, &loop->session->model);
+    app_viewer_note_recent(loop->model_path, false);
     for (int v = 0; v < APP_VIEWER_MAX_VIEWPORTS; ++v)
         if (loop->live[v])
             inspect_live_restart(loop->live[v]); /* new contents, perhaps the same GPU handles */
@@ -136,10 +139,52 @@ static bool is_picture(const char *path)
     return picture;
 }
 
-/* A picture glint made, dropped on the window: its settings (the look, the
- * lamp, the camera, the angle, paints and finishes) are applied to the model
- * on screen, which stays; a PNG without them is said so. */
-static void apply_picture(app_viewer_loop *loop, const char *path, double now)
+/* app_preset_apply, as `--preset` reads the file; its one line about what
+ * is wrong (on stderr, for the command line) is kept in `error`, without
+ * "glint view: ", for the panel and the viewer's message (which prints it). */
+static int preset_apply_said(const char *path, app_options *options, char *error, size_t size)
+{
+    error[0] = '\0';
+    fflush(stderr);
+    FILE *capture = tmpfile();
+    int saved = capture ? dup(STDERR_FILENO) : -1;
+    if (saved < 0 || dup2(fileno(capture), STDERR_FILENO) < 0) {
+        if (saved >= 0)
+            close(saved);
+        if (capture)
+            fclose(capture);
+        int rc = app_preset_apply(path, options);
+        if (rc != 0)
+            snprintf(error, size, "%s: not a glint preset (see the terminal)", path);
+        return rc;
+    }
+    int rc = app_preset_apply(path, options);
+    fflush(stderr);
+    dup2(saved, STDERR_FILENO);
+    close(saved);
+    rewind(capture);
+    /* The last line: a warning may come before the error. Read well, the
+     * file's warnings go on to stderr. */
+    char line[1024] = "", next[1024];
+    while (fgets(next, sizeof next, capture)) {
+        if (rc == 0)
+            fputs(next, stderr);
+        if (next[0] != '\n')
+            memcpy(line, next, sizeof line);
+    }
+    fclose(capture);
+    line[strcspn(line, "\n")] = '\0';
+    const char *said = strncmp(line, "glint view: ", 12) == 0 ? line + 12 : line;
+    if (rc != 0)
+        snprintf(error, size, "%s", said[0] ? said : "not a glint preset");
+    return rc;
+}
+
+/* A preset, or a picture glint made (dropped on the window, or Shots' Load
+ * preset): its settings (the look, the lamp, the camera, the angle, paints
+ * and finishes) are applied to the model on screen, which stays; what is
+ * wrong with the file is said in one line, in the Shots panel too. */
+static void apply_preset(app_viewer_loop *loop, const char *path, double now)
 {
     app_options *picture = calloc(1, sizeof *picture);
     if (!picture) {
@@ -147,13 +192,17 @@ static void apply_picture(app_viewer_loop *loop, const char *path, double now)
         return;
     }
     app_options_init(picture, SETTINGS_VIEW);
-    if (app_preset_apply(path, picture) != 0) {
-        app_viewer_say(&loop->viewer, true, now, "%s: a picture without glint's settings (kept %s)",
-                       core_path_basename(path), core_path_basename(loop->model_path));
+    char error[1024];
+    if (preset_apply_said(path, picture, error, sizeof error) != 0) {
+        app_viewer_say(&loop->viewer, true, now, "%s (kept the look of %s)", error,
+                       core_path_basename(loop->model_path));
+        app_viewer_shots_error(error);
         app_options_free(picture);
         free(picture);
         return;
     }
+    app_viewer_shots_error(NULL);
+    app_viewer_note_recent(path, true);
     app_options_resolve(picture);
     app_viewer *viewer = &loop->viewer;
     render_frame_desc frame = picture->frame;
@@ -191,10 +240,14 @@ void app_viewer_carry_out_requests(app_viewer_loop *loop, double now)
     app_viewer_requests *requests = &loop->viewer.requests;
     if (requests->load_path[0]) {
         if (is_picture(requests->load_path))
-            apply_picture(loop, requests->load_path, now);
+            apply_preset(loop, requests->load_path, now);
         else
             load_model(loop, requests->load_path, now);
         requests->load_path[0] = '\0';
+    }
+    if (requests->preset_path[0]) {
+        apply_preset(loop, requests->preset_path, now);
+        requests->preset_path[0] = '\0';
     }
     if (requests->reload) {
         char path[4096];

@@ -85,7 +85,8 @@ static int split(char *line, char **words, int max)
     return count;
 }
 
-/* `ui set "Panel/Label" VALUE`, `ui click "Panel/Label"`, `ui rects FILE`:
+/* `ui set "Panel/Label" VALUE`, `ui click "Panel/Label"`, `ui rects FILE`,
+ * `ui texts FILE`:
  * a control's path may hold spaces, so it may be quoted. */
 static bool parse_ui(char *rest, app_script_command *c)
 {
@@ -93,8 +94,8 @@ static bool parse_ui(char *rest, app_script_command *c)
     if (split(rest, words, 2) != 2)
         return false;
     char *p = words[1], *path = p, *end;
-    if (strcmp(words[0], "rects") == 0) {
-        c->verb = APP_SCRIPT_UI_RECTS;
+    if (strcmp(words[0], "rects") == 0 || strcmp(words[0], "texts") == 0) {
+        c->verb = words[0][0] == 'r' ? APP_SCRIPT_UI_RECTS : APP_SCRIPT_UI_TEXTS;
         snprintf(c->text, sizeof c->text, "%s", p);
         return true;
     }

@@ -20,6 +20,7 @@
  *   ui set "Lamp/Temperature" 3200   a panel's control, as a hand would set it
  *   ui click "Lamp/Reset"       a panel's button
  *   ui rects out/rects.txt      the panels' and the HUD's rectangles (layout tests)
+ *   ui texts out/texts.txt      what the panels' texts said, "Panel: text" a line
  *   quit
  *
  * Relative paths are relative to the current folder. */
@@ -40,6 +41,7 @@ typedef enum app_script_verb {
     APP_SCRIPT_UI_SET,
     APP_SCRIPT_UI_CLICK,
     APP_SCRIPT_UI_RECTS,
+    APP_SCRIPT_UI_TEXTS,
     APP_SCRIPT_QUIT
 } app_script_verb;
 

@@ -131,11 +131,25 @@ static core_result new_detector(inspect_live *live)
     return detect_sweep_create(&desc, &live->sweep);
 }
 
+/* Analysis pixels for `screen_px` pixels of the viewport, at least one. */
+static int analysis_px(const inspect_live *live, float screen_px)
+{
+    float magnified = (float)live->seen.viewport_width / (float)live->width;
+    int px = (int)ceilf(screen_px / fmaxf(magnified, 1.0f));
+    return px < 1 ? 1 : px;
+}
+
+/* Ringed markers sized for the window (a pinpoint is one analysis pixel,
+ * which tinted alone was nearly invisible): in a 720-pixel-high viewport a
+ * 4-pixel hole, 2-pixel dark lines and a 3-pixel tinted band, growing with
+ * the viewport. */
 static void paint_display_overlay(inspect_live *live)
 {
-    /* Shown less than twice as big, one analysis pixel is too small to see. */
-    int grow = live->seen.viewport_width < 2 * live->width ? 1 : 0;
-    inspect_overlay_paint(live->raw_overlay, live->width, live->height, grow, live->overlay);
+    float unit = fmaxf(1.0f, (float)live->seen.viewport_height / 720.0f);
+    inspect_overlay_paint_rings(live->raw_overlay, live->width, live->height,
+                                analysis_px(live, 4.0f * unit), analysis_px(live, 2.0f * unit),
+                                analysis_px(live, 3.0f * unit), live->overlay,
+                                live->overlay + (size_t)live->width * (size_t)live->height * 4);
 }
 
 void live_take_record(inspect_live *live, detect_frame *frame, float angle, bool paint)
@@ -159,6 +173,7 @@ void live_take_record(inspect_live *live, detect_frame *frame, float angle, bool
     int degree = ((int)floorf(angle) % 360 + 360) % 360;
     s->judged_at[degree] = 1;
     s->flags_at[degree] = frame->flags;
+    live->frames_at[degree] = *frame;
     live->record = *frame;
     live->has_record = true;
     if (paint)
@@ -225,7 +240,8 @@ static core_result size_buffers(inspect_live *live)
     live->width = w;
     live->height = h;
     live->raw_overlay = malloc((size_t)w * (size_t)h * 4);
-    live->overlay = malloc((size_t)w * (size_t)h * 4);
+    /* The painted overlay, then the ring painter's 3 bytes a pixel. */
+    live->overlay = malloc((size_t)w * (size_t)h * 7);
     if (!live->raw_overlay || !live->overlay)
         return core_fail(CORE_ERR_NO_MEMORY, "out of memory for a %dx%d live overlay", w, h);
     return CORE_OK;
@@ -440,6 +456,37 @@ int inspect_live_stretches(const inspect_live_summary *summary, inspect_live_str
 void inspect_live_summary_get(const inspect_live *live, inspect_live_summary *summary)
 {
     *summary = live->summary;
+}
+
+core_result inspect_live_advise(const inspect_live *live, const render_model *model,
+                                const render_frame_desc *frame, inspect_advice *advice)
+{
+    memset(advice, 0, sizeof *advice);
+    inspect_run run = {0};
+    run.frames = calloc(360, sizeof *run.frames);
+    if (!run.frames)
+        return core_fail(CORE_ERR_NO_MEMORY, "out of memory for the live detector's advice");
+    for (int d = 0; d < 360; ++d) {
+        if (!live->summary.judged_at[d])
+            continue;
+        run.frames[run.frame_count] = live->frames_at[d];
+        run.frames[run.frame_count].step = run.frame_count;
+        run.frame_count++;
+    }
+    /* As a check of one step a degree over the degrees judged; the live
+     * sweep cannot be made finer, so no step note. */
+    run.plan.steps = run.frame_count;
+    run.plan.step_deg = 1.0f;
+    run.plan.full_circle = true;
+    run.plan.step_ok = true;
+    run.plan.start_deg = run.frame_count ? run.frames[0].angle_deg : 0.0f;
+    detect_verdict_desc rules = {0};
+    core_result r = detect_summarize(run.frames, run.frame_count, &rules, &run.summary);
+    if (r == CORE_OK)
+        r = inspect_advise(model, frame, &run, advice);
+    detect_summary_free(&run.summary);
+    free(run.frames);
+    return r;
 }
 
 void inspect_live_describe(const inspect_live *live, char *text, size_t size)

@@ -9,6 +9,7 @@
 #include "core/core_result.h"
 #include "detect/detect_display.h"
 #include "detect/detect_sweep.h"
+#include "inspect/inspect_advice.h"
 #include "render/render.h"
 
 #include <stdbool.h>
@@ -89,13 +90,14 @@ void inspect_live_restart(inspect_live *live);
 /* The latest record (NULL before the first since the last restart). */
 const detect_frame *inspect_live_record(const inspect_live *live);
 /* The latest record's overlay, display-ready (NULL before the first): RGBA8
- * at the analysis size, rows top to bottom, straight alpha; jittering pixels
- * red, pinpoint and hairline regions green, a FACET step's crease-aligned
- * highlight edges blue, mixed where they meet; marks opaque, everything else
- * transparent (the detector's predicted-risk class is not shown). Marks are
- * grown to 3x3 when the viewport magnifies the analysis less than twice, so
- * one pixel shows. Stretch it over the viewport at the opacity wanted
- * (`glint check --frames` paints at 85 %). */
+ * at the analysis size, rows top to bottom, straight alpha; each group of
+ * marks ringed (inspect_overlay_paint_rings): a dark line, a band in the
+ * kind's tint (jitter red, pinpoints and hairlines green, a FACET step's
+ * crease-aligned highlight edges blue, mixed where they meet), a dark line,
+ * sized for the viewport (about a 4-pixel hole, 2-pixel lines and a 3-pixel
+ * band on screen at 720 pixels high, more on a taller one); everything else
+ * transparent (the detector's predicted-risk class is not shown). Stretch it
+ * over the viewport at the opacity wanted. */
 const uint8_t *inspect_live_overlay(const inspect_live *live, int *width, int *height);
 
 /* One line for the HUD: "detector 512x320, every 1.0 deg of turn, 11 px/deg,
@@ -125,6 +127,14 @@ typedef struct inspect_live_summary {
 } inspect_live_summary;
 
 void inspect_live_summary_get(const inspect_live *live, inspect_live_summary *summary);
+
+/* `glint check`'s verdict, places and suggestions (inspect_advise) on the
+ * steps judged since the last restart, each whole degree's latest in
+ * turntable order, as if a check had stepped a degree at a time over them.
+ * `model` and `frame` are the look the detector watches (the part names,
+ * the finishes). Free the advice with inspect_advice_free, also on failure. */
+core_result inspect_live_advise(const inspect_live *live, const render_model *model,
+                                const render_frame_desc *frame, inspect_advice *advice);
 
 /* The flagged stretches of the turn so far: runs of flagged degrees, from the
  * first to the last (a run goes on over up to 3 degrees not judged, and ends

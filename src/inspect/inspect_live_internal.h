@@ -62,6 +62,9 @@ struct inspect_live {
     bool has_record;
     uint8_t *raw_overlay, *overlay;
     inspect_live_summary summary;
+    /* Each whole degree's latest record (where summary.judged_at says one
+     * was judged): the check's advice is made from them. */
+    detect_frame frames_at[360];
     long renders; /* ever, unlike the summary's */
     /* The analysis off the frame: the main thread renders the step (GL) and
      * queues its pushes; a worker runs them (the pure-C detector) while the

@@ -17,6 +17,15 @@
  * neighbourhood, to be seen at a glance. */
 void inspect_overlay_paint(const uint8_t *marks, int width, int height, int grow, uint8_t *rgba);
 
+/* The viewer's live markers: round each group of one kind's marks (within
+ * `hole` pixels of them, where the picture shows through) a dark line
+ * `outline` pixels wide, a band `band` wide in the kind's tint, and a dark
+ * line again, so a marker reads on a white highlight and on black paint
+ * alike; opaque, transparent elsewhere. `scratch` holds 3 x width x height
+ * bytes. */
+void inspect_overlay_paint_rings(const uint8_t *marks, int width, int height, int hole,
+                                 int outline, int band, uint8_t *rgba, uint8_t *scratch);
+
 /* Lays a painted overlay of the picture's size over it at `percent`
  * opacity; the picture shows between the marks. */
 void inspect_overlay_blend(io_image *picture, const uint8_t *rgba, int percent);

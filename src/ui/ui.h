@@ -82,6 +82,9 @@ bool ui_choice(ui_context *ui, const char *label, int *index, const char *const 
                const char *help);
 bool ui_toggle(ui_context *ui, const char *label, bool *value, const char *help);
 bool ui_button(ui_context *ui, const char *label, const char *help);
+/* A line of text to type (a file's path, a size) into `text` (`size`
+ * bytes); true when Enter was pressed in it or a script set it. */
+bool ui_field(ui_context *ui, const char *label, char *text, size_t size, const char *help);
 /* Buttons on one line. */
 void ui_same_line(ui_context *ui);
 void ui_text(ui_context *ui, const char *text);
@@ -122,6 +125,11 @@ typedef struct ui_rect {
     float x, y, w, h;
 } ui_rect;
 int ui_panel_rects(const ui_context *ui, ui_rect *rects, int capacity);
+/* What the panels' texts (ui_text) said in the last frame, one line each,
+ * "Panel: text" with a text's line breaks as " / ", for tests (`ui texts`):
+ * written into out (at most size - 1 bytes and a NUL); returns the length
+ * it needs. */
+size_t ui_panel_texts(const ui_context *ui, char *out, size_t size);
 
 /* The frame's triangles, in ImGui's layout (ImDrawVert: x, y, u, v, then
  * colour as RGBA bytes; 16-bit indices), valid until the next frame. */

@@ -44,6 +44,7 @@ struct ui_context {
     bool sheet_table = false;
     int sheet_tables = 0;
     std::vector<std::string> seen, last_seen;
+    std::vector<std::string> texts, last_texts; // what the panels said ("Panel: text")
     pending_action pending;
     std::string script_error;
     bool keys_to_release[UI_KEY_COUNT] = {};
@@ -245,6 +246,7 @@ void ui_frame_begin(ui_context *ui, int fb_width, int fb_height, float seconds)
     ui->rects.clear();
     ui->sheets.clear();
     ui->seen.clear();
+    ui->texts.clear();
 }
 
 float ui_column_width(const ui_context *ui, int fb_width)
@@ -414,18 +416,60 @@ bool ui_button(ui_context *ui, const char *label, const char *help)
     return clicked;
 }
 
+bool ui_field(ui_context *ui, const char *label, char *text, size_t size, const char *help)
+{
+    std::string path = path_of(ui, label);
+    bool entered = ImGui::InputText(label, text, size, ImGuiInputTextFlags_EnterReturnsTrue);
+    tooltip(help);
+    if (scripted(ui, path)) {
+        if (ui->pending.click || ui->pending.value.size() >= size) {
+            done(ui, (path + (ui->pending.click ? ": a field is set, not clicked"
+                                                : ": the text is too long"))
+                         .c_str());
+        } else {
+            std::snprintf(text, size, "%s", ui->pending.value.c_str());
+            entered = true;
+            done(ui, nullptr);
+        }
+    }
+    return entered;
+}
+
+size_t ui_panel_texts(const ui_context *ui, char *out, size_t size)
+{
+    std::string all;
+    for (const std::string &line : ui->last_texts)
+        all += line + "\n";
+    if (size)
+        std::snprintf(out, size, "%s", all.c_str());
+    return all.size();
+}
+
 void ui_same_line(ui_context *)
 {
     ImGui::SameLine();
 }
 
-void ui_text(ui_context *, const char *text)
+// Kept for `ui texts`: the panel's name and the text, its line breaks as " / ".
+static void note_text(ui_context *ui, const char *text)
 {
+    if (!ui->in_panel)
+        return;
+    std::string line = ui->panel + ": ";
+    for (const char *c = text; *c; ++c)
+        line += *c == '\n' ? std::string(" / ") : std::string(1, *c);
+    ui->texts.push_back(line);
+}
+
+void ui_text(ui_context *ui, const char *text)
+{
+    note_text(ui, text);
     ImGui::TextWrapped("%s", text);
 }
 
-void ui_text_coloured(ui_context *, const float rgb[3], const char *text)
+void ui_text_coloured(ui_context *ui, const float rgb[3], const char *text)
 {
+    note_text(ui, text);
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(rgb[0], rgb[1], rgb[2], 1.0f));
     ImGui::TextWrapped("%s", text);
     ImGui::PopStyleColor();
@@ -620,6 +664,7 @@ void ui_frame_end(ui_context *ui, const ui_draw_list **lists, int *count)
     ui->last_rects = ui->rects;
     ui->last_rects.insert(ui->last_rects.end(), ui->sheets.begin(), ui->sheets.end());
     ui->last_seen = ui->seen;
+    ui->last_texts = ui->texts;
     ImDrawData *data = ImGui::GetDrawData();
     ui->lists.clear();
     ui->commands.clear();
