@@ -1,10 +1,14 @@
-// The C API of ui.h over Dear ImGui 1.86. Everything ImGui stays in this file.
+// The C API of ui.h over Dear ImGui 1.86: context, input, panels and widgets.
+// The sheets, script queue and frame end are in ui_imgui_frame.cpp; everything
+// ImGui stays in these files.
 extern "C" {
 #include "ui/ui.h"
 
 #include "core/core_file.h"
 #include "core/core_log.h"
 }
+
+#include "ui_imgui_internal.hpp"
 
 #include <imgui.h>
 
@@ -20,39 +24,6 @@ extern "C" {
 namespace {
 
 const char *const default_font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-
-struct pending_action {
-    bool active = false, click = false;
-    std::string path, panel, value;
-    int frames = 0; // frames it has waited for its widget
-};
-
-} // namespace
-
-struct ui_context {
-    ImGuiContext *imgui = nullptr;
-    char *font_data = nullptr;
-    size_t font_size = 0;
-    float font_px = 15.0f, scale = 1.0f;
-    uint32_t font_texture = 0;
-    bool column_shown = true, column_open = false, in_panel = false;
-    float column_width = 0.0f;
-    std::string panel;
-    float panel_top = 0.0f;
-    std::vector<ui_rect> rects, last_rects;
-    std::vector<ui_rect> sheets; // this frame's sheet windows, added to the rects at the end
-    bool sheet_table = false;
-    int sheet_tables = 0;
-    std::vector<std::string> seen, last_seen;
-    std::vector<std::string> texts, last_texts; // what the panels said ("Panel: text")
-    pending_action pending;
-    std::string script_error;
-    bool keys_to_release[UI_KEY_COUNT] = {};
-    std::vector<ui_draw_list> lists;
-    std::vector<ui_draw_command> commands;
-};
-
-namespace {
 
 bool load_font(ui_context *ui)
 {
@@ -84,11 +55,6 @@ bool scripted(ui_context *ui, const std::string &path)
     return ui->pending.active && ui->pending.path == path;
 }
 
-void done(ui_context *ui, const char *error)
-{
-    ui->pending.active = false;
-    ui->script_error = error ? error : "";
-}
 
 void tooltip(const char *help)
 {
@@ -97,6 +63,12 @@ void tooltip(const char *help)
 }
 
 } // namespace
+
+void ui_script_done(ui_context *ui, const char *error)
+{
+    ui->pending.active = false;
+    ui->script_error = error ? error : "";
+}
 
 extern "C" {
 
@@ -336,11 +308,11 @@ bool ui_slider(ui_context *ui, const char *label, float *value, float min, float
             char error[256];
             std::snprintf(error, sizeof error, "%s: '%s' is not a number from %g to %g",
                           path.c_str(), ui->pending.value.c_str(), (double)min, (double)max);
-            done(ui, error);
+            ui_script_done(ui, error);
         } else {
             *value = static_cast<float>(v);
             changed = true;
-            done(ui, nullptr);
+            ui_script_done(ui, nullptr);
         }
     }
     return changed;
@@ -371,11 +343,11 @@ bool ui_choice(ui_context *ui, const char *label, int *index, const char *const 
             std::string error = path + ": no choice '" + ui->pending.value + "' (";
             for (int i = 0; i < count; ++i)
                 error += std::string(i ? ", " : "") + names[i];
-            done(ui, (error + ")").c_str());
+            ui_script_done(ui, (error + ")").c_str());
         } else {
             changed = found != *index;
             *index = found;
-            done(ui, nullptr);
+            ui_script_done(ui, nullptr);
         }
     }
     return changed;
@@ -390,11 +362,11 @@ bool ui_toggle(ui_context *ui, const char *label, bool *value, const char *help)
         const std::string &v = ui->pending.value;
         bool on = v == "on" || v == "1" || v == "true", off = v == "off" || v == "0" || v == "false";
         if (!on && !off) {
-            done(ui, (path + ": '" + v + "' is not on or off").c_str());
+            ui_script_done(ui, (path + ": '" + v + "' is not on or off").c_str());
         } else {
             changed = *value != on;
             *value = on;
-            done(ui, nullptr);
+            ui_script_done(ui, nullptr);
         }
     }
     return changed;
@@ -407,10 +379,10 @@ bool ui_button(ui_context *ui, const char *label, const char *help)
     tooltip(help);
     if (scripted(ui, path)) {
         if (!ui->pending.click) {
-            done(ui, (path + ": a button is clicked, not set").c_str());
+            ui_script_done(ui, (path + ": a button is clicked, not set").c_str());
         } else {
             clicked = true;
-            done(ui, nullptr);
+            ui_script_done(ui, nullptr);
         }
     }
     return clicked;
@@ -423,13 +395,13 @@ bool ui_field(ui_context *ui, const char *label, char *text, size_t size, const 
     tooltip(help);
     if (scripted(ui, path)) {
         if (ui->pending.click || ui->pending.value.size() >= size) {
-            done(ui, (path + (ui->pending.click ? ": a field is set, not clicked"
+            ui_script_done(ui, (path + (ui->pending.click ? ": a field is set, not clicked"
                                                 : ": the text is too long"))
                          .c_str());
         } else {
             std::snprintf(text, size, "%s", ui->pending.value.c_str());
             entered = true;
-            done(ui, nullptr);
+            ui_script_done(ui, nullptr);
         }
     }
     return entered;
@@ -506,11 +478,11 @@ bool ui_list(ui_context *ui, const char *label, int *selected, const char *const
             if (strcasecmp(names[i], ui->pending.value.c_str()) == 0)
                 found = i;
         if (found < 0) {
-            done(ui, (path + ": no entry '" + ui->pending.value + "'").c_str());
+            ui_script_done(ui, (path + ": no entry '" + ui->pending.value + "'").c_str());
         } else {
             changed = found != *selected;
             *selected = found;
-            done(ui, nullptr);
+            ui_script_done(ui, nullptr);
         }
     }
     return changed;
@@ -525,192 +497,6 @@ void ui_plot(ui_context *, const char *label, const float *values, int count, fl
 void ui_separator(ui_context *)
 {
     ImGui::Separator();
-}
-
-bool ui_sheet_begin(ui_context *ui, const char *title, float x, float y, float w, float h)
-{
-    if (w < 1.0f || h < 1.0f)
-        return false;
-    ImGui::SetNextWindowPos(ImVec2(x, y), ImGuiCond_Always);
-    ImGui::SetNextWindowSize(ImVec2(w, h), ImGuiCond_Always);
-    ImGui::SetNextWindowBgAlpha(0.92f);
-    ImGui::Begin(title, nullptr,
-                 ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse |
-                     ImGuiWindowFlags_NoSavedSettings);
-    ui->sheet_table = false;
-    ui->sheet_tables = 0;
-    ui_rect r = {};
-    r.kind = UI_RECT_SHEET;
-    std::snprintf(r.title, sizeof r.title, "%s", title);
-    r.x = x, r.y = y, r.w = w, r.h = h;
-    ui->sheets.push_back(r);
-    return true;
-}
-
-static void end_table(ui_context *ui)
-{
-    if (ui->sheet_table)
-        ImGui::EndTable();
-    ui->sheet_table = false;
-}
-
-void ui_sheet_heading(ui_context *ui, const char *text)
-{
-    end_table(ui);
-    ImGui::Spacing();
-    ImGui::TextUnformatted(text);
-    ImGui::Separator();
-    // Each group's table has its own id (an ID pushed around BeginTable alone
-    // would not be there at EndTable, which ImGui asserts on).
-    char id[32];
-    std::snprintf(id, sizeof id, "##rows%d", ui->sheet_tables++);
-    ui->sheet_table = ImGui::BeginTable(id, 2, ImGuiTableFlags_SizingFixedFit);
-    if (ui->sheet_table)
-        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed),
-            ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch);
-}
-
-void ui_sheet_row(ui_context *ui, const char *left, const char *right)
-{
-    if (!ui->sheet_table)
-        ui_sheet_heading(ui, "");
-    if (!ui->sheet_table)
-        return;
-    ImGui::TableNextRow();
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(left);
-    ImGui::TableNextColumn();
-    ImGui::TextWrapped("%s", right);
-}
-
-void ui_sheet_end(ui_context *ui)
-{
-    end_table(ui);
-    ImGui::End();
-}
-
-static bool queue(ui_context *ui, const char *path, const char *value, bool click)
-{
-    const char *slash = std::strchr(path, '/');
-    if (!slash || slash == path || !slash[1])
-        return false;
-    ui->pending.active = true;
-    ui->pending.click = click;
-    ui->pending.path = path;
-    ui->pending.panel = std::string(path, static_cast<size_t>(slash - path));
-    ui->pending.value = value ? value : "";
-    ui->pending.frames = 0;
-    ui->script_error.clear();
-    return true;
-}
-
-bool ui_script_set(ui_context *ui, const char *path, const char *value)
-{
-    return queue(ui, path, value, false);
-}
-
-bool ui_script_click(ui_context *ui, const char *path)
-{
-    return queue(ui, path, nullptr, true);
-}
-
-const char *ui_script_error(const ui_context *ui)
-{
-    if (ui->pending.active)
-        return nullptr; // not reached yet
-    return ui->script_error.empty() ? nullptr : ui->script_error.c_str();
-}
-
-bool ui_script_pending(const ui_context *ui)
-{
-    return ui->pending.active;
-}
-
-int ui_panel_rects(const ui_context *ui, ui_rect *rects, int capacity)
-{
-    int n = 0;
-    for (const ui_rect &r : ui->last_rects) {
-        if (n == capacity)
-            break;
-        rects[n++] = r;
-    }
-    return n;
-}
-
-void ui_frame_end(ui_context *ui, const ui_draw_list **lists, int *count)
-{
-    ImGui::SetCurrentContext(ui->imgui);
-    if (ui->column_open) {
-        ImGui::PopItemWidth();
-        ImGui::End();
-        if (!ui->rects.empty()) { // the column as a whole comes first
-            ui_rect column = {};
-            column.kind = UI_RECT_COLUMN;
-            std::snprintf(column.title, sizeof column.title, "column");
-            column.x = ImGui::GetIO().DisplaySize.x - ui->column_width;
-            column.w = ui->column_width;
-            column.h = ImGui::GetIO().DisplaySize.y;
-            ui->rects.insert(ui->rects.begin(), column);
-        }
-    }
-    // A script's widget is given two frames to appear (one to open its panel).
-    if (ui->pending.active && ++ui->pending.frames > 2)
-        done(ui, (ui->pending.path + ": no such control (see docs/viewer.md for the panels)").c_str());
-    ImGui::Render();
-    ImGuiIO &io = ImGui::GetIO();
-    for (int k = 0; k < UI_KEY_COUNT; ++k)
-        if (ui->keys_to_release[k])
-            io.KeysDown[k] = false, ui->keys_to_release[k] = false;
-    ui->last_rects = ui->rects;
-    ui->last_rects.insert(ui->last_rects.end(), ui->sheets.begin(), ui->sheets.end());
-    ui->last_seen = ui->seen;
-    ui->last_texts = ui->texts;
-    ImDrawData *data = ImGui::GetDrawData();
-    ui->lists.clear();
-    ui->commands.clear();
-    if (!data || !data->Valid) {
-        *lists = nullptr;
-        *count = 0;
-        return;
-    }
-    // Commands first (the vector may grow), then the lists pointing into it.
-    std::vector<size_t> first(static_cast<size_t>(data->CmdListsCount));
-    for (int l = 0; l < data->CmdListsCount; ++l) {
-        const ImDrawList *list = data->CmdLists[l];
-        first[static_cast<size_t>(l)] = ui->commands.size();
-        for (const ImDrawCmd &c : list->CmdBuffer) {
-            if (c.UserCallback || c.ElemCount == 0)
-                continue;
-            ui_draw_command out = {};
-            out.index_offset = c.IdxOffset;
-            out.index_count = c.ElemCount;
-            out.vertex_offset = c.VtxOffset;
-            out.clip[0] = c.ClipRect.x - data->DisplayPos.x;
-            out.clip[1] = c.ClipRect.y - data->DisplayPos.y;
-            out.clip[2] = c.ClipRect.z - data->DisplayPos.x;
-            out.clip[3] = c.ClipRect.w - data->DisplayPos.y;
-            out.texture = static_cast<uint32_t>(reinterpret_cast<uintptr_t>(c.TextureId));
-            ui->commands.push_back(out);
-        }
-    }
-    static_assert(sizeof(ImDrawVert) == sizeof(ui_draw_vertex), "ImDrawVert's layout");
-    static_assert(sizeof(ImDrawIdx) == sizeof(uint16_t), "16-bit indices");
-    for (int l = 0; l < data->CmdListsCount; ++l) {
-        const ImDrawList *list = data->CmdLists[l];
-        size_t begin = first[static_cast<size_t>(l)];
-        size_t end = l + 1 < data->CmdListsCount ? first[static_cast<size_t>(l) + 1]
-                                                  : ui->commands.size();
-        ui_draw_list out = {};
-        out.vertices = reinterpret_cast<const ui_draw_vertex *>(list->VtxBuffer.Data);
-        out.vertex_count = static_cast<uint32_t>(list->VtxBuffer.Size);
-        out.indices = list->IdxBuffer.Data;
-        out.index_count = static_cast<uint32_t>(list->IdxBuffer.Size);
-        out.commands = ui->commands.data() + begin;
-        out.command_count = static_cast<uint32_t>(end - begin);
-        ui->lists.push_back(out);
-    }
-    *lists = ui->lists.data();
-    *count = static_cast<int>(ui->lists.size());
 }
 
 } // extern "C"
