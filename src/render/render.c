@@ -160,8 +160,8 @@ core_result render_model_upload_coarse(render_model *model, const scene_mesh *co
     if (coarse->part_count != model->part_count)
         return core_fail(CORE_ERR_ARGUMENT, "a coarse mesh of %u parts for a model of %u",
                          coarse->part_count, model->part_count);
-    model->coarse_ranges = malloc((coarse->part_count ? coarse->part_count : 1u) * 2u *
-                                  sizeof *model->coarse_ranges);
+    model->coarse_ranges =
+        malloc((coarse->part_count ? coarse->part_count : 1u) * 2u * sizeof *model->coarse_ranges);
     model->coarse_remap = malloc((remap_count ? remap_count : 1u) * sizeof *model->coarse_remap);
     if (!model->coarse_ranges || !model->coarse_remap) {
         unload_coarse(model);
@@ -490,8 +490,8 @@ core_result render_frame(render_context *context, const render_model *model,
                 return r;
         }
         context->triangles_drawn +=
-            draw_shadow_map(context, &context->shadow_map_small, &context->shadow_key_small,
-                            model, &view, use_coarse(model, frame));
+            draw_shadow_map(context, &context->shadow_map_small, &context->shadow_key_small, model,
+                            &view, use_coarse(model, frame));
     } else if (view.shadows && !frame->no_shadows)
         context->triangles_drawn += draw_shadow_map(context, &context->shadow_map,
                                                     &context->shadow_key, model, &view, false);

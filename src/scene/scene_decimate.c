@@ -87,10 +87,10 @@ typedef struct work {
     bool build;
     uint32_t *indices; /* the coarse triangles (cluster ids) */
     uint32_t index_count, index_capacity;
-    float *sum;         /* per cluster: its members' attributes summed */
-    uint32_t *members;  /* per cluster: how many */
+    float *sum;        /* per cluster: its members' attributes summed */
+    uint32_t *members; /* per cluster: how many */
     uint32_t sum_capacity;
-    uint32_t *remap;    /* per source vertex */
+    uint32_t *remap; /* per source vertex */
 } work;
 
 /* Above this, a cluster_of value is a vertex kept whole (a part too small
@@ -371,15 +371,15 @@ core_result scene_decimate(const scene_mesh *mesh, uint32_t triangle_budget, sce
     if (ok)
         ok = cluster_at(&w, lo, &count, ranges);
     core_result r = ok ? CORE_OK
-                       : core_fail(CORE_ERR_NO_MEMORY,
-                                   "out of memory to decimate %u triangles", mesh->index_count / 3u);
+                       : core_fail(CORE_ERR_NO_MEMORY, "out of memory to decimate %u triangles",
+                                   mesh->index_count / 3u);
     if (r == CORE_OK) {
         out->mesh = *mesh;
         out->mesh.vertices = NULL;
         out->mesh.parts = malloc((mesh->part_count ? mesh->part_count : 1u) * sizeof(scene_part));
-        r = out->mesh.parts ? finish_vertices(&w, out)
-                            : core_fail(CORE_ERR_NO_MEMORY, "out of memory for %u parts",
-                                        mesh->part_count);
+        r = out->mesh.parts
+                ? finish_vertices(&w, out)
+                : core_fail(CORE_ERR_NO_MEMORY, "out of memory for %u parts", mesh->part_count);
     }
     if (r == CORE_OK) {
         for (uint32_t p = 0; p < mesh->part_count; ++p) {

@@ -12,12 +12,12 @@
 #include <stdint.h>
 
 typedef struct scene_decimated {
-    scene_mesh mesh;        /* the same parts (names, paint, finish) in the same order,
-                               each with its own range of the coarse indices */
-    uint32_t *remap;        /* per source vertex: the coarse vertex it became (the first
-                               part's, for a vertex two parts share) */
+    scene_mesh mesh; /* the same parts (names, paint, finish) in the same order,
+                        each with its own range of the coarse indices */
+    uint32_t *remap; /* per source vertex: the coarse vertex it became (the first
+                        part's, for a vertex two parts share) */
     uint32_t source_vertex_count;
-    float cell_mm;          /* the clustering grid's cell; 0: the source as it was */
+    float cell_mm; /* the clustering grid's cell; 0: the source as it was */
 } scene_decimated;
 
 /* Vertex clustering on a grid over the bounds: the vertices of one part in
@@ -29,8 +29,7 @@ typedef struct scene_decimated {
  * the source's bounds (a mean of points inside them), at most a cell from
  * them. A mesh already within the budget is copied as it is (cell_mm 0).
  * When even the coarsest grid is over the budget, that grid's result. */
-core_result scene_decimate(const scene_mesh *mesh, uint32_t triangle_budget,
-                           scene_decimated *out);
+core_result scene_decimate(const scene_mesh *mesh, uint32_t triangle_budget, scene_decimated *out);
 void scene_decimated_unload(scene_decimated *decimated);
 
 #endif

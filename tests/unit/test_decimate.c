@@ -18,10 +18,11 @@ typedef struct builder {
 
 static uint32_t add_vertex(builder *b, const float p[3], const float n[3])
 {
-    b->vertices = realloc(b->vertices, (b->vertex_count + 1u) * SCENE_VERTEX_FLOATS * sizeof(float));
+    b->vertices =
+        realloc(b->vertices, (b->vertex_count + 1u) * SCENE_VERTEX_FLOATS * sizeof(float));
     float *v = b->vertices + (size_t)b->vertex_count * SCENE_VERTEX_FLOATS;
-    float values[SCENE_VERTEX_FLOATS] = {p[0], p[1], p[2], n[0], n[1], n[2], 0.5f, 0.5f,
-                                         1.0f, 1.0f, 1.0f};
+    float values[SCENE_VERTEX_FLOATS] = {p[0], p[1], p[2], n[0], n[1], n[2],
+                                         0.5f, 0.5f, 1.0f, 1.0f, 1.0f};
     memcpy(v, values, sizeof values);
     return b->vertex_count++;
 }
@@ -74,8 +75,8 @@ static scene_mesh make_mesh(builder *b, int slices, int stacks)
             add_sphere_rows(b, 20.0f, slices, stacks, stacks / 2, stacks);
         else { /* two triangles 0.05 mm across on the equator: far below a cell */
             float n[3] = {1, 0, 0};
-            float q[4][3] = {{20.0f, 0, 0}, {20.0f, 0.05f, 0}, {20.0f, 0.05f, 0.05f},
-                             {20.0f, 0, 0.05f}};
+            float q[4][3] = {
+                {20.0f, 0, 0}, {20.0f, 0.05f, 0}, {20.0f, 0.05f, 0.05f}, {20.0f, 0, 0.05f}};
             uint32_t i = add_vertex(b, q[0], n), j = add_vertex(b, q[1], n),
                      k = add_vertex(b, q[2], n), l = add_vertex(b, q[3], n);
             add_triangle(b, i, j, k);
