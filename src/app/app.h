@@ -59,6 +59,7 @@ typedef struct app_session {
     scene_up up;          /* the axis the model stands on (never auto) */
     char up_reason[96];   /* and why: "--up z", "STL files are Z-up ..." */
     bool framed_from_afar; /* over SCENE_PHYSICAL_MAX_MM: the camera stood back */
+    bool coarse_copy;      /* a window's session: models get a coarse copy for moving frames */
 } app_session;
 
 int app_exit_code(core_result result);

@@ -2,6 +2,7 @@
 #include "app/app.h"
 #include "app/app_options.h"
 #include "app/app_output.h"
+#include "app/app_viewer_quality.h"
 
 #include "core/core_log.h"
 #include "gfx/gfx.h"
@@ -196,6 +197,9 @@ core_result app_session_open(app_session *session, app_options *options, plat_ba
         r = fit_in_memory(options, &mesh, &session->render);
     if (r == CORE_OK)
         r = render_model_upload(&mesh, &file, &session->model);
+    session->coarse_copy = backend == PLAT_BACKEND_WINDOW;
+    if (r == CORE_OK && session->coarse_copy)
+        r = app_viewer_upload_coarse(&session->model, &mesh);
     scene_mesh_unload(&mesh);
     io_model_unload(&file);
     if (r != CORE_OK)
@@ -214,6 +218,11 @@ core_result app_session_replace_model(app_session *session, const app_options *o
     app_options_apply_paints(options, mesh.parts, mesh.part_count);
     render_model model;
     r = render_model_upload(&mesh, &file, &model);
+    if (r == CORE_OK && session->coarse_copy) {
+        r = app_viewer_upload_coarse(&model, &mesh);
+        if (r != CORE_OK)
+            render_model_unload(&model);
+    }
     uint32_t triangles = mesh.index_count / 3;
     scene_up up = mesh.up;
     char up_reason[sizeof mesh.up_reason];

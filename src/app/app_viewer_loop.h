@@ -29,6 +29,9 @@ typedef struct app_viewer_quality {
     double cheap_ms;     /* their smoothed cost at that divisor; 0: not measured */
     int cheap_width, cheap_height, full_width, full_height; /* viewport 0's, last drawn */
     int returns;         /* full frames that followed cheap ones (--stats) */
+    /* Triangles drawn (render's count): at this frame's start, and by the
+     * last cheap and the last full frame, every viewport (--stats). */
+    uint64_t triangles_before, cheap_triangles, full_triangles;
 } app_viewer_quality;
 
 typedef struct app_viewer_loop {

@@ -1,8 +1,12 @@
 #include "app/app_viewer_quality.h"
 #include "app/app_viewer_loop.h"
 
+#include "core/core_log.h"
+#include "core/core_time.h"
 #include "gfx/gfx.h"
+#include "scene/scene_decimate.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +27,26 @@ int app_viewer_choose_divisor(double frame_ms, int divisor, double target_ms)
             return divisor - 1;
     }
     return divisor;
+}
+
+core_result app_viewer_upload_coarse(render_model *model, const scene_mesh *mesh)
+{
+    uint32_t triangles = mesh->index_count / 3u;
+    if (triangles <= APP_VIEWER_COARSE_TRIANGLES + APP_VIEWER_COARSE_TRIANGLES / 2u)
+        return CORE_OK;
+    double start = core_seconds();
+    scene_decimated coarse;
+    core_result r = scene_decimate(mesh, APP_VIEWER_COARSE_TRIANGLES, &coarse);
+    if (r == CORE_OK)
+        r = render_model_upload_coarse(model, &coarse.mesh, coarse.remap,
+                                       coarse.source_vertex_count);
+    if (r == CORE_OK)
+        core_log(CORE_LOG_DEBUG,
+                 "moving frames draw a coarse copy: %u of %u triangles (%.2f mm cells), %.0f ms",
+                 coarse.mesh.index_count / 3u, triangles, (double)coarse.cell_mm,
+                 1000.0 * (core_seconds() - start));
+    scene_decimated_unload(&coarse);
+    return r;
 }
 
 /* FNV-1a over what moves the picture: a change is motion. */
@@ -68,6 +92,7 @@ void app_viewer_quality_update(app_viewer_loop *loop, double now)
     bool shot = loop->pending_shot[0] || loop->viewer.requests.screenshot ||
                 loop->viewer.requests.screenshot_large;
     q->cheap = !q->off && !shot && now - q->last_motion < APP_VIEWER_SETTLE_S;
+    q->triangles_before = loop->session->render.triangles_drawn;
 }
 
 bool app_viewer_quality_owes_full(const app_viewer_loop *loop, double now)
@@ -93,6 +118,8 @@ void app_viewer_quality_frame_done(app_viewer_loop *loop, double ms, int target_
         q->returns++;
     q->shown_cheap = q->cheap;
     loop->last_frame_ms = ms;
+    uint64_t triangles = loop->session->render.triangles_drawn - q->triangles_before;
+    *(q->cheap ? &q->cheap_triangles : &q->full_triangles) = triangles;
     if (q->cheap) {
         q->cheap_width = target_width;
         q->cheap_height = target_height;
@@ -166,15 +193,19 @@ void app_viewer_print_stats(app_viewer_loop *loop, int width, int height)
     n = median_of(loop, skip, 1, &median, &p90);
     if (n > 0)
         printf("glint view: interactive median %.1f ms (%.1f fps) over %d frames, 90th percentile "
-               "%.1f ms; internal size %dx%d per viewport, 1 sample, fewer shadow taps\n",
-               median, 1000.0 / median, n, p90, q->cheap_width, q->cheap_height);
+               "%.1f ms; internal size %dx%d per viewport, 1 sample, fewer shadow taps, "
+               "%" PRIu64 " triangles drawn (the model has %u)\n",
+               median, 1000.0 / median, n, p90, q->cheap_width, q->cheap_height,
+               q->cheap_triangles, loop->session->triangle_count);
     else
         printf("glint view: interactive median - (no interactive frames)\n");
     n = median_of(loop, skip, 0, &median, &p90);
     if (n > 0)
         printf("glint view: at rest median %.1f ms (%.1f fps) over %d frames, 90th percentile "
-               "%.1f ms; internal size %dx%d per viewport; full quality back %d times\n",
-               median, 1000.0 / median, n, p90, q->full_width, q->full_height, q->returns);
+               "%.1f ms; internal size %dx%d per viewport; full quality back %d times; "
+               "%" PRIu64 " triangles drawn\n",
+               median, 1000.0 / median, n, p90, q->full_width, q->full_height, q->returns,
+               q->full_triangles);
     else
         printf("glint view: at rest median - (no frames at rest)\n");
     if (loop->detector_frames > 0)

@@ -4,6 +4,10 @@
 /* The viewer's cheap frames while something moves (docs/viewer.md, "On a
  * software renderer"): what decides their internal size, without a GPU. */
 
+#include "core/core_result.h"
+#include "render/render.h"
+#include "scene/scene_mesh.h"
+
 /* How long after the last motion the frames stay cheap; then one full frame. */
 #define APP_VIEWER_SETTLE_S 0.3
 /* The cost a cheap frame aims at: 25 frames a second, with room below 50 ms. */
@@ -20,5 +24,15 @@
  * still be under 0.9 x target. The two thresholds never undo each other's
  * step. frame_ms <= 0 (no measure yet) keeps the divisor. */
 int app_viewer_choose_divisor(double frame_ms, int divisor, double target_ms);
+
+/* The coarse copy's triangle budget: on llvmpipe the moving frame's cost is
+ * per triangle (the shadow map and each viewport's lit pass), and the bust's
+ * 100k triangles cost it ~70 ms whatever the picture's size. */
+#define APP_VIEWER_COARSE_TRIANGLES 16000
+
+/* Decimates `mesh` (scene_decimate) and uploads the result as the model's
+ * coarse copy, which the viewer's moving frames draw; nothing for a mesh
+ * within 1.5 x the budget (its own triangles are cheap enough). */
+core_result app_viewer_upload_coarse(render_model *model, const scene_mesh *mesh);
 
 #endif

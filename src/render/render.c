@@ -110,21 +110,23 @@ static core_result upload_textures(const io_model *source, render_model *model)
     return CORE_OK;
 }
 
+static const gfx_vertex_attribute vertex_attributes[] = {
+    {0, 3, 0}, {1, 3, 3}, {2, 2, 6}, {3, 3, SCENE_VERTEX_COLOR}};
+
 core_result render_model_upload(const scene_mesh *mesh, const io_model *source, render_model *model)
 {
     static uint32_t uploads;
     memset(model, 0, sizeof *model);
     model->generation = ++uploads ? uploads : ++uploads; /* never 0: "nothing drawn" */
     /* Locations as shaders/lit.vert declares them; shadow.vert reads only 0. */
-    static const gfx_vertex_attribute attributes[] = {
-        {0, 3, 0}, {1, 3, 3}, {2, 2, 6}, {3, 3, SCENE_VERTEX_COLOR}};
+    const gfx_vertex_attribute *attributes = vertex_attributes;
     _Static_assert(SCENE_VERTEX_COLOR + 3 == SCENE_VERTEX_FLOATS, "the colour ends a vertex");
     gfx_mesh_desc desc = {
         .vertices = mesh->vertices,
         .vertex_count = mesh->vertex_count,
         .floats_per_vertex = SCENE_VERTEX_FLOATS,
         .attributes = attributes,
-        .attribute_count = sizeof attributes / sizeof *attributes,
+        .attribute_count = sizeof vertex_attributes / sizeof *vertex_attributes,
         .indices = mesh->indices,
         .index_count = mesh->index_count,
     };
@@ -139,6 +141,51 @@ core_result render_model_upload(const scene_mesh *mesh, const io_model *source, 
         r = upload_textures(source, model);
     if (r != CORE_OK)
         render_model_unload(model);
+    return r;
+}
+
+static void unload_coarse(render_model *model)
+{
+    gfx_mesh_unload(&model->coarse);
+    free(model->coarse_ranges);
+    free(model->coarse_remap);
+    model->coarse_ranges = model->coarse_remap = NULL;
+    model->coarse_remap_count = 0;
+}
+
+core_result render_model_upload_coarse(render_model *model, const scene_mesh *coarse,
+                                       const uint32_t *remap, uint32_t remap_count)
+{
+    unload_coarse(model);
+    if (coarse->part_count != model->part_count)
+        return core_fail(CORE_ERR_ARGUMENT, "a coarse mesh of %u parts for a model of %u",
+                         coarse->part_count, model->part_count);
+    model->coarse_ranges =
+        malloc((coarse->part_count ? coarse->part_count : 1u) * 2u * sizeof *model->coarse_ranges);
+    model->coarse_remap = malloc((remap_count ? remap_count : 1u) * sizeof *model->coarse_remap);
+    if (!model->coarse_ranges || !model->coarse_remap) {
+        unload_coarse(model);
+        return core_fail(CORE_ERR_NO_MEMORY, "out of memory for a coarse mesh");
+    }
+    for (uint32_t p = 0; p < coarse->part_count; ++p) {
+        model->coarse_ranges[2 * p] = coarse->parts[p].first_index;
+        model->coarse_ranges[2 * p + 1] = coarse->parts[p].index_count;
+    }
+    if (remap_count)
+        memcpy(model->coarse_remap, remap, remap_count * sizeof *remap);
+    model->coarse_remap_count = remap_count;
+    gfx_mesh_desc desc = {
+        .vertices = coarse->vertices,
+        .vertex_count = coarse->vertex_count,
+        .floats_per_vertex = SCENE_VERTEX_FLOATS,
+        .attributes = vertex_attributes,
+        .attribute_count = sizeof vertex_attributes / sizeof *vertex_attributes,
+        .indices = coarse->indices,
+        .index_count = coarse->index_count,
+    };
+    core_result r = gfx_mesh_create(&desc, &model->coarse);
+    if (r != CORE_OK)
+        unload_coarse(model);
     return r;
 }
 
@@ -160,6 +207,7 @@ void render_model_unload(render_model *model)
             gfx_texture_unload(&model->textures[t]);
     }
     free(model->textures);
+    unload_coarse(model);
     gfx_mesh_unload(&model->mesh);
     free(model->parts);
     memset(model, 0, sizeof *model);
@@ -265,15 +313,23 @@ static core_result ensure_radiance_target(render_context *context, int width, in
     return gfx_target_create(width, height, samples, GFX_COLOR_RGBA16F, t);
 }
 
-static void draw_shadow_map(render_context *context, gfx_depth_target *map,
-                            render_shadow_key *key, const render_model *model,
-                            const scene_view *view)
+/* Whether a frame draws the model's coarse copy: interactive ones, when it has one. */
+static bool use_coarse(const render_model *model, const render_frame_desc *frame)
+{
+    return frame && frame->interactive && model->coarse.index_count > 0 && model->coarse_ranges;
+}
+
+/* Returns the triangles drawn: 0 when the map was kept. `coarse`: from the
+ * model's coarse copy (the interactive map only, so the key stays true). */
+static uint32_t draw_shadow_map(render_context *context, gfx_depth_target *map,
+                                render_shadow_key *key, const render_model *model,
+                                const scene_view *view, bool coarse)
 {
     if (key->model_generation == model->generation &&
         memcmp(key->model, view->model, sizeof key->model) == 0 &&
         memcmp(key->light_view_projection, view->light_view_projection,
                sizeof key->light_view_projection) == 0)
-        return;
+        return 0;
     key->model_generation = model->generation;
     memcpy(key->model, view->model, sizeof key->model);
     memcpy(key->light_view_projection, view->light_view_projection,
@@ -282,13 +338,15 @@ static void draw_shadow_map(render_context *context, gfx_depth_target *map,
     gfx_program_use(context->shadow);
     gfx_set_mat4(context->shadow, "u_model", view->model);
     gfx_set_mat4(context->shadow, "u_light_view_projection", view->light_view_projection);
-    gfx_mesh_draw(model->mesh, 0, model->mesh.index_count);
+    gfx_mesh mesh = coarse ? model->coarse : model->mesh;
+    gfx_mesh_draw(mesh, 0, mesh.index_count);
+    return mesh.index_count / 3u;
 }
 
 void render_draw_shadow_map(render_context *context, const render_model *model,
                             const scene_view *view)
 {
-    draw_shadow_map(context, &context->shadow_map, &context->shadow_key, model, view);
+    draw_shadow_map(context, &context->shadow_map, &context->shadow_key, model, view, false);
 }
 
 /* The map a frame reads: the small one for interactive frames once made. */
@@ -299,9 +357,12 @@ static const gfx_depth_target *shadow_map_for(const render_context *context,
                                                                     : &context->shadow_map;
 }
 
-void render_draw_model(const render_context *context, const render_model *model,
-                       const render_frame_desc *frame, const scene_view *view)
+uint32_t render_draw_model(const render_context *context, const render_model *model,
+                           const render_frame_desc *frame, const scene_view *view)
 {
+    bool coarse = use_coarse(model, frame);
+    gfx_mesh mesh = coarse ? model->coarse : model->mesh;
+    uint32_t drawn = 0;
     /* A room's frame uses lit.frag's room variant, made with the room. */
     bool room = frame->room != SCENE_ROOM_DARK && frame->room < SCENE_ROOM_COUNT &&
                 context->rooms[frame->room].ready && context->lit_room.id;
@@ -358,10 +419,13 @@ void render_draw_model(const render_context *context, const render_model *model,
          * of a room or where none was baked for this model. */
         gfx_stream occlusion = {0};
         if (room && context->occlusion_generation == model->generation)
-            occlusion = context->occlusion;
-        gfx_mesh_draw_stream(model->mesh, part->first_index, part->index_count, 4, occlusion,
-                             1.0f);
+            occlusion = coarse ? context->occlusion_coarse : context->occlusion;
+        uint32_t first = coarse ? model->coarse_ranges[2 * p] : part->first_index;
+        uint32_t count = coarse ? model->coarse_ranges[2 * p + 1] : part->index_count;
+        gfx_mesh_draw_stream(mesh, first, count, 4, occlusion, 1.0f);
+        drawn += count / 3u;
     }
+    return drawn;
 }
 
 static void tone_map(const render_context *context, const render_frame_desc *frame,
@@ -425,13 +489,15 @@ core_result render_frame(render_context *context, const render_model *model,
             if (r != CORE_OK)
                 return r;
         }
-        draw_shadow_map(context, &context->shadow_map_small, &context->shadow_key_small, model,
-                        &view);
+        context->triangles_drawn +=
+            draw_shadow_map(context, &context->shadow_map_small, &context->shadow_key_small, model,
+                            &view, use_coarse(model, frame));
     } else if (view.shadows && !frame->no_shadows)
-        render_draw_shadow_map(context, model, &view);
+        context->triangles_drawn += draw_shadow_map(context, &context->shadow_map,
+                                                    &context->shadow_key, model, &view, false);
     static const float transparent[4] = {0.0f, 0.0f, 0.0f, 0.0f};
     gfx_target_begin(&context->radiance, transparent);
-    render_draw_model(context, model, frame, &view);
+    context->triangles_drawn += render_draw_model(context, model, frame, &view);
     gfx_target_resolve(&context->radiance);
     tone_map(context, frame, target);
     return CORE_OK;

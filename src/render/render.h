@@ -104,6 +104,10 @@ typedef struct render_context {
     uint32_t occlusion_generation;
     double room_seconds[SCENE_ROOM_COUNT]; /* what making each room took */
     double occlusion_seconds;              /* what the last bake took */
+    gfx_stream occlusion_coarse;           /* the same for the model's coarse copy */
+    /* Triangles drawn (shadow maps and lit passes), counted on: the viewer's
+     * --stats reads what a frame drew. */
+    uint64_t triangles_drawn;
 } render_context;
 
 /* What one render needs in memory, for render_memory_estimate. */
@@ -131,6 +135,14 @@ typedef struct render_model {
     uint32_t texture_count;
     scene_bounds bounds;
     uint32_t generation; /* unique per upload, so a reload never passes for the old model */
+    /* A coarse copy (render_model_upload_coarse) that interactive frames
+     * draw, lit and into their shadow map; index_count 0: none, they draw
+     * the mesh. Per part its range (first index, count); per vertex of the
+     * mesh the coarse vertex it became, for the room's baked occlusion. */
+    gfx_mesh coarse;
+    uint32_t *coarse_ranges;
+    uint32_t *coarse_remap;
+    uint32_t coarse_remap_count;
 } render_model;
 
 core_result render_context_create(render_context *context);
@@ -141,6 +153,11 @@ void render_context_unload(render_context *context);
 core_result render_model_upload(const scene_mesh *mesh, const io_model *source,
                                 render_model *model);
 void render_model_unload(render_model *model);
+/* Uploads `coarse` (scene_decimate of the uploaded mesh: the same parts, and
+ * `remap` from the mesh's vertices to its own) as the model's interactive
+ * copy, replacing any. */
+core_result render_model_upload_coarse(render_model *model, const scene_mesh *coarse,
+                                       const uint32_t *remap, uint32_t remap_count);
 /* Paints one part of an uploaded model (scene_part_set_paint on
  * model->parts[part]; NULL: back to the file's paint). Paint is read at each
  * draw, so the next frame shows it with no new upload. Out-of-range parts

@@ -121,6 +121,7 @@ core_result render_read_analysis(render_context *context, const render_model *mo
         r = render_room_prepare(context, model, frame->room);
         render_frame_desc shaded = *frame;
         shaded.view = RENDER_VIEW_SHADED; /* the buffers are the shaded frame's */
+        shaded.interactive = false;       /* of the full mesh, whatever the viewer draws */
         if (a->view.shadows && !frame->no_shadows)
             render_draw_shadow_map(context, model, &a->view);
         if (r == CORE_OK) {

@@ -9,9 +9,10 @@
  * already holds this model at this place under this lamp. */
 void render_draw_shadow_map(render_context *context, const render_model *model,
                             const scene_view *view);
-/* The model with the lit shader into whatever target is bound. */
-void render_draw_model(const render_context *context, const render_model *model,
-                       const render_frame_desc *frame, const scene_view *view);
+/* The model with the lit shader into whatever target is bound (its coarse
+ * copy for interactive frames); returns the triangles drawn. */
+uint32_t render_draw_model(const render_context *context, const render_model *model,
+                           const render_frame_desc *frame, const scene_view *view);
 
 /* The room's uniforms and cube map for the lit pass (`resolved`: the
  * frame's shot with its defaults filled in). */

@@ -132,6 +132,32 @@ static void view_along(const float d[3], const float centre[3], float reach, flo
     m[15] = 1.0f;
 }
 
+/* The coarse copy's occlusion: each coarse vertex the mean of the vertices
+ * that became it (the interactive frames' look stays the room's). */
+static core_result coarse_occlusion(render_context *context, const render_model *model,
+                                    const float *seen)
+{
+    uint32_t n = model->coarse.vertex_count;
+    float *sum = calloc(n, sizeof *sum), *weight = calloc(n, sizeof *weight);
+    core_result r = sum && weight ? CORE_OK
+                                  : core_fail(CORE_ERR_NO_MEMORY,
+                                              "out of memory for the occlusion of %u vertices", n);
+    for (uint32_t v = 0; r == CORE_OK && v < model->coarse_remap_count; ++v) {
+        uint32_t c = model->coarse_remap[v];
+        if (c < n) {
+            sum[c] += seen[v];
+            weight[c] += 1.0f;
+        }
+    }
+    for (uint32_t c = 0; r == CORE_OK && c < n; ++c)
+        sum[c] = weight[c] > 0.0f ? sum[c] / weight[c] : 1.0f;
+    if (r == CORE_OK)
+        r = gfx_stream_create(sum, n, &context->occlusion_coarse);
+    free(sum);
+    free(weight);
+    return r;
+}
+
 /* Per vertex: the cosine-weighted share of the directions over its normal
  * from which it is seen, each direction's depth map deciding. */
 static core_result bake_occlusion(render_context *context, const render_model *model)
@@ -204,6 +230,9 @@ static core_result bake_occlusion(render_context *context, const render_model *m
         gfx_stream_unload(&context->occlusion);
         r = gfx_stream_create(seen, count, &context->occlusion);
     }
+    gfx_stream_unload(&context->occlusion_coarse);
+    if (r == CORE_OK && model->coarse.vertex_count > 0 && model->coarse_remap_count == count)
+        r = coarse_occlusion(context, model, seen);
     free(vertices);
     free(seen);
     free(total);
@@ -258,6 +287,7 @@ void render_room_unload(render_context *context)
         gfx_cubemap_unload(&context->rooms[room].light);
     memset(context->rooms, 0, sizeof context->rooms);
     gfx_stream_unload(&context->occlusion);
+    gfx_stream_unload(&context->occlusion_coarse);
     context->occlusion_generation = 0;
     gfx_program_unload(&context->prefilter);
     gfx_program_unload(&context->lit_room);

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The viewer's cheap frames while something moves (docs/viewer.md, "On a
 # software renderer"), under Xvfb: with the turntable turning the frames are
-# drawn at a reduced internal size, and when it stops full-size frames follow
-# (both read from --stats); a screenshot right after a drag is the full-quality
-# picture, byte for byte the one drawn with `set interactive off`.
+# drawn at a reduced internal size from the model's coarse copy, and when it
+# stops full-size frames of the whole mesh follow (both read from --stats); a
+# screenshot right after a drag is the full-quality picture, byte for byte
+# the one drawn with `set interactive off`.
 # usage: test_interactive.sh GLINT IMGTOOL
 set -u
 glint=$1 imgtool=$2
@@ -39,6 +40,15 @@ assert any(rw // d == cw and rh // d == ch for d in (2, 3)), (cw, ch, rw, rh)
 assert rh == 400, rh
 # The full frame came back after the turning stopped.
 assert int(rest[5]) >= 1, text
+# Interactive frames draw the coarse copy (shadow map and lit pass), the
+# full frame the model's own triangles (docs/viewer.md).
+tri = re.search(r"fewer shadow taps, (\d+) triangles drawn \(the model has (\d+)\)", text)
+full = re.search(r"full quality back \d+ times; (\d+) triangles drawn", text)
+assert tri and full, text
+drawn, model, drawn_full = int(tri[1]), int(tri[2]), int(full[1])
+assert model > 100000, model  # the sample bust
+assert 0 < drawn <= 2 * 16000 < model, (drawn, model)
+assert drawn_full >= model, (drawn_full, model)
 PY
 
 # 2. A screenshot straight after a lamp drag (the frame between is a cheap
