@@ -10,7 +10,7 @@ clearly labelled one (a flag the label implies is not among the check's
 fails). Ambiguous cases are measured and printed, never judged.
 
 usage: test_validation.py GLINT GENERATOR WORK_DIR [--temps K,K..] [--sizes N,N..]
-                          [--cases NAME,NAME..] [--jobs N]
+                          [--cases NAME,NAME..] [--jobs N] [--brief] [--reuse]
 Defaults: --temps 6500 --sizes 256 (the CI run). The full table:
   --temps 2700,4000,6500 --sizes 256,512
 """
@@ -35,6 +35,10 @@ parser.add_argument("--cases", default="")
 parser.add_argument("--jobs", type=int, default=1)
 parser.add_argument("--sweep", default="4")
 parser.add_argument("--step", default="0.5")
+parser.add_argument("--reuse", action="store_true",
+                    help="read the reports a former run left in WORK_DIR instead of checking again")
+parser.add_argument("--brief", action="store_true",
+                    help="cells without each flag's share of steps (docs/detector.md's table)")
 args = parser.parse_args()
 temps = [int(t) for t in args.temps.split(",")]
 sizes = [int(s) for s in args.sizes.split(",")]
@@ -56,6 +60,11 @@ def flag_set(text):
     return set() if text == "-" else set(text.split(","))
 
 
+def shares(report):
+    frames = report["frames"]
+    return {flag: sum(flag in x["flags"] for x in frames) / len(frames) for flag in FLAGS}
+
+
 def check(case, temp, size):
     """glint check under glint's default lamp at colour `temp`: returns the
     flags the check failed on and each flag's share of steps."""
@@ -64,16 +73,18 @@ def check(case, temp, size):
     command = [args.glint, "check", os.path.join(models, case + ".obj"),
                "--size", f"{size}x{size}", "--sweep", args.sweep, "--step", args.step,
                "--light-temp", str(temp), "--report", report, "--overwrite", "-q"]
+    if args.reuse and os.path.exists(report):
+        with open(report) as f:
+            r = json.load(f)
+        return (set(r["fails"]), shares(r)), None
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode not in (0, 1):
         return None, f"glint check exited {done.returncode}: {done.stderr.strip()}"
     with open(report) as f:
         r = json.load(f)
-    frames = r["frames"]
-    share = {flag: sum(flag in x["flags"] for x in frames) / len(frames) for flag in FLAGS}
     if (done.returncode == 1) != (r["verdict"] == "fail"):
         return None, f"exit {done.returncode} but verdict {r['verdict']}"
-    return (set(r["fails"]), share), None
+    return (set(r["fails"]), shares(r)), None
 
 
 combos = [(t, s) for s in sizes for t in temps]
@@ -125,7 +136,7 @@ for case in cases:
         words, failed = judge(case, combo, found)
         shares = ", ".join(f"{f} {share[f]:.0%}" for f in FLAGS if share[f])
         cells.append(f"{'+'.join(sorted(found)) or 'pass'}: {words}" +
-                     (f" ({shares})" if shares else ""))
+                     (f" ({shares})" if shares and not args.brief else ""))
         if failed:
             failures.append(f"{case['case']} at {combo[0]} K, {combo[1]} px: {words}: "
                             f"found {sorted(found) or 'nothing'}, label '{case['label']}'")
