@@ -239,11 +239,12 @@ int main(int argc, char **argv)
         return 1;
     }
     fprintf(manifest, "case\ttype\tlabel\texpect\tallow\twhy\n");
-    int failed = 0;
+    int failed = 0, written = 0;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; ++i) {
         const test_case *c = &cases[i];
         if (only && strcmp(only, c->stem) != 0)
             continue;
+        written++;
         fprintf(manifest, "%s\t%s\t%s\t%s\t%s\t%s\n", c->stem, c->type, c->label, c->expect,
                 c->allow, c->why);
         if (write_case(out, c) != 0) {
@@ -253,5 +254,10 @@ int main(int argc, char **argv)
     }
     if (fclose(manifest) != 0)
         failed = 1;
+    if (written == 0) {
+        fprintf(stderr, "glint_validation_set: no case %s (cases.tsv of the whole set lists them)\n",
+                only);
+        return 2;
+    }
     return failed;
 }
