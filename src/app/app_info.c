@@ -202,7 +202,8 @@ static int print_json(const info *in)
     cJSON_AddNumberToObject(life, "n", scale.n);
     cJSON_AddBoolToObject(life, "given", scale.given);
     cJSON_AddStringToObject(life, "figure", scene_figure_name(scale.figure));
-    cJSON_AddNumberToObject(life, "height_mm", (double)(int)(scale.height_mm * 100.0f + 0.5f) / 100.0);
+    cJSON_AddNumberToObject(life, "height_mm",
+                            (double)(int)(scale.height_mm * 100.0f + 0.5f) / 100.0);
     cJSON_AddStringToObject(life, "why", scale.why);
     cJSON_AddNumberToObject(root, "triangles", mesh->index_count / 3);
     cJSON_AddNumberToObject(root, "vertices", mesh->vertex_count);

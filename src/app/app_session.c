@@ -158,8 +158,7 @@ void app_model_scale(const app_options *options, const scene_mesh *mesh, scene_s
 }
 
 /* What the viewer's HUD and keys need once the mesh itself is gone. */
-static void remember_mesh(app_session *session, const app_options *options,
-                          const scene_mesh *mesh)
+static void remember_mesh(app_session *session, const app_options *options, const scene_mesh *mesh)
 {
     app_model_scale(options, mesh, &session->scale);
     session->up = mesh->up;

@@ -76,8 +76,8 @@ static float jitter_size(const detect_size_desc *d, scratch *s, size_t n)
     for (size_t seed = 0; seed < n; ++seed) {
         if (!d->jitter_mask[seed] || s->label[seed] >= 0 || d->part[seed] < 0)
             continue;
-        uint32_t size = flood(d->jitter_mask, s->label, d->width, d->height, (int)seed, count,
-                              s->queue);
+        uint32_t size =
+            flood(d->jitter_mask, s->label, d->width, d->height, (int)seed, count, s->queue);
         s->values[count++] = disc_mm(d->footprint, s->queue, size);
         float centroid[3] = {0.0f, 0.0f, 0.0f};
         for (uint32_t k = 0; k < size; ++k)

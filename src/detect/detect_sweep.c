@@ -341,9 +341,9 @@ static core_result judge(detect_sweep *s, const kept_step *before, const kept_st
     if (now->facet.flagged)
         f->flags |= DETECT_FLAG_BIT(DETECT_FLAG_FACET);
 
-    detect_size_desc sizes = {d->width,         d->height,     d->ppd,         now->blobs,
-                              now->blob_count,  s->jitter_mask, now->aligned,   now->specular,
-                              now->footprint,   now->position, now->part,      f->flags};
+    detect_size_desc sizes = {d->width,        d->height,      d->ppd,       now->blobs,
+                              now->blob_count, s->jitter_mask, now->aligned, now->specular,
+                              now->footprint,  now->position,  now->part,    f->flags};
     r = detect_feature_sizes(&sizes, f->size_mm);
     if (r != CORE_OK)
         return r;

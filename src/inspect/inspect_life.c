@@ -36,8 +36,9 @@ void inspect_life_compare(float life_mm, char *text, size_t size)
         return;
     }
     if (life_mm > 3.0f * familiar[FAMILIAR - 1].mm) {
-        snprintf(text, size, "far coarser than skin, bigger than any surface texture: it reads as "
-                             "shape");
+        snprintf(text, size,
+                 "far coarser than skin, bigger than any surface texture: it reads as "
+                 "shape");
         return;
     }
     int nearest = 0;
@@ -80,7 +81,8 @@ void inspect_life_words(detect_flag flag, float size_mm, float scale_n, char *te
     if (!(size_mm > 0.0f) || !(scale_n > 0.0f))
         return;
     static const char *const measures[DETECT_FLAG_COUNT] = {
-        [DETECT_FLAG_PIN] = "pinpoints %s across",   [DETECT_FLAG_HAIR] = "hairlines %s wide",
+        [DETECT_FLAG_PIN] = "pinpoints %s across",
+        [DETECT_FLAG_HAIR] = "hairlines %s wide",
         [DETECT_FLAG_JIT] = "popping patches %s across",
         [DETECT_FLAG_NOISE] = "sparkle's glints %s apart",
         [DETECT_FLAG_FACET] = "facets %s wide"};
@@ -94,6 +96,16 @@ void inspect_life_words(detect_flag flag, float size_mm, float scale_n, char *te
     if (used >= 0 && (size_t)used < size)
         snprintf(text + used, size - (size_t)used, " — %s at life size (1:%.4g): %s", life,
                  (double)scale_n, words);
+}
+
+void inspect_life_frame(const detect_frame *frame, float scale_n, char *text, size_t size)
+{
+    static const detect_flag order[] = {DETECT_FLAG_PIN, DETECT_FLAG_HAIR, DETECT_FLAG_JIT,
+                                        DETECT_FLAG_NOISE, DETECT_FLAG_FACET};
+    text[0] = '\0';
+    for (size_t k = 0; frame && !text[0] && k < sizeof order / sizeof *order; ++k)
+        if (frame->flags & DETECT_FLAG_BIT(order[k]))
+            inspect_life_words(order[k], frame->size_mm[order[k]], scale_n, text, size);
 }
 
 static int compare_floats(const void *a, const void *b)

@@ -19,6 +19,11 @@ void inspect_life_compare(float life_mm, char *text, size_t size);
  * skin, like hammered-metal dents"; empty when size_mm is not above 0. */
 void inspect_life_words(detect_flag flag, float size_mm, float scale_n, char *text, size_t size);
 
+/* One step's first flagged feature at life size (pinpoints, hairlines,
+ * jitter, sparkle, facets, as the summary tells them), for the viewer's
+ * detector panel; empty when `frame` is NULL or has none measured. */
+void inspect_life_frame(const detect_frame *frame, float scale_n, char *text, size_t size);
+
 /* The median feature size (mm) of a problem's flag over its ranges' steps
  * that carry it; 0 when none was measured. */
 float inspect_problem_size_mm(const inspect_run *run, const inspect_problem *problem);

@@ -28,7 +28,7 @@ static bool names(const char *text, const char *const *words)
 
 static const char *const base_words[] = {"base", "plinth", "pedestal", "stand", "socle", NULL};
 static const char *const bust_words[] = {"bust", NULL};
-static const char *const leg_words[] = {"leg",  "foot",  "feet", "boot",
+static const char *const leg_words[] = {"leg",  "foot", "feet",  "boot",
                                         "shoe", "knee", "thigh", NULL};
 
 static bool is_base(const scene_mesh *mesh, uint32_t p)
@@ -39,7 +39,7 @@ static bool is_base(const scene_mesh *mesh, uint32_t p)
 
 /* The band's slices: each one's X and Z extent. */
 typedef struct band {
-    float low, high;                 /* the figure's height range */
+    float low, high; /* the figure's height range */
     float min[BAND_SLICES][2], max[BAND_SLICES][2];
 } band;
 
@@ -85,7 +85,8 @@ static float band_width(const scene_mesh *mesh, float low, float high)
              i += 3) {
             float lo[3] = {INFINITY, INFINITY, INFINITY}, hi[3] = {-INFINITY, -INFINITY, -INFINITY};
             for (int k = 0; k < 3; ++k) {
-                const float *v = &mesh->vertices[(size_t)mesh->indices[i + k] * SCENE_VERTEX_FLOATS];
+                const float *v =
+                    &mesh->vertices[(size_t)mesh->indices[i + k] * SCENE_VERTEX_FLOATS];
                 for (int c = 0; c < 3; ++c) {
                     lo[c] = fminf(lo[c], v[c]);
                     hi[c] = fmaxf(hi[c], v[c]);

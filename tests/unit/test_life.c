@@ -29,17 +29,15 @@ static char *boxes_obj(const box *boxes, int count)
         used += (size_t)snprintf(text + used, size - used, "g %s\nusemtl %s\n", boxes[b].part,
                                  boxes[b].part);
         for (int k = 0; k < 8; ++k)
-            used += (size_t)snprintf(text + used, size - used, "v %g %g %g\n",
-                                     (double)(k & 1 ? hi[0] : lo[0]),
-                                     (double)(k & 2 ? hi[1] : lo[1]),
-                                     (double)(k & 4 ? hi[2] : lo[2]));
+            used += (size_t)snprintf(
+                text + used, size - used, "v %g %g %g\n", (double)(k & 1 ? hi[0] : lo[0]),
+                (double)(k & 2 ? hi[1] : lo[1]), (double)(k & 4 ? hi[2] : lo[2]));
         static const int faces[6][4] = {{1, 3, 4, 2}, {5, 6, 8, 7}, {1, 2, 6, 5},
                                         {3, 7, 8, 4}, {1, 5, 7, 3}, {2, 4, 8, 6}};
         for (int f = 0; f < 6; ++f)
-            used += (size_t)snprintf(text + used, size - used, "f %d %d %d %d\n",
-                                     faces[f][0] + 8 * b,
-                                     faces[f][1] + 8 * b, faces[f][2] + 8 * b,
-                                     faces[f][3] + 8 * b);
+            used +=
+                (size_t)snprintf(text + used, size - used, "f %d %d %d %d\n", faces[f][0] + 8 * b,
+                                 faces[f][1] + 8 * b, faces[f][2] + 8 * b, faces[f][3] + 8 * b);
     }
     return text;
 }
@@ -63,10 +61,10 @@ static scene_scale infer(const box *boxes, int count, const char *file)
 /* A 32 mm figure on a 25 mm base 3 mm thick: legs, a body, arms, a head. */
 static const box figure[] = {
     {"plate", {-12.5f, 0, -12.5f}, {12.5f, 3, 12.5f}},
-    {"body", {-2.5f, 3, -1}, {-0.5f, 17, 1}},    /* left leg */
-    {"body", {0.5f, 3, -1}, {2.5f, 17, 1}},      /* right leg */
+    {"body", {-2.5f, 3, -1}, {-0.5f, 17, 1}},       /* left leg */
+    {"body", {0.5f, 3, -1}, {2.5f, 17, 1}},         /* right leg */
     {"body", {-3.5f, 17, -1.5f}, {3.5f, 27, 1.5f}}, /* torso */
-    {"body", {-5, 16, -1}, {-3.5f, 27, 1}},     /* arms */
+    {"body", {-5, 16, -1}, {-3.5f, 27, 1}},         /* arms */
     {"body", {3.5f, 16, -1}, {5, 27, 1}},
     {"body", {-1.8f, 28.4f, -1.8f}, {1.8f, 32, 1.8f}}, /* head */
 };
@@ -165,6 +163,18 @@ static void test_life_words(void)
     CHECK(strcmp(text, "far coarser than skin, coarser than cobblestones") == 0);
     inspect_life_compare(2000.0f, text, sizeof text);
     CHECK(strstr(text, "reads as shape") != NULL);
+    /* The viewer's line: a step's first flagged feature, in the summary's order. */
+    detect_frame frame = {.flags = DETECT_FLAG_BIT(DETECT_FLAG_JIT) |
+                                   DETECT_FLAG_BIT(DETECT_FLAG_FACET)};
+    frame.size_mm[DETECT_FLAG_JIT] = 0.5f;
+    frame.size_mm[DETECT_FLAG_FACET] = 2.0f;
+    inspect_life_frame(&frame, 10.0f, text, sizeof text);
+    CHECK(strncmp(text, "popping patches 0.5 mm across — 5 mm at life size (1:10)", 56) == 0);
+    frame.flags = 0;
+    inspect_life_frame(&frame, 10.0f, text, sizeof text);
+    CHECK(text[0] == '\0');
+    inspect_life_frame(NULL, 10.0f, text, sizeof text);
+    CHECK(text[0] == '\0');
     inspect_life_words(DETECT_FLAG_JIT, 40.0f, 56.0f, text, sizeof text);
     CHECK(strncmp(text, "popping patches 40 mm across — 2.2 m at life size (1:56)", 57) == 0);
 }
@@ -194,13 +204,14 @@ static void test_feature_sizes(void)
         for (int x = 40; x < 50; ++x)
             specular[y * W + x] = 1.0f;
     aligned[40 * W + 45] = 1;
-    detect_blob blobs[2] = {{.x = 20, .y = 20, .area_px = 13, .kind = DETECT_BLOB_PIN},
-                            {.x = 30, .y = 5, .minor_width_arcmin = 4.0f, .kind = DETECT_BLOB_HAIR}};
+    detect_blob blobs[2] = {
+        {.x = 20, .y = 20, .area_px = 13, .kind = DETECT_BLOB_PIN},
+        {.x = 30, .y = 5, .minor_width_arcmin = 4.0f, .kind = DETECT_BLOB_HAIR}};
     uint32_t all = DETECT_FLAG_BIT(DETECT_FLAG_PIN) | DETECT_FLAG_BIT(DETECT_FLAG_HAIR) |
                    DETECT_FLAG_BIT(DETECT_FLAG_JIT) | DETECT_FLAG_BIT(DETECT_FLAG_NOISE) |
                    DETECT_FLAG_BIT(DETECT_FLAG_FACET);
-    detect_size_desc d = {W,         H,         60.0f,   blobs,    2,    jitter, aligned,
-                          specular, footprint, position, part,     all};
+    detect_size_desc d = {W,       H,        60.0f,     blobs,    2,    jitter,
+                          aligned, specular, footprint, position, part, all};
     float size[DETECT_FLAG_COUNT];
     CHECK(detect_feature_sizes(&d, size) == CORE_OK);
     CHECK_NEAR(size[DETECT_FLAG_PIN], 0.1 * 2.0 * sqrt(13.0 / 3.14159265), 1e-4);
@@ -243,8 +254,9 @@ static void test_problem_size(void)
         frames[i].size_mm[DETECT_FLAG_PIN] = sizes[i];
     }
     frames[4].flags = 0; /* outside its flag: not counted */
-    detect_range ranges[2] = {{.flag = DETECT_FLAG_PIN, .first = 0, .last = 1, .where = {.part = 2}},
-                              {.flag = DETECT_FLAG_PIN, .first = 3, .last = 4, .where = {.part = 2}}};
+    detect_range ranges[2] = {
+        {.flag = DETECT_FLAG_PIN, .first = 0, .last = 1, .where = {.part = 2}},
+        {.flag = DETECT_FLAG_PIN, .first = 3, .last = 4, .where = {.part = 2}}};
     inspect_run run = {.frames = frames, .frame_count = 5};
     run.summary.ranges = ranges;
     run.summary.range_count = 2;
