@@ -159,7 +159,7 @@ const char *scene_figure_name(scene_figure figure)
 void scene_scale_describe(const scene_scale *scale, char *text, size_t size)
 {
     if (scale->given)
-        snprintf(text, size, "scale 1:%.4g (--scale)", (double)scale->n);
+        snprintf(text, size, "scale 1:%.4g, as set", (double)scale->n);
     else
         snprintf(text, size,
                  "scale 1:%.4g, inferred from the %.0f mm height as a %s (%s); --scale to set",

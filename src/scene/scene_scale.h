@@ -41,7 +41,7 @@ typedef struct scene_scale {
 void scene_infer_scale(const scene_mesh *mesh, const char *file, scene_scale *scale);
 
 /* "scale 1:56, inferred from the 32 mm height as a standing figure (its
- * proportions); --scale to set", or "scale 1:20 (--scale)". */
+ * proportions); --scale to set", or "scale 1:20, as set" (by --scale or a preset). */
 void scene_scale_describe(const scene_scale *scale, char *text, size_t size);
 
 const char *scene_figure_name(scene_figure figure);

@@ -116,7 +116,7 @@ static void test_inferred_scale(void)
     s.given = true;
     s.n = 24.0f;
     scene_scale_describe(&s, text, sizeof text);
-    CHECK(strcmp(text, "scale 1:24 (--scale)") == 0);
+    CHECK(strcmp(text, "scale 1:24, as set") == 0);
 }
 
 static void test_scale_setting(void)
