@@ -8,6 +8,7 @@
 #include "plat/plat.h"
 #include "io/io_model.h"
 #include "render/render.h"
+#include "scene/scene_scale.h"
 #include "settings/settings.h"
 
 #include <stdbool.h>
@@ -60,6 +61,7 @@ typedef struct app_session {
     char up_reason[96];   /* and why: "--up z", "STL files are Z-up ..." */
     bool framed_from_afar; /* over SCENE_PHYSICAL_MAX_MM: the camera stood back */
     bool coarse_copy;      /* a window's session: models get a coarse copy for moving frames */
+    scene_scale scale;     /* 1:N, for sizes at life size (--scale, else inferred) */
 } app_session;
 
 int app_exit_code(core_result result);
@@ -79,6 +81,10 @@ int app_report(core_result result, const char *prefix);
 /* Loads the model file and builds the GPU-ready mesh, as every command does.
  * The file's data stays in `model` for what the mesh does not carry (textures). */
 core_result app_load_model(const app_options *options, io_model *model, scene_mesh *mesh);
+
+/* The model's scale: --scale (or a preset's model_scale), else inferred
+ * from the mesh (scene_infer_scale). */
+void app_model_scale(const app_options *options, const scene_mesh *mesh, scene_scale *scale);
 
 /* Loads the model, then makes a context of the given kind and uploads it. */
 core_result app_session_open(app_session *session, app_options *options, plat_backend backend,

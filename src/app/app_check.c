@@ -4,6 +4,7 @@
 #include "app/app_options.h"
 #include "app/app_output.h"
 #include "core/core_file.h"
+#include "inspect/inspect_life.h"
 
 #include <errno.h>
 #include <math.h>
@@ -230,6 +231,8 @@ static core_result write_outputs(app_session *session, const app_options *option
     char **pictures = NULL;
     inspect_advice advice;
     core_result advised = inspect_advise(&session->model, &options->frame, run, &advice);
+    if (advised == CORE_OK)
+        inspect_advice_at_scale(&advice, &session->scale);
     core_result r = advised;
     if (r == CORE_OK && check->frames_folder)
         r = write_pictures(session, options, check, run, &pictures);

@@ -6,7 +6,7 @@
 
 /* The report's schema is in docs/detector.md; bump the version on any
  * change a reader would notice. */
-#define REPORT_VERSION 2
+#define REPORT_VERSION 3
 
 static double rounded(float value, double unit)
 {
@@ -43,6 +43,12 @@ static cJSON *frame_json(const detect_frame *f)
     cJSON_AddNumberToObject(o, "risk_pin_px", f->risk_pin_px);
     cJSON_AddNumberToObject(o, "rhat_px", rounded(f->rhat_median, 1e-4));
     cJSON_AddItemToObject(o, "flags", flag_list(f->flags));
+    /* Version 3: each flag's feature size on the model. */
+    cJSON *sizes = cJSON_AddObjectToObject(o, "size_mm");
+    for (int flag = 0; flag < DETECT_FLAG_COUNT; ++flag)
+        if (f->size_mm[flag] > 0.0f)
+            cJSON_AddNumberToObject(sizes, detect_flag_name((detect_flag)flag),
+                                    rounded(f->size_mm[flag], 1e-4));
     return o;
 }
 
@@ -156,6 +162,9 @@ static cJSON *summary_json(const render_model *model, const inspect_advice *advi
         cJSON_AddStringToObject(item, "severity", p->severity);
         cJSON_AddBoolToObject(item, "fails", p->fails);
         cJSON_AddStringToObject(item, "text", p->line);
+        cJSON_AddNumberToObject(item, "size_mm", rounded(p->size_mm, 1e-4));
+        cJSON_AddNumberToObject(item, "life_size_mm", rounded(p->size_mm * advice->scale_n, 1e-3));
+        cJSON_AddStringToObject(item, "life_text", p->life);
         if (pictures && pictures[p->worst_range])
             cJSON_AddStringToObject(item, "picture", pictures[p->worst_range]);
         else
@@ -166,6 +175,21 @@ static cJSON *summary_json(const render_model *model, const inspect_advice *advi
         cJSON_AddStringToObject(o, "step_note", advice->step_note);
     else
         cJSON_AddNullToObject(o, "step_note");
+    return o;
+}
+
+/* Version 3: the scale the life sizes are read at, and where it came from. */
+static cJSON *scale_json(const scene_scale *scale)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "n", scale->n);
+    cJSON_AddBoolToObject(o, "given", scale->given);
+    cJSON_AddStringToObject(o, "figure", scene_figure_name(scale->figure));
+    cJSON_AddNumberToObject(o, "height_mm", rounded(scale->height_mm, 1e-2));
+    cJSON_AddStringToObject(o, "why", scale->why);
+    char text[160];
+    scene_scale_describe(scale, text, sizeof text);
+    cJSON_AddStringToObject(o, "text", text);
     return o;
 }
 
@@ -198,6 +222,7 @@ core_result app_check_write_report(const char *path, const app_session *session,
             cJSON_AddItemToArray(fails, cJSON_CreateString(detect_flag_name((detect_flag)f)));
     }
     cJSON_AddItemToObject(root, "summary", summary_json(&session->model, advice, pictures));
+    cJSON_AddItemToObject(root, "scale", scale_json(&session->scale));
     cJSON_AddItemToObject(root, "scores", scores_json(s));
     cJSON *ranges = cJSON_AddObjectToObject(root, "ranges");
     for (int f = 0; f < DETECT_FLAG_COUNT; ++f) {

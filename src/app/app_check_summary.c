@@ -110,7 +110,12 @@ void app_check_print_summary(const app_session *session, const app_options *opti
             if (pictures && pictures[p->worst_range])
                 printf("; picture %s", pictures[p->worst_range]);
             putchar('\n');
+            if (p->life[0])
+                printf("    %s\n", p->life);
         }
+        char scale[160];
+        scene_scale_describe(&session->scale, scale, sizeof scale);
+        printf("%s\n", scale);
         if (advice->step_note[0])
             printf("%s\n", advice->step_note);
     }

@@ -104,6 +104,10 @@ static void print_text(const info *in)
     /* upright: the file's up axis is glint's +Y, the model's front +Z */
     printf("size: %.2f x %.2f x %.2f mm (width x depth x height, standing upright)\n",
            b->max[0] - b->min[0], b->max[2] - b->min[2], b->max[1] - b->min[1]);
+    scene_scale scale;
+    app_model_scale(in->options, mesh, &scale);
+    scene_scale_describe(&scale, text, sizeof text);
+    printf("%s\n", text);
     printf("units: %s, %s\n", units_name(mesh), shown(text, sizeof text, mesh->units_reason));
     printf("up: %s, %s (--up, or U in the viewer, to change)\n", scene_up_name(mesh->up),
            shown(text, sizeof text, mesh->up_reason));
@@ -191,6 +195,16 @@ static int print_json(const info *in)
     cJSON_AddStringToObject(up, "axis", scene_up_name(mesh->up));
     add_text(up, "reason", mesh->up_reason);
     cJSON_AddBoolToObject(root, "framed_from_afar", 2.0f * b->radius > SCENE_PHYSICAL_MAX_MM);
+    /* The scale sizes are read at life size with (docs/detector.md, "Life size"). */
+    scene_scale scale;
+    app_model_scale(in->options, mesh, &scale);
+    cJSON *life = cJSON_AddObjectToObject(root, "scale");
+    cJSON_AddNumberToObject(life, "n", scale.n);
+    cJSON_AddBoolToObject(life, "given", scale.given);
+    cJSON_AddStringToObject(life, "figure", scene_figure_name(scale.figure));
+    cJSON_AddNumberToObject(life, "height_mm",
+                            (double)(int)(scale.height_mm * 100.0f + 0.5f) / 100.0);
+    cJSON_AddStringToObject(life, "why", scale.why);
     cJSON_AddNumberToObject(root, "triangles", mesh->index_count / 3);
     cJSON_AddNumberToObject(root, "vertices", mesh->vertex_count);
     cJSON_AddNumberToObject(root, "dropped_triangles", mesh->dropped_triangles);

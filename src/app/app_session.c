@@ -149,9 +149,19 @@ static core_result fit_in_memory(const app_options *options, const scene_mesh *m
     return CORE_OK;
 }
 
-/* What the viewer's HUD and keys need once the mesh itself is gone. */
-static void remember_mesh(app_session *session, const scene_mesh *mesh)
+void app_model_scale(const app_options *options, const scene_mesh *mesh, scene_scale *scale)
 {
+    scene_infer_scale(mesh, options->model_path, scale);
+    if (options->settings.given[SETTINGS_SCALE]) {
+        scale->n = (float)options->settings.value[SETTINGS_SCALE].number[0];
+        scale->given = true;
+    }
+}
+
+/* What the viewer's HUD and keys need once the mesh itself is gone. */
+static void remember_mesh(app_session *session, const app_options *options, const scene_mesh *mesh)
+{
+    app_model_scale(options, mesh, &session->scale);
     session->up = mesh->up;
     snprintf(session->up_reason, sizeof session->up_reason, "%s", mesh->up_reason);
     session->framed_from_afar = 2.0f * mesh->bounds.radius > SCENE_PHYSICAL_MAX_MM;
@@ -175,7 +185,7 @@ core_result app_session_open(app_session *session, app_options *options, plat_ba
     }
     app_options_apply_paints(options, mesh.parts, mesh.part_count);
     session->triangle_count = mesh.index_count / 3;
-    remember_mesh(session, &mesh);
+    remember_mesh(session, options, &mesh);
 
     plat_context_desc desc = {.backend = backend,
                               .width = options->size_given ? options->width : 0,
@@ -228,6 +238,8 @@ core_result app_session_replace_model(app_session *session, const app_options *o
     char up_reason[sizeof mesh.up_reason];
     memcpy(up_reason, mesh.up_reason, sizeof up_reason);
     bool afar = 2.0f * mesh.bounds.radius > SCENE_PHYSICAL_MAX_MM;
+    scene_scale scale;
+    app_model_scale(options, &mesh, &scale);
     scene_mesh_unload(&mesh);
     io_model_unload(&file);
     if (r != CORE_OK)
@@ -239,6 +251,7 @@ core_result app_session_replace_model(app_session *session, const app_options *o
     session->up = up;
     snprintf(session->up_reason, sizeof session->up_reason, "%s", up_reason);
     session->framed_from_afar = afar;
+    session->scale = scale;
     return CORE_OK;
 }
 

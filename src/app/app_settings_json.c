@@ -102,6 +102,11 @@ static cJSON *row_value(const settings_values *s, settings_id id, int width, int
         return list;
     }
     case SETTINGS_TEXT: return v->text ? cJSON_CreateString(v->text) : NULL;
+    case SETTINGS_RATIO: {
+        char text[48];
+        settings_format(s, id, text, sizeof text);
+        return cJSON_CreateString(text);
+    }
     }
     return NULL;
 }

@@ -5,6 +5,7 @@
 #include "core/core_file.h"
 #include "core/core_log.h"
 #include "inspect/inspect_advice.h"
+#include "inspect/inspect_life.h"
 #include "scene/scene_light.h"
 #include "settings/settings.h"
 
@@ -303,6 +304,13 @@ static void detector_panel(app_viewer_loop *loop, double now)
         const inspect_advice *advice = summary.steps ? current_advice(loop, v, &summary) : NULL;
         if (advice)
             ui_text(loop->ui, advice->summary);
+        const settings_values *set = &loop->options->settings;
+        inspect_life_frame(inspect_live_record(loop->live[v]),
+                           set->given[SETTINGS_SCALE] ? (float)set->value[SETTINGS_SCALE].number[0]
+                                                      : loop->session->scale.n,
+                           text, sizeof text);
+        if (text[0]) /* the latest step's feature at life size */
+            ui_text(loop->ui, text);
         /* How many kinds of flag at each degree of the turn. */
         float counts[360];
         for (int d = 0; d < 360; ++d) {

@@ -5,6 +5,7 @@
 #include "detect/detect_jitter.h"
 #include "detect/detect_noise.h"
 #include "detect/detect_risk.h"
+#include "detect/detect_size.h"
 
 #include "core/core_log.h"
 
@@ -339,6 +340,13 @@ static core_result judge(detect_sweep *s, const kept_step *before, const kept_st
         f->flags |= DETECT_FLAG_BIT(DETECT_FLAG_NOISE);
     if (now->facet.flagged)
         f->flags |= DETECT_FLAG_BIT(DETECT_FLAG_FACET);
+
+    detect_size_desc sizes = {d->width,        d->height,      d->ppd,       now->blobs,
+                              now->blob_count, s->jitter_mask, now->aligned, now->specular,
+                              now->footprint,  now->position,  now->part,    f->flags};
+    r = detect_feature_sizes(&sizes, f->size_mm);
+    if (r != CORE_OK)
+        return r;
 
     mark_blobs(s, now, DETECT_BLOB_PIN);
     f->where[DETECT_FLAG_PIN] = locate(s, now);

@@ -63,6 +63,10 @@ typedef struct detect_frame {
     float rhat_median;    /* M1's predicted highlight half width (px) where Ys >= 0.25; 0: none */
     uint32_t flags;       /* DETECT_FLAG_BIT()s */
     detect_where where[DETECT_FLAG_COUNT];
+    /* Each flag's typical feature on the model, mm (detect_size.h): the
+     * pinpoints' diameter, the hairlines' width, the popping patches'
+     * diameter, the sparkle's glint spacing, the facets' width; 0: not flagged. */
+    float size_mm[DETECT_FLAG_COUNT];
 } detect_frame;
 
 /* Zero fields mean the spec's values (or glint's calibrated ones, in

@@ -1,5 +1,7 @@
 #include "inspect/inspect_advice.h"
 
+#include "inspect/inspect_life.h"
+
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -182,6 +184,7 @@ static core_result gather(const render_model *model, const inspect_run *run, ins
         inspect_problem *p = &a->problems[k];
         const detect_range *worst = &s->ranges[p->worst_range];
         p->worst_deg = worst->worst_angle_deg;
+        p->size_mm = inspect_problem_size_mm(run, p);
         inspect_place(&model->bounds, worst->where.centroid, p->place, sizeof p->place);
         float share = s->steps ? (float)p->flagged_steps / (float)s->steps : 0.0f;
         snprintf(p->severity, sizeof p->severity, "%s",

@@ -26,6 +26,8 @@ typedef struct inspect_problem {
     char place[96];    /* "top front left, 46 mm up" (upright model, seen from the front) */
     char severity[48]; /* "severe", "fails", "slight (within the limits)" */
     char line[320];    /* the problem in one line, for people */
+    float size_mm;     /* the flag's feature size on the model (inspect_life.h); 0: none */
+    char life[256];    /* it at life size, in words (inspect_advice_at_scale); "": none */
 } inspect_problem;
 
 typedef struct inspect_advice {
@@ -38,6 +40,7 @@ typedef struct inspect_advice {
     /* On a FAIL checked in steps coarser than the glossiest part asks for:
      * what a finer check would add, in one sentence; else empty. */
     char step_note[320];
+    float scale_n; /* the scale `life` is read at; 0: not yet (inspect_advice_at_scale) */
 } inspect_advice;
 
 /* The painter's word for a flag: "pinpoints", "hairlines", "jitter",

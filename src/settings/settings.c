@@ -308,6 +308,13 @@ static bool parse_value(settings_values *values, settings_id id, const char *tex
     case SETTINGS_PART_CHOICE: return parse_part(row, id, text, values);
     case SETTINGS_NUMBER_LIST:
     case SETTINGS_CHOICE_LIST: return parse_list(row, text, value);
+    case SETTINGS_RATIO:
+        /* "1:56"; a bare 56 too, as a preset's number or a panel's slider says it */
+        if (!parse_number(strncmp(text, "1:", 2) == 0 ? text + 2 : text, &number) ||
+            !in_range(row, number))
+            return false;
+        value->number[0] = number;
+        return true;
     }
     return false;
 }
@@ -427,6 +434,9 @@ bool settings_format(const settings_values *values, settings_id id, char *out, s
         snprintf(a, sizeof a, "#%02x%02x%02x", value->rgb[0], value->rgb[1], value->rgb[2]);
         return append(out, size, &used, a);
     case SETTINGS_TEXT: return append(out, size, &used, value->text ? value->text : "");
+    case SETTINGS_RATIO:
+        settings_float_text((float)value->number[0], a, sizeof a);
+        return append(out, size, &used, "1:") && append(out, size, &used, a);
     case SETTINGS_PART_CHOICE: {
         uint32_t *count;
         const settings_part *parts =

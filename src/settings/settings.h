@@ -107,6 +107,7 @@ typedef enum settings_id {
     SETTINGS_SPLIT,
     SETTINGS_CREASE_ANGLE,
     SETTINGS_MAX_FILE_MB,
+    SETTINGS_SCALE,
     /* for developers, and every command's last words */
     SETTINGS_SHADER_DIR,
     SETTINGS_VERBOSE,
@@ -127,7 +128,8 @@ typedef enum settings_type {
     SETTINGS_PART_CHOICE, /* NAME=CHOICE, repeatable: one part's choice (or NAME=#rrggbb
                              where the row allows colours) */
     SETTINGS_NUMBER_LIST, /* comma-separated numbers in [min, max], 1..max_count of them */
-    SETTINGS_CHOICE_LIST  /* comma-separated choices, 1..max_count of them */
+    SETTINGS_CHOICE_LIST, /* comma-separated choices, 1..max_count of them */
+    SETTINGS_RATIO        /* 1:N (or N alone), N in [min, max]: number[0] is N */
 } settings_type;
 
 /* A command whose default or help differs from the row's. */

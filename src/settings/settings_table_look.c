@@ -340,6 +340,18 @@ const settings_row settings_rows_look[SETTINGS_COUNT - SETTINGS_LOOK_FIRST] = {
                               .meaning = "a size in MiB in 1..1048576",
                               .help = "refuse model, MTL and texture files over N MiB",
                               .commands = EVERY},
+    [SETTINGS_SCALE - SETTINGS_LOOK_FIRST] = {.flag = "scale",
+                        .key = "model_scale",
+                        .type = SETTINGS_RATIO,
+                        .min = 1,
+                        .max = 10000,
+                        .value_name = "1:N",
+                        .meaning = "a scale 1:N, N from 1 to 10000",
+                        .help = "the model's scale, for the check's sizes at life size "
+                                "(docs/detector.md, Life size)",
+                        .default_doc = "inferred from the height: a standing figure of a "
+                                       "1.8 m person or a bust of one",
+                        .commands = EVERY},
     [SETTINGS_SHADER_DIR - SETTINGS_LOOK_FIRST] = {.flag = "shader-dir",
                              .type = SETTINGS_TEXT,
                              .value_name = "DIR",

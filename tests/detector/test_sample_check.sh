@@ -37,6 +37,15 @@ sed -n 2p "$work/gloss.txt" | grep -Eq "^Try .*(satin|matte).* on .*(armor and c
   fail "all gloss: the second line suggests no satin or matte on both: $(sed -n 2p "$work/gloss.txt")"
 sed -n 2p "$work/gloss.txt" | grep -Eq "keep the gloss on .*eyes" ||
   fail "all gloss: the unflagged eyes keep their gloss: $(sed -n 2p "$work/gloss.txt")"
+# Life size: the sample is a bust (its name), 61 mm above its plinth, so
+# 1:10 (600 mm of bust); each problem's feature is told in model mm and at
+# life size against a familiar texture, and the scale line says it was inferred.
+grep -qx "scale 1:10, inferred from the 61 mm height as a bust (its name); --scale to set" \
+  "$work/gloss.txt" || fail "all gloss: no inferred scale line: $(cat "$work/gloss.txt")"
+life="    (pinpoints [0-9.]+ mm across|hairlines [0-9.]+ mm wide|popping patches [0-9.]+ mm across)"
+life="$life — [0-9.]+ m?m at life size \(1:10\): .*(like|finer|coarser|shape)"
+[[ $(grep -Ec "^$life" "$work/gloss.txt") -ge 1 ]] ||
+  fail "all gloss: no feature size at life size: $(cat "$work/gloss.txt")"
 # The codes' table is for -v only.
 ! grep -Eq "^  (PIN|HAIR|JIT|NOISE|FACET) " "$work/gloss.txt" ||
   fail "all gloss: the technical table shows without -v: $(cat "$work/gloss.txt")"
@@ -61,8 +70,29 @@ ranges = [x for ranges in r["ranges"].values() for x in ranges]
 pictures = {x["picture"] for x in ranges}
 assert len(pictures) == len({x["worst_deg"] for x in ranges}) <= len(ranges), pictures
 assert len(os.listdir(os.path.dirname(next(iter(pictures))))) == len(pictures)
-assert r["version"] == 2 and r["summary"]["text"].startswith("FAIL: "), r["summary"]
+assert r["version"] == 3 and r["summary"]["text"].startswith("FAIL: "), r["summary"]
+# Version 3: the scale, and each problem's size on the model and at life size.
+scale = r["scale"]
+assert scale["n"] == 10 and not scale["given"] and scale["figure"] == "bust", scale
+assert abs(scale["height_mm"] - 60.61) < 0.05 and scale["why"] == "its name", scale
+sized = [p for p in r["summary"]["problems"] if p["size_mm"] > 0]
+assert sized, r["summary"]["problems"]
+for p in sized:
+    assert 0.01 < p["size_mm"] < 10, p
+    assert abs(p["life_size_mm"] - 10 * p["size_mm"]) < 1e-2, p
+    assert "at life size (1:10)" in p["life_text"], p
+# The frames' sizes are the flags' own: a size for a flag the step carries.
+for f in r["frames"]:
+    assert set(f["size_mm"]) <= set(f["flags"]), f
+assert any(f["size_mm"] for f in r["frames"])
 PY
+# --scale sets it: the same sizes, read at 1:20.
+"$glint" check "$sample" --finish gloss --sweep 3 --size 256x256 --scale 1:20 >"$work/scaled.txt" 2>&1
+code=$?
+[[ $code == 1 ]] && grep -qx "scale 1:20, as set" "$work/scaled.txt" &&
+  grep -Eq " at life size \(1:20\): " "$work/scaled.txt" ||
+  fail "--scale 1:20: exit $code: $(cat "$work/scaled.txt")"
+
 # Each picture: the render, and under it a strip with the caption and a
 # legend (light text, rings in the marks' colours).
 python3 "$here/check_pictures.py" 512 "$work/frames"/*.png ||
@@ -124,5 +154,5 @@ assert said and r["summary"]["problems"], r["summary"]
 for p in r["summary"]["problems"]:
     assert p["place"] in p["text"] and p["text"] in open(sys.argv[1].replace(".json", ".txt")).read()
 PY
-echo "$((17 - failures)) passed, $failures failed"
+echo "$((20 - failures)) passed, $failures failed"
 [[ $failures == 0 ]]
