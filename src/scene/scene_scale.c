@@ -13,16 +13,32 @@ enum { BAND_SLICES = 10 };
 #define BAND_HIGH 0.5f
 #define BUST_WIDTH 0.45f
 
+/* Whether a word of `text` is one of `words` (or its plural in s). Words are
+ * split at anything not a letter and where a lower-case letter meets a
+ * capital ("LeftLeg"), so "legend", "standing" and "robust" name nothing. */
 static bool names(const char *text, const char *const *words)
 {
-    char lower[256];
-    size_t n = 0;
-    for (; text && text[n] && n + 1 < sizeof lower; ++n)
-        lower[n] = (char)tolower((unsigned char)text[n]);
-    lower[n] = '\0';
-    for (int k = 0; words[k]; ++k)
-        if (strstr(lower, words[k]))
-            return true;
+    size_t i = 0;
+    while (text && text[i]) {
+        while (text[i] && !isalpha((unsigned char)text[i]))
+            ++i;
+        char word[64];
+        size_t n = 0;
+        for (; isalpha((unsigned char)text[i]); ++i) {
+            if (n && islower((unsigned char)text[i - 1]) && isupper((unsigned char)text[i]))
+                break;
+            if (n + 1 < sizeof word)
+                word[n++] = (char)tolower((unsigned char)text[i]);
+        }
+        word[n] = '\0';
+        if (n && word[n - 1] == 's' && n > 3)
+            for (int k = 0; words[k]; ++k)
+                if (strlen(words[k]) == n - 1 && strncmp(word, words[k], n - 1) == 0)
+                    return true;
+        for (int k = 0; n && words[k]; ++k)
+            if (strcmp(word, words[k]) == 0)
+                return true;
+    }
     return false;
 }
 

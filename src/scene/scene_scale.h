@@ -30,7 +30,7 @@ typedef struct scene_scale {
  * - a part named base, plinth, pedestal, stand or socle does not count in
  *   the height (the figure's own parts do, from their lowest point up);
  * - a bust when the file or a part is named "bust"; a standing figure when
- *   a part names a leg, foot, boot, shoe, knee or thigh;
+ *   a part names a leg, foot, boot, shoe, knee or thigh (whole words: "legend" is none);
  * - otherwise by proportions: a standing figure's legs make the band from
  *   20 to 50 % of its height narrow (well under half its height wide, even
  *   in a robe or a wide stance), where a bust's chest and shoulders are

@@ -113,6 +113,16 @@ static void test_inferred_scale(void)
     legs[1].part = "Left_Leg";
     s = infer(legs, BUST, "hero.obj");
     CHECK(s.figure == SCENE_FIGURE_STANDING && strcmp(s.why, "its parts' names") == 0);
+    legs[1].part = "LeftBoots"; /* words split at capitals, plurals count */
+    s = infer(legs, BUST, "hero.obj");
+    CHECK(s.figure == SCENE_FIGURE_STANDING && strcmp(s.why, "its parts' names") == 0);
+    /* Names are read by whole words: a legend, a standing pose or a robust
+     * shape name no leg, base or bust, so the shape decides (a bust here). */
+    legs[1].part = "legend";
+    legs[0].part = "standing_pose";
+    s = infer(legs, BUST, "robust.obj");
+    CHECK(s.figure == SCENE_FIGURE_BUST && strcmp(s.why, "its parts' names") != 0 &&
+          strcmp(s.why, "its name") != 0);
     s.given = true;
     s.n = 24.0f;
     scene_scale_describe(&s, text, sizeof text);
