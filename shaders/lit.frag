@@ -113,7 +113,17 @@ float visibility_smith_correlated(float n_dot_v, float n_dot_l, float alpha)
 // the lamp's angular radius, halved from light to half-vector (stretched by
 // 1/sqrt(v.h), the equal-area mean of the two axes), and its slopes widened
 // by 1/cos^1.5 of the half-vector's tilt. A point lamp gives GGX exactly.
-float distribution_ggx_lamp(float n_dot_h, float v_dot_h, float alpha, float sin_lamp)
+// The cap is an ellipse, not a disc: half the lamp's angle along the plane of
+// eye and lamp, that over v.h across it. The disc above has its area; the
+// normal's offset from the cap's centre is scaled per axis (cos2_phi: its
+// share along the plane) by how much wider the highlight, lobe and cap
+// together, is along that axis than the disc's: variances adding, the
+// lobe's alpha^2 and the cap's (radius^2 / 4 per axis), x = rho^2 / 4. So a
+// lamp larger than the lobe draws the ellipse's edge (a gloss highlight was
+// 7 % too bright across the plane and too dim along it), and one smaller
+// than the lobe leaves GGX as it was.
+float distribution_ggx_lamp(float n_dot_h, float v_dot_h, float alpha, float sin_lamp,
+                            float cos2_phi)
 {
     float a2 = alpha * alpha;
     float cos2 = max(n_dot_h * n_dot_h, 1e-6);
@@ -122,6 +132,10 @@ float distribution_ggx_lamp(float n_dot_h, float v_dot_h, float alpha, float sin
     float stretch = pow(cos2, 0.75);
     float slope = tan(beta) / stretch;
     float rho2 = slope * slope / a2;
+    float vh = max(v_dot_h, 1e-3);
+    float x = 0.25 * rho2;
+    float centre = sqrt(delta2 * a2);
+    delta2 *= (1.0 + x) * (cos2_phi / (1.0 + x * vh) + (1.0 - cos2_phi) / (1.0 + x / vh));
     float c = 1.0 + delta2;
     float s = sqrt(rho2 * rho2 + 2.0 * (1.0 - delta2) * rho2 + c * c);
     // mass / rho^2, each branch free of cancellation
@@ -131,7 +145,6 @@ float distribution_ggx_lamp(float n_dot_h, float v_dot_h, float alpha, float sin
     // mass lies: the centre's for a small disc (GGX's 1/cos^4 with the
     // stretch), moving towards the normal as the disc grows, the normal's once
     // the disc reaches it (so a cap centred at grazing stays finite).
-    float centre = sqrt(delta2 * a2);
     float at = max(centre - slope * min(slope / max(centre, 1e-6), 1.0), 0.0);
     float cos_mass = inversesqrt(1.0 + at * at);
     float mean = mass_per_area / (PI * a2 * stretch * stretch * cos_mass);
@@ -144,6 +157,27 @@ float distribution_ggx_lamp(float n_dot_h, float v_dot_h, float alpha, float sin
                          ? 1.0
                          : n_dot_h * cos(reach) + sqrt(max(1.0 - cos2, 0.0)) * sin(reach);
     return min(mean, distribution_ggx(cos_near, alpha));
+}
+
+// The lamp's cosine factor for a Lambertian surface: the irradiance of a
+// sphere of uniform radiance, angular radius asin(sqrt(sin2)), over that of a
+// point of the same intensity at its centre. Wholly above the surface's
+// horizon it is n.l exactly (a sphere lights as a point); across the horizon
+// only the cap above it lights, so the light reaches past the terminator by
+// the lamp's angular radius (Snyder, "Area light sources for real-time
+// graphics", 1996: the cone's cosine-weighted solid angle clipped by the
+// plane). A 40 mm lamp at 150 mm is 15 degrees across: a band that wide.
+float sphere_lamp_cosine(float n_dot_l, float sin2)
+{
+    sin2 = min(sin2, 0.999);
+    if (n_dot_l * n_dot_l >= sin2)
+        return max(n_dot_l, 0.0);
+    float sin_tilt = sqrt(1.0 - n_dot_l * n_dot_l);
+    float x = sqrt(1.0 / sin2 - 1.0); // the cone's cot
+    float y = -x * n_dot_l / sin_tilt;
+    float chord = sin_tilt * sqrt(max(1.0 - y * y, 0.0));
+    float e = (n_dot_l * acos(clamp(y, -1.0, 1.0)) - x * chord) * sin2 + atan(chord / x);
+    return max(e, 0.0) / (PI * sin2);
 }
 
 vec3 fresnel_schlick(vec3 f0, float v_dot_h)
@@ -399,12 +433,19 @@ void main()
     float n_dot_h = clamp(dot(n, h), 0.0, 1.0);
     float v_dot_h = clamp(dot(v, h), 0.0, 1.0);
     float n_dot_ls = clamp(dot(n, l), 0.0, 1.0);
+    // Where the normal lies from the half-vector: its share along the plane of
+    // eye and lamp (the lamp's cap is narrower across it, distribution_ggx_lamp).
+    vec3 across = l - v; // perpendicular to h, in the plane of eye and lamp
+    float off2 = max(1.0 - n_dot_h * n_dot_h, 0.0) * dot(across, across);
+    float along = dot(n, across);
+    float cos2_phi = off2 > 1e-12 ? clamp(along * along / off2, 0.0, 1.0) : 0.5;
     // Under a coat a dielectric paint has no surface of its own (binder and
     // varnish share an index near 1.5): its lobe is the metal's only.
     float lobe = mix(1.0, metallic, coat);
     vec3 f0 = mix(vec3(u_f0 * (1.0 - coat)), base, metallic);
     vec3 fresnel = fresnel_schlick(f0, v_dot_h);
-    vec3 specular = lobe * distribution_ggx_lamp(n_dot_h, v_dot_h, alpha, sin_lamp) *
+    vec3 specular = lobe *
+                    distribution_ggx_lamp(n_dot_h, v_dot_h, alpha, sin_lamp, cos2_phi) *
                     visibility_smith_correlated(n_dot_v, max(n_dot_ls, 1e-4), alpha) * fresnel *
                     n_dot_ls * irradiance;
     // The varnish: its own lobe on top, and what it does not reflect (its
@@ -416,7 +457,9 @@ void main()
         vec2 coat_env = env_albedo(n_dot_v, u_coat_roughness);
         coat_albedo = coat * max(u_f0 * coat_env.x + coat_env.y,
                                  fresnel_schlick(vec3(u_f0), n_dot_v).x);
-        vec3 coat_specular = coat * distribution_ggx_lamp(n_dot_h, v_dot_h, coat_alpha, sin_lamp) *
+        vec3 coat_specular = coat *
+                             distribution_ggx_lamp(n_dot_h, v_dot_h, coat_alpha, sin_lamp,
+                                                   cos2_phi) *
                              visibility_smith_correlated(n_dot_v, max(n_dot_ls, 1e-4),
                                                          coat_alpha) *
                              fresnel_schlick(vec3(u_f0), v_dot_h) * n_dot_ls * irradiance;
@@ -428,7 +471,10 @@ void main()
     // or wax; the back light glows through thin edges (ears, fingers) when the
     // lamp is behind them.
     float n_dot_l = dot(n, l);
-    float wrapped = max((n_dot_l + translucency) / (1.0 + translucency), 0.0);
+    // The lamp's share past the terminator (sphere_lamp_cosine) or the
+    // paint's wrap, whichever is more.
+    float wrapped = max((n_dot_l + translucency) / (1.0 + translucency),
+                        sphere_lamp_cosine(n_dot_l, sin_lamp * sin_lamp));
     float through = translucency * pow(clamp(dot(v, -l), 0.0, 1.0), 4.0) *
                     (1.0 - n_dot_v) * 0.5;
     vec3 kd = (1.0 - lobe * fresnel) * (1.0 - metallic) * transmit;

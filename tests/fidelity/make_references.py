@@ -2,7 +2,7 @@
 
     blender -b --python tests/fidelity/make_references.py -- OUT_DIR
             [--glint build/glint] [--exrtool build/glint_exrtool]
-            [--samples N] [--only NAME ...]
+            [--samples N] [--only NAME ...] [--lamp matched|point|sphere]
 
 (scripts/make-fidelity-references.sh does it, installing Debian's blender if
 missing.) For each scene of scenes.py it renders glint's EXR first and reads
@@ -13,10 +13,21 @@ then builds the same scene in Cycles:
 - the camera at the inverse of glint's view matrix with its vertical field of
   view; pixel centres sampled as glint's --msaa 1 does (a 0.01 px Gaussian
   filter: Blender ignores a box filter's width);
-- a point lamp of glint's radius with power P = 4 pi I (Cycles' point lamp of
-  power P has radiant intensity P / 4 pi), coloured as glint's Kelvin colour;
+- glint's lamp, a sphere of uniform radiance I / (pi r^2), coloured as
+  glint's Kelvin colour. Cycles 3.4 has no sphere lamp: its point lamp (power
+  P = 4 pi I, radiant intensity P / 4 pi) with a radius is a disc facing each
+  shading point, a cone of half-angle atan(r / d) where the sphere's is
+  asin(r / d), 7 % dimmer for a 40 mm lamp at 150 mm. By default (--lamp
+  matched) the disc's radius and power are set so that its cone and radiance
+  are the sphere's at the model's centre (point_lamp); --lamp point is the
+  plain point lamp (the references made before this option: references.json
+  names the lamp of each scene, none meaning point); --lamp sphere an
+  emissive mesh sphere, exact but noisy (10 % a pixel at 256 samples), for
+  checking the other two;
 - no world light and no bounces: direct light only, as glint at --ambient 0;
-- glint's layers (shaders/lit.frag, docs/finishes.md "Paint under varnish")
+- glint's layers per material of the file (shaders/lit.frag, docs/finishes.md
+  "Paint under varnish"; a #rrggbb paint keeps each material's metallic and
+  roughness, read from `glint info --json`)
   from Cycles nodes: the varnish's GGX lobe (F0 0.04) on top; under it a
   dielectric paint's Lambert diffuse times 1 - the coat's directional albedo
   (glint's fit, never below Fresnel at n.v), or a metallic paint's GGX lobe
@@ -37,7 +48,7 @@ import sys
 import tempfile
 
 import bpy
-from mathutils import Matrix
+from mathutils import Matrix, Vector
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -49,12 +60,12 @@ def parse_args():
     argv = sys.argv[sys.argv.index("--") + 1:] if "--" in sys.argv else []
     options = {"glint": os.path.join(ROOT, "build", "glint"),
                "exrtool": os.path.join(ROOT, "build", "glint_exrtool"),
-               "samples": 1024, "only": [], "seed": 0}
+               "samples": 1024, "only": [], "seed": 0, "lamp": "matched"}
     out = None
     i = 0
     while i < len(argv):
         a = argv[i]
-        if a in ("--glint", "--exrtool"):
+        if a in ("--glint", "--exrtool", "--lamp"):
             options[a[2:]] = argv[i + 1]
             i += 2
         elif a in ("--samples", "--seed"):
@@ -81,15 +92,26 @@ def glint_scene(options, scene, model_path, work):
     subprocess.run([options["glint"]] + scenes.glint_args(scene, model_path, exr), check=True)
     text = subprocess.run([options["exrtool"], "settings", exr], check=True,
                           capture_output=True, text=True).stdout
-    return json.loads(text)
+    drawn = json.loads(text)
+    # Each file material's own paint (what a #rrggbb paint keeps of it).
+    info = json.loads(subprocess.run([options["glint"], "info", model_path, "--json"], check=True,
+                                     capture_output=True, text=True).stdout)
+    drawn["parts"] = {part["material"]: {"metallic": part["paint"]["metallic"],
+                                         "roughness": part["paint"]["roughness"]}
+                      for part in info["parts"]}
+    return drawn
 
 
 def read_obj(path):
-    """Positions, and faces as lists of (position, normal) indices; the normals."""
-    positions, normals, faces = [], [], []
+    """Positions, and faces as lists of (position, normal) indices; the normals;
+    each face's material (usemtl) name."""
+    positions, normals, faces, materials = [], [], [], []
+    material = ""
     with open(path) as f:
         for line in f:
-            if line.startswith("v "):
+            if line.startswith("usemtl "):
+                material = line.split(None, 1)[1].strip()
+            elif line.startswith("v "):
                 positions.append(tuple(float(x) for x in line.split()[1:4]))
             elif line.startswith("vn "):
                 normals.append(tuple(float(x) for x in line.split()[1:4]))
@@ -99,11 +121,13 @@ def read_obj(path):
                     parts = corner.split("/")
                     face.append((int(parts[0]) - 1, int(parts[2]) - 1))
                 faces.append(face)
-    return positions, normals, faces
+                materials.append(material)
+    return positions, normals, faces, materials
 
 
 def build_mesh(path, model_matrix):
-    positions, normals, faces = read_obj(path)
+    """The mesh, with a material slot per usemtl name (in first-use order)."""
+    positions, normals, faces, materials = read_obj(path)
     mesh = bpy.data.meshes.new("model")
     mesh.from_pydata(positions, [], [[v for v, _ in face] for face in faces])
     mesh.validate(clean_customdata=False)
@@ -111,10 +135,12 @@ def build_mesh(path, model_matrix):
     mesh.use_auto_smooth = True
     loop_normals = [normals[n] for face in faces for _, n in face]
     mesh.normals_split_custom_set(loop_normals)
+    slots = list(dict.fromkeys(materials))
+    mesh.polygons.foreach_set("material_index", [slots.index(m) for m in materials])
     obj = bpy.data.objects.new("model", mesh)
     obj.matrix_world = matrix(model_matrix)
     bpy.context.scene.collection.objects.link(obj)
-    return obj
+    return obj, slots
 
 
 def matrix(column_major):
@@ -187,9 +213,14 @@ class Nodes:
         return mix.outputs[0]
 
 
-def build_material(scene):
-    """glint's varnish over its paint (see the module's docstring)."""
-    paint = scenes.PAINTS[scene["paint"]]
+def build_material(scene, part=None):
+    """glint's varnish over its paint (see the module's docstring). A
+    #rrggbb paint is a new colour on the file's surface: it keeps the part's
+    metallic and roughness (docs/finishes.md), `part` as glint info reads it."""
+    paint = dict(scenes.PAINTS[scene["paint"]])
+    if scene["paint"].startswith("#") and part is not None:
+        paint["metallic"] = part["metallic"]
+        paint["roughness"] = part["roughness"]
     coat_r = scenes.FINISH_ROUGHNESS[scene["finish"]]
     coat_alpha = max(coat_r * coat_r, 1e-3)
     material = bpy.data.materials.new(scene["name"])
@@ -280,8 +311,9 @@ def setup_render(options, size):
 def build_scene(options, scene_def, model_path, drawn):
     scene = setup_render(options, scenes.SIZE)
     view = drawn["scene"]
-    model = build_mesh(model_path, view["model_matrix"])
-    model.data.materials.append(build_material(scene_def))
+    model, slots = build_mesh(model_path, view["model_matrix"])
+    for slot in slots:
+        model.data.materials.append(build_material(scene_def, drawn["parts"].get(slot)))
     camera_data = bpy.data.cameras.new("camera")
     camera_data.sensor_fit = "VERTICAL"
     camera_data.angle_y = math.radians(view["fov_y_deg"])
@@ -291,16 +323,68 @@ def build_scene(options, scene_def, model_path, drawn):
     camera.matrix_world = matrix(view["view_matrix"]).inverted()
     scene.collection.objects.link(camera)
     scene.camera = camera
+    if options["lamp"] == "sphere":
+        sphere_lamp(view)
+    else:
+        centre = model.matrix_world @ (sum((Vector(c) for c in model.bound_box), Vector()) / 8.0)
+        matched = options["lamp"] == "matched"
+        point_lamp(view, (Vector(view["lamp_position"]) - centre).length if matched else None)
+    return scene, model
+
+
+def point_lamp(view, matched_at):
+    """Cycles 3.4's point lamp: power P = 4 pi I. With a radius it is a disc
+    facing each shading point of radiance P / (4 pi^2 r^2): a cone of
+    half-angle atan(r / d) where glint's sphere spans asin(r / d), so it is
+    dimmer than the sphere by d^2 / (d^2 + r^2), 7 % for a 40 mm lamp at
+    150 mm, 0.16 % for 10 mm at 250 mm. Matched at a distance d0 (the
+    model's centre), the disc's radius is the one whose cone is the sphere's
+    there, r d0 / sqrt(d0^2 - r^2), and its power gives the sphere's radiance:
+    exact at d0, and for a 40 mm lamp at 150 mm within 1 % over a 20 mm
+    sphere (d0 +- 10 mm)."""
     intensity = view["lamp_intensity"]
     peak = max(intensity)
+    radius, power = view["lamp_radius_mm"], 4.0 * math.pi * peak
+    if matched_at is not None and radius > 0.0:
+        radius = radius * matched_at / math.sqrt(matched_at ** 2 - radius ** 2)
+        power *= (matched_at ** 2 + radius ** 2) / matched_at ** 2
     lamp_data = bpy.data.lights.new("lamp", "POINT")
-    lamp_data.shadow_soft_size = view["lamp_radius_mm"]
-    lamp_data.energy = 4.0 * math.pi * peak
+    lamp_data.shadow_soft_size = radius
+    lamp_data.energy = power
     lamp_data.color = tuple(i / peak for i in intensity)
     lamp = bpy.data.objects.new("lamp", lamp_data)
     lamp.location = view["lamp_position"]
-    scene.collection.objects.link(lamp)
-    return scene, model
+    bpy.context.scene.collection.objects.link(lamp)
+
+
+SPHERE_SEGMENTS, SPHERE_RINGS = 96, 48
+
+
+def sphere_lamp(view):
+    """glint's lamp as it models it: a sphere of uniform radiance L, so of
+    radiant intensity I = pi r^2 L: an emissive mesh sphere (its radius grown
+    so that its outline's area is the circle's), hidden from the camera,
+    shadowing its own far side."""
+    intensity = view["lamp_intensity"]
+    peak = max(intensity)
+    r = view["lamp_radius_mm"]
+    polygon = 0.5 * SPHERE_SEGMENTS * math.sin(2.0 * math.pi / SPHERE_SEGMENTS) / math.pi
+    bpy.ops.mesh.primitive_uv_sphere_add(segments=SPHERE_SEGMENTS, ring_count=SPHERE_RINGS,
+                                         radius=r / math.sqrt(polygon),
+                                         location=view["lamp_position"])
+    lamp = bpy.context.active_object
+    material = bpy.data.materials.new("lamp")
+    material.use_nodes = True
+    tree = material.node_tree
+    tree.nodes.clear()
+    emission = tree.nodes.new("ShaderNodeEmission")
+    emission.inputs["Color"].default_value = (*(i / peak for i in intensity), 1.0)
+    emission.inputs["Strength"].default_value = peak / (math.pi * r * r)
+    out = tree.nodes.new("ShaderNodeOutputMaterial")
+    out.target = "CYCLES"
+    tree.links.new(emission.outputs[0], out.inputs["Surface"])
+    lamp.data.materials.append(material)
+    lamp.visible_camera = False
 
 
 def render(scene, path):
@@ -334,9 +418,10 @@ def main():
                 "definition": scene_def,
                 "glint": "glint " + " ".join(args),
                 "scene": drawn["scene"],
+                "file_paints": drawn["parts"],
                 "cycles": {"blender": bpy.app.version_string, "samples": options["samples"],
                            "seed": options["seed"], "pixel_filter": "gaussian 0.01 px",
-                           "bounces": 0},
+                           "bounces": 0, "lamp": options["lamp"]},
             }
             print("make_references: %s done" % name, flush=True)
     index["scenes"] = dict(sorted(index["scenes"].items()))

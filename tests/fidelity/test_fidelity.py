@@ -21,7 +21,7 @@ tightened. -22 dB is the target beside it.
 
 usage: test_fidelity.py GLINT EXRTOOL [--write-locks] [--glint-arg ARG ...]
 (--write-locks records today's values into thresholds.json, for after a
-change that makes glint closer; --glint-arg adds arguments to every glint
+change that makes glint closer, keeping each old lock that was better; --glint-arg adds arguments to every glint
 command, e.g. to check that a wrong roughness fails.)"""
 
 import array
@@ -152,6 +152,20 @@ def check(name, row, lock):
     return failures, notes
 
 
+def tightened(row, lock):
+    """The lock to write: today's values, but never looser than the old lock's
+    (the lower dB, the ratio nearer 1), so re-locking cannot loosen a scene."""
+    new = {m: round(v, 3) for m, v in row.items() if m != "area_pixels"}
+    for key, old in (lock or {}).items():
+        if key not in new:
+            continue
+        if key == "db":
+            new[key] = min(new[key], old)
+        elif abs(math.log(old)) < abs(math.log(new[key])):
+            new[key] = old
+    return new
+
+
 def main():
     argv = sys.argv[1:]
     if len(argv) < 2:
@@ -185,11 +199,11 @@ def main():
             notes += noted
     if write_locks:
         with open(LOCKS, "w") as f:
-            json.dump({"note": "each scene's values as measured when locked: the test allows "
+            json.dump({"note": "each scene's best values as measured when locked: the test allows "
                                "%g dB worse and ratios %g %% further from 1 (test_fidelity.py)"
                                % (DB_MARGIN, 100 * RATIO_MARGIN),
-                       "scenes": {k: {m: round(v, 3) for m, v in r.items() if m != "area_pixels"}
-                                  for k, r in rows.items()}}, f, indent=1, sort_keys=True)
+                       "scenes": {k: tightened(r, locks.get(k)) for k, r in rows.items()}},
+                      f, indent=1, sort_keys=True)
             f.write("\n")
         print("fidelity: wrote %s" % LOCKS)
         return 0
