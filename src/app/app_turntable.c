@@ -1,6 +1,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app/app_options.h"
 #include "app/app_output.h"
+#include "app/app_png_thread.h"
 #include "draw/draw_sheet.h"
 #include "app/app_video.h"
 
@@ -126,6 +127,7 @@ static core_result run(app_session *session, app_options *options, const turntab
                            options->overwrite);
     app_progress progress;
     app_progress_begin(&progress, "turntable", options->quiet);
+    app_png_thread writer = {0};
     for (int k = 0; r == CORE_OK && k < plan->steps; ++k) {
         app_progress_show(&progress, k, plan->steps);
         render_frame_desc step = options->frame;
@@ -151,12 +153,15 @@ static core_result run(app_session *session, app_options *options, const turntab
             char path[4096];
             frame_path(options, plan, k, path, sizeof path);
             cJSON *settings = app_settings_json(session, options, &step);
-            r = app_png_write(path, options->overwrite ? CORE_WRITE_REPLACE : CORE_WRITE_NO_CLOBBER,
-                              &frame, settings);
+            /* Encoded on a thread while the next frame renders. */
+            r = app_png_thread_write(
+                &writer, path, options->overwrite ? CORE_WRITE_REPLACE : CORE_WRITE_NO_CLOBBER,
+                &frame, settings);
             cJSON_Delete(settings);
         }
         io_image_free(&frame);
     }
+    r = app_png_thread_finish(&writer, r);
     app_progress_show(&progress, plan->steps, plan->steps);
     if (plan->video) {
         core_result closed = app_video_close(&video, r == CORE_OK);

@@ -70,9 +70,17 @@ void core_cleanup_remove_child(int slot)
         atomic_store(&children[slot].state, SLOT_FREE);
 }
 
+/* Threads inside core_cleanup_block_signals: turntable's PNG thread makes
+ * its temporaries while the main thread, which may take the signal, renders. */
+static atomic_int registering;
+
 void core_cleanup_run(void)
 {
     int saved_errno = errno;
+    /* Another thread between creating a temporary and registering it: let it
+     * finish (a few microseconds; bounded, so a handler never hangs). */
+    for (long spins = 0; atomic_load(&registering) > 0 && spins < 100000000L; ++spins) {
+    }
     /* Children first: a live ffmpeg could create its output again after it
      * was removed. SIGKILL, not SIGTERM: what it writes is thrown away. */
     for (int i = 0; i < CHILD_SLOTS; ++i) {
@@ -97,12 +105,15 @@ void core_cleanup_block_signals(sigset_t *saved)
     sigaddset(&block, SIGINT);
     sigaddset(&block, SIGTERM);
     sigaddset(&block, SIGHUP);
-    /* glint writes from its main thread; Mesa's driver threads start with
-     * every signal blocked, so the process mask is the one that matters. */
+    /* This thread's mask: Mesa's driver threads start with every signal
+     * blocked, but another glint thread (turntable's PNG writer) may take the
+     * signal meanwhile, and core_cleanup_run then waits for `registering`. */
     sigprocmask(SIG_BLOCK, &block, saved);
+    atomic_fetch_add(&registering, 1);
 }
 
 void core_cleanup_restore_signals(const sigset_t *saved)
 {
+    atomic_fetch_sub(&registering, 1);
     sigprocmask(SIG_SETMASK, saved, NULL);
 }

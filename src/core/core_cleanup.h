@@ -21,8 +21,10 @@ void core_cleanup_remove_child(int slot);
  * every registered child. Idempotent. */
 void core_cleanup_run(void);
 
-/* Blocks SIGINT, SIGTERM and SIGHUP (so a handler cannot run between creating
- * a temporary and registering it) and restores the previous mask. */
+/* Blocks SIGINT, SIGTERM and SIGHUP in this thread (so a handler cannot run
+ * here between creating a temporary and registering it) and restores the
+ * previous mask; a handler on another thread meanwhile waits for the restore
+ * before it removes the files. */
 void core_cleanup_block_signals(sigset_t *saved);
 void core_cleanup_restore_signals(const sigset_t *saved);
 

@@ -4,6 +4,8 @@
 
 #include "core/core_log.h"
 
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,6 +37,98 @@ static void show(const inspect_progress *progress, int done, int total)
         progress->show(progress->user, done, total);
 }
 
+/* One step handed to the detector: the rendered buffers, and what the push
+ * made of them. On a thread of its own while the next step renders, unless
+ * GLINT_SERIAL asks for one step after the other. */
+typedef struct sweep_job {
+    detect_sweep *sweep;
+    inspect_step_buffers buffers;
+    detect_step step;
+    detect_frame frame;
+    bool ready;
+    core_result result;
+    char error[1024]; /* the thread's own message: core_fail's text is per thread */
+    double detect_s;
+    pthread_t thread;
+    bool running;
+} sweep_job;
+
+static void *run_job(void *arg)
+{
+    sweep_job *job = arg;
+    double start = core_seconds();
+    job->ready = false;
+    job->result = detect_sweep_push(job->sweep, &job->step, &job->frame, NULL, &job->ready);
+    if (job->result != CORE_OK)
+        snprintf(job->error, sizeof job->error, "%s", core_last_error());
+    job->detect_s = core_seconds() - start;
+    inspect_step_buffers_free(&job->buffers);
+    return NULL;
+}
+
+/* Waits for the job if it runs on a thread, and records its step once; the
+ * first error wins. */
+static core_result finish_job(sweep_job *job, inspect_run *run, core_result r)
+{
+    if (job->running) {
+        pthread_join(job->thread, NULL);
+        job->running = false;
+    }
+    run->timing.detect_s += job->detect_s;
+    job->detect_s = 0.0;
+    if (job->result != CORE_OK) {
+        core_result failed = job->result;
+        job->result = CORE_OK;
+        return r != CORE_OK ? r : core_fail(failed, "%s", job->error);
+    }
+    if (job->ready && r == CORE_OK) {
+        detect_frame frame = job->frame;
+        frame.step = run->frame_count;
+        run->frames[run->frame_count++] = frame;
+        core_log(CORE_LOG_INFO, "step %d/%d at %.2f deg: %u pins, %u hairs, J %.3f, CAE %.2f",
+                 run->frame_count, run->plan.steps, (double)frame.angle_deg, frame.pins,
+                 frame.hairs, (double)frame.jitter, (double)frame.cae);
+    }
+    job->ready = false;
+    return r;
+}
+
+/* Step N+1 renders on this thread while the detector judges step N on
+ * another: the pushes still go in turning order, one at a time, so the
+ * records are those of one step after the other. */
+static core_result sweep_steps(const inspect_subject *subject, const inspect_plan *plan,
+                               const inspect_progress *progress, detect_sweep *sweep,
+                               inspect_run *run)
+{
+    bool serial = core_serial();
+    core_log(CORE_LOG_INFO, serial ? "check: steps one after the other (GLINT_SERIAL)"
+                                   : "check: the detector judges each step on a thread while "
+                                     "the next one renders");
+    sweep_job jobs[2] = {{.sweep = sweep}, {.sweep = sweep}};
+    core_result r = CORE_OK;
+    /* One step before the first and one after the last are rendered only as
+     * neighbours: jitter needs both sides of a step. */
+    for (int k = -1; r == CORE_OK && k <= plan->steps; ++k) {
+        show(progress, k + 1, plan->steps + 2);
+        float angle = plan->start_deg + (float)k * plan->step_deg;
+        sweep_job *job = &jobs[(k + 2) % 2], *previous = &jobs[(k + 1) % 2];
+        r = inspect_render_step(subject, angle, &job->buffers, &job->step, &run->timing);
+        r = finish_job(previous, run, r);
+        if (r != CORE_OK) {
+            inspect_step_buffers_free(&job->buffers);
+            break;
+        }
+        job->running = !serial && pthread_create(&job->thread, NULL, run_job, job) == 0;
+        if (!job->running) { /* serial, or no thread to be had */
+            run_job(job);
+            r = finish_job(job, run, r);
+        }
+    }
+    for (int j = 0; j < 2; ++j)
+        r = finish_job(&jobs[j], run, r);
+    return r;
+}
+
 core_result inspect_sweep(const inspect_subject *subject, const inspect_plan *plan,
                           const inspect_progress *progress, inspect_run *run)
 {
@@ -46,22 +140,8 @@ core_result inspect_sweep(const inspect_subject *subject, const inspect_plan *pl
         inspect_sweep_desc(subject->frame, subject->width, subject->height, plan->ppd);
     detect_sweep *sweep;
     core_result r = detect_sweep_create(&desc, &sweep);
-    /* One step before the first and one after the last are rendered only as
-     * neighbours: jitter needs both sides of a step. */
-    for (int k = -1; r == CORE_OK && k <= plan->steps; ++k) {
-        show(progress, k + 1, plan->steps + 2);
-        float angle = plan->start_deg + (float)k * plan->step_deg;
-        bool ready = false;
-        detect_frame frame;
-        r = push_angle(subject, angle, sweep, &frame, NULL, &ready, &run->timing);
-        if (r == CORE_OK && ready) {
-            frame.step = run->frame_count;
-            run->frames[run->frame_count++] = frame;
-            core_log(CORE_LOG_INFO, "step %d/%d at %.2f deg: %u pins, %u hairs, J %.3f, CAE %.2f",
-                     run->frame_count, plan->steps, (double)frame.angle_deg, frame.pins,
-                     frame.hairs, (double)frame.jitter, (double)frame.cae);
-        }
-    }
+    if (r == CORE_OK)
+        r = sweep_steps(subject, plan, progress, sweep, run);
     detect_sweep_destroy(sweep);
     show(progress, plan->steps + 2, plan->steps + 2);
     if (r == CORE_OK)
