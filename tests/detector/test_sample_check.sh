@@ -27,7 +27,7 @@ code=$?
 code=$?
 [[ $code == 1 ]] || fail "all gloss: exit $code, expected 1: $(cat "$work/gloss.txt")"
 # Gloss varnish keeps the gorget's metallic paint (worn metal, roughness
-# 0.45) under a sharp clear coat: the coat's glints on the engraving are
+# 0.75) under a sharp clear coat: the coat's glints on the engraving are
 # flagged on the armour, as jitter or as hairline glints.
 # The first lines: the verdict names both parts with angle ranges, then what
 # to try on them: a rougher varnish (satin or matte), not the eyes' gloss.
