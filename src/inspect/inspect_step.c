@@ -70,6 +70,24 @@ void inspect_step_buffers_free(inspect_step_buffers *b)
     memset(b, 0, sizeof *b);
 }
 
+/* The luminance a radiance shows at, judged relative to the lamp's white:
+ * its luminance through the frame's display transform, as grey. The tone map
+ * compresses by a colour's largest channel, so a lamp-coloured highlight of
+ * the default 4000 K lamp at 1.6 times white showed at 0.75 where a white one
+ * shows at 0.85 ("at display white"), and the verdict changed with the lamp's
+ * colour (issue 21). The lamp's colour has luminance 1 at any temperature
+ * (scene_kelvin_to_linear_srgb), so on luminance its white is the same from
+ * 2700 K to 6500 K. White-balancing to the lamp instead was tried: it lifts
+ * the cool fill's blue five times under a 2700 K lamp, and with it the
+ * surround of pinpoints (E: 6.3 a step at 2700 K, 9.0 at 6500 K; 7.5 when
+ * the balance keeps the luminance). */
+static float shown_luminance(const render_frame_desc *frame, const float radiance[3])
+{
+    float y = luminance(radiance), grey[3] = {y, y, y}, shown[3];
+    render_display_rgb(frame, grey, shown);
+    return luminance(shown);
+}
+
 /* The display-referred luminances the detector measures on: the highlights
  * alone (Ys) and everything shown (Yd), the background where nothing is. */
 static void display_luminances(const render_frame_desc *frame, const render_analysis *a, size_t n,
@@ -85,13 +103,11 @@ static void display_luminances(const render_frame_desc *frame, const render_anal
             yd[p] = luminance(background);
             continue;
         }
-        float shown[3], total[3];
-        render_display_rgb(frame, &a->specular[3 * p], shown);
-        ys[p] = luminance(shown);
+        float total[3];
+        ys[p] = shown_luminance(frame, &a->specular[3 * p]);
         for (int c = 0; c < 3; ++c)
             total[c] = a->specular[3 * p + c] + a->diffuse[3 * p + c];
-        render_display_rgb(frame, total, shown);
-        yd[p] = luminance(shown);
+        yd[p] = shown_luminance(frame, total);
     }
 }
 
@@ -154,7 +170,8 @@ detect_sweep_desc inspect_sweep_desc(const render_frame_desc *frame, int width, 
                                      float ppd)
 {
     /* "At display white" (the spec's 0.95 under a clamp): as bright as a
-     * white surface facing the lamp shows, through this frame's tone map.
+     * white surface facing the lamp shows, through this frame's tone map, on
+     * luminance, where the lamp's white is grey (shown_luminance).
      * Khronos PBR Neutral shows linear 0.95 as 0.852 and reaches 0.95 only at
      * 1.71, so the spec's number would miss every highlight that clips. */
     const float white[3] = {0.95f, 0.95f, 0.95f};

@@ -188,10 +188,13 @@ static int write_mtl(const char *dir)
         fprintf(f, "Ks %.4f %.4f %.4f\n", d->ks[0], d->ks[1], d->ks[2]);
         fprintf(f, "Ns %.1f\nd 1.0\nillum 2\n", d->ns);
         /* The PBR extension says what Ks/Ns cannot: the gorget is metal. A
-         * worn, brushed metal (roughness 0.45): at 0.30 its engraved lines
-         * glitter as it turns (`glint check` flags them; docs/detector.md). */
+         * dull, worn metal (roughness 0.75): with the lamp's white read on
+         * the radiance, at 0.65 its hammered dents and engraving still
+         * glitter in 11 % of a full turn and at 0.45 on every step
+         * (`glint check` flags them; docs/detector.md); at 0.75 no step has
+         * a pinpoint or hairline at 2700, 4000 or 6500 K. */
         if (strcmp(d->finish, "metal") == 0)
-            fprintf(f, "Pr 0.45\nPm 1.0\n");
+            fprintf(f, "Pr 0.75\nPm 1.0\n");
     }
     return finish_file(f, tmp, dst);
 }
