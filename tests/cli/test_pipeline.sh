@@ -33,17 +33,18 @@ for f in "$work"/serial/*.png; do
     fail "turntable: $(basename "$f") differs between threaded and serial"
 done
 
-# A short check with pictures: threaded, then serial, each in its own folder
+# A short check with pictures (all gloss, so that steps are flagged and
+# pictured: the sample's own finish passes): threaded, then serial, each in its own folder
 # under the same names (the report names its pictures); same exit, report
 # (its timing aside) and pictures.
 mkdir -p "$work/check-threaded" "$work/check-serial"
 cd "$work/check-threaded" || exit 1
-expect 1 "check threaded" -- "$glint" check "$sample" --sweep 6 --step 1 --size 96x96 \
+expect 1 "check threaded" -- "$glint" check "$sample" --finish gloss --sweep 6 --step 1 --size 96x96 \
   --report report.json --frames pictures -v
 grep -q 'judges each step on a thread' "$work/err" ||
   fail "check: the detector did not run beside the rendering: $(head -c 400 "$work/err")"
 cd "$work/check-serial" || exit 1
-GLINT_SERIAL=1 expect 1 "check serial" -- "$glint" check "$sample" --sweep 6 --step 1 \
+GLINT_SERIAL=1 expect 1 "check serial" -- "$glint" check "$sample" --finish gloss --sweep 6 --step 1 \
   --size 96x96 --report report.json --frames pictures -v
 grep -q 'one after the other' "$work/err" || fail "check: GLINT_SERIAL=1 not heeded"
 cd "$work" || exit 1
