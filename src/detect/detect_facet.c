@@ -42,8 +42,8 @@ static void mark_creases(const detect_facet_desc *d, uint8_t *crease)
                     continue;
                 float turn = acosf(fminf(c, 1.0f));
                 float before = acosf(fminf(turn_cosine(d, p, steps[k][1]), 1.0f));
-                float after = steps[k][2] >= 0 ? acosf(fminf(turn_cosine(d, q, steps[k][2]), 1.0f))
-                                               : 0.0f;
+                float after =
+                    steps[k][2] >= 0 ? acosf(fminf(turn_cosine(d, q, steps[k][2]), 1.0f)) : 0.0f;
                 if (turn > 2.0f * fmaxf(before, after))
                     crease[p] = crease[q] = 1;
             }
@@ -86,31 +86,6 @@ static bool is_flat(const detect_facet_desc *d, const int *pixels, uint32_t coun
     return true;
 }
 
-/* Floods one component of bright pixels from `seed`; returns its size and
- * leaves its pixels in queue[0..size). */
-static uint32_t flood(const uint8_t *bright, int32_t *label, int w, int h, int seed, int id,
-                      int *queue)
-{
-    uint32_t head = 0, tail = 0;
-    queue[tail++] = seed;
-    label[seed] = id;
-    while (head < tail) {
-        int i = queue[head++], x = i % w, y = i / w;
-        const int steps[4][2] = {{1, 0}, {-1, 0}, {0, 1}, {0, -1}};
-        for (int k = 0; k < 4; ++k) {
-            int xx = x + steps[k][0], yy = y + steps[k][1];
-            if (xx < 0 || yy < 0 || xx >= w || yy >= h)
-                continue;
-            int j = yy * w + xx;
-            if (bright[j] && label[j] < 0) {
-                label[j] = id;
-                queue[tail++] = j;
-            }
-        }
-    }
-    return tail;
-}
-
 static bool on_edge(const int32_t *label, int w, int h, int x, int y, int id)
 {
     return x == 0 || y == 0 || x == w - 1 || y == h - 1 || label[y * w + x - 1] != id ||
@@ -151,7 +126,7 @@ core_result detect_facets(const detect_facet_desc *d, uint8_t *creases, detect_f
     for (size_t seed = 0; seed < n; ++seed) {
         if (!bright[seed] || label[seed] >= 0)
             continue;
-        uint32_t size = flood(bright, label, w, h, (int)seed, components, queue);
+        uint32_t size = detect_flood4(bright, label, w, h, (int)seed, components, queue);
         bool flat = is_flat(d, queue, size);
         if (size >= MIN_COMPONENT_PX) {
             result->highlight_px += size;

@@ -69,3 +69,23 @@ bool detect_same_surface(const int32_t *part, const float *position, const float
                       (a[2] - b[2]) * (a[2] - b[2]));
     return gap <= 2.0f * footprint[p];
 }
+
+uint32_t detect_flood4(const uint8_t *in, int32_t *label, int width, int height, int seed,
+                       int32_t id, int *queue)
+{
+    uint32_t head = 0, tail = 0;
+    queue[tail++] = seed;
+    label[seed] = id;
+    while (head < tail) {
+        int i = queue[head++], x = i % width, y = i / width;
+        const int next[4] = {x + 1 < width ? i + 1 : -1, x > 0 ? i - 1 : -1,
+                             y + 1 < height ? i + width : -1, y > 0 ? i - width : -1};
+        for (int k = 0; k < 4; ++k) {
+            if (next[k] >= 0 && in[next[k]] && label[next[k]] < 0) {
+                label[next[k]] = id;
+                queue[tail++] = next[k];
+            }
+        }
+    }
+    return tail;
+}

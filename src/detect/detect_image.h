@@ -20,4 +20,10 @@ float detect_sample(const float *image, int width, int height, float x, float y)
 bool detect_same_surface(const int32_t *part, const float *position, const float *footprint, int p,
                          int q);
 
+/* Floods the 4-connected pixels with `in` set from `seed`, labelling them `id`
+ * in `label` (unlabelled pixels hold a negative value); returns how many, left
+ * in queue[0..count) in the order reached. `queue` holds width x height. */
+uint32_t detect_flood4(const uint8_t *in, int32_t *label, int width, int height, int seed,
+                       int32_t id, int *queue);
+
 #endif

@@ -1,4 +1,5 @@
 #include "detect/detect_size.h"
+#include "detect/detect_image.h"
 
 #include <math.h>
 #include <stdbool.h>
@@ -30,28 +31,6 @@ static float disc_mm(const float *footprint, const int *pixels, uint32_t count)
     return (float)(2.0 * sqrt(area / 3.14159265358979));
 }
 
-/* Floods the 4-connected pixels with `in` set from `seed`, labelling them;
- * returns how many, left in queue[0..count). */
-static uint32_t flood(const uint8_t *in, int32_t *label, int w, int h, int seed, int32_t id,
-                      int *queue)
-{
-    uint32_t head = 0, tail = 0;
-    queue[tail++] = seed;
-    label[seed] = id;
-    while (head < tail) {
-        int i = queue[head++], x = i % w, y = i / w;
-        const int next[4] = {x + 1 < w ? i + 1 : -1, x > 0 ? i - 1 : -1, y + 1 < h ? i + w : -1,
-                             y > 0 ? i - w : -1};
-        for (int k = 0; k < 4; ++k) {
-            if (next[k] >= 0 && in[next[k]] && label[next[k]] < 0) {
-                label[next[k]] = id;
-                queue[tail++] = next[k];
-            }
-        }
-    }
-    return tail;
-}
-
 typedef struct scratch {
     int32_t *label;
     int *queue;
@@ -76,8 +55,8 @@ static float jitter_size(const detect_size_desc *d, scratch *s, size_t n)
     for (size_t seed = 0; seed < n; ++seed) {
         if (!d->jitter_mask[seed] || s->label[seed] >= 0 || d->part[seed] < 0)
             continue;
-        uint32_t size =
-            flood(d->jitter_mask, s->label, d->width, d->height, (int)seed, count, s->queue);
+        uint32_t size = detect_flood4(d->jitter_mask, s->label, d->width, d->height, (int)seed,
+                                      count, s->queue);
         s->values[count++] = disc_mm(d->footprint, s->queue, size);
         float centroid[3] = {0.0f, 0.0f, 0.0f};
         for (uint32_t k = 0; k < size; ++k)
@@ -104,7 +83,7 @@ static float facet_size(const detect_size_desc *d, scratch *s, size_t n)
         if (!s->in[seed] || s->label[seed] >= 0)
             continue;
         uint32_t size =
-            flood(s->in, s->label, d->width, d->height, (int)seed, components++, s->queue);
+            detect_flood4(s->in, s->label, d->width, d->height, (int)seed, components++, s->queue);
         bool aligned = false;
         for (uint32_t k = 0; k < size && !aligned; ++k)
             aligned = d->aligned[s->queue[k]] != 0;
