@@ -128,6 +128,11 @@ cJSON *app_settings_json(const app_session *session, const app_options *options,
     static settings_values shown; /* 16 KB: not on the stack */
     shown = options->settings;
     app_settings_capture(&shown, &frame);
+    /* A scale set in the viewer is the session's, not the command line's. */
+    if (session->scale.given) {
+        shown.given[SETTINGS_SCALE] = true;
+        shown.value[SETTINGS_SCALE].number[0] = session->scale.n;
+    }
     /* The samples it was drawn with: fewer when memory was short. */
     int samples = options->samples;
     if (session->render.max_samples > 0 && samples > session->render.max_samples)

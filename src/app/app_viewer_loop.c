@@ -106,6 +106,13 @@ core_result app_viewer_set(app_viewer_loop *loop, const char *name, const char *
                     (signed char)options.frame.part_finishes[i].finish;
     options.frame.part_finishes = NULL;
     options.frame.part_finish_count = 0;
+    /* The scale is the session's (the check's life sizes and the detector
+     * panel read it there), not the frame's. */
+    const settings_row *scale_row = settings_row_of(SETTINGS_SCALE);
+    if (strcmp(name, scale_row->key) == 0 || strcmp(name, scale_row->flag) == 0) {
+        loop->session->scale.n = (float)options.settings.value[SETTINGS_SCALE].number[0];
+        loop->session->scale.given = true;
+    }
     /* The focus is the viewer's (set focus, Z), not the command line's. */
     const scene_camera_desc *camera = &viewer->frame.shot.camera;
     memcpy(options.frame.shot.camera.focus_center, camera->focus_center,

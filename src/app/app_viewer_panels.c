@@ -161,6 +161,28 @@ static void turntable_panel(app_viewer_loop *loop)
     ui_panel_end(loop->ui);
 }
 
+/* The model's scale 1:N for the life sizes, typed as --scale takes it; the
+ * field shows the session's scale again whenever that changes (a set, a
+ * dropped model) and after Enter, so a refused value does not stay. */
+static void scale_field(app_viewer_loop *loop, double now)
+{
+    static char text[32];
+    static float shown;
+    const scene_scale *scale = &loop->session->scale;
+    if (shown != scale->n) {
+        snprintf(text, sizeof text, "1:%.4g", (double)scale->n);
+        shown = scale->n;
+    }
+    const settings_row *row = settings_row_of(SETTINGS_SCALE);
+    if (ui_field(loop->ui, "Scale", text, sizeof text, row->help)) {
+        apply(loop, row->key, text, now);
+        shown = 0.0f; /* the scale in force, as glint writes it (refused or not) */
+    }
+    char line[160];
+    scene_scale_describe(scale, line, sizeof line);
+    ui_text(loop->ui, line);
+}
+
 static void model_panel(app_viewer_loop *loop, double now)
 {
     app_viewer *viewer = &loop->viewer;
@@ -207,6 +229,7 @@ static void model_panel(app_viewer_loop *loop, double now)
         app_viewer_set_paint(loop, part, paint, now);
     if (ui_button(loop->ui, "Next up axis", "stand the model on another axis (U)"))
         viewer->requests.up_steps++;
+    scale_field(loop, now);
     ui_panel_end(loop->ui);
 }
 
@@ -304,11 +327,8 @@ static void detector_panel(app_viewer_loop *loop, double now)
         const inspect_advice *advice = summary.steps ? current_advice(loop, v, &summary) : NULL;
         if (advice)
             ui_text(loop->ui, advice->summary);
-        const settings_values *set = &loop->options->settings;
-        inspect_life_frame(inspect_live_record(loop->live[v]),
-                           set->given[SETTINGS_SCALE] ? (float)set->value[SETTINGS_SCALE].number[0]
-                                                      : loop->session->scale.n,
-                           text, sizeof text);
+        inspect_life_frame(inspect_live_record(loop->live[v]), loop->session->scale.n, text,
+                           sizeof text);
         if (text[0]) /* the latest step's feature at life size */
             ui_text(loop->ui, text);
         /* How many kinds of flag at each degree of the turn. */

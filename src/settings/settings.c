@@ -389,11 +389,21 @@ void settings_free(settings_values *values)
 
 void settings_float_text(float value, char *out, size_t size)
 {
+    /* The fewest digits that read back as the same float, written as a
+     * person would ("30", not the equally exact "3e+01"); an exponent only
+     * when no plain form of up to 9 digits is exact. */
+    char exact[32] = "";
     for (int digits = 1; digits <= 9; ++digits) {
         snprintf(out, size, "%.*g", digits, (double)value);
-        if (strtof(out, NULL) == value)
+        if (strtof(out, NULL) != value)
+            continue;
+        if (!strchr(out, 'e'))
             return;
+        if (!exact[0])
+            snprintf(exact, sizeof exact, "%s", out);
     }
+    if (exact[0])
+        snprintf(out, size, "%s", exact);
 }
 
 static bool append(char *out, size_t size, size_t *used, const char *text)

@@ -114,6 +114,13 @@ static void test_round_trip(void)
     CHECK(strtof(text, NULL) == 1.0f / 3.0f);
     settings_float_text(-0.0f, text, sizeof text);
     CHECK(strtof(text, NULL) == 0.0f);
+    /* Plain figures where they are exact: a scale is 1:30, not 1:3e+01. */
+    settings_float_text(30.0f, text, sizeof text);
+    CHECK(strcmp(text, "30") == 0);
+    settings_float_text(1500.0f, text, sizeof text);
+    CHECK(strcmp(text, "1500") == 0);
+    settings_float_text(1e10f, text, sizeof text);
+    CHECK(strtof(text, NULL) == 1e10f);
 
     settings_values a, b;
     CHECK(settings_init(&a, SETTINGS_COMPARE) == CORE_OK);

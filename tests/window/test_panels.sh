@@ -13,7 +13,8 @@
 #   is the right-side view; a glint PNG dropped on the window applies its
 #   settings to the model on screen; the detector panel gives `glint check`'s
 #   verdict and places, and its first flagged stretch ("Go to 1") holds the
-#   turntable there; the live markers are ringed (a tint between dark lines).
+#   turntable there; the live markers are ringed (a tint between dark lines);
+#   the Model panel's Scale sets the life sizes' scale (and the screenshot's).
 # usage: test_panels.sh GLINT SAMPLE_OBJ
 set -u
 glint=$1 sample=$2
@@ -152,6 +153,16 @@ printf 'set turntable off\nui click "Shots/Open 2"\nwait 2\nscreenshot %s/recent
 view recent.txt 400x300 || fail "recent: exit $?: $(head -c 300 "$work/err")"
 checks=$((checks + 1))
 cmp -s "$work/ui-1.png" "$work/recent.png" || fail "Shots/Open 2 does not open the preset (Open 1 is the model on screen)"
+# The model's scale typed in the Model panel: the life sizes' scale, said in
+# the panel and kept in the screenshot's settings as --scale writes it; a
+# refused value leaves it.
+printf 'set turntable off\nui set "Model/Scale" 1:30\nwait 1\nscreenshot %s/scale.png\nui set "Model/Scale" 1:0\nwait 1\nui texts %s/scale.txt\nquit\n' \
+  "$work" "$work" >"$work/scale-script.txt"
+view scale-script.txt 400x300 || fail "Model/Scale: exit $?: $(head -c 300 "$work/err")"
+checks=$((checks + 3))
+grep -q '^Model: scale 1:30, as set$' "$work/scale.txt" || fail "Model/Scale 1:30 is not the scale in force: $(grep -i scale "$work/scale.txt")"
+grep -q '"model_scale":[[:space:]]*"1:30"' "$work/scale.json" || fail "the screenshot's settings do not keep the scale 1:30"
+grep -q "model_scale 1:0" "$work/err" || fail "Model/Scale 1:0 was not refused: $(head -c 300 "$work/err")"
 
 # 2. Layout at three sizes.
 for size in 640x400 1280x720 2560x1440; do
