@@ -3,6 +3,7 @@
 #include "app/app_options.h"
 #include "app/app_output.h"
 #include "draw/draw_sheet.h"
+#include "inspect/inspect_life.h"
 
 #include "core/core_file.h"
 
@@ -107,6 +108,7 @@ static void title_sheet(draw_sheet *sheet, const app_session *session, const app
 typedef struct column_verdict {
     uint32_t flags; /* DETECT_FLAG_BIT()s seen in any frame */
     float jitter;   /* the largest J */
+    char life[256]; /* the first flagged frame's feature at life size, or "" */
 } column_verdict;
 
 /* The detector on the frame at `angle`: three steps around it (one step
@@ -133,6 +135,9 @@ static core_result check_cell(app_session *session, const app_options *options,
         verdict->jitter =
             run.frames[i].jitter > verdict->jitter ? run.frames[i].jitter : verdict->jitter;
         *flagged = *flagged || run.frames[i].flags != 0;
+        if (!verdict->life[0]) /* as check's summary: how big it would be at life size */
+            inspect_life_frame(&run.frames[i], session->scale.n, verdict->life,
+                               sizeof verdict->life);
     }
     inspect_run_free(&run);
     return r;
@@ -157,8 +162,9 @@ static void write_verdict(draw_sheet *sheet, int column, const char *label,
         snprintf(footer, sizeof footer, "PASS");
     draw_sheet_footer(sheet, column, footer, verdict->flags != 0);
     if (!quiet)
-        printf("glint compare: %s: %s%s (largest J %.1f %%)\n", label,
-               verdict->flags ? "flagged " : "PASS", flags, 100.0 * (double)verdict->jitter);
+        printf("glint compare: %s: %s%s (largest J %.1f %%)%s%s\n", label,
+               verdict->flags ? "flagged " : "PASS", flags, 100.0 * (double)verdict->jitter,
+               verdict->life[0] ? "; " : "", verdict->life);
 }
 
 /* The frame of the cell in column f (a finish or a lamp) and row a (an angle). */
@@ -241,6 +247,11 @@ static core_result run(app_session *session, const app_options *options, const c
             write_verdict(&sheet, f, plan->columns[f].label, &verdicts[f], options->quiet);
     }
     app_progress_show(&progress, total, total);
+    if (r == CORE_OK && plan->check && !options->quiet) {
+        char scale[192]; /* the scale the life sizes above are read at */
+        scene_scale_describe(&session->scale, scale, sizeof scale);
+        printf("glint compare: %s\n", scale);
+    }
     if (r == CORE_OK) {
         title_sheet(&sheet, session, options, plan);
         r = write_sheet(session, options, plan, &sheet);

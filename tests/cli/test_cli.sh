@@ -313,6 +313,10 @@ expect 0 "compare --check" -- "$glint" compare "$sample" --check --finishes matt
 grep -q "matte: PASS" "$work/out" || fail "compare --check: matte not PASS: $(cat "$work/out")"
 grep -q "gloss: flagged .*PIN" "$work/out" || fail "compare --check: gloss not flagged: $(cat "$work/out")"
 checks=$((checks + 1))
+# ... with its feature read at life size, at the scale it prints (issue 21).
+grep -Eq "gloss: flagged .*; pinpoints [0-9.]+ mm across .* at life size \(1:10\)" "$work/out" &&
+  grep -q "^glint compare: scale 1:10, inferred from the" "$work/out" ||
+  fail "compare --check: no life size: $(cat "$work/out")"
 python3 - "$work/compare-check.png" <<'PY' || fail "compare --check sheet: wrong size"
 import struct, sys
 width, height = struct.unpack(">II", open(sys.argv[1], "rb").read()[16:24])
