@@ -4,7 +4,8 @@
 # CI dependency: CI only compares against the committed EXRs).
 # usage: scripts/make-fidelity-references.sh [BUILD_DIR] [make_references.py options]
 #   e.g. scripts/make-fidelity-references.sh build --only sphere-gloss-white
-# It needs a built glint (glint's own EXR gives each scene's camera and lamp).
+# It needs a built glint (glint's own EXR gives each scene's camera and lamp)
+# and glint_exrtool (its `room` map is the room scenes' world).
 # Afterwards run tests/fidelity/test_fidelity.py with --write-locks only if
 # glint got closer: the locks never loosen.
 set -euo pipefail

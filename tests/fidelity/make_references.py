@@ -3,6 +3,7 @@
     blender -b --python tests/fidelity/make_references.py -- OUT_DIR
             [--glint build/glint] [--exrtool build/glint_exrtool]
             [--samples N] [--only NAME ...] [--lamp matched|point|sphere]
+            [--room-width W]
 
 (scripts/make-fidelity-references.sh does it, installing Debian's blender if
 missing.) For each scene of scenes.py it renders glint's EXR first and reads
@@ -25,6 +26,16 @@ then builds the same scene in Cycles:
   emissive mesh sphere, exact but noisy (10 % a pixel at 256 samples), for
   checking the other two;
 - no world light and no bounces: direct light only, as glint at --ambient 0;
+  in a room (--room desk or studio) the world is glint's room: its radiance
+  (scene_room_radiance, the same C function glint fills its cube map from)
+  written by `glint_exrtool room` as a 4096 x 2048 equirectangular map
+  (0.09 degrees a texel, read at the nearest texel) in Blender's layout on
+  glint's axes, times glint's lamp intensity setting (a room's radiance is
+  relative to the lamp's white), importance-sampled by Cycles; its light
+  reaches a point only where the model does not hide it (exact visibility,
+  what glint's per-vertex ambient and specular occlusion approximate), and
+  is integrated over the exact BSDFs (where glint has the split sum, its
+  prefiltered cube map and SH9 irradiance). Still no bounces;
 - glint's layers per material of the file (shaders/lit.frag, docs/finishes.md
   "Paint under varnish"; a #rrggbb paint keeps each material's metallic and
   roughness, read from `glint info --json`)
@@ -55,12 +66,18 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 import scenes  # noqa: E402
 
+# The room map's width (its height is half): 0.09 degrees a texel, an eighth
+# of glint's own cube map's, so the window's hard edges are where glint's
+# function puts them to well under glint's own resolution.
+ROOM_WIDTH = 4096
+
 
 def parse_args():
     argv = sys.argv[sys.argv.index("--") + 1:] if "--" in sys.argv else []
     options = {"glint": os.path.join(ROOT, "build", "glint"),
                "exrtool": os.path.join(ROOT, "build", "glint_exrtool"),
-               "samples": 1024, "only": [], "seed": 0, "lamp": "matched"}
+               "samples": 1024, "only": [], "seed": 0, "lamp": "matched",
+               "room_width": ROOM_WIDTH}
     out = None
     i = 0
     while i < len(argv):
@@ -68,8 +85,8 @@ def parse_args():
         if a in ("--glint", "--exrtool", "--lamp"):
             options[a[2:]] = argv[i + 1]
             i += 2
-        elif a in ("--samples", "--seed"):
-            options[a[2:]] = int(argv[i + 1])
+        elif a in ("--samples", "--seed", "--room-width"):
+            options[a[2:].replace("-", "_")] = int(argv[i + 1])
             i += 2
         elif a == "--only":
             i += 1
@@ -308,8 +325,42 @@ def setup_render(options, size):
     return scene
 
 
-def build_scene(options, scene_def, model_path, drawn):
+def room_world(options, room, strength, work):
+    """Cycles' world lit by glint's room: the map `glint_exrtool room` writes
+    (Blender's equirectangular layout on glint's axes: glint's matrices go into
+    Blender unchanged, so a world direction is the same three numbers in both),
+    read at the nearest texel, times the lamp's intensity setting."""
+    path = os.path.join(work, "room-%s-%d.exr" % (room, options["room_width"]))
+    if not os.path.exists(path):
+        subprocess.run([options["exrtool"], "room", room, str(options["room_width"]), path],
+                       check=True)
+    image = bpy.data.images.load(path)
+    image.colorspace_settings.name = "Non-Color"  # the radiance as it is: linear sRGB
+    world = bpy.data.worlds.new(room)
+    world.use_nodes = True
+    tree = world.node_tree
+    tree.nodes.clear()
+    texture = tree.nodes.new("ShaderNodeTexEnvironment")
+    texture.image = image
+    texture.interpolation = "Closest"
+    texture.projection = "EQUIRECTANGULAR"
+    background = tree.nodes.new("ShaderNodeBackground")
+    background.inputs["Strength"].default_value = strength
+    tree.links.new(texture.outputs["Color"], background.inputs["Color"])
+    out = tree.nodes.new("ShaderNodeOutputWorld")
+    tree.links.new(background.outputs[0], out.inputs["Surface"])
+    # Importance-sample the map at its own resolution's scale: the window is
+    # ten times the lamp's white over a few percent of the sphere.
+    world.cycles.sampling_method = "MANUAL"
+    world.cycles.sample_map_resolution = 2048
+    bpy.context.scene.world = world
+
+
+def build_scene(options, scene_def, model_path, drawn, work):
     scene = setup_render(options, scenes.SIZE)
+    room = drawn["lamp"].get("room", "dark")
+    if room != "dark":
+        room_world(options, room, drawn["lamp"]["intensity"], work)
     view = drawn["scene"]
     model, slots = build_mesh(model_path, view["model_matrix"])
     for slot in slots:
@@ -407,8 +458,11 @@ def main():
             name = scene_def["name"]
             if options["only"] and name not in options["only"]:
                 continue
+            if "same_as" in scene_def:
+                continue  # its twin's reference; the test checks glint's pixels are the same
             drawn = glint_scene(options, scene_def, models[scene_def["model"]], work)
-            scene, model = build_scene(options, scene_def, models[scene_def["model"]], drawn)
+            scene, model = build_scene(options, scene_def, models[scene_def["model"]], drawn,
+                                       work)
             render(scene, os.path.join(out, name + ".exr"))
             if scene_def["penumbra"]:
                 model.visible_shadow = False
@@ -423,6 +477,11 @@ def main():
                            "seed": options["seed"], "pixel_filter": "gaussian 0.01 px",
                            "bounces": 0, "lamp": options["lamp"]},
             }
+            if drawn["lamp"].get("room", "dark") != "dark":
+                index["scenes"][name]["cycles"]["world"] = {
+                    "room": drawn["lamp"]["room"], "strength": drawn["lamp"]["intensity"],
+                    "map": "glint_exrtool room, %d x %d equirectangular, closest texel"
+                           % (options["room_width"], options["room_width"] // 2)}
             print("make_references: %s done" % name, flush=True)
     index["scenes"] = dict(sorted(index["scenes"].items()))
     with open(index_path, "w") as f:

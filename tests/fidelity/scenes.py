@@ -28,9 +28,18 @@ PAINTS = {
 }
 
 
-def _scene(name, model, finish, paint, highlight=False, penumbra=False, extra=()):
-    return {"name": name, "model": model, "finish": finish, "paint": paint,
-            "highlight": highlight, "penumbra": penumbra, "extra": list(extra)}
+def _scene(name, model, finish, paint, highlight=False, penumbra=False, extra=(), room=None,
+           same_as=None):
+    """room: glint's --room (its radiance lights Cycles' world); same_as: a
+    scene whose reference this one shares and whose glint EXR it must match
+    pixel for pixel (no reference of its own)."""
+    scene = {"name": name, "model": model, "finish": finish, "paint": paint,
+             "highlight": highlight, "penumbra": penumbra, "extra": list(extra)}
+    if room:
+        scene["room"] = room
+    if same_as:
+        scene["same_as"] = same_as
+    return scene
 
 
 # The scenes: a 20 mm sphere under matte, satin and gloss over white, red and
@@ -70,15 +79,30 @@ SCENES = [
     _scene("bust-satin-white", "bust", "satin", "white-primer"),
     _scene("bust-gloss-red", "bust", "gloss", RED),
     _scene("bust-satin-gold", "bust", "satin", "gold"),
+    # The rooms (docs/lighting.md "Rooms"): the dark room is the scenes above
+    # (with --ambient 0 it adds nothing: the same pixels, checked on the bust);
+    # the desk and the studio light Cycles' world with glint's own radiance.
+    _scene("bust-satin-white-dark", "bust", "satin", "white-primer", room="dark",
+           same_as="bust-satin-white"),
+    _scene("sphere-matte-white-desk", "sphere", "matte", "white-primer", room="desk"),
+    _scene("sphere-satin-white-desk", "sphere", "satin", "white-primer", room="desk"),
+    _scene("sphere-gloss-white-desk", "sphere", "gloss", "white-primer", room="desk"),
+    _scene("sphere-satin-gold-desk", "sphere", "satin", "gold", room="desk"),
+    _scene("bust-satin-white-desk", "bust", "satin", "white-primer", room="desk"),
+    _scene("sphere-gloss-white-studio", "sphere", "gloss", "white-primer", room="studio"),
+    _scene("bust-satin-white-studio", "bust", "satin", "white-primer", room="studio"),
 ]
 
 
 def glint_args(scene, model_path, out_path, shadows=True):
     """The glint command line (after `glint`) that renders the scene's EXR:
-    direct light only (--ambient 0), one centre sample per pixel (--msaa 1)."""
+    direct light only (--ambient 0: the dark room's fill; a room's walls are
+    its own fill), one centre sample per pixel (--msaa 1)."""
     args = ["render", model_path, "--size", "%dx%d" % (SIZE, SIZE), "--msaa", "1",
             "--ambient", "0", "--finish", scene["finish"], "--paint", "all=" + scene["paint"]]
     args += scene["extra"]
+    if "room" in scene:
+        args += ["--room", scene["room"]]
     if not shadows:
         args.append("--no-shadows")
     return args + ["-o", out_path, "-q", "--overwrite"]

@@ -19,10 +19,16 @@ either side (for the area, at least one pixel of the reference's count: a
 small lamp's gloss highlight is a few pixels). Better is never a failure: it is printed, so the lock can be
 tightened. -22 dB is the target beside it.
 
+A scene that names another (`same_as`: the dark room's) shares its reference
+and must render the same pixels as it, exactly.
+
 usage: test_fidelity.py GLINT EXRTOOL [--write-locks] [--glint-arg ARG ...]
+                        [--only NAME ...]
 (--write-locks records today's values into thresholds.json, for after a
 change that makes glint closer, keeping each old lock that was better; --glint-arg adds arguments to every glint
-command, e.g. to check that a wrong roughness fails.)"""
+command, e.g. to check that a wrong roughness fails; --only runs the named
+scenes (and the scenes they are the same as), and --write-locks then
+touches only their locks.)"""
 
 import array
 import json
@@ -95,13 +101,27 @@ def glint_render(glint, scene, model, out, extra, shadows=True):
     subprocess.run([glint] + args, check=True)
 
 
+def same_pixels(exrtool, path_a, path_b, work):
+    """Whether two EXRs hold exactly the same RGBA values."""
+    values = []
+    for path in (path_a, path_b):
+        raw = os.path.join(work, "same.bin")
+        subprocess.run([exrtool, "raw", path, raw], check=True)
+        with open(raw, "rb") as f:
+            values.append(f.read())
+    return values[0] == values[1]
+
+
 def measure(glint, exrtool, scene, models, work, extra):
     name = scene["name"]
+    reference = scene.get("same_as", name)
     mine = os.path.join(work, name + ".exr")
     glint_render(glint, scene, models[scene["model"]], mine, extra)
     g = read_exr(exrtool, mine, work)
-    r = read_exr(exrtool, os.path.join(REFERENCES, name + ".exr"), work)
+    r = read_exr(exrtool, os.path.join(REFERENCES, reference + ".exr"), work)
     row = {"db": shaded_db(g, r)}
+    if "same_as" in scene:
+        row["same"] = same_pixels(exrtool, mine, os.path.join(work, reference + ".exr"), work)
     if scene["highlight"]:
         (gp, ga), (rp, ra) = highlight(g), highlight(r)
         row["peak"] = gp / rp
@@ -111,7 +131,7 @@ def measure(glint, exrtool, scene, models, work, extra):
         mine_u = os.path.join(work, name + "-noshadow.exr")
         glint_render(glint, scene, models[scene["model"]], mine_u, extra, shadows=False)
         gu = read_exr(exrtool, mine_u, work)
-        ru = read_exr(exrtool, os.path.join(REFERENCES, name + "-noshadow.exr"), work)
+        ru = read_exr(exrtool, os.path.join(REFERENCES, reference + "-noshadow.exr"), work)
         row["penumbra"] = penumbra(g, gu) / max(penumbra(r, ru), 1)
     return row
 
@@ -124,8 +144,10 @@ def check(name, row, lock):
     """What is worse than the lock, as messages; and what is better than it by
     more than the margin, as notes (the lock can then be tightened)."""
     failures, notes = [], []
+    if row.get("same") is False:
+        failures.append("%s: not the same pixels as the scene it shares a reference with" % name)
     if lock is None:
-        return ["%s: no locked values in %s" % (name, LOCKS)], notes
+        return failures + ["%s: no locked values in %s" % (name, LOCKS)], notes
     if row["db"] > lock["db"] + DB_MARGIN:
         failures.append("%s: %.1f dB, locked at %.1f dB (%g dB worse allowed)"
                         % (name, row["db"], lock["db"], DB_MARGIN))
@@ -155,7 +177,7 @@ def check(name, row, lock):
 def tightened(row, lock):
     """The lock to write: today's values, but never looser than the old lock's
     (the lower dB, the ratio nearer 1), so re-locking cannot loosen a scene."""
-    new = {m: round(v, 3) for m, v in row.items() if m != "area_pixels"}
+    new = {m: round(v, 3) for m, v in row.items() if m not in ("area_pixels", "same")}
     for key, old in (lock or {}).items():
         if key not in new:
             continue
@@ -173,6 +195,17 @@ def main():
     glint, exrtool = argv[0], argv[1]
     write_locks = "--write-locks" in argv
     extra = [argv[i + 1] for i in range(2, len(argv) - 1) if argv[i] == "--glint-arg"]
+    only = []
+    if "--only" in argv:
+        for a in argv[argv.index("--only") + 1:]:
+            if a.startswith("--"):
+                break
+            only.append(a)
+    known = {scene["name"]: scene for scene in scenes.SCENES}
+    unknown = [n for n in only if n not in known]
+    if unknown:
+        sys.exit("test_fidelity.py: no scene called %s" % ", ".join(unknown))
+    wanted = set(only) | {known[n]["same_as"] for n in only if "same_as" in known[n]}
     locks = {}
     if os.path.exists(LOCKS):
         with open(LOCKS) as f:
@@ -186,6 +219,8 @@ def main():
               "| penumbra ratio |" % TARGET_DB)
         print("|---|---|---|---|---|---|---|---|")
         for scene in scenes.SCENES:
+            if only and scene["name"] not in wanted:
+                continue
             row = measure(glint, exrtool, scene, models, work, extra)
             rows[scene["name"]] = row
             lock = locks.get(scene["name"])
@@ -202,7 +237,9 @@ def main():
             json.dump({"note": "each scene's best values as measured when locked: the test allows "
                                "%g dB worse and ratios %g %% further from 1 (test_fidelity.py)"
                                % (DB_MARGIN, 100 * RATIO_MARGIN),
-                       "scenes": {k: tightened(r, locks.get(k)) for k, r in rows.items()}},
+                       "scenes": dict(locks, **{k: tightened(r, locks.get(k))
+                                                for k, r in rows.items()
+                                                if not only or k in only})},
                       f, indent=1, sort_keys=True)
             f.write("\n")
         print("fidelity: wrote %s" % LOCKS)

@@ -23,9 +23,21 @@
  *       writes F's pixels for scripts that have no EXR reader: two int32
  *       (width, height), then float32 RGBA rows top to bottom, little-endian
  *       as the machine is (tests/fidelity).
+ *   glint_exrtool room NAME WIDTH OUT.exr
+ *       writes the room NAME's radiance (scene_room_radiance: dark, desk or
+ *       studio, relative to the lamp's white) as an equirectangular map
+ *       WIDTH x WIDTH/2 (half RGBA, alpha 1) in Blender's layout for an
+ *       environment texture, on glint's world axes taken as Blender's (the
+ *       fidelity references put glint's matrices into Blender unchanged):
+ *       column u = 0.5 - atan2(y, x) / 2 pi, row from the top 0.5 - asin(z) /
+ *       pi, each texel the radiance at its centre's direction. So Cycles
+ *       lights a scene with glint's own room (tests/fidelity).
  * Exit 0 when the check holds, 1 when not, 2 on unreadable input. */
+#include "io/io_exr.h"
 #include "io/io_image.h"
 #include "io/io_png_text.h"
+
+#include "scene/scene_room.h"
 
 #include <tinyexr.h>
 
@@ -271,6 +283,46 @@ static int raw(const char *path, const char *out_path)
     return ok ? 0 : 2;
 }
 
+static int room_map(const char *name, const char *width_text, const char *out_path)
+{
+    scene_room room;
+    char *end = NULL;
+    long width = strtol(width_text, &end, 10);
+    if (!scene_room_parse(name, &room)) {
+        fprintf(stderr, "glint_exrtool: %s: not a room (dark, desk, studio)\n", name);
+        return 2;
+    }
+    if (!end || *end || width < 4 || width > 16384 || width % 2) {
+        fprintf(stderr, "glint_exrtool: %s: the width must be even, 4 to 16384\n", width_text);
+        return 2;
+    }
+    int w = (int)width, h = w / 2;
+    float *rgba = malloc((size_t)w * (size_t)h * 4u * sizeof(float));
+    if (!rgba) {
+        fprintf(stderr, "glint_exrtool: %s: out of memory\n", out_path);
+        return 2;
+    }
+    const double pi = 3.14159265358979323846;
+    for (int row = 0; row < h; ++row) {
+        double elevation = (0.5 - (row + 0.5) / h) * pi;
+        for (int col = 0; col < w; ++col) {
+            double azimuth = (0.5 - (col + 0.5) / w) * 2.0 * pi;
+            float d[3] = {(float)(cos(elevation) * cos(azimuth)),
+                          (float)(cos(elevation) * sin(azimuth)), (float)sin(elevation)};
+            float *texel = rgba + ((size_t)row * (size_t)w + (size_t)col) * 4u;
+            scene_room_radiance(room, d, texel);
+            texel[3] = 1.0f;
+        }
+    }
+    core_result r = io_exr_write_rgba_half(out_path, CORE_WRITE_REPLACE, rgba, w, h, NULL, NULL, 0);
+    free(rgba);
+    if (r != CORE_OK) {
+        fprintf(stderr, "glint_exrtool: %s: cannot write\n", out_path);
+        return 2;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     const char *command = argc > 1 ? argv[1] : "";
@@ -288,7 +340,9 @@ int main(int argc, char **argv)
         return settings(argv[2]);
     if (strcmp(command, "raw") == 0 && argc == 4)
         return raw(argv[2], argv[3]);
+    if (strcmp(command, "room") == 0 && argc == 5)
+        return room_map(argv[2], argv[3], argv[4]);
     fprintf(stderr, "usage: glint_exrtool info F | background F | scale A B K | sum A B C | "
-                    "png F.exr F.png | settings F | raw F OUT\n");
+                    "png F.exr F.png | settings F | raw F OUT | room NAME WIDTH OUT.exr\n");
     return 2;
 }
