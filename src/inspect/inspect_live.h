@@ -39,6 +39,10 @@ typedef struct inspect_live_desc {
 
 typedef struct inspect_live inspect_live;
 
+/* How much nicer (Linux's nice, per thread) the detector's worker runs than
+ * the thread that made it: the frame first. */
+#define INSPECT_LIVE_WORKER_NICE 5
+
 core_result inspect_live_create(const inspect_live_desc *desc, inspect_live **live);
 void inspect_live_destroy(inspect_live *live);
 
