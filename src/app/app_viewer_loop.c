@@ -244,35 +244,60 @@ static void run_script(app_viewer_loop *loop, double now)
 
 /* Each viewport drawn into its target and stretched over its share of the
  * picture: while something moves, a smaller target with one sample and fewer
- * shadow taps (app_viewer_quality.c). */
+ * shadow taps (app_viewer_quality.c). At rest a viewport whose target holds
+ * its look already is shown again undrawn; back from cheap frames, one
+ * viewport a frame is drawn at full quality while the others keep their
+ * cheap picture, so compare mode's first viewport is back after a third of
+ * its full frame and a new motion waits for one viewport at most. */
 static core_result draw_viewports(app_viewer_loop *loop, int width, int height, double now)
 {
     app_viewer *viewer = &loop->viewer;
+    app_viewer_quality *q = &loop->quality;
     int count = viewer->viewport_count;
-    bool cheap = loop->quality.cheap;
-    int divisor = cheap ? loop->quality.divisor : 1;
+    bool cheap = q->cheap;
+    int divisor = cheap ? q->divisor : 1;
     int samples = cheap ? 1 : loop->options->samples;
+    /* A screenshot is of the full-quality picture, every viewport. */
+    bool progressive = !cheap && !loop->pending_shot[0] && !viewer->requests.screenshot &&
+                       !viewer->requests.screenshot_large;
+    bool drew_full = false;
+    q->left_cheap = 0;
     for (int v = 0; v < count; ++v) {
         int x = width * v / count, w = width * (v + 1) / count - x;
         gfx_target *target = cheap ? &loop->cheap_targets[v] : &loop->targets[v];
         if (w < 1)
             continue;
         int tw = w / divisor > 0 ? w / divisor : 1, th = height / divisor > 0 ? height / divisor : 1;
+        render_part_finish parts[APP_VIEWER_MAX_PARTS];
+        render_frame_desc frame = app_viewer_viewport_frame(viewer, v, parts);
+        frame.samples = loop->options->samples;
+        if (now < viewer->selection_shown_until && v == viewer->active_viewport)
+            frame.highlight_part = viewer->selected_part + 1;
+        /* The look as the full picture has it, whichever is drawn now. */
+        uint64_t look = app_viewer_look_signature(loop, &frame, w, height);
+        frame.samples = samples;
+        frame.interactive = cheap;
+        if (!cheap && q->full_look[v] == look && target->width == tw && target->height == th) {
+            gfx_target_present_rect(target, x, 0, w, height, width, height);
+            continue;
+        }
+        if (progressive && drew_full && q->cheap_look[v] == look &&
+            loop->cheap_targets[v].width > 0) {
+            gfx_target_present_rect(&loop->cheap_targets[v], x, 0, w, height, width, height);
+            q->left_cheap++;
+            continue;
+        }
         if (target->width != tw || target->height != th) {
             gfx_target_unload(target);
             core_result r = gfx_target_create(tw, th, samples, GFX_COLOR_RGBA8, target);
             if (r != CORE_OK)
                 return r;
         }
-        render_part_finish parts[APP_VIEWER_MAX_PARTS];
-        render_frame_desc frame = app_viewer_viewport_frame(viewer, v, parts);
-        frame.samples = samples;
-        frame.interactive = cheap;
-        if (now < viewer->selection_shown_until && v == viewer->active_viewport)
-            frame.highlight_part = viewer->selected_part + 1;
         core_result r = render_frame(&loop->session->render, &loop->session->model, &frame, target);
         if (r != CORE_OK)
             return r;
+        *(cheap ? &q->cheap_look[v] : &q->full_look[v]) = look;
+        drew_full = drew_full || !cheap;
         gfx_target_present_rect(target, x, 0, w, height, width, height);
     }
     return CORE_OK;
@@ -431,19 +456,6 @@ static float detector_turn_limit(app_viewer_loop *loop, double now, double frame
     return cycle > 0.0 ? (float)(1.05 * frame_s / cycle) : 1.0f;
 }
 
-/* --stats: whether the frame just drawn went on while an analysis ran. */
-static void count_detector_frame(app_viewer_loop *loop)
-{
-    if (!loop->viewer.detector)
-        return;
-    loop->detector_frames++;
-    for (int v = 0; v < loop->viewer.viewport_count; ++v)
-        if (loop->live[v] && inspect_live_busy(loop->live[v])) {
-            loop->frames_over_analysis++;
-            return;
-        }
-}
-
 static void release(app_viewer_loop *loop)
 {
     for (int v = 0; v < APP_VIEWER_MAX_VIEWPORTS; ++v) {
@@ -556,7 +568,7 @@ int app_viewer_run(app_session *session, app_options *options, const app_viewer_
         }
         if (options->snapshot_path && !loop->pending_shot[0])
             break;
-        count_detector_frame(loop);
+        app_viewer_count_detector_frame(loop);
         plat_window_swap(platform);
         app_viewer_quality_frame_done(loop, (core_seconds() - now) * 1000.0,
                                       loop->quality.cheap ? loop->cheap_targets[0].width

@@ -8,8 +8,12 @@
 #include "render/render.h"
 #include "scene/scene_mesh.h"
 
-/* How long after the last motion the frames stay cheap; then one full frame. */
-#define APP_VIEWER_SETTLE_S 0.3
+/* How long after the last motion the frames stay cheap; then the full
+ * frame, one viewport a frame. While a mouse button is held a still cursor
+ * may be a pause in the drag, so the wait is longer; a release, a stopped
+ * turntable, a key or the wheel end a motion. */
+#define APP_VIEWER_SETTLE_S 0.15
+#define APP_VIEWER_SETTLE_HELD_S 0.3
 /* The cost a cheap frame aims at: 25 frames a second, with room below 50 ms. */
 #define APP_VIEWER_TARGET_MS 40.0
 /* The smallest internal size: a third of the viewport each way (below it the
