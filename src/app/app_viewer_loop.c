@@ -1,6 +1,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app/app_viewer_loop.h"
 #include "app/app_viewer_panels.h"
+#include "app/app_viewer_quality.h"
 #include "core/core_time.h"
 
 #include "app/app_options.h"
@@ -439,11 +440,14 @@ static uint32_t timed_look(const app_viewer *viewer, double now)
  * analysis runs behind the frames, over several of them on a slow GPU: the
  * turntable turns a degree per analysis, not per frame, or the detector
  * would see jumps and start its sweep over and over (a little more than a
- * degree, so a step is never just short of due). */
+ * degree, so a step is never just short of due; app_viewer_detector_turn).
+ * Its thread yields to the frames, so on a busy machine it can fall below
+ * its last pace: then the turntable waits for it. */
 static float detector_turn_limit(app_viewer_loop *loop, double now, double frame_s)
 {
     if (!loop->live[0])
         return 1.0f;
+    float angle = loop->viewer.frame.shot.turntable_deg;
     inspect_live_summary s;
     inspect_live_summary_get(loop->live[0], &s);
     if (s.analyses != loop->detector_analyses) {
@@ -451,9 +455,11 @@ static float detector_turn_limit(app_viewer_loop *loop, double now, double frame
             loop->detector_cycle_s = now - loop->detector_last_s;
         loop->detector_last_s = now;
         loop->detector_analyses = s.analyses;
+        loop->detector_analysed_deg = angle;
     }
-    double cycle = loop->detector_cycle_s > frame_s ? loop->detector_cycle_s : frame_s;
-    return cycle > 0.0 ? (float)(1.05 * frame_s / cycle) : 1.0f;
+    float ahead = fabsf(fmodf(angle - loop->detector_analysed_deg + 540.0f, 360.0f) - 180.0f);
+    return app_viewer_detector_turn(frame_s, loop->detector_cycle_s,
+                                    inspect_live_busy(loop->live[0]), ahead);
 }
 
 static void release(app_viewer_loop *loop)

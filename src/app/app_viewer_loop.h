@@ -67,6 +67,7 @@ typedef struct app_viewer_loop {
      * frames that finished while an analysis still ran. */
     int detector_analyses;
     double detector_last_s, detector_cycle_s;
+    float detector_analysed_deg; /* the turntable's angle at viewport 0's last analysis */
     int detector_frames, frames_over_analysis;
     int detector_renders;                        /* analysis renders, every viewport */
     int detector_seen[APP_VIEWER_MAX_VIEWPORTS]; /* each one's summary.analyses, last frame */

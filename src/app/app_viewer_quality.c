@@ -30,6 +30,15 @@ int app_viewer_choose_divisor(double frame_ms, int divisor, double target_ms)
     return divisor;
 }
 
+float app_viewer_detector_turn(double frame_s, double cycle_s, bool busy, float ahead_deg)
+{
+    double cycle = cycle_s > frame_s ? cycle_s : frame_s;
+    float limit = cycle > 0.0 ? (float)(1.05 * frame_s / cycle) : 1.0f;
+    if (!busy)
+        return limit;
+    return fmaxf(fminf(limit, 1.05f - ahead_deg), 1e-4f);
+}
+
 core_result app_viewer_upload_coarse(render_model *model, const scene_mesh *mesh)
 {
     uint32_t triangles = mesh->index_count / 3u;
