@@ -69,8 +69,7 @@ typedef struct app_viewer_loop {
     double detector_last_s, detector_cycle_s;
     float detector_analysed_deg; /* the turntable's angle at viewport 0's last analysis */
     int detector_frames, frames_over_analysis;
-    int detector_renders;                        /* analysis renders, every viewport */
-    int detector_seen[APP_VIEWER_MAX_VIEWPORTS]; /* each one's summary.analyses, last frame */
+    long detector_renders; /* analysis renders, every viewport's detector */
     double detector_turned_deg, detector_last_deg; /* the turntable's travel meanwhile */
     int frame_count, frame_capacity;
     double last_frame_ms;

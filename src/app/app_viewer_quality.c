@@ -226,17 +226,14 @@ void app_viewer_count_detector_frame(app_viewer_loop *loop)
     loop->detector_last_deg = angle;
     loop->detector_frames++;
     bool over = false;
+    long renders = 0;
     for (int v = 0; v < loop->viewer.viewport_count; ++v) {
         if (!loop->live[v])
             continue;
         over = over || inspect_live_busy(loop->live[v]);
-        inspect_live_summary s;
-        inspect_live_summary_get(loop->live[v], &s);
-        /* The summary starts over with the sweep: count what is new. */
-        int seen = loop->detector_seen[v];
-        loop->detector_renders += s.analyses >= seen ? s.analyses - seen : s.analyses;
-        loop->detector_seen[v] = s.analyses;
+        renders += inspect_live_renders(loop->live[v]);
     }
+    loop->detector_renders = renders;
     loop->frames_over_analysis += over;
 }
 
@@ -307,7 +304,7 @@ void app_viewer_print_stats(app_viewer_loop *loop, int width, int height)
         printf("glint view: at rest median - (no frames at rest)\n");
     if (loop->detector_frames > 0)
         printf("glint view: live detector: %d of %d frames drawn while an analysis ran; "
-               "%d analyses, the turntable turned %.0f deg\n",
+               "%ld analyses, the turntable turned %.0f deg\n",
                loop->frames_over_analysis, loop->detector_frames, loop->detector_renders,
                loop->detector_turned_deg);
 }

@@ -414,6 +414,11 @@ void inspect_live_destroy(inspect_live *live)
     free(live);
 }
 
+long inspect_live_renders(const inspect_live *live)
+{
+    return live->renders;
+}
+
 const detect_frame *inspect_live_record(const inspect_live *live)
 {
     return live->has_record ? &live->record : NULL;

@@ -79,6 +79,22 @@ model = int(re.search(r"the model has (\d+)", text)[1])
 assert full and int(full[1]) == model, (full and full[1], model)
 PY
 
+# 1c. The live detector: --stats counts its analyses and the turntable's
+# travel, and the turntable never runs ahead of the analyses (about a degree
+# each, the detector's step; held while one runs), whatever the machine's load.
+printf 'set detector on\nset turntable on\nwait 24\nquit\n' >"$work/detector.txt"
+xvfb "$glint" view --size 320x200 --no-vsync --stats --script "$work/detector.txt" >"$work/detector.log" 2>&1 ||
+  fail "the detector script failed: $(tail -3 "$work/detector.log")"
+python3 - "$work/detector.log" <<'PY' || fail "the detector's pace: $(grep 'live detector' "$work/detector.log")"
+import re, sys
+text = open(sys.argv[1]).read()
+m = re.search(r"live detector: \d+ of \d+ frames drawn while an analysis ran; (\d+) analyses, the turntable turned (\d+) deg", text)
+assert m, text
+analyses, turned = int(m[1]), int(m[2])
+assert analyses >= 2, analyses
+assert turned <= 2.2 * analyses + 3, (analyses, turned)
+PY
+
 # 2. A screenshot straight after a lamp drag (the frame between is a cheap
 # one) against the same with every frame at full quality.
 shot() { # NAME EXTRA-SETTING
