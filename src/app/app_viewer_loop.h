@@ -25,6 +25,8 @@ typedef struct app_viewer_quality {
     bool shown_cheap;    /* the frame on screen is: a full one is owed at rest */
     uint64_t signature;  /* what moves the picture, as last drawn */
     double last_motion;  /* when it last changed (or the turntable turned) */
+    bool motion_over;    /* since then the turntable stopped or the button was let go */
+    bool was_turning, was_held; /* as at the last frame drawn */
     int divisor;         /* cheap frames' internal size: the viewport's / divisor */
     double cheap_ms;     /* their smoothed cost at that divisor; 0: not measured */
     int cheap_width, cheap_height, full_width, full_height; /* viewport 0's, last drawn */

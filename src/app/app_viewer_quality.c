@@ -140,21 +140,29 @@ void app_viewer_quality_update(app_viewer_loop *loop, double now)
 {
     app_viewer_quality *q = &loop->quality;
     uint64_t signature = motion_signature(loop);
-    if (signature != q->signature || loop->viewer.turning)
+    if (signature != q->signature || loop->viewer.turning) {
         q->last_motion = now;
+        q->motion_over = false;
+    }
     q->signature = signature;
+    /* A motion that ends itself (the turntable stopped, the button let go)
+     * needs no wait to see whether it goes on: full quality at once. */
+    if ((q->was_turning && !loop->viewer.turning) || (q->was_held && !loop->mouse_held))
+        q->motion_over = true;
+    q->was_turning = loop->viewer.turning;
+    q->was_held = loop->mouse_held;
     if (q->divisor < 1)
         q->divisor = 2; /* a first guess; the chooser settles it */
     bool shot = loop->pending_shot[0] || loop->viewer.requests.screenshot ||
                 loop->viewer.requests.screenshot_large;
-    q->cheap = !q->off && !shot && now - q->last_motion < settle_s(loop);
+    q->cheap = !q->off && !shot && !q->motion_over && now - q->last_motion < settle_s(loop);
     q->triangles_before = loop->session->render.triangles_drawn;
 }
 
 bool app_viewer_quality_owes_full(const app_viewer_loop *loop, double now)
 {
     const app_viewer_quality *q = &loop->quality;
-    return q->shown_cheap && now - q->last_motion >= settle_s(loop);
+    return q->shown_cheap && (q->motion_over || now - q->last_motion >= settle_s(loop));
 }
 
 double app_viewer_quality_wait_s(const app_viewer_loop *loop, double now)
@@ -162,7 +170,7 @@ double app_viewer_quality_wait_s(const app_viewer_loop *loop, double now)
     const app_viewer_quality *q = &loop->quality;
     if (!q->shown_cheap)
         return 0.25;
-    double left = q->last_motion + settle_s(loop) - now;
+    double left = q->motion_over ? 0.0 : q->last_motion + settle_s(loop) - now;
     return left < 0.005 ? 0.005 : left > 0.25 ? 0.25 : left;
 }
 

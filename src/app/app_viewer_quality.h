@@ -12,8 +12,9 @@
 
 /* How long after the last motion the frames stay cheap; then the full
  * frame, one viewport a frame. While a mouse button is held a still cursor
- * may be a pause in the drag, so the wait is longer; a release, a stopped
- * turntable, a key or the wheel end a motion. */
+ * may be a pause in the drag, so the wait is longer. A motion that ends
+ * itself (the turntable stopped, the button let go) is followed by the full
+ * frame at once. */
 #define APP_VIEWER_SETTLE_S 0.15
 #define APP_VIEWER_SETTLE_HELD_S 0.3
 /* The cost a cheap frame aims at: 25 frames a second, with room below 50 ms. */
