@@ -1,6 +1,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app/app_viewer_loop.h"
 #include "app/app_viewer_panels.h"
+#include "app/app_viewer_quality.h"
 #include "core/core_time.h"
 
 #include "app/app_options.h"
@@ -251,35 +252,60 @@ static void run_script(app_viewer_loop *loop, double now)
 
 /* Each viewport drawn into its target and stretched over its share of the
  * picture: while something moves, a smaller target with one sample and fewer
- * shadow taps (app_viewer_quality.c). */
+ * shadow taps (app_viewer_quality.c). At rest a viewport whose target holds
+ * its look already is shown again undrawn; back from cheap frames, one
+ * viewport a frame is drawn at full quality while the others keep their
+ * cheap picture, so compare mode's first viewport is back after a third of
+ * its full frame and a new motion waits for one viewport at most. */
 static core_result draw_viewports(app_viewer_loop *loop, int width, int height, double now)
 {
     app_viewer *viewer = &loop->viewer;
+    app_viewer_quality *q = &loop->quality;
     int count = viewer->viewport_count;
-    bool cheap = loop->quality.cheap;
-    int divisor = cheap ? loop->quality.divisor : 1;
+    bool cheap = q->cheap;
+    int divisor = cheap ? q->divisor : 1;
     int samples = cheap ? 1 : loop->options->samples;
+    /* A screenshot is of the full-quality picture, every viewport. */
+    bool progressive = !cheap && !loop->pending_shot[0] && !viewer->requests.screenshot &&
+                       !viewer->requests.screenshot_large;
+    bool drew_full = false;
+    q->left_cheap = 0;
     for (int v = 0; v < count; ++v) {
         int x = width * v / count, w = width * (v + 1) / count - x;
         gfx_target *target = cheap ? &loop->cheap_targets[v] : &loop->targets[v];
         if (w < 1)
             continue;
         int tw = w / divisor > 0 ? w / divisor : 1, th = height / divisor > 0 ? height / divisor : 1;
+        render_part_finish parts[APP_VIEWER_MAX_PARTS];
+        render_frame_desc frame = app_viewer_viewport_frame(viewer, v, parts);
+        frame.samples = loop->options->samples;
+        if (now < viewer->selection_shown_until && v == viewer->active_viewport)
+            frame.highlight_part = viewer->selected_part + 1;
+        /* The look as the full picture has it, whichever is drawn now. */
+        uint64_t look = app_viewer_look_signature(loop, &frame, w, height);
+        frame.samples = samples;
+        frame.interactive = cheap;
+        if (!cheap && q->full_look[v] == look && target->width == tw && target->height == th) {
+            gfx_target_present_rect(target, x, 0, w, height, width, height);
+            continue;
+        }
+        if (progressive && drew_full && q->cheap_look[v] == look &&
+            loop->cheap_targets[v].width > 0) {
+            gfx_target_present_rect(&loop->cheap_targets[v], x, 0, w, height, width, height);
+            q->left_cheap++;
+            continue;
+        }
         if (target->width != tw || target->height != th) {
             gfx_target_unload(target);
             core_result r = gfx_target_create(tw, th, samples, GFX_COLOR_RGBA8, target);
             if (r != CORE_OK)
                 return r;
         }
-        render_part_finish parts[APP_VIEWER_MAX_PARTS];
-        render_frame_desc frame = app_viewer_viewport_frame(viewer, v, parts);
-        frame.samples = samples;
-        frame.interactive = cheap;
-        if (now < viewer->selection_shown_until && v == viewer->active_viewport)
-            frame.highlight_part = viewer->selected_part + 1;
         core_result r = render_frame(&loop->session->render, &loop->session->model, &frame, target);
         if (r != CORE_OK)
             return r;
+        *(cheap ? &q->cheap_look[v] : &q->full_look[v]) = look;
+        drew_full = drew_full || !cheap;
         gfx_target_present_rect(target, x, 0, w, height, width, height);
     }
     return CORE_OK;
@@ -421,11 +447,14 @@ static uint32_t timed_look(const app_viewer *viewer, double now)
  * analysis runs behind the frames, over several of them on a slow GPU: the
  * turntable turns a degree per analysis, not per frame, or the detector
  * would see jumps and start its sweep over and over (a little more than a
- * degree, so a step is never just short of due). */
+ * degree, so a step is never just short of due; app_viewer_detector_turn).
+ * Its thread yields to the frames, so on a busy machine it can fall below
+ * its last pace: then the turntable waits for it. */
 static float detector_turn_limit(app_viewer_loop *loop, double now, double frame_s)
 {
     if (!loop->live[0])
         return 1.0f;
+    float angle = loop->viewer.frame.shot.turntable_deg;
     inspect_live_summary s;
     inspect_live_summary_get(loop->live[0], &s);
     if (s.analyses != loop->detector_analyses) {
@@ -433,22 +462,11 @@ static float detector_turn_limit(app_viewer_loop *loop, double now, double frame
             loop->detector_cycle_s = now - loop->detector_last_s;
         loop->detector_last_s = now;
         loop->detector_analyses = s.analyses;
+        loop->detector_analysed_deg = angle;
     }
-    double cycle = loop->detector_cycle_s > frame_s ? loop->detector_cycle_s : frame_s;
-    return cycle > 0.0 ? (float)(1.05 * frame_s / cycle) : 1.0f;
-}
-
-/* --stats: whether the frame just drawn went on while an analysis ran. */
-static void count_detector_frame(app_viewer_loop *loop)
-{
-    if (!loop->viewer.detector)
-        return;
-    loop->detector_frames++;
-    for (int v = 0; v < loop->viewer.viewport_count; ++v)
-        if (loop->live[v] && inspect_live_busy(loop->live[v])) {
-            loop->frames_over_analysis++;
-            return;
-        }
+    float ahead = fabsf(fmodf(angle - loop->detector_analysed_deg + 540.0f, 360.0f) - 180.0f);
+    return app_viewer_detector_turn(frame_s, loop->detector_cycle_s,
+                                    inspect_live_busy(loop->live[0]), ahead);
 }
 
 static void release(app_viewer_loop *loop)
@@ -563,7 +581,7 @@ int app_viewer_run(app_session *session, app_options *options, const app_viewer_
         }
         if (options->snapshot_path && !loop->pending_shot[0])
             break;
-        count_detector_frame(loop);
+        app_viewer_count_detector_frame(loop);
         plat_window_swap(platform);
         app_viewer_quality_frame_done(loop, (core_seconds() - now) * 1000.0,
                                       loop->quality.cheap ? loop->cheap_targets[0].width

@@ -25,6 +25,8 @@ typedef struct app_viewer_quality {
     bool shown_cheap;    /* the frame on screen is: a full one is owed at rest */
     uint64_t signature;  /* what moves the picture, as last drawn */
     double last_motion;  /* when it last changed (or the turntable turned) */
+    bool motion_over;    /* since then the turntable stopped or the button was let go */
+    bool was_turning, was_held; /* as at the last frame drawn */
     int divisor;         /* cheap frames' internal size: the viewport's / divisor */
     double cheap_ms;     /* their smoothed cost at that divisor; 0: not measured */
     int cheap_width, cheap_height, full_width, full_height; /* viewport 0's, last drawn */
@@ -32,6 +34,18 @@ typedef struct app_viewer_quality {
     /* Triangles drawn (render's count): at this frame's start, and by the
      * last cheap and the last full frame, every viewport (--stats). */
     uint64_t triangles_before, cheap_triangles, full_triangles;
+    /* Per viewport, the look (app_viewer_look_signature) its full-size and
+     * its cheap target hold; 0: none. At rest a viewport whose full target
+     * holds its look is shown again without drawing; back from cheap
+     * frames, one viewport a frame is drawn at full quality and the others
+     * keep their cheap picture meanwhile (compare mode's return). */
+    uint64_t full_look[APP_VIEWER_MAX_VIEWPORTS], cheap_look[APP_VIEWER_MAX_VIEWPORTS];
+    int left_cheap; /* viewports this frame left showing their cheap picture */
+    int partial_frames, undrawn_frames; /* --stats: frames that did so; that drew nothing */
+    /* --stats: each return's time from the last motion to the frame that
+     * finished full quality, ms (the first 64). */
+    double back_ms[64];
+    int back_count;
 } app_viewer_quality;
 
 typedef struct app_viewer_loop {
@@ -55,7 +69,10 @@ typedef struct app_viewer_loop {
      * frames that finished while an analysis still ran. */
     int detector_analyses;
     double detector_last_s, detector_cycle_s;
+    float detector_analysed_deg; /* the turntable's angle at viewport 0's last analysis */
     int detector_frames, frames_over_analysis;
+    long detector_renders; /* analysis renders, every viewport's detector */
+    double detector_turned_deg, detector_last_deg; /* the turntable's travel meanwhile */
     int frame_count, frame_capacity;
     double last_frame_ms;
     char model_path[4096];
@@ -94,8 +111,17 @@ void app_viewer_set_paint(app_viewer_loop *loop, int part, int choice, double no
 void app_viewer_quality_update(app_viewer_loop *loop, double now);
 bool app_viewer_quality_owes_full(const app_viewer_loop *loop, double now);
 double app_viewer_quality_wait_s(const app_viewer_loop *loop, double now);
+/* What viewport `frame` shows as a hash: the frame's settings (its
+ * turntable, camera, lamp, finishes, view, tone, selection tint), every
+ * part's paint, the model, the viewport's size `width` x `height` and the
+ * samples. Two pictures of one look at one quality are the same picture. */
+uint64_t app_viewer_look_signature(const app_viewer_loop *loop, const render_frame_desc *frame,
+                                   int width, int height);
 void app_viewer_quality_frame_done(app_viewer_loop *loop, double ms, int target_width,
                                    int target_height);
+/* --stats: whether the frame just drawn went on while an analysis ran, the
+ * analysis renders and how far the turntable turned while the detector was on. */
+void app_viewer_count_detector_frame(app_viewer_loop *loop);
 /* --stats: the overall, interactive and at-rest medians on stdout. */
 void app_viewer_print_stats(app_viewer_loop *loop, int width, int height);
 

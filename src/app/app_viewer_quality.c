@@ -7,6 +7,7 @@
 #include "scene/scene_decimate.h"
 
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,15 @@ int app_viewer_choose_divisor(double frame_ms, int divisor, double target_ms)
             return divisor - 1;
     }
     return divisor;
+}
+
+float app_viewer_detector_turn(double frame_s, double cycle_s, bool busy, float ahead_deg)
+{
+    double cycle = cycle_s > frame_s ? cycle_s : frame_s;
+    float limit = cycle > 0.0 ? (float)(1.05 * frame_s / cycle) : 1.0f;
+    if (!busy)
+        return limit;
+    return fmaxf(fminf(limit, 1.05f - ahead_deg), 1e-4f);
 }
 
 core_result app_viewer_upload_coarse(render_model *model, const scene_mesh *mesh)
@@ -80,25 +90,79 @@ static uint64_t motion_signature(app_viewer_loop *loop)
     return hash ^ (uint64_t)viewer->viewport_count ^ ((uint64_t)loop->session->model.generation << 8);
 }
 
+static uint64_t hash_bytes(uint64_t hash, const void *data, size_t size)
+{
+    const unsigned char *bytes = data;
+    for (size_t i = 0; i < size; ++i)
+        hash = (hash ^ bytes[i]) * 1099511628211ull;
+    return hash;
+}
+
+uint64_t app_viewer_look_signature(const app_viewer_loop *loop, const render_frame_desc *frame,
+                                   int width, int height)
+{
+    /* Field by field: the structs have padding. scene_shot is floats only. */
+    uint64_t hash = hash_floats(14695981039346656037ull, (const float *)&frame->shot,
+                                sizeof frame->shot / sizeof(float));
+    hash = hash_floats(hash, frame->background, 3);
+    hash = hash_floats(hash, &frame->roughness, 1);
+    hash = hash_floats(hash, &frame->exposure_ev, 1);
+    const int ints[] = {(int)frame->finish, (int)frame->tonemap,     (int)frame->view,
+                        frame->samples,     frame->no_shadows,       frame->transparent,
+                        frame->highlight_part, (int)frame->room,     frame->interactive,
+                        width,              height,                  (int)frame->part_finish_count};
+    hash = hash_bytes(hash, ints, sizeof ints);
+    for (uint32_t i = 0; frame->part_finishes && i < frame->part_finish_count; ++i) {
+        const render_part_finish *pf = &frame->part_finishes[i];
+        hash = hash_bytes(hash, &pf->finish, sizeof pf->finish);
+        if (pf->part)
+            hash = hash_bytes(hash, pf->part, strlen(pf->part) + 1);
+    }
+    const render_model *model = &loop->session->model;
+    hash = hash_bytes(hash, &model->generation, sizeof model->generation);
+    hash = hash_floats(hash, (const float *)&model->bounds, sizeof model->bounds / sizeof(float));
+    for (uint32_t p = 0; p < model->part_count; ++p) {
+        const scene_paint *paint = &model->parts[p].paint; /* read at each draw */
+        hash = hash_bytes(hash, &paint->source, sizeof paint->source);
+        hash = hash_floats(hash, paint->color, 3);
+        const float more[] = {paint->metallic, paint->roughness, paint->translucency};
+        hash = hash_floats(hash, more, 3);
+    }
+    return hash ? hash : 1; /* 0 means "nothing drawn" */
+}
+
+static double settle_s(const app_viewer_loop *loop)
+{
+    return loop->mouse_held ? APP_VIEWER_SETTLE_HELD_S : APP_VIEWER_SETTLE_S;
+}
+
 void app_viewer_quality_update(app_viewer_loop *loop, double now)
 {
     app_viewer_quality *q = &loop->quality;
     uint64_t signature = motion_signature(loop);
-    if (signature != q->signature || loop->viewer.turning)
+    if (signature != q->signature || loop->viewer.turning) {
         q->last_motion = now;
+        q->motion_over = false;
+    }
     q->signature = signature;
+    /* A motion that ends itself (the turntable stopped, the button let go)
+     * needs no wait to see whether it goes on: full quality at once. */
+    if ((q->was_turning && !loop->viewer.turning) || (q->was_held && !loop->mouse_held))
+        q->motion_over = true;
+    q->was_turning = loop->viewer.turning;
+    q->was_held = loop->mouse_held;
     if (q->divisor < 1)
         q->divisor = 2; /* a first guess; the chooser settles it */
     bool shot = loop->pending_shot[0] || loop->viewer.requests.screenshot ||
                 loop->viewer.requests.screenshot_large;
-    q->cheap = !q->off && !shot && now - q->last_motion < APP_VIEWER_SETTLE_S;
+    q->cheap = !q->off && !shot && !q->motion_over && now - q->last_motion < settle_s(loop);
     q->triangles_before = loop->session->render.triangles_drawn;
 }
 
 bool app_viewer_quality_owes_full(const app_viewer_loop *loop, double now)
 {
     const app_viewer_quality *q = &loop->quality;
-    return q->shown_cheap && now - q->last_motion >= APP_VIEWER_SETTLE_S;
+    return q->shown_cheap && (q->motion_over || now - q->last_motion >= settle_s(loop));
 }
 
 double app_viewer_quality_wait_s(const app_viewer_loop *loop, double now)
@@ -106,7 +170,7 @@ double app_viewer_quality_wait_s(const app_viewer_loop *loop, double now)
     const app_viewer_quality *q = &loop->quality;
     if (!q->shown_cheap)
         return 0.25;
-    double left = q->last_motion + APP_VIEWER_SETTLE_S - now;
+    double left = q->motion_over ? 0.0 : q->last_motion + settle_s(loop) - now;
     return left < 0.005 ? 0.005 : left > 0.25 ? 0.25 : left;
 }
 
@@ -114,12 +178,19 @@ void app_viewer_quality_frame_done(app_viewer_loop *loop, double ms, int target_
                                    int target_height)
 {
     app_viewer_quality *q = &loop->quality;
-    if (q->shown_cheap && !q->cheap)
+    bool shown_cheap = q->cheap || q->left_cheap > 0;
+    if (q->shown_cheap && !shown_cheap) {
         q->returns++;
-    q->shown_cheap = q->cheap;
+        if (q->back_count < (int)(sizeof q->back_ms / sizeof *q->back_ms))
+            q->back_ms[q->back_count++] = 1000.0 * (core_seconds() - q->last_motion);
+    }
+    q->shown_cheap = shown_cheap;
     loop->last_frame_ms = ms;
     uint64_t triangles = loop->session->render.triangles_drawn - q->triangles_before;
-    *(q->cheap ? &q->cheap_triangles : &q->full_triangles) = triangles;
+    if (triangles > 0) /* not a frame that only showed its pictures again */
+        *(q->cheap ? &q->cheap_triangles : &q->full_triangles) = triangles;
+    q->partial_frames += q->left_cheap > 0;
+    q->undrawn_frames += !q->cheap && triangles == 0;
     if (q->cheap) {
         q->cheap_width = target_width;
         q->cheap_height = target_height;
@@ -149,6 +220,29 @@ void app_viewer_quality_frame_done(app_viewer_loop *loop, double ms, int target_
     }
     loop->frame_cheap[loop->frame_count] = q->cheap ? 1 : 0;
     loop->frame_ms[loop->frame_count++] = ms;
+}
+
+void app_viewer_count_detector_frame(app_viewer_loop *loop)
+{
+    if (!loop->viewer.detector)
+        return;
+    float angle = loop->viewer.frame.shot.turntable_deg;
+    if (loop->detector_frames > 0) {
+        double turn = fmod((double)angle - loop->detector_last_deg + 540.0, 360.0) - 180.0;
+        loop->detector_turned_deg += fabs(turn);
+    }
+    loop->detector_last_deg = angle;
+    loop->detector_frames++;
+    bool over = false;
+    long renders = 0;
+    for (int v = 0; v < loop->viewer.viewport_count; ++v) {
+        if (!loop->live[v])
+            continue;
+        over = over || inspect_live_busy(loop->live[v]);
+        renders += inspect_live_renders(loop->live[v]);
+    }
+    loop->detector_renders = renders;
+    loop->frames_over_analysis += over;
 }
 
 static int compare_doubles(const void *a, const void *b)
@@ -200,15 +294,25 @@ void app_viewer_print_stats(app_viewer_loop *loop, int width, int height)
     else
         printf("glint view: interactive median - (no interactive frames)\n");
     n = median_of(loop, skip, 0, &median, &p90);
+    double back = 0.0;
+    if (q->back_count > 0) {
+        double sorted[64];
+        memcpy(sorted, q->back_ms, sizeof *sorted * (size_t)q->back_count);
+        qsort(sorted, (size_t)q->back_count, sizeof *sorted, compare_doubles);
+        back = sorted[q->back_count / 2];
+    }
     if (n > 0)
         printf("glint view: at rest median %.1f ms (%.1f fps) over %d frames, 90th percentile "
-               "%.1f ms; internal size %dx%d per viewport; full quality back %d times; "
-               "%" PRIu64 " triangles drawn\n",
-               median, 1000.0 / median, n, p90, q->full_width, q->full_height, q->returns,
-               q->full_triangles);
+               "%.1f ms; internal size %dx%d per viewport; full quality back %d times, "
+               "median %.0f ms after the last motion, %d frames of them one viewport at a "
+               "time; %d frames shown again undrawn; %" PRIu64 " triangles drawn\n",
+               median, 1000.0 / median, n, p90, q->full_width, q->full_height, q->returns, back,
+               q->partial_frames, q->undrawn_frames, q->full_triangles);
     else
         printf("glint view: at rest median - (no frames at rest)\n");
     if (loop->detector_frames > 0)
-        printf("glint view: live detector: %d of %d frames drawn while an analysis ran\n",
-               loop->frames_over_analysis, loop->detector_frames);
+        printf("glint view: live detector: %d of %d frames drawn while an analysis ran; "
+               "%ld analyses, the turntable turned %.0f deg\n",
+               loop->frames_over_analysis, loop->detector_frames, loop->detector_renders,
+               loop->detector_turned_deg);
 }

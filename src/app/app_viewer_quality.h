@@ -8,8 +8,15 @@
 #include "render/render.h"
 #include "scene/scene_mesh.h"
 
-/* How long after the last motion the frames stay cheap; then one full frame. */
-#define APP_VIEWER_SETTLE_S 0.3
+#include <stdbool.h>
+
+/* How long after the last motion the frames stay cheap; then the full
+ * frame, one viewport a frame. While a mouse button is held a still cursor
+ * may be a pause in the drag, so the wait is longer. A motion that ends
+ * itself (the turntable stopped, the button let go) is followed by the full
+ * frame at once. */
+#define APP_VIEWER_SETTLE_S 0.15
+#define APP_VIEWER_SETTLE_HELD_S 0.3
 /* The cost a cheap frame aims at: 25 frames a second, with room below 50 ms. */
 #define APP_VIEWER_TARGET_MS 40.0
 /* The smallest internal size: a third of the viewport each way (below it the
@@ -24,6 +31,15 @@
  * still be under 0.9 x target. The two thresholds never undo each other's
  * step. frame_ms <= 0 (no measure yet) keeps the divisor. */
 int app_viewer_choose_divisor(double frame_ms, int divisor, double target_ms);
+
+/* The most the turntable may turn in a frame of `frame_s` seconds while the
+ * live detector is on: about a degree (its step) per analysis, at the pace
+ * of its last analyses (`cycle_s` apart; 0: not known yet); and while one
+ * runs (`busy`), no further than 1.05 degrees from the angle it was drawn
+ * at, `ahead_deg` behind the turntable now, so that a detector slower than
+ * its last pace holds the turntable rather than fall behind it (which would
+ * start its sweep over). Never 0 (that means no limit): held, 1e-4. */
+float app_viewer_detector_turn(double frame_s, double cycle_s, bool busy, float ahead_deg);
 
 /* The coarse copy's triangle budget: on llvmpipe the moving frame's cost is
  * per triangle (the shadow map and each viewport's lit pass), and the bust's

@@ -99,6 +99,15 @@ core_result inspect_make_plan(const render_model *model, const render_frame_desc
 core_result inspect_render_step(const inspect_subject *subject, float angle_deg,
                                 inspect_step_buffers *buffers, detect_step *step,
                                 inspect_timing *timing);
+/* inspect_render_step in two halves, for the live detector: the render and
+ * its read-back into buffers->analysis (GL, on the context's thread), then
+ * the display transform into the luminances and `step` (pure C, any
+ * thread; `frame` gives the exposure, tone map and background). Each frees
+ * the buffers on failure. */
+core_result inspect_render_analysis(const inspect_subject *subject, float angle_deg,
+                                    inspect_step_buffers *buffers);
+core_result inspect_step_prepare(const render_frame_desc *frame, inspect_step_buffers *buffers,
+                                 float angle_deg, detect_step *step);
 void inspect_step_buffers_free(inspect_step_buffers *buffers);
 /* The detector's settings for steps of `frame` at width x height, judged at
  * ppd image pixels per degree of the eye. */

@@ -192,7 +192,7 @@ static core_result push_kept(inspect_live *live, float shown)
     live->pushed_shown[0] = live->pushed_shown[1];
     live->pushed_shown[1] = shown;
     live_push *push = &live->queue[live->queued++];
-    push->step = live->steps[live->cur];
+    push->slot = live->cur;
     push->record_angle = live->pushed_shown[0];
     push->ready = false;
     return CORE_OK;
@@ -210,11 +210,12 @@ static core_result analyse(inspect_live *live, const live_source *source, float 
     live->has_kept = false;
     inspect_subject subject = {source->render, source->model, &live->seen.frame, live->width,
                                live->height};
-    core_result r = inspect_render_step(&subject, angle, &live->bufs[live->cur],
-                                        &live->steps[live->cur], NULL);
+    /* Only the render here (GL); the worker does the display transform. */
+    core_result r = inspect_render_analysis(&subject, angle, &live->bufs[live->cur]);
     if (r != CORE_OK)
         return r;
-    live->steps[live->cur].angle_deg = unwrapped;
+    live->step_angle[live->cur] = unwrapped;
+    live->prepare_slot = live->cur;
     live->has_kept = true;
     live->last_angle = angle;
     live->summary.analyses++;
@@ -273,7 +274,7 @@ static core_result settle(inspect_live *live, const live_source *source, float a
     core_result r = new_detector(live);
     if (r == CORE_OK && (!live->has_kept || angle != live->last_angle))
         r = analyse(live, source, angle,
-                    live->steps[live->cur].angle_deg + turn_between(live->last_angle, angle));
+                    live->step_angle[live->cur] + turn_between(live->last_angle, angle));
     for (int k = 0; r == CORE_OK && k < 3; ++k)
         r = push_kept(live, angle);
     live->still = r == CORE_OK;
@@ -291,7 +292,7 @@ static core_result step_on(inspect_live *live, const live_source *source, float 
             r = push_kept(live, live->last_angle);
     }
     if (r == CORE_OK)
-        r = analyse(live, source, angle, live->steps[live->cur].angle_deg + delta);
+        r = analyse(live, source, angle, live->step_angle[live->cur] + delta);
     if (r == CORE_OK)
         r = push_kept(live, angle);
     live->direction = delta > 0.0f ? 1 : -1;
@@ -352,6 +353,7 @@ core_result inspect_live_update(inspect_live *live, render_context *render,
     if (r == CORE_OK && (viewport_width <= 0 || viewport_height <= 0))
         return CORE_OK; /* minimised */
     double start = core_seconds();
+    live->prepare_slot = -1;
     if (r == CORE_OK)
         r = decide(live, &source, frame, viewport_width, viewport_height);
     if (r == CORE_OK)
@@ -410,6 +412,11 @@ void inspect_live_destroy(inspect_live *live)
     free(live->raw_overlay);
     free(live->overlay);
     free(live);
+}
+
+long inspect_live_renders(const inspect_live *live)
+{
+    return live->renders;
 }
 
 const detect_frame *inspect_live_record(const inspect_live *live)

@@ -39,6 +39,10 @@ typedef struct inspect_live_desc {
 
 typedef struct inspect_live inspect_live;
 
+/* How much nicer (Linux's nice, per thread) the detector's worker runs than
+ * the thread that made it: the frame first. */
+#define INSPECT_LIVE_WORKER_NICE 5
+
 core_result inspect_live_create(const inspect_live_desc *desc, inspect_live **live);
 void inspect_live_destroy(inspect_live *live);
 
@@ -77,6 +81,8 @@ core_result inspect_live_update(inspect_live *live, render_context *render,
  * next update would (*updated likewise): for tests and anything that needs
  * the detector's answer for the frame just shown. */
 core_result inspect_live_finish(inspect_live *live, bool *updated);
+/* Analysis renders since it was made (restarts do not reset it). */
+long inspect_live_renders(const inspect_live *live);
 /* Whether an analysis is running on the worker now. */
 bool inspect_live_busy(const inspect_live *live);
 /* Tests: holds the worker before its next analysis (true) or lets it go;

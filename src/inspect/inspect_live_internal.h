@@ -11,11 +11,11 @@
 
 enum { LIVE_MAX_PUSHES = 4 };
 
-/* One push of a rendered step onto the sweep, run by the worker: the step
- * (its buffers stay untouched until the job is collected), the shown angle
- * of the step its record would be of, and what came back. */
+/* One push of a rendered step onto the sweep, run by the worker: the step's
+ * slot (its buffers stay untouched until the job is collected), the shown
+ * angle of the step its record would be of, and what came back. */
 typedef struct live_push {
-    detect_step step;
+    int slot;
     float record_angle;
     detect_frame frame;
     bool ready;
@@ -49,7 +49,8 @@ struct inspect_live {
     /* The latest analysed step (to push it again) is bufs[cur]; the other
      * slot holds the one before, which a queued push may still read. */
     inspect_step_buffers bufs[2];
-    detect_step steps[2];
+    detect_step steps[2]; /* filled by the worker (prepare_slot) before its pushes */
+    float step_angle[2];  /* each slot's angle as the detector counts it (unwrapped) */
     int cur;
     bool has_kept;
     float last_angle;      /* the kept step's angle as shown */
@@ -73,6 +74,9 @@ struct inspect_live {
      * raw_overlay, and decides nothing (it comes back next frame). */
     live_push queue[LIVE_MAX_PUSHES];
     int queued;
+    /* The slot rendered this update, whose display transform (pure C, the
+     * luminances the detector reads) the worker does first; -1: none. */
+    int prepare_slot;
     bool busy;         /* main thread: a job handed over and not yet collected */
     double job_render_ms;
     pthread_t thread;

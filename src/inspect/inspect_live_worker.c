@@ -1,10 +1,31 @@
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE
 /* The live detector's worker thread: runs the detector's pushes of a
  * rendered step while the viewer goes on drawing (inspect_live.h). */
 #include "inspect/inspect_live_internal.h"
 #include "core/core_time.h"
 
+#include <errno.h>
 #include <stdio.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
+/* The frame first: the detector's thread runs this much nicer than the
+ * viewer's, so on a machine with few cores it takes the time the frames
+ * leave (the turntable waits for its steps, docs/viewer.md) instead of
+ * slowing every frame it overlaps. Linux gives each thread its own nice. */
+static void lower_priority(void)
+{
+#ifdef __linux__
+    pid_t self = (pid_t)syscall(SYS_gettid);
+    errno = 0;
+    int nice = getpriority(PRIO_PROCESS, (id_t)self);
+    if (errno == 0)
+        (void)setpriority(PRIO_PROCESS, (id_t)self, nice + INSPECT_LIVE_WORKER_NICE);
+#endif
+}
 
 core_result live_worker_init(inspect_live *live)
 {
@@ -41,6 +62,7 @@ void live_worker_stop(inspect_live *live)
 static void *worker_main(void *arg)
 {
     inspect_live *live = arg;
+    lower_priority();
     pthread_mutex_lock(&live->mutex);
     for (;;) {
         while (!live->quit && (!live->pending || live->hold))
@@ -50,10 +72,14 @@ static void *worker_main(void *arg)
         pthread_mutex_unlock(&live->mutex);
         double start = core_seconds();
         core_result r = CORE_OK;
+        int slot = live->prepare_slot;
+        if (slot >= 0)
+            r = inspect_step_prepare(&live->seen.frame, &live->bufs[slot], live->step_angle[slot],
+                                     &live->steps[slot]);
         for (int i = 0; i < live->queued && r == CORE_OK; ++i) {
             live_push *push = &live->queue[i];
-            r = detect_sweep_push(live->sweep, &push->step, &push->frame, live->raw_overlay,
-                                  &push->ready);
+            r = detect_sweep_push(live->sweep, &live->steps[push->slot], &push->frame,
+                                  live->raw_overlay, &push->ready);
         }
         if (r != CORE_OK)
             snprintf(live->job_error, sizeof live->job_error, "%s", core_last_error());

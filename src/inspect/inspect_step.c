@@ -133,31 +133,44 @@ static void fill_step(const inspect_step_buffers *b, float angle, detect_step *s
     memcpy(step->object_to_clip, object_to_clip, sizeof object_to_clip);
 }
 
-core_result inspect_render_step(const inspect_subject *subject, float angle,
-                                inspect_step_buffers *b, detect_step *step, inspect_timing *timing)
+core_result inspect_render_analysis(const inspect_subject *subject, float angle,
+                                    inspect_step_buffers *b)
 {
     memset(b, 0, sizeof *b);
-    int w = subject->width, h = subject->height;
     render_frame_desc frame = *subject->frame;
     frame.view = RENDER_VIEW_SHADED;
     frame.shot.turntable_deg = angle;
-    double start = core_seconds();
-    core_result r =
-        render_read_analysis(subject->render, subject->model, &frame, w, h, &b->analysis);
-    double rendered = core_seconds();
-    size_t n = (size_t)w * (size_t)h;
-    if (r == CORE_OK) {
-        b->specular_luminance = malloc(n * sizeof(float));
-        b->total_luminance = malloc(n * sizeof(float));
-        if (!b->specular_luminance || !b->total_luminance)
-            r = core_fail(CORE_ERR_NO_MEMORY, "out of memory for a %dx%d check", w, h);
-    }
-    if (r != CORE_OK) {
+    return render_read_analysis(subject->render, subject->model, &frame, subject->width,
+                                subject->height, &b->analysis);
+}
+
+core_result inspect_step_prepare(const render_frame_desc *frame, inspect_step_buffers *b,
+                                 float angle, detect_step *step)
+{
+    size_t n = (size_t)b->analysis.width * (size_t)b->analysis.height;
+    b->specular_luminance = malloc(n * sizeof(float));
+    b->total_luminance = malloc(n * sizeof(float));
+    if (!b->specular_luminance || !b->total_luminance) {
+        core_result r = core_fail(CORE_ERR_NO_MEMORY, "out of memory for a %dx%d check",
+                                  b->analysis.width, b->analysis.height);
         inspect_step_buffers_free(b);
         return r;
     }
-    display_luminances(&frame, &b->analysis, n, b->specular_luminance, b->total_luminance);
+    display_luminances(frame, &b->analysis, n, b->specular_luminance, b->total_luminance);
     fill_step(b, angle, step);
+    return CORE_OK;
+}
+
+core_result inspect_render_step(const inspect_subject *subject, float angle,
+                                inspect_step_buffers *b, detect_step *step, inspect_timing *timing)
+{
+    double start = core_seconds();
+    core_result r = inspect_render_analysis(subject, angle, b);
+    double rendered = core_seconds();
+    if (r == CORE_OK)
+        r = inspect_step_prepare(subject->frame, b, angle, step);
+    if (r != CORE_OK)
+        return r;
     if (timing) {
         timing->render_s += rendered - start;
         timing->display_s += core_seconds() - rendered;

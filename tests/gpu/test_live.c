@@ -1,4 +1,4 @@
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE
 /* The live detector on the sample bust, headless: when it analyses, when it
  * restarts, when it idles, what its overlay holds, and that the viewer's
  * next frame is untouched by it. Small sizes keep it quick on llvmpipe. */
@@ -11,9 +11,12 @@
 #include "core/core_log.h"
 #include "gfx/gfx.h"
 
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <time.h>
+#include <unistd.h>
 
 enum { VIEW_W = 128, VIEW_H = 96 };
 
@@ -315,6 +318,50 @@ static void test_off_the_frame(app_session *session)
     inspect_live_destroy(f.live);
 }
 
+/* A thread's nice from /proc/self/task/TID/stat (the 19th field), or -100. */
+static int thread_nice(const char *tid)
+{
+    char path[64], line[512];
+    snprintf(path, sizeof path, "/proc/self/task/%s/stat", tid);
+    FILE *file = fopen(path, "r");
+    if (!file)
+        return -100;
+    size_t n = fread(line, 1, sizeof line - 1, file);
+    fclose(file);
+    line[n] = '\0';
+    const char *at = strrchr(line, ')'); /* the name may hold spaces */
+    int nice = -100;
+    for (int field = 2; at && field < 19; ++field)
+        at = strchr(at + 1, ' ');
+    if (at)
+        nice = atoi(at + 1);
+    return nice;
+}
+
+/* The frame first: the detector's worker runs nicer than the thread that
+ * feeds it (on Linux, where each thread has its own nice). */
+static void test_worker_nicer(app_session *session)
+{
+    feed f = new_feed(session, &(inspect_live_desc){.max_side = 32});
+    CHECK(show(&f, 10.0f) == CORE_OK);
+    CHECK(show(&f, 11.0f) == CORE_OK); /* an analysis: the worker has started */
+    int nicer = 0;
+    DIR *tasks = opendir("/proc/self/task");
+    CHECK(tasks != NULL);
+    char self[32];
+    snprintf(self, sizeof self, "%ld", (long)syscall(SYS_gettid));
+    int base = thread_nice(self);
+    int expected = base + INSPECT_LIVE_WORKER_NICE > 19 ? 19 : base + INSPECT_LIVE_WORKER_NICE;
+    for (struct dirent *e; tasks && (e = readdir(tasks)) != NULL;)
+        if (e->d_name[0] != '.' && thread_nice(e->d_name) == expected)
+            nicer++;
+    if (tasks)
+        closedir(tasks);
+    printf("threads %d nicer than the caller's %d\n", nicer, base);
+    CHECK(base > -100 && (nicer == 1 || base == 19)); /* at 19 no thread can be nicer */
+    inspect_live_destroy(f.live);
+}
+
 /* The viewer's frame after an analysis is the frame before it. */
 static void test_viewer_frame_untouched(app_session *session)
 {
@@ -356,6 +403,7 @@ int main(int argc, char **argv)
     test_gloss_against_matte(&session);
     test_viewer_frame_untouched(&session);
     test_off_the_frame(&session);
+    test_worker_nicer(&session);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     printf("tests took %.1f s after loading\n",
            (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec));
