@@ -170,11 +170,11 @@ static int upload(const shadow_scene *s, const char *name, render_model *model)
 }
 
 /* Issue 16: the 10-90 % penumbra within 20 % of the geometry's for lamp
- * radii 2-20 mm and elevations 30-90 degrees. A ball's is allowed 25 %: the
- * map, drawn from the lamp, never sees the ball's underside, which hides
- * more of the lamp from floor points under the ball than its silhouette does,
- * so the inner penumbra keeps a faint tail (about 1.2x with the lamp
- * overhead; it is 1.5x before the receiver plane). */
+ * radii 2-20 mm and elevations 30-90 degrees, for a plate and for a ball.
+ * The ball's edge is cast by its rim while the map holds its top, which
+ * rises towards the lamp: a mean of the blockers in the lamp's cone made it
+ * 1.24x with a 20 mm lamp overhead (1.5x before the receiver plane); the
+ * deepest blocker in the cone keeps it within. */
 static void test_penumbra_grid(gpu_fixture *f)
 {
     const shadow_scene *scenes[2] = {&plate_scene, &ball_scene};
@@ -191,7 +191,7 @@ static void test_penumbra_grid(gpu_fixture *f)
                 double ratio = glint / geometry;
                 printf("%-6s  %7.0f  %9.0f  %8.3f  %11.3f  %5.2f\n", names[c], radii[r],
                        elevations[e], glint, geometry, ratio);
-                CHECK(geometry > 0.0 && ratio >= 0.8 && ratio <= (c == 0 ? 1.2 : 1.25));
+                CHECK(geometry > 0.0 && ratio >= 0.8 && ratio <= 1.2);
             }
         }
         render_model_unload(&model);
