@@ -28,7 +28,7 @@ static detect_step surface_step(float angle)
         alpha[i] = 0.5f;
         part[i] = 0;
     }
-    detect_step step = {angle, ys, yd, normal, position, normal, footprint, alpha, part, {0}};
+    detect_step step = {angle, ys, yd, normal, position, normal, footprint, alpha, part, {0}, NULL};
     /* object (x, y, 0) to the clip position of pixel (x, y) */
     step.object_to_clip[0] = 2.0f / W;
     step.object_to_clip[12] = 1.0f / W - 1.0f;
