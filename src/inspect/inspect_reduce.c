@@ -117,7 +117,7 @@ core_result inspect_reduce_analysis(const render_analysis *in, int width, int he
             for (int ky = sy.first; ky <= sy.last; ++ky) {
                 for (int kx = sx.first; kx <= sx.last; ++kx) {
                     size_t from = (size_t)ky * (size_t)in->width + (size_t)kx;
-                    if (in->part[from] != part)
+                    if (part < 0 || in->part[from] != part)
                         continue;
                     double w = (double)weight_in(&sy, ky) * (double)weight_in(&sx, kx);
                     for (int c = 0; c < 3; ++c) {
