@@ -139,8 +139,11 @@ static core_result write_picture(app_session *session, const app_options *option
         r = inspect_picture_marked(subject, &run->plan, angle, &shot, marks);
     if (r == CORE_OK)
         r = app_check_decorate(&shot, marks, caption, place, &picture);
+    /* its settings are the picture's: drawn at the shown size */
+    app_options drawn = *options;
+    inspect_shown_size(subject, &drawn.width, &drawn.height);
     if (r == CORE_OK)
-        r = app_check_write_png(path, session, options, check, &run->plan, angle, &picture);
+        r = app_check_write_png(path, session, &drawn, check, &run->plan, angle, &picture);
     io_image_free(&shot);
     io_image_free(&picture);
     return r;
