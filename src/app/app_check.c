@@ -78,8 +78,8 @@ inspect_subject app_check_subject(app_session *session, const app_options *optio
 {
     *frame = given ? *given : options->frame;
     frame->samples = options->samples;
-    inspect_subject subject = {&session->render, &session->model, frame, options->width,
-                               options->height, 0, 0};
+    inspect_subject subject = {
+        &session->render, &session->model, frame, options->width, options->height, 0, 0};
     shown_size(options, &subject.shown_width, &subject.shown_height);
     return subject;
 }
@@ -300,7 +300,8 @@ static int check_command(app_options *options)
                                "averaged down to the screen's pixels, never up)",
                                shown_width, options->width);
     if (shown_width && shown_height < 16)
-        return app_usage_error("check", "--shown %d: %dx%d at the --size's proportions; the "
+        return app_usage_error("check",
+                               "--shown %d: %dx%d at the --size's proportions; the "
                                "detector needs at least 16x16",
                                shown_width, shown_width, shown_height);
     if (options->frame.view != RENDER_VIEW_SHADED)

@@ -225,8 +225,7 @@ static cJSON *resolution_json(const app_session *session, const inspect_run *run
         cJSON_AddNumberToObject(item, "share", rounded(u->share, 1e-4));
         cJSON *size = cJSON_AddArrayToObject(item, "size_needed");
         cJSON_AddItemToArray(size, cJSON_CreateNumber(round(u->needed_scale * run->shown_width)));
-        cJSON_AddItemToArray(size,
-                             cJSON_CreateNumber(round(u->needed_scale * run->shown_height)));
+        cJSON_AddItemToArray(size, cJSON_CreateNumber(round(u->needed_scale * run->shown_height)));
         cJSON_AddItemToArray(list, item);
     }
     char note[512];

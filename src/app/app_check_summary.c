@@ -99,17 +99,21 @@ static void print_detail(const app_session *session, const inspect_run *run, cha
 }
 
 void app_check_resolution_note(const app_session *session, const inspect_run *run, char *text,
-                                size_t size)
+                               size_t size)
 {
     text[0] = '\0';
     if (run->unresolved_count <= 0)
         return;
     size_t used = (size_t)snprintf(text, size, "Highlights on ");
     int told = run->unresolved_count < 3 ? run->unresolved_count : 3;
-    for (int i = 0; i < told && used < size; ++i)
+    for (int i = 0; i < told && used < size; ++i) {
+        bool last = i + 1 == told && told == run->unresolved_count;
         used += (size_t)snprintf(text + used, size - used, "%s%s",
-                                 i == 0 ? "" : i + 1 == told && told == run->unresolved_count ? " and " : ", ",
+                                 i == 0 ? ""
+                                 : last ? " and "
+                                        : ", ",
                                  inspect_part_name(&session->model, run->unresolved[i].part));
+    }
     if (told < run->unresolved_count && used < size)
         used += (size_t)snprintf(text + used, size - used, " and %d more part%s",
                                  run->unresolved_count - told,

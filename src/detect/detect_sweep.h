@@ -102,9 +102,9 @@ typedef struct detect_sweep_desc {
  * DETECT_RESOLVED_RHAT_PX analysis pixels. */
 typedef struct detect_unresolved {
     int32_t part;
-    float rhat_px;          /* the median predicted half width, display pixels */
-    float share;            /* of its highlight pixels that are not resolved */
-    float needed_scale;     /* the whole analysis scale that resolves them */
+    float rhat_px;      /* the median predicted half width, display pixels */
+    float share;        /* of its pixels at white that are not resolved */
+    float needed_scale; /* the whole analysis scale that resolves them */
 } detect_unresolved;
 
 typedef struct detect_sweep detect_sweep;

@@ -90,8 +90,8 @@ typedef struct inspect_progress {
 /* One analysed step: the analysis buffers and the display-referred
  * luminances that its detect_step points into. */
 typedef struct inspect_step_buffers {
-    render_analysis analysis; /* at the shown size */
-    float *analysis_rhat;     /* M1 in analysis pixels, where shown smaller; else NULL */
+    render_analysis analysis;  /* at the shown size */
+    float *analysis_rhat;      /* M1 in analysis pixels, where shown smaller; else NULL */
     float *specular_luminance; /* Ys */
     float *total_luminance;    /* Yd */
 } inspect_step_buffers;

@@ -53,8 +53,7 @@ static core_result allocate(render_analysis *out, int width, int height)
         out->depth && out->part && out->alpha && out->footprint)
         return CORE_OK;
     render_analysis_free(out);
-    return core_fail(CORE_ERR_NO_MEMORY, "out of memory for a %dx%d shown analysis", width,
-                     height);
+    return core_fail(CORE_ERR_NO_MEMORY, "out of memory for a %dx%d shown analysis", width, height);
 }
 
 /* Copies analysis pixel `from`'s surface into display pixel `to`. */
@@ -86,8 +85,8 @@ core_result inspect_reduce_analysis(const render_analysis *in, int width, int he
     }
     if (rhat) {
         /* M1 on the analysis's own pixels: how finely it samples the lobe */
-        detect_risk_desc risk = {in->width, in->height, in->normal, in->position,
-                                 in->footprint, in->alpha, in->part, 0.0f};
+        detect_risk_desc risk = {in->width,     in->height, in->normal, in->position,
+                                 in->footprint, in->alpha,  in->part,   0.0f};
         detect_risk_summary ignored;
         r = detect_predict_risk(&risk, NULL, rhat, &ignored);
         if (r != CORE_OK) {

@@ -222,8 +222,8 @@ static void test_summary_ranges(void)
 static int unresolved_after(float analysis_scale, const float *analysis_rhat,
                             detect_unresolved *out)
 {
-    detect_sweep_desc desc = {.width = W, .height = H, .ppd = 45.0f,
-                              .analysis_scale = analysis_scale};
+    detect_sweep_desc desc = {
+        .width = W, .height = H, .ppd = 45.0f, .analysis_scale = analysis_scale};
     detect_sweep *s = NULL;
     CHECK(detect_sweep_create(&desc, &s) == CORE_OK);
     for (int k = 0; s && k < 3; ++k) {

@@ -308,9 +308,17 @@ static void test_reduce(void)
     }
     spec[3 * (1 * S + 1) + 1] = 100.0f; /* a glint on one sample */
     nrm[3 * (1 * S + 1)] = 1.0f, nrm[3 * (1 * S + 1) + 2] = 0.0f;
-    render_analysis in = {.width = S, .height = S, .specular = spec, .diffuse = diff,
-                          .normal = nrm, .position = pos, .geometric = geo, .depth = depth,
-                          .part = part, .alpha = alpha, .footprint = foot};
+    render_analysis in = {.width = S,
+                          .height = S,
+                          .specular = spec,
+                          .diffuse = diff,
+                          .normal = nrm,
+                          .position = pos,
+                          .geometric = geo,
+                          .depth = depth,
+                          .part = part,
+                          .alpha = alpha,
+                          .footprint = foot};
     render_analysis out;
     static float rhat[4];
     CHECK(inspect_reduce_analysis(&in, 2, 2, &out, rhat) == CORE_OK);
