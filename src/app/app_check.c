@@ -61,13 +61,27 @@ static core_result make_folder(const char *folder)
     return CORE_OK;
 }
 
+/* --shown N: the screen's pixels the render covers across, and down in
+ * the --size's proportion; 0 when not given (the analysis size). */
+static void shown_size(const app_options *options, int *width, int *height)
+{
+    const settings_values *s = &options->settings;
+    *width = *height = 0;
+    if (!s->given[SETTINGS_SHOWN])
+        return;
+    *width = (int)s->value[SETTINGS_SHOWN].number[0];
+    *height = (int)lround((double)options->height * (double)*width / (double)options->width);
+}
+
 inspect_subject app_check_subject(app_session *session, const app_options *options,
                                   const render_frame_desc *given, render_frame_desc *frame)
 {
     *frame = given ? *given : options->frame;
     frame->samples = options->samples;
-    return (inspect_subject){&session->render, &session->model, frame, options->width,
-                             options->height};
+    inspect_subject subject = {
+        &session->render, &session->model, frame, options->width, options->height, 0, 0};
+    shown_size(options, &subject.shown_width, &subject.shown_height);
+    return subject;
 }
 
 static void free_pictures(char **pictures, int count)
@@ -125,8 +139,11 @@ static core_result write_picture(app_session *session, const app_options *option
         r = inspect_picture_marked(subject, &run->plan, angle, &shot, marks);
     if (r == CORE_OK)
         r = app_check_decorate(&shot, marks, caption, place, &picture);
+    /* its settings are the picture's: drawn at the shown size */
+    app_options drawn = *options;
+    inspect_shown_size(subject, &drawn.width, &drawn.height);
     if (r == CORE_OK)
-        r = app_check_write_png(path, session, options, check, &run->plan, angle, &picture);
+        r = app_check_write_png(path, session, &drawn, check, &run->plan, angle, &picture);
     io_image_free(&shot);
     io_image_free(&picture);
     return r;
@@ -172,14 +189,16 @@ static core_result write_pictures(app_session *session, const app_options *optio
     const detect_summary *s = &run->summary;
     if (!s->range_count)
         return CORE_OK;
+    render_frame_desc look;
+    inspect_subject subject = app_check_subject(session, options, NULL, &look);
+    int sw, sh;
+    inspect_shown_size(&subject, &sw, &sh);
     char **paths = *pictures = calloc((size_t)s->range_count, sizeof *paths);
-    uint8_t *marks = calloc((size_t)options->width * (size_t)options->height, 4);
+    uint8_t *marks = calloc((size_t)sw * (size_t)sh, 4);
     if (!paths || !marks) {
         free(marks);
         return core_fail(CORE_ERR_NO_MEMORY, "out of memory for the pictures");
     }
-    render_frame_desc look;
-    inspect_subject subject = app_check_subject(session, options, NULL, &look);
     core_result r = CORE_OK;
     for (int i = 0; i < s->range_count && r == CORE_OK; ++i) {
         const detect_range *range = &s->ranges[i];
@@ -273,6 +292,18 @@ static int check_command(app_options *options)
     if (options->width < 16 || options->height < 16)
         return app_usage_error("check", "--size %dx%d: the detector needs at least 16x16",
                                options->width, options->height);
+    int shown_width, shown_height;
+    shown_size(options, &shown_width, &shown_height);
+    if (shown_width > options->width)
+        return app_usage_error("check",
+                               "--shown %d: at most the --size's width, %d (a finer analysis is "
+                               "averaged down to the screen's pixels, never up)",
+                               shown_width, options->width);
+    if (shown_width && shown_height < 16)
+        return app_usage_error("check",
+                               "--shown %d: %dx%d at the --size's proportions; the "
+                               "detector needs at least 16x16",
+                               shown_width, shown_width, shown_height);
     if (options->frame.view != RENDER_VIEW_SHADED)
         return app_usage_error("check", "--view: the detector always judges the shaded view");
     if (check.frames_all && !check.frames_folder)

@@ -44,6 +44,10 @@ core_result app_check_write_png(const char *path, const app_session *session,
  * the place and a legend of the kinds shown. */
 core_result app_check_decorate(const io_image *shot, const uint8_t *marks, const char *caption,
                                const char *place, io_image *out);
+/* The sentence telling which parts' highlights the analysis size does not
+ * resolve and the --size that would ("" when all are resolved). */
+void app_check_resolution_note(const app_session *session, const inspect_run *run, char *text,
+                               size_t size);
 /* The verdict and the flagged ranges, for people. */
 void app_check_print_summary(const app_session *session, const app_options *options,
                              const inspect_run *run, const inspect_advice *advice,

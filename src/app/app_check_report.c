@@ -6,7 +6,7 @@
 
 /* The report's schema is in docs/detector.md; bump the version on any
  * change a reader would notice. */
-#define REPORT_VERSION 3
+#define REPORT_VERSION 4
 
 static double rounded(float value, double unit)
 {
@@ -204,6 +204,39 @@ static cJSON *timing_json(const inspect_timing *t)
     return o;
 }
 
+/* How finely the analysis measured what the screen shows (docs/detector.md,
+ * "The analysis size"). */
+static cJSON *resolution_json(const app_session *session, const inspect_run *run)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON *shown = cJSON_AddArrayToObject(o, "shown_px");
+    cJSON_AddItemToArray(shown, cJSON_CreateNumber(run->shown_width));
+    cJSON_AddItemToArray(shown, cJSON_CreateNumber(run->shown_height));
+    cJSON_AddNumberToObject(o, "analysis_scale", rounded(run->analysis_scale, 1e-4));
+    cJSON_AddNumberToObject(o, "resolved_rhat_px", DETECT_RESOLVED_RHAT_PX);
+    cJSON *list = cJSON_AddArrayToObject(o, "unresolved");
+    for (int i = 0; i < run->unresolved_count; ++i) {
+        const detect_unresolved *u = &run->unresolved[i];
+        cJSON *item = cJSON_CreateObject();
+        cJSON_AddStringToObject(item, "part", inspect_part_name(&session->model, u->part));
+        cJSON_AddNumberToObject(item, "rhat_px", rounded(u->rhat_px, 1e-4));
+        cJSON_AddNumberToObject(item, "rhat_analysis_px",
+                                rounded(u->rhat_px * run->analysis_scale, 1e-4));
+        cJSON_AddNumberToObject(item, "share", rounded(u->share, 1e-4));
+        cJSON *size = cJSON_AddArrayToObject(item, "size_needed");
+        cJSON_AddItemToArray(size, cJSON_CreateNumber(round(u->needed_scale * run->shown_width)));
+        cJSON_AddItemToArray(size, cJSON_CreateNumber(round(u->needed_scale * run->shown_height)));
+        cJSON_AddItemToArray(list, item);
+    }
+    char note[512];
+    app_check_resolution_note(session, run, note, sizeof note);
+    if (note[0])
+        cJSON_AddStringToObject(o, "text", note);
+    else
+        cJSON_AddNullToObject(o, "text");
+    return o;
+}
+
 core_result app_check_write_report(const char *path, const app_session *session,
                                    const app_options *options, const app_check_options *check,
                                    const inspect_run *run, const inspect_advice *advice,
@@ -223,6 +256,7 @@ core_result app_check_write_report(const char *path, const app_session *session,
     }
     cJSON_AddItemToObject(root, "summary", summary_json(&session->model, advice, pictures));
     cJSON_AddItemToObject(root, "scale", scale_json(&session->scale));
+    cJSON_AddItemToObject(root, "resolution", resolution_json(session, run));
     cJSON_AddItemToObject(root, "scores", scores_json(s));
     cJSON *ranges = cJSON_AddObjectToObject(root, "ranges");
     for (int f = 0; f < DETECT_FLAG_COUNT; ++f) {

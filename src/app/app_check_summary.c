@@ -2,6 +2,7 @@
 
 #include "scene/scene_paint.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,6 +98,47 @@ static void print_detail(const app_session *session, const inspect_run *run, cha
     }
 }
 
+void app_check_resolution_note(const app_session *session, const inspect_run *run, char *text,
+                               size_t size)
+{
+    text[0] = '\0';
+    if (run->unresolved_count <= 0)
+        return;
+    size_t used = (size_t)snprintf(text, size, "Highlights on ");
+    int told = run->unresolved_count < 3 ? run->unresolved_count : 3;
+    for (int i = 0; i < told && used < size; ++i) {
+        bool last = i + 1 == told && told == run->unresolved_count;
+        used += (size_t)snprintf(text + used, size - used, "%s%s",
+                                 i == 0 ? ""
+                                 : last ? " and "
+                                        : ", ",
+                                 inspect_part_name(&session->model, run->unresolved[i].part));
+    }
+    if (told < run->unresolved_count && used < size)
+        used += (size_t)snprintf(text + used, size - used, " and %d more part%s",
+                                 run->unresolved_count - told,
+                                 run->unresolved_count - told == 1 ? "" : "s");
+    /* the first needs the finest analysis (detect_sweep_unresolved's order) */
+    const detect_unresolved *worst = &run->unresolved[0];
+    double width = (double)worst->needed_scale * run->shown_width,
+           height = (double)worst->needed_scale * run->shown_height;
+    if (used >= size)
+        return;
+    if (width > 16384.0 || height > 16384.0)
+        used += (size_t)snprintf(text + used, size - used,
+                                 " not resolved at this size, nor at any --size up to 16384");
+    else
+        used += (size_t)snprintf(text + used, size - used,
+                                 " not resolved at this size; use --size %.0fx%.0f --shown %d",
+                                 width, height, run->shown_width);
+    if (used < size)
+        snprintf(text + used, size - used,
+                 " (predicted half width %.2f px of the %d px analysis, under %.1f).",
+                 (double)(worst->rhat_px * run->analysis_scale),
+                 (int)lround(run->analysis_scale * run->shown_width),
+                 (double)DETECT_RESOLVED_RHAT_PX);
+}
+
 void app_check_print_summary(const app_session *session, const app_options *options,
                              const inspect_run *run, const inspect_advice *advice,
                              char *const *pictures)
@@ -119,6 +161,11 @@ void app_check_print_summary(const app_session *session, const app_options *opti
         if (advice->step_note[0])
             printf("%s\n", advice->step_note);
     }
+    /* on a PASS too: an unresolved highlight must not pass unsaid */
+    char note[512];
+    app_check_resolution_note(session, run, note, sizeof note);
+    if (note[0])
+        printf("%s\n", note);
     if (options->settings.value[SETTINGS_VERBOSE].count < 1)
         return;
     /* The technical table, in the detector's codes (docs/detector.md). */

@@ -15,6 +15,12 @@
 
 enum { MAX_BLOBS = 4096, MAX_PARTS = 65536 };
 
+/* Each part's highlight pixels by their predicted half width in analysis
+ * pixels, in quarter octaves from 2^-8 to 2^8: enough to tell a median to
+ * within 19 % and which side of DETECT_RESOLVED_RHAT_PX (2^-1, a bin edge)
+ * each pixel lies. Parts past RESOLUTION_PARTS are not told. */
+enum { RESOLUTION_PARTS = 1024, RESOLUTION_BINS = 64, RESOLUTION_BINS_PER_OCTAVE = 4 };
+
 /* What the sweep keeps of one step: copies of the buffers later steps still
  * need, and what the frame-local metrics (M1, M2, M4) found in it. */
 typedef struct kept_step {
@@ -44,6 +50,7 @@ struct detect_sweep {
     float *energies, *energy_angles; /* every step's, for the wobble */
     size_t energy_count, energy_capacity;
     int judged;
+    uint32_t *resolution; /* RESOLUTION_PARTS x RESOLUTION_BINS */
 };
 
 static void free_kept(kept_step *k)
@@ -72,6 +79,7 @@ void detect_sweep_destroy(detect_sweep *sweep)
     free(sweep->part_counts);
     free(sweep->energies);
     free(sweep->energy_angles);
+    free(sweep->resolution);
     free(sweep);
 }
 
@@ -107,7 +115,9 @@ core_result detect_sweep_create(const detect_sweep_desc *desc, detect_sweep **ou
     s->jitter_mask = malloc(n);
     s->mask = malloc(n);
     s->part_counts = calloc(MAX_PARTS, sizeof(uint32_t));
-    if (!ok || !s->rhat || !s->scratch || !s->jitter_mask || !s->mask || !s->part_counts) {
+    s->resolution = calloc((size_t)RESOLUTION_PARTS * RESOLUTION_BINS, sizeof(uint32_t));
+    if (!ok || !s->rhat || !s->scratch || !s->jitter_mask || !s->mask || !s->part_counts ||
+        !s->resolution) {
         detect_sweep_destroy(s);
         return core_fail(CORE_ERR_NO_MEMORY, "out of memory for the detector at %dx%d",
                          desc->width, desc->height);
@@ -135,6 +145,68 @@ static float median_rhat_on_highlights(detect_sweep *s, const float *specular)
         return 0.0f;
     qsort(s->scratch, count, sizeof(float), compare_floats);
     return s->scratch[count / 2];
+}
+
+static int resolution_bin(float rhat_analysis_px)
+{
+    if (!(rhat_analysis_px < 256.0f)) /* also INFINITY: a normal that does not turn */
+        return RESOLUTION_BINS - 1;
+    int bin = (int)floorf((log2f(fmaxf(rhat_analysis_px, 1e-6f)) + 8.0f) *
+                          (float)RESOLUTION_BINS_PER_OCTAVE);
+    return bin < 0 ? 0 : bin >= RESOLUTION_BINS ? RESOLUTION_BINS - 1 : bin;
+}
+
+/* Counts the step's highlight pixels per part by how finely the analysis
+ * samples them: M1's half width in analysis pixels, the step's own where it
+ * was analysed finer than shown. */
+static void count_resolution(detect_sweep *s, const detect_step *step)
+{
+    float scale = s->desc.analysis_scale > 0.0f ? s->desc.analysis_scale : 1.0f;
+    float white = s->desc.min_peak > 0.0f ? s->desc.min_peak : 0.95f;
+    for (size_t i = 0; i < s->pixels; ++i) {
+        int32_t part = step->part[i];
+        if (part < 0 || part >= RESOLUTION_PARTS || step->total_luminance[i] < white)
+            continue;
+        float rhat = step->analysis_rhat ? step->analysis_rhat[i] : s->rhat[i] * scale;
+        s->resolution[(size_t)part * RESOLUTION_BINS + (size_t)resolution_bin(rhat)]++;
+    }
+}
+
+static int by_need(const void *a, const void *b)
+{
+    const detect_unresolved *x = a, *y = b;
+    return (x->needed_scale < y->needed_scale) - (x->needed_scale > y->needed_scale);
+}
+
+int detect_sweep_unresolved(const detect_sweep *s, detect_unresolved *out, int capacity)
+{
+    float scale = s->desc.analysis_scale > 0.0f ? s->desc.analysis_scale : 1.0f;
+    const int edge = (int)((log2f(DETECT_RESOLVED_RHAT_PX) + 8.0f) * RESOLUTION_BINS_PER_OCTAVE);
+    int count = 0;
+    for (int p = 0; p < RESOLUTION_PARTS && count < capacity; ++p) {
+        const uint32_t *bins = &s->resolution[(size_t)p * RESOLUTION_BINS];
+        uint64_t total = 0, unresolved = 0;
+        for (int b = 0; b < RESOLUTION_BINS; ++b) {
+            total += bins[b];
+            unresolved += b < edge ? bins[b] : 0;
+        }
+        /* even one glint at white can be a pinpoint that fails the check */
+        if (total == 0 || 2 * unresolved <= total)
+            continue;
+        uint64_t below = 0;
+        int b = 0;
+        while (b < RESOLUTION_BINS - 1 && 2 * (below + bins[b]) <= total)
+            below += bins[b++];
+        /* the median bin's geometric middle */
+        float median = exp2f(((float)b + 0.5f) / RESOLUTION_BINS_PER_OCTAVE - 8.0f);
+        float needed = ceilf(scale * DETECT_RESOLVED_RHAT_PX / median);
+        out[count++] = (detect_unresolved){.part = p,
+                                           .rhat_px = median / scale,
+                                           .share = (float)unresolved / (float)total,
+                                           .needed_scale = fmaxf(needed, floorf(scale) + 1.0f)};
+    }
+    qsort(out, (size_t)count, sizeof *out, by_need);
+    return count;
 }
 
 static core_result remember_energy(detect_sweep *s, float angle, float energy)
@@ -205,6 +277,7 @@ static core_result keep_step(detect_sweep *s, const detect_step *step, kept_step
     if (r != CORE_OK)
         return r;
     k->rhat_median = median_rhat_on_highlights(s, step->specular_luminance);
+    count_resolution(s, step);
     detect_facet_desc facet = {.width = d->width,
                                .height = d->height,
                                .specular = step->specular_luminance,

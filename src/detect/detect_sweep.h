@@ -24,6 +24,12 @@ typedef struct detect_step {
     const float *alpha;              /* the lamp-widened GGX alpha */
     const int32_t *part;             /* -1 on the background */
     float object_to_clip[16];        /* column-major: projection x view x turntable */
+    /* Optional: where the step was analysed finer than shown (the buffers
+     * above are then the analysis averaged down to the display's pixels),
+     * M1's predicted half width in analysis pixels at each display pixel's
+     * brightest analysis pixel. NULL: the detector's own, times the
+     * analysis scale. */
+    const float *analysis_rhat;
 } detect_step;
 
 typedef enum detect_flag {
@@ -81,7 +87,25 @@ typedef struct detect_sweep_desc {
     float max_t2;           /* M3; 0: 0.5 */
     float max_cae;          /* M4; 0: 0.5 */
     float wobble_window_deg; /* 0: 20 */
+    float analysis_scale;    /* analysis pixels per display pixel (a side); 0: 1 */
 } detect_sweep_desc;
+
+/* A highlight is resolved by the analysis when M1's predicted half width is
+ * at least half an analysis pixel: its full width at half maximum spans a
+ * pixel, so every step samples its peak and its shown value does not hinge
+ * on where the pixel centres fall (docs/detector.md, "The analysis size"). */
+#define DETECT_RESOLVED_RHAT_PX 0.5f
+
+/* A part whose highlights the analysis does not resolve: most of its
+ * pixels at display white (Yd >= min_peak: where a glint can be a pinpoint,
+ * a hairline or a pop) over the sweep have a predicted half width under
+ * DETECT_RESOLVED_RHAT_PX analysis pixels. */
+typedef struct detect_unresolved {
+    int32_t part;
+    float rhat_px;      /* the median predicted half width, display pixels */
+    float share;        /* of its pixels at white that are not resolved */
+    float needed_scale; /* the whole analysis scale that resolves them */
+} detect_unresolved;
 
 typedef struct detect_sweep detect_sweep;
 
@@ -96,6 +120,11 @@ void detect_sweep_destroy(detect_sweep *sweep);
  * sparkle risk, 128 pinpoint risk). */
 core_result detect_sweep_push(detect_sweep *sweep, const detect_step *step, detect_frame *frame,
                               uint8_t *overlay, bool *ready);
+
+/* The parts whose highlights were not resolved over the steps pushed so far
+ * (parts 0-1023), the one that needs the finest analysis first; returns how
+ * many, up to `capacity`. */
+int detect_sweep_unresolved(const detect_sweep *sweep, detect_unresolved *out, int capacity);
 
 const char *detect_flag_name(detect_flag flag);
 

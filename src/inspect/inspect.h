@@ -31,7 +31,11 @@ typedef struct inspect_subject {
     render_context *render;
     const render_model *model;
     const render_frame_desc *frame;
-    int width, height;
+    int width, height; /* the analysis size */
+    /* The size it is shown at on the screen, in the screen's pixels (0: the
+     * analysis size). A bigger analysis is averaged down to it before the
+     * detector judges it (inspect_reduce.h); the pictures are drawn at it. */
+    int shown_width, shown_height;
 } inspect_subject;
 
 /* How to sweep. Zero fields mean "default". */
@@ -69,6 +73,11 @@ typedef struct inspect_run {
     int frame_count;
     detect_summary summary;
     inspect_timing timing;
+    int shown_width, shown_height; /* the display's pixels the detector judged */
+    float analysis_scale;          /* analysis pixels per display pixel (a side) */
+    /* the parts whose highlights this analysis size does not resolve */
+    detect_unresolved *unresolved;
+    int unresolved_count;
 } inspect_run;
 
 /* Progress of a sweep: show(user, done, total), ending with done == total.
@@ -81,7 +90,8 @@ typedef struct inspect_progress {
 /* One analysed step: the analysis buffers and the display-referred
  * luminances that its detect_step points into. */
 typedef struct inspect_step_buffers {
-    render_analysis analysis;
+    render_analysis analysis;  /* at the shown size */
+    float *analysis_rhat;      /* M1 in analysis pixels, where shown smaller; else NULL */
     float *specular_luminance; /* Ys */
     float *total_luminance;    /* Yd */
 } inspect_step_buffers;
@@ -113,6 +123,8 @@ void inspect_step_buffers_free(inspect_step_buffers *buffers);
  * ppd image pixels per degree of the eye. */
 detect_sweep_desc inspect_sweep_desc(const render_frame_desc *frame, int width, int height,
                                      float ppd);
+/* The size the subject is shown at (its analysis size unless set). */
+void inspect_shown_size(const inspect_subject *subject, int *width, int *height);
 
 /* Renders every step of the plan and runs the detector on it; `progress`
  * may be NULL. Free the run with inspect_run_free, also on failure. */

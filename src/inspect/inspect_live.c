@@ -209,7 +209,7 @@ static core_result analyse(inspect_live *live, const live_source *source, float 
     inspect_step_buffers_free(&live->bufs[live->cur]);
     live->has_kept = false;
     inspect_subject subject = {source->render, source->model, &live->seen.frame, live->width,
-                               live->height};
+                               live->height, 0, 0};
     /* Only the render here (GL); the worker does the display transform. */
     core_result r = inspect_render_analysis(&subject, angle, &live->bufs[live->cur]);
     if (r != CORE_OK)

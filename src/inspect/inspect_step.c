@@ -1,6 +1,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "inspect/inspect.h"
 #include "core/core_time.h"
+#include "inspect/inspect_reduce.h"
 
 #include <cglm/cglm.h>
 
@@ -65,6 +66,7 @@ static float srgb_to_linear(uint8_t value)
 void inspect_step_buffers_free(inspect_step_buffers *b)
 {
     render_analysis_free(&b->analysis);
+    free(b->analysis_rhat);
     free(b->specular_luminance);
     free(b->total_luminance);
     memset(b, 0, sizeof *b);
@@ -124,6 +126,7 @@ static void fill_step(const inspect_step_buffers *b, float angle, detect_step *s
     step->footprint = a->footprint;
     step->alpha = a->alpha;
     step->part = a->part;
+    step->analysis_rhat = b->analysis_rhat;
     mat4 model, view, projection, view_model, object_to_clip;
     memcpy(model, a->view.model, sizeof model); /* scene's matrices: column-major, as cglm's */
     memcpy(view, a->view.view, sizeof view);
@@ -137,11 +140,28 @@ core_result inspect_render_analysis(const inspect_subject *subject, float angle,
                                     inspect_step_buffers *b)
 {
     memset(b, 0, sizeof *b);
+    int w = subject->width, h = subject->height;
     render_frame_desc frame = *subject->frame;
     frame.view = RENDER_VIEW_SHADED;
     frame.shot.turntable_deg = angle;
-    return render_read_analysis(subject->render, subject->model, &frame, subject->width,
-                                subject->height, &b->analysis);
+    core_result r =
+        render_read_analysis(subject->render, subject->model, &frame, w, h, &b->analysis);
+    /* A finer analysis than the screen is judged at the screen's pixels. */
+    int sw, sh;
+    inspect_shown_size(subject, &sw, &sh);
+    if (r == CORE_OK && (sw != w || sh != h)) {
+        render_analysis fine = b->analysis;
+        b->analysis_rhat = malloc((size_t)sw * (size_t)sh * sizeof(float));
+        r = b->analysis_rhat
+                ? inspect_reduce_analysis(&fine, sw, sh, &b->analysis, b->analysis_rhat)
+                : core_fail(CORE_ERR_NO_MEMORY, "out of memory for a %dx%d check", sw, sh);
+        if (r != CORE_OK)
+            memset(&b->analysis, 0, sizeof b->analysis);
+        render_analysis_free(&fine);
+    }
+    if (r != CORE_OK)
+        inspect_step_buffers_free(b);
+    return r;
 }
 
 core_result inspect_step_prepare(const render_frame_desc *frame, inspect_step_buffers *b,
@@ -193,6 +213,13 @@ detect_sweep_desc inspect_sweep_desc(const render_frame_desc *frame, int width, 
     detect_sweep_desc desc = {
         .width = width, .height = height, .ppd = ppd, .min_peak = fminf(0.95f, luminance(shown))};
     return desc;
+}
+
+void inspect_shown_size(const inspect_subject *subject, int *width, int *height)
+{
+    bool shown = subject->shown_width > 0 && subject->shown_height > 0;
+    *width = shown ? subject->shown_width : subject->width;
+    *height = shown ? subject->shown_height : subject->height;
 }
 
 const char *inspect_part_name(const render_model *model, int32_t part)

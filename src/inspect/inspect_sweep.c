@@ -136,12 +136,25 @@ core_result inspect_sweep(const inspect_subject *subject, const inspect_plan *pl
     run->frames = calloc((size_t)plan->steps, sizeof *run->frames);
     if (!run->frames)
         return core_fail(CORE_ERR_NO_MEMORY, "out of memory for %d steps", plan->steps);
-    detect_sweep_desc desc =
-        inspect_sweep_desc(subject->frame, subject->width, subject->height, plan->ppd);
+    int sw, sh;
+    inspect_shown_size(subject, &sw, &sh);
+    detect_sweep_desc desc = inspect_sweep_desc(subject->frame, sw, sh, plan->ppd);
+    desc.analysis_scale = (float)subject->width / (float)sw;
+    run->shown_width = sw;
+    run->shown_height = sh;
+    run->analysis_scale = desc.analysis_scale;
     detect_sweep *sweep;
     core_result r = detect_sweep_create(&desc, &sweep);
     if (r == CORE_OK)
         r = sweep_steps(subject, plan, progress, sweep, run);
+    if (r == CORE_OK) {
+        enum { MOST = 64 };
+        run->unresolved = calloc(MOST, sizeof *run->unresolved);
+        r = run->unresolved ? CORE_OK
+                            : core_fail(CORE_ERR_NO_MEMORY, "out of memory for the parts");
+        if (r == CORE_OK)
+            run->unresolved_count = detect_sweep_unresolved(sweep, run->unresolved, MOST);
+    }
     detect_sweep_destroy(sweep);
     show(progress, plan->steps + 2, plan->steps + 2);
     if (r == CORE_OK)
@@ -153,8 +166,10 @@ core_result inspect_sweep(const inspect_subject *subject, const inspect_plan *pl
 static core_result marks_at(const inspect_subject *subject, const inspect_plan *plan, float angle,
                             uint8_t *marks)
 {
-    detect_sweep_desc desc =
-        inspect_sweep_desc(subject->frame, subject->width, subject->height, plan->ppd);
+    int sw, sh;
+    inspect_shown_size(subject, &sw, &sh);
+    detect_sweep_desc desc = inspect_sweep_desc(subject->frame, sw, sh, plan->ppd);
+    desc.analysis_scale = (float)subject->width / (float)sw;
     detect_sweep *sweep;
     core_result r = detect_sweep_create(&desc, &sweep);
     bool ready = false;
@@ -171,10 +186,11 @@ static core_result shaded_picture(const inspect_subject *subject, float angle, i
     render_frame_desc frame = *subject->frame;
     frame.shot.turntable_deg = angle;
     frame.view = RENDER_VIEW_SHADED;
-    core_result r = io_image_alloc(picture, subject->width, subject->height);
+    int sw, sh; /* as shown: the detector's marks are the display's pixels */
+    inspect_shown_size(subject, &sw, &sh);
+    core_result r = io_image_alloc(picture, sw, sh);
     if (r == CORE_OK)
-        r = render_offscreen(subject->render, subject->model, &frame, subject->width,
-                             subject->height, picture->pixels);
+        r = render_offscreen(subject->render, subject->model, &frame, sw, sh, picture->pixels);
     if (r != CORE_OK)
         io_image_free(picture);
     return r;
@@ -189,7 +205,9 @@ core_result inspect_picture(const inspect_subject *subject, const inspect_plan *
 core_result inspect_picture_marked(const inspect_subject *subject, const inspect_plan *plan,
                                    float angle, io_image *picture, uint8_t *marks_out)
 {
-    size_t n = (size_t)subject->width * (size_t)subject->height;
+    int sw, sh;
+    inspect_shown_size(subject, &sw, &sh);
+    size_t n = (size_t)sw * (size_t)sh;
     uint8_t *marks = calloc(n, 4), *painted = malloc(n * 4);
     core_result r =
         marks && painted ? CORE_OK : core_fail(CORE_ERR_NO_MEMORY, "out of memory for an overlay");
@@ -198,7 +216,7 @@ core_result inspect_picture_marked(const inspect_subject *subject, const inspect
     if (r == CORE_OK)
         r = shaded_picture(subject, angle, picture);
     if (r == CORE_OK) {
-        inspect_overlay_paint(marks, subject->width, subject->height, 1, painted);
+        inspect_overlay_paint(marks, sw, sh, 1, painted);
         inspect_overlay_blend(picture, painted, PICTURE_OVERLAY_PERCENT);
         if (marks_out)
             memcpy(marks_out, marks, n * 4);
@@ -211,6 +229,7 @@ core_result inspect_picture_marked(const inspect_subject *subject, const inspect
 void inspect_run_free(inspect_run *run)
 {
     free(run->frames);
+    free(run->unresolved);
     detect_summary_free(&run->summary);
     memset(run, 0, sizeof *run);
 }

@@ -259,6 +259,18 @@ const settings_row settings_rows_output[SETTINGS_LOOK_FIRST] = {
                               "render is judged as shown 1:1 on that screen)",
                       .default_doc = "from the display",
                       .commands = K},
+    [SETTINGS_SHOWN] = {.flag = "shown",
+                        .type = SETTINGS_INTEGER,
+                        .min = 16,
+                        .max = 16384,
+                        .value_name = "N",
+                        .meaning = "a whole number of pixels in 16-16384",
+                        .help = "the width in screen pixels the render is shown at, at most "
+                                "--size's: a bigger --size is averaged down to it, as a "
+                                "supersampled screen shows it, so it measures more finely "
+                                "what the same screen shows (not a preset key)",
+                        .default_doc = "the --size",
+                        .commands = K},
     [SETTINGS_MSAA] = {.flag = "msaa",
                        .key = "image.msaa",
                        .type = SETTINGS_CHOICE,

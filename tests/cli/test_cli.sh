@@ -362,7 +362,7 @@ checks=$((checks + 1))
 python3 - "$work/r.json" <<'PY' || fail "check report: wrong shape"
 import json, sys
 r = json.load(open(sys.argv[1]))
-assert r["schema"] == "glint-check-report" and r["version"] == 3, r.get("schema")
+assert r["schema"] == "glint-check-report" and r["version"] == 4, r.get("schema")
 assert r["summary"]["text"].startswith("PASS: ") and "\n" not in r["summary"]["text"], r["summary"]
 assert r["verdict"] == "pass" and r["fails"] == [], (r["verdict"], r["fails"])
 assert [f["angle_deg"] for f in r["frames"]] == [0, 2, 4], r["frames"]

@@ -73,7 +73,7 @@ ranges = [x for ranges in r["ranges"].values() for x in ranges]
 pictures = {x["picture"] for x in ranges}
 assert len(pictures) == len({x["worst_deg"] for x in ranges}) <= len(ranges), pictures
 assert len(os.listdir(os.path.dirname(next(iter(pictures))))) == len(pictures)
-assert r["version"] == 3 and r["summary"]["text"].startswith("FAIL: "), r["summary"]
+assert r["version"] == 4 and r["summary"]["text"].startswith("FAIL: "), r["summary"]
 # Version 3: the scale, and each problem's size on the model and at life size.
 scale = r["scale"]
 assert scale["n"] == 10 and not scale["given"] and scale["figure"] == "bust", scale

@@ -265,7 +265,7 @@ static void test_gloss_against_matte(app_session *session)
     /* The same steps through `glint check`'s sweep give the same records:
      * the live detector is the check, step by step. */
     render_frame_desc look = {.finish = SCENE_FINISH_GLOSS};
-    inspect_subject subject = {&session->render, &session->model, &look, VIEW_W, VIEW_H};
+    inspect_subject subject = {&session->render, &session->model, &look, VIEW_W, VIEW_H, 0, 0};
     inspect_plan plan = {.start_deg = 32.0f,
                          .step_deg = 1.0f,
                          .steps = 6,

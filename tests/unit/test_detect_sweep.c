@@ -5,6 +5,7 @@
 #include "detect/detect_summary.h"
 #include "detect/detect_sweep.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,7 +29,7 @@ static detect_step surface_step(float angle)
         alpha[i] = 0.5f;
         part[i] = 0;
     }
-    detect_step step = {angle, ys, yd, normal, position, normal, footprint, alpha, part, {0}};
+    detect_step step = {angle, ys, yd, normal, position, normal, footprint, alpha, part, {0}, NULL};
     /* object (x, y, 0) to the clip position of pixel (x, y) */
     step.object_to_clip[0] = 2.0f / W;
     step.object_to_clip[12] = 1.0f / W - 1.0f;
@@ -214,9 +215,56 @@ static void test_summary_ranges(void)
     CHECK(detect_summarize(NULL, 3, NULL, &s) == CORE_ERR_ARGUMENT);
 }
 
+/* A pinpoint at white on a surface whose normal flips a lot from pixel to
+ * pixel (M1: a half width far under a pixel) is told as not resolved, with
+ * the whole analysis scale that would resolve it; the same pinpoint where a
+ * finer analysis measured 0.8 analysis pixels (analysis_rhat) is resolved. */
+static int unresolved_after(float analysis_scale, const float *analysis_rhat,
+                            detect_unresolved *out)
+{
+    detect_sweep_desc desc = {
+        .width = W, .height = H, .ppd = 45.0f, .analysis_scale = analysis_scale};
+    detect_sweep *s = NULL;
+    CHECK(detect_sweep_create(&desc, &s) == CORE_OK);
+    for (int k = 0; s && k < 3; ++k) {
+        detect_step step = surface_step(10.0f * (float)k);
+        for (int i = 0; i < N; ++i) {
+            float tilt = (i % W + i / W) % 2 ? 0.3f : -0.3f; /* a chequer of tilts */
+            normal[3 * i] = sinf(tilt);
+            normal[3 * i + 2] = cosf(tilt);
+            alpha[i] = 0.1f; /* rhat = 0.644 * 0.1 / 0.59 = 0.11 px */
+        }
+        add_pinpoint(30, 20);
+        step.analysis_rhat = analysis_rhat;
+        bool ready;
+        detect_frame frame;
+        CHECK(detect_sweep_push(s, &step, &frame, NULL, &ready) == CORE_OK);
+    }
+    int count = s ? detect_sweep_unresolved(s, out, 4) : -1;
+    detect_sweep_destroy(s);
+    return count;
+}
+
+static void test_unresolved(void)
+{
+    detect_unresolved out[4];
+    CHECK(unresolved_after(0.0f, NULL, out) == 1);
+    CHECK(out[0].part == 0 && out[0].share == 1.0f);
+    CHECK(out[0].rhat_px > 0.09f && out[0].rhat_px < 0.13f);
+    /* 0.5 / 0.11: five analysis pixels a screen pixel */
+    CHECK(out[0].needed_scale == 5.0f);
+    /* at 4 analysis pixels a screen pixel, the same normals are 0.44 px: still short */
+    CHECK(unresolved_after(4.0f, NULL, out) == 1 && out[0].needed_scale == 5.0f);
+    static float fine[N];
+    for (int i = 0; i < N; ++i)
+        fine[i] = 0.8f;
+    CHECK(unresolved_after(4.0f, fine, out) == 0);
+}
+
 int main(void)
 {
     test_sweep_records();
     test_summary_ranges();
+    test_unresolved();
     return check_done("test_detect_sweep");
 }

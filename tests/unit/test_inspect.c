@@ -5,7 +5,9 @@
 #include "inspect/inspect_advice.h"
 #include "inspect/inspect_live.h"
 #include "inspect/inspect_overlay.h"
+#include "inspect/inspect_reduce.h"
 
+#include <math.h>
 #include <string.h>
 
 /* A model of two parts, as render_model_upload leaves it but without the
@@ -282,8 +284,73 @@ static void test_stretches(void)
     CHECK(inspect_live_stretches(&s, out, 1) == 1 && out[0].to_deg == 19); /* capacity kept */
 }
 
+/* A 6x6 analysis shown at 4x4 (1.5 analysis pixels a screen pixel) and at
+ * 2x2 (3): each screen pixel is the mean radiance over its area of the
+ * samples on its centre's part, and the surface of its brightest sample. */
+static void test_reduce(void)
+{
+    enum { S = 6, SN = S * S };
+    static float spec[3 * SN], diff[3 * SN], nrm[3 * SN], pos[3 * SN], geo[3 * SN], depth[SN],
+        alpha[SN], foot[SN];
+    static int32_t part[SN];
+    for (int i = 0; i < SN; ++i) {
+        int x = i % S, y = i / S;
+        for (int c = 0; c < 3; ++c) {
+            spec[3 * i + c] = (float)x; /* a ramp across */
+            diff[3 * i + c] = 0.5f;
+            pos[3 * i + c] = c == 0 ? (float)x : c == 1 ? (float)y : 0.0f;
+            geo[3 * i + c] = nrm[3 * i + c] = c == 2 ? 1.0f : 0.0f;
+        }
+        depth[i] = 0.5f;
+        alpha[i] = 0.2f;
+        foot[i] = 1.0f;
+        part[i] = y < 3 ? 0 : x < 3 ? 1 : -1; /* the bottom right is background */
+    }
+    spec[3 * (1 * S + 1) + 1] = 100.0f; /* a glint on one sample */
+    nrm[3 * (1 * S + 1)] = 1.0f, nrm[3 * (1 * S + 1) + 2] = 0.0f;
+    render_analysis in = {.width = S,
+                          .height = S,
+                          .specular = spec,
+                          .diffuse = diff,
+                          .normal = nrm,
+                          .position = pos,
+                          .geometric = geo,
+                          .depth = depth,
+                          .part = part,
+                          .alpha = alpha,
+                          .footprint = foot};
+    render_analysis out;
+    static float rhat[4];
+    CHECK(inspect_reduce_analysis(&in, 2, 2, &out, rhat) == CORE_OK);
+    CHECK(out.width == 2 && out.height == 2);
+    /* top left: samples x 0-2, y 0-2, all part 0; red is the mean of the ramp */
+    CHECK_NEAR(out.specular[0], 1.0, 1e-5);
+    CHECK_NEAR(out.specular[1], (3.0 * (0.0 + 1.0 + 2.0) - 1.0 + 100.0) / 9.0, 1e-4);
+    CHECK_NEAR(out.diffuse[0], 0.5, 1e-6);
+    /* it stands for the glint's sample: its normal, position, and a 3x footprint */
+    CHECK(out.normal[0] == 1.0f && out.position[0] == 1.0f && out.position[1] == 1.0f);
+    CHECK_NEAR(out.footprint[0], 3.0, 1e-6);
+    /* M1 at the glint's sample, in analysis pixels: its normal turns by
+     * sqrt(2) to its neighbours, 0.644 * 0.2 / sqrt(2) */
+    CHECK(out.part[0] == 0);
+    CHECK_NEAR(rhat[0], 0.644 * 0.2 / sqrt(2.0), 1e-4);
+    /* bottom left: centre (1, 4) is part 1, the ramp's x 0-2 */
+    CHECK(out.part[2] == 1);
+    CHECK_NEAR(out.specular[3 * 2], 1.0, 1e-5);
+    /* bottom right: centre (4, 4) is background: no surface, no radiance */
+    CHECK(out.part[3] == -1 && out.specular[3 * 3] == 0.0f);
+    render_analysis_free(&out);
+
+    CHECK(inspect_reduce_analysis(&in, 4, 4, &out, NULL) == CORE_OK);
+    /* screen pixel 1 of a row covers samples [1.5, 3): half of x 1 and all of x 2 */
+    CHECK_NEAR(out.specular[3 * (3 * 4 + 1)], (0.5 * 1.0 + 2.0) / 1.5, 1e-4);
+    CHECK_NEAR(out.footprint[0], 1.5, 1e-6);
+    render_analysis_free(&out);
+}
+
 int main(void)
 {
+    test_reduce();
     test_stretches();
     test_place();
     test_advice();
