@@ -1,5 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app/app_check.h"
+#include "core/core_log.h"
 
 #include "app/app_options.h"
 #include "app/app_output.h"
@@ -304,6 +305,18 @@ static int check_command(app_options *options)
                                "--shown %d: %dx%d at the --size's proportions; the "
                                "detector needs at least 16x16",
                                shown_width, shown_width, shown_height);
+    if (shown_width && options->width % shown_width != 0) {
+        /* Measured: at 1.5 analysis pixels a screen pixel, H's edges and the
+         * 8 px beads gained a step that whole multiples do not show. */
+        int whole = (options->width / shown_width + 1) * shown_width;
+        core_log(CORE_LOG_WARNING,
+                 "--size %dx%d is %.3g analysis pixels a screen pixel at --shown %d: a whole "
+                 "multiple (--size %dx%d) judges alike at every size (docs/detector.md, "
+                 "\"The analysis size\")",
+                 options->width, options->height,
+                 (double)options->width / (double)shown_width, shown_width, whole,
+                 (int)lround((double)options->height * whole / options->width));
+    }
     if (options->frame.view != RENDER_VIEW_SHADED)
         return app_usage_error("check", "--view: the detector always judges the shaded view");
     if (check.frames_all && !check.frames_folder)
