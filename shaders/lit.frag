@@ -43,6 +43,7 @@ uniform samplerCube u_room_light;
 uniform float u_room_levels; // the cube map's last level
 uniform vec3 u_room_scale;
 uniform vec3 u_room_sh[9];
+uniform sampler2D u_room_env; // the lobes' directional albedo, pre-integrated
 #endif
 
 uniform vec3 u_base_color; // linear: the part's paint
@@ -198,12 +199,32 @@ vec2 env_albedo(float n_dot_v, float roughness)
 }
 
 #ifdef GLINT_ROOM
+// env_albedo pre-integrated (scene_layers_env_table: the lamp's own GGX lobe,
+// height-correlated Smith, over the hemisphere): Schlick's scale and bias,
+// and the varnish's albedo with the exact Fresnel of index 1.5 (F0 0.04,
+// every finish's). Texel i of a row is n.v = (i + 0.5) / size, row j
+// roughness (j + 0.5) / size.
+vec3 room_env(float n_dot_v, float roughness)
+{
+    return textureLod(u_room_env, vec2(n_dot_v, roughness), 0.0).rgb; // one level: no lod
+}
+
+// Where a GGX lobe of this alpha mostly gathers from, between the mirror
+// direction and the normal (Lagarde and de Rousiers 2014's fit).
+vec3 room_dominant(vec3 n, vec3 r, float alpha)
+{
+    float smooth_ = 1.0 - alpha;
+    return normalize(mix(n, r, smooth_ * (sqrt(smooth_) + alpha)));
+}
+
 // The room's radiance reflected about direction r by a lobe of this
 // (perceptual) roughness, and its irradiance / pi at normal n.
 vec3 room_reflected(vec3 r, float roughness)
 {
-    return textureLod(u_room_light, r, clamp(roughness, 0.0, 1.0) * u_room_levels).rgb *
-           u_room_scale;
+    // Level k holds roughness (k / levels)^2 (render_room.c): finer steps
+    // at the glossy end, where the window's edge is sharp.
+    float level = sqrt(clamp(roughness, 0.0, 1.0)) * u_room_levels;
+    return textureLod(u_room_light, r, level).rgb * u_room_scale;
 }
 
 vec3 room_irradiance(vec3 n)
@@ -493,9 +514,15 @@ void main()
     float widened_coat = widened;
     if (coat > 0.0) {
         widened_coat = clamp(coat_alpha + lamp_widening, 0.0, 1.0);
+#ifdef GLINT_ROOM
+        // In a room the coat reflects, and lets through, its albedo
+        // integrated with the exact Fresnel, not fitted and floored.
+        coat_albedo = coat * room_env(n_dot_v, u_coat_roughness).z;
+#else
         vec2 coat_env = env_albedo(n_dot_v, u_coat_roughness);
         coat_albedo = coat * max(u_f0 * coat_env.x + coat_env.y,
                                  fresnel_schlick(vec3(u_f0), n_dot_v).x);
+#endif
         vec3 coat_specular = coat *
                              distribution_ggx_lamp(n_dot_h, v_dot_h, coat_alpha, sin_lamp,
                                                    cos2_phi) *
@@ -534,12 +561,20 @@ void main()
         // coat-blurred one, and the paint scatters the irradiance; each
         // reads what the coat lets through. A uniform room gives exactly the
         // fill above, so the furnace still returns what arrives.
-        vec3 r = reflect(-v, n); // the mirror direction the prefiltered room is read along
+        vec3 r = reflect(-v, n); // the mirror direction
         float occlusion = clamp(v_occlusion, 0.0, 1.0);
         float paint_roughness = sqrt(alpha);
-        vec3 coat_room = room_reflected(r, u_coat_roughness) *
+        vec2 paint_env = room_env(n_dot_v, paint_roughness).xy;
+        // The prefiltered lobe is the one seen face on (n = v = r); seen at
+        // n.v a lobe's directions cover n.v times the solid angle (dl =
+        // 4 v.h dh), as a lobe of alpha sqrt(n.v) does, and lean towards the
+        // normal (Lagarde's dominant direction): the window's reflection
+        // off a satin sphere was 9 % dim.
+        float shrink = sqrt(sqrt(n_dot_v)); // (n.v)^(1/4)
+        vec3 coat_room = room_reflected(room_dominant(n, r, coat_alpha),
+                                        u_coat_roughness * shrink) *
                          specular_occlusion(n_dot_v, occlusion, u_coat_roughness);
-        vec3 paint_room = room_reflected(r, paint_roughness) *
+        vec3 paint_room = room_reflected(room_dominant(n, r, alpha), paint_roughness * shrink) *
                           specular_occlusion(n_dot_v, occlusion, paint_roughness);
         vec3 paint_lobe = lobe * (f0 * paint_env.x + paint_env.y);
         vec3 paint_scatter = base * (1.0 - metallic) *

@@ -4,7 +4,8 @@
 // Engine 4", 2013). GGX importance samples around the direction, with n = v =
 // r as the split sum assumes, weighted by n.l; each sample reads the room at
 // the level whose texel matches the sample's share of the lobe (filtered
-// importance sampling, Colbert and Krivanek 2007), so few samples are smooth.
+// importance sampling, Colbert and Krivanek 2007, without their one level up:
+// that blurred the window's reflection off satin), so few samples are smooth.
 // Roughness 0 copies the room.
 in vec2 v_uv;
 
@@ -73,7 +74,7 @@ void main()
         float d = cos_theta * cos_theta * (a2 - 1.0) + 1.0;
         float pdf = a2 / (PI * d * d) / 4.0;
         float sample_solid_angle = 1.0 / (float(count) * pdf + 1e-6);
-        float lod = max(0.5 * log2(sample_solid_angle / texel_solid_angle) + 1.0, 0.0);
+        float lod = max(0.5 * log2(sample_solid_angle / texel_solid_angle), 0.0);
         sum += textureLod(u_source, l, lod).rgb * n_dot_l;
         weight += n_dot_l;
     }

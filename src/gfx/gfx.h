@@ -296,6 +296,11 @@ void gfx_canvas_draw_ui(gfx_canvas *canvas, const gfx_ui_list *lists, int count,
  * when scaled up, clamped at the edges. */
 core_result gfx_texture_create_plain(int width, int height, const uint8_t *pixels,
                                      gfx_texture *texture);
+/* A three-channel 32-bit float table (rows bottom to top, channels
+ * interleaved), linearly filtered and clamped at the edges: a lookup table
+ * such as the room's pre-integrated directional albedo. */
+core_result gfx_texture_create_rgb32f(int width, int height, const float *values,
+                                     gfx_texture *texture);
 /* Replaces its pixels; a new size re-creates the storage, and a zero handle
  * is created. */
 core_result gfx_texture_update_plain(gfx_texture *texture, int width, int height,

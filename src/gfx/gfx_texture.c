@@ -30,6 +30,29 @@ core_result gfx_texture_create(int width, int height, const uint8_t *pixels, gfx
     return CORE_OK;
 }
 
+core_result gfx_texture_create_rgb32f(int width, int height, const float *values,
+                                     gfx_texture *texture)
+{
+    memset(texture, 0, sizeof *texture);
+    if (width <= 0 || height <= 0 || width > 4096 || height > 4096)
+        return core_fail(CORE_ERR_GPU, "a %dx%d table is larger than a table should be", width,
+                         height);
+    glGenTextures(1, &texture->id);
+    glBindTexture(GL_TEXTURE_2D, texture->id);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGB32F, width, height, 0, GL_RGB, GL_FLOAT, values);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glBindTexture(GL_TEXTURE_2D, 0);
+    if (glGetError() == GL_OUT_OF_MEMORY) {
+        gfx_texture_unload(texture);
+        return core_fail(CORE_ERR_GPU, "not enough GPU memory for a %dx%d table", width, height);
+    }
+    return CORE_OK;
+}
+
 void gfx_texture_unload(gfx_texture *texture)
 {
     if (texture->id)

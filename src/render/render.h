@@ -100,6 +100,7 @@ typedef struct render_context {
     gfx_program prefilter;
     gfx_program lit_room; /* lit.frag with GLINT_ROOM */
     render_room_light rooms[SCENE_ROOM_COUNT];
+    gfx_texture room_env; /* the lobes' pre-integrated directional albedo */
     gfx_stream occlusion;
     uint32_t occlusion_generation;
     double room_seconds[SCENE_ROOM_COUNT]; /* what making each room took */

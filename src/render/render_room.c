@@ -3,6 +3,7 @@
 
 #include "core/core_log.h"
 #include "core/core_time.h"
+#include "scene/scene_layers.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -16,7 +17,8 @@
  * docs/lighting.md, "Rooms", has the costs. */
 
 /* 128 texels across a face (0.7 degrees a texel): a gloss coat's reflection
- * of the window keeps its edges. Levels 128 .. 4, roughness 0 .. 1. */
+ * of the window keeps its edges. Levels 128 .. 4, roughness 0 .. 1 (as
+ * (level / 5)^2). */
 #define ROOM_SIZE 128
 #define ROOM_LEVELS 6
 #define ROOM_SAMPLES 64
@@ -54,6 +56,15 @@ static core_result build_room(render_context *context, scene_room room)
     if (r == CORE_OK && !context->lit_room.id)
         r = gfx_program_load_defines("lit.vert", "lit.frag", "#define GLINT_ROOM 1",
                                      &context->lit_room);
+    if (r == CORE_OK && !context->room_env.id) {
+        /* The BRDF half of the split sum, pre-integrated rather than
+         * fitted: the fit's metal lobe ran 15-20 % dark and a rough coat's
+         * grazing albedo (floored at Fresnel) 8 times too bright. */
+        static float table[SCENE_LAYERS_ENV_TABLE * SCENE_LAYERS_ENV_TABLE * 3];
+        scene_layers_env_table(table);
+        r = gfx_texture_create_rgb32f(SCENE_LAYERS_ENV_TABLE, SCENE_LAYERS_ENV_TABLE, table,
+                                     &context->room_env);
+    }
     if (r != CORE_OK)
         return r;
     size_t face_floats = (size_t)ROOM_SIZE * ROOM_SIZE * 3u;
@@ -86,7 +97,12 @@ static core_result build_room(render_context *context, scene_room room)
     gfx_set_float(context->prefilter, "u_source_size", (float)ROOM_SIZE);
     gfx_set_int(context->prefilter, "u_samples", ROOM_SAMPLES);
     for (int level = 0; level < ROOM_LEVELS && r == CORE_OK; ++level) {
-        gfx_set_float(context->prefilter, "u_roughness", (float)level / (ROOM_LEVELS - 1));
+        /* Roughness (level / 5)^2: 0, 0.04, 0.16, 0.36, 0.64, 1 (lit.frag
+         * reads it back with a square root), so a gloss coat (0.1) reads
+         * levels of about its own lobe rather than half the mirror's and
+         * half 0.2's. */
+        float t = (float)level / (ROOM_LEVELS - 1);
+        gfx_set_float(context->prefilter, "u_roughness", t * t);
         r = gfx_cubemap_draw_faces(light->light, level, draw_prefilter_face, &pass);
     }
     gfx_cubemap_bind(context->prefilter, "u_source", 0, (gfx_cubemap){0});
@@ -269,6 +285,7 @@ void render_room_bind(const render_context *context, gfx_program lit,
     /* On its own unit: a cube sampler left on unit 0 beside the paint's 2D
      * texture would make every draw fail. */
     gfx_cubemap_bind(lit, "u_room_light", 2, light->light);
+    gfx_texture_bind(lit, "u_room_env", 3, context->room_env);
     float scale = resolved->lamp.intensity;
     float scale3[3] = {scale, scale, scale};
     gfx_set_vec3(lit, "u_room_scale", scale3);
@@ -286,6 +303,7 @@ void render_room_unload(render_context *context)
     for (int room = 0; room < SCENE_ROOM_COUNT; ++room)
         gfx_cubemap_unload(&context->rooms[room].light);
     memset(context->rooms, 0, sizeof context->rooms);
+    gfx_texture_unload(&context->room_env);
     gfx_stream_unload(&context->occlusion);
     gfx_stream_unload(&context->occlusion_coarse);
     context->occlusion_generation = 0;

@@ -20,6 +20,20 @@ void scene_layers_env(float n_dot_v, float roughness, float *scale, float *bias)
  * through to the paint (both ways: the fit is an albedo, light in and out). */
 float scene_layers_coat_albedo(float f0, float n_dot_v, float roughness);
 
+/* The same directional albedo pre-integrated, not fitted: the lamp's GGX lobe
+ * (height-correlated Smith, Schlick Fresnel at v.h) integrated over the
+ * hemisphere, as E = f0 * scale + bias; and the varnish's (F0 0.04) with the
+ * exact Fresnel of a dielectric of index 1.5, which Schlick's runs under by
+ * up to a fifth between 45 and 70 degrees. A room's lobes read them
+ * (lit.frag, GLINT_ROOM) from a table of size x size texels, scale, bias and
+ * the varnish's albedo interleaved, row j the perceptual roughness
+ * (j + 0.5) / size, column i n.v = (i + 0.5) / size, so linear filtering
+ * returns them in between. */
+#define SCENE_LAYERS_ENV_TABLE 32
+void scene_layers_env_exact(float n_dot_v, float roughness, float *scale, float *bias);
+float scene_layers_coat_exact(float n_dot_v, float roughness);
+void scene_layers_env_table(float table[SCENE_LAYERS_ENV_TABLE * SCENE_LAYERS_ENV_TABLE * 3]);
+
 /* What the lamp's BRDF of the layers returns of light arriving evenly from
  * the whole hemisphere, seen at n.v, on a grey paint of albedo base: the
  * numerical integral of f(v, l) cos(l) over l (importance-sampled grids, one

@@ -41,7 +41,8 @@ then builds the same scene in Cycles:
   roughness, read from `glint info --json`)
   from Cycles nodes: the varnish's GGX lobe (F0 0.04) on top; under it a
   dielectric paint's Lambert diffuse times 1 - the coat's directional albedo
-  (glint's fit, never below Fresnel at n.v), or a metallic paint's GGX lobe
+  (glint's fit, never below Fresnel at n.v; in a room the lobe's own albedo
+  with the exact Fresnel, integrated, as glint's room), or a metallic paint's GGX lobe
   (F0 = its colour, alpha^2 = alpha_paint^2 + alpha_coat^2) times the same.
   The GGX lobes are Cycles' Principled BSDF with no diffuse, for its Fresnel
   per microfacet (at v.h, as glint's Schlick): the exact dielectric Fresnel
@@ -230,6 +231,66 @@ class Nodes:
         return mix.outputs[0]
 
 
+def fresnel_dielectric(cos_i, eta):
+    """The exact unpolarised Fresnel reflectance of a dielectric of index eta."""
+    g2 = eta * eta - 1.0 + cos_i * cos_i
+    if g2 <= 0.0:
+        return 1.0
+    g = math.sqrt(g2)
+    a = (g - cos_i) / (g + cos_i)
+    b = (cos_i * (g + cos_i) - 1.0) / (cos_i * (g - cos_i) + 1.0)
+    return 0.5 * a * a * (1.0 + b * b)
+
+
+def lobe_albedo(n_dot_v, roughness, f0, grid=128):
+    """The directional albedo of the varnish's GGX lobe (height-correlated
+    Smith, the exact Fresnel of index 1.5, F0 0.04, at v.h, as Cycles' own
+    lobe) over the hemisphere: scene_layers_coat_exact, the integral glint's
+    room table holds (importance-sampled grid)."""
+    eta = (1.0 + math.sqrt(f0)) / (1.0 - math.sqrt(f0))
+    alpha = max(roughness * roughness, 1e-3)
+    a2 = alpha * alpha
+    nv = min(max(n_dot_v, 1e-4), 1.0)
+    vx = math.sqrt(1.0 - nv * nv)
+    total = 0.0
+    for i in range(grid):
+        xi = (i + 0.5) / grid
+        cos_h = math.sqrt((1.0 - xi) / (1.0 + (a2 - 1.0) * xi))
+        sin_h = math.sqrt(1.0 - cos_h * cos_h)
+        for j in range(grid):
+            v_dot_h = vx * sin_h * math.cos(2.0 * math.pi * (j + 0.5) / grid) + nv * cos_h
+            if v_dot_h <= 0.0:
+                continue
+            nl = 2.0 * v_dot_h * cos_h - nv
+            if nl <= 0.0:
+                continue
+            smith = 0.5 / (nl * math.sqrt(nv * nv * (1 - a2) + a2) +
+                           nv * math.sqrt(nl * nl * (1 - a2) + a2))
+            fresnel = fresnel_dielectric(v_dot_h, eta)
+            total += 4.0 * smith * fresnel * nl * v_dot_h / cos_h
+    return total / (grid * grid)
+
+
+# Where the room's coat albedo is sampled: denser towards grazing, where a
+# gloss coat's rises steeply.
+ALBEDO_KNOTS = tuple([0.0, 0.005, 0.01] + [0.02 * k for k in range(1, 16)] +
+                     [0.3 + 0.05 * k for k in range(1, 15)])
+
+
+def albedo_knots(roughness, f0):
+    """lobe_albedo at ALBEDO_KNOTS, to be joined by straight lines: within
+    0.0005 of the integral between them for matte and satin, 0.008 for gloss
+    at the last hundredth of n.v (printed)."""
+    ys = [lobe_albedo(x, roughness, f0) for x in ALBEDO_KNOTS]
+    worst = 0.0
+    for k in range(len(ALBEDO_KNOTS) - 1):
+        x = 0.5 * (ALBEDO_KNOTS[k] + ALBEDO_KNOTS[k + 1])
+        worst = max(worst, abs(0.5 * (ys[k] + ys[k + 1]) - lobe_albedo(x, roughness, f0)))
+    print("make_references: coat albedo at roughness %.2f, piecewise linear within %.4f"
+          % (roughness, worst), flush=True)
+    return ys
+
+
 def build_material(scene, part=None):
     """glint's varnish over its paint (see the module's docstring). A
     #rrggbb paint is a new colour on the file's surface: it keeps the part's
@@ -263,6 +324,18 @@ def build_material(scene, part=None):
     env_y = n.math("ADD", n.math("MULTIPLY", a004, 1.04), rw)
     fit = n.math("ADD", n.math("MULTIPLY", env_x, f0), env_y)
     coat_albedo = n.math("MAXIMUM", fit, n.math("ADD", n.math("MULTIPLY", s, 1.0 - f0), f0))
+    if scene.get("room", "dark") != "dark":
+        # In a room glint's coat takes its albedo pre-integrated with the
+        # exact Fresnel, not fitted (lit.frag's room_env): the same integral
+        # here, piecewise linear in n.v (a sum of hinges in math nodes).
+        ys = albedo_knots(coat_r, f0)
+        coat_albedo = ys[0]  # y0 + the sum of each knot's change of slope
+        slope = 0.0
+        for k in range(len(ys) - 1):
+            step = (ys[k + 1] - ys[k]) / (ALBEDO_KNOTS[k + 1] - ALBEDO_KNOTS[k])
+            hinge = n.math("MAXIMUM", n.math("SUBTRACT", nv, ALBEDO_KNOTS[k]), 0.0)
+            coat_albedo = n.math("ADD", coat_albedo, n.math("MULTIPLY", hinge, step - slope))
+            slope = step
     transmit = n.math("SUBTRACT", 1.0, coat_albedo)
 
     coat = n.specular(coat_r, (f0, f0, f0), False)

@@ -123,9 +123,53 @@ static void test_layers_of(void)
     CHECK(scene_finish_parse("from-file", &kind) && kind == SCENE_FINISH_FROM_FILE);
 }
 
+/* The room's directional albedo, pre-integrated: the lamp's own lobe over
+ * the hemisphere (scene_layers_albedo's finer grid agrees), where Karis's
+ * fit ran 15-20 % dark for a metal and a rough coat's grazing albedo was
+ * floored at Fresnel (0.61 at n.v 0.1 for matte, where the lobe gives
+ * 0.08); the varnish's with the exact Fresnel, within -10 % and +30 % of
+ * Schlick's; the table holds them at its texel centres. */
+static void test_env_table(void)
+{
+    const float roughness[] = {0.1f, 0.42f, 0.8f};
+    const float cosines[] = {1.0f, 0.7f, 0.4f, 0.2f, 0.1f, 0.05f};
+    for (int r = 0; r < 3; ++r)
+        for (int c = 0; c < 6; ++c) {
+            scene_layers coat_only = {.coat = 1.0f, .coat_roughness = roughness[r],
+                                      .coat_f0 = 0.04f, .paint_roughness = 1.0f};
+            float scale, bias;
+            scene_layers_env_exact(cosines[c], roughness[r], &scale, &bias);
+            float integral = scene_layers_albedo(&coat_only, 0.0f, cosines[c]);
+            CHECK_NEAR(0.04f * scale + bias, integral, 0.004 * integral + 2e-4);
+            if (r == 2 && c >= 4)
+                CHECK(0.04f * scale + bias < 0.1f); /* no Fresnel floor */
+            float exact = scene_layers_coat_exact(cosines[c], roughness[r]);
+            CHECK(exact > 0.9f * integral && exact < 1.3f * integral);
+        }
+    /* A gloss varnish seen at 60 degrees: Fresnel at 60 degrees, index 1.5,
+     * is 0.089 where Schlick's is 0.070. */
+    CHECK_NEAR(scene_layers_coat_exact(0.5f, 0.1f), 0.089, 0.002);
+    float scale, bias;
+    scene_layers_env_exact(0.8f, 0.47f, &scale, &bias); /* gold under satin */
+    CHECK(scale + bias > 0.88f && scale + bias < 0.95f);
+    static float table[SCENE_LAYERS_ENV_TABLE * SCENE_LAYERS_ENV_TABLE * 3];
+    scene_layers_env_table(table);
+    const int texels[3][2] = {{0, 0}, {5, 20}, {31, 31}};
+    for (int t = 0; t < 3; ++t) {
+        int i = texels[t][0], j = texels[t][1];
+        float nv = ((float)i + 0.5f) / SCENE_LAYERS_ENV_TABLE;
+        float rough = ((float)j + 0.5f) / SCENE_LAYERS_ENV_TABLE;
+        scene_layers_env_exact(nv, rough, &scale, &bias);
+        const float *texel = table + 3 * (j * SCENE_LAYERS_ENV_TABLE + i);
+        CHECK(texel[0] == scale && texel[1] == bias);
+        CHECK(texel[2] == scene_layers_coat_exact(nv, rough));
+    }
+}
+
 int main(void)
 {
     test_furnace();
+    test_env_table();
     test_layers_of();
     return check_done("test_layers");
 }
