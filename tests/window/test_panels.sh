@@ -88,7 +88,7 @@ cmp -s "$work/ui-1.png" "$work/dropped.png" ||
   fail "dropping a glint PNG (3200 K) does not apply its settings"
 
 # The detector panel lists the flagged stretches of the turn; "Go to" holds the turntable there.
-printf 'set look.finish gloss\nui set "Detector/Live" on\nset turntable on\nwait 40\nui texts %s/detector.txt\nui click "Detector/Go to 1"\nwait 2\nscreenshot %s/go1.png\nwait 3\nscreenshot %s/go2.png\nquit\n' \
+printf 'set look.finish gloss\nui set "Detector/Live" on\nset turntable on\nwait 200\nui texts %s/detector.txt\nui click "Detector/Go to 1"\nwait 2\nscreenshot %s/go1.png\nwait 3\nscreenshot %s/go2.png\nquit\n' \
   "$work" "$work" "$work" >"$work/goto.txt"
 view goto.txt 400x300 || fail "detector panel: exit $?: $(head -c 300 "$work/err")"
 # The panel says what `glint check` says: the verdict in words, and under each
