@@ -185,6 +185,12 @@ app_hud_box app_hud_panel(app_hud *hud, float x, float y, app_hud_anchor anchor,
     return box;
 }
 
+void app_hud_note_box(app_hud *hud, app_hud_box box)
+{
+    if (hud->box_count < APP_HUD_MAX_BOXES)
+        hud->boxes[hud->box_count++] = box;
+}
+
 void app_hud_rect(app_hud *hud, float x, float y, float w, float h, const float rgba[4])
 {
     if (!(w > 0.0f && h > 0.0f) || !visible(hud, x, y, x + w, y + h))

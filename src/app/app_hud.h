@@ -50,6 +50,9 @@ void app_hud_unload(app_hud *hud);
 
 /* Starts a frame's batch. scale <= 0 counts as 1. */
 void app_hud_begin(app_hud *hud, int fb_width, int fb_height, float scale);
+/* Records a box drawn by other means (a marker and its word) with the panels'
+ * boxes, so the layout checks (`ui rects`) see it too. */
+void app_hud_note_box(app_hud *hud, app_hud_box box);
 void app_hud_rect(app_hud *hud, float x, float y, float w, float h, const float rgba[4]);
 /* A frame of the given thickness inside the rectangle; its sides do not
  * overlap, so a translucent colour stays even. */

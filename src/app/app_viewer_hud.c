@@ -165,8 +165,20 @@ static void lamp_marker(app_viewer_loop *loop, int width, int height)
     const float ring[4] = {0.0f, 0.0f, 0.0f, 0.7f};
     app_hud_disc(&loop->hud, x, y, radius + 2.0f * scale, ring);
     app_hud_disc(&loop->hud, x, y, behind ? radius * 0.6f : radius, colour);
-    app_hud_text(&loop->hud, x + radius + 4.0f * scale, y - 5.0f * scale, white,
-                 behind ? "lamp (behind)" : "lamp");
+    /* The word goes left of the disc where the right would run under the
+     * panels' column (the lamp off screen to the right pins the disc there). */
+    const char *word = behind ? "lamp (behind)" : "lamp";
+    float word_w = 0.0f, word_h = 0.0f;
+    app_hud_text_size(&loop->hud, word, &word_w, &word_h);
+    float word_x = x + radius + 4.0f * scale;
+    if (word_x + word_w > (float)w - 2.0f)
+        word_x = x - radius - 4.0f * scale - word_w;
+    app_hud_text(&loop->hud, word_x, y - 5.0f * scale, white, word);
+    float ring_r = radius + 2.0f * scale;
+    float left = fminf(x - ring_r, word_x), right = fmaxf(x + ring_r, word_x + word_w);
+    float top = fminf(y - ring_r, y - 5.0f * scale);
+    float bottom = fmaxf(y + ring_r, y - 5.0f * scale + word_h);
+    app_hud_note_box(&loop->hud, (app_hud_box){left, top, right - left, bottom - top});
 }
 
 /* Compare mode: each viewport's finishes (and detector verdict) along its

@@ -4,7 +4,8 @@
 # - each control changes the picture exactly as its command-line flag does
 #   (the screenshot after `ui set` equals the one of a viewer started with the
 #   flag), and Lamp/Reset undoes a lamp change;
-# - at 640x400, 1280x720 and 2560x1440 no HUD panel overlaps another or the
+# - at 640x400, 1280x720 and 2560x1440 no HUD panel (the lamp marker and its
+#   word among them) overlaps another or the
 #   panels' column, the column leaves the model's centre clear, and its text
 #   grows with the window;
 # - a control that does not exist, or a value out of its range, is exit 2 with
