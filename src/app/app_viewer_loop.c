@@ -395,9 +395,11 @@ static core_result frame(app_viewer_loop *loop, double now, int width, int heigh
     if (r == CORE_OK)
         r = draw_viewports(loop, picture, height, now);
     /* Text a reader can take in at a glance: smaller in a small window, larger
-     * on a hi-DPI screen. */
+     * on a hi-DPI screen, and growing with a tall window as the panels' text
+     * does (at 2160 rows it was the 1080 rows' size, a quarter of the screen's
+     * height as thin as the panels' beside it). */
     float scale = plat_window_content_scale(loop->session->platform) *
-                  fminf(fmaxf((float)height / 1000.0f, 0.5f), 1.0f);
+                  fminf(fmaxf((float)height / 1000.0f, 0.5f), 2.0f);
     app_hud_begin(&loop->hud, width, height, scale);
     if (r == CORE_OK && viewer->detector)
         r = draw_overlays(loop, picture, height, updated);

@@ -4,10 +4,10 @@
 # - each control changes the picture exactly as its command-line flag does
 #   (the screenshot after `ui set` equals the one of a viewer started with the
 #   flag), and Lamp/Reset undoes a lamp change;
-# - at 640x400, 1280x720 and 2560x1440 no HUD panel (the lamp marker and its
+# - at 640x400, 1280x720, 2560x1440 and 3840x2160 no HUD panel (the lamp marker and its
 #   word among them) overlaps another or the
 #   panels' column, the column leaves the model's centre clear, and its text
-#   grows with the window;
+#   (and the HUD's) grows with the window;
 # - a control that does not exist, or a value out of its range, is exit 2 with
 #   one line naming the script's line;
 # - Ctrl+Z undoes a panel's change and Ctrl+Shift+Z redoes it; the keypad's 3
@@ -21,7 +21,7 @@ set -u
 glint=$1 sample=$2
 source "$(dirname "$0")/../cli/lib.sh" panels
 command -v xvfb-run >/dev/null || { echo "FAIL: xvfb-run is missing (Debian package xvfb)"; exit 1; }
-export XVFB_SCREEN=2600x1500x24
+export XVFB_SCREEN=3900x2200x24
 # The viewer keeps its recent files in the config folder: the test's own.
 export XDG_CONFIG_HOME="$work/config"
 xvfb() { bash "$(dirname "$0")/xvfb.sh" "$@"; }
@@ -166,7 +166,7 @@ grep -q '"model_scale":[[:space:]]*"1:30"' "$work/scale.json" || fail "the scree
 grep -q "model_scale 1:0" "$work/err" || fail "Model/Scale 1:0 was not refused: $(head -c 300 "$work/err")"
 
 # 2. Layout at three sizes.
-for size in 640x400 1280x720 2560x1440; do
+for size in 640x400 1280x720 2560x1440 3840x2160; do
   printf 'set turntable off\nwait 2\nui rects %s/rects-%s.txt\nscreenshot-window %s/window-%s.png\nquit\n' \
     "$work" "$size" "$work" "$size" >"$work/layout-$size.txt"
   view "layout-$size.txt" "$size" || fail "layout $size: exit $?: $(head -c 300 "$work/err")"
@@ -210,6 +210,15 @@ lamp_height() { awk '$1 == "panel" && $6 == "Lamp" { print $5 }' "$work/rects-$1
 checks=$((checks + 1))
 awk -v a="$(lamp_height 1280x720)" -v b="$(lamp_height 2560x1440)" 'BEGIN { exit !(b > 1.5 * a) }' ||
   fail "the panels' text does not grow: Lamp $(lamp_height 1280x720) px at 720, $(lamp_height 2560x1440) at 1440"
+# The HUD's text grows with them up to 4K (the help hint's box; it stopped at
+# the 1000-row size before): from 720 to 2160 rows by at least 0.8 of the
+# panels' growth.
+hint_height() { awk '$1 == "hud" && $2 < 50 && $3 < 50 { print $5 }' "$work/rects-$1.txt"; }
+checks=$((checks + 1))
+awk -v h1="$(hint_height 1280x720)" -v h3="$(hint_height 3840x2160)" \
+  -v l1="$(lamp_height 1280x720)" -v l3="$(lamp_height 3840x2160)" \
+  'BEGIN { exit !(h1 > 0 && l1 > 0 && h3 / h1 >= 0.8 * l3 / l1) }' ||
+  fail "the HUD's text does not grow with the panels': hint $(hint_height 1280x720) -> $(hint_height 3840x2160) px, Lamp $(lamp_height 1280x720) -> $(lamp_height 3840x2160) px"
 
 # 3. Errors name the script's line.
 printf 'wait 1\nui set "Lamp/Nope" 3\nquit\n' >"$work/nope.txt"
