@@ -76,9 +76,17 @@ SCENES = [
            extra=["--light-radius", "40", "--light-distance", "150"]),
     _scene("sphere-matte-white-lamp40-near", "sphere", "matte", "white-primer", highlight=True,
            extra=["--light-radius", "40", "--light-distance", "150"]),
-    _scene("bust-satin-white", "bust", "satin", "white-primer"),
+    _scene("bust-satin-white", "bust", "satin", "white-primer", penumbra=True),
     _scene("bust-gloss-red", "bust", "gloss", RED),
     _scene("bust-satin-gold", "bust", "satin", "gold"),
+    # Issue 16's penumbra criterion on the sample (2-20 mm lamps at 30-90
+    # degrees, on a floor and on the sample): the bust's own shadows under the
+    # default lamp (bust-satin-white above) and under the criterion's corners,
+    # a 2 mm lamp at 30 degrees and a 20 mm lamp overhead.
+    _scene("bust-satin-white-lamp2-e30", "bust", "satin", "white-primer", penumbra=True,
+           extra=["--light-radius", "2", "--light-elevation", "30"]),
+    _scene("bust-satin-white-lamp20-e90", "bust", "satin", "white-primer", penumbra=True,
+           extra=["--light-radius", "20", "--light-elevation", "90"]),
     # The rooms (docs/lighting.md "Rooms"): the dark room is the scenes above
     # (with --ambient 0 it adds nothing: the same pixels, checked on the bust);
     # the desk and the studio light Cycles' world with glint's own radiance.
