@@ -136,16 +136,15 @@ core_result gfx_gbuffer_create(int width, int height, int samples, const gfx_flo
     glDrawBuffers(count, buffers);
     glGenRenderbuffers(1, &target->depth_buffer);
     glBindRenderbuffer(GL_RENDERBUFFER, target->depth_buffer);
-    glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_DEPTH_COMPONENT24, width,
-                                     height);
+    glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_DEPTH_COMPONENT24, width, height);
     glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER,
                               target->depth_buffer);
     GLenum status = glCheckFramebufferStatus(GL_FRAMEBUFFER);
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     if (status != GL_FRAMEBUFFER_COMPLETE || glGetError() == GL_OUT_OF_MEMORY) {
         gfx_gbuffer_unload(target);
-        return core_fail(CORE_ERR_GPU, "cannot make a %dx%d G-buffer of %d samples", width,
-                         height, samples);
+        return core_fail(CORE_ERR_GPU, "cannot make a %dx%d G-buffer of %d samples", width, height,
+                         samples);
     }
     return CORE_OK;
 }

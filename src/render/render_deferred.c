@@ -22,11 +22,7 @@ _Static_assert(sizeof((render_context *)0)->part_paint /
                        sizeof((render_context *)0)->part_paint[0] ==
                    RENDER_DEFERRED_PARTS,
                "a row of part parameters per part");
-/* A G-buffer beyond this stays forward (at 4 samples about 3200x2000):
- * an RGBA32F and two RGBA16F images per sample. */
-#define RENDER_DEFERRED_MAX_BYTES ((uint64_t)1 << 30)
 #define GBUFFER_IMAGES 3
-#define GBUFFER_SAMPLE_BYTES 32u
 
 core_result render_deferred_load(render_context *context)
 {
@@ -57,7 +53,7 @@ bool render_deferred_usable(const render_context *context, const render_model *m
     bool shaded = frame->view == RENDER_VIEW_SHADED || frame->view == RENDER_VIEW_SPECULAR ||
                   frame->view == RENDER_VIEW_DIFFUSE || frame->view == RENDER_VIEW_CLAY;
     uint64_t bytes = (uint64_t)context->radiance.width * (uint64_t)context->radiance.height *
-                     (uint64_t)samples * GBUFFER_SAMPLE_BYTES;
+                     (uint64_t)samples * RENDER_DEFERRED_SAMPLE_BYTES;
     return !context->forward && context->lit_deferred.id && shaded &&
            !render_frame_in_room(context, frame) && samples > 1 &&
            samples <= RENDER_DEFERRED_SAMPLES && model->part_count <= RENDER_DEFERRED_PARTS &&
@@ -72,8 +68,8 @@ static core_result ensure_gbuffer(render_context *context, int width, int height
     gfx_gbuffer_unload(g);
     /* The position in 32-bit floats (the shadow's depth comparisons, the
      * lamp's sharpest lobes), the normals and the paint in half floats. */
-    static const gfx_float_format formats[GBUFFER_IMAGES] = {
-        GFX_FLOAT_RGBA32F, GFX_FLOAT_RGBA16F, GFX_FLOAT_RGBA16F};
+    static const gfx_float_format formats[GBUFFER_IMAGES] = {GFX_FLOAT_RGBA32F, GFX_FLOAT_RGBA16F,
+                                                             GFX_FLOAT_RGBA16F};
     return gfx_gbuffer_create(width, height, samples, formats, GBUFFER_IMAGES, g);
 }
 

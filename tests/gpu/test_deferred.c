@@ -43,8 +43,7 @@ static void compare_pixels(const char *what, double max_mean, double max_far)
         sum += d;
         far += d > 4;
     }
-    printf("%s: mean %.4f/255, %.4f %% of channels over 4/255\n", what, sum / n,
-           100.0 * far / n);
+    printf("%s: mean %.4f/255, %.4f %% of channels over 4/255\n", what, sum / n, 100.0 * far / n);
     CHECK(sum / n <= max_mean);
     CHECK((double)far / n <= max_far);
 }
@@ -116,12 +115,24 @@ static void test_forward_views(gpu_fixture *f, const render_model *model)
     CHECK(render_both(f, model, &frame, false));
 }
 
+/* The memory estimate counts the G-buffer: 32 bytes a pixel and sample (an
+ * RGBA32F and two RGBA16F images) beside the 12 of the forward targets. */
+static void test_memory_estimate(void)
+{
+    render_memory_desc two = {.width = 1280, .height = 720, .samples = 2};
+    render_memory_desc four = two;
+    four.samples = 4;
+    CHECK(render_memory_estimate(&four) - render_memory_estimate(&two) ==
+          (uint64_t)1280 * 720 * 2 * (12 + 32));
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
         fprintf(stderr, "usage: test_deferred SAMPLE.obj\n");
         return 2;
     }
+    test_memory_estimate();
     gpu_fixture f;
     render_model model;
     if (!gpu_fixture_open(&f) || !gpu_fixture_model(argv[1], NULL, 0, &model))
