@@ -28,13 +28,24 @@ core_result render_deferred_load(render_context *context)
 {
     const char *forward = getenv("GLINT_FORWARD");
     context->forward = forward && forward[0] && strcmp(forward, "0") != 0;
-    if (context->forward)
+    return CORE_OK;
+}
+
+/* The two variants, compiled at the first deferred frame: a context that
+ * only analyses (the live detector's, glint check's) never needs them. */
+static core_result load_programs(render_context *context)
+{
+    if (context->lit_deferred.id)
         return CORE_OK;
     core_result r = gfx_program_load_defines("lit.vert", "lit.frag", "#define GLINT_GBUFFER 1\n",
                                              &context->lit_gbuffer);
     if (r == CORE_OK)
         r = gfx_program_load_defines("tonemap.vert", "lit.frag", "#define GLINT_DEFERRED 1\n",
                                      &context->lit_deferred);
+    if (r != CORE_OK) {
+        gfx_program_unload(&context->lit_gbuffer);
+        gfx_program_unload(&context->lit_deferred);
+    }
     return r;
 }
 
@@ -54,8 +65,7 @@ bool render_deferred_usable(const render_context *context, const render_model *m
                   frame->view == RENDER_VIEW_DIFFUSE || frame->view == RENDER_VIEW_CLAY;
     uint64_t bytes = (uint64_t)context->radiance.width * (uint64_t)context->radiance.height *
                      (uint64_t)samples * RENDER_DEFERRED_SAMPLE_BYTES;
-    return !context->forward && context->lit_deferred.id && shaded &&
-           !render_frame_in_room(context, frame) && samples > 1 &&
+    return !context->forward && shaded && !render_frame_in_room(context, frame) && samples > 1 &&
            samples <= RENDER_DEFERRED_SAMPLES && model->part_count <= RENDER_DEFERRED_PARTS &&
            bytes <= RENDER_DEFERRED_MAX_BYTES;
 }
@@ -118,7 +128,9 @@ core_result render_deferred_draw(render_context *context, const render_model *mo
                                  const render_frame_desc *frame, const scene_view *view)
 {
     const gfx_target *radiance = &context->radiance;
-    core_result r = ensure_gbuffer(context, radiance->width, radiance->height, radiance->samples);
+    core_result r = load_programs(context);
+    if (r == CORE_OK)
+        r = ensure_gbuffer(context, radiance->width, radiance->height, radiance->samples);
     if (r != CORE_OK)
         return r;
     part_parameters(context, model, frame);

@@ -43,6 +43,7 @@ core_result render_deferred_draw(render_context *context, const render_model *mo
  * radiance premultiplied by coverage, as the forward pass's resolve. */
 void render_deferred_light(const render_context *context, const render_frame_desc *frame,
                            const scene_view *view, bool radiance);
+/* Reads GLINT_FORWARD; the shaders wait for the first deferred frame. */
 core_result render_deferred_load(render_context *context);
 void render_deferred_unload(render_context *context);
 
