@@ -17,6 +17,18 @@
 //             prefiltered at its roughness (split sum), the paint its
 //             irradiance (SH9), dimmed by the baked ambient occlusion and
 //             Lagarde's specular occlusion so cavities do not glow.
+//
+// Three programs from this file (docs/lighting.md, "Deferred lighting"): as
+// it is, the forward pass (shading each fragment; the analysis buffers, the
+// views the deferred path leaves alone, rooms); with GLINT_GBUFFER, a pass
+// that only stores what shading needs; with GLINT_DEFERRED, the full-screen
+// pass that shades the G-buffer once per distinct sample.
+#ifdef GLINT_DEFERRED
+// Read from the G-buffer, sample by sample, instead of interpolated.
+vec3 v_world_position;
+vec4 v_light_clip;
+float v_occlusion;
+#else
 in vec3 v_world_position;
 in vec3 v_world_normal;
 in vec2 v_uv;
@@ -25,6 +37,15 @@ in vec4 v_light_clip;
 in vec3 v_object_position;
 in vec3 v_object_normal;
 in float v_occlusion;
+#endif
+// The shadow receiver's screen derivatives of its map position (taken in the
+// forward or the G-buffer pass, where the fragment's quad is), the part's
+// parameters (per draw in the forward pass, per part id in the deferred
+// one) and the analysis values shade() leaves.
+vec3 s_map_ddx, s_map_ddy;
+float p_roughness, p_f0, p_metallic, p_translucency, p_coat, p_coat_roughness, p_highlight;
+vec3 s_specular, s_diffuse;
+float s_alpha;
 
 uniform vec3 u_eye;
 uniform vec3 u_lamp_position;
@@ -75,7 +96,57 @@ uniform int u_output;
 uniform float u_part_id; // the part's index + 1: 0 is the background
 uniform float u_highlight; // 1 tints the part: the viewer's selection, briefly
 
+#ifdef GLINT_GBUFFER
+// The G-buffer, multisampled as the frame: part ids start at 1, so 0 is the
+// background; the paint's colour rides in the spare channels (blue beside
+// the id: id + blue / 2, blue below 2).
+layout(location = 0) out vec4 g_position;  // world position, part id and blue (RGBA32F)
+layout(location = 1) out vec4 g_normal;    // interpolated world normal, red (RGBA16F)
+layout(location = 2) out vec4 g_geometric; // the face's world normal, green (RGBA16F)
+#else
 layout(location = 0) out vec4 frag_color;
+#endif
+#ifdef GLINT_DEFERRED
+#define GLINT_PARTS_MAX 64  // render_deferred.c's RENDER_DEFERRED_PARTS
+#define GLINT_SAMPLES_MAX 8 // and its RENDER_DEFERRED_SAMPLES
+uniform sampler2DMS u_gbuffer_position;
+uniform sampler2DMS u_gbuffer_normal;
+uniform sampler2DMS u_gbuffer_geometric;
+uniform int u_samples;
+uniform mat4 u_light_view_projection;
+uniform vec4 u_part_paint[GLINT_PARTS_MAX]; // roughness, f0, metallic, translucency
+uniform vec4 u_part_coat[GLINT_PARTS_MAX];  // coat, coat roughness, highlight, 0
+uniform int u_deferred_output; // 0: display colour and coverage; 1: radiance
+uniform float u_exposure;      // 2^EV
+uniform int u_tonemap;         // 0 Khronos PBR Neutral, 1 ACES (Narkowicz fit), 2 none
+
+// tonemap.frag's curves, for the samples' tone map before they are averaged
+// (test_deferred compares the two paths' pictures).
+vec3 tonemap_neutral(vec3 color)
+{
+    const float start_compression = 0.8 - 0.04;
+    const float desaturation = 0.15;
+    float x = min(color.r, min(color.g, color.b));
+    float offset = x < 0.08 ? x - 6.25 * x * x : 0.04;
+    color -= offset;
+    float peak = max(color.r, max(color.g, color.b));
+    if (peak < start_compression)
+        return color;
+    const float d = 1.0 - start_compression;
+    float new_peak = 1.0 - d * d / (peak + d - start_compression);
+    color *= new_peak / peak;
+    float g = 1.0 - 1.0 / (desaturation * (peak - new_peak) + 1.0);
+    return mix(color, vec3(new_peak), g);
+}
+
+vec3 display_tonemap(vec3 radiance)
+{
+    vec3 x = max(radiance * u_exposure, 0.0);
+    vec3 aces = clamp((x * (2.51 * x + 0.03)) / (x * (2.43 * x + 0.59) + 0.14), 0.0, 1.0);
+    return u_tonemap == 0 ? tonemap_neutral(x) : u_tonemap == 1 ? aces : clamp(x, 0.0, 1.0);
+}
+#endif
+#ifndef GLINT_GBUFFER
 // The analysis buffers the detector reads (drawn only into an MRT target; the
 // tone-mapped frame has just attachment 0, which discards the rest).
 layout(location = 1) out vec4 out_specular;    // linear specular radiance
@@ -84,6 +155,7 @@ layout(location = 3) out vec4 out_normal;      // world shading normal
 layout(location = 4) out vec4 out_position;    // object-space position (before the turntable)
 layout(location = 5) out vec4 out_geometric;   // object-space geometric (face) normal
 layout(location = 6) out vec4 out_part_alpha;  // part id, effective GGX alpha (lamp-widened)
+#endif
 
 const float PI = 3.14159265;
 
@@ -289,9 +361,10 @@ vec2 search_sample(int i, int count)
 // shadow itself either.
 float shadow_visibility(float n_dot_l)
 {
-    // Derivatives before any branch: they need every pixel of the quad.
+    // The derivatives come from main (or the G-buffer pass), taken before
+    // any branch: they need every pixel of the quad.
     vec3 map_position = (v_light_clip.xyz / v_light_clip.w) * 0.5 + 0.5; // uv, window depth
-    vec3 ddx = dFdx(map_position), ddy = dFdy(map_position);
+    vec3 ddx = s_map_ddx, ddy = s_map_ddy;
     if (u_shadows == 0 || n_dot_l <= 0.0)
         return 1.0;
     vec2 uv = map_position.xy;
@@ -434,34 +507,26 @@ float shadow_visibility(float n_dot_l)
     return lit / float(filter_samples);
 }
 
-void main()
+// The surface's paint: the part's colour, times its texture and its vertex
+// colours where it has them (the G-buffer stores this, not its inputs).
+#ifndef GLINT_DEFERRED
+vec3 surface_base()
 {
-    vec3 n = normalize(v_world_normal);
-    // The face's own normal, from screen derivatives, turned to agree with
-    // the interpolated one (the derivative's sign depends on the screen).
-    vec3 geometric = normalize(cross(dFdx(v_object_position), dFdy(v_object_position)));
-    if (dot(geometric, v_object_normal) < 0.0)
-        geometric = -geometric;
-    out_specular = vec4(0.0);
-    out_diffuse = vec4(0.0);
-    out_normal = vec4(n, 1.0);
-    out_position = vec4(v_object_position, 1.0);
-    out_geometric = vec4(geometric, 1.0);
-    out_part_alpha = vec4(u_part_id, 1.0, 0.0, 1.0);
-    if (u_output == 3) {
-        frag_color = vec4(n * 0.5 + 0.5, 1.0);
-        return;
-    }
-    if (u_output == 4) {
-        frag_color = vec4(1.0);
-        return;
-    }
     // OBJ's v runs up the image; the texture's rows run down from the top.
     vec3 texel = texture(u_base_color_texture, vec2(v_uv.x, 1.0 - v_uv.y)).rgb;
-    vec3 base = u_base_color * mix(vec3(1.0), texel, u_has_texture) *
-                mix(vec3(1.0), v_color, u_vertex_colors);
-    float roughness = u_roughness, metallic = u_metallic, translucency = u_translucency;
-    float coat = u_coat;
+    return u_base_color * mix(vec3(1.0), texel, u_has_texture) *
+           mix(vec3(1.0), v_color, u_vertex_colors);
+}
+#endif
+
+// One surface point's radiance (as u_output asks) at the shading normal n
+// with the paint `base`, from v_world_position, v_light_clip, v_occlusion,
+// the part's p_ parameters and the shadow's s_map_ddx/ddy; the analysis
+// values in s_specular, s_diffuse and s_alpha.
+vec3 shade(vec3 n, vec3 base)
+{
+    float roughness = p_roughness, metallic = p_metallic, translucency = p_translucency;
+    float coat = p_coat;
     if (u_output == 5) {
         base = vec3(0.5);
         roughness = 0.8;
@@ -484,7 +549,7 @@ void main()
     float sin_lamp = u_lamp_radius * inversesqrt(distance_squared);
     // The coat blurs what the paint below reflects: the slopes' variances
     // add, alpha^2 = alpha_paint^2 + alpha_coat^2.
-    float coat_alpha = max(u_coat_roughness * u_coat_roughness, 1e-3);
+    float coat_alpha = max(p_coat_roughness * p_coat_roughness, 1e-3);
     float paint_alpha = max(roughness * roughness, 1e-3);
     float alpha = sqrt(paint_alpha * paint_alpha + coat * coat_alpha * coat_alpha);
     float lamp_widening = u_lamp_radius / (2.0 * sqrt(distance_squared));
@@ -502,7 +567,7 @@ void main()
     // Under a coat a dielectric paint has no surface of its own (binder and
     // varnish share an index near 1.5): its lobe is the metal's only.
     float lobe = mix(1.0, metallic, coat);
-    vec3 f0 = mix(vec3(u_f0 * (1.0 - coat)), base, metallic);
+    vec3 f0 = mix(vec3(p_f0 * (1.0 - coat)), base, metallic);
     vec3 fresnel = fresnel_schlick(f0, v_dot_h);
     vec3 specular = lobe *
                     distribution_ggx_lamp(n_dot_h, v_dot_h, alpha, sin_lamp, cos2_phi) *
@@ -517,18 +582,18 @@ void main()
 #ifdef GLINT_ROOM
         // In a room the coat reflects, and lets through, its albedo
         // integrated with the exact Fresnel, not fitted and floored.
-        coat_albedo = coat * room_env(n_dot_v, u_coat_roughness).z;
+        coat_albedo = coat * room_env(n_dot_v, p_coat_roughness).z;
 #else
-        vec2 coat_env = env_albedo(n_dot_v, u_coat_roughness);
-        coat_albedo = coat * max(u_f0 * coat_env.x + coat_env.y,
-                                 fresnel_schlick(vec3(u_f0), n_dot_v).x);
+        vec2 coat_env = env_albedo(n_dot_v, p_coat_roughness);
+        coat_albedo = coat * max(p_f0 * coat_env.x + coat_env.y,
+                                 fresnel_schlick(vec3(p_f0), n_dot_v).x);
 #endif
         vec3 coat_specular = coat *
                              distribution_ggx_lamp(n_dot_h, v_dot_h, coat_alpha, sin_lamp,
                                                    cos2_phi) *
                              visibility_smith_correlated(n_dot_v, max(n_dot_ls, 1e-4),
                                                          coat_alpha) *
-                             fresnel_schlick(vec3(u_f0), v_dot_h) * n_dot_ls * irradiance;
+                             fresnel_schlick(vec3(p_f0), v_dot_h) * n_dot_ls * irradiance;
         specular = coat_specular + (1.0 - coat_albedo) * specular;
     }
     float transmit = 1.0 - coat_albedo;
@@ -552,7 +617,7 @@ void main()
     // through, so a uniform white surround on white paint returns itself.
     vec2 paint_env = env_albedo(n_dot_v, sqrt(alpha));
     vec3 paint_fill = lobe * (f0 * paint_env.x + paint_env.y) +
-                      base * (1.0 - metallic) * (1.0 - lobe * (u_f0 * paint_env.x + paint_env.y));
+                      base * (1.0 - metallic) * (1.0 - lobe * (p_f0 * paint_env.x + paint_env.y));
     vec3 fill = (coat_albedo + transmit * paint_fill) * u_ambient;
 #ifdef GLINT_ROOM
     {
@@ -572,27 +637,159 @@ void main()
         // off a satin sphere was 9 % dim.
         float shrink = sqrt(sqrt(n_dot_v)); // (n.v)^(1/4)
         vec3 coat_room = room_reflected(room_dominant(n, r, coat_alpha),
-                                        u_coat_roughness * shrink) *
-                         specular_occlusion(n_dot_v, occlusion, u_coat_roughness);
+                                        p_coat_roughness * shrink) *
+                         specular_occlusion(n_dot_v, occlusion, p_coat_roughness);
         vec3 paint_room = room_reflected(room_dominant(n, r, alpha), paint_roughness * shrink) *
                           specular_occlusion(n_dot_v, occlusion, paint_roughness);
         vec3 paint_lobe = lobe * (f0 * paint_env.x + paint_env.y);
         vec3 paint_scatter = base * (1.0 - metallic) *
-                             (1.0 - lobe * (u_f0 * paint_env.x + paint_env.y));
+                             (1.0 - lobe * (p_f0 * paint_env.x + paint_env.y));
         specular += coat_albedo * coat_room + transmit * paint_lobe * paint_room;
         fill = transmit * paint_scatter * room_irradiance(n) * occlusion;
     }
 #endif
 
-    out_specular = vec4(specular, 1.0);
-    out_diffuse = vec4(diffuse + fill, 1.0);
+    s_specular = specular;
+    s_diffuse = diffuse + fill;
     // The sharpest lobe the surface shows: the varnish's when there is one.
-    out_part_alpha = vec4(u_part_id, coat > 0.0 ? widened_coat : widened, 0.0, 1.0);
+    s_alpha = coat > 0.0 ? widened_coat : widened;
     vec3 radiance = diffuse + specular + fill;
     if (u_output == 1)
         radiance = specular;
     else if (u_output == 2)
         radiance = diffuse + fill;
-    radiance = mix(radiance, vec3(1.0, 0.45, 0.05), 0.4 * u_highlight);
+    return mix(radiance, vec3(1.0, 0.45, 0.05), 0.4 * p_highlight);
+}
+
+
+#if defined(GLINT_GBUFFER)
+// The G-buffer pass: what the lighting pass needs of each fragment, written
+// to every sample it covers (docs/lighting.md, "Deferred lighting").
+void main()
+{
+    vec3 base = surface_base();
+    vec3 geometric = normalize(cross(dFdx(v_world_position), dFdy(v_world_position)));
+    g_position = vec4(v_world_position, u_part_id + 0.5 * clamp(base.b, 0.0, 1.999));
+    g_normal = vec4(normalize(v_world_normal), base.r);
+    g_geometric = vec4(geometric, base.g);
+}
+#elif defined(GLINT_DEFERRED)
+// The shadow receiver's plane carried into the map as the forward pass's
+// screen derivatives carry it: the map positions of two directions in the
+// face's plane (normal g) at this point. The map holds a plane as a plane,
+// so any two give shadow_visibility the same depth gradient over the map.
+void map_derivatives(vec3 world, vec3 g)
+{
+    vec3 a = abs(g.x) < 0.9 ? vec3(1.0, 0.0, 0.0) : vec3(0.0, 1.0, 0.0);
+    vec3 t1 = normalize(cross(g, a));
+    vec3 t2 = cross(g, t1);
+    vec4 c = u_light_view_projection * vec4(world, 1.0);
+    vec4 m1 = u_light_view_projection * vec4(t1, 0.0);
+    vec4 m2 = u_light_view_projection * vec4(t2, 0.0);
+    s_map_ddx = 0.5 * (m1.xyz * c.w - c.xyz * m1.w) / (c.w * c.w);
+    s_map_ddy = 0.5 * (m2.xyz * c.w - c.xyz * m2.w) / (c.w * c.w);
+}
+
+// The lighting pass, once per pixel over the G-buffer: MSAA without sample
+// shading writes one fragment's values to all the samples it covers, so each
+// distinct value is shaded once and weighted by how many samples hold it,
+// and tone-mapped before they are averaged, as tonemap.frag resolves the
+// forward pass's samples. Out: the display colour (before sRGB) and the
+// coverage; or, with u_deferred_output 1, the linear radiance premultiplied
+// by coverage, as the forward pass's resolve gives it.
+void main()
+{
+    ivec2 pixel = ivec2(gl_FragCoord.xy);
+    vec4 positions[GLINT_SAMPLES_MAX], normals[GLINT_SAMPLES_MAX];
+    float counts[GLINT_SAMPLES_MAX];
+    int firsts[GLINT_SAMPLES_MAX];
+    int distinct = 0;
+    float covered = 0.0;
+    for (int i = 0; i < u_samples; ++i) {
+        vec4 position = texelFetch(u_gbuffer_position, pixel, i);
+        if (position.w == 0.0)
+            continue; // background: part ids start at 1
+        covered += 1.0;
+        vec4 normal = texelFetch(u_gbuffer_normal, pixel, i);
+        int found = -1;
+        for (int k = 0; k < distinct; ++k)
+            if (found < 0 && positions[k] == position && normals[k] == normal)
+                found = k;
+        if (found >= 0) {
+            counts[found] += 1.0;
+        } else {
+            positions[distinct] = position;
+            normals[distinct] = normal;
+            counts[distinct] = 1.0;
+            firsts[distinct] = i;
+            ++distinct;
+        }
+    }
+    vec3 sum = vec3(0.0);
+    for (int k = 0; k < distinct; ++k) {
+        vec4 geometric = texelFetch(u_gbuffer_geometric, pixel, firsts[k]);
+        float id = floor(positions[k].w);
+        v_world_position = positions[k].xyz;
+        v_light_clip = u_light_view_projection * vec4(v_world_position, 1.0);
+        v_occlusion = 1.0;
+        map_derivatives(v_world_position, geometric.xyz);
+        int part = clamp(int(id) - 1, 0, GLINT_PARTS_MAX - 1);
+        p_roughness = u_part_paint[part].x;
+        p_f0 = u_part_paint[part].y;
+        p_metallic = u_part_paint[part].z;
+        p_translucency = u_part_paint[part].w;
+        p_coat = u_part_coat[part].x;
+        p_coat_roughness = u_part_coat[part].y;
+        p_highlight = u_part_coat[part].z;
+        vec3 base = vec3(normals[k].w, geometric.w, 2.0 * (positions[k].w - id));
+        vec3 radiance = shade(normalize(normals[k].xyz), base);
+        sum += counts[k] * (u_deferred_output == 0 ? display_tonemap(radiance) : radiance);
+    }
+    float samples = float(u_samples);
+    if (u_deferred_output == 0)
+        frag_color = vec4(sum / max(covered, 1.0), covered / samples);
+    else
+        frag_color = vec4(sum / samples, covered / samples);
+}
+#else
+void main()
+{
+    vec3 n = normalize(v_world_normal);
+    // The face's own normal, from screen derivatives, turned to agree with
+    // the interpolated one (the derivative's sign depends on the screen).
+    vec3 geometric = normalize(cross(dFdx(v_object_position), dFdy(v_object_position)));
+    if (dot(geometric, v_object_normal) < 0.0)
+        geometric = -geometric;
+    // The shadow's receiver plane, from derivatives taken before any branch:
+    // they need every pixel of the quad.
+    vec3 map_position = (v_light_clip.xyz / v_light_clip.w) * 0.5 + 0.5;
+    s_map_ddx = dFdx(map_position);
+    s_map_ddy = dFdy(map_position);
+    out_specular = vec4(0.0);
+    out_diffuse = vec4(0.0);
+    out_normal = vec4(n, 1.0);
+    out_position = vec4(v_object_position, 1.0);
+    out_geometric = vec4(geometric, 1.0);
+    out_part_alpha = vec4(u_part_id, 1.0, 0.0, 1.0);
+    if (u_output == 3) {
+        frag_color = vec4(n * 0.5 + 0.5, 1.0);
+        return;
+    }
+    if (u_output == 4) {
+        frag_color = vec4(1.0);
+        return;
+    }
+    p_roughness = u_roughness;
+    p_f0 = u_f0;
+    p_metallic = u_metallic;
+    p_translucency = u_translucency;
+    p_coat = u_coat;
+    p_coat_roughness = u_coat_roughness;
+    p_highlight = u_highlight;
+    vec3 radiance = shade(n, surface_base());
+    out_specular = vec4(s_specular, 1.0);
+    out_diffuse = vec4(s_diffuse, 1.0);
+    out_part_alpha = vec4(u_part_id, s_alpha, 0.0, 1.0);
     frag_color = vec4(radiance, 1.0);
 }
+#endif

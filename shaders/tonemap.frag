@@ -9,7 +9,8 @@ uniform sampler2DMS u_radiance_samples; // the same before the resolve
 uniform int u_samples;                  // its samples per pixel (0: none, read u_radiance)
 uniform float u_exposure;  // 2^EV
 uniform int u_tonemap;     // 0 Khronos PBR Neutral, 1 ACES (Narkowicz fit), 2 none
-uniform int u_passthrough; // 1: the values are already display values (normals, silhouette)
+uniform int u_passthrough; // 1: the values are already display values (normals, silhouette);
+                           // 3: tone-mapped already, coverage in alpha (deferred lighting)
 uniform vec3 u_background; // linear
 uniform vec3 u_silhouette; // linear, for the silhouette view
 uniform float u_lod;       // > 0: read a smaller level (the squint view)
@@ -64,6 +65,8 @@ void main()
         color = sampled.rgb / max(coverage, 1e-4); // undo the resolve's premultiplication
     } else if (u_passthrough == 2) {
         color = u_silhouette;
+    } else if (u_passthrough == 3) {
+        color = sampled.rgb; // lit.frag's lighting pass tone-mapped each sample
     } else if (u_samples > 1 && u_lod == 0.0) {
         // Tone map each sample, then average what the display shows: the
         // model's samples weighted by their coverage (background samples are

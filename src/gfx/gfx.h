@@ -42,6 +42,8 @@ void gfx_program_unload(gfx_program *program);
 void gfx_program_use(gfx_program program);
 void gfx_set_mat4(gfx_program program, const char *name, const float *matrix);
 void gfx_set_vec3(gfx_program program, const char *name, const float *value);
+/* `count` vec4s (4 * count floats) into a uniform array. */
+void gfx_set_vec4_array(gfx_program program, const char *name, int count, const float *values);
 void gfx_set_float(gfx_program program, const char *name, float value);
 void gfx_set_int(gfx_program program, const char *name, int value);
 
@@ -131,6 +133,9 @@ void gfx_target_begin(const gfx_target *target, const float *clear_rgba);
 /* The resolved image, for sampling in a later pass. */
 gfx_texture gfx_target_texture(const gfx_target *target);
 void gfx_target_resolve(const gfx_target *target);
+/* Binds the target's resolved image itself for drawing (no depth, no
+ * clear): a full-screen pass that writes what a resolve would. */
+void gfx_target_begin_resolved(const gfx_target *target);
 /* The multisampled colour itself (id 0 when the target has one sample), for
  * gfx_texture_bind_samples. */
 gfx_texture gfx_target_samples_texture(const gfx_target *target);
@@ -168,6 +173,28 @@ void gfx_mrt_target_begin(const gfx_mrt_target *target);
 core_result gfx_mrt_target_read(const gfx_mrt_target *target, int index, float *rgba);
 /* Reads the depth buffer (0 near .. 1 far), rows top to bottom. */
 core_result gfx_mrt_target_read_depth(const gfx_mrt_target *target, float *depth);
+
+/* Several multisampled float images drawn at once plus depth, each a
+ * texture a later pass reads sample by sample (a sampler2DMS): deferred
+ * lighting's G-buffer. samples: 2 or more. */
+typedef struct gfx_gbuffer {
+    uint32_t framebuffer;
+    uint32_t textures[GFX_MRT_MAX];
+    uint32_t depth_buffer;
+    int count;
+    int width;
+    int height;
+    int samples;
+} gfx_gbuffer;
+
+core_result gfx_gbuffer_create(int width, int height, int samples, const gfx_float_format *formats,
+                               int count, gfx_gbuffer *target);
+void gfx_gbuffer_unload(gfx_gbuffer *target);
+/* Binds it for drawing, clears the first image to zero and depth to far
+ * (the other images keep what they held: the first marks what is drawn). */
+void gfx_gbuffer_begin(const gfx_gbuffer *target);
+/* Image `index`, for gfx_texture_bind_samples. */
+gfx_texture gfx_gbuffer_texture(const gfx_gbuffer *target, int index);
 
 /* A depth-only target whose depth is a texture, for shadow maps. */
 typedef struct gfx_depth_target {

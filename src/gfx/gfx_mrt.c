@@ -101,3 +101,84 @@ core_result gfx_mrt_target_read_depth(const gfx_mrt_target *target, float *depth
 {
     return read_back(target, GL_NONE, GL_DEPTH_COMPONENT, 1, depth);
 }
+
+core_result gfx_gbuffer_create(int width, int height, int samples, const gfx_float_format *formats,
+                               int count, gfx_gbuffer *target)
+{
+    memset(target, 0, sizeof *target);
+    GLint max_buffers = 0, max_samples = 0;
+    glGetIntegerv(GL_MAX_DRAW_BUFFERS, &max_buffers);
+    glGetIntegerv(GL_MAX_COLOR_TEXTURE_SAMPLES, &max_samples);
+    if (count < 1 || count > GFX_MRT_MAX || count > max_buffers)
+        return core_fail(CORE_ERR_GPU, "%d render targets at once: this GPU draws at most %d",
+                         count, max_buffers);
+    if (samples < 2 || samples > max_samples)
+        return core_fail(CORE_ERR_GPU, "a G-buffer of %d samples: this GPU has 2..%d", samples,
+                         max_samples);
+    target->count = count;
+    target->width = width;
+    target->height = height;
+    target->samples = samples;
+    glGenFramebuffers(1, &target->framebuffer);
+    glBindFramebuffer(GL_FRAMEBUFFER, target->framebuffer);
+    GLenum buffers[GFX_MRT_MAX];
+    for (int i = 0; i < count; ++i) {
+        GLenum internal = formats[i] == GFX_FLOAT_RGBA32F ? GL_RGBA32F : GL_RGBA16F;
+        glGenTextures(1, &target->textures[i]);
+        glBindTexture(GL_TEXTURE_2D_MULTISAMPLE, target->textures[i]);
+        glTexImage2DMultisample(GL_TEXTURE_2D_MULTISAMPLE, samples, internal, width, height,
+                                GL_TRUE);
+        buffers[i] = GL_COLOR_ATTACHMENT0 + (GLenum)i;
+        glFramebufferTexture2D(GL_FRAMEBUFFER, buffers[i], GL_TEXTURE_2D_MULTISAMPLE,
+                               target->textures[i], 0);
+    }
+    glBindTexture(GL_TEXTURE_2D_MULTISAMPLE, 0);
+    glDrawBuffers(count, buffers);
+    glGenRenderbuffers(1, &target->depth_buffer);
+    glBindRenderbuffer(GL_RENDERBUFFER, target->depth_buffer);
+    glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_DEPTH_COMPONENT24, width, height);
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER,
+                              target->depth_buffer);
+    GLenum status = glCheckFramebufferStatus(GL_FRAMEBUFFER);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    if (status != GL_FRAMEBUFFER_COMPLETE || glGetError() == GL_OUT_OF_MEMORY) {
+        gfx_gbuffer_unload(target);
+        return core_fail(CORE_ERR_GPU, "cannot make a %dx%d G-buffer of %d samples", width, height,
+                         samples);
+    }
+    return CORE_OK;
+}
+
+void gfx_gbuffer_unload(gfx_gbuffer *target)
+{
+    if (target->framebuffer)
+        glDeleteFramebuffers(1, &target->framebuffer);
+    for (int i = 0; i < target->count; ++i) {
+        if (target->textures[i])
+            glDeleteTextures(1, &target->textures[i]);
+    }
+    if (target->depth_buffer)
+        glDeleteRenderbuffers(1, &target->depth_buffer);
+    memset(target, 0, sizeof *target);
+}
+
+void gfx_gbuffer_begin(const gfx_gbuffer *target)
+{
+    glBindFramebuffer(GL_FRAMEBUFFER, target->framebuffer);
+    glViewport(0, 0, target->width, target->height);
+    glEnable(GL_DEPTH_TEST);
+    glDepthFunc(GL_LESS);
+    glDepthMask(GL_TRUE);
+    glDisable(GL_CULL_FACE);
+    /* Only the first attachment and depth: a sample the first calls
+     * background is never read in the others. */
+    static const float zero[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+    static const float far = 1.0f;
+    glClearBufferfv(GL_COLOR, 0, zero);
+    glClearBufferfv(GL_DEPTH, 0, &far);
+}
+
+gfx_texture gfx_gbuffer_texture(const gfx_gbuffer *target, int index)
+{
+    return (gfx_texture){index >= 0 && index < target->count ? target->textures[index] : 0u};
+}

@@ -124,6 +124,14 @@ void gfx_target_begin(const gfx_target *target, const float *clear_rgba)
     glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
 }
 
+void gfx_target_begin_resolved(const gfx_target *target)
+{
+    glBindFramebuffer(GL_FRAMEBUFFER, target->resolve_framebuffer);
+    glViewport(0, 0, target->width, target->height);
+    glDisable(GL_DEPTH_TEST);
+    glDisable(GL_CULL_FACE);
+}
+
 void gfx_target_resolve(const gfx_target *target)
 {
     glBindFramebuffer(GL_READ_FRAMEBUFFER, target->multisample_framebuffer);

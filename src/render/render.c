@@ -71,6 +71,8 @@ core_result render_context_create(render_context *context)
         r = gfx_program_load("tonemap.vert", "tonemap.frag", &context->tonemap);
     if (r == CORE_OK)
         r = gfx_fullscreen_create(&context->fullscreen);
+    if (r == CORE_OK)
+        r = render_deferred_load(context);
     if (r != CORE_OK)
         render_context_unload(context);
     return r;
@@ -79,6 +81,7 @@ core_result render_context_create(render_context *context)
 void render_context_unload(render_context *context)
 {
     render_room_unload(context);
+    render_deferred_unload(context);
     gfx_target_unload(&context->radiance);
     gfx_fullscreen_unload(&context->fullscreen);
     gfx_program_unload(&context->tonemap);
@@ -357,17 +360,15 @@ static const gfx_depth_target *shadow_map_for(const render_context *context,
                                                                     : &context->shadow_map;
 }
 
-uint32_t render_draw_model(const render_context *context, const render_model *model,
-                           const render_frame_desc *frame, const scene_view *view)
+bool render_frame_in_room(const render_context *context, const render_frame_desc *frame)
 {
-    bool coarse = use_coarse(model, frame);
-    gfx_mesh mesh = coarse ? model->coarse : model->mesh;
-    uint32_t drawn = 0;
-    /* A room's frame uses lit.frag's room variant, made with the room. */
-    bool room = frame->room != SCENE_ROOM_DARK && frame->room < SCENE_ROOM_COUNT &&
-                context->rooms[frame->room].ready && context->lit_room.id;
-    gfx_program lit = room ? context->lit_room : context->lit;
-    gfx_program_use(lit);
+    return frame->room != SCENE_ROOM_DARK && frame->room < SCENE_ROOM_COUNT &&
+           context->rooms[frame->room].ready && context->lit_room.id;
+}
+
+void render_lit_uniforms(const render_context *context, gfx_program lit,
+                         const render_frame_desc *frame, const scene_view *view, int shadow_unit)
+{
     bool shadows = view->shadows && !frame->no_shadows;
     gfx_set_int(lit, "u_shadows", shadows ? 1 : 0);
     gfx_set_mat4(lit, "u_light_view_projection", view->light_view_projection);
@@ -377,7 +378,7 @@ uint32_t render_draw_model(const render_context *context, const render_model *mo
     const gfx_depth_target *shadow_map = shadow_map_for(context, frame);
     gfx_set_float(lit, "u_shadow_texel", 1.0f / (float)shadow_map->size);
     gfx_set_int(lit, "u_shadow_quality", frame->interactive ? 1 : 0);
-    gfx_texture_bind(lit, "u_shadow_map", 1, gfx_depth_target_texture(shadow_map));
+    gfx_texture_bind(lit, "u_shadow_map", shadow_unit, gfx_depth_target_texture(shadow_map));
     gfx_set_mat4(lit, "u_model", view->model);
     gfx_set_mat4(lit, "u_view", view->view);
     gfx_set_mat4(lit, "u_projection", view->projection);
@@ -386,12 +387,24 @@ uint32_t render_draw_model(const render_context *context, const render_model *mo
     gfx_set_float(lit, "u_lamp_radius", view->lamp_radius);
     gfx_set_vec3(lit, "u_lamp_intensity", view->lamp_intensity);
     gfx_set_vec3(lit, "u_ambient", view->ambient);
+    /* Squint is the shaded frame, seen blurred by the tone-mapping pass. */
+    gfx_set_int(lit, "u_output", frame->view == RENDER_VIEW_SQUINT ? 0 : (int)frame->view);
+}
+
+uint32_t render_draw_model_with(const render_context *context, gfx_program lit,
+                                const render_model *model, const render_frame_desc *frame,
+                                const scene_view *view)
+{
+    bool coarse = use_coarse(model, frame);
+    gfx_mesh mesh = coarse ? model->coarse : model->mesh;
+    uint32_t drawn = 0;
+    bool room = lit.id == context->lit_room.id && render_frame_in_room(context, frame);
+    gfx_program_use(lit);
+    render_lit_uniforms(context, lit, frame, view, 1);
     if (room) {
         scene_shot resolved = scene_shot_resolve(&frame->shot, &model->bounds);
         render_room_bind(context, lit, frame, &resolved);
     }
-    /* Squint is the shaded frame, seen blurred by the tone-mapping pass. */
-    gfx_set_int(lit, "u_output", frame->view == RENDER_VIEW_SQUINT ? 0 : (int)frame->view);
     for (uint32_t p = 0; p < model->part_count; ++p) {
         const scene_part *part = &model->parts[p];
         scene_finish finish = render_part_finish_for(frame, part);
@@ -428,8 +441,16 @@ uint32_t render_draw_model(const render_context *context, const render_model *mo
     return drawn;
 }
 
+uint32_t render_draw_model(const render_context *context, const render_model *model,
+                           const render_frame_desc *frame, const scene_view *view)
+{
+    /* A room's frame uses lit.frag's room variant, made with the room. */
+    gfx_program lit = render_frame_in_room(context, frame) ? context->lit_room : context->lit;
+    return render_draw_model_with(context, lit, model, frame, view);
+}
+
 static void tone_map(const render_context *context, const render_frame_desc *frame,
-                     const gfx_target *target)
+                     const gfx_target *target, bool deferred)
 {
     static const float clear[4] = {0.0f, 0.0f, 0.0f, 1.0f};
     gfx_target_begin(target, clear);
@@ -455,7 +476,8 @@ static void tone_map(const render_context *context, const render_frame_desc *fra
     gfx_set_int(tonemap, "u_transparent", frame->transparent ? 1 : 0);
     gfx_set_float(tonemap, "u_exposure", exp2f(frame->exposure_ev));
     gfx_set_int(tonemap, "u_tonemap", (int)frame->tonemap);
-    int passthrough = frame->view == RENDER_VIEW_NORMALS      ? 1
+    int passthrough = deferred                                ? 3
+                      : frame->view == RENDER_VIEW_NORMALS    ? 1
                       : frame->view == RENDER_VIEW_SILHOUETTE ? 2
                                                               : 0;
     gfx_set_int(tonemap, "u_passthrough", passthrough);
@@ -468,8 +490,10 @@ static void tone_map(const render_context *context, const render_frame_desc *fra
     gfx_target_resolve(target);
 }
 
-core_result render_frame(render_context *context, const render_model *model,
-                         const render_frame_desc *frame, const gfx_target *target)
+/* `radiance`: leave the linear radiance resolved in context->radiance too. */
+static core_result draw_frame(render_context *context, const render_model *model,
+                              const render_frame_desc *frame, const gfx_target *target,
+                              bool radiance)
 {
     int samples = frame->samples ? frame->samples : 4;
     if (context->max_samples > 0 && samples > context->max_samples)
@@ -495,12 +519,27 @@ core_result render_frame(render_context *context, const render_model *model,
     } else if (view.shadows && !frame->no_shadows)
         context->triangles_drawn += draw_shadow_map(context, &context->shadow_map,
                                                     &context->shadow_key, model, &view, false);
+    if (render_deferred_usable(context, model, frame, context->radiance.samples)) {
+        r = render_deferred_draw(context, model, frame, &view);
+        if (r != CORE_OK)
+            return r;
+        tone_map(context, frame, target, true);
+        if (radiance)
+            render_deferred_light(context, frame, &view, true);
+        return CORE_OK;
+    }
     static const float transparent[4] = {0.0f, 0.0f, 0.0f, 0.0f};
     gfx_target_begin(&context->radiance, transparent);
     context->triangles_drawn += render_draw_model(context, model, frame, &view);
     gfx_target_resolve(&context->radiance);
-    tone_map(context, frame, target);
+    tone_map(context, frame, target, false);
     return CORE_OK;
+}
+
+core_result render_frame(render_context *context, const render_model *model,
+                         const render_frame_desc *frame, const gfx_target *target)
+{
+    return draw_frame(context, model, frame, target, false);
 }
 
 core_result render_offscreen(render_context *context, const render_model *model,
@@ -523,7 +562,7 @@ core_result render_offscreen_radiance(render_context *context, const render_mode
     gfx_target target;
     core_result r = gfx_target_create(width, height, 1, GFX_COLOR_RGBA8, &target);
     if (r == CORE_OK)
-        r = render_frame(context, model, frame, &target);
+        r = draw_frame(context, model, frame, &target, true);
     if (r == CORE_OK)
         r = gfx_target_read_rgba32f(&context->radiance, pixels);
     gfx_target_unload(&target);

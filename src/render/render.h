@@ -106,6 +106,17 @@ typedef struct render_context {
     double room_seconds[SCENE_ROOM_COUNT]; /* what making each room took */
     double occlusion_seconds;              /* what the last bake took */
     gfx_stream occlusion_coarse;           /* the same for the model's coarse copy */
+    /* Deferred lighting (render_deferred.c): lit.frag's G-buffer and
+     * lighting variants, the G-buffer (resized to each frame), the part
+     * parameters it was drawn with, and whether GLINT_FORWARD=1 turned it
+     * off. */
+    gfx_program lit_gbuffer;
+    gfx_program lit_deferred;
+    gfx_gbuffer gbuffer;
+    float part_paint[64][4];
+    float part_coat[64][4];
+    int part_count;
+    bool forward;
     /* Triangles drawn (shadow maps and lit passes), counted on: the viewer's
      * --stats reads what a frame drew. */
     uint64_t triangles_drawn;

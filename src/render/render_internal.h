@@ -14,6 +14,39 @@ void render_draw_shadow_map(render_context *context, const render_model *model,
 uint32_t render_draw_model(const render_context *context, const render_model *model,
                            const render_frame_desc *frame, const scene_view *view);
 
+/* The model with a variant of lit.frag (the room's binds its room). */
+uint32_t render_draw_model_with(const render_context *context, gfx_program lit,
+                                const render_model *model, const render_frame_desc *frame,
+                                const scene_view *view);
+/* Whether the frame is lit by a room that is ready (lit.frag's room variant). */
+bool render_frame_in_room(const render_context *context, const render_frame_desc *frame);
+/* lit.frag's uniforms for the frame and view that do not change per part,
+ * the shadow map bound to `shadow_unit`. */
+void render_lit_uniforms(const render_context *context, gfx_program lit,
+                         const render_frame_desc *frame, const scene_view *view, int shadow_unit);
+
+/* Deferred lighting's G-buffer: bytes per pixel and sample (an RGBA32F and
+ * two RGBA16F images), and the most it takes (at 4 samples about
+ * 3200x2000): a larger frame stays forward. */
+#define RENDER_DEFERRED_SAMPLE_BYTES 32u
+#define RENDER_DEFERRED_MAX_BYTES ((uint64_t)1 << 30)
+
+/* Deferred lighting (render_deferred.c). Whether this frame takes it
+ * (GLINT_FORWARD=1 in the environment: never). */
+bool render_deferred_usable(const render_context *context, const render_model *model,
+                            const render_frame_desc *frame, int samples);
+/* The G-buffer pass, then the lighting pass into context->radiance's
+ * resolved image: the display colour (tone-mapped) and coverage. */
+core_result render_deferred_draw(render_context *context, const render_model *model,
+                                 const render_frame_desc *frame, const scene_view *view);
+/* The lighting pass again over the same G-buffer; `radiance`: the linear
+ * radiance premultiplied by coverage, as the forward pass's resolve. */
+void render_deferred_light(const render_context *context, const render_frame_desc *frame,
+                           const scene_view *view, bool radiance);
+/* Reads GLINT_FORWARD; the shaders wait for the first deferred frame. */
+core_result render_deferred_load(render_context *context);
+void render_deferred_unload(render_context *context);
+
 /* The room's uniforms and cube map for the lit pass (`resolved`: the
  * frame's shot with its defaults filled in). */
 void render_room_bind(const render_context *context, gfx_program lit,

@@ -1,4 +1,5 @@
 #include "render/render.h"
+#include "render/render_internal.h"
 
 /* What a render costs in memory, before any GL object exists, so that a
  * machine (or a ulimit) too small for it gets an error or fewer samples
@@ -37,6 +38,9 @@ uint64_t render_memory_estimate(const render_memory_desc *desc)
     uint64_t triangles = desc->index_count / 3;
     uint64_t bytes = DRIVER_ALLOWANCE + SHADOW_MAP_BYTES;
     bytes += pixels * (samples * SAMPLE_BYTES + PIXEL_BYTES);
+    /* Deferred lighting's G-buffer, for the frames that take it. */
+    if (samples > 1 && pixels * samples * RENDER_DEFERRED_SAMPLE_BYTES <= RENDER_DEFERRED_MAX_BYTES)
+        bytes += pixels * samples * RENDER_DEFERRED_SAMPLE_BYTES;
     if (desc->analysis)
         bytes += pixels * ANALYSIS_PIXEL_BYTES;
     /* The mesh's buffers in the driver (the CPU copy is already counted by

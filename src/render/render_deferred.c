@@ -1,0 +1,142 @@
+#include "render/render_internal.h"
+
+#include "scene/scene_paint.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Deferred lighting for the shaded frame (docs/lighting.md, "Deferred
+ * lighting"). The sample bust has some 2.6 pixels a triangle, and llvmpipe
+ * shades whole 4x4 pixel blocks with the lanes outside a triangle masked, so
+ * the forward pass ran lit.frag (the shadow's taps, the lamp's lobes) about
+ * 14 times for each covered pixel. Here the mesh is drawn with a shader that
+ * only stores what lighting needs, and lit.frag then shades each pixel's
+ * distinct samples once, over the whole screen (docs/PERFORMANCE.md). */
+
+/* As lit.frag's GLINT_PARTS_MAX and GLINT_SAMPLES_MAX: models with more
+ * parts, and frames with more samples, stay forward. */
+#define RENDER_DEFERRED_PARTS 64
+#define RENDER_DEFERRED_SAMPLES 8
+_Static_assert(sizeof((render_context *)0)->part_paint /
+                       sizeof((render_context *)0)->part_paint[0] ==
+                   RENDER_DEFERRED_PARTS,
+               "a row of part parameters per part");
+#define GBUFFER_IMAGES 3
+
+core_result render_deferred_load(render_context *context)
+{
+    const char *forward = getenv("GLINT_FORWARD");
+    context->forward = forward && forward[0] && strcmp(forward, "0") != 0;
+    return CORE_OK;
+}
+
+/* The two variants, compiled at the first deferred frame: a context that
+ * only analyses (the live detector's, glint check's) never needs them. */
+static core_result load_programs(render_context *context)
+{
+    if (context->lit_deferred.id)
+        return CORE_OK;
+    core_result r = gfx_program_load_defines("lit.vert", "lit.frag", "#define GLINT_GBUFFER 1\n",
+                                             &context->lit_gbuffer);
+    if (r == CORE_OK)
+        r = gfx_program_load_defines("tonemap.vert", "lit.frag", "#define GLINT_DEFERRED 1\n",
+                                     &context->lit_deferred);
+    if (r != CORE_OK) {
+        gfx_program_unload(&context->lit_gbuffer);
+        gfx_program_unload(&context->lit_deferred);
+    }
+    return r;
+}
+
+void render_deferred_unload(render_context *context)
+{
+    gfx_gbuffer_unload(&context->gbuffer);
+    gfx_program_unload(&context->lit_deferred);
+    gfx_program_unload(&context->lit_gbuffer);
+}
+
+bool render_deferred_usable(const render_context *context, const render_model *model,
+                            const render_frame_desc *frame, int samples)
+{
+    /* The views lit.frag shades; normals and the silhouette are flat, the
+     * squint reads the radiance's mipmaps, and a room's variant is forward. */
+    bool shaded = frame->view == RENDER_VIEW_SHADED || frame->view == RENDER_VIEW_SPECULAR ||
+                  frame->view == RENDER_VIEW_DIFFUSE || frame->view == RENDER_VIEW_CLAY;
+    uint64_t bytes = (uint64_t)context->radiance.width * (uint64_t)context->radiance.height *
+                     (uint64_t)samples * RENDER_DEFERRED_SAMPLE_BYTES;
+    return !context->forward && shaded && !render_frame_in_room(context, frame) && samples > 1 &&
+           samples <= RENDER_DEFERRED_SAMPLES && model->part_count <= RENDER_DEFERRED_PARTS &&
+           bytes <= RENDER_DEFERRED_MAX_BYTES;
+}
+
+static core_result ensure_gbuffer(render_context *context, int width, int height, int samples)
+{
+    gfx_gbuffer *g = &context->gbuffer;
+    if (g->framebuffer && g->width == width && g->height == height && g->samples == samples)
+        return CORE_OK;
+    gfx_gbuffer_unload(g);
+    /* The position in 32-bit floats (the shadow's depth comparisons, the
+     * lamp's sharpest lobes), the normals and the paint in half floats. */
+    static const gfx_float_format formats[GBUFFER_IMAGES] = {GFX_FLOAT_RGBA32F, GFX_FLOAT_RGBA16F,
+                                                             GFX_FLOAT_RGBA16F};
+    return gfx_gbuffer_create(width, height, samples, formats, GBUFFER_IMAGES, g);
+}
+
+/* Each part's parameters as render_draw_model_with sets them per draw. */
+static void part_parameters(render_context *context, const render_model *model,
+                            const render_frame_desc *frame)
+{
+    context->part_count = (int)model->part_count;
+    for (uint32_t p = 0; p < model->part_count; ++p) {
+        const scene_part *part = &model->parts[p];
+        scene_finish finish = render_part_finish_for(frame, part);
+        scene_layers layers = scene_paint_layers(&part->paint, &finish, frame->roughness);
+        float *paint = context->part_paint[p], *coat = context->part_coat[p];
+        paint[0] = layers.paint_roughness;
+        paint[1] = layers.coat_f0;
+        paint[2] = layers.metallic;
+        paint[3] = layers.translucency;
+        coat[0] = layers.coat;
+        coat[1] = layers.coat_roughness;
+        coat[2] = frame->highlight_part == (int)p + 1 ? 1.0f : 0.0f;
+        coat[3] = 0.0f;
+    }
+}
+
+void render_deferred_light(const render_context *context, const render_frame_desc *frame,
+                           const scene_view *view, bool radiance)
+{
+    gfx_program lit = context->lit_deferred;
+    gfx_target_begin_resolved(&context->radiance);
+    gfx_program_use(lit);
+    render_lit_uniforms(context, lit, frame, view, GBUFFER_IMAGES);
+    static const char *const images[GBUFFER_IMAGES] = {"u_gbuffer_position", "u_gbuffer_normal",
+                                                       "u_gbuffer_geometric"};
+    for (int i = 0; i < GBUFFER_IMAGES; ++i)
+        gfx_texture_bind_samples(lit, images[i], i, gfx_gbuffer_texture(&context->gbuffer, i));
+    gfx_set_int(lit, "u_samples", context->gbuffer.samples);
+    gfx_set_vec4_array(lit, "u_part_paint", context->part_count, &context->part_paint[0][0]);
+    gfx_set_vec4_array(lit, "u_part_coat", context->part_count, &context->part_coat[0][0]);
+    gfx_set_int(lit, "u_deferred_output", radiance ? 1 : 0);
+    gfx_set_float(lit, "u_exposure", exp2f(frame->exposure_ev));
+    gfx_set_int(lit, "u_tonemap", (int)frame->tonemap);
+    gfx_fullscreen_draw(context->fullscreen);
+}
+
+core_result render_deferred_draw(render_context *context, const render_model *model,
+                                 const render_frame_desc *frame, const scene_view *view)
+{
+    const gfx_target *radiance = &context->radiance;
+    core_result r = load_programs(context);
+    if (r == CORE_OK)
+        r = ensure_gbuffer(context, radiance->width, radiance->height, radiance->samples);
+    if (r != CORE_OK)
+        return r;
+    part_parameters(context, model, frame);
+    gfx_gbuffer_begin(&context->gbuffer);
+    context->triangles_drawn +=
+        render_draw_model_with(context, context->lit_gbuffer, model, frame, view);
+    render_deferred_light(context, frame, view, false);
+    return CORE_OK;
+}

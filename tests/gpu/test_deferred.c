@@ -1,0 +1,147 @@
+/* Deferred lighting (docs/lighting.md, "Deferred lighting") against the
+ * forward pass it replaces for the shaded frame: the same picture, view by
+ * view, transparent or not, tone-mapped or as linear radiance, on the sample
+ * bust (many triangles of a few pixels, so most pixels are edges). */
+#include "../check.h"
+#include "gpu_fixture.h"
+
+#include <stdint.h>
+#include <string.h>
+
+enum { W = 320, H = 240 };
+static uint8_t forward_pixels[W * H * 4], deferred_pixels[W * H * 4];
+static float forward_radiance[W * H * 4], deferred_radiance[W * H * 4];
+
+/* Renders the frame both ways; returns whether the deferred one made its
+ * G-buffer (a fresh one each time, so a frame that stays forward shows). */
+static bool render_both(gpu_fixture *f, const render_model *model, const render_frame_desc *frame,
+                        bool radiance)
+{
+    gfx_gbuffer_unload(&f->render.gbuffer);
+    f->render.forward = false;
+    core_result a =
+        radiance ? render_offscreen_radiance(&f->render, model, frame, W, H, deferred_radiance)
+                 : render_offscreen(&f->render, model, frame, W, H, deferred_pixels);
+    bool deferred = f->render.gbuffer.framebuffer != 0;
+    f->render.forward = true;
+    core_result b =
+        radiance ? render_offscreen_radiance(&f->render, model, frame, W, H, forward_radiance)
+                 : render_offscreen(&f->render, model, frame, W, H, forward_pixels);
+    f->render.forward = false;
+    CHECK(a == CORE_OK && b == CORE_OK);
+    return deferred;
+}
+
+/* Mean absolute difference over every channel (alpha too), in 1/255, and
+ * the share of channels more than 4/255 apart. */
+static void compare_pixels(const char *what, double max_mean, double max_far)
+{
+    double sum = 0.0;
+    int far = 0, n = W * H * 4;
+    for (int i = 0; i < n; ++i) {
+        int d = abs((int)forward_pixels[i] - (int)deferred_pixels[i]);
+        sum += d;
+        far += d > 4;
+    }
+    printf("%s: mean %.4f/255, %.4f %% of channels over 4/255\n", what, sum / n, 100.0 * far / n);
+    CHECK(sum / n <= max_mean);
+    CHECK((double)far / n <= max_far);
+}
+
+static void test_views(gpu_fixture *f, const render_model *model)
+{
+    static const render_view views[] = {RENDER_VIEW_SHADED, RENDER_VIEW_SPECULAR,
+                                        RENDER_VIEW_DIFFUSE, RENDER_VIEW_CLAY};
+    for (size_t v = 0; v < sizeof views / sizeof *views; ++v) {
+        render_frame_desc frame = render_frame_desc_defaults();
+        frame.view = views[v];
+        CHECK(render_both(f, model, &frame, false));
+        compare_pixels(render_view_name(views[v]), 0.05, 0.001);
+    }
+}
+
+/* Coverage as alpha at the silhouette, a highlighted part, ACES at +1 EV,
+ * and the viewer's coarse interactive frame (its small shadow map). */
+static void test_frame_options(gpu_fixture *f, const render_model *model)
+{
+    render_frame_desc frame = render_frame_desc_defaults();
+    frame.transparent = true;
+    CHECK(render_both(f, model, &frame, false));
+    compare_pixels("transparent", 0.05, 0.001);
+    frame = render_frame_desc_defaults();
+    frame.highlight_part = 1;
+    frame.tonemap = RENDER_TONEMAP_ACES;
+    frame.exposure_ev = 1.0f;
+    frame.shot.turntable_deg = 40.0f;
+    CHECK(render_both(f, model, &frame, false));
+    compare_pixels("highlight, aces, +1 EV", 0.05, 0.001);
+    frame = render_frame_desc_defaults();
+    frame.interactive = true;
+    CHECK(render_both(f, model, &frame, false));
+    compare_pixels("interactive", 0.05, 0.001);
+}
+
+/* The linear radiance glint render writes to EXR: premultiplied by coverage
+ * as the forward pass's resolve, within half floats' rounding. */
+static void test_radiance(gpu_fixture *f, const render_model *model)
+{
+    render_frame_desc frame = render_frame_desc_defaults();
+    CHECK(render_both(f, model, &frame, true));
+    double sum = 0.0, total = 0.0;
+    for (int i = 0; i < W * H * 4; ++i) {
+        sum += fabs((double)forward_radiance[i] - (double)deferred_radiance[i]);
+        total += fabs((double)forward_radiance[i]);
+    }
+    printf("radiance: mean relative difference %.5f\n", sum / total);
+    CHECK(total > 0.0);
+    CHECK(sum / total < 0.002);
+}
+
+/* What stays forward: the flat views, the squint (it blurs the radiance),
+ * one sample. */
+static void test_forward_views(gpu_fixture *f, const render_model *model)
+{
+    static const render_view views[] = {RENDER_VIEW_NORMALS, RENDER_VIEW_SILHOUETTE,
+                                        RENDER_VIEW_SQUINT};
+    for (size_t v = 0; v < sizeof views / sizeof *views; ++v) {
+        render_frame_desc frame = render_frame_desc_defaults();
+        frame.view = views[v];
+        CHECK(!render_both(f, model, &frame, false));
+    }
+    render_frame_desc frame = render_frame_desc_defaults();
+    frame.samples = 1;
+    CHECK(!render_both(f, model, &frame, false));
+    frame.samples = 4;
+    CHECK(render_both(f, model, &frame, false));
+}
+
+/* The memory estimate counts the G-buffer: 32 bytes a pixel and sample (an
+ * RGBA32F and two RGBA16F images) beside the 12 of the forward targets. */
+static void test_memory_estimate(void)
+{
+    render_memory_desc two = {.width = 1280, .height = 720, .samples = 2};
+    render_memory_desc four = two;
+    four.samples = 4;
+    CHECK(render_memory_estimate(&four) - render_memory_estimate(&two) ==
+          (uint64_t)1280 * 720 * 2 * (12 + 32));
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: test_deferred SAMPLE.obj\n");
+        return 2;
+    }
+    test_memory_estimate();
+    gpu_fixture f;
+    render_model model;
+    if (!gpu_fixture_open(&f) || !gpu_fixture_model(argv[1], NULL, 0, &model))
+        return 1;
+    test_views(&f, &model);
+    test_frame_options(&f, &model);
+    test_radiance(&f, &model);
+    test_forward_views(&f, &model);
+    render_model_unload(&model);
+    gpu_fixture_close(&f);
+    return check_done("test_deferred");
+}
