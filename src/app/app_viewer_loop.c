@@ -324,8 +324,7 @@ static core_result update_detector(app_viewer_loop *loop, int width, int height,
         if (w < 1)
             continue;
         if (!loop->live[v]) {
-            inspect_live_desc desc = {0};
-            core_result r = inspect_live_create(&desc, &loop->live[v]);
+            core_result r = app_viewer_live_create(loop, v);
             if (r != CORE_OK)
                 return r;
         }
@@ -475,7 +474,7 @@ static void release(app_viewer_loop *loop)
         gfx_target_unload(&loop->targets[v]);
         gfx_target_unload(&loop->cheap_targets[v]);
         gfx_texture_unload(&loop->overlays[v]);
-        inspect_live_destroy(loop->live[v]);
+        app_viewer_live_destroy(loop, v);
     }
     app_viewer_panels_destroy(loop);
     free(loop->history);
