@@ -75,6 +75,7 @@ typedef struct app_viewer_loop {
      * analyses render inside the frame), and the frames that waited for one
      * (--stats). */
     plat_context *live_gl[APP_VIEWER_MAX_VIEWPORTS];
+    bool detector_holds; /* the turntable is held for an analysis in flight */
     int frames_waited_for_render;
     long detector_frame_renders;
     long detector_renders; /* analysis renders, every viewport's detector */

@@ -39,6 +39,12 @@ float app_viewer_detector_turn(double frame_s, double cycle_s, bool busy, float 
     return fmaxf(fminf(limit, 1.05f - ahead_deg), 1e-4f);
 }
 
+double app_viewer_held_wait_s(double last_frame_ms)
+{
+    double s = last_frame_ms / 1000.0;
+    return s < 0.005 ? 0.005 : s > 0.05 ? 0.05 : s;
+}
+
 core_result app_viewer_upload_coarse(render_model *model, const scene_mesh *mesh)
 {
     uint32_t triangles = mesh->index_count / 3u;
