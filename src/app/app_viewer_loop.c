@@ -324,8 +324,7 @@ static core_result update_detector(app_viewer_loop *loop, int width, int height,
         if (w < 1)
             continue;
         if (!loop->live[v]) {
-            inspect_live_desc desc = {0};
-            core_result r = inspect_live_create(&desc, &loop->live[v]);
+            core_result r = app_viewer_live_create(loop, v);
             if (r != CORE_OK)
                 return r;
         }
@@ -477,7 +476,7 @@ static void release(app_viewer_loop *loop)
         gfx_target_unload(&loop->targets[v]);
         gfx_target_unload(&loop->cheap_targets[v]);
         gfx_texture_unload(&loop->overlays[v]);
-        inspect_live_destroy(loop->live[v]);
+        app_viewer_live_destroy(loop, v);
     }
     app_viewer_panels_destroy(loop);
     free(loop->history);
@@ -533,6 +532,8 @@ int app_viewer_run(app_session *session, app_options *options, const app_viewer_
          * the same frame again (on a software rasteriser that is a busy core). */
         if (was_idle)
             plat_window_wait(platform, app_viewer_quality_wait_s(loop, core_seconds()));
+        else if (loop->detector_holds)
+            plat_window_wait(platform, app_viewer_held_wait_s(loop->last_frame_ms));
         else
             plat_window_poll(platform);
         double now = core_seconds();
@@ -554,6 +555,12 @@ int app_viewer_run(app_session *session, app_options *options, const app_viewer_
             loop->viewer.detector ? detector_turn_limit(loop, now, now - last) : 0.0f;
         app_viewer_advance(&loop->viewer, now - last);
         last = now;
+        /* The turntable waits for the detector's analysis: the next frame
+         * would show the same, so the loop pauses a little before it, and
+         * leaves its core to the analysis (input still wakes it at once). */
+        loop->detector_holds = loop->viewer.turn_held && loop->live[0] &&
+                               loop->viewer.max_turn_deg <= APP_VIEWER_HELD_DEG &&
+                               inspect_live_busy(loop->live[0]);
         app_viewer_carry_out_requests(loop, now);
         app_viewer_history_step(loop, now);
         app_viewer_update_title(loop);

@@ -71,6 +71,13 @@ typedef struct app_viewer_loop {
     double detector_last_s, detector_cycle_s;
     float detector_analysed_deg; /* the turntable's angle at viewport 0's last analysis */
     int detector_frames, frames_over_analysis;
+    /* Each detector's second GL context (app_viewer_live.c; NULL: none, its
+     * analyses render inside the frame), and the frames that waited for one
+     * (--stats). */
+    plat_context *live_gl[APP_VIEWER_MAX_VIEWPORTS];
+    bool detector_holds; /* the turntable is held for an analysis in flight */
+    int frames_waited_for_render;
+    long detector_frame_renders;
     long detector_renders; /* analysis renders, every viewport's detector */
     double detector_turned_deg, detector_last_deg; /* the turntable's travel meanwhile */
     int frame_count, frame_capacity;
@@ -122,6 +129,12 @@ void app_viewer_quality_frame_done(app_viewer_loop *loop, double ms, int target_
 /* --stats: whether the frame just drawn went on while an analysis ran, the
  * analysis renders and how far the turntable turned while the detector was on. */
 void app_viewer_count_detector_frame(app_viewer_loop *loop);
+/* app_viewer_live.c: viewport v's live detector, made with a second GL
+ * context for its analysis render off the frame (when none can be made, one
+ * line says so and it renders inside the frame); destroyed before its
+ * context. */
+core_result app_viewer_live_create(app_viewer_loop *loop, int v);
+void app_viewer_live_destroy(app_viewer_loop *loop, int v);
 /* --stats: the overall, interactive and at-rest medians on stdout. */
 void app_viewer_print_stats(app_viewer_loop *loop, int width, int height);
 

@@ -39,6 +39,12 @@ float app_viewer_detector_turn(double frame_s, double cycle_s, bool busy, float 
     return fmaxf(fminf(limit, 1.05f - ahead_deg), 1e-4f);
 }
 
+double app_viewer_held_wait_s(double last_frame_ms)
+{
+    double s = last_frame_ms / 1000.0;
+    return s < 0.005 ? 0.005 : s > 0.05 ? 0.05 : s;
+}
+
 core_result app_viewer_upload_coarse(render_model *model, const scene_mesh *mesh)
 {
     uint32_t triangles = mesh->index_count / 3u;
@@ -234,15 +240,19 @@ void app_viewer_count_detector_frame(app_viewer_loop *loop)
     loop->detector_last_deg = angle;
     loop->detector_frames++;
     bool over = false;
-    long renders = 0;
+    long renders = 0, frame_renders = 0;
     for (int v = 0; v < loop->viewer.viewport_count; ++v) {
         if (!loop->live[v])
             continue;
         over = over || inspect_live_busy(loop->live[v]);
         renders += inspect_live_renders(loop->live[v]);
+        frame_renders += inspect_live_frame_renders(loop->live[v]);
     }
     loop->detector_renders = renders;
     loop->frames_over_analysis += over;
+    /* A frame whose update drew an analysis itself waited for it. */
+    loop->frames_waited_for_render += frame_renders > loop->detector_frame_renders;
+    loop->detector_frame_renders = frame_renders;
 }
 
 static int compare_doubles(const void *a, const void *b)
@@ -312,7 +322,8 @@ void app_viewer_print_stats(app_viewer_loop *loop, int width, int height)
         printf("glint view: at rest median - (no frames at rest)\n");
     if (loop->detector_frames > 0)
         printf("glint view: live detector: %d of %d frames drawn while an analysis ran; "
-               "%ld analyses, the turntable turned %.0f deg\n",
+               "%ld analyses, the turntable turned %.0f deg; %d frames waited for an analysis "
+               "render\n",
                loop->frames_over_analysis, loop->detector_frames, loop->detector_renders,
-               loop->detector_turned_deg);
+               loop->detector_turned_deg, loop->frames_waited_for_render);
 }

@@ -40,6 +40,13 @@ int app_viewer_choose_divisor(double frame_ms, int divisor, double target_ms);
  * its last pace holds the turntable rather than fall behind it (which would
  * start its sweep over). Never 0 (that means no limit): held, 1e-4. */
 float app_viewer_detector_turn(double frame_s, double cycle_s, bool busy, float ahead_deg);
+/* At most this a frame, the turntable is held (app_viewer_detector_turn's
+ * floor, with room for rounding). */
+#define APP_VIEWER_HELD_DEG 1e-3f
+/* How long the loop pauses before a frame while the turntable is held for
+ * an analysis: as long as the last frame took to draw (so about half the
+ * frame thread's time goes to the analysis), 5-50 ms. */
+double app_viewer_held_wait_s(double last_frame_ms);
 
 /* The coarse copy's triangle budget: on llvmpipe the moving frame's cost is
  * per triangle (the shadow map and each viewport's lit pass), and the bust's

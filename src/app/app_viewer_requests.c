@@ -35,6 +35,11 @@ static void load_model(app_viewer_loop *loop, const char *path, double now)
     snprintf(previous, sizeof previous, "%s", loop->model_path);
     snprintf(loop->model_path, sizeof loop->model_path, "%s", path);
     loop->options->model_path = loop->model_path;
+    /* A worker may be drawing the old model on its own context: wait for it
+     * before the model's buffers go. */
+    for (int v = 0; v < APP_VIEWER_MAX_VIEWPORTS; ++v)
+        if (loop->live[v])
+            inspect_live_restart(loop->live[v]);
     core_result r = app_session_replace_model(loop->session, loop->options);
     if (r != CORE_OK) {
         app_viewer_say(&loop->viewer, true, now, "%s (kept %s)", core_last_error(),

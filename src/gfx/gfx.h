@@ -85,6 +85,13 @@ typedef struct gfx_mesh {
 core_result gfx_mesh_create(const gfx_mesh_desc *desc, gfx_mesh *mesh);
 void gfx_mesh_unload(gfx_mesh *mesh);
 void gfx_mesh_draw(gfx_mesh mesh, uint32_t first_index, uint32_t index_count);
+/* The mesh as drawn from a second context that shares objects with the one
+ * that made it (the current one): buffers are shared, vertex arrays are not,
+ * so this makes a vertex array here over the source's buffers with the same
+ * layout. gfx_mesh_unshare, on this context, deletes only that. */
+core_result gfx_mesh_share(const gfx_mesh *source, const gfx_vertex_attribute *attributes,
+                           uint32_t attribute_count, gfx_mesh *shared);
+void gfx_mesh_unshare(gfx_mesh *shared);
 
 typedef struct gfx_texture {
     uint32_t id;

@@ -59,3 +59,37 @@ void gfx_mesh_draw(gfx_mesh mesh, uint32_t first_index, uint32_t index_count)
                    (const void *)(uintptr_t)(first_index * sizeof(uint32_t)));
     glBindVertexArray(0);
 }
+
+/* A context sharing objects with the one that made `source` shares its
+ * buffers but not its vertex array (GL's container objects are per
+ * context): a new one over the same buffers, with the layout the source was
+ * made with. */
+core_result gfx_mesh_share(const gfx_mesh *source, const gfx_vertex_attribute *attributes,
+                           uint32_t attribute_count, gfx_mesh *shared)
+{
+    *shared = *source;
+    shared->vertex_array = 0;
+    if (!source->vertex_buffer || !source->index_buffer)
+        return core_fail(CORE_ERR_ARGUMENT, "gfx_mesh_share: no buffers to share");
+    glGenVertexArrays(1, &shared->vertex_array);
+    glBindVertexArray(shared->vertex_array);
+    glBindBuffer(GL_ARRAY_BUFFER, source->vertex_buffer);
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, source->index_buffer);
+    GLsizei stride = (GLsizei)(source->floats_per_vertex * sizeof(float));
+    for (uint32_t a = 0; a < attribute_count; ++a) {
+        glEnableVertexAttribArray(attributes[a].location);
+        glVertexAttribPointer(attributes[a].location, (GLint)attributes[a].components, GL_FLOAT,
+                              GL_FALSE, stride,
+                              (const void *)(uintptr_t)(attributes[a].offset * sizeof(float)));
+    }
+    glBindVertexArray(0);
+    glBindBuffer(GL_ARRAY_BUFFER, 0);
+    return CORE_OK;
+}
+
+void gfx_mesh_unshare(gfx_mesh *shared)
+{
+    if (shared->vertex_array)
+        glDeleteVertexArrays(1, &shared->vertex_array);
+    memset(shared, 0, sizeof *shared); /* the buffers are the source's */
+}

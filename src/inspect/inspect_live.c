@@ -198,7 +198,26 @@ static core_result push_kept(inspect_live *live, float shown)
     return CORE_OK;
 }
 
-/* Renders the step shown at `angle` into the kept buffers. The detector
+/* The model as the worker will draw it: the caller's, with its parts
+ * copied (the viewer paints parts between frames, while the worker draws). */
+static core_result snapshot_model(inspect_live *live, const render_model *model)
+{
+    if (model->part_count > live->job_parts_capacity) {
+        scene_part *grown = realloc(live->job_parts, model->part_count * sizeof *grown);
+        if (!grown)
+            return core_fail(CORE_ERR_NO_MEMORY, "out of memory for the live detector");
+        live->job_parts = grown;
+        live->job_parts_capacity = model->part_count;
+    }
+    if (model->part_count)
+        memcpy(live->job_parts, model->parts, model->part_count * sizeof *live->job_parts);
+    live->job_model = *model;
+    live->job_model.parts = live->job_parts;
+    return CORE_OK;
+}
+
+/* Renders the step shown at `angle` into the kept buffers (or has the
+ * worker render it, on its own context). The detector
  * gets `unwrapped`, the angle counted on without wrapping at 360, since it
  * looks back over the last 20 degrees for the highlight's wobble. */
 static core_result analyse(inspect_live *live, const live_source *source, float angle,
@@ -208,10 +227,18 @@ static core_result analyse(inspect_live *live, const live_source *source, float 
     live->cur ^= 1;
     inspect_step_buffers_free(&live->bufs[live->cur]);
     live->has_kept = false;
-    inspect_subject subject = {source->render, source->model, &live->seen.frame, live->width,
-                               live->height, 0, 0};
-    /* Only the render here (GL); the worker does the display transform. */
-    core_result r = inspect_render_analysis(&subject, angle, &live->bufs[live->cur]);
+    core_result r = CORE_OK;
+    if (live->off_thread) {
+        r = snapshot_model(live, source->model);
+        live->render_slot = live->cur;
+        live->render_angle = angle;
+    } else {
+        inspect_subject subject = {
+            source->render, source->model, &live->seen.frame, live->width, live->height, 0, 0};
+        /* Only the render here (GL); the worker does the display transform. */
+        r = inspect_render_analysis(&subject, angle, &live->bufs[live->cur]);
+        live->frame_renders += r == CORE_OK;
+    }
     if (r != CORE_OK)
         return r;
     live->step_angle[live->cur] = unwrapped;
@@ -354,6 +381,7 @@ core_result inspect_live_update(inspect_live *live, render_context *render,
         return CORE_OK; /* minimised */
     double start = core_seconds();
     live->prepare_slot = -1;
+    live->render_slot = -1;
     if (r == CORE_OK)
         r = decide(live, &source, frame, viewport_width, viewport_height);
     if (r == CORE_OK)
@@ -393,10 +421,16 @@ core_result inspect_live_create(const inspect_live_desc *desc, inspect_live **ou
         d->max_step_deg = 5.0f;
     d->max_step_deg = fmaxf(d->max_step_deg, d->min_step_deg);
     live->screen_ppd = d->ppd > 0.0f ? d->ppd : detect_display_ppd(&d->display);
+    live->off_thread = d->worker_gl.make_current != NULL;
+    live->render_slot = -1;
     core_result r = live_worker_init(live);
     if (r != CORE_OK) {
         free(live);
         return r;
+    }
+    if (live->off_thread && live_worker_start(live) != CORE_OK) {
+        /* No thread now: the first update tries again, and fails there. */
+        core_log(CORE_LOG_DEBUG, "live: %s", core_last_error());
     }
     *out = live;
     return CORE_OK;
@@ -411,12 +445,18 @@ void inspect_live_destroy(inspect_live *live)
     look_free(&live->seen);
     free(live->raw_overlay);
     free(live->overlay);
+    free(live->job_parts);
     free(live);
 }
 
 long inspect_live_renders(const inspect_live *live)
 {
     return live->renders;
+}
+
+long inspect_live_frame_renders(const inspect_live *live)
+{
+    return live->frame_renders;
 }
 
 const detect_frame *inspect_live_record(const inspect_live *live)

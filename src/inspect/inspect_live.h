@@ -16,6 +16,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* A second GL context, sharing objects with the caller's, for the analysis
+ * render off the frame: make_current(user, true) makes it current on the
+ * calling thread (the worker's), false releases it there; each says whether
+ * it worked. The caller makes it (plat_context_create_shared), keeps it
+ * until inspect_live_destroy returns, and destroys it after. */
+typedef struct inspect_live_gl {
+    bool (*make_current)(void *user, bool current);
+    void *user;
+} inspect_live_gl;
+
 /* Zero fields mean "default". */
 typedef struct inspect_live_desc {
     /* The analysis size: the viewport scaled down so that its longer side is
@@ -35,6 +45,12 @@ typedef struct inspect_live_desc {
      * image, smaller, gets it scaled by analysis width / viewport width. */
     detect_display_desc display;
     float ppd;
+    /* make_current NULL: the analysis render runs on the caller's thread,
+     * inside inspect_live_update (headless, or no shared context); else on
+     * the worker, on this context (if it cannot be made current or drawn
+     * with there, one line is logged and the renders come back to the
+     * caller's thread). */
+    inspect_live_gl worker_gl;
 } inspect_live_desc;
 
 typedef struct inspect_live inspect_live;
@@ -63,14 +79,19 @@ void inspect_live_destroy(inspect_live *live);
  * A record is of the step before the latest (jitter needs the step after),
  * so the overlay lags the shown frame by one step; its record's angle_deg
  * says which. *updated is true when a new record and overlay are ready.
- * The analysis runs off the frame: this call renders the step (GL, here)
- * and hands the detector's work (pure C) to a worker thread; it never waits
- * for it. Its records are taken by the first call after it finishes (that
- * call then decides the next step), and a call that finds it still running
- * does nothing else (summary.frames_during_analysis counts those), so
- * records come a frame or more after the step was drawn.
- * Needs the render context's GL context current. Analysis draws into its own
- * targets and leaves GL's framebuffer binding at 0 (draw and read), the
+ * The analysis runs off the frame: this call hands the step's render (GL,
+ * on desc->worker_gl's context) and the detector's work (pure C) to a worker
+ * thread and never waits for them; without worker_gl it renders the step
+ * here (GL, this thread) and hands over only the detector's work. Its
+ * records are taken by the first call after it finishes (that call then
+ * decides the next step), and a call that finds it still running does
+ * nothing else (summary.frames_during_analysis counts those), so records
+ * come a frame or more after the step was drawn.
+ * The worker's render draws the model through its own vertex arrays over
+ * `model`'s buffers and textures, with a copy of its parts: keep the model's
+ * GPU objects until the next update or inspect_live_restart (which wait).
+ * Needs the render context's GL context current. Analysis here draws into
+ * its own targets and leaves GL's framebuffer binding at 0 (draw and read), the
  * viewport at the analysis size, depth test on and another program bound:
  * call it before drawing the frame, or set the viewport again after it
  * (render_frame and gfx_target_present set what they need). */
@@ -83,6 +104,9 @@ core_result inspect_live_update(inspect_live *live, render_context *render,
 core_result inspect_live_finish(inspect_live *live, bool *updated);
 /* Analysis renders since it was made (restarts do not reset it). */
 long inspect_live_renders(const inspect_live *live);
+/* Of those, the ones drawn on the caller's thread inside an update (the
+ * frame waited for them): all of them without worker_gl, none with it. */
+long inspect_live_frame_renders(const inspect_live *live);
 /* Whether an analysis is running on the worker now. */
 bool inspect_live_busy(const inspect_live *live);
 /* Tests: holds the worker before its next analysis (true) or lets it go;

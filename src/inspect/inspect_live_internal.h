@@ -83,6 +83,22 @@ struct inspect_live {
     bool thread_started;
     pthread_mutex_t mutex;
     pthread_cond_t wake, done;
+    /* The step's render on the worker's own GL context (desc.worker_gl):
+     * the slot and angle it draws (render_slot -1: none this job), the
+     * model as it stood at the update (its parts copied: the viewer may
+     * repaint them meanwhile), and the worker's own GL state, made on its
+     * context at its first render and freed there when it stops. */
+    bool off_thread;
+    long frame_renders;
+    int render_slot;
+    float render_angle;
+    render_model job_model;
+    scene_part *job_parts;
+    uint32_t job_parts_capacity;
+    render_context worker_render;
+    render_model worker_model; /* its vertex arrays over the model's buffers */
+    bool worker_current, worker_ready;
+    bool gl_failed;                     /* the worker could not render on its context: fall back */
     bool pending, finished, quit, hold; /* under the mutex */
     core_result job_result;
     char job_error[1024];
@@ -97,6 +113,7 @@ void live_take_record(inspect_live *live, detect_frame *frame, float angle, bool
  * stop at destroy, after waiting), and the job's hand-over. */
 core_result live_worker_init(inspect_live *live);
 void live_worker_stop(inspect_live *live);
+core_result live_worker_start(inspect_live *live);
 core_result live_submit(inspect_live *live, double render_ms);
 core_result live_collect(inspect_live *live, bool *updated);
 bool live_job_finished(const inspect_live *live);

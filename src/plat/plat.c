@@ -35,6 +35,33 @@ void plat_context_destroy(plat_context *context)
     free(context);
 }
 
+core_result plat_context_create_shared(plat_context *context, plat_context **out)
+{
+    *out = NULL;
+    if (context->shared)
+        return core_fail(CORE_ERR_CONTEXT, "no shared context made from a shared one");
+    plat_context *shared = calloc(1, sizeof *shared);
+    if (!shared)
+        return core_fail(CORE_ERR_NO_MEMORY, "out of memory");
+    shared->backend = context->backend;
+    shared->shared = true;
+    core_result r = context->backend == PLAT_BACKEND_WINDOW
+                        ? plat_glfw_create_shared(context, shared)
+                        : plat_egl_create_shared(context, shared);
+    if (r != CORE_OK) {
+        free(shared);
+        return r;
+    }
+    *out = shared;
+    return CORE_OK;
+}
+
+bool plat_context_make_current(plat_context *context, bool current)
+{
+    return context->backend == PLAT_BACKEND_WINDOW ? plat_glfw_make_current(context, current)
+                                                   : plat_egl_make_current(context, current);
+}
+
 plat_proc_loader plat_context_loader(const plat_context *context)
 {
     return context->loader;

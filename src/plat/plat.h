@@ -35,6 +35,18 @@ plat_proc_loader plat_context_loader(const plat_context *context);
 /* How the context was made, e.g. "EGL surfaceless (Mesa)", "GLFW window (X11)". */
 const char *plat_context_description(const plat_context *context);
 
+/* A second context that shares objects (buffers, textures, programs; not
+ * vertex arrays or framebuffers) with `context`, to draw on another thread:
+ * a hidden window's on GLFW. Make and destroy it on the thread that made
+ * `context` (GLFW's rule for windows), before `context` is destroyed; make it
+ * current on the thread that draws with plat_context_make_current, and
+ * release it there before destroying it. GLFW: a hidden window's; EGL: a
+ * context on the same display (the viewer uses it; tests may). */
+core_result plat_context_create_shared(plat_context *context, plat_context **shared);
+/* Makes the context current on the calling thread (false: releases whatever
+ * context is current there). False when that fails. */
+bool plat_context_make_current(plat_context *context, bool current);
+
 /* True when a window system is reachable from the environment. */
 bool plat_display_available(void);
 

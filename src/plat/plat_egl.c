@@ -23,6 +23,8 @@ typedef struct egl_state {
     EGLDisplay display;
     EGLContext context;
     EGLSurface surface;
+    EGLConfig config;
+    bool shared; /* plat_egl_create_shared's: the display is the main context's */
 } egl_state;
 
 typedef struct egl_functions {
@@ -93,6 +95,14 @@ static EGLConfig choose_config(EGLDisplay display, bool *no_config)
     return NULL;
 }
 
+/* The main context's and a shared one's: 3.3 core. */
+/* clang-format off */
+static const EGLint context_attributes[] = {
+    EGL_CONTEXT_MAJOR_VERSION, 3, EGL_CONTEXT_MINOR_VERSION, 3,
+    EGL_CONTEXT_OPENGL_PROFILE_MASK, EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT,
+    EGL_CONTEXT_OPENGL_FORWARD_COMPATIBLE, EGL_TRUE, EGL_NONE};
+/* clang-format on */
+
 /* Initialises the display and makes a current 3.3 core context on it. */
 static bool make_context(EGLDisplay display, egl_state *state, char *why, size_t why_size)
 {
@@ -117,10 +127,6 @@ static bool make_context(EGLDisplay display, egl_state *state, char *why, size_t
         eglTerminate(display);
         return false;
     }
-    static const EGLint context_attributes[] = {
-        EGL_CONTEXT_MAJOR_VERSION, 3, EGL_CONTEXT_MINOR_VERSION, 3,
-        EGL_CONTEXT_OPENGL_PROFILE_MASK, EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT,
-        EGL_CONTEXT_OPENGL_FORWARD_COMPATIBLE, EGL_TRUE, EGL_NONE};
     EGLContext context = eglCreateContext(display, config, EGL_NO_CONTEXT, context_attributes);
     if (context == EGL_NO_CONTEXT) {
         snprintf(why, why_size, "no OpenGL 3.3 core context (%s)", egl_error_name(eglGetError()));
@@ -145,6 +151,7 @@ static bool make_context(EGLDisplay display, egl_state *state, char *why, size_t
     state->display = display;
     state->context = context;
     state->surface = surface;
+    state->config = config;
     return true;
 }
 
@@ -269,11 +276,59 @@ core_result plat_egl_create(const plat_context_desc *desc, plat_context *context
     return CORE_OK;
 }
 
+/* A second context on the same display sharing the first's objects, with
+ * its own pbuffer where the first needed one (a surface is current on one
+ * thread at a time). Not current anywhere until plat_egl_make_current. */
+core_result plat_egl_create_shared(plat_context *context, plat_context *shared)
+{
+    const egl_state *main = context->backend_data;
+    egl_state *state = calloc(1, sizeof *state);
+    if (!state)
+        return core_fail(CORE_ERR_NO_MEMORY, "out of memory");
+    state->display = main->display;
+    state->config = main->config;
+    state->shared = true;
+    state->context =
+        eglCreateContext(main->display, main->config, main->context, context_attributes);
+    if (state->context == EGL_NO_CONTEXT) {
+        free(state);
+        return core_fail(CORE_ERR_CONTEXT, "cannot make a shared OpenGL 3.3 context (%s)",
+                         egl_error_name(eglGetError()));
+    }
+    state->surface = EGL_NO_SURFACE;
+    if (main->surface != EGL_NO_SURFACE) {
+        static const EGLint pbuffer_attributes[] = {EGL_WIDTH, 16, EGL_HEIGHT, 16, EGL_NONE};
+        state->surface = eglCreatePbufferSurface(main->display, main->config, pbuffer_attributes);
+    }
+    snprintf(shared->description, sizeof shared->description, "EGL shared context");
+    shared->backend_data = state;
+    shared->loader = context->loader;
+    return CORE_OK;
+}
+
+bool plat_egl_make_current(plat_context *context, bool current)
+{
+    egl_state *state = context->backend_data;
+    if (current)
+        return eglMakeCurrent(state->display, state->surface, state->surface, state->context);
+    bool released = eglMakeCurrent(state->display, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
+    eglReleaseThread(); /* EGL's state for this thread, which is done with it */
+    return released;
+}
+
 void plat_egl_destroy(plat_context *context)
 {
     egl_state *state = context->backend_data;
     if (!state)
         return;
+    if (state->shared) { /* released by its thread; the display is the main context's */
+        if (state->surface != EGL_NO_SURFACE)
+            eglDestroySurface(state->display, state->surface);
+        eglDestroyContext(state->display, state->context);
+        free(state);
+        context->backend_data = NULL;
+        return;
+    }
     eglMakeCurrent(state->display, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
     if (state->surface != EGL_NO_SURFACE)
         eglDestroySurface(state->display, state->surface);

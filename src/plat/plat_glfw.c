@@ -197,7 +197,42 @@ void plat_glfw_destroy(plat_context *context)
         glfwDestroyWindow(context->backend_data);
     context->backend_data = NULL;
     free_drops(context);
-    glfwTerminate();
+    if (!context->shared) /* GLFW itself is the main window's */
+        glfwTerminate();
+}
+
+/* A hidden 1x1 window whose context shares the main one's objects: GLFW
+ * makes contexts only with windows. Its hints are the main window's
+ * context's, so the two are compatible for sharing. */
+core_result plat_glfw_create_shared(plat_context *context, plat_context *shared)
+{
+    glfw_error[0] = '\0';
+    glfwDefaultWindowHints();
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
+    glfwWindowHint(GLFW_FOCUSED, GLFW_FALSE);
+    glfwWindowHint(GLFW_SAMPLES, 0);
+    GLFWwindow *window = glfwCreateWindow(1, 1, "glint worker", NULL, context->backend_data);
+    glfwDefaultWindowHints();
+    if (!window)
+        return core_fail(CORE_ERR_CONTEXT, "cannot make a shared OpenGL 3.3 context: %s",
+                         glfw_error[0] ? glfw_error : "glfwCreateWindow failed");
+    glfwSetWindowUserPointer(window, shared);
+    snprintf(shared->description, sizeof shared->description, "GLFW hidden shared context");
+    shared->backend_data = window;
+    shared->loader = context->loader;
+    return CORE_OK;
+}
+
+bool plat_glfw_make_current(plat_context *context, bool current)
+{
+    /* Asked of GLFW, not of glfw_error: this runs on other threads. */
+    GLFWwindow *window = current ? context->backend_data : NULL;
+    glfwMakeContextCurrent(window);
+    return glfwGetCurrentContext() == window;
 }
 
 void plat_window_poll(plat_context *context)

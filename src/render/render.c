@@ -192,6 +192,27 @@ core_result render_model_upload_coarse(render_model *model, const scene_mesh *co
     return r;
 }
 
+core_result render_model_share(const render_model *source, render_model *shared)
+{
+    *shared = *source;
+    memset(&shared->mesh, 0, sizeof shared->mesh);
+    memset(&shared->coarse, 0, sizeof shared->coarse);
+    const uint32_t count = sizeof vertex_attributes / sizeof *vertex_attributes;
+    core_result r = gfx_mesh_share(&source->mesh, vertex_attributes, count, &shared->mesh);
+    if (r == CORE_OK && source->coarse.index_count > 0)
+        r = gfx_mesh_share(&source->coarse, vertex_attributes, count, &shared->coarse);
+    if (r != CORE_OK)
+        render_model_unshare(shared);
+    return r;
+}
+
+void render_model_unshare(render_model *shared)
+{
+    gfx_mesh_unshare(&shared->mesh);
+    gfx_mesh_unshare(&shared->coarse);
+    memset(shared, 0, sizeof *shared);
+}
+
 void render_model_set_part_paint(render_model *model, uint32_t part, const scene_paint *paint)
 {
     if (part < model->part_count)

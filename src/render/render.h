@@ -170,6 +170,14 @@ void render_model_unload(render_model *model);
  * copy, replacing any. */
 core_result render_model_upload_coarse(render_model *model, const scene_mesh *coarse,
                                        const uint32_t *remap, uint32_t remap_count);
+/* The model as drawn from a second GL context (current here) that shares
+ * objects with the one it was uploaded on: its own vertex arrays (GL does
+ * not share them) over the same buffers; parts, textures and the coarse
+ * copy's tables are the source's (pointers), so the source must outlive it
+ * and stay unchanged while it draws. Unshare on the same context: it
+ * deletes only the vertex arrays. */
+core_result render_model_share(const render_model *source, render_model *shared);
+void render_model_unshare(render_model *shared);
 /* Paints one part of an uploaded model (scene_part_set_paint on
  * model->parts[part]; NULL: back to the file's paint). Paint is read at each
  * draw, so the next frame shows it with no new upload. Out-of-range parts

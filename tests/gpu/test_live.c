@@ -10,8 +10,10 @@
 #include "inspect/inspect_live.h"
 #include "core/core_log.h"
 #include "gfx/gfx.h"
+#include "plat/plat.h"
 
 #include <dirent.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -318,6 +320,85 @@ static void test_off_the_frame(app_session *session)
     inspect_live_destroy(f.live);
 }
 
+/* The analysis render on the worker's own GL context (issue 17): a second
+ * context sharing the session's (headless EGL here; a hidden window's in the
+ * viewer), made current on the worker only. */
+typedef struct own_context {
+    plat_context *context;
+    pthread_t caller;
+    int calls, off_caller; /* written by the worker, read after it is joined */
+    bool fail;
+} own_context;
+
+static bool own_make_current(void *user, bool current)
+{
+    own_context *own = user;
+    own->calls++;
+    own->off_caller += !pthread_equal(pthread_self(), own->caller);
+    return !own->fail && plat_context_make_current(own->context, current);
+}
+
+/* Each step drawn on the worker's context gives the records, overlays and
+ * summaries that the step drawn inside the update gives, and no update
+ * draws one; the worker's context is current there only, released before
+ * it is destroyed, and the caller's stays current and draws. */
+static void test_own_context(app_session *session)
+{
+    own_context own = {.caller = pthread_self()};
+    CHECK(plat_context_create_shared(session->platform, &own.context) == CORE_OK);
+    inspect_live_desc desc = {.max_side = VIEW_W, .worker_gl = {own_make_current, &own}};
+    feed on = new_feed(session, &desc), here = new_feed(session, NULL);
+    feed *feeds[2] = {&on, &here};
+    for (int i = 0; i < 2; ++i) {
+        feeds[i]->frame.finish = SCENE_FINISH_GLOSS;
+        feeds[i]->frame.shot.lamp.azimuth_deg = -60.0f;
+    }
+    for (int k = 0; k < 6; ++k) {
+        CHECK(show(&on, 30.0f + (float)k) == CORE_OK);
+        CHECK(show(&here, 30.0f + (float)k) == CORE_OK);
+        CHECK(on.updated == here.updated);
+        const detect_frame *a = inspect_live_record(on.live), *b = inspect_live_record(here.live);
+        CHECK((a == NULL) == (b == NULL) && (k < 3 || a != NULL));
+        if (a && b)
+            CHECK(a->angle_deg == b->angle_deg && a->flags == b->flags && a->pins == b->pins &&
+                  a->hairs == b->hairs && a->jitter == b->jitter && a->cae == b->cae);
+    }
+    int wa, ha, wb, hb;
+    const uint8_t *oa = inspect_live_overlay(on.live, &wa, &ha);
+    const uint8_t *ob = inspect_live_overlay(here.live, &wb, &hb);
+    CHECK(oa && ob && wa == wb && ha == hb && memcmp(oa, ob, (size_t)wa * (size_t)ha * 4) == 0);
+    CHECK(summary_of(&on).steps == 3 && summary_of(&on).score == summary_of(&here).score);
+    CHECK(inspect_live_renders(on.live) == 5 && inspect_live_frame_renders(on.live) == 0);
+    CHECK(inspect_live_frame_renders(here.live) == inspect_live_renders(here.live));
+    inspect_live_destroy(on.live);
+    inspect_live_destroy(here.live);
+    printf("worker context: made current and released %d times, %d off the caller's thread\n",
+           own.calls, own.off_caller);
+    CHECK(own.calls == 2 && own.off_caller == 2);
+    plat_context_destroy(own.context);
+    static uint8_t pixels[16 * 16 * 4];
+    render_frame_desc frame = render_frame_desc_defaults();
+    CHECK(render_offscreen(&session->render, &session->model, &frame, 16, 16, pixels) == CORE_OK);
+}
+
+/* A worker context that cannot be made current: the step it could not draw
+ * is dropped and the detector goes on drawing inside the updates. */
+static void test_own_context_fails(app_session *session)
+{
+    own_context own = {.caller = pthread_self(), .fail = true};
+    inspect_live_desc desc = {.max_side = VIEW_W, .worker_gl = {own_make_current, &own}};
+    feed f = new_feed(session, &desc);
+    CHECK(show(&f, 10.0f) == CORE_OK && show(&f, 11.0f) == CORE_OK && !f.updated);
+    CHECK(inspect_live_frame_renders(f.live) == 0 && inspect_live_record(f.live) == NULL);
+    for (int k = 0; k < 4; ++k)
+        CHECK(show(&f, 12.0f + (float)k) == CORE_OK);
+    CHECK(f.updated && inspect_live_record(f.live) &&
+          inspect_live_record(f.live)->angle_deg == 14.0f);
+    CHECK(inspect_live_renders(f.live) == 4 && inspect_live_frame_renders(f.live) == 3);
+    inspect_live_destroy(f.live);
+    CHECK(own.calls == 2 && own.off_caller == 2); /* at its start, at its first step */
+}
+
 /* A thread's nice from /proc/self/task/TID/stat (the 19th field), or -100. */
 static int thread_nice(const char *tid)
 {
@@ -404,6 +485,8 @@ int main(int argc, char **argv)
     test_viewer_frame_untouched(&session);
     test_off_the_frame(&session);
     test_worker_nicer(&session);
+    test_own_context(&session);
+    test_own_context_fails(&session);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     printf("tests took %.1f s after loading\n",
            (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec));

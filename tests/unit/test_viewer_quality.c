@@ -102,5 +102,11 @@ int main(void)
     CHECK(app_viewer_detector_turn(0.04, 0.4, false, 5.0f) > 0.1f);
     CHECK(app_viewer_detector_turn(0.04, 0.4, true, 5.0f) == 1e-4f);
     CHECK(app_viewer_detector_turn(0.04, 0.0, true, 0.0f) == 1.05f); /* no pace yet */
+    /* Held for an analysis, the loop pauses as long as the last frame took
+     * to draw, 5-50 ms, and the held turn is under the threshold it uses. */
+    CHECK(app_viewer_held_wait_s(20.0) == 0.02);
+    CHECK(app_viewer_held_wait_s(0.0) == 0.005 && app_viewer_held_wait_s(400.0) == 0.05);
+    CHECK(app_viewer_detector_turn(0.04, 0.4, true, 5.0f) <= APP_VIEWER_HELD_DEG);
+    CHECK(app_viewer_detector_turn(0.04, 0.4, true, 0.5f) > APP_VIEWER_HELD_DEG);
     return check_done("test_viewer_quality");
 }

@@ -99,6 +99,17 @@ assert analyses >= 2, analyses
 assert turned <= 2.2 * analyses + 3, (analyses, turned)
 PY
 
+# 1d. The frame never waits for the detector's analysis render (issue 17): it
+# runs on the worker's own GL context, a hidden window's sharing the viewer's,
+# so no frame draws one (before, every analysis was drawn inside a frame).
+python3 - "$work/detector.log" <<'PY' || fail "frames waited for the detector's render: $(grep 'live detector' "$work/detector.log")"
+import re, sys
+text = open(sys.argv[1]).read()
+m = re.search(r"live detector: .*; (\d+) analyses, .*; (\d+) frames waited for an analysis render", text)
+assert m and int(m[1]) >= 1 and int(m[2]) == 0, text
+assert "renders inside the frame" not in text, text
+PY
+
 # 2. A screenshot straight after a lamp drag (the frame between is a cheap
 # one) against the same with every frame at full quality.
 shot() { # NAME EXTRA-SETTING
