@@ -120,31 +120,8 @@ uniform int u_deferred_output; // 0: display colour and coverage; 1: radiance
 uniform float u_exposure;      // 2^EV
 uniform int u_tonemap;         // 0 Khronos PBR Neutral, 1 ACES (Narkowicz fit), 2 none
 
-// tonemap.frag's curves, for the samples' tone map before they are averaged
-// (test_deferred compares the two paths' pictures).
-vec3 tonemap_neutral(vec3 color)
-{
-    const float start_compression = 0.8 - 0.04;
-    const float desaturation = 0.15;
-    float x = min(color.r, min(color.g, color.b));
-    float offset = x < 0.08 ? x - 6.25 * x * x : 0.04;
-    color -= offset;
-    float peak = max(color.r, max(color.g, color.b));
-    if (peak < start_compression)
-        return color;
-    const float d = 1.0 - start_compression;
-    float new_peak = 1.0 - d * d / (peak + d - start_compression);
-    color *= new_peak / peak;
-    float g = 1.0 - 1.0 / (desaturation * (peak - new_peak) + 1.0);
-    return mix(color, vec3(new_peak), g);
-}
-
-vec3 display_tonemap(vec3 radiance)
-{
-    vec3 x = max(radiance * u_exposure, 0.0);
-    vec3 aces = clamp((x * (2.51 * x + 0.03)) / (x * (2.43 * x + 0.59) + 0.14), 0.0, 1.0);
-    return u_tonemap == 0 ? tonemap_neutral(x) : u_tonemap == 1 ? aces : clamp(x, 0.0, 1.0);
-}
+// The samples are tone-mapped before they are averaged, as the resolve does.
+#include "tonemap_curves.glsl"
 #endif
 #ifndef GLINT_GBUFFER
 // The analysis buffers the detector reads (drawn only into an MRT target; the
@@ -399,7 +376,7 @@ void main()
         p_highlight = u_part_coat[part].z;
         vec3 base = vec3(normals[k].w, geometric.w, 2.0 * (positions[k].w - id));
         vec3 radiance = shade(normalize(normals[k].xyz), base);
-        sum += counts[k] * (u_deferred_output == 0 ? display_tonemap(radiance) : radiance);
+        sum += counts[k] * (u_deferred_output == 0 ? tonemap(radiance) : radiance);
     }
     float samples = float(u_samples);
     if (u_deferred_output == 0)
