@@ -3,10 +3,84 @@
 #include <math.h>
 #include <stddef.h>
 
-/* Separable Gaussian, edges clamped. The interior runs without the clamp's
- * branches and the vertical pass walks whole rows, so the compiler can
- * vectorise both; the sums are taken in the same order either way. */
-void detect_blur(const float *src, float *dst, float *tmp, int w, int h, float sigma)
+/* How many neighbouring pixels of a row the blur sums at once: eight
+ * accumulators fill two SSE registers (one AVX), so the compiler's
+ * straight-line vectoriser (gcc -O2) can keep them in registers across the
+ * kernel's taps. Each pixel's sum still adds its taps one by one from the
+ * first, so the result is the same to the bit as a pixel at a time. */
+enum { BLUR_BLOCK = 8 };
+
+/* One row across, edges clamped. */
+static void blur_across(const float *restrict row, float *restrict out, const float *kernel,
+                        int w, int radius)
+{
+    int x = 0;
+    for (; x < w; ++x) {
+        if (x >= radius && x + radius < w)
+            break;
+        float acc = 0.0f;
+        for (int k = -radius; k <= radius; ++k) {
+            int xx = x + k < 0 ? 0 : (x + k >= w ? w - 1 : x + k);
+            acc += kernel[k + radius] * row[xx];
+        }
+        out[x] = acc;
+    }
+    int interior_end = w - radius; /* the first x whose window passes the right edge */
+    for (; x + BLUR_BLOCK <= interior_end; x += BLUR_BLOCK) {
+        const float *window = &row[x - radius];
+        float acc[BLUR_BLOCK] = {0.0f};
+        for (int k = 0; k <= 2 * radius; ++k) {
+            float weight = kernel[k];
+            for (int j = 0; j < BLUR_BLOCK; ++j)
+                acc[j] += weight * window[k + j];
+        }
+        for (int j = 0; j < BLUR_BLOCK; ++j)
+            out[x + j] = acc[j];
+    }
+    for (; x < w; ++x) {
+        float acc = 0.0f;
+        if (x >= radius && x + radius < w) {
+            const float *window = &row[x - radius];
+            for (int k = 0; k <= 2 * radius; ++k)
+                acc += kernel[k] * window[k];
+        } else {
+            for (int k = -radius; k <= radius; ++k) {
+                int xx = x + k < 0 ? 0 : (x + k >= w ? w - 1 : x + k);
+                acc += kernel[k + radius] * row[xx];
+            }
+        }
+        out[x] = acc;
+    }
+}
+
+/* One row down: rows[k] is the (clamped) row of tap k. */
+static void blur_down(const float *const *rows, float *restrict out, const float *kernel, int w,
+                      int taps)
+{
+    int x = 0;
+    for (; x + BLUR_BLOCK <= w; x += BLUR_BLOCK) {
+        float acc[BLUR_BLOCK] = {0.0f};
+        for (int k = 0; k < taps; ++k) {
+            const float *restrict row = rows[k] + x;
+            float weight = kernel[k];
+            for (int j = 0; j < BLUR_BLOCK; ++j)
+                acc[j] += weight * row[j];
+        }
+        for (int j = 0; j < BLUR_BLOCK; ++j)
+            out[x + j] = acc[j];
+    }
+    for (; x < w; ++x) {
+        float acc = 0.0f;
+        for (int k = 0; k < taps; ++k)
+            acc += kernel[k] * rows[k][x];
+        out[x] = acc;
+    }
+}
+
+/* Separable Gaussian, edges clamped. Each pixel's sums run over the taps in
+ * order from a zero start, in both passes, whatever the blocking. */
+void detect_blur(const float *restrict src, float *restrict dst, float *restrict tmp, int w, int h,
+                 float sigma)
 {
     int radius = (int)ceilf(3.0f * sigma);
     float kernel[64];
@@ -15,35 +89,15 @@ void detect_blur(const float *src, float *dst, float *tmp, int w, int h, float s
         sum += kernel[k + radius] = expf(-0.5f * (float)(k * k) / (sigma * sigma));
     for (int k = 0; k <= 2 * radius; ++k)
         kernel[k] /= sum;
+    for (int y = 0; y < h; ++y)
+        blur_across(&src[(size_t)y * (size_t)w], &tmp[(size_t)y * (size_t)w], kernel, w, radius);
+    const float *rows[64];
     for (int y = 0; y < h; ++y) {
-        const float *row = &src[(size_t)y * (size_t)w];
-        float *out = &tmp[(size_t)y * (size_t)w];
-        for (int x = 0; x < w; ++x) {
-            float acc = 0.0f;
-            if (x >= radius && x + radius < w) {
-                const float *window = &row[x - radius];
-                for (int k = 0; k <= 2 * radius; ++k)
-                    acc += kernel[k] * window[k];
-            } else {
-                for (int k = -radius; k <= radius; ++k) {
-                    int xx = x + k < 0 ? 0 : (x + k >= w ? w - 1 : x + k);
-                    acc += kernel[k + radius] * row[xx];
-                }
-            }
-            out[x] = acc;
-        }
-    }
-    for (int y = 0; y < h; ++y) {
-        float *out = &dst[(size_t)y * (size_t)w];
-        for (int x = 0; x < w; ++x)
-            out[x] = 0.0f;
         for (int k = -radius; k <= radius; ++k) {
             int yy = y + k < 0 ? 0 : (y + k >= h ? h - 1 : y + k);
-            const float *row = &tmp[(size_t)yy * (size_t)w];
-            float weight = kernel[k + radius];
-            for (int x = 0; x < w; ++x)
-                out[x] += weight * row[x];
+            rows[k + radius] = &tmp[(size_t)yy * (size_t)w];
         }
+        blur_down(rows, &dst[(size_t)y * (size_t)w], kernel, w, 2 * radius + 1);
     }
 }
 

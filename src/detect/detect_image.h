@@ -7,8 +7,9 @@
 #include <stdint.h>
 
 /* Separable Gaussian of `sigma` px (at most 10), edges clamped; `tmp` is
- * scratch of the same size. */
-void detect_blur(const float *src, float *dst, float *tmp, int width, int height, float sigma);
+ * scratch of the same size; the three may not overlap. */
+void detect_blur(const float *restrict src, float *restrict dst, float *restrict tmp, int width,
+                 int height, float sigma);
 
 /* Bilinear sample at continuous pixel coordinates (pixel i's centre is i),
  * edges clamped. */
