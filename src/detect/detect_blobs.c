@@ -35,11 +35,24 @@ static bool strongest_response(const float *ys, int w, int h, float *best, float
     }
     for (size_t i = 0; i < n; ++i)
         best[i] = -INFINITY;
+    detect_box box = detect_nonzero_box(ys, w, h);
     for (int s = 0; s < SCALE_COUNT; ++s) {
         float sigma = scales[s];
-        detect_blur(ys, blurred, tmp, w, h, sigma);
-        for (int y = 1; y + 1 < h; ++y) {
-            for (int x = 1; x + 1 < w; ++x) {
+        detect_blur_within(ys, blurred, tmp, w, h, sigma, box);
+        /* Beyond a pixel of the blur's reach the Laplacian is +0 and the
+         * response -0 at this scale and every smaller one (the reach grows
+         * with the scale): the first scale set best to -0 there, and -0
+         * does not beat it. So only the first scale looks everywhere. */
+        int x0 = 1, y0 = 1, x1 = w - 2, y1 = h - 2;
+        if (s > 0) {
+            detect_box reach = detect_blur_reach(box, w, h, sigma);
+            x0 = reach.x0 - 1 > x0 ? reach.x0 - 1 : x0;
+            y0 = reach.y0 - 1 > y0 ? reach.y0 - 1 : y0;
+            x1 = reach.x1 + 1 < x1 ? reach.x1 + 1 : x1;
+            y1 = reach.y1 + 1 < y1 ? reach.y1 + 1 : y1;
+        }
+        for (int y = y0; y <= y1; ++y) {
+            for (int x = x0; x <= x1; ++x) {
                 const float *b = &blurred[y * w + x];
                 float laplacian = b[-1] + b[1] + b[-w] + b[w] - 4.0f * b[0];
                 float response = -sigma * sigma * laplacian;

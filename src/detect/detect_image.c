@@ -5,19 +5,19 @@
 
 /* How many neighbouring pixels of a row the blur sums at once: eight
  * accumulators fill two SSE registers (one AVX), so the compiler's
- * straight-line vectoriser (gcc -O2) can keep them in registers across the
- * kernel's taps. Each pixel's sum still adds its taps one by one from the
- * first, so the result is the same to the bit as a pixel at a time. */
+ * straight-line vectoriser (gcc -O2) keeps them in registers across the
+ * kernel's taps; two such blocks side by side share each tap's weight and
+ * loop (gcc 12 does not vectorise one block of 16). Each pixel's sum still
+ * adds its taps one by one from the first, so the result is the same to the
+ * bit as a pixel at a time. */
 enum { BLUR_BLOCK = 8 };
 
-/* One row across, edges clamped. */
+/* Columns [from, to) of one row across, edges clamped. */
 static void blur_across(const float *restrict row, float *restrict out, const float *kernel,
-                        int w, int radius)
+                        int w, int radius, int from, int to)
 {
-    int x = 0;
-    for (; x < w; ++x) {
-        if (x >= radius && x + radius < w)
-            break;
+    int x = from;
+    for (; x < to && x < radius; ++x) {
         float acc = 0.0f;
         for (int k = -radius; k <= radius; ++k) {
             int xx = x + k < 0 ? 0 : (x + k >= w ? w - 1 : x + k);
@@ -26,7 +26,22 @@ static void blur_across(const float *restrict row, float *restrict out, const fl
         out[x] = acc;
     }
     int interior_end = w - radius; /* the first x whose window passes the right edge */
-    for (; x + BLUR_BLOCK <= interior_end; x += BLUR_BLOCK) {
+    for (; x + 2 * BLUR_BLOCK <= to && x + 2 * BLUR_BLOCK <= interior_end; x += 2 * BLUR_BLOCK) {
+        const float *window = &row[x - radius];
+        float acc[BLUR_BLOCK] = {0.0f}, more[BLUR_BLOCK] = {0.0f};
+        for (int k = 0; k <= 2 * radius; ++k) {
+            float weight = kernel[k];
+            for (int j = 0; j < BLUR_BLOCK; ++j)
+                acc[j] += weight * window[k + j];
+            for (int j = 0; j < BLUR_BLOCK; ++j)
+                more[j] += weight * window[k + BLUR_BLOCK + j];
+        }
+        for (int j = 0; j < BLUR_BLOCK; ++j) {
+            out[x + j] = acc[j];
+            out[x + BLUR_BLOCK + j] = more[j];
+        }
+    }
+    for (; x + BLUR_BLOCK <= to && x + BLUR_BLOCK <= interior_end; x += BLUR_BLOCK) {
         const float *window = &row[x - radius];
         float acc[BLUR_BLOCK] = {0.0f};
         for (int k = 0; k <= 2 * radius; ++k) {
@@ -37,7 +52,7 @@ static void blur_across(const float *restrict row, float *restrict out, const fl
         for (int j = 0; j < BLUR_BLOCK; ++j)
             out[x + j] = acc[j];
     }
-    for (; x < w; ++x) {
+    for (; x < to; ++x) {
         float acc = 0.0f;
         if (x >= radius && x + radius < w) {
             const float *window = &row[x - radius];
@@ -53,34 +68,89 @@ static void blur_across(const float *restrict row, float *restrict out, const fl
     }
 }
 
-/* One row down: rows[k] is the (clamped) row of tap k. */
-static void blur_down(const float *const *rows, float *restrict out, const float *kernel, int w,
-                      int taps)
+/* Columns [from, to) of one row down: rows[k] is the row of tap k, weights[k]
+ * its weight. */
+static void blur_down(const float *const *rows, const float *weights, int taps,
+                      float *restrict out, int from, int to)
 {
-    int x = 0;
-    for (; x + BLUR_BLOCK <= w; x += BLUR_BLOCK) {
+    int x = from;
+    for (; x + 2 * BLUR_BLOCK <= to; x += 2 * BLUR_BLOCK) {
+        float acc[BLUR_BLOCK] = {0.0f}, more[BLUR_BLOCK] = {0.0f};
+        for (int k = 0; k < taps; ++k) {
+            const float *restrict row = rows[k] + x;
+            float weight = weights[k];
+            for (int j = 0; j < BLUR_BLOCK; ++j)
+                acc[j] += weight * row[j];
+            for (int j = 0; j < BLUR_BLOCK; ++j)
+                more[j] += weight * row[BLUR_BLOCK + j];
+        }
+        for (int j = 0; j < BLUR_BLOCK; ++j) {
+            out[x + j] = acc[j];
+            out[x + BLUR_BLOCK + j] = more[j];
+        }
+    }
+    for (; x + BLUR_BLOCK <= to; x += BLUR_BLOCK) {
         float acc[BLUR_BLOCK] = {0.0f};
         for (int k = 0; k < taps; ++k) {
             const float *restrict row = rows[k] + x;
-            float weight = kernel[k];
+            float weight = weights[k];
             for (int j = 0; j < BLUR_BLOCK; ++j)
                 acc[j] += weight * row[j];
         }
         for (int j = 0; j < BLUR_BLOCK; ++j)
             out[x + j] = acc[j];
     }
-    for (; x < w; ++x) {
+    for (; x < to; ++x) {
         float acc = 0.0f;
         for (int k = 0; k < taps; ++k)
-            acc += kernel[k] * rows[k][x];
+            acc += weights[k] * rows[k][x];
         out[x] = acc;
     }
 }
 
+detect_box detect_nonzero_box(const float *image, int w, int h)
+{
+    detect_box box = {w, h, -1, -1};
+    for (int y = 0; y < h; ++y) {
+        const float *row = &image[(size_t)y * (size_t)w];
+        int x = 0;
+        while (x < w && row[x] == 0.0f)
+            ++x;
+        if (x == w)
+            continue;
+        int last = w - 1;
+        while (row[last] == 0.0f)
+            --last;
+        box.x0 = x < box.x0 ? x : box.x0;
+        box.x1 = last > box.x1 ? last : box.x1;
+        box.y0 = y < box.y0 ? y : box.y0;
+        box.y1 = y;
+    }
+    return box;
+}
+
+detect_box detect_blur_reach(detect_box box, int w, int h, float sigma)
+{
+    if (box.x0 > box.x1)
+        return box;
+    int radius = (int)ceilf(3.0f * sigma);
+    return (detect_box){box.x0 - radius < 0 ? 0 : box.x0 - radius,
+                        box.y0 - radius < 0 ? 0 : box.y0 - radius,
+                        box.x1 + radius >= w ? w - 1 : box.x1 + radius,
+                        box.y1 + radius >= h ? h - 1 : box.y1 + radius};
+}
+
 /* Separable Gaussian, edges clamped. Each pixel's sums run over the taps in
- * order from a zero start, in both passes, whatever the blocking. */
-void detect_blur(const float *restrict src, float *restrict dst, float *restrict tmp, int w, int h,
-                 float sigma)
+ * order from a zero start, in both passes, whatever the blocking.
+ *
+ * Only the pixels within the blur's reach of `box` are summed: every tap of
+ * any other pixel reads zero, and there the sum is +0 whatever the order.
+ * Inside, the taps whose rows lie outside the box are left out of the
+ * second pass: each adds weight x +0 = +0 to a sum that cannot be -0 (it
+ * starts at +0, and in round-to-nearest x + y is -0 only when both are), so
+ * leaving them out changes no bit. */
+void detect_blur_within(const float *restrict src, float *restrict dst, float *restrict tmp, int w,
+                        int h, float sigma, detect_box box)
 {
     int radius = (int)ceilf(3.0f * sigma);
     float kernel[64];
@@ -89,16 +159,43 @@ void detect_blur(const float *restrict src, float *restrict dst, float *restrict
         sum += kernel[k + radius] = expf(-0.5f * (float)(k * k) / (sigma * sigma));
     for (int k = 0; k <= 2 * radius; ++k)
         kernel[k] /= sum;
-    for (int y = 0; y < h; ++y)
-        blur_across(&src[(size_t)y * (size_t)w], &tmp[(size_t)y * (size_t)w], kernel, w, radius);
-    const float *rows[64];
+    detect_box reach = detect_blur_reach(box, w, h, sigma);
     for (int y = 0; y < h; ++y) {
+        float *out = &dst[(size_t)y * (size_t)w];
+        if (y < reach.y0 || y > reach.y1) {
+            for (int x = 0; x < w; ++x)
+                out[x] = 0.0f;
+            continue;
+        }
+        for (int x = 0; x < reach.x0; ++x)
+            out[x] = 0.0f;
+        for (int x = reach.x1 + 1; x < w; ++x)
+            out[x] = 0.0f;
+    }
+    if (box.x0 > box.x1)
+        return;
+    for (int y = box.y0; y <= box.y1; ++y)
+        blur_across(&src[(size_t)y * (size_t)w], &tmp[(size_t)y * (size_t)w], kernel, w, radius,
+                    reach.x0, reach.x1 + 1);
+    const float *rows[64];
+    float weights[64];
+    for (int y = reach.y0; y <= reach.y1; ++y) {
+        int taps = 0;
         for (int k = -radius; k <= radius; ++k) {
             int yy = y + k < 0 ? 0 : (y + k >= h ? h - 1 : y + k);
-            rows[k + radius] = &tmp[(size_t)yy * (size_t)w];
+            if (yy < box.y0 || yy > box.y1)
+                continue;
+            rows[taps] = &tmp[(size_t)yy * (size_t)w];
+            weights[taps++] = kernel[k + radius];
         }
-        blur_down(rows, &dst[(size_t)y * (size_t)w], kernel, w, 2 * radius + 1);
+        blur_down(rows, weights, taps, &dst[(size_t)y * (size_t)w], reach.x0, reach.x1 + 1);
     }
+}
+
+void detect_blur(const float *restrict src, float *restrict dst, float *restrict tmp, int w, int h,
+                 float sigma)
+{
+    detect_blur_within(src, dst, tmp, w, h, sigma, detect_nonzero_box(src, w, h));
 }
 
 float detect_sample(const float *image, int width, int height, float x, float y)

@@ -6,10 +6,28 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* A rectangle of pixels, corners included; empty when x0 > x1. */
+typedef struct detect_box {
+    int x0, y0, x1, y1;
+} detect_box;
+
+/* The smallest box holding every pixel of `image` that is not zero (NaN
+ * counts as not zero). */
+detect_box detect_nonzero_box(const float *image, int width, int height);
+
+/* The pixels a blur of `sigma` can make other than zero from an image whose
+ * other pixels are all in `box`: the box grown by the kernel's radius. */
+detect_box detect_blur_reach(detect_box box, int width, int height, float sigma);
+
 /* Separable Gaussian of `sigma` px (at most 10), edges clamped; `tmp` is
  * scratch of the same size; the three may not overlap. */
 void detect_blur(const float *restrict src, float *restrict dst, float *restrict tmp, int width,
                  int height, float sigma);
+
+/* detect_blur where `box` is detect_nonzero_box(src): to blur one image at
+ * several scales without finding it each time. The same bits. */
+void detect_blur_within(const float *restrict src, float *restrict dst, float *restrict tmp,
+                        int width, int height, float sigma, detect_box box);
 
 /* Bilinear sample at continuous pixel coordinates (pixel i's centre is i),
  * edges clamped. */

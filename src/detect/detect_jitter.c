@@ -38,6 +38,37 @@ static bool same_point(const detect_jitter_step *other, int width, float x, floa
            n[0] * geometric[0] + n[1] * geometric[1] + n[2] * geometric[2] > 0.9f;
 }
 
+/* detect_sample at the (2 half + 1)^2 points centre + (i, j), i and j whole
+ * numbers in -half..half, into out row by row. The clamp, the corner pixels
+ * and the weights along x hang on i alone and those along y on j alone, so
+ * they are worked out once a column and once a row; each sample is then the
+ * same expression as detect_sample's on the same numbers, the same bits. */
+static void sample_grid(const float *image, int width, int height, float cx, float cy, int half,
+                        float *out)
+{
+    enum { MAX_SIDE = 7 };
+    int side = 2 * half + 1, x0[MAX_SIDE], x1[MAX_SIDE], y0[MAX_SIDE], y1[MAX_SIDE];
+    float fx[MAX_SIDE], fy[MAX_SIDE];
+    for (int k = 0; k < side; ++k) {
+        float x = fminf(fmaxf(cx + (float)(k - half), 0.0f), (float)(width - 1));
+        float y = fminf(fmaxf(cy + (float)(k - half), 0.0f), (float)(height - 1));
+        x0[k] = (int)x;
+        y0[k] = (int)y;
+        x1[k] = x0[k] + 1 < width ? x0[k] + 1 : x0[k];
+        y1[k] = y0[k] + 1 < height ? y0[k] + 1 : y0[k];
+        fx[k] = x - (float)x0[k];
+        fy[k] = y - (float)y0[k];
+    }
+    for (int j = 0; j < side; ++j) {
+        const float *upper = &image[y0[j] * width], *lower = &image[y1[j] * width];
+        for (int i = 0; i < side; ++i) {
+            float top = upper[x0[i]] * (1.0f - fx[i]) + upper[x1[i]] * fx[i];
+            float bottom = lower[x0[i]] * (1.0f - fx[i]) + lower[x1[i]] * fx[i];
+            out[j * side + i] = top * (1.0f - fy[j]) + bottom * fy[j];
+        }
+    }
+}
+
 /* The smallest RMS over a 3x3 patch of S(t+1) - 2 S(t) + S(t-1), over the
  * two motion hypotheses and drifts of up to 2 px. Every sample a hypothesis
  * needs lies on a 7x7 grid around its centres, so the grids are sampled once
@@ -48,22 +79,13 @@ static float smallest_second_difference(const filtered *s, int w, int h, int px,
     const float centres[2][4] = {{(float)px, (float)py, (float)px, (float)py}, /* stationary */
                                  {xn, yn, xp, yp}}; /* attached: next, previous */
     float now[3][3];
-    for (int oy = -1; oy <= 1; ++oy) {
-        for (int ox = -1; ox <= 1; ++ox)
-            now[oy + 1][ox + 1] =
-                detect_sample(s->current, w, h, (float)(px + ox), (float)(py + oy));
-    }
+    sample_grid(s->current, w, h, (float)px, (float)py, 1, &now[0][0]);
     float best = INFINITY;
     for (int hypothesis = 0; hypothesis < 2; ++hypothesis) {
         const float *c = centres[hypothesis];
         float next[7][7], before[7][7];
-        for (int j = -3; j <= 3; ++j) {
-            for (int i = -3; i <= 3; ++i) {
-                next[j + 3][i + 3] = detect_sample(s->next, w, h, c[0] + (float)i, c[1] + (float)j);
-                before[j + 3][i + 3] =
-                    detect_sample(s->previous, w, h, c[2] + (float)i, c[3] + (float)j);
-            }
-        }
+        sample_grid(s->next, w, h, c[0], c[1], 3, &next[0][0]);
+        sample_grid(s->previous, w, h, c[2], c[3], 3, &before[0][0]);
         for (int dy = -2; dy <= 2; ++dy) {
             for (int dx = -2; dx <= 2; ++dx) {
                 float sum = 0.0f;
@@ -75,7 +97,10 @@ static float smallest_second_difference(const filtered *s, int w, int h, int px,
                         sum += e * e;
                     }
                 }
-                best = fminf(best, sqrtf(sum / 9.0f));
+                /* fminf, which is a call at -O2: the root is never NaN
+                 * unless sum is, and then fminf keeps best, as this does */
+                float rms = sqrtf(sum / 9.0f);
+                best = rms < best ? rms : best;
             }
         }
     }
