@@ -210,17 +210,6 @@ float detect_sample(const float *image, int width, int height, float x, float y)
     return top * (1.0f - fy) + bottom * fy;
 }
 
-bool detect_same_surface(const int32_t *part, const float *position, const float *footprint, int p,
-                         int q)
-{
-    if (part[p] < 0 || part[q] != part[p])
-        return false;
-    const float *a = &position[3 * p], *b = &position[3 * q];
-    float gap = sqrtf((a[0] - b[0]) * (a[0] - b[0]) + (a[1] - b[1]) * (a[1] - b[1]) +
-                      (a[2] - b[2]) * (a[2] - b[2]));
-    return gap <= 2.0f * footprint[p];
-}
-
 uint32_t detect_flood4(const uint8_t *in, int32_t *label, int width, int height, int seed,
                        int32_t id, int *queue)
 {

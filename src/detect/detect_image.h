@@ -3,6 +3,7 @@
 
 /* Image helpers shared by the metrics; internal to detect. */
 
+#include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -35,9 +36,18 @@ float detect_sample(const float *image, int width, int height, float x, float y)
 
 /* Two pixels are one continuous surface when both show the same part and
  * their object-space points are no more than two pixel footprints apart
- * (further is a silhouette). */
-bool detect_same_surface(const int32_t *part, const float *position, const float *footprint, int p,
-                         int q);
+ * (further is a silhouette). Inline: M1 and M4 ask it of every pixel and its
+ * neighbours, and a call cost more than the test. */
+static inline bool detect_same_surface(const int32_t *part, const float *position,
+                                       const float *footprint, int p, int q)
+{
+    if (part[p] < 0 || part[q] != part[p])
+        return false;
+    const float *a = &position[3 * p], *b = &position[3 * q];
+    float gap = sqrtf((a[0] - b[0]) * (a[0] - b[0]) + (a[1] - b[1]) * (a[1] - b[1]) +
+                      (a[2] - b[2]) * (a[2] - b[2]));
+    return gap <= 2.0f * footprint[p];
+}
 
 /* Floods the 4-connected pixels with `in` set from `seed`, labelling them `id`
  * in `label` (unlabelled pixels hold a negative value); returns how many, left

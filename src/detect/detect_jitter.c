@@ -39,17 +39,20 @@ static bool same_point(const detect_jitter_step *other, int width, float x, floa
 }
 
 /* detect_sample at the (2 half + 1)^2 points centre + (i, j), i and j whole
- * numbers in -half..half, into out row by row. The clamp, the corner pixels
+ * numbers in -half..half, into out row by row (`stride` apart, each row
+ * right to left where mirrored). The clamp, the corner pixels
  * and the weights along x hang on i alone and those along y on j alone, so
  * they are worked out once a column and once a row; each sample is then the
  * same expression as detect_sample's on the same numbers, the same bits. */
 static void sample_grid(const float *image, int width, int height, float cx, float cy, int half,
-                        float *out)
+                        float *out, int stride, bool mirrored)
 {
     enum { MAX_SIDE = 7 };
     int side = 2 * half + 1, x0[MAX_SIDE], x1[MAX_SIDE], y0[MAX_SIDE], y1[MAX_SIDE];
     float fx[MAX_SIDE], fy[MAX_SIDE];
+    int column[MAX_SIDE];
     for (int k = 0; k < side; ++k) {
+        column[k] = mirrored ? side - 1 - k : k;
         float x = fminf(fmaxf(cx + (float)(k - half), 0.0f), (float)(width - 1));
         float y = fminf(fmaxf(cy + (float)(k - half), 0.0f), (float)(height - 1));
         x0[k] = (int)x;
@@ -64,7 +67,7 @@ static void sample_grid(const float *image, int width, int height, float cx, flo
         for (int i = 0; i < side; ++i) {
             float top = upper[x0[i]] * (1.0f - fx[i]) + upper[x1[i]] * fx[i];
             float bottom = lower[x0[i]] * (1.0f - fx[i]) + lower[x1[i]] * fx[i];
-            out[j * side + i] = top * (1.0f - fy[j]) + bottom * fy[j];
+            out[j * stride + column[i]] = top * (1.0f - fy[j]) + bottom * fy[j];
         }
     }
 }
@@ -79,32 +82,41 @@ static float smallest_second_difference(const filtered *s, int w, int h, int px,
     const float centres[2][4] = {{(float)px, (float)py, (float)px, (float)py}, /* stationary */
                                  {xn, yn, xp, yp}}; /* attached: next, previous */
     float now[3][3];
-    sample_grid(s->current, w, h, (float)px, (float)py, 1, &now[0][0]);
-    float best = INFINITY;
+    sample_grid(s->current, w, h, (float)px, (float)py, 1, &now[0][0], 3, false);
+    /* The five drifts along x side by side in eight lanes (the last three
+     * are padding), each lane adding its nine terms in the same order as
+     * one drift at a time: `before` is read mirrored, so that the lanes
+     * walk both grids forwards. */
+    enum { LANES = 8, PADDED = LANES + 2 };
+    float smallest = INFINITY;
     for (int hypothesis = 0; hypothesis < 2; ++hypothesis) {
         const float *c = centres[hypothesis];
-        float next[7][7], before[7][7];
-        sample_grid(s->next, w, h, c[0], c[1], 3, &next[0][0]);
-        sample_grid(s->previous, w, h, c[2], c[3], 3, &before[0][0]);
+        float next_p[7][PADDED] = {{0.0f}}, mirror_p[7][PADDED] = {{0.0f}};
+        sample_grid(s->next, w, h, c[0], c[1], 3, &next_p[0][0], PADDED, false);
+        sample_grid(s->previous, w, h, c[2], c[3], 3, &mirror_p[0][0], PADDED, true);
         for (int dy = -2; dy <= 2; ++dy) {
-            for (int dx = -2; dx <= 2; ++dx) {
-                float sum = 0.0f;
-                for (int oy = -1; oy <= 1; ++oy) {
-                    for (int ox = -1; ox <= 1; ++ox) {
-                        float e = next[dy + oy + 3][dx + ox + 3] -
-                                  2.0f * now[oy + 1][ox + 1] +
-                                  before[-dy + oy + 3][-dx + ox + 3];
-                        sum += e * e;
+            float sum[LANES] = {0.0f};
+            for (int oy = -1; oy <= 1; ++oy) {
+                for (int ox = -1; ox <= 1; ++ox) {
+                    /* lane d is drift dx = d - 2: next's column dx + ox + 3
+                     * and before's -dx + ox + 3, mirrored 1 + d - ox */
+                    const float *ahead = &next_p[dy + oy + 3][ox + 1];
+                    const float *behind = &mirror_p[-dy + oy + 3][1 - ox];
+                    float twice = 2.0f * now[oy + 1][ox + 1];
+                    for (int d = 0; d < LANES; ++d) {
+                        float e = ahead[d] - twice + behind[d];
+                        sum[d] += e * e;
                     }
                 }
-                /* fminf, which is a call at -O2: the root is never NaN
-                 * unless sum is, and then fminf keeps best, as this does */
-                float rms = sqrtf(sum / 9.0f);
-                best = rms < best ? rms : best;
             }
+            /* the smallest sum gives the smallest RMS: x -> sqrtf(x / 9) is
+             * monotonic, rounding included, and a NaN sum is passed over
+             * as fminf passes over a NaN RMS */
+            for (int d = 0; d < 5; ++d)
+                smallest = sum[d] < smallest ? sum[d] : smallest;
         }
     }
-    return best;
+    return sqrtf(smallest / 9.0f);
 }
 
 static int compare_floats(const void *a, const void *b)
