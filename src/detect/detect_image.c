@@ -1,6 +1,7 @@
 #include "detect/detect_image.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 /* How many neighbouring pixels of a row the blur sums at once: eight
@@ -143,14 +144,15 @@ detect_box detect_blur_reach(detect_box box, int w, int h, float sigma)
 /* Separable Gaussian, edges clamped. Each pixel's sums run over the taps in
  * order from a zero start, in both passes, whatever the blocking.
  *
- * Only the pixels within the blur's reach of `box` are summed: every tap of
- * any other pixel reads zero, and there the sum is +0 whatever the order.
- * Inside, the taps whose rows lie outside the box are left out of the
- * second pass: each adds weight x +0 = +0 to a sum that cannot be -0 (it
- * starts at +0, and in round-to-nearest x + y is -0 only when both are), so
- * leaving them out changes no bit. */
+ * Only the pixels within the blur's reach of `nonzero` are summed: every
+ * tap of any other pixel reads zero, and there the sum is +0 whatever the
+ * order. Inside, the taps whose rows lie outside the box are left out of
+ * the second pass: each adds weight x +0 = +0 to a sum that cannot be -0
+ * (it starts at +0, and in round-to-nearest x + y is -0 only when both
+ * are), so leaving them out changes no bit. The first pass runs only on the
+ * rows and columns the second one reads for `wanted`. */
 void detect_blur_within(const float *restrict src, float *restrict dst, float *restrict tmp, int w,
-                        int h, float sigma, detect_box box)
+                        int h, float sigma, detect_box nonzero, detect_box wanted)
 {
     int radius = (int)ceilf(3.0f * sigma);
     float kernel[64];
@@ -159,43 +161,51 @@ void detect_blur_within(const float *restrict src, float *restrict dst, float *r
         sum += kernel[k + radius] = expf(-0.5f * (float)(k * k) / (sigma * sigma));
     for (int k = 0; k <= 2 * radius; ++k)
         kernel[k] /= sum;
-    detect_box reach = detect_blur_reach(box, w, h, sigma);
-    for (int y = 0; y < h; ++y) {
+    wanted.x0 = wanted.x0 < 0 ? 0 : wanted.x0;
+    wanted.y0 = wanted.y0 < 0 ? 0 : wanted.y0;
+    wanted.x1 = wanted.x1 >= w ? w - 1 : wanted.x1;
+    wanted.y1 = wanted.y1 >= h ? h - 1 : wanted.y1;
+    detect_box reach = detect_blur_reach(nonzero, w, h, sigma);
+    for (int y = wanted.y0; y <= wanted.y1; ++y) {
         float *out = &dst[(size_t)y * (size_t)w];
-        if (y < reach.y0 || y > reach.y1) {
-            for (int x = 0; x < w; ++x)
+        bool inside = y >= reach.y0 && y <= reach.y1;
+        for (int x = wanted.x0; x <= wanted.x1; ++x) {
+            if (!inside || x < reach.x0 || x > reach.x1)
                 out[x] = 0.0f;
-            continue;
         }
-        for (int x = 0; x < reach.x0; ++x)
-            out[x] = 0.0f;
-        for (int x = reach.x1 + 1; x < w; ++x)
-            out[x] = 0.0f;
     }
-    if (box.x0 > box.x1)
+    /* what is left to sum: wanted and within reach */
+    detect_box c = {wanted.x0 > reach.x0 ? wanted.x0 : reach.x0,
+                    wanted.y0 > reach.y0 ? wanted.y0 : reach.y0,
+                    wanted.x1 < reach.x1 ? wanted.x1 : reach.x1,
+                    wanted.y1 < reach.y1 ? wanted.y1 : reach.y1};
+    if (nonzero.x0 > nonzero.x1 || c.x0 > c.x1 || c.y0 > c.y1)
         return;
-    for (int y = box.y0; y <= box.y1; ++y)
+    int first = c.y0 - radius > nonzero.y0 ? c.y0 - radius : nonzero.y0;
+    int last = c.y1 + radius < nonzero.y1 ? c.y1 + radius : nonzero.y1;
+    for (int y = first; y <= last; ++y)
         blur_across(&src[(size_t)y * (size_t)w], &tmp[(size_t)y * (size_t)w], kernel, w, radius,
-                    reach.x0, reach.x1 + 1);
+                    c.x0, c.x1 + 1);
     const float *rows[64];
     float weights[64];
-    for (int y = reach.y0; y <= reach.y1; ++y) {
+    for (int y = c.y0; y <= c.y1; ++y) {
         int taps = 0;
         for (int k = -radius; k <= radius; ++k) {
             int yy = y + k < 0 ? 0 : (y + k >= h ? h - 1 : y + k);
-            if (yy < box.y0 || yy > box.y1)
+            if (yy < nonzero.y0 || yy > nonzero.y1)
                 continue;
             rows[taps] = &tmp[(size_t)yy * (size_t)w];
             weights[taps++] = kernel[k + radius];
         }
-        blur_down(rows, weights, taps, &dst[(size_t)y * (size_t)w], reach.x0, reach.x1 + 1);
+        blur_down(rows, weights, taps, &dst[(size_t)y * (size_t)w], c.x0, c.x1 + 1);
     }
 }
 
 void detect_blur(const float *restrict src, float *restrict dst, float *restrict tmp, int w, int h,
                  float sigma)
 {
-    detect_blur_within(src, dst, tmp, w, h, sigma, detect_nonzero_box(src, w, h));
+    detect_box all = {0, 0, w - 1, h - 1};
+    detect_blur_within(src, dst, tmp, w, h, sigma, detect_nonzero_box(src, w, h), all);
 }
 
 float detect_sample(const float *image, int width, int height, float x, float y)

@@ -25,10 +25,11 @@ detect_box detect_blur_reach(detect_box box, int width, int height, float sigma)
 void detect_blur(const float *restrict src, float *restrict dst, float *restrict tmp, int width,
                  int height, float sigma);
 
-/* detect_blur where `box` is detect_nonzero_box(src): to blur one image at
- * several scales without finding it each time. The same bits. */
+/* detect_blur where `nonzero` is detect_nonzero_box(src), to blur one image
+ * at several scales without finding it each time, and only the pixels in
+ * `wanted` are blurred (the same bits); the others are left as they were. */
 void detect_blur_within(const float *restrict src, float *restrict dst, float *restrict tmp,
-                        int width, int height, float sigma, detect_box box);
+                        int width, int height, float sigma, detect_box nonzero, detect_box wanted);
 
 /* Bilinear sample at continuous pixel coordinates (pixel i's centre is i),
  * edges clamped. */
