@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct filtered {
-    float *previous, *current, *next;
-} filtered;
+typedef struct blurred_steps {
+    const float *previous, *current, *next;
+} blurred_steps;
 
 /* Where an object-space point lands in a step's image (pixel centres at
  * integers); false when it is behind the camera or outside the view. */
@@ -76,7 +76,7 @@ static void sample_grid(const float *image, int width, int height, float cx, flo
  * two motion hypotheses and drifts of up to 2 px. Every sample a hypothesis
  * needs lies on a 7x7 grid around its centres, so the grids are sampled once
  * (98 bilinear samples a hypothesis instead of 450). */
-static float smallest_second_difference(const filtered *s, int w, int h, int px, int py, float xp,
+static float smallest_second_difference(const blurred_steps *s, int w, int h, int px, int py, float xp,
                                         float yp, float xn, float yn)
 {
     const float centres[2][4] = {{(float)px, (float)py, (float)px, (float)py}, /* stationary */
@@ -125,7 +125,19 @@ static int compare_floats(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+void detect_jitter_filter(const float *specular, int width, int height, float *filtered,
+                          float *tmp)
+{
+    detect_blur(specular, filtered, tmp, width, height, 0.6f);
+}
+
 core_result detect_jitter(const detect_jitter_desc *d, uint8_t *mask, detect_jitter_result *result)
+{
+    return detect_jitter_prefiltered(d, NULL, mask, result);
+}
+
+core_result detect_jitter_prefiltered(const detect_jitter_desc *d, const float *const filtered[3],
+                                      uint8_t *mask, detect_jitter_result *result)
 {
     memset(result, 0, sizeof *result);
     int w = d->width, h = d->height;
@@ -135,20 +147,31 @@ core_result detect_jitter(const detect_jitter_desc *d, uint8_t *mask, detect_jit
     float max_t2 = d->max_t2 > 0.0f ? d->max_t2 : 0.5f;
     size_t n = (size_t)w * (size_t)h;
     /* The display's and the eye's blur, which also makes bilinear resampling
-     * fair to a highlight that moves by part of a pixel. */
-    filtered s = {malloc(n * sizeof(float)), malloc(n * sizeof(float)), malloc(n * sizeof(float))};
+     * fair to a highlight that moves by part of a pixel: the steps' own,
+     * or made here. */
+    float *own[3] = {NULL, NULL, NULL};
+    const detect_jitter_step *steps[3] = {d->previous, d->current, d->next};
+    const float *used[3];
     float *tmp = malloc(n * sizeof(float)), *t2_values = malloc(n * sizeof(float));
-    if (!s.previous || !s.current || !s.next || !tmp || !t2_values) {
+    bool ok = tmp && t2_values;
+    for (int k = 0; k < 3; ++k) {
+        used[k] = filtered ? filtered[k] : NULL;
+        if (!used[k] && ok) {
+            own[k] = malloc(n * sizeof(float));
+            ok = own[k] != NULL;
+            if (ok)
+                detect_jitter_filter(steps[k]->specular, w, h, own[k], tmp);
+            used[k] = own[k];
+        }
+    }
+    if (!ok) {
         free(t2_values);
-        free(s.previous);
-        free(s.current);
-        free(s.next);
+        for (int k = 0; k < 3; ++k)
+            free(own[k]);
         free(tmp);
         return core_fail(CORE_ERR_NO_MEMORY, "out of memory for jitter at %dx%d", w, h);
     }
-    detect_blur(d->previous->specular, s.previous, tmp, w, h, 0.6f);
-    detect_blur(d->current->specular, s.current, tmp, w, h, 0.6f);
-    detect_blur(d->next->specular, s.next, tmp, w, h, 0.6f);
+    blurred_steps s = {used[0], used[1], used[2]};
     if (mask)
         memset(mask, 0, n);
     const detect_jitter_step *now = d->current;
@@ -189,9 +212,8 @@ core_result detect_jitter(const detect_jitter_desc *d, uint8_t *mask, detect_jit
         result->t2_p99 = t2_values[(size_t)(0.99 * (double)(result->bright_valid_px - 1) + 0.5)];
     }
     free(t2_values);
-    free(s.previous);
-    free(s.current);
-    free(s.next);
+    for (int k = 0; k < 3; ++k)
+        free(own[k]);
     free(tmp);
     return CORE_OK;
 }

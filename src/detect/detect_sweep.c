@@ -26,6 +26,7 @@ enum { RESOLUTION_PARTS = 1024, RESOLUTION_BINS = 64, RESOLUTION_BINS_PER_OCTAVE
 typedef struct kept_step {
     float angle_deg;
     float *specular, *position, *geometric, *footprint;
+    float *filtered; /* detect_jitter_filter of specular: each step is judged in three jitters */
     int32_t *part;
     float object_to_clip[16];
     detect_blob *blobs;
@@ -59,6 +60,7 @@ static void free_kept(kept_step *k)
     free(k->position);
     free(k->geometric);
     free(k->footprint);
+    free(k->filtered);
     free(k->part);
     free(k->blobs);
     free(k->regions);
@@ -102,12 +104,14 @@ core_result detect_sweep_create(const detect_sweep_desc *desc, detect_sweep **ou
         k->position = malloc(3 * n * sizeof(float));
         k->geometric = malloc(3 * n * sizeof(float));
         k->footprint = malloc(n * sizeof(float));
+        k->filtered = malloc(n * sizeof(float));
         k->part = malloc(n * sizeof(int32_t));
         k->blobs = malloc(MAX_BLOBS * sizeof(detect_blob));
         k->regions = malloc(n * sizeof(int32_t));
         k->aligned = malloc(n);
         k->risk = malloc(n);
-        ok = ok && k->specular && k->position && k->geometric && k->footprint && k->part &&
+        ok = ok && k->specular && k->position && k->geometric && k->footprint && k->filtered &&
+             k->part &&
              k->blobs && k->regions && k->aligned && k->risk;
     }
     s->rhat = malloc(n * sizeof(float));
@@ -243,6 +247,7 @@ static core_result keep_step(detect_sweep *s, const detect_step *step, kept_step
     memcpy(k->footprint, step->footprint, n * sizeof(float));
     memcpy(k->part, step->part, n * sizeof(int32_t));
     memcpy(k->object_to_clip, step->object_to_clip, sizeof k->object_to_clip);
+    detect_jitter_filter(k->specular, d->width, d->height, k->filtered, s->scratch);
     k->object_px = 0;
     for (size_t i = 0; i < n; ++i)
         k->object_px += k->part[i] >= 0;
@@ -373,7 +378,8 @@ static core_result judge(detect_sweep *s, const kept_step *before, const kept_st
                              &steps[1], &steps[2],       d->min_brightness,
                              d->max_t2};
     detect_jitter_result jitter;
-    core_result r = detect_jitter(&jd, s->jitter_mask, &jitter);
+    const float *const filtered[3] = {before->filtered, now->filtered, after->filtered};
+    core_result r = detect_jitter_prefiltered(&jd, filtered, s->jitter_mask, &jitter);
     if (r != CORE_OK)
         return r;
     memset(f, 0, sizeof *f);
