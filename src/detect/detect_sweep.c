@@ -328,12 +328,31 @@ static detect_where locate(detect_sweep *s, const kept_step *k)
     return where;
 }
 
-static void mark_blobs(detect_sweep *s, const kept_step *k, detect_blob_kind kind)
+/* Returns whether any pixel is set: locate on an empty mask finds nothing
+ * (no pixels, the centroid at 0, part -1), so a caller can skip it. */
+static bool mark_blobs(detect_sweep *s, const kept_step *k, detect_blob_kind kind)
 {
+    bool any = false;
+    for (int b = 0; b < k->blob_count && !any; ++b)
+        any = k->blobs[b].kind == kind && k->blobs[b].area_px > 0;
+    if (!any) {
+        memset(s->mask, 0, s->pixels);
+        return false;
+    }
     for (size_t i = 0; i < s->pixels; ++i) {
         int32_t b = k->regions[i];
         s->mask[i] = b >= 0 && b < k->blob_count && k->blobs[b].kind == kind;
     }
+    return true;
+}
+
+static bool any_set(const uint8_t *mask, size_t n)
+{
+    for (size_t i = 0; i < n; ++i) {
+        if (mask[i])
+            return true;
+    }
+    return false;
 }
 
 static float trailing_wobble(const detect_sweep *s, float angle, float window)
@@ -427,18 +446,24 @@ static core_result judge(detect_sweep *s, const kept_step *before, const kept_st
     if (r != CORE_OK)
         return r;
 
-    mark_blobs(s, now, DETECT_BLOB_PIN);
-    f->where[DETECT_FLAG_PIN] = locate(s, now);
-    mark_blobs(s, now, DETECT_BLOB_HAIR);
-    f->where[DETECT_FLAG_HAIR] = locate(s, now);
+    /* nowhere: what locate finds in an empty mask */
+    const detect_where nowhere = {0, {0.0f, 0.0f, 0.0f}, -1};
+    bool pins = mark_blobs(s, now, DETECT_BLOB_PIN);
+    f->where[DETECT_FLAG_PIN] = pins ? locate(s, now) : nowhere;
+    f->where[DETECT_FLAG_HAIR] = mark_blobs(s, now, DETECT_BLOB_HAIR) ? locate(s, now) : nowhere;
+    bool jitters = jitter.jitter_px > 0; /* the mask's pixels */
     memcpy(s->mask, s->jitter_mask, s->pixels);
-    f->where[DETECT_FLAG_JIT] = locate(s, now);
-    mark_blobs(s, now, DETECT_BLOB_PIN);
-    for (size_t i = 0; i < s->pixels; ++i)
-        s->mask[i] |= s->jitter_mask[i];
-    f->where[DETECT_FLAG_NOISE] = locate(s, now);
+    f->where[DETECT_FLAG_JIT] = jitters ? locate(s, now) : nowhere;
+    if (pins || jitters) {
+        mark_blobs(s, now, DETECT_BLOB_PIN);
+        for (size_t i = 0; i < s->pixels; ++i)
+            s->mask[i] |= s->jitter_mask[i];
+        f->where[DETECT_FLAG_NOISE] = locate(s, now);
+    } else {
+        f->where[DETECT_FLAG_NOISE] = nowhere;
+    }
     memcpy(s->mask, now->aligned, s->pixels);
-    f->where[DETECT_FLAG_FACET] = locate(s, now);
+    f->where[DETECT_FLAG_FACET] = any_set(s->mask, s->pixels) ? locate(s, now) : nowhere;
     if (overlay)
         paint_overlay(s, now, f, overlay);
     return CORE_OK;
