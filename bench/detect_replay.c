@@ -27,9 +27,9 @@ static const int channels[BUFFER_COUNT] = {1, 1, 3, 3, 3, 1, 1, 1};
 
 static void step_buffers(const detect_step *s, const void **out)
 {
-    const void *b[BUFFER_COUNT] = {s->specular_luminance, s->total_luminance, s->normal,
-                                   s->position,           s->geometric,       s->footprint,
-                                   s->alpha,              s->part};
+    const void *b[BUFFER_COUNT] = {
+        s->specular_luminance, s->total_luminance, s->normal, s->position,
+        s->geometric,          s->footprint,       s->alpha,  s->part};
     memcpy(out, b, sizeof b);
 }
 
@@ -133,7 +133,8 @@ static int run(int argc, char **argv)
     detect_step *step = calloc((size_t)steps, sizeof *step);
     for (int k = 0; step && k < steps; ++k) {
         float *b[BUFFER_COUNT], angle, matrix[16];
-        bool ok = fread(&angle, sizeof angle, 1, in) == 1 && fread(matrix, sizeof matrix, 1, in) == 1;
+        bool ok =
+            fread(&angle, sizeof angle, 1, in) == 1 && fread(matrix, sizeof matrix, 1, in) == 1;
         for (int i = 0; i < BUFFER_COUNT; ++i) {
             b[i] = malloc(4 * n * (size_t)channels[i]);
             ok = ok && b[i] && fread(b[i], 4 * n * (size_t)channels[i], 1, in) == 1;
@@ -142,8 +143,8 @@ static int run(int argc, char **argv)
             fprintf(stderr, "glint_detect_replay: %s: short\n", argv[2]);
             return 2;
         }
-        step[k] = (detect_step){angle, b[0], b[1], b[2], b[3], b[4], b[5], b[6],
-                                (const int32_t *)b[7], {0}, NULL};
+        step[k] = (detect_step){
+            angle, b[0], b[1], b[2], b[3], b[4], b[5], b[6], (const int32_t *)b[7], {0}, NULL};
         memcpy(step[k].object_to_clip, matrix, sizeof matrix);
     }
     fclose(in);
@@ -189,8 +190,8 @@ static int run(int argc, char **argv)
     qsort(times, (size_t)rounds * (size_t)steps, sizeof *times, compare_doubles);
     printf("{\"steps\": %d, \"rounds\": %d, \"size\": \"%dx%d\", \"push_cpu_ms_median\": %.2f, "
            "\"push_cpu_ms_min\": %.2f, \"hash\": \"%016llx\"}\n",
-           steps, rounds, desc.width, desc.height, 1e3 * times[rounds * steps / 2],
-           1e3 * times[0], (unsigned long long)hash);
+           steps, rounds, desc.width, desc.height, 1e3 * times[rounds * steps / 2], 1e3 * times[0],
+           (unsigned long long)hash);
     for (int k = 0; k < steps; ++k) {
         const void *b[BUFFER_COUNT];
         step_buffers(&step[k], b);
@@ -209,8 +210,9 @@ int main(int argc, char **argv)
         return save(argc, argv);
     if (argc >= 3 && strcmp(argv[1], "run") == 0)
         return run(argc, argv);
-    fprintf(stderr, "usage: %s save MODEL FILE [WIDTHxHEIGHT] [STEPS] [FINISH]\n"
-                    "       %s run FILE [ROUNDS]\n",
+    fprintf(stderr,
+            "usage: %s save MODEL FILE [WIDTHxHEIGHT] [STEPS] [FINISH]\n"
+            "       %s run FILE [ROUNDS]\n",
             argv[0], argv[0]);
     return 2;
 }

@@ -14,8 +14,8 @@
 enum { BLUR_BLOCK = 8 };
 
 /* Columns [from, to) of one row across, edges clamped. */
-static void blur_across(const float *restrict row, float *restrict out, const float *kernel,
-                        int w, int radius, int from, int to)
+static void blur_across(const float *restrict row, float *restrict out, const float *kernel, int w,
+                        int radius, int from, int to)
 {
     int x = from;
     for (; x < to && x < radius; ++x) {
@@ -71,8 +71,8 @@ static void blur_across(const float *restrict row, float *restrict out, const fl
 
 /* Columns [from, to) of one row down: rows[k] is the row of tap k, weights[k]
  * its weight. */
-static void blur_down(const float *const *rows, const float *weights, int taps,
-                      float *restrict out, int from, int to)
+static void blur_down(const float *const *rows, const float *weights, int taps, float *restrict out,
+                      int from, int to)
 {
     int x = from;
     for (; x + 2 * BLUR_BLOCK <= to; x += 2 * BLUR_BLOCK) {
@@ -175,10 +175,9 @@ void detect_blur_within(const float *restrict src, float *restrict dst, float *r
         }
     }
     /* what is left to sum: wanted and within reach */
-    detect_box c = {wanted.x0 > reach.x0 ? wanted.x0 : reach.x0,
-                    wanted.y0 > reach.y0 ? wanted.y0 : reach.y0,
-                    wanted.x1 < reach.x1 ? wanted.x1 : reach.x1,
-                    wanted.y1 < reach.y1 ? wanted.y1 : reach.y1};
+    detect_box c = {
+        wanted.x0 > reach.x0 ? wanted.x0 : reach.x0, wanted.y0 > reach.y0 ? wanted.y0 : reach.y0,
+        wanted.x1 < reach.x1 ? wanted.x1 : reach.x1, wanted.y1 < reach.y1 ? wanted.y1 : reach.y1};
     if (nonzero.x0 > nonzero.x1 || c.x0 > c.x1 || c.y0 > c.y1)
         return;
     int first = c.y0 - radius > nonzero.y0 ? c.y0 - radius : nonzero.y0;

@@ -81,7 +81,8 @@ static void sample_grid(const float *image, int width, int height, float cx, flo
             far[i] = i < side ? fx[i] : 0.0f;
         }
         for (int j = 0; j < side; ++j) {
-            const float *upper = &image[y0[j] * width + x0[0]], *lower = &image[y1[j] * width + x0[0]];
+            const float *upper = &image[y0[j] * width + x0[0]],
+                        *lower = &image[y1[j] * width + x0[0]];
             float row[8], top_weight = 1.0f - fy[j], bottom_weight = fy[j];
             for (int i = 0; i < 8; ++i) {
                 float top = upper[i] * near[i] + upper[i + 1] * far[i];
@@ -107,8 +108,8 @@ static void sample_grid(const float *image, int width, int height, float cx, flo
  * two motion hypotheses and drifts of up to 2 px. Every sample a hypothesis
  * needs lies on a 7x7 grid around its centres, so the grids are sampled once
  * (98 bilinear samples a hypothesis instead of 450). */
-static float smallest_second_difference(const blurred_steps *s, int w, int h, int px, int py, float xp,
-                                        float yp, float xn, float yn)
+static float smallest_second_difference(const blurred_steps *s, int w, int h, int px, int py,
+                                        float xp, float yp, float xn, float yn)
 {
     const float centres[2][4] = {{(float)px, (float)py, (float)px, (float)py}, /* stationary */
                                  {xn, yn, xp, yp}}; /* attached: next, previous */
@@ -156,8 +157,7 @@ static int compare_floats(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-void detect_jitter_filter(const float *specular, int width, int height, float *filtered,
-                          float *tmp)
+void detect_jitter_filter(const float *specular, int width, int height, float *filtered, float *tmp)
 {
     detect_blur(specular, filtered, tmp, width, height, 0.6f);
 }

@@ -111,8 +111,7 @@ core_result detect_sweep_create(const detect_sweep_desc *desc, detect_sweep **ou
         k->aligned = malloc(n);
         k->risk = malloc(n);
         ok = ok && k->specular && k->position && k->geometric && k->footprint && k->filtered &&
-             k->part &&
-             k->blobs && k->regions && k->aligned && k->risk;
+             k->part && k->blobs && k->regions && k->aligned && k->risk;
     }
     s->rhat = malloc(n * sizeof(float));
     s->scratch = malloc(n * sizeof(float));

@@ -107,7 +107,8 @@ static detect_box fill(float *image, int w, int h, int special)
 
 static void test_blur(void)
 {
-    static const int sizes[][2] = {{3, 3}, {5, 40}, {40, 5}, {17, 23}, {64, 48}, {131, 67}, {200, 9}};
+    static const int sizes[][2] = {{3, 3},   {5, 40},   {40, 5}, {17, 23},
+                                   {64, 48}, {131, 67}, {200, 9}};
     static const float sigmas[] = {0.6f, 0.7f, 1.0f, 1.4f, 2.0f, 2.8f, 4.0f, 5.6f, 8.0f};
     int failures = 0, cases = 0;
     for (size_t s = 0; s < sizeof sizes / sizeof *sizes; ++s) {
@@ -126,10 +127,9 @@ static void test_blur(void)
                 detect_box all = {0, 0, w - 1, h - 1};
                 failures += count_different(got, want, w, h, all) != 0;
                 /* a part of the frame: the same bits there, the rest untouched */
-                detect_box wanted = {(int)(random_unit() * (float)w) - 2,
-                                     (int)(random_unit() * (float)h) - 2,
-                                     (int)(random_unit() * (float)w) + 2,
-                                     (int)(random_unit() * (float)h) + 2};
+                detect_box wanted = {
+                    (int)(random_unit() * (float)w) - 2, (int)(random_unit() * (float)h) - 2,
+                    (int)(random_unit() * (float)w) + 2, (int)(random_unit() * (float)h) + 2};
                 for (size_t i = 0; i < n; ++i)
                     got[i] = 7.0f;
                 detect_blur_within(src, got, tmp, w, h, sigmas[g], nonzero, wanted);
@@ -137,8 +137,8 @@ static void test_blur(void)
                 int touched = 0;
                 for (int y = 0; y < h; ++y) {
                     for (int x = 0; x < w; ++x) {
-                        bool in = x >= wanted.x0 && x <= wanted.x1 && y >= wanted.y0 &&
-                                  y <= wanted.y1;
+                        bool in =
+                            x >= wanted.x0 && x <= wanted.x1 && y >= wanted.y0 && y <= wanted.y1;
                         touched += !in && got[y * w + x] != 7.0f;
                     }
                 }
@@ -161,7 +161,7 @@ static void test_nonzero_box(void)
     enum { BW = 9, BH = 7 };
     float image[BW * BH] = {0};
     detect_box box = detect_nonzero_box(image, BW, BH);
-    CHECK(box.x0 > box.x1); /* empty */
+    CHECK(box.x0 > box.x1);    /* empty */
     image[2 * BW + 6] = -0.0f; /* -0 is zero */
     box = detect_nonzero_box(image, BW, BH);
     CHECK(box.x0 > box.x1);
