@@ -22,9 +22,20 @@ static float or_default(float value, float fallback)
     return value > 0.0f ? value : fallback;
 }
 
+static int clamp_int(int v, int low, int high)
+{
+    return v < low ? low : v > high ? high : v;
+}
+
 /* Per pixel, the strongest scale-normalised response -sigma^2 LoG over all
- * scales, and the scale that gave it. */
-static bool strongest_response(const float *ys, int w, int h, float *best, float *best_scale)
+ * scales, and the scale that gave it: where find_candidates reads them,
+ * the interior pixels whose Ys is not below min_specular (a NaN passes its
+ * test too) and their neighbours. Everywhere else best stays -INFINITY and
+ * best_scale unset: find_candidates passes those pixels over on their Ys
+ * before it looks further. The blurs are summed only where the Laplacian
+ * reads them. */
+static bool strongest_response(const float *ys, int w, int h, float min_specular, float *best,
+                               float *best_scale)
 {
     size_t n = (size_t)w * (size_t)h;
     float *blurred = malloc(n * sizeof *blurred), *tmp = malloc(n * sizeof *tmp);
@@ -35,11 +46,40 @@ static bool strongest_response(const float *ys, int w, int h, float *best, float
     }
     for (size_t i = 0; i < n; ++i)
         best[i] = -INFINITY;
-    for (int s = 0; s < SCALE_COUNT; ++s) {
+    detect_box box = detect_nonzero_box(ys, w, h);
+    /* min_specular > 0, so a candidate lies in the non-zero box */
+    detect_box looked = {w, h, -1, -1};
+    for (int y = box.y0 > 1 ? box.y0 : 1; y <= box.y1 && y + 1 < h; ++y) {
+        for (int x = box.x0 > 1 ? box.x0 : 1; x <= box.x1 && x + 1 < w; ++x) {
+            if (ys[y * w + x] < min_specular)
+                continue;
+            looked.x0 = x < looked.x0 ? x : looked.x0;
+            looked.x1 = x > looked.x1 ? x : looked.x1;
+            looked.y0 = y < looked.y0 ? y : looked.y0;
+            looked.y1 = y;
+        }
+    }
+    /* the pixels whose responses are read: those and their neighbours */
+    detect_box judged = {clamp_int(looked.x0 - 1, 1, w - 2), clamp_int(looked.y0 - 1, 1, h - 2),
+                         clamp_int(looked.x1 + 1, 1, w - 2), clamp_int(looked.y1 + 1, 1, h - 2)};
+    detect_box wanted = {judged.x0 - 1, judged.y0 - 1, judged.x1 + 1, judged.y1 + 1};
+    for (int s = 0; s < SCALE_COUNT && looked.x0 <= looked.x1; ++s) {
         float sigma = scales[s];
-        detect_blur(ys, blurred, tmp, w, h, sigma);
-        for (int y = 1; y + 1 < h; ++y) {
-            for (int x = 1; x + 1 < w; ++x) {
+        detect_blur_within(ys, blurred, tmp, w, h, sigma, box, wanted);
+        /* Beyond a pixel of the blur's reach the Laplacian is +0 and the
+         * response -0 at this scale and every smaller one (the reach grows
+         * with the scale): the first scale set best to -0 there, and -0
+         * does not beat it. So only the first scale looks everywhere. */
+        int x0 = judged.x0, y0 = judged.y0, x1 = judged.x1, y1 = judged.y1;
+        if (s > 0) {
+            detect_box reach = detect_blur_reach(box, w, h, sigma);
+            x0 = reach.x0 - 1 > x0 ? reach.x0 - 1 : x0;
+            y0 = reach.y0 - 1 > y0 ? reach.y0 - 1 : y0;
+            x1 = reach.x1 + 1 < x1 ? reach.x1 + 1 : x1;
+            y1 = reach.y1 + 1 < y1 ? reach.y1 + 1 : y1;
+        }
+        for (int y = y0; y <= y1; ++y) {
+            for (int x = x0; x <= x1; ++x) {
                 const float *b = &blurred[y * w + x];
                 float laplacian = b[-1] + b[1] + b[-w] + b[w] - 4.0f * b[0];
                 float response = -sigma * sigma * laplacian;
@@ -193,11 +233,13 @@ core_result detect_find_blobs(const detect_blob_desc *d, detect_blob *blobs, int
     float *scratch = malloc(n * sizeof *scratch);
     candidate *candidates = NULL;
     int candidate_count = 0;
+    float min_specular = or_default(d->min_specular, 0.25f);
     bool ok = best && best_scale && owner && queue && scratch &&
-              strongest_response(d->specular_luminance, d->width, d->height, best, best_scale);
+              strongest_response(d->specular_luminance, d->width, d->height, min_specular, best,
+                                 best_scale);
     if (ok)
         candidates = find_candidates(d, best, best_scale, or_default(d->min_response, 0.05f),
-                                     or_default(d->min_specular, 0.25f), &candidate_count);
+                                     min_specular, &candidate_count);
     ok = ok && candidates;
     if (ok)
         memset(owner, 0xff, n * sizeof *owner); /* -1: unclaimed */

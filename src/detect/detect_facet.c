@@ -31,6 +31,9 @@ static void mark_creases(const detect_facet_desc *d, uint8_t *crease)
     for (int y = 0; y < h; ++y) {
         for (int x = 0; x < w; ++x) {
             int p = y * w + x;
+            /* The background turns nowhere: turn_cosine is 1 from it */
+            if (d->part[p] < 0)
+                continue;
             /* Each direction: the neighbour, and the pixels before p and after it. */
             const int steps[2][3] = {
                 {x + 1 < w ? p + 1 : -1, x > 0 ? p - 1 : -1, x + 2 < w ? p + 2 : -1},

@@ -42,8 +42,19 @@ typedef struct detect_jitter_result {
     bool flagged; /* J > 2 %, or more than 2 jitter px per 10k object px */
 } detect_jitter_result;
 
+/* The display's and the eye's blur that M3 judges Ys through (width*height;
+ * `tmp` is scratch of that size). */
+void detect_jitter_filter(const float *specular, int width, int height, float *filtered,
+                          float *tmp);
+
 /* `mask` (width*height, may be NULL) gets 1 on the jittering pixels. */
 core_result detect_jitter(const detect_jitter_desc *desc, uint8_t *mask,
                           detect_jitter_result *result);
+/* detect_jitter with the steps' detect_jitter_filter already made (previous,
+ * current, next; any may be NULL, to be made here): a sweep keeps a step for
+ * three calls and filters it once. The same result. */
+core_result detect_jitter_prefiltered(const detect_jitter_desc *desc,
+                                      const float *const filtered[3], uint8_t *mask,
+                                      detect_jitter_result *result);
 
 #endif

@@ -25,6 +25,13 @@ core_result detect_predict_risk(const detect_risk_desc *d, uint8_t *classes, flo
     for (int y = 0; y < d->height; ++y) {
         for (int x = 0; x < d->width; ++x) {
             int p = y * d->width + x;
+            if (d->part[p] < 0) { /* the background: no surface to test */
+                if (classes)
+                    classes[p] = (uint8_t)DETECT_RISK_UNTESTED;
+                if (rhat)
+                    rhat[p] = INFINITY;
+                continue;
+            }
             /* Forward differences, falling back to backward at the far edges. */
             int right = x + 1 < d->width ? p + 1 : p - 1;
             int down = y + 1 < d->height ? p + d->width : p - d->width;

@@ -26,6 +26,7 @@ enum { RESOLUTION_PARTS = 1024, RESOLUTION_BINS = 64, RESOLUTION_BINS_PER_OCTAVE
 typedef struct kept_step {
     float angle_deg;
     float *specular, *position, *geometric, *footprint;
+    float *filtered; /* detect_jitter_filter of specular: each step is judged in three jitters */
     int32_t *part;
     float object_to_clip[16];
     detect_blob *blobs;
@@ -59,6 +60,7 @@ static void free_kept(kept_step *k)
     free(k->position);
     free(k->geometric);
     free(k->footprint);
+    free(k->filtered);
     free(k->part);
     free(k->blobs);
     free(k->regions);
@@ -102,13 +104,14 @@ core_result detect_sweep_create(const detect_sweep_desc *desc, detect_sweep **ou
         k->position = malloc(3 * n * sizeof(float));
         k->geometric = malloc(3 * n * sizeof(float));
         k->footprint = malloc(n * sizeof(float));
+        k->filtered = malloc(n * sizeof(float));
         k->part = malloc(n * sizeof(int32_t));
         k->blobs = malloc(MAX_BLOBS * sizeof(detect_blob));
         k->regions = malloc(n * sizeof(int32_t));
         k->aligned = malloc(n);
         k->risk = malloc(n);
-        ok = ok && k->specular && k->position && k->geometric && k->footprint && k->part &&
-             k->blobs && k->regions && k->aligned && k->risk;
+        ok = ok && k->specular && k->position && k->geometric && k->footprint && k->filtered &&
+             k->part && k->blobs && k->regions && k->aligned && k->risk;
     }
     s->rhat = malloc(n * sizeof(float));
     s->scratch = malloc(n * sizeof(float));
@@ -243,6 +246,7 @@ static core_result keep_step(detect_sweep *s, const detect_step *step, kept_step
     memcpy(k->footprint, step->footprint, n * sizeof(float));
     memcpy(k->part, step->part, n * sizeof(int32_t));
     memcpy(k->object_to_clip, step->object_to_clip, sizeof k->object_to_clip);
+    detect_jitter_filter(k->specular, d->width, d->height, k->filtered, s->scratch);
     k->object_px = 0;
     for (size_t i = 0; i < n; ++i)
         k->object_px += k->part[i] >= 0;
@@ -323,12 +327,31 @@ static detect_where locate(detect_sweep *s, const kept_step *k)
     return where;
 }
 
-static void mark_blobs(detect_sweep *s, const kept_step *k, detect_blob_kind kind)
+/* Returns whether any pixel is set: locate on an empty mask finds nothing
+ * (no pixels, the centroid at 0, part -1), so a caller can skip it. */
+static bool mark_blobs(detect_sweep *s, const kept_step *k, detect_blob_kind kind)
 {
+    bool any = false;
+    for (int b = 0; b < k->blob_count && !any; ++b)
+        any = k->blobs[b].kind == kind && k->blobs[b].area_px > 0;
+    if (!any) {
+        memset(s->mask, 0, s->pixels);
+        return false;
+    }
     for (size_t i = 0; i < s->pixels; ++i) {
         int32_t b = k->regions[i];
         s->mask[i] = b >= 0 && b < k->blob_count && k->blobs[b].kind == kind;
     }
+    return true;
+}
+
+static bool any_set(const uint8_t *mask, size_t n)
+{
+    for (size_t i = 0; i < n; ++i) {
+        if (mask[i])
+            return true;
+    }
+    return false;
 }
 
 static float trailing_wobble(const detect_sweep *s, float angle, float window)
@@ -373,7 +396,8 @@ static core_result judge(detect_sweep *s, const kept_step *before, const kept_st
                              &steps[1], &steps[2],       d->min_brightness,
                              d->max_t2};
     detect_jitter_result jitter;
-    core_result r = detect_jitter(&jd, s->jitter_mask, &jitter);
+    const float *const filtered[3] = {before->filtered, now->filtered, after->filtered};
+    core_result r = detect_jitter_prefiltered(&jd, filtered, s->jitter_mask, &jitter);
     if (r != CORE_OK)
         return r;
     memset(f, 0, sizeof *f);
@@ -421,18 +445,24 @@ static core_result judge(detect_sweep *s, const kept_step *before, const kept_st
     if (r != CORE_OK)
         return r;
 
-    mark_blobs(s, now, DETECT_BLOB_PIN);
-    f->where[DETECT_FLAG_PIN] = locate(s, now);
-    mark_blobs(s, now, DETECT_BLOB_HAIR);
-    f->where[DETECT_FLAG_HAIR] = locate(s, now);
+    /* nowhere: what locate finds in an empty mask */
+    const detect_where nowhere = {0, {0.0f, 0.0f, 0.0f}, -1};
+    bool pins = mark_blobs(s, now, DETECT_BLOB_PIN);
+    f->where[DETECT_FLAG_PIN] = pins ? locate(s, now) : nowhere;
+    f->where[DETECT_FLAG_HAIR] = mark_blobs(s, now, DETECT_BLOB_HAIR) ? locate(s, now) : nowhere;
+    bool jitters = jitter.jitter_px > 0; /* the mask's pixels */
     memcpy(s->mask, s->jitter_mask, s->pixels);
-    f->where[DETECT_FLAG_JIT] = locate(s, now);
-    mark_blobs(s, now, DETECT_BLOB_PIN);
-    for (size_t i = 0; i < s->pixels; ++i)
-        s->mask[i] |= s->jitter_mask[i];
-    f->where[DETECT_FLAG_NOISE] = locate(s, now);
+    f->where[DETECT_FLAG_JIT] = jitters ? locate(s, now) : nowhere;
+    if (pins || jitters) {
+        mark_blobs(s, now, DETECT_BLOB_PIN);
+        for (size_t i = 0; i < s->pixels; ++i)
+            s->mask[i] |= s->jitter_mask[i];
+        f->where[DETECT_FLAG_NOISE] = locate(s, now);
+    } else {
+        f->where[DETECT_FLAG_NOISE] = nowhere;
+    }
     memcpy(s->mask, now->aligned, s->pixels);
-    f->where[DETECT_FLAG_FACET] = locate(s, now);
+    f->where[DETECT_FLAG_FACET] = any_set(s->mask, s->pixels) ? locate(s, now) : nowhere;
     if (overlay)
         paint_overlay(s, now, f, overlay);
     return CORE_OK;
