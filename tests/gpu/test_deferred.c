@@ -115,6 +115,56 @@ static void test_forward_views(gpu_fixture *f, const render_model *model)
     CHECK(render_both(f, model, &frame, false));
 }
 
+/* The analysis render deferred (docs/PERFORMANCE.md, "Deferred analysis
+ * render"): every buffer the detector reads bit for bit the forward pass's,
+ * at a few turntable angles, with a part highlighted and without shadows;
+ * GLINT_FORWARD's switch keeps it forward. */
+static bool same_analysis(const render_analysis *a, const render_analysis *b)
+{
+    size_t n = (size_t)a->width * (size_t)a->height;
+    int differ = 0;
+    differ += memcmp(a->specular, b->specular, n * 3 * sizeof(float)) != 0;
+    differ += memcmp(a->diffuse, b->diffuse, n * 3 * sizeof(float)) != 0;
+    differ += memcmp(a->normal, b->normal, n * 3 * sizeof(float)) != 0;
+    differ += memcmp(a->position, b->position, n * 3 * sizeof(float)) != 0;
+    differ += memcmp(a->geometric, b->geometric, n * 3 * sizeof(float)) != 0;
+    differ += memcmp(a->depth, b->depth, n * sizeof(float)) != 0;
+    differ += memcmp(a->part, b->part, n * sizeof(int32_t)) != 0;
+    differ += memcmp(a->alpha, b->alpha, n * sizeof(float)) != 0;
+    differ += memcmp(a->footprint, b->footprint, n * sizeof(float)) != 0;
+    if (differ)
+        printf("analysis: %d of 9 buffers differ\n", differ);
+    return differ == 0;
+}
+
+static void test_analysis(gpu_fixture *f, const render_model *model)
+{
+    static const float angles[] = {0.0f, 37.0f, 200.0f};
+    for (int c = 0; c < 5; ++c) {
+        render_frame_desc frame = render_frame_desc_defaults();
+        frame.shot.turntable_deg = angles[c % 3];
+        frame.highlight_part = c == 3 ? 1 : 0;
+        frame.no_shadows = c == 4;
+        render_analysis deferred, forward;
+        gfx_program_unload(&f->render.lit_deferred_analysis);
+        f->render.forward = false;
+        CHECK(render_read_analysis(&f->render, model, &frame, W, H, &deferred) == CORE_OK);
+        CHECK(f->render.lit_deferred_analysis.id != 0); /* it went deferred */
+        gfx_program_unload(&f->render.lit_deferred_analysis);
+        f->render.forward = true;
+        CHECK(render_read_analysis(&f->render, model, &frame, W, H, &forward) == CORE_OK);
+        CHECK(f->render.lit_deferred_analysis.id == 0); /* and this one forward */
+        f->render.forward = false;
+        int covered = 0;
+        for (int p = 0; p < W * H; ++p)
+            covered += forward.part[p] >= 0;
+        CHECK(covered > W * H / 10);
+        CHECK(same_analysis(&deferred, &forward));
+        render_analysis_free(&deferred);
+        render_analysis_free(&forward);
+    }
+}
+
 /* The memory estimate counts the G-buffer: 32 bytes a pixel and sample (an
  * RGBA32F and two RGBA16F images) beside the 12 of the forward targets. */
 static void test_memory_estimate(void)
@@ -141,6 +191,7 @@ int main(int argc, char **argv)
     test_frame_options(&f, &model);
     test_radiance(&f, &model);
     test_forward_views(&f, &model);
+    test_analysis(&f, &model);
     render_model_unload(&model);
     gpu_fixture_close(&f);
     return check_done("test_deferred");
