@@ -55,6 +55,8 @@ core_result render_deferred_analysis(render_context *context, const render_model
                                      const render_frame_desc *frame, const scene_view *view,
                                      const gfx_mrt_target *gbuffer,
                                      const gfx_mrt_target *analysis);
+/* The analysis G-buffer's bytes a pixel: its images and its depth. */
+#define RENDER_ANALYSIS_GBUFFER_BYTES (RENDER_ANALYSIS_GBUFFER_IMAGES * 16u + 4u)
 /* Reads GLINT_FORWARD; the shaders wait for the first deferred frame. */
 core_result render_deferred_load(render_context *context);
 void render_deferred_unload(render_context *context);

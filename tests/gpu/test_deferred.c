@@ -174,6 +174,12 @@ static void test_memory_estimate(void)
     four.samples = 4;
     CHECK(render_memory_estimate(&four) - render_memory_estimate(&two) ==
           (uint64_t)1280 * 720 * 2 * (12 + 32));
+    /* and the analysis render's: 7 RGBA32F images and depth a pixel. */
+    render_memory_desc analysis = {.width = 512, .height = 512, .samples = 1, .analysis = true};
+    render_memory_desc plain = analysis;
+    plain.analysis = false;
+    CHECK(render_memory_estimate(&analysis) - render_memory_estimate(&plain) ==
+          (uint64_t)512 * 512 * (150 + 7 * 16 + 4));
 }
 
 int main(int argc, char **argv)
