@@ -124,11 +124,15 @@ core_result render_read_analysis(render_context *context, const render_model *mo
         render_frame_desc shaded = *frame;
         shaded.view = RENDER_VIEW_SHADED; /* the buffers are the shaded frame's */
         shaded.interactive = false;       /* of the full mesh, whatever the viewer draws */
-        if (a->view.shadows && !frame->no_shadows)
+        bool shadows = a->view.shadows && !frame->no_shadows;
+        if (shadows)
             render_draw_shadow_map(context, model, &a->view);
-        /* Deferred (docs/PERFORMANCE.md, "Deferred analysis render") but
-         * with GLINT_FORWARD=1, in a room or with over 64 parts. */
-        if (r == CORE_OK && render_deferred_analysis_usable(context, model, &shaded)) {
+        /* Deferred (docs/PERFORMANCE.md, "Deferred analysis render") where
+         * it wins, with shadows: it saves the shadow's taps on the lanes
+         * llvmpipe masks, and without them its G-buffer costs more than
+         * the forward pass's shading. Forward too with GLINT_FORWARD=1, in
+         * a room or with over 64 parts. */
+        if (r == CORE_OK && shadows && render_deferred_analysis_usable(context, model, &shaded)) {
             gfx_float_format gformats[RENDER_ANALYSIS_GBUFFER_IMAGES];
             for (int i = 0; i < RENDER_ANALYSIS_GBUFFER_IMAGES; ++i)
                 gformats[i] = GFX_FLOAT_RGBA32F;
