@@ -135,7 +135,7 @@ core_result render_read_analysis(render_context *context, const render_model *mo
         if (r == CORE_OK && shadows && render_deferred_analysis_usable(context, model, &shaded)) {
             gfx_float_format gformats[RENDER_ANALYSIS_GBUFFER_IMAGES];
             for (int i = 0; i < RENDER_ANALYSIS_GBUFFER_IMAGES; ++i)
-                gformats[i] = GFX_FLOAT_RGBA32F;
+                gformats[i] = i == 4 ? GFX_FLOAT_RGBA16F : GFX_FLOAT_RGBA32F;
             gfx_mrt_target gbuffer;
             r = gfx_mrt_target_create(width, height, gformats, RENDER_ANALYSIS_GBUFFER_IMAGES,
                                       &gbuffer);

@@ -145,10 +145,13 @@ core_result render_deferred_draw(render_context *context, const render_model *mo
 
 /* The analysis render deferred: at 512x512 the sample's triangles cover
  * well under a pixel each, so the forward pass ran lit.frag for many more
- * lanes than pixels. Its G-buffer holds, at full precision, every value the
- * forward pass's shade() reads (the interpolated lamp position and the map
- * position's screen derivatives included, so the shadow's receiver plane is
- * the forward pass's), so the targets come out as the forward pass's. */
+ * lanes than pixels. Its G-buffer holds at full precision what the
+ * forward pass interpolates (positions, normals, the paint), so those
+ * targets come out bit for bit; the lamp's clip position and the shadow's
+ * receiver plane are rebuilt from the world position and the face's normal
+ * (as the shaded frame's), which moves a few radiance values at a shadow's
+ * edge. Storing those too (seven RGBA32F images) made every target the
+ * forward pass's but cost 16 ms a step more (docs/PERFORMANCE.md). */
 static core_result load_analysis_programs(render_context *context)
 {
     if (context->lit_deferred_analysis.id)
@@ -193,8 +196,7 @@ core_result render_deferred_analysis(render_context *context, const render_model
     render_lit_uniforms(context, lit, frame, view, RENDER_ANALYSIS_GBUFFER_IMAGES);
     static const char *const images[RENDER_ANALYSIS_GBUFFER_IMAGES] = {
         "u_analysis_images[0]", "u_analysis_images[1]", "u_analysis_images[2]",
-        "u_analysis_images[3]", "u_analysis_images[4]", "u_analysis_images[5]",
-        "u_analysis_images[6]"};
+        "u_analysis_images[3]", "u_analysis_images[4]"};
     for (int i = 0; i < RENDER_ANALYSIS_GBUFFER_IMAGES; ++i)
         gfx_texture_bind(lit, images[i], i, gfx_mrt_target_texture(gbuffer, i));
     gfx_set_vec4_array(lit, "u_part_paint", context->part_count, &context->part_paint[0][0]);
