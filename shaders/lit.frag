@@ -22,7 +22,18 @@
 // it is, the forward pass (shading each fragment; the analysis buffers, the
 // views the deferred path leaves alone, rooms); with GLINT_GBUFFER, a pass
 // that only stores what shading needs; with GLINT_DEFERRED, the full-screen
-// pass that shades the G-buffer once per distinct sample.
+// pass that shades the G-buffer once per distinct sample. The analysis
+// buffers have their own pair (docs/PERFORMANCE.md, "Deferred analysis
+// render"): GLINT_GBUFFER_ANALYSIS stores, one sample, at full precision,
+// what the forward pass interpolates, and GLINT_DEFERRED_ANALYSIS shades
+// each pixel once and writes the seven analysis targets as the forward
+// pass does (the shadow's receiver plane rebuilt, as the shaded frame's).
+#ifdef GLINT_GBUFFER_ANALYSIS
+#define GLINT_GBUFFER 1
+#endif
+#ifdef GLINT_DEFERRED_ANALYSIS
+#define GLINT_DEFERRED 1
+#endif
 #ifdef GLINT_DEFERRED
 // Read from the G-buffer, sample by sample, instead of interpolated.
 vec3 v_world_position;
@@ -96,7 +107,16 @@ uniform int u_output;
 uniform float u_part_id; // the part's index + 1: 0 is the background
 uniform float u_highlight; // 1 tints the part: the viewer's selection, briefly
 
-#ifdef GLINT_GBUFFER
+#if defined(GLINT_GBUFFER_ANALYSIS)
+// The analysis G-buffer, one sample, RGBA32F but the last (RGBA16F, as the
+// target it is copied to): what shade() reads and the analysis targets
+// take, as the forward pass has them, the paint in the spare channels.
+layout(location = 0) out vec4 g_position;  // world position, part id (0: background)
+layout(location = 1) out vec4 g_normal;    // normalised world normal, red
+layout(location = 2) out vec4 g_object;    // object-space position, green
+layout(location = 3) out vec4 g_face;      // the face's world normal, blue
+layout(location = 4) out vec4 g_object_geometric; // object-space face normal (RGBA16F)
+#elif defined(GLINT_GBUFFER)
 // The G-buffer, multisampled as the frame: part ids start at 1, so 0 is the
 // background; the paint's colour rides in the spare channels (blue beside
 // the id: id + blue / 2, blue below 2).
@@ -109,6 +129,9 @@ layout(location = 0) out vec4 frag_color;
 #ifdef GLINT_DEFERRED
 #define GLINT_PARTS_MAX 64  // render_deferred.c's RENDER_DEFERRED_PARTS
 #define GLINT_SAMPLES_MAX 8 // and its RENDER_DEFERRED_SAMPLES
+#ifdef GLINT_DEFERRED_ANALYSIS
+uniform sampler2D u_analysis_images[5];
+#endif
 uniform sampler2DMS u_gbuffer_position;
 uniform sampler2DMS u_gbuffer_normal;
 uniform sampler2DMS u_gbuffer_geometric;
@@ -295,18 +318,7 @@ vec3 shade(vec3 n, vec3 base)
 }
 
 
-#if defined(GLINT_GBUFFER)
-// The G-buffer pass: what the lighting pass needs of each fragment, written
-// to every sample it covers (docs/lighting.md, "Deferred lighting").
-void main()
-{
-    vec3 base = surface_base();
-    vec3 geometric = normalize(cross(dFdx(v_world_position), dFdy(v_world_position)));
-    g_position = vec4(v_world_position, u_part_id + 0.5 * clamp(base.b, 0.0, 1.999));
-    g_normal = vec4(normalize(v_world_normal), base.r);
-    g_geometric = vec4(geometric, base.g);
-}
-#elif defined(GLINT_DEFERRED)
+#ifdef GLINT_DEFERRED
 // The shadow receiver's plane carried into the map as the forward pass's
 // screen derivatives carry it: the map positions of two directions in the
 // face's plane (normal g) at this point. The map holds a plane as a plane,
@@ -323,6 +335,69 @@ void map_derivatives(vec3 world, vec3 g)
     s_map_ddy = 0.5 * (m2.xyz * c.w - c.xyz * m2.w) / (c.w * c.w);
 }
 
+#endif
+
+#if defined(GLINT_GBUFFER_ANALYSIS)
+// The analysis G-buffer pass: the forward main()'s values before shade().
+void main()
+{
+    vec3 n = normalize(v_world_normal);
+    vec3 geometric = normalize(cross(dFdx(v_object_position), dFdy(v_object_position)));
+    if (dot(geometric, v_object_normal) < 0.0)
+        geometric = -geometric;
+    vec3 base = surface_base();
+    g_position = vec4(v_world_position, u_part_id);
+    g_normal = vec4(n, base.r);
+    g_object = vec4(v_object_position, base.g);
+    g_face = vec4(normalize(cross(dFdx(v_world_position), dFdy(v_world_position))), base.b);
+    g_object_geometric = vec4(geometric, 1.0);
+}
+#elif defined(GLINT_DEFERRED_ANALYSIS)
+// The analysis lighting pass, once per pixel: the forward main()'s outputs
+// from the analysis G-buffer; the background keeps the cleared zeros.
+void main()
+{
+    ivec2 pixel = ivec2(gl_FragCoord.xy);
+    vec4 position = texelFetch(u_analysis_images[0], pixel, 0);
+    if (position.w == 0.0)
+        discard;
+    vec4 normal = texelFetch(u_analysis_images[1], pixel, 0);
+    vec4 object = texelFetch(u_analysis_images[2], pixel, 0);
+    vec4 face = texelFetch(u_analysis_images[3], pixel, 0);
+    v_world_position = position.xyz;
+    v_light_clip = u_light_view_projection * vec4(v_world_position, 1.0);
+    v_occlusion = 1.0;
+    map_derivatives(v_world_position, face.xyz);
+    int part = clamp(int(position.w) - 1, 0, GLINT_PARTS_MAX - 1);
+    p_roughness = u_part_paint[part].x;
+    p_f0 = u_part_paint[part].y;
+    p_metallic = u_part_paint[part].z;
+    p_translucency = u_part_paint[part].w;
+    p_coat = u_part_coat[part].x;
+    p_coat_roughness = u_part_coat[part].y;
+    p_highlight = u_part_coat[part].z;
+    vec3 n = normal.xyz;
+    vec3 radiance = shade(n, vec3(normal.w, object.w, face.w));
+    out_specular = vec4(s_specular, 1.0);
+    out_diffuse = vec4(s_diffuse, 1.0);
+    out_normal = vec4(n, 1.0);
+    out_position = vec4(object.xyz, 1.0);
+    out_geometric = texelFetch(u_analysis_images[4], pixel, 0);
+    out_part_alpha = vec4(position.w, s_alpha, 0.0, 1.0);
+    frag_color = vec4(radiance, 1.0);
+}
+#elif defined(GLINT_GBUFFER)
+// The G-buffer pass: what the lighting pass needs of each fragment, written
+// to every sample it covers (docs/lighting.md, "Deferred lighting").
+void main()
+{
+    vec3 base = surface_base();
+    vec3 geometric = normalize(cross(dFdx(v_world_position), dFdy(v_world_position)));
+    g_position = vec4(v_world_position, u_part_id + 0.5 * clamp(base.b, 0.0, 1.999));
+    g_normal = vec4(normalize(v_world_normal), base.r);
+    g_geometric = vec4(geometric, base.g);
+}
+#elif defined(GLINT_DEFERRED)
 // The lighting pass, once per pixel over the G-buffer: MSAA without sample
 // shading writes one fragment's values to all the samples it covers, so each
 // distinct value is shaded once and weighted by how many samples hold it,

@@ -180,6 +180,8 @@ void gfx_mrt_target_begin(const gfx_mrt_target *target);
 core_result gfx_mrt_target_read(const gfx_mrt_target *target, int index, float *rgba);
 /* Reads the depth buffer (0 near .. 1 far), rows top to bottom. */
 core_result gfx_mrt_target_read_depth(const gfx_mrt_target *target, float *depth);
+/* Attachment `index` as a texture a later pass reads (a sampler2D). */
+gfx_texture gfx_mrt_target_texture(const gfx_mrt_target *target, int index);
 
 /* Several multisampled float images drawn at once plus depth, each a
  * texture a later pass reads sample by sample (a sampler2DMS): deferred

@@ -102,6 +102,11 @@ core_result gfx_mrt_target_read_depth(const gfx_mrt_target *target, float *depth
     return read_back(target, GL_NONE, GL_DEPTH_COMPONENT, 1, depth);
 }
 
+gfx_texture gfx_mrt_target_texture(const gfx_mrt_target *target, int index)
+{
+    return (gfx_texture){index >= 0 && index < target->count ? target->colors[index] : 0u};
+}
+
 core_result gfx_gbuffer_create(int width, int height, int samples, const gfx_float_format *formats,
                                int count, gfx_gbuffer *target)
 {

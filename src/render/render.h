@@ -112,6 +112,8 @@ typedef struct render_context {
      * off. */
     gfx_program lit_gbuffer;
     gfx_program lit_deferred;
+    gfx_program lit_gbuffer_analysis; /* the analysis render's pair */
+    gfx_program lit_deferred_analysis;
     gfx_gbuffer gbuffer;
     float part_paint[64][4];
     float part_coat[64][4];

@@ -39,7 +39,9 @@ static void take_rgb(const float *rgba, size_t pixels, float *rgb)
         memcpy(&rgb[3 * p], &rgba[4 * p], 3 * sizeof(float));
 }
 
-static core_result read_buffers(const gfx_mrt_target *target, render_analysis *a)
+/* `depth`: the target whose depth the model was drawn with. */
+static core_result read_buffers(const gfx_mrt_target *target, const gfx_mrt_target *depth,
+                                render_analysis *a)
 {
     size_t pixels = (size_t)a->width * (size_t)a->height;
     float *rgba = malloc(pixels * 4 * sizeof(float));
@@ -66,7 +68,7 @@ static core_result read_buffers(const gfx_mrt_target *target, render_analysis *a
         a->alpha[p] = rgba[4 * p + 1];
     }
     if (r == CORE_OK)
-        r = gfx_mrt_target_read_depth(target, a->depth);
+        r = gfx_mrt_target_read_depth(depth, a->depth);
     free(rgba);
     return r;
 }
@@ -122,12 +124,31 @@ core_result render_read_analysis(render_context *context, const render_model *mo
         render_frame_desc shaded = *frame;
         shaded.view = RENDER_VIEW_SHADED; /* the buffers are the shaded frame's */
         shaded.interactive = false;       /* of the full mesh, whatever the viewer draws */
-        if (a->view.shadows && !frame->no_shadows)
+        bool shadows = a->view.shadows && !frame->no_shadows;
+        if (shadows)
             render_draw_shadow_map(context, model, &a->view);
-        if (r == CORE_OK) {
+        /* Deferred (docs/PERFORMANCE.md, "Deferred analysis render") where
+         * it wins, with shadows: it saves the shadow's taps on the lanes
+         * llvmpipe masks, and without them its G-buffer costs more than
+         * the forward pass's shading. Forward too with GLINT_FORWARD=1, in
+         * a room or with over 64 parts. */
+        if (r == CORE_OK && shadows && render_deferred_analysis_usable(context, model, &shaded)) {
+            gfx_float_format gformats[RENDER_ANALYSIS_GBUFFER_IMAGES];
+            for (int i = 0; i < RENDER_ANALYSIS_GBUFFER_IMAGES; ++i)
+                gformats[i] = i == 4 ? GFX_FLOAT_RGBA16F : GFX_FLOAT_RGBA32F;
+            gfx_mrt_target gbuffer;
+            r = gfx_mrt_target_create(width, height, gformats, RENDER_ANALYSIS_GBUFFER_IMAGES,
+                                      &gbuffer);
+            if (r == CORE_OK)
+                r = render_deferred_analysis(context, model, &shaded, &a->view, &gbuffer,
+                                             &target);
+            if (r == CORE_OK)
+                r = read_buffers(&target, &gbuffer, a);
+            gfx_mrt_target_unload(&gbuffer);
+        } else if (r == CORE_OK) {
             gfx_mrt_target_begin(&target);
             render_draw_model(context, model, &shaded, &a->view);
-            r = read_buffers(&target, a);
+            r = read_buffers(&target, &target, a);
         }
         gfx_mrt_target_unload(&target);
         if (r == CORE_OK)

@@ -51,6 +51,8 @@ static core_result load_programs(render_context *context)
 
 void render_deferred_unload(render_context *context)
 {
+    gfx_program_unload(&context->lit_deferred_analysis);
+    gfx_program_unload(&context->lit_gbuffer_analysis);
     gfx_gbuffer_unload(&context->gbuffer);
     gfx_program_unload(&context->lit_deferred);
     gfx_program_unload(&context->lit_gbuffer);
@@ -138,5 +140,67 @@ core_result render_deferred_draw(render_context *context, const render_model *mo
     context->triangles_drawn +=
         render_draw_model_with(context, context->lit_gbuffer, model, frame, view);
     render_deferred_light(context, frame, view, false);
+    return CORE_OK;
+}
+
+/* The analysis render deferred: at 512x512 the sample's triangles cover
+ * well under a pixel each, so the forward pass ran lit.frag for many more
+ * lanes than pixels. Its G-buffer holds at full precision what the
+ * forward pass interpolates (positions, normals, the paint), so those
+ * targets come out bit for bit; the lamp's clip position and the shadow's
+ * receiver plane are rebuilt from the world position and the face's normal
+ * (as the shaded frame's), which moves a few radiance values at a shadow's
+ * edge. Storing those too (seven RGBA32F images) made every target the
+ * forward pass's but cost 16 ms a step more (docs/PERFORMANCE.md). */
+static core_result load_analysis_programs(render_context *context)
+{
+    if (context->lit_deferred_analysis.id)
+        return CORE_OK;
+    core_result r = gfx_program_load_defines("lit.vert", "lit.frag",
+                                             "#define GLINT_GBUFFER_ANALYSIS 1\n",
+                                             &context->lit_gbuffer_analysis);
+    if (r == CORE_OK)
+        r = gfx_program_load_defines("tonemap.vert", "lit.frag",
+                                     "#define GLINT_DEFERRED_ANALYSIS 1\n",
+                                     &context->lit_deferred_analysis);
+    if (r != CORE_OK) {
+        gfx_program_unload(&context->lit_gbuffer_analysis);
+        gfx_program_unload(&context->lit_deferred_analysis);
+    }
+    return r;
+}
+
+bool render_deferred_analysis_usable(const render_context *context, const render_model *model,
+                                     const render_frame_desc *frame)
+{
+    /* The shaded frame out of a room (lit.frag's room variant is forward). */
+    return !context->forward && frame->view == RENDER_VIEW_SHADED &&
+           !render_frame_in_room(context, frame) && model->part_count <= RENDER_DEFERRED_PARTS;
+}
+
+core_result render_deferred_analysis(render_context *context, const render_model *model,
+                                     const render_frame_desc *frame, const scene_view *view,
+                                     const gfx_mrt_target *gbuffer,
+                                     const gfx_mrt_target *analysis)
+{
+    core_result r = load_analysis_programs(context);
+    if (r != CORE_OK)
+        return r;
+    part_parameters(context, model, frame);
+    gfx_mrt_target_begin(gbuffer);
+    context->triangles_drawn +=
+        render_draw_model_with(context, context->lit_gbuffer_analysis, model, frame, view);
+    gfx_mrt_target_begin(analysis);
+    gfx_program lit = context->lit_deferred_analysis;
+    gfx_program_use(lit);
+    render_lit_uniforms(context, lit, frame, view, RENDER_ANALYSIS_GBUFFER_IMAGES);
+    static const char *const images[RENDER_ANALYSIS_GBUFFER_IMAGES] = {
+        "u_analysis_images[0]", "u_analysis_images[1]", "u_analysis_images[2]",
+        "u_analysis_images[3]", "u_analysis_images[4]"};
+    for (int i = 0; i < RENDER_ANALYSIS_GBUFFER_IMAGES; ++i)
+        gfx_texture_bind(lit, images[i], i, gfx_mrt_target_texture(gbuffer, i));
+    gfx_set_vec4_array(lit, "u_part_paint", context->part_count, &context->part_paint[0][0]);
+    gfx_set_vec4_array(lit, "u_part_coat", context->part_count, &context->part_coat[0][0]);
+    gfx_fullscreen_draw(context->fullscreen);
     return CORE_OK;
 }

@@ -43,6 +43,22 @@ core_result render_deferred_draw(render_context *context, const render_model *mo
  * radiance premultiplied by coverage, as the forward pass's resolve. */
 void render_deferred_light(const render_context *context, const render_frame_desc *frame,
                            const scene_view *view, bool radiance);
+/* The analysis render deferred (docs/PERFORMANCE.md, "Deferred analysis
+ * render"): whether this frame may be, and its two passes: the model into
+ * `gbuffer` (RENDER_ANALYSIS_GBUFFER_IMAGES images of the analysis size,
+ * the first four RGBA32F and the last RGBA16F, with the depth the analysis
+ * reads), then the seven analysis targets of
+ * `analysis` over the whole screen. */
+#define RENDER_ANALYSIS_GBUFFER_IMAGES 5
+bool render_deferred_analysis_usable(const render_context *context, const render_model *model,
+                                     const render_frame_desc *frame);
+core_result render_deferred_analysis(render_context *context, const render_model *model,
+                                     const render_frame_desc *frame, const scene_view *view,
+                                     const gfx_mrt_target *gbuffer,
+                                     const gfx_mrt_target *analysis);
+/* The analysis G-buffer's bytes a pixel: four RGBA32F images, an RGBA16F
+ * one and its depth. */
+#define RENDER_ANALYSIS_GBUFFER_BYTES (4u * 16u + 8u + 4u)
 /* Reads GLINT_FORWARD; the shaders wait for the first deferred frame. */
 core_result render_deferred_load(render_context *context);
 void render_deferred_unload(render_context *context);

@@ -20,8 +20,9 @@
 /* Per pixel once: the resolved RGBA16F, the RGBA8 target and its depth, the
  * readback and the PNG's rows. */
 #define PIXEL_BYTES 32u
-/* The detector's MRT (4 x RGBA16F, 2 x RGBA32F, depth) and its CPU copies. */
-#define ANALYSIS_PIXEL_BYTES 150u
+/* The detector's MRT (4 x RGBA16F, 2 x RGBA32F, depth) and its CPU copies,
+ * and the deferred analysis render's G-buffer (4 x RGBA32F, RGBA16F, depth). */
+#define ANALYSIS_PIXEL_BYTES (150u + RENDER_ANALYSIS_GBUFFER_BYTES)
 /* llvmpipe bins every triangle per draw. Measured beyond the mesh (1M and
  * 2M triangles at 1280x960, the smallest ulimit -v that rendered): about
  * 130 bytes a triangle at 1 sample, 350 at 2 and at 4 (not linear in the

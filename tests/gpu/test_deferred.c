@@ -115,6 +115,82 @@ static void test_forward_views(gpu_fixture *f, const render_model *model)
     CHECK(render_both(f, model, &frame, false));
 }
 
+/* The analysis render deferred (docs/PERFORMANCE.md, "Deferred analysis
+ * render") against forward, at a few turntable angles and with a part
+ * highlighted: what the G-buffer stores (normals, positions, depth, part,
+ * the lobe's width) bit for bit; the radiance, whose shadow reads a
+ * receiver plane and a lamp position rebuilt from the world position and
+ * the face's normal, within rounding but at a shadow's edge. Without
+ * shadows and with GLINT_FORWARD's switch it stays forward. */
+static bool same_geometry(const render_analysis *a, const render_analysis *b)
+{
+    size_t n = (size_t)a->width * (size_t)a->height;
+    int differ = 0;
+    differ += memcmp(a->normal, b->normal, n * 3 * sizeof(float)) != 0;
+    differ += memcmp(a->position, b->position, n * 3 * sizeof(float)) != 0;
+    differ += memcmp(a->geometric, b->geometric, n * 3 * sizeof(float)) != 0;
+    differ += memcmp(a->depth, b->depth, n * sizeof(float)) != 0;
+    differ += memcmp(a->part, b->part, n * sizeof(int32_t)) != 0;
+    differ += memcmp(a->alpha, b->alpha, n * sizeof(float)) != 0;
+    differ += memcmp(a->footprint, b->footprint, n * sizeof(float)) != 0;
+    if (differ)
+        printf("analysis: %d of 7 geometry buffers differ\n", differ);
+    return differ == 0;
+}
+
+/* The share of radiance values (specular and diffuse, each channel) more
+ * than 1 % apart (and more than 1e-4 absolute), and the largest relative
+ * difference. */
+static double radiance_far(const float *a, const float *b, size_t count, double *largest)
+{
+    size_t far = 0;
+    for (size_t i = 0; i < count; ++i) {
+        double d = fabs((double)a[i] - (double)b[i]);
+        double scale = fmax(fabs((double)b[i]), 1e-4);
+        if (d > 1e-4 && d > 0.01 * scale)
+            ++far;
+        if (d / scale > *largest)
+            *largest = d / scale;
+    }
+    return (double)far / (double)count;
+}
+
+static void test_analysis(gpu_fixture *f, const render_model *model)
+{
+    static const float angles[] = {0.0f, 37.0f, 200.0f};
+    for (int c = 0; c < 5; ++c) {
+        render_frame_desc frame = render_frame_desc_defaults();
+        frame.shot.turntable_deg = angles[c % 3];
+        frame.highlight_part = c == 3 ? 1 : 0;
+        frame.no_shadows = c == 4;
+        render_analysis deferred, forward;
+        gfx_program_unload(&f->render.lit_deferred_analysis);
+        f->render.forward = false;
+        CHECK(render_read_analysis(&f->render, model, &frame, W, H, &deferred) == CORE_OK);
+        /* it went deferred, but without shadows (where forward is cheaper) */
+        CHECK((f->render.lit_deferred_analysis.id != 0) == !frame.no_shadows);
+        gfx_program_unload(&f->render.lit_deferred_analysis);
+        f->render.forward = true;
+        CHECK(render_read_analysis(&f->render, model, &frame, W, H, &forward) == CORE_OK);
+        CHECK(f->render.lit_deferred_analysis.id == 0); /* and this one forward */
+        f->render.forward = false;
+        int covered = 0;
+        for (int p = 0; p < W * H; ++p)
+            covered += forward.part[p] >= 0;
+        CHECK(covered > W * H / 10);
+        CHECK(same_geometry(&deferred, &forward));
+        size_t values = (size_t)W * H * 3;
+        double largest = 0.0;
+        double far = radiance_far(deferred.specular, forward.specular, values, &largest) +
+                     radiance_far(deferred.diffuse, forward.diffuse, values, &largest);
+        printf("analysis: %.5f %% of radiance values over 1 %% apart, at most %.3g\n",
+               100.0 * far, largest);
+        CHECK(far < 0.0001);
+        render_analysis_free(&deferred);
+        render_analysis_free(&forward);
+    }
+}
+
 /* The memory estimate counts the G-buffer: 32 bytes a pixel and sample (an
  * RGBA32F and two RGBA16F images) beside the 12 of the forward targets. */
 static void test_memory_estimate(void)
@@ -124,6 +200,12 @@ static void test_memory_estimate(void)
     four.samples = 4;
     CHECK(render_memory_estimate(&four) - render_memory_estimate(&two) ==
           (uint64_t)1280 * 720 * 2 * (12 + 32));
+    /* and the analysis render's: 4 RGBA32F and an RGBA16F image and depth. */
+    render_memory_desc analysis = {.width = 512, .height = 512, .samples = 1, .analysis = true};
+    render_memory_desc plain = analysis;
+    plain.analysis = false;
+    CHECK(render_memory_estimate(&analysis) - render_memory_estimate(&plain) ==
+          (uint64_t)512 * 512 * (150 + 4 * 16 + 8 + 4));
 }
 
 int main(int argc, char **argv)
@@ -141,6 +223,7 @@ int main(int argc, char **argv)
     test_frame_options(&f, &model);
     test_radiance(&f, &model);
     test_forward_views(&f, &model);
+    test_analysis(&f, &model);
     render_model_unload(&model);
     gpu_fixture_close(&f);
     return check_done("test_deferred");
