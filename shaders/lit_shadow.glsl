@@ -170,7 +170,6 @@ float shadow_visibility(float n_dot_l)
     // 32 filter taps are skipped (docs/PERFORMANCE.md, "Cheaper shadow taps").
     if (solid && hidden == float(search_samples + refine_samples) && radius <= search)
         return 0.0;
-    bias = bias_near + 0.01 * steepness * radius;
     // A tap in front of the receiver's plane hides its share of the lamp (a
     // caster is taken as solid behind the surface the map holds). With no
     // blocker inside the cone, only what crosses the cone at its own depth
@@ -178,6 +177,42 @@ float shadow_visibility(float n_dot_l)
     // plane, hides nothing.
     // A bump's own filter is a texel or two across: 4 taps do; the sample's
     // knit and folds are full of them, and 32 there cost 15 % of a render.
+    // The filter's bias is four times the search's: the search only has to
+    // tell a blocker from the surface, but each filter tap that the
+    // surface's own curvature or facets put a hair in front of its plane is a
+    // share of the lamp lost, and on the sample's knit those made shadows
+    // Cycles has none of.
+    bias = 4.0 * (bias_near + 0.01 * steepness * radius);
+    // A blocker whose cone is under a texel (the 2 mm lamp's shadows of the
+    // knit's bumps, cast from 0.3-3.6 mm away: 0.005-0.06 mm penumbrae where
+    // a texel is 0.052 mm) gets a ramp, not a disc two texels wide: each of
+    // the 2x2 texels around the point compared as the taps are and weighted
+    // bilinearly, the ramp narrowed to the cone's width, between half a
+    // texel (a full texel's ramp left the 2 mm lamp at 1.29x Cycles'
+    // penumbra, half 1.08x) and an eighth (narrower aliases into stairs at
+    // the map's texels). 4 reads, as the small filter had.
+    float cone_radius = cone_near - cone_slope * blocker;
+    if (!solid && cone_radius < u_shadow_texel) {
+        vec2 st = uv * texels - 0.5;
+        ivec2 base = ivec2(floor(st));
+        float sharp = clamp(u_shadow_texel / max(2.0 * cone_radius, 1e-9), 2.0, 8.0);
+        vec2 f = clamp((st - vec2(base) - 0.5) * sharp + 0.5, 0.0, 1.0);
+        float lit = 0.0;
+        for (int i = 0; i < 4; ++i) {
+            ivec2 corner = ivec2(i & 1, i >> 1);
+            ivec2 texel = clamp(base + corner, ivec2(0), last);
+            vec2 offset = (vec2(texel) + 0.5) * u_shadow_texel - uv;
+            float d = texelFetch(u_shadow_map, texel, 0).r;
+            bool hides = d < map_position.z + dot(gradient, offset) - bias;
+            if (hides) {
+                float cone = max(cone_near - cone_slope * d + tolerance, 0.0);
+                hides = dot(offset, offset) <= cone * cone;
+            }
+            vec2 w = mix(1.0 - f, f, vec2(corner));
+            lit += hides ? 0.0 : w.x * w.y;
+        }
+        return lit;
+    }
     int filter_samples = solid || radius > 2.0 * u_shadow_texel ? 32 : 4;
     if (u_shadow_quality != 0)
         filter_samples = min(filter_samples, 8);
