@@ -6,32 +6,68 @@
 #include <stdlib.h>
 #include <string.h>
 
-core_result gfx_mrt_target_create(int width, int height, const gfx_float_format *formats, int count,
-                                  gfx_mrt_target *target)
+/* At most GFX_MRT_MAX images, and no more than this GPU draws at once. */
+static core_result check_count(int count)
 {
-    memset(target, 0, sizeof *target);
     GLint max_buffers = 0;
     glGetIntegerv(GL_MAX_DRAW_BUFFERS, &max_buffers);
     if (count < 1 || count > GFX_MRT_MAX || count > max_buffers)
         return core_fail(CORE_ERR_GPU, "%d render targets at once: this GPU draws at most %d",
                          count, max_buffers);
+    return CORE_OK;
+}
+
+/* The bound framebuffer's colour images, one texture each (multisampled when
+ * samples > 0), all drawn to. */
+static void attach_colors(int width, int height, int samples, const gfx_float_format *formats,
+                          int count, uint32_t *textures)
+{
+    GLenum target = samples > 0 ? GL_TEXTURE_2D_MULTISAMPLE : GL_TEXTURE_2D;
+    GLenum buffers[GFX_MRT_MAX];
+    for (int i = 0; i < count; ++i) {
+        GLenum internal = formats[i] == GFX_FLOAT_RGBA32F ? GL_RGBA32F : GL_RGBA16F;
+        glGenTextures(1, &textures[i]);
+        glBindTexture(target, textures[i]);
+        if (samples > 0) {
+            glTexImage2DMultisample(target, samples, internal, width, height, GL_TRUE);
+        } else {
+            glTexImage2D(target, 0, (GLint)internal, width, height, 0, GL_RGBA, GL_FLOAT, NULL);
+            glTexParameteri(target, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+            glTexParameteri(target, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+        }
+        buffers[i] = GL_COLOR_ATTACHMENT0 + (GLenum)i;
+        glFramebufferTexture2D(GL_FRAMEBUFFER, buffers[i], target, textures[i], 0);
+    }
+    glBindTexture(target, 0);
+    glDrawBuffers(count, buffers);
+}
+
+static void delete_targets(uint32_t framebuffer, const uint32_t *textures, int count,
+                           uint32_t depth_buffer)
+{
+    if (framebuffer)
+        glDeleteFramebuffers(1, &framebuffer);
+    for (int i = 0; i < count; ++i) {
+        if (textures[i])
+            glDeleteTextures(1, &textures[i]);
+    }
+    if (depth_buffer)
+        glDeleteRenderbuffers(1, &depth_buffer);
+}
+
+core_result gfx_mrt_target_create(int width, int height, const gfx_float_format *formats, int count,
+                                  gfx_mrt_target *target)
+{
+    memset(target, 0, sizeof *target);
+    core_result r = check_count(count);
+    if (r != CORE_OK)
+        return r;
     target->count = count;
     target->width = width;
     target->height = height;
     glGenFramebuffers(1, &target->framebuffer);
     glBindFramebuffer(GL_FRAMEBUFFER, target->framebuffer);
-    GLenum buffers[GFX_MRT_MAX];
-    for (int i = 0; i < count; ++i) {
-        GLenum internal = formats[i] == GFX_FLOAT_RGBA32F ? GL_RGBA32F : GL_RGBA16F;
-        glGenTextures(1, &target->colors[i]);
-        glBindTexture(GL_TEXTURE_2D, target->colors[i]);
-        glTexImage2D(GL_TEXTURE_2D, 0, (GLint)internal, width, height, 0, GL_RGBA, GL_FLOAT, NULL);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
-        buffers[i] = GL_COLOR_ATTACHMENT0 + (GLenum)i;
-        glFramebufferTexture2D(GL_FRAMEBUFFER, buffers[i], GL_TEXTURE_2D, target->colors[i], 0);
-    }
-    glDrawBuffers(count, buffers);
+    attach_colors(width, height, 0, formats, count, target->colors);
     glGenRenderbuffers(1, &target->depth_buffer);
     glBindRenderbuffer(GL_RENDERBUFFER, target->depth_buffer);
     glRenderbufferStorage(GL_RENDERBUFFER, GL_DEPTH_COMPONENT32F, width, height);
@@ -50,14 +86,7 @@ core_result gfx_mrt_target_create(int width, int height, const gfx_float_format 
 
 void gfx_mrt_target_unload(gfx_mrt_target *target)
 {
-    if (target->framebuffer)
-        glDeleteFramebuffers(1, &target->framebuffer);
-    for (int i = 0; i < target->count; ++i) {
-        if (target->colors[i])
-            glDeleteTextures(1, &target->colors[i]);
-    }
-    if (target->depth_buffer)
-        glDeleteRenderbuffers(1, &target->depth_buffer);
+    delete_targets(target->framebuffer, target->colors, target->count, target->depth_buffer);
     memset(target, 0, sizeof *target);
 }
 
@@ -111,12 +140,11 @@ core_result gfx_gbuffer_create(int width, int height, int samples, const gfx_flo
                                int count, gfx_gbuffer *target)
 {
     memset(target, 0, sizeof *target);
-    GLint max_buffers = 0, max_samples = 0;
-    glGetIntegerv(GL_MAX_DRAW_BUFFERS, &max_buffers);
+    core_result r = check_count(count);
+    if (r != CORE_OK)
+        return r;
+    GLint max_samples = 0;
     glGetIntegerv(GL_MAX_COLOR_TEXTURE_SAMPLES, &max_samples);
-    if (count < 1 || count > GFX_MRT_MAX || count > max_buffers)
-        return core_fail(CORE_ERR_GPU, "%d render targets at once: this GPU draws at most %d",
-                         count, max_buffers);
     if (samples < 2 || samples > max_samples)
         return core_fail(CORE_ERR_GPU, "a G-buffer of %d samples: this GPU has 2..%d", samples,
                          max_samples);
@@ -126,19 +154,7 @@ core_result gfx_gbuffer_create(int width, int height, int samples, const gfx_flo
     target->samples = samples;
     glGenFramebuffers(1, &target->framebuffer);
     glBindFramebuffer(GL_FRAMEBUFFER, target->framebuffer);
-    GLenum buffers[GFX_MRT_MAX];
-    for (int i = 0; i < count; ++i) {
-        GLenum internal = formats[i] == GFX_FLOAT_RGBA32F ? GL_RGBA32F : GL_RGBA16F;
-        glGenTextures(1, &target->textures[i]);
-        glBindTexture(GL_TEXTURE_2D_MULTISAMPLE, target->textures[i]);
-        glTexImage2DMultisample(GL_TEXTURE_2D_MULTISAMPLE, samples, internal, width, height,
-                                GL_TRUE);
-        buffers[i] = GL_COLOR_ATTACHMENT0 + (GLenum)i;
-        glFramebufferTexture2D(GL_FRAMEBUFFER, buffers[i], GL_TEXTURE_2D_MULTISAMPLE,
-                               target->textures[i], 0);
-    }
-    glBindTexture(GL_TEXTURE_2D_MULTISAMPLE, 0);
-    glDrawBuffers(count, buffers);
+    attach_colors(width, height, samples, formats, count, target->textures);
     glGenRenderbuffers(1, &target->depth_buffer);
     glBindRenderbuffer(GL_RENDERBUFFER, target->depth_buffer);
     glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_DEPTH_COMPONENT24, width, height);
@@ -156,14 +172,7 @@ core_result gfx_gbuffer_create(int width, int height, int samples, const gfx_flo
 
 void gfx_gbuffer_unload(gfx_gbuffer *target)
 {
-    if (target->framebuffer)
-        glDeleteFramebuffers(1, &target->framebuffer);
-    for (int i = 0; i < target->count; ++i) {
-        if (target->textures[i])
-            glDeleteTextures(1, &target->textures[i]);
-    }
-    if (target->depth_buffer)
-        glDeleteRenderbuffers(1, &target->depth_buffer);
+    delete_targets(target->framebuffer, target->textures, target->count, target->depth_buffer);
     memset(target, 0, sizeof *target);
 }
 
