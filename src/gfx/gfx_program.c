@@ -9,11 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void gfx_set_shader_folder(const char *folder)
-{
-    gfx_shader_set_folder(folder);
-}
-
 static core_result compile(GLenum stage, const char *file, const char *defines, GLuint *shader)
 {
     gfx_shader_text text;

@@ -1,5 +1,7 @@
 #include "gfx/gfx_shader_source.h"
 
+#include "gfx/gfx.h"
+
 #include "core/core_file.h"
 #include "gfx/gfx_shader_table.h"
 
@@ -13,7 +15,7 @@ enum { MAX_DEPTH = 4 };
 
 static char shader_folder[1024];
 
-void gfx_shader_set_folder(const char *folder)
+void gfx_set_shader_folder(const char *folder)
 {
     snprintf(shader_folder, sizeof shader_folder, "%s", folder ? folder : "");
 }

@@ -18,7 +18,6 @@ typedef struct gfx_shader_text {
     char files[GFX_SHADER_MAX_FILES][2048]; /* names to report, by source string number */
 } gfx_shader_text;
 
-void gfx_shader_set_folder(const char *folder);
 core_result gfx_shader_text_load(const char *file, gfx_shader_text *text);
 void gfx_shader_text_free(gfx_shader_text *text);
 
