@@ -115,6 +115,12 @@ typedef struct render_context {
     gfx_program lit_gbuffer_analysis; /* the analysis render's pair */
     gfx_program lit_deferred_analysis;
     gfx_gbuffer gbuffer;
+    /* The analysis render's targets (render_analysis.c), kept from one
+     * step of a check to the next and made again when its size changes:
+     * making and freeing them each step cost some 11 ms of CPU at 512x512
+     * on llvmpipe (docs/PERFORMANCE.md). */
+    gfx_mrt_target analysis_target;
+    gfx_mrt_target analysis_gbuffer;
     float part_paint[64][4];
     float part_coat[64][4];
     int part_count;
@@ -247,6 +253,11 @@ void render_analysis_free(render_analysis *analysis);
  * (exposure, then the tone map; no sRGB encoding): linear radiance in,
  * display-referred linear values in 0..1 out. The detector measures on these. */
 void render_display_rgb(const render_frame_desc *frame, const float radiance[3], float out[3]);
+/* The same with the exposure's scale, exp2f(frame->exposure_ev), worked out
+ * once by the caller: the detector transforms two values a pixel, and the
+ * exponential was a third of that time. */
+void render_display_rgb_exposed(const render_frame_desc *frame, float exposure,
+                                const float radiance[3], float out[3]);
 
 /* The background as written to the image (sRGB, 0..255), for tests and tools. */
 void render_background_srgb8(const render_frame_desc *frame, uint8_t rgb[3]);

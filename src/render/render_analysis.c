@@ -90,6 +90,18 @@ static void compute_footprints(render_analysis *a)
     }
 }
 
+/* The context's target for this size, made when it has none of it: the
+ * formats and count of each of the two targets never change. */
+static core_result keep_target(int width, int height, const gfx_float_format *formats, int count,
+                               gfx_mrt_target *target)
+{
+    if (target->framebuffer && target->width == width && target->height == height &&
+        target->count == count)
+        return CORE_OK;
+    gfx_mrt_target_unload(target);
+    return gfx_mrt_target_create(width, height, formats, count, target);
+}
+
 core_result render_read_analysis(render_context *context, const render_model *model,
                                  const render_frame_desc *frame, int width, int height,
                                  render_analysis *a)
@@ -116,8 +128,8 @@ core_result render_read_analysis(render_context *context, const render_model *mo
     static const gfx_float_format formats[ANALYSIS_COUNT] = {
         GFX_FLOAT_RGBA16F, GFX_FLOAT_RGBA16F, GFX_FLOAT_RGBA16F, GFX_FLOAT_RGBA16F,
         GFX_FLOAT_RGBA32F, GFX_FLOAT_RGBA16F, GFX_FLOAT_RGBA32F};
-    gfx_mrt_target target;
-    core_result r = gfx_mrt_target_create(width, height, formats, ANALYSIS_COUNT, &target);
+    gfx_mrt_target *target = &context->analysis_target;
+    core_result r = keep_target(width, height, formats, ANALYSIS_COUNT, target);
     if (r == CORE_OK) {
         scene_shot_view(&frame->shot, &model->bounds, (float)width / (float)height, &a->view);
         r = render_room_prepare(context, model, frame->room);
@@ -136,21 +148,17 @@ core_result render_read_analysis(render_context *context, const render_model *mo
             gfx_float_format gformats[RENDER_ANALYSIS_GBUFFER_IMAGES];
             for (int i = 0; i < RENDER_ANALYSIS_GBUFFER_IMAGES; ++i)
                 gformats[i] = i == 4 ? GFX_FLOAT_RGBA16F : GFX_FLOAT_RGBA32F;
-            gfx_mrt_target gbuffer;
-            r = gfx_mrt_target_create(width, height, gformats, RENDER_ANALYSIS_GBUFFER_IMAGES,
-                                      &gbuffer);
+            gfx_mrt_target *gbuffer = &context->analysis_gbuffer;
+            r = keep_target(width, height, gformats, RENDER_ANALYSIS_GBUFFER_IMAGES, gbuffer);
             if (r == CORE_OK)
-                r = render_deferred_analysis(context, model, &shaded, &a->view, &gbuffer,
-                                             &target);
+                r = render_deferred_analysis(context, model, &shaded, &a->view, gbuffer, target);
             if (r == CORE_OK)
-                r = read_buffers(&target, &gbuffer, a);
-            gfx_mrt_target_unload(&gbuffer);
+                r = read_buffers(target, gbuffer, a);
         } else if (r == CORE_OK) {
-            gfx_mrt_target_begin(&target);
+            gfx_mrt_target_begin(target);
             render_draw_model(context, model, &shaded, &a->view);
-            r = read_buffers(&target, &target, a);
+            r = read_buffers(target, target, a);
         }
-        gfx_mrt_target_unload(&target);
         if (r == CORE_OK)
             compute_footprints(a);
     }

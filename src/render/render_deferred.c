@@ -54,6 +54,8 @@ void render_deferred_unload(render_context *context)
     gfx_program_unload(&context->lit_deferred_analysis);
     gfx_program_unload(&context->lit_gbuffer_analysis);
     gfx_gbuffer_unload(&context->gbuffer);
+    gfx_mrt_target_unload(&context->analysis_gbuffer);
+    gfx_mrt_target_unload(&context->analysis_target);
     gfx_program_unload(&context->lit_deferred);
     gfx_program_unload(&context->lit_gbuffer);
 }
