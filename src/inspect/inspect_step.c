@@ -83,10 +83,11 @@ void inspect_step_buffers_free(inspect_step_buffers *b)
  * the cool fill's blue five times under a 2700 K lamp, and with it the
  * surround of pinpoints (E: 6.3 a step at 2700 K, 9.0 at 6500 K; 7.5 when
  * the balance keeps the luminance). */
-static float shown_luminance(const render_frame_desc *frame, const float radiance[3])
+static float shown_luminance(const render_frame_desc *frame, float exposure,
+                             const float radiance[3])
 {
     float y = luminance(radiance), grey[3] = {y, y, y}, shown[3];
-    render_display_rgb(frame, grey, shown);
+    render_display_rgb_exposed(frame, exposure, grey, shown);
     return luminance(shown);
 }
 
@@ -99,6 +100,7 @@ static void display_luminances(const render_frame_desc *frame, const render_anal
     render_background_srgb8(frame, background8);
     const float background[3] = {srgb_to_linear(background8[0]), srgb_to_linear(background8[1]),
                                  srgb_to_linear(background8[2])};
+    float exposure = exp2f(frame->exposure_ev);
     for (size_t p = 0; p < n; ++p) {
         if (a->part[p] < 0) {
             ys[p] = 0.0f;
@@ -106,10 +108,10 @@ static void display_luminances(const render_frame_desc *frame, const render_anal
             continue;
         }
         float total[3];
-        ys[p] = shown_luminance(frame, &a->specular[3 * p]);
+        ys[p] = shown_luminance(frame, exposure, &a->specular[3 * p]);
         for (int c = 0; c < 3; ++c)
             total[c] = a->specular[3 * p + c] + a->diffuse[3 * p + c];
-        yd[p] = shown_luminance(frame, total);
+        yd[p] = shown_luminance(frame, exposure, total);
     }
 }
 

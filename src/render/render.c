@@ -289,7 +289,12 @@ static void tonemap_neutral(float c[3])
 
 void render_display_rgb(const render_frame_desc *frame, const float radiance[3], float out[3])
 {
-    float exposure = exp2f(frame->exposure_ev);
+    render_display_rgb_exposed(frame, exp2f(frame->exposure_ev), radiance, out);
+}
+
+void render_display_rgb_exposed(const render_frame_desc *frame, float exposure,
+                                const float radiance[3], float out[3])
+{
     for (int k = 0; k < 3; ++k)
         out[k] = fmaxf(radiance[k] * exposure, 0.0f);
     if (frame->tonemap == RENDER_TONEMAP_NEUTRAL) {
