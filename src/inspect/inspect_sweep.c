@@ -39,16 +39,20 @@ static void show(const inspect_progress *progress, int done, int total)
 
 /* One step handed to the detector: the rendered buffers, and what the push
  * made of them. On a thread of its own while the next step renders, unless
- * GLINT_SERIAL asks for one step after the other. */
+ * GLINT_SERIAL asks for one step after the other; the display transform
+ * (inspect_step_prepare) runs there too, as pure CPU work that would
+ * otherwise hold the render's thread while llvmpipe's wait. */
 typedef struct sweep_job {
     detect_sweep *sweep;
+    const render_frame_desc *shown; /* the display transform's exposure and tone map */
+    float angle;
     inspect_step_buffers buffers;
     detect_step step;
     detect_frame frame;
     bool ready;
     core_result result;
     char error[1024]; /* the thread's own message: core_fail's text is per thread */
-    double detect_s;
+    double display_s, detect_s;
     pthread_t thread;
     bool running;
 } sweep_job;
@@ -58,10 +62,14 @@ static void *run_job(void *arg)
     sweep_job *job = arg;
     double start = core_seconds();
     job->ready = false;
-    job->result = detect_sweep_push(job->sweep, &job->step, &job->frame, NULL, &job->ready);
+    job->result = inspect_step_prepare(job->shown, &job->buffers, job->angle, &job->step);
+    double prepared = core_seconds();
+    if (job->result == CORE_OK)
+        job->result = detect_sweep_push(job->sweep, &job->step, &job->frame, NULL, &job->ready);
     if (job->result != CORE_OK)
         snprintf(job->error, sizeof job->error, "%s", core_last_error());
-    job->detect_s = core_seconds() - start;
+    job->display_s = prepared - start;
+    job->detect_s = core_seconds() - prepared;
     inspect_step_buffers_free(&job->buffers);
     return NULL;
 }
@@ -74,8 +82,9 @@ static core_result finish_job(sweep_job *job, inspect_run *run, core_result r)
         pthread_join(job->thread, NULL);
         job->running = false;
     }
+    run->timing.display_s += job->display_s;
     run->timing.detect_s += job->detect_s;
-    job->detect_s = 0.0;
+    job->display_s = job->detect_s = 0.0;
     if (job->result != CORE_OK) {
         core_result failed = job->result;
         job->result = CORE_OK;
@@ -104,7 +113,8 @@ static core_result sweep_steps(const inspect_subject *subject, const inspect_pla
     core_log(CORE_LOG_INFO, serial ? "check: steps one after the other (GLINT_SERIAL)"
                                    : "check: the detector judges each step on a thread while "
                                      "the next one renders");
-    sweep_job jobs[2] = {{.sweep = sweep}, {.sweep = sweep}};
+    sweep_job jobs[2] = {{.sweep = sweep, .shown = subject->frame},
+                         {.sweep = sweep, .shown = subject->frame}};
     core_result r = CORE_OK;
     /* One step before the first and one after the last are rendered only as
      * neighbours: jitter needs both sides of a step. */
@@ -112,7 +122,13 @@ static core_result sweep_steps(const inspect_subject *subject, const inspect_pla
         show(progress, k + 1, plan->steps + 2);
         float angle = plan->start_deg + (float)k * plan->step_deg;
         sweep_job *job = &jobs[(k + 2) % 2], *previous = &jobs[(k + 1) % 2];
-        r = inspect_render_step(subject, angle, &job->buffers, &job->step, &run->timing);
+        double start = core_seconds();
+        r = inspect_render_analysis(subject, angle, &job->buffers);
+        if (r == CORE_OK) {
+            run->timing.render_s += core_seconds() - start;
+            run->timing.renders++;
+        }
+        job->angle = angle;
         r = finish_job(previous, run, r);
         if (r != CORE_OK) {
             inspect_step_buffers_free(&job->buffers);
