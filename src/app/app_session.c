@@ -5,6 +5,7 @@
 #include "app/app_viewer_quality.h"
 
 #include "core/core_log.h"
+#include "core/core_time.h"
 #include "gfx/gfx.h"
 #include "io/io_image.h"
 #include "io/io_model.h"
@@ -12,6 +13,7 @@
 #include "scene/scene_shot.h"
 
 #include <inttypes.h>
+#include <pthread.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -188,46 +190,131 @@ static void keep_freed_memory(void)
 #endif
 }
 
+/* The context and its programs, made on their own thread for a headless
+ * command while the model loads on the calling one: EGL's start and the
+ * shader programs (some 60 ms with Mesa's cache warm, seconds with it cold)
+ * then cost no time of their own beside the load (150 ms for the sample).
+ * The context is released there, to be made current on the caller's. */
+typedef struct context_start {
+    plat_context_desc desc;
+    plat_context *platform;
+    render_context render;
+    core_result result;
+    char error[1024]; /* the thread's own message: core_fail's text is per thread */
+    pthread_t thread;
+    bool running;
+} context_start;
+
+/* Makes the context, current on the calling thread, and its programs. */
+static core_result make_context(const plat_context_desc *desc, plat_context **platform,
+                                render_context *render)
+{
+    core_result r = plat_context_create(desc, platform);
+    if (r == CORE_OK)
+        r = gfx_init(plat_context_loader(*platform));
+    if (r == CORE_ERR_CONTEXT) /* the contract's wording: what could not be made, and why */
+        core_fail(CORE_ERR_CONTEXT, "cannot create an OpenGL 3.3 context: %s", core_last_error());
+    if (r == CORE_OK)
+        r = render_context_create(render);
+    if (r != CORE_OK && *platform) {
+        plat_context_destroy(*platform);
+        *platform = NULL;
+    }
+    return r;
+}
+
+static void *run_context_start(void *arg)
+{
+    context_start *start = arg;
+    start->result = make_context(&start->desc, &start->platform, &start->render);
+    if (start->result != CORE_OK)
+        snprintf(start->error, sizeof start->error, "%s", core_last_error());
+    else if (!plat_context_make_current(start->platform, false)) {
+        render_context_unload(&start->render);
+        plat_context_destroy(start->platform);
+        start->platform = NULL;
+        start->result = CORE_ERR_CONTEXT;
+        snprintf(start->error, sizeof start->error,
+                 "cannot create an OpenGL 3.3 context: it could not be handed between threads");
+    }
+    return NULL;
+}
+
+/* Waits for the context the thread made and makes it current here; when the
+ * thread could not be had, makes it here instead. */
+static core_result finish_context_start(context_start *start, app_session *session)
+{
+    if (!start->running)
+        return make_context(&start->desc, &session->platform, &session->render);
+    pthread_join(start->thread, NULL);
+    start->running = false;
+    if (start->result != CORE_OK)
+        return core_fail(start->result, "%s", start->error);
+    session->platform = start->platform;
+    session->render = start->render;
+    if (!plat_context_make_current(session->platform, true)) {
+        /* Still current nowhere: made current only to be let go. */
+        plat_context_destroy(session->platform);
+        session->platform = NULL;
+        return core_fail(CORE_ERR_CONTEXT, "cannot create an OpenGL 3.3 context: it could not "
+                                           "be made current on the rendering thread");
+    }
+    return CORE_OK;
+}
+
+/* A load that failed lets the context go (its start cannot be called off). */
+static void abandon_context_start(context_start *start)
+{
+    if (!start->running)
+        return;
+    pthread_join(start->thread, NULL);
+    start->running = false;
+    if (start->result == CORE_OK && plat_context_make_current(start->platform, true))
+        render_context_unload(&start->render);
+    if (start->result == CORE_OK)
+        plat_context_destroy(start->platform);
+}
+
 core_result app_session_open(app_session *session, app_options *options, plat_backend backend,
                              const char *title)
 {
     memset(session, 0, sizeof *session);
     if (backend == PLAT_BACKEND_HEADLESS)
         keep_freed_memory();
-    /* The model first: a bad file should not cost a context's start-up. */
+    gfx_set_shader_folder(options->shader_folder);
+    context_start start = {.desc = {.backend = backend,
+                                    .width = options->size_given ? options->width : 0,
+                                    .height = options->size_given ? options->height : 0,
+                                    .title = title,
+                                    .no_vsync = options->no_vsync}};
+    /* A window is made on the main thread (GLFW's rule), after the model:
+     * a bad file should not open one. GLINT_SERIAL=1: one after the other. */
+    start.running = backend == PLAT_BACKEND_HEADLESS && !core_serial() &&
+                    pthread_create(&start.thread, NULL, run_context_start, &start) == 0;
     io_model file;
     scene_mesh mesh;
     core_result r = app_load_model(options, &file, &mesh);
-    if (r != CORE_OK)
-        return r;
-    r = app_options_match_parts(options, &mesh);
+    if (r == CORE_OK) {
+        r = app_options_match_parts(options, &mesh);
+        if (r != CORE_OK) {
+            scene_mesh_unload(&mesh);
+            io_model_unload(&file);
+        }
+    }
     if (r != CORE_OK) {
-        scene_mesh_unload(&mesh);
-        io_model_unload(&file);
+        abandon_context_start(&start);
         return r;
     }
     app_options_apply_paints(options, mesh.parts, mesh.part_count);
     session->triangle_count = mesh.index_count / 3;
     remember_mesh(session, options, &mesh);
 
-    plat_context_desc desc = {.backend = backend,
-                              .width = options->size_given ? options->width : 0,
-                              .height = options->size_given ? options->height : 0,
-                              .title = title,
-                              .no_vsync = options->no_vsync};
-    r = plat_context_create(&desc, &session->platform);
-    if (r == CORE_OK)
-        r = gfx_init(plat_context_loader(session->platform));
-    if (r == CORE_ERR_CONTEXT) /* the contract's wording: what could not be made, and why */
-        core_fail(CORE_ERR_CONTEXT, "cannot create an OpenGL 3.3 context: %s", core_last_error());
+    r = finish_context_start(&start, session);
     if (r == CORE_OK) {
         core_log(CORE_LOG_INFO, "%s: %s, OpenGL %s", plat_context_description(session->platform),
                  gfx_renderer(), gfx_version());
-        gfx_set_shader_folder(options->shader_folder);
-        r = render_context_create(&session->render);
-    }
-    if (r == CORE_OK)
         r = fit_in_memory(options, &mesh, &session->render);
+    }
     if (r == CORE_OK)
         r = render_model_upload(&mesh, &file, &session->model);
     session->coarse_copy = backend == PLAT_BACKEND_WINDOW;

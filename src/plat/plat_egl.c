@@ -288,6 +288,9 @@ core_result plat_egl_create_shared(plat_context *context, plat_context *shared)
     state->display = main->display;
     state->config = main->config;
     state->shared = true;
+    /* The bound API is per thread (OpenGL ES until bound): this thread may
+     * not be the one that made `context`. */
+    eglBindAPI(EGL_OPENGL_API);
     state->context =
         eglCreateContext(main->display, main->config, main->context, context_attributes);
     if (state->context == EGL_NO_CONTEXT) {
@@ -309,8 +312,9 @@ core_result plat_egl_create_shared(plat_context *context, plat_context *shared)
 bool plat_egl_make_current(plat_context *context, bool current)
 {
     egl_state *state = context->backend_data;
-    if (current)
-        return eglMakeCurrent(state->display, state->surface, state->surface, state->context);
+    if (current) /* on a thread other than the maker's, too: the API is bound per thread */
+        return eglBindAPI(EGL_OPENGL_API) &&
+               eglMakeCurrent(state->display, state->surface, state->surface, state->context);
     bool released = eglMakeCurrent(state->display, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
     eglReleaseThread(); /* EGL's state for this thread, which is done with it */
     return released;
