@@ -56,6 +56,10 @@ typedef struct gfx_fullscreen {
 core_result gfx_fullscreen_create(gfx_fullscreen *fullscreen);
 void gfx_fullscreen_unload(gfx_fullscreen *fullscreen);
 void gfx_fullscreen_draw(gfx_fullscreen fullscreen);
+/* The same, only where the bound depth buffer holds something nearer than
+ * the far plane (what an earlier pass drew there): each fragment at the far
+ * plane, tested greater, depth left unwritten. */
+void gfx_fullscreen_draw_covered(gfx_fullscreen fullscreen);
 
 typedef struct gfx_vertex_attribute {
     uint32_t location;
@@ -176,6 +180,12 @@ core_result gfx_mrt_target_create(int width, int height, const gfx_float_format 
 void gfx_mrt_target_unload(gfx_mrt_target *target);
 /* Binds every attachment for drawing and clears them to zero, depth to far. */
 void gfx_mrt_target_begin(const gfx_mrt_target *target);
+/* Binds `target` for drawing with the depth buffer of `depth_from` (of the
+ * same size) in place of its own, its colour images cleared to zero and the
+ * depth left as `depth_from` drew it; gfx_mrt_target_end_over puts the
+ * target's own depth back. For gfx_fullscreen_draw_covered. */
+void gfx_mrt_target_begin_over(const gfx_mrt_target *target, const gfx_mrt_target *depth_from);
+void gfx_mrt_target_end_over(const gfx_mrt_target *target);
 /* Reads attachment `index` as RGBA floats, rows top to bottom. */
 core_result gfx_mrt_target_read(const gfx_mrt_target *target, int index, float *rgba);
 /* Reads the depth buffer (0 near .. 1 far), rows top to bottom. */

@@ -196,3 +196,22 @@ gfx_texture gfx_gbuffer_texture(const gfx_gbuffer *target, int index)
 {
     return (gfx_texture){index >= 0 && index < target->count ? target->textures[index] : 0u};
 }
+
+void gfx_mrt_target_begin_over(const gfx_mrt_target *target, const gfx_mrt_target *depth_from)
+{
+    glBindFramebuffer(GL_FRAMEBUFFER, target->framebuffer);
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER,
+                              depth_from->depth_buffer);
+    glViewport(0, 0, target->width, target->height);
+    glDisable(GL_CULL_FACE);
+    glClearColor(0.0f, 0.0f, 0.0f, 0.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+}
+
+void gfx_mrt_target_end_over(const gfx_mrt_target *target)
+{
+    glBindFramebuffer(GL_FRAMEBUFFER, target->framebuffer);
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER,
+                              target->depth_buffer);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}

@@ -147,3 +147,20 @@ void gfx_fullscreen_draw(gfx_fullscreen fullscreen)
     glDrawArrays(GL_TRIANGLES, 0, 3);
     glBindVertexArray(0);
 }
+
+void gfx_fullscreen_draw_covered(gfx_fullscreen fullscreen)
+{
+    /* Every fragment at depth 1 passes GREATER exactly where the buffer
+     * holds less than its cleared far plane. */
+    glEnable(GL_DEPTH_TEST);
+    glDepthFunc(GL_GREATER);
+    glDepthMask(GL_FALSE);
+    glDepthRange(1.0, 1.0);
+    glBindVertexArray(fullscreen.vertex_array);
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+    glBindVertexArray(0);
+    glDepthRange(0.0, 1.0);
+    glDepthMask(GL_TRUE);
+    glDepthFunc(GL_LESS);
+    glDisable(GL_DEPTH_TEST);
+}

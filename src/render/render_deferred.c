@@ -192,7 +192,12 @@ core_result render_deferred_analysis(render_context *context, const render_model
     gfx_mrt_target_begin(gbuffer);
     context->triangles_drawn +=
         render_draw_model_with(context, context->lit_gbuffer_analysis, model, frame, view);
-    gfx_mrt_target_begin(analysis);
+    /* Only where the G-buffer pass drew: llvmpipe runs a fragment shader's
+     * every instruction for each block of pixels it is called on, the
+     * background's discarded lanes too, and the depth test leaves those
+     * blocks out before it (docs/PERFORMANCE.md, "The lighting passes over
+     * what was drawn"). The background keeps the cleared zeros. */
+    gfx_mrt_target_begin_over(analysis, gbuffer);
     gfx_program lit = context->lit_deferred_analysis;
     gfx_program_use(lit);
     render_lit_uniforms(context, lit, frame, view, RENDER_ANALYSIS_GBUFFER_IMAGES);
@@ -203,6 +208,7 @@ core_result render_deferred_analysis(render_context *context, const render_model
         gfx_texture_bind(lit, images[i], i, gfx_mrt_target_texture(gbuffer, i));
     gfx_set_vec4_array(lit, "u_part_paint", context->part_count, &context->part_paint[0][0]);
     gfx_set_vec4_array(lit, "u_part_coat", context->part_count, &context->part_coat[0][0]);
-    gfx_fullscreen_draw(context->fullscreen);
+    gfx_fullscreen_draw_covered(context->fullscreen);
+    gfx_mrt_target_end_over(analysis);
     return CORE_OK;
 }
