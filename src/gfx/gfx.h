@@ -147,6 +147,11 @@ void gfx_target_resolve(const gfx_target *target);
 /* Binds the target's resolved image itself for drawing (no depth, no
  * clear): a full-screen pass that writes what a resolve would. */
 void gfx_target_begin_resolved(const gfx_target *target);
+/* The same, drawn only within `rect` (x, y from the bottom left, width,
+ * height), the whole image first cleared to transparent black;
+ * gfx_target_end_within ends the restriction. */
+void gfx_target_begin_resolved_within(const gfx_target *target, const int rect[4]);
+void gfx_target_end_within(void);
 /* The multisampled colour itself (id 0 when the target has one sample), for
  * gfx_texture_bind_samples. */
 gfx_texture gfx_target_samples_texture(const gfx_target *target);

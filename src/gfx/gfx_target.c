@@ -132,6 +132,20 @@ void gfx_target_begin_resolved(const gfx_target *target)
     glDisable(GL_CULL_FACE);
 }
 
+void gfx_target_begin_resolved_within(const gfx_target *target, const int rect[4])
+{
+    gfx_target_begin_resolved(target);
+    glClearColor(0.0f, 0.0f, 0.0f, 0.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(rect[0], rect[1], rect[2], rect[3]);
+}
+
+void gfx_target_end_within(void)
+{
+    glDisable(GL_SCISSOR_TEST);
+}
+
 void gfx_target_resolve(const gfx_target *target)
 {
     glBindFramebuffer(GL_READ_FRAMEBUFFER, target->multisample_framebuffer);

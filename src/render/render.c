@@ -551,7 +551,7 @@ static core_result draw_frame(render_context *context, const render_model *model
             return r;
         tone_map(context, frame, target, true);
         if (radiance)
-            render_deferred_light(context, frame, &view, true);
+            render_deferred_light(context, model, frame, &view, true);
         return CORE_OK;
     }
     static const float transparent[4] = {0.0f, 0.0f, 0.0f, 0.0f};

@@ -108,11 +108,65 @@ static void part_parameters(render_context *context, const render_model *model,
     }
 }
 
-void render_deferred_light(const render_context *context, const render_frame_desc *frame,
-                           const scene_view *view, bool radiance)
+/* out = m in, m column-major. */
+static void transform(const float m[16], const float in[4], float out[4])
+{
+    for (int row = 0; row < 4; ++row)
+        out[row] = m[row] * in[0] + m[4 + row] * in[1] + m[8 + row] * in[2] + m[12 + row] * in[3];
+}
+
+/* The pixels the model can cover: the hull of its box's eight corners on
+ * screen (a triangle's pixels lie inside its corners' hull, and its corners
+ * inside the box's), a pixel of margin, clamped to the target. False when a
+ * corner is at or behind the eye, where that hull does not hold. */
+static bool model_pixels(const render_model *model, const scene_view *view, int width,
+                         int height, int rect[4])
+{
+    float low[2] = {INFINITY, INFINITY}, high[2] = {-INFINITY, -INFINITY};
+    const scene_bounds *b = &model->bounds;
+    for (int corner = 0; corner < 8; ++corner) {
+        float object[4] = {corner & 1 ? b->max[0] : b->min[0], corner & 2 ? b->max[1] : b->min[1],
+                           corner & 4 ? b->max[2] : b->min[2], 1.0f};
+        float world[4], eye[4], clip[4];
+        transform(view->model, object, world);
+        transform(view->view, world, eye);
+        transform(view->projection, eye, clip);
+        if (!(clip[3] > 1e-6f))
+            return false;
+        for (int k = 0; k < 2; ++k) {
+            low[k] = fminf(low[k], clip[k] / clip[3]);
+            high[k] = fmaxf(high[k], clip[k] / clip[3]);
+        }
+    }
+    int size[2] = {width, height}, from[2], to[2];
+    for (int k = 0; k < 2; ++k) {
+        float a = floorf((low[k] * 0.5f + 0.5f) * (float)size[k]) - 1.0f;
+        float z = ceilf((high[k] * 0.5f + 0.5f) * (float)size[k]) + 1.0f;
+        from[k] = (int)fminf(fmaxf(a, 0.0f), (float)size[k]);
+        to[k] = (int)fminf(fmaxf(z, (float)from[k]), (float)size[k]);
+    }
+    rect[0] = from[0];
+    rect[1] = from[1];
+    rect[2] = to[0] - from[0];
+    rect[3] = to[1] - from[1];
+    return true;
+}
+
+void render_deferred_light(const render_context *context, const render_model *model,
+                           const render_frame_desc *frame, const scene_view *view, bool radiance)
 {
     gfx_program lit = context->lit_deferred;
-    gfx_target_begin_resolved(&context->radiance);
+    /* Only over the model's pixels: llvmpipe runs the pass's loop over a
+     * pixel's samples, G-buffer reads and all, on the background too
+     * (docs/PERFORMANCE.md, "The lighting passes over what was drawn"); the
+     * rest is what that loop leaves there, transparent black. */
+    int rect[4];
+    bool within = model_pixels(model, view, context->radiance.width, context->radiance.height,
+                               rect);
+    if (within)
+        gfx_target_begin_resolved_within(&context->radiance, rect);
+    else
+        gfx_target_begin_resolved(&context->radiance);
     gfx_program_use(lit);
     render_lit_uniforms(context, lit, frame, view, GBUFFER_IMAGES);
     static const char *const images[GBUFFER_IMAGES] = {"u_gbuffer_position", "u_gbuffer_normal",
@@ -126,6 +180,8 @@ void render_deferred_light(const render_context *context, const render_frame_des
     gfx_set_float(lit, "u_exposure", exp2f(frame->exposure_ev));
     gfx_set_int(lit, "u_tonemap", (int)frame->tonemap);
     gfx_fullscreen_draw(context->fullscreen);
+    if (within)
+        gfx_target_end_within();
 }
 
 core_result render_deferred_draw(render_context *context, const render_model *model,
@@ -141,7 +197,7 @@ core_result render_deferred_draw(render_context *context, const render_model *mo
     gfx_gbuffer_begin(&context->gbuffer);
     context->triangles_drawn +=
         render_draw_model_with(context, context->lit_gbuffer, model, frame, view);
-    render_deferred_light(context, frame, view, false);
+    render_deferred_light(context, model, frame, view, false);
     return CORE_OK;
 }
 

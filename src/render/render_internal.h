@@ -41,8 +41,8 @@ core_result render_deferred_draw(render_context *context, const render_model *mo
                                  const render_frame_desc *frame, const scene_view *view);
 /* The lighting pass again over the same G-buffer; `radiance`: the linear
  * radiance premultiplied by coverage, as the forward pass's resolve. */
-void render_deferred_light(const render_context *context, const render_frame_desc *frame,
-                           const scene_view *view, bool radiance);
+void render_deferred_light(const render_context *context, const render_model *model,
+                           const render_frame_desc *frame, const scene_view *view, bool radiance);
 /* The analysis render deferred (docs/PERFORMANCE.md, "Deferred analysis
  * render"): whether this frame may be, and its two passes: the model into
  * `gbuffer` (RENDER_ANALYSIS_GBUFFER_IMAGES images of the analysis size,
