@@ -110,11 +110,10 @@ core_result inspect_render_step(const inspect_subject *subject, float angle_deg,
                                 inspect_step_buffers *buffers, detect_step *step,
                                 inspect_timing *timing);
 /* inspect_render_step in two halves, for the live detector and the check's
- * detector thread: the render and
- * its read-back into buffers->analysis (GL, on the context's thread), then
- * the display transform into the luminances and `step` (pure C, any
- * thread; `frame` gives the exposure, tone map and background). Each frees
- * the buffers on failure. */
+ * detector thread: the render and its read-back into buffers->analysis
+ * (GL, on the context's thread), then the display transform into the
+ * luminances and `step` (pure C, any thread; `frame` gives the exposure,
+ * tone map and background). Each frees the buffers on failure. */
 core_result inspect_render_analysis(const inspect_subject *subject, float angle_deg,
                                     inspect_step_buffers *buffers);
 core_result inspect_step_prepare(const render_frame_desc *frame, inspect_step_buffers *buffers,
