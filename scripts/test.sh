@@ -21,6 +21,8 @@ ctest --test-dir build-asan --output-on-failure --timeout 900
 echo "== fuzz targets (clang + libFuzzer + ASan/UBSan, ${GLINT_FUZZ_SECONDS:-30} s each)"
 CC=clang CXX=clang++ GLINT_BUILD_TYPE=Debug scripts/build.sh build-fuzz -DGLINT_FUZZ=ON \
   -DGLINT_FUZZ_SECONDS="${GLINT_FUZZ_SECONDS:-30}"
-ctest --test-dir build-fuzz --output-on-failure
+# Two at a time: each libFuzzer run is one process on one core, bounded by
+# time, so the pair takes half the wall time and each target as many inputs.
+ctest --test-dir build-fuzz --output-on-failure -j2
 
 echo "== all tests passed: normal, sanitizer and fuzz builds ($((SECONDS - start)) s)"
