@@ -107,7 +107,17 @@ uniform int u_output;
 uniform float u_part_id; // the part's index + 1: 0 is the background
 uniform float u_highlight; // 1 tints the part: the viewer's selection, briefly
 
-#if defined(GLINT_GBUFFER_ANALYSIS)
+#if defined(GLINT_GBUFFER_ANALYSIS) && defined(GLINT_PLAIN_PAINT)
+// The analysis G-buffer of a model whose paint is each part's colour alone
+// (GLINT_PLAIN_PAINT): the lighting pass takes the paint by part id, so the
+// object-space position rides in the spare channels, and one image fewer
+// is written (llvmpipe's cost goes by the images a fragment writes). All
+// RGBA32F: the position's channels at full precision.
+layout(location = 0) out vec4 g_position;  // world position, part id (0: background)
+layout(location = 1) out vec4 g_normal;    // normalised world normal, object x
+layout(location = 2) out vec4 g_face;      // the face's world normal, object y
+layout(location = 3) out vec4 g_object_geometric; // object-space face normal, object z
+#elif defined(GLINT_GBUFFER_ANALYSIS)
 // The analysis G-buffer, one sample, RGBA32F but the last (RGBA16F, as the
 // target it is copied to): what shade() reads and the analysis targets
 // take, as the forward pass has them, the paint in the spare channels.
@@ -130,7 +140,10 @@ layout(location = 0) out vec4 frag_color;
 #define GLINT_PARTS_MAX 64  // render_deferred.c's RENDER_DEFERRED_PARTS
 #define GLINT_SAMPLES_MAX 8 // and its RENDER_DEFERRED_SAMPLES
 #ifdef GLINT_DEFERRED_ANALYSIS
-uniform sampler2D u_analysis_images[5];
+uniform sampler2D u_analysis_images[5]; // four of them with GLINT_PLAIN_PAINT
+#ifdef GLINT_PLAIN_PAINT
+uniform vec4 u_part_base[GLINT_PARTS_MAX]; // each part's paint (linear rgb, 0)
+#endif
 #endif
 uniform sampler2DMS u_gbuffer_position;
 uniform sampler2DMS u_gbuffer_normal;
@@ -165,13 +178,19 @@ const float PI = 3.14159265;
 
 // The surface's paint: the part's colour, times its texture and its vertex
 // colours where it has them (the G-buffer stores this, not its inputs).
+// With GLINT_PLAIN_PAINT (no part of the model has either) the colour alone:
+// the texture's coordinates and the colours are then not interpolated.
 #ifndef GLINT_DEFERRED
 vec3 surface_base()
 {
+#ifdef GLINT_PLAIN_PAINT
+    return u_base_color;
+#else
     // OBJ's v runs up the image; the texture's rows run down from the top.
     vec3 texel = texture(u_base_color_texture, vec2(v_uv.x, 1.0 - v_uv.y)).rgb;
     return u_base_color * mix(vec3(1.0), texel, u_has_texture) *
            mix(vec3(1.0), v_color, u_vertex_colors);
+#endif
 }
 #endif
 
@@ -345,12 +364,19 @@ void main()
     vec3 geometric = normalize(cross(dFdx(v_object_position), dFdy(v_object_position)));
     if (dot(geometric, v_object_normal) < 0.0)
         geometric = -geometric;
-    vec3 base = surface_base();
+    vec3 face = normalize(cross(dFdx(v_world_position), dFdy(v_world_position)));
     g_position = vec4(v_world_position, u_part_id);
+#ifdef GLINT_PLAIN_PAINT
+    g_normal = vec4(n, v_object_position.x);
+    g_face = vec4(face, v_object_position.y);
+    g_object_geometric = vec4(geometric, v_object_position.z);
+#else
+    vec3 base = surface_base();
     g_normal = vec4(n, base.r);
     g_object = vec4(v_object_position, base.g);
-    g_face = vec4(normalize(cross(dFdx(v_world_position), dFdy(v_world_position))), base.b);
+    g_face = vec4(face, base.b);
     g_object_geometric = vec4(geometric, 1.0);
+#endif
 }
 #elif defined(GLINT_DEFERRED_ANALYSIS)
 // The analysis lighting pass, once per pixel: the forward main()'s outputs
@@ -361,14 +387,25 @@ void main()
     vec4 position = texelFetch(u_analysis_images[0], pixel, 0);
     if (position.w == 0.0)
         discard;
+    int part = clamp(int(position.w) - 1, 0, GLINT_PARTS_MAX - 1);
     vec4 normal = texelFetch(u_analysis_images[1], pixel, 0);
-    vec4 object = texelFetch(u_analysis_images[2], pixel, 0);
+#ifdef GLINT_PLAIN_PAINT
+    vec4 face = texelFetch(u_analysis_images[2], pixel, 0);
+    vec4 geometric = texelFetch(u_analysis_images[3], pixel, 0);
+    vec3 object = vec3(normal.w, face.w, geometric.w);
+    vec3 base = u_part_base[part].rgb;
+    geometric.w = 1.0;
+#else
     vec4 face = texelFetch(u_analysis_images[3], pixel, 0);
+    vec4 geometric = texelFetch(u_analysis_images[4], pixel, 0);
+    vec4 object_paint = texelFetch(u_analysis_images[2], pixel, 0);
+    vec3 object = object_paint.xyz;
+    vec3 base = vec3(normal.w, object_paint.w, face.w);
+#endif
     v_world_position = position.xyz;
     v_light_clip = u_light_view_projection * vec4(v_world_position, 1.0);
     v_occlusion = 1.0;
     map_derivatives(v_world_position, face.xyz);
-    int part = clamp(int(position.w) - 1, 0, GLINT_PARTS_MAX - 1);
     p_roughness = u_part_paint[part].x;
     p_f0 = u_part_paint[part].y;
     p_metallic = u_part_paint[part].z;
@@ -377,12 +414,12 @@ void main()
     p_coat_roughness = u_part_coat[part].y;
     p_highlight = u_part_coat[part].z;
     vec3 n = normal.xyz;
-    vec3 radiance = shade(n, vec3(normal.w, object.w, face.w));
+    vec3 radiance = shade(n, base);
     out_specular = vec4(s_specular, 1.0);
     out_diffuse = vec4(s_diffuse, 1.0);
     out_normal = vec4(n, 1.0);
-    out_position = vec4(object.xyz, 1.0);
-    out_geometric = texelFetch(u_analysis_images[4], pixel, 0);
+    out_position = vec4(object, 1.0);
+    out_geometric = geometric;
     out_part_alpha = vec4(position.w, s_alpha, 0.0, 1.0);
     frag_color = vec4(radiance, 1.0);
 }

@@ -417,6 +417,25 @@ void render_lit_uniforms(const render_context *context, gfx_program lit,
     gfx_set_int(lit, "u_output", frame->view == RENDER_VIEW_SQUINT ? 0 : (int)frame->view);
 }
 
+/* The base-colour texture a part is drawn with: none where a chosen paint
+ * replaces the file's colours. */
+static gfx_texture part_texture(const render_model *model, const scene_part *part)
+{
+    gfx_texture texture = {0};
+    if (part->material < model->texture_count && part->paint.source != SCENE_PAINT_CHOSEN)
+        texture = model->textures[part->material];
+    return texture;
+}
+
+bool render_model_plain_paint(const render_model *model)
+{
+    for (uint32_t p = 0; p < model->part_count; ++p)
+        if (model->parts[p].paint.source == SCENE_PAINT_VERTEX ||
+            part_texture(model, &model->parts[p]).id)
+            return false;
+    return true;
+}
+
 uint32_t render_draw_model_with(const render_context *context, gfx_program lit,
                                 const render_model *model, const render_frame_desc *frame,
                                 const scene_view *view)
@@ -449,9 +468,7 @@ uint32_t render_draw_model_with(const render_context *context, gfx_program lit,
         gfx_set_float(lit, "u_translucency", layers.translucency);
         gfx_set_float(lit, "u_coat", layers.coat);
         gfx_set_float(lit, "u_coat_roughness", layers.coat_roughness);
-        gfx_texture texture = {0};
-        if (part->material < model->texture_count && paint->source != SCENE_PAINT_CHOSEN)
-            texture = model->textures[part->material];
+        gfx_texture texture = part_texture(model, part);
         gfx_texture_bind(lit, "u_base_color_texture", 0, texture);
         gfx_set_float(lit, "u_has_texture", texture.id ? 1.0f : 0.0f);
         /* Location 4, as lit.vert declares it: the baked occlusion, 1 out

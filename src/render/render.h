@@ -114,6 +114,10 @@ typedef struct render_context {
     gfx_program lit_deferred;
     gfx_program lit_gbuffer_analysis; /* the analysis render's pair */
     gfx_program lit_deferred_analysis;
+    /* Whether lit_gbuffer, and the analysis pair, were made for a model of
+     * plain paint (render_model_plain_paint): made again when that changes. */
+    bool gbuffer_plain;
+    bool analysis_plain;
     gfx_gbuffer gbuffer;
     /* The analysis render's targets (render_analysis.c), kept from one
      * step of a check to the next and made again when its size changes:
@@ -123,6 +127,7 @@ typedef struct render_context {
     gfx_mrt_target analysis_gbuffer;
     float part_paint[64][4];
     float part_coat[64][4];
+    float part_base[64][4]; /* the paint's linear colour, 0 */
     int part_count;
     bool forward;
     /* Triangles drawn (shadow maps and lit passes), counted on: the viewer's

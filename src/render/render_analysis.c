@@ -90,8 +90,9 @@ static void compute_footprints(render_analysis *a)
     }
 }
 
-/* The context's target for this size, made when it has none of it: the
- * formats and count of each of the two targets never change. */
+/* The context's target for this size and count, made when it has none of
+ * it: each target's formats follow from its count (the G-buffer's four or
+ * five images, render_analysis_gbuffer_formats). */
 static core_result keep_target(int width, int height, const gfx_float_format *formats, int count,
                                gfx_mrt_target *target)
 {
@@ -146,10 +147,9 @@ core_result render_read_analysis(render_context *context, const render_model *mo
          * a room or with over 64 parts. */
         if (r == CORE_OK && shadows && render_deferred_analysis_usable(context, model, &shaded)) {
             gfx_float_format gformats[RENDER_ANALYSIS_GBUFFER_IMAGES];
-            for (int i = 0; i < RENDER_ANALYSIS_GBUFFER_IMAGES; ++i)
-                gformats[i] = i == 4 ? GFX_FLOAT_RGBA16F : GFX_FLOAT_RGBA32F;
+            int count = render_analysis_gbuffer_formats(model, gformats);
             gfx_mrt_target *gbuffer = &context->analysis_gbuffer;
-            r = keep_target(width, height, gformats, RENDER_ANALYSIS_GBUFFER_IMAGES, gbuffer);
+            r = keep_target(width, height, gformats, count, gbuffer);
             if (r == CORE_OK)
                 r = render_deferred_analysis(context, model, &shaded, &a->view, gbuffer, target);
             if (r == CORE_OK)

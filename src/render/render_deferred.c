@@ -3,6 +3,7 @@
 #include "scene/scene_paint.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,14 +32,29 @@ core_result render_deferred_load(render_context *context)
     return CORE_OK;
 }
 
-/* The two variants, compiled at the first deferred frame: a context that
- * only analyses (the live detector's, glint check's) never needs them. */
-static core_result load_programs(render_context *context)
+/* lit.frag's defines for a G-buffer pass: a model of plain paint has no
+ * texture coordinates or colours to interpolate, and llvmpipe sets up each
+ * interpolated value for every triangle (docs/PERFORMANCE.md, "Plain
+ * paint"). */
+static const char *gbuffer_defines(const char *pass, bool plain, char *out, size_t size)
 {
-    if (context->lit_deferred.id)
+    snprintf(out, size, "#define %s 1\n%s", pass, plain ? "#define GLINT_PLAIN_PAINT 1\n" : "");
+    return out;
+}
+
+/* The two variants, compiled at the first deferred frame (a context that
+ * only analyses, the live detector's or glint check's, never needs them),
+ * the G-buffer's again when the model's paint turns plain or not. */
+static core_result load_programs(render_context *context, bool plain)
+{
+    if (context->lit_deferred.id && context->lit_gbuffer.id && context->gbuffer_plain == plain)
         return CORE_OK;
-    core_result r = gfx_program_load_defines("lit.vert", "lit.frag", "#define GLINT_GBUFFER 1\n",
-                                             &context->lit_gbuffer);
+    gfx_program_unload(&context->lit_gbuffer);
+    gfx_program_unload(&context->lit_deferred);
+    char defines[96];
+    core_result r = gfx_program_load_defines(
+        "lit.vert", "lit.frag", gbuffer_defines("GLINT_GBUFFER", plain, defines, sizeof defines),
+        &context->lit_gbuffer);
     if (r == CORE_OK)
         r = gfx_program_load_defines("tonemap.vert", "lit.frag", "#define GLINT_DEFERRED 1\n",
                                      &context->lit_deferred);
@@ -46,6 +62,7 @@ static core_result load_programs(render_context *context)
         gfx_program_unload(&context->lit_gbuffer);
         gfx_program_unload(&context->lit_deferred);
     }
+    context->gbuffer_plain = plain;
     return r;
 }
 
@@ -97,6 +114,11 @@ static void part_parameters(render_context *context, const render_model *model,
         scene_finish finish = render_part_finish_for(frame, part);
         scene_layers layers = scene_paint_layers(&part->paint, &finish, frame->roughness);
         float *paint = context->part_paint[p], *coat = context->part_coat[p];
+        float *base = context->part_base[p];
+        base[0] = part->paint.color[0];
+        base[1] = part->paint.color[1];
+        base[2] = part->paint.color[2];
+        base[3] = 0.0f;
         paint[0] = layers.paint_roughness;
         paint[1] = layers.coat_f0;
         paint[2] = layers.metallic;
@@ -188,7 +210,7 @@ core_result render_deferred_draw(render_context *context, const render_model *mo
                                  const render_frame_desc *frame, const scene_view *view)
 {
     const gfx_target *radiance = &context->radiance;
-    core_result r = load_programs(context);
+    core_result r = load_programs(context, render_model_plain_paint(model));
     if (r == CORE_OK)
         r = ensure_gbuffer(context, radiance->width, radiance->height, radiance->samples);
     if (r != CORE_OK)
@@ -210,22 +232,42 @@ core_result render_deferred_draw(render_context *context, const render_model *mo
  * (as the shaded frame's), which moves a few radiance values at a shadow's
  * edge. Storing those too (seven RGBA32F images) made every target the
  * forward pass's but cost 16 ms a step more (docs/PERFORMANCE.md). */
-static core_result load_analysis_programs(render_context *context)
+static core_result load_analysis_programs(render_context *context, bool plain)
 {
-    if (context->lit_deferred_analysis.id)
+    if (context->lit_deferred_analysis.id && context->lit_gbuffer_analysis.id &&
+        context->analysis_plain == plain)
         return CORE_OK;
-    core_result r = gfx_program_load_defines("lit.vert", "lit.frag",
-                                             "#define GLINT_GBUFFER_ANALYSIS 1\n",
-                                             &context->lit_gbuffer_analysis);
+    gfx_program_unload(&context->lit_gbuffer_analysis);
+    gfx_program_unload(&context->lit_deferred_analysis);
+    char defines[96];
+    core_result r = gfx_program_load_defines(
+        "lit.vert", "lit.frag",
+        gbuffer_defines("GLINT_GBUFFER_ANALYSIS", plain, defines, sizeof defines),
+        &context->lit_gbuffer_analysis);
     if (r == CORE_OK)
-        r = gfx_program_load_defines("tonemap.vert", "lit.frag",
-                                     "#define GLINT_DEFERRED_ANALYSIS 1\n",
-                                     &context->lit_deferred_analysis);
+        r = gfx_program_load_defines(
+            "tonemap.vert", "lit.frag",
+            gbuffer_defines("GLINT_DEFERRED_ANALYSIS", plain, defines, sizeof defines),
+            &context->lit_deferred_analysis);
     if (r != CORE_OK) {
         gfx_program_unload(&context->lit_gbuffer_analysis);
         gfx_program_unload(&context->lit_deferred_analysis);
     }
+    context->analysis_plain = plain;
     return r;
+}
+
+int render_analysis_gbuffer_formats(const render_model *model,
+                                    gfx_float_format formats[RENDER_ANALYSIS_GBUFFER_IMAGES])
+{
+    /* Plain paint: the object-space position in the spare channels, so all
+     * four at full precision; else the paint there, and the object-space
+     * face normal in a fifth, as the analysis target it is copied to. */
+    bool plain = render_model_plain_paint(model);
+    int count = plain ? RENDER_ANALYSIS_GBUFFER_IMAGES - 1 : RENDER_ANALYSIS_GBUFFER_IMAGES;
+    for (int i = 0; i < count; ++i)
+        formats[i] = i == 4 ? GFX_FLOAT_RGBA16F : GFX_FLOAT_RGBA32F;
+    return count;
 }
 
 bool render_deferred_analysis_usable(const render_context *context, const render_model *model,
@@ -241,7 +283,8 @@ core_result render_deferred_analysis(render_context *context, const render_model
                                      const gfx_mrt_target *gbuffer,
                                      const gfx_mrt_target *analysis)
 {
-    core_result r = load_analysis_programs(context);
+    bool plain = render_model_plain_paint(model);
+    core_result r = load_analysis_programs(context, plain);
     if (r != CORE_OK)
         return r;
     part_parameters(context, model, frame);
@@ -260,10 +303,12 @@ core_result render_deferred_analysis(render_context *context, const render_model
     static const char *const images[RENDER_ANALYSIS_GBUFFER_IMAGES] = {
         "u_analysis_images[0]", "u_analysis_images[1]", "u_analysis_images[2]",
         "u_analysis_images[3]", "u_analysis_images[4]"};
-    for (int i = 0; i < RENDER_ANALYSIS_GBUFFER_IMAGES; ++i)
+    for (int i = 0; i < gbuffer->count; ++i)
         gfx_texture_bind(lit, images[i], i, gfx_mrt_target_texture(gbuffer, i));
     gfx_set_vec4_array(lit, "u_part_paint", context->part_count, &context->part_paint[0][0]);
     gfx_set_vec4_array(lit, "u_part_coat", context->part_count, &context->part_coat[0][0]);
+    if (plain)
+        gfx_set_vec4_array(lit, "u_part_base", context->part_count, &context->part_base[0][0]);
     gfx_fullscreen_draw_covered(context->fullscreen);
     gfx_mrt_target_end_over(analysis);
     return CORE_OK;

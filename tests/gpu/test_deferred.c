@@ -191,6 +191,39 @@ static void test_analysis(gpu_fixture *f, const render_model *model)
     }
 }
 
+/* Plain paint (no texture, no vertex colours: lit.frag's GLINT_PLAIN_PAINT)
+ * against the general G-buffer passes, which interpolate and store the
+ * paint: with part 1 set to its vertex colours (the sample has none, so
+ * lit.vert's are white) the paint is the same, so the shaded frame and
+ * every analysis buffer come out bit for bit; the analysis G-buffer has
+ * four images, and five for the general paint. */
+static void test_plain_paint(gpu_fixture *f, render_model *model)
+{
+    render_frame_desc frame = render_frame_desc_defaults();
+    frame.shot.turntable_deg = 37.0f;
+    f->render.forward = false;
+    static uint8_t plain_pixels[W * H * 4];
+    render_analysis plain, general;
+    CHECK(render_offscreen(&f->render, model, &frame, W, H, plain_pixels) == CORE_OK);
+    CHECK(f->render.gbuffer_plain);
+    CHECK(render_read_analysis(&f->render, model, &frame, W, H, &plain) == CORE_OK);
+    CHECK(f->render.analysis_plain && f->render.analysis_gbuffer.count == 4);
+    scene_paint_source source = model->parts[0].paint.source;
+    model->parts[0].paint.source = SCENE_PAINT_VERTEX;
+    CHECK(render_offscreen(&f->render, model, &frame, W, H, deferred_pixels) == CORE_OK);
+    CHECK(!f->render.gbuffer_plain);
+    CHECK(render_read_analysis(&f->render, model, &frame, W, H, &general) == CORE_OK);
+    CHECK(!f->render.analysis_plain && f->render.analysis_gbuffer.count == 5);
+    model->parts[0].paint.source = source;
+    CHECK(memcmp(plain_pixels, deferred_pixels, sizeof plain_pixels) == 0);
+    CHECK(same_geometry(&plain, &general));
+    size_t values = (size_t)W * H * 3 * sizeof(float);
+    CHECK(memcmp(plain.specular, general.specular, values) == 0);
+    CHECK(memcmp(plain.diffuse, general.diffuse, values) == 0);
+    render_analysis_free(&plain);
+    render_analysis_free(&general);
+}
+
 /* The memory estimate counts the G-buffer: 32 bytes a pixel and sample (an
  * RGBA32F and two RGBA16F images) beside the 12 of the forward targets. */
 static void test_memory_estimate(void)
@@ -224,6 +257,7 @@ int main(int argc, char **argv)
     test_radiance(&f, &model);
     test_forward_views(&f, &model);
     test_analysis(&f, &model);
+    test_plain_paint(&f, &model);
     render_model_unload(&model);
     gpu_fixture_close(&f);
     return check_done("test_deferred");
