@@ -185,10 +185,15 @@ core_result gfx_mrt_target_create(int width, int height, const gfx_float_format 
 void gfx_mrt_target_unload(gfx_mrt_target *target);
 /* Binds every attachment for drawing and clears them to zero, depth to far. */
 void gfx_mrt_target_begin(const gfx_mrt_target *target);
+/* The same, clearing only the depth: for images read only where the depth
+ * shows something was drawn. llvmpipe clears a pixel of 8 or 16 bytes with
+ * a call to memcpy, which cost a check some 4 % of its time. */
+void gfx_mrt_target_begin_depth(const gfx_mrt_target *target);
 /* Binds `target` for drawing with the depth buffer of `depth_from` (of the
- * same size) in place of its own, its colour images cleared to zero and the
- * depth left as `depth_from` drew it; gfx_mrt_target_end_over puts the
- * target's own depth back. For gfx_fullscreen_draw_covered. */
+ * same size) in place of its own, its colour images left as they were
+ * (nothing cleared) and the depth as `depth_from` drew it;
+ * gfx_mrt_target_end_over puts the target's own depth back. For
+ * gfx_fullscreen_draw_covered, whose caller knows which pixels it wrote. */
 void gfx_mrt_target_begin_over(const gfx_mrt_target *target, const gfx_mrt_target *depth_from);
 void gfx_mrt_target_end_over(const gfx_mrt_target *target);
 /* Reads attachment `index` as RGBA floats, rows top to bottom. */

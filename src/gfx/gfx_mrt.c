@@ -90,7 +90,7 @@ void gfx_mrt_target_unload(gfx_mrt_target *target)
     memset(target, 0, sizeof *target);
 }
 
-void gfx_mrt_target_begin(const gfx_mrt_target *target)
+static void begin(const gfx_mrt_target *target, GLbitfield clear)
 {
     glBindFramebuffer(GL_FRAMEBUFFER, target->framebuffer);
     glViewport(0, 0, target->width, target->height);
@@ -99,7 +99,17 @@ void gfx_mrt_target_begin(const gfx_mrt_target *target)
     glDisable(GL_CULL_FACE);
     glClearColor(0.0f, 0.0f, 0.0f, 0.0f);
     glClearDepth(1.0);
-    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+    glClear(clear);
+}
+
+void gfx_mrt_target_begin(const gfx_mrt_target *target)
+{
+    begin(target, GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+}
+
+void gfx_mrt_target_begin_depth(const gfx_mrt_target *target)
+{
+    begin(target, GL_DEPTH_BUFFER_BIT);
 }
 
 static core_result read_back(const gfx_mrt_target *target, GLenum attachment, GLenum format,
@@ -204,8 +214,6 @@ void gfx_mrt_target_begin_over(const gfx_mrt_target *target, const gfx_mrt_targe
                               depth_from->depth_buffer);
     glViewport(0, 0, target->width, target->height);
     glDisable(GL_CULL_FACE);
-    glClearColor(0.0f, 0.0f, 0.0f, 0.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
 }
 
 void gfx_mrt_target_end_over(const gfx_mrt_target *target)

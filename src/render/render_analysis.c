@@ -2,6 +2,7 @@
 #include "render/render_internal.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,14 +33,24 @@ void render_analysis_free(render_analysis *analysis)
     memset(analysis, 0, sizeof *analysis);
 }
 
-/* Keeps the first three channels of an RGBA image. */
-static void take_rgb(const float *rgba, size_t pixels, float *rgb)
+/* A pixel the model does not cover: its depth is still the far plane's
+ * 1.0, to which the depth was cleared (any fragment drawn is nearer). */
+static bool background(float depth)
 {
-    for (size_t p = 0; p < pixels; ++p)
-        memcpy(&rgb[3 * p], &rgba[4 * p], 3 * sizeof(float));
+    return depth >= 1.0f;
 }
 
-/* `depth`: the target whose depth the model was drawn with. */
+/* Keeps the first three channels of an RGBA image, zero on the background
+ * (whose pixels the deferred lighting pass leaves as they were). */
+static void take_rgb(const float *rgba, const float *depth, size_t pixels, float *rgb)
+{
+    static const float zero[3] = {0.0f, 0.0f, 0.0f};
+    for (size_t p = 0; p < pixels; ++p)
+        memcpy(&rgb[3 * p], background(depth[p]) ? zero : &rgba[4 * p], 3 * sizeof(float));
+}
+
+/* `depth`: the target whose depth the model was drawn with. The background
+ * comes out as a cleared image would give it: zeros, part -1. */
 static core_result read_buffers(const gfx_mrt_target *target, const gfx_mrt_target *depth,
                                 render_analysis *a)
 {
@@ -55,20 +66,19 @@ static core_result read_buffers(const gfx_mrt_target *target, const gfx_mrt_targ
                              {ANALYSIS_NORMAL, a->normal},
                              {ANALYSIS_POSITION, a->position},
                              {ANALYSIS_GEOMETRIC, a->geometric}};
-    core_result r = CORE_OK;
+    core_result r = gfx_mrt_target_read_depth(depth, a->depth);
     for (size_t i = 0; i < sizeof rgb_buffers / sizeof *rgb_buffers && r == CORE_OK; ++i) {
         r = gfx_mrt_target_read(target, rgb_buffers[i].index, rgba);
         if (r == CORE_OK)
-            take_rgb(rgba, pixels, rgb_buffers[i].out);
+            take_rgb(rgba, a->depth, pixels, rgb_buffers[i].out);
     }
     if (r == CORE_OK)
         r = gfx_mrt_target_read(target, ANALYSIS_PART_ALPHA, rgba);
     for (size_t p = 0; r == CORE_OK && p < pixels; ++p) {
-        a->part[p] = (int32_t)lrintf(rgba[4 * p]) - 1;
-        a->alpha[p] = rgba[4 * p + 1];
+        bool covered = !background(a->depth[p]);
+        a->part[p] = covered ? (int32_t)lrintf(rgba[4 * p]) - 1 : -1;
+        a->alpha[p] = covered ? rgba[4 * p + 1] : 0.0f;
     }
-    if (r == CORE_OK)
-        r = gfx_mrt_target_read_depth(depth, a->depth);
     free(rgba);
     return r;
 }

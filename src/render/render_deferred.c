@@ -288,14 +288,18 @@ core_result render_deferred_analysis(render_context *context, const render_model
     if (r != CORE_OK)
         return r;
     part_parameters(context, model, frame);
-    gfx_mrt_target_begin(gbuffer);
+    /* The G-buffer's images are read only where it drew, so only its depth
+     * is cleared; the analysis images not at all: render_analysis.c zeroes
+     * their background by the depth when it reads them back
+     * (docs/PERFORMANCE.md, "Clears"). */
+    gfx_mrt_target_begin_depth(gbuffer);
     context->triangles_drawn +=
         render_draw_model_with(context, context->lit_gbuffer_analysis, model, frame, view);
     /* Only where the G-buffer pass drew: llvmpipe runs a fragment shader's
      * every instruction for each block of pixels it is called on, the
      * background's discarded lanes too, and the depth test leaves those
      * blocks out before it (docs/PERFORMANCE.md, "The lighting passes over
-     * what was drawn"). The background keeps the cleared zeros. */
+     * what was drawn"). */
     gfx_mrt_target_begin_over(analysis, gbuffer);
     gfx_program lit = context->lit_deferred_analysis;
     gfx_program_use(lit);
