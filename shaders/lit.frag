@@ -45,8 +45,6 @@ in vec3 v_world_normal;
 in vec2 v_uv;
 in vec3 v_color;
 in vec4 v_light_clip;
-in vec3 v_object_position;
-in vec3 v_object_normal;
 in float v_occlusion;
 #endif
 // The shadow receiver's screen derivatives of its map position (taken in the
@@ -107,25 +105,18 @@ uniform int u_output;
 uniform float u_part_id; // the part's index + 1: 0 is the background
 uniform float u_highlight; // 1 tints the part: the viewer's selection, briefly
 
-#if defined(GLINT_GBUFFER_ANALYSIS) && defined(GLINT_PLAIN_PAINT)
-// The analysis G-buffer of a model whose paint is each part's colour alone
-// (GLINT_PLAIN_PAINT): the lighting pass takes the paint by part id, so the
-// object-space position rides in the spare channels, and one image fewer
-// is written (llvmpipe's cost goes by the images a fragment writes). All
-// RGBA32F: the position's channels at full precision.
+#if defined(GLINT_GBUFFER_ANALYSIS)
+// The analysis G-buffer, one sample, RGBA32F: what shade() reads, as the
+// forward pass has it (the object-space values follow from these,
+// object_point and object_face). The paint in a fourth image, unless the
+// model's is plain (GLINT_PLAIN_PAINT: the lighting pass takes it by part):
+// llvmpipe's cost goes by the images a fragment writes.
 layout(location = 0) out vec4 g_position;  // world position, part id (0: background)
-layout(location = 1) out vec4 g_normal;    // normalised world normal, object x
-layout(location = 2) out vec4 g_face;      // the face's world normal, object y
-layout(location = 3) out vec4 g_object_geometric; // object-space face normal, object z
-#elif defined(GLINT_GBUFFER_ANALYSIS)
-// The analysis G-buffer, one sample, RGBA32F but the last (RGBA16F, as the
-// target it is copied to): what shade() reads and the analysis targets
-// take, as the forward pass has them, the paint in the spare channels.
-layout(location = 0) out vec4 g_position;  // world position, part id (0: background)
-layout(location = 1) out vec4 g_normal;    // normalised world normal, red
-layout(location = 2) out vec4 g_object;    // object-space position, green
-layout(location = 3) out vec4 g_face;      // the face's world normal, blue
-layout(location = 4) out vec4 g_object_geometric; // object-space face normal (RGBA16F)
+layout(location = 1) out vec4 g_normal;    // normalised world normal, 0
+layout(location = 2) out vec4 g_face;      // the face's world normal, 0
+#ifndef GLINT_PLAIN_PAINT
+layout(location = 3) out vec4 g_paint;     // the paint, 0
+#endif
 #elif defined(GLINT_GBUFFER)
 // The G-buffer, multisampled as the frame: part ids start at 1, so 0 is the
 // background; the paint's colour rides in the spare channels (blue beside
@@ -140,7 +131,7 @@ layout(location = 0) out vec4 frag_color;
 #define GLINT_PARTS_MAX 64  // render_deferred.c's RENDER_DEFERRED_PARTS
 #define GLINT_SAMPLES_MAX 8 // and its RENDER_DEFERRED_SAMPLES
 #ifdef GLINT_DEFERRED_ANALYSIS
-uniform sampler2D u_analysis_images[5]; // four of them with GLINT_PLAIN_PAINT
+uniform sampler2D u_analysis_images[4]; // three of them with GLINT_PLAIN_PAINT
 #ifdef GLINT_PLAIN_PAINT
 uniform vec4 u_part_base[GLINT_PARTS_MAX]; // each part's paint (linear rgb, 0)
 #endif
@@ -171,6 +162,24 @@ layout(location = 6) out vec4 out_part_alpha;  // part id, effective GGX alpha (
 #endif
 
 const float PI = 3.14159265;
+
+// The model's own space, before the turntable (what the detector follows
+// from step to step): u_model only turns and moves, so its transpose turns
+// back. The analysis passes take both values from world ones, so the
+// forward and the deferred pass compute them alike, bit for bit.
+#ifndef GLINT_GBUFFER
+uniform mat4 u_model;
+vec3 object_point(vec3 world)
+{
+    return transpose(mat3(u_model)) * (world - u_model[3].xyz);
+}
+// The face's normal `face` (from the screen derivatives of the world
+// position) turned to agree with the shading normal n, in the model's space.
+vec3 object_face(vec3 face, vec3 n)
+{
+    return transpose(mat3(u_model)) * (dot(face, n) < 0.0 ? -face : face);
+}
+#endif
 
 #include "lit_lobes.glsl"
 
@@ -360,22 +369,11 @@ void map_derivatives(vec3 world, vec3 g)
 // The analysis G-buffer pass: the forward main()'s values before shade().
 void main()
 {
-    vec3 n = normalize(v_world_normal);
-    vec3 geometric = normalize(cross(dFdx(v_object_position), dFdy(v_object_position)));
-    if (dot(geometric, v_object_normal) < 0.0)
-        geometric = -geometric;
-    vec3 face = normalize(cross(dFdx(v_world_position), dFdy(v_world_position)));
     g_position = vec4(v_world_position, u_part_id);
-#ifdef GLINT_PLAIN_PAINT
-    g_normal = vec4(n, v_object_position.x);
-    g_face = vec4(face, v_object_position.y);
-    g_object_geometric = vec4(geometric, v_object_position.z);
-#else
-    vec3 base = surface_base();
-    g_normal = vec4(n, base.r);
-    g_object = vec4(v_object_position, base.g);
-    g_face = vec4(face, base.b);
-    g_object_geometric = vec4(geometric, 1.0);
+    g_normal = vec4(normalize(v_world_normal), 0.0);
+    g_face = vec4(normalize(cross(dFdx(v_world_position), dFdy(v_world_position))), 0.0);
+#ifndef GLINT_PLAIN_PAINT
+    g_paint = vec4(surface_base(), 0.0);
 #endif
 }
 #elif defined(GLINT_DEFERRED_ANALYSIS)
@@ -388,24 +386,17 @@ void main()
     if (position.w == 0.0)
         discard;
     int part = clamp(int(position.w) - 1, 0, GLINT_PARTS_MAX - 1);
-    vec4 normal = texelFetch(u_analysis_images[1], pixel, 0);
+    vec3 n = texelFetch(u_analysis_images[1], pixel, 0).xyz;
+    vec3 face = texelFetch(u_analysis_images[2], pixel, 0).xyz;
 #ifdef GLINT_PLAIN_PAINT
-    vec4 face = texelFetch(u_analysis_images[2], pixel, 0);
-    vec4 geometric = texelFetch(u_analysis_images[3], pixel, 0);
-    vec3 object = vec3(normal.w, face.w, geometric.w);
     vec3 base = u_part_base[part].rgb;
-    geometric.w = 1.0;
 #else
-    vec4 face = texelFetch(u_analysis_images[3], pixel, 0);
-    vec4 geometric = texelFetch(u_analysis_images[4], pixel, 0);
-    vec4 object_paint = texelFetch(u_analysis_images[2], pixel, 0);
-    vec3 object = object_paint.xyz;
-    vec3 base = vec3(normal.w, object_paint.w, face.w);
+    vec3 base = texelFetch(u_analysis_images[3], pixel, 0).rgb;
 #endif
     v_world_position = position.xyz;
     v_light_clip = u_light_view_projection * vec4(v_world_position, 1.0);
     v_occlusion = 1.0;
-    map_derivatives(v_world_position, face.xyz);
+    map_derivatives(v_world_position, face);
     p_roughness = u_part_paint[part].x;
     p_f0 = u_part_paint[part].y;
     p_metallic = u_part_paint[part].z;
@@ -413,13 +404,12 @@ void main()
     p_coat = u_part_coat[part].x;
     p_coat_roughness = u_part_coat[part].y;
     p_highlight = u_part_coat[part].z;
-    vec3 n = normal.xyz;
     vec3 radiance = shade(n, base);
     out_specular = vec4(s_specular, 1.0);
     out_diffuse = vec4(s_diffuse, 1.0);
     out_normal = vec4(n, 1.0);
-    out_position = vec4(object, 1.0);
-    out_geometric = geometric;
+    out_position = vec4(object_point(v_world_position), 1.0);
+    out_geometric = vec4(object_face(face, n), 1.0);
     out_part_alpha = vec4(position.w, s_alpha, 0.0, 1.0);
     frag_color = vec4(radiance, 1.0);
 }
@@ -500,11 +490,10 @@ void main()
 void main()
 {
     vec3 n = normalize(v_world_normal);
-    // The face's own normal, from screen derivatives, turned to agree with
-    // the interpolated one (the derivative's sign depends on the screen).
-    vec3 geometric = normalize(cross(dFdx(v_object_position), dFdy(v_object_position)));
-    if (dot(geometric, v_object_normal) < 0.0)
-        geometric = -geometric;
+    // The face's own normal, from screen derivatives (turned to agree with
+    // the interpolated one by object_face: the derivative's sign depends on
+    // the screen).
+    vec3 face = normalize(cross(dFdx(v_world_position), dFdy(v_world_position)));
     // The shadow's receiver plane, from derivatives taken before any branch:
     // they need every pixel of the quad.
     vec3 map_position = (v_light_clip.xyz / v_light_clip.w) * 0.5 + 0.5;
@@ -513,8 +502,8 @@ void main()
     out_specular = vec4(0.0);
     out_diffuse = vec4(0.0);
     out_normal = vec4(n, 1.0);
-    out_position = vec4(v_object_position, 1.0);
-    out_geometric = vec4(geometric, 1.0);
+    out_position = vec4(object_point(v_world_position), 1.0);
+    out_geometric = vec4(object_face(face, n), 1.0);
     out_part_alpha = vec4(u_part_id, 1.0, 0.0, 1.0);
     if (u_output == 3) {
         frag_color = vec4(n * 0.5 + 0.5, 1.0);

@@ -17,8 +17,6 @@ out vec3 v_world_normal;
 out vec2 v_uv;
 out vec3 v_color;
 out vec4 v_light_clip; // where the shadow map sees this point
-out vec3 v_object_position;
-out vec3 v_object_normal;
 out float v_occlusion;
 
 void main()
@@ -29,8 +27,6 @@ void main()
     v_uv = a_uv;
     v_color = a_color;
     v_light_clip = u_light_view_projection * world;
-    v_object_position = a_position;
-    v_object_normal = a_normal;
     v_occlusion = a_occlusion;
     gl_Position = u_projection * u_view * world;
 }

@@ -101,8 +101,8 @@ static void compute_footprints(render_analysis *a)
 }
 
 /* The context's target for this size and count, made when it has none of
- * it: each target's formats follow from its count (the G-buffer's four or
- * five images, render_analysis_gbuffer_formats). */
+ * it: each target's formats follow from its count (the G-buffer's three or
+ * four images, render_analysis_gbuffer_formats). */
 static core_result keep_target(int width, int height, const gfx_float_format *formats, int count,
                                gfx_mrt_target *target)
 {

@@ -260,13 +260,12 @@ static core_result load_analysis_programs(render_context *context, bool plain)
 int render_analysis_gbuffer_formats(const render_model *model,
                                     gfx_float_format formats[RENDER_ANALYSIS_GBUFFER_IMAGES])
 {
-    /* Plain paint: the object-space position in the spare channels, so all
-     * four at full precision; else the paint there, and the object-space
-     * face normal in a fifth, as the analysis target it is copied to. */
+    /* At full precision: the analysis buffers take them as the forward pass
+     * interpolates them. */
     bool plain = render_model_plain_paint(model);
     int count = plain ? RENDER_ANALYSIS_GBUFFER_IMAGES - 1 : RENDER_ANALYSIS_GBUFFER_IMAGES;
     for (int i = 0; i < count; ++i)
-        formats[i] = i == 4 ? GFX_FLOAT_RGBA16F : GFX_FLOAT_RGBA32F;
+        formats[i] = GFX_FLOAT_RGBA32F;
     return count;
 }
 
@@ -306,7 +305,7 @@ core_result render_deferred_analysis(render_context *context, const render_model
     render_lit_uniforms(context, lit, frame, view, RENDER_ANALYSIS_GBUFFER_IMAGES);
     static const char *const images[RENDER_ANALYSIS_GBUFFER_IMAGES] = {
         "u_analysis_images[0]", "u_analysis_images[1]", "u_analysis_images[2]",
-        "u_analysis_images[3]", "u_analysis_images[4]"};
+        "u_analysis_images[3]"};
     for (int i = 0; i < gbuffer->count; ++i)
         gfx_texture_bind(lit, images[i], i, gfx_mrt_target_texture(gbuffer, i));
     gfx_set_vec4_array(lit, "u_part_paint", context->part_count, &context->part_paint[0][0]);

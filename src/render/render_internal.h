@@ -48,10 +48,11 @@ void render_deferred_light(const render_context *context, const render_model *mo
  * `gbuffer` (the images render_analysis_gbuffer_formats gives, of the
  * analysis size, with the depth the analysis reads), then the seven
  * analysis targets of `analysis` over the whole screen. */
-#define RENDER_ANALYSIS_GBUFFER_IMAGES 5
+#define RENDER_ANALYSIS_GBUFFER_IMAGES 4
 /* Fills `formats` with the analysis G-buffer's images for this model and
- * returns their count: four RGBA32F and an RGBA16F one, or, for a model of
- * plain paint, four RGBA32F (the paint is then the part's, not stored). */
+ * returns their count: four RGBA32F (positions, normals, the faces'
+ * normals, the paint), or, for a model of plain paint, the first three
+ * (the paint is then the part's, not stored). */
 int render_analysis_gbuffer_formats(const render_model *model,
                                     gfx_float_format formats[RENDER_ANALYSIS_GBUFFER_IMAGES]);
 /* Whether every part's paint is its colour alone: no texture drawn on it and
@@ -63,9 +64,9 @@ core_result render_deferred_analysis(render_context *context, const render_model
                                      const render_frame_desc *frame, const scene_view *view,
                                      const gfx_mrt_target *gbuffer,
                                      const gfx_mrt_target *analysis);
-/* The analysis G-buffer's bytes a pixel, at most (a plain paint's has no
- * RGBA16F image): four RGBA32F images, an RGBA16F one and its depth. */
-#define RENDER_ANALYSIS_GBUFFER_BYTES (4u * 16u + 8u + 4u)
+/* The analysis G-buffer's bytes a pixel, at most (a plain paint's has
+ * three images): four RGBA32F images and its depth. */
+#define RENDER_ANALYSIS_GBUFFER_BYTES (4u * 16u + 4u)
 /* Reads GLINT_FORWARD; the shaders wait for the first deferred frame. */
 core_result render_deferred_load(render_context *context);
 void render_deferred_unload(render_context *context);
