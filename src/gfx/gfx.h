@@ -198,6 +198,10 @@ void gfx_mrt_target_begin_over(const gfx_mrt_target *target, const gfx_mrt_targe
 void gfx_mrt_target_end_over(const gfx_mrt_target *target);
 /* Reads attachment `index` as RGBA floats, rows top to bottom. */
 core_result gfx_mrt_target_read(const gfx_mrt_target *target, int index, float *rgba);
+/* The same with the rows as GL keeps them, bottom to top: for a caller that
+ * copies them out anyway (flipping 4 MB in place costs half as much again
+ * as reading it). */
+core_result gfx_mrt_target_read_rows_up(const gfx_mrt_target *target, int index, float *rgba);
 /* Reads the depth buffer (0 near .. 1 far), rows top to bottom. */
 core_result gfx_mrt_target_read_depth(const gfx_mrt_target *target, float *depth);
 /* Attachment `index` as a texture a later pass reads (a sampler2D). */

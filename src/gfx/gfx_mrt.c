@@ -113,7 +113,7 @@ void gfx_mrt_target_begin_depth(const gfx_mrt_target *target)
 }
 
 static core_result read_back(const gfx_mrt_target *target, GLenum attachment, GLenum format,
-                             int channels, float *out)
+                             int channels, bool rows_down, float *out)
 {
     glBindFramebuffer(GL_READ_FRAMEBUFFER, target->framebuffer);
     if (attachment != GL_NONE)
@@ -125,7 +125,8 @@ static core_result read_back(const gfx_mrt_target *target, GLenum attachment, GL
     if (error != GL_NO_ERROR)
         return core_fail(CORE_ERR_GPU, "reading an analysis buffer failed (GL error 0x%04x)",
                          (unsigned)error);
-    gfx_flip_rows(out, target->width, target->height, (size_t)channels * sizeof(float));
+    if (rows_down)
+        gfx_flip_rows(out, target->width, target->height, (size_t)channels * sizeof(float));
     return CORE_OK;
 }
 
@@ -133,12 +134,19 @@ core_result gfx_mrt_target_read(const gfx_mrt_target *target, int index, float *
 {
     if (index < 0 || index >= target->count)
         return core_fail(CORE_ERR_ARGUMENT, "no analysis buffer %d", index);
-    return read_back(target, GL_COLOR_ATTACHMENT0 + (GLenum)index, GL_RGBA, 4, rgba);
+    return read_back(target, GL_COLOR_ATTACHMENT0 + (GLenum)index, GL_RGBA, 4, true, rgba);
+}
+
+core_result gfx_mrt_target_read_rows_up(const gfx_mrt_target *target, int index, float *rgba)
+{
+    if (index < 0 || index >= target->count)
+        return core_fail(CORE_ERR_ARGUMENT, "no analysis buffer %d", index);
+    return read_back(target, GL_COLOR_ATTACHMENT0 + (GLenum)index, GL_RGBA, 4, false, rgba);
 }
 
 core_result gfx_mrt_target_read_depth(const gfx_mrt_target *target, float *depth)
 {
-    return read_back(target, GL_NONE, GL_DEPTH_COMPONENT, 1, depth);
+    return read_back(target, GL_NONE, GL_DEPTH_COMPONENT, 1, true, depth);
 }
 
 gfx_texture gfx_mrt_target_texture(const gfx_mrt_target *target, int index)

@@ -40,13 +40,20 @@ static bool background(float depth)
     return depth >= 1.0f;
 }
 
-/* Keeps the first three channels of an RGBA image, zero on the background
- * (whose pixels the deferred lighting pass leaves as they were). */
-static void take_rgb(const float *rgba, const float *depth, size_t pixels, float *rgb)
+/* Keeps the first three channels of an RGBA image read bottom row first,
+ * turned to rows top to bottom, zero on the background (whose pixels the
+ * deferred lighting pass leaves as they were). */
+static void take_rgb(const float *rgba_up, const float *depth, int width, int height, float *rgb)
 {
     static const float zero[3] = {0.0f, 0.0f, 0.0f};
-    for (size_t p = 0; p < pixels; ++p)
-        memcpy(&rgb[3 * p], background(depth[p]) ? zero : &rgba[4 * p], 3 * sizeof(float));
+    for (int y = 0; y < height; ++y) {
+        const float *row = rgba_up + (size_t)(height - 1 - y) * (size_t)width * 4u;
+        size_t first = (size_t)y * (size_t)width;
+        for (int x = 0; x < width; ++x) {
+            size_t p = first + (size_t)x;
+            memcpy(&rgb[3 * p], background(depth[p]) ? zero : &row[4 * x], 3 * sizeof(float));
+        }
+    }
 }
 
 /* `depth`: the target whose depth the model was drawn with. The background
@@ -54,8 +61,8 @@ static void take_rgb(const float *rgba, const float *depth, size_t pixels, float
 static core_result read_buffers(const gfx_mrt_target *target, const gfx_mrt_target *depth,
                                 render_analysis *a)
 {
-    size_t pixels = (size_t)a->width * (size_t)a->height;
-    float *rgba = malloc(pixels * 4 * sizeof(float));
+    int width = a->width, height = a->height;
+    float *rgba = malloc((size_t)width * (size_t)height * 4 * sizeof(float));
     if (!rgba)
         return core_fail(CORE_ERR_NO_MEMORY, "out of memory for the analysis buffers");
     struct {
@@ -68,16 +75,20 @@ static core_result read_buffers(const gfx_mrt_target *target, const gfx_mrt_targ
                              {ANALYSIS_GEOMETRIC, a->geometric}};
     core_result r = gfx_mrt_target_read_depth(depth, a->depth);
     for (size_t i = 0; i < sizeof rgb_buffers / sizeof *rgb_buffers && r == CORE_OK; ++i) {
-        r = gfx_mrt_target_read(target, rgb_buffers[i].index, rgba);
+        r = gfx_mrt_target_read_rows_up(target, rgb_buffers[i].index, rgba);
         if (r == CORE_OK)
-            take_rgb(rgba, a->depth, pixels, rgb_buffers[i].out);
+            take_rgb(rgba, a->depth, width, height, rgb_buffers[i].out);
     }
     if (r == CORE_OK)
-        r = gfx_mrt_target_read(target, ANALYSIS_PART_ALPHA, rgba);
-    for (size_t p = 0; r == CORE_OK && p < pixels; ++p) {
-        bool covered = !background(a->depth[p]);
-        a->part[p] = covered ? (int32_t)lrintf(rgba[4 * p]) - 1 : -1;
-        a->alpha[p] = covered ? rgba[4 * p + 1] : 0.0f;
+        r = gfx_mrt_target_read_rows_up(target, ANALYSIS_PART_ALPHA, rgba);
+    for (int y = 0; r == CORE_OK && y < height; ++y) {
+        const float *row = rgba + (size_t)(height - 1 - y) * (size_t)width * 4u;
+        for (int x = 0; x < width; ++x) {
+            size_t p = (size_t)y * (size_t)width + (size_t)x;
+            bool covered = !background(a->depth[p]);
+            a->part[p] = covered ? (int32_t)lrintf(row[4 * x]) - 1 : -1;
+            a->alpha[p] = covered ? row[4 * x + 1] : 0.0f;
+        }
     }
     free(rgba);
     return r;
