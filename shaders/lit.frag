@@ -119,11 +119,12 @@ layout(location = 3) out vec4 g_paint;     // the paint, 0
 #endif
 #elif defined(GLINT_GBUFFER)
 // The G-buffer, multisampled as the frame: part ids start at 1, so 0 is the
-// background; the paint's colour rides in the spare channels (blue beside
-// the id: id + blue / 2, blue below 2).
+// background; the paint's blue rides beside the id (id + blue / 2, blue
+// below 2). Two images, not three: llvmpipe's cost goes by the images each
+// sample writes, so the two normals are packed (pack_normal), and red and
+// green kept as their float's bits.
 layout(location = 0) out vec4 g_position;  // world position, part id and blue (RGBA32F)
-layout(location = 1) out vec4 g_normal;    // interpolated world normal, red (RGBA16F)
-layout(location = 2) out vec4 g_geometric; // the face's world normal, green (RGBA16F)
+layout(location = 1) out uvec4 g_surface;  // both normals, red, green (RGBA32UI)
 #else
 layout(location = 0) out vec4 frag_color;
 #endif
@@ -137,8 +138,7 @@ uniform vec4 u_part_base[GLINT_PARTS_MAX]; // each part's paint (linear rgb, 0)
 #endif
 #endif
 uniform sampler2DMS u_gbuffer_position;
-uniform sampler2DMS u_gbuffer_normal;
-uniform sampler2DMS u_gbuffer_geometric;
+uniform usampler2DMS u_gbuffer_surface;
 uniform int u_samples;
 uniform mat4 u_light_view_projection;
 uniform vec4 u_part_paint[GLINT_PARTS_MAX]; // roughness, f0, metallic, translucency
@@ -346,6 +346,36 @@ vec3 shade(vec3 n, vec3 base)
 }
 
 
+#if defined(GLINT_GBUFFER) || defined(GLINT_DEFERRED)
+// A unit normal in 32 bits (the multisampled G-buffer's): its octahedral
+// map, two 16-bit signed fractions, to within about 0.00005 radians (the
+// half floats it replaced held 0.0005). GLSL 3.30 has no packSnorm2x16.
+// NaN (a face seen edge on has no normal) packs to a code no normal takes
+// and unpacks as NaN again, which the shadow's receiver plane then handles.
+const uint NAN_NORMAL = 0x80008000u;
+uint pack_normal(vec3 n)
+{
+    if (any(isnan(n)))
+        return NAN_NORMAL;
+    vec2 e = n.xy / (abs(n.x) + abs(n.y) + abs(n.z));
+    if (n.z < 0.0)
+        e = (1.0 - abs(e.yx)) * vec2(e.x >= 0.0 ? 1.0 : -1.0, e.y >= 0.0 ? 1.0 : -1.0);
+    ivec2 q = ivec2(round(clamp(e, -1.0, 1.0) * 32767.0));
+    return uint(q.x & 0xFFFF) | (uint(q.y & 0xFFFF) << 16);
+}
+
+vec3 unpack_normal(uint bits)
+{
+    if (bits == NAN_NORMAL)
+        return vec3(uintBitsToFloat(0x7FC00000u));
+    vec2 e = vec2(float(int(bits << 16) >> 16), float(int(bits) >> 16)) / 32767.0;
+    vec3 n = vec3(e, 1.0 - abs(e.x) - abs(e.y));
+    float fold = max(-n.z, 0.0);
+    n.xy += vec2(n.x >= 0.0 ? -fold : fold, n.y >= 0.0 ? -fold : fold);
+    return normalize(n);
+}
+#endif
+
 #ifdef GLINT_DEFERRED
 // The shadow receiver's plane carried into the map as the forward pass's
 // screen derivatives carry it: the map positions of two directions in the
@@ -421,8 +451,8 @@ void main()
     vec3 base = surface_base();
     vec3 geometric = normalize(cross(dFdx(v_world_position), dFdy(v_world_position)));
     g_position = vec4(v_world_position, u_part_id + 0.5 * clamp(base.b, 0.0, 1.999));
-    g_normal = vec4(normalize(v_world_normal), base.r);
-    g_geometric = vec4(geometric, base.g);
+    g_surface = uvec4(pack_normal(normalize(v_world_normal)), pack_normal(geometric),
+                      floatBitsToUint(base.r), floatBitsToUint(base.g));
 }
 #elif defined(GLINT_DEFERRED)
 // The lighting pass, once per pixel over the G-buffer: MSAA without sample
@@ -435,9 +465,9 @@ void main()
 void main()
 {
     ivec2 pixel = ivec2(gl_FragCoord.xy);
-    vec4 positions[GLINT_SAMPLES_MAX], normals[GLINT_SAMPLES_MAX];
+    vec4 positions[GLINT_SAMPLES_MAX];
+    uvec4 surfaces[GLINT_SAMPLES_MAX];
     float counts[GLINT_SAMPLES_MAX];
-    int firsts[GLINT_SAMPLES_MAX];
     int distinct = 0;
     float covered = 0.0;
     for (int i = 0; i < u_samples; ++i) {
@@ -445,29 +475,28 @@ void main()
         if (position.w == 0.0)
             continue; // background: part ids start at 1
         covered += 1.0;
-        vec4 normal = texelFetch(u_gbuffer_normal, pixel, i);
+        uvec4 surface = texelFetch(u_gbuffer_surface, pixel, i);
         int found = -1;
         for (int k = 0; k < distinct; ++k)
-            if (found < 0 && positions[k] == position && normals[k] == normal)
+            if (found < 0 && positions[k] == position && surfaces[k] == surface)
                 found = k;
         if (found >= 0) {
             counts[found] += 1.0;
         } else {
             positions[distinct] = position;
-            normals[distinct] = normal;
+            surfaces[distinct] = surface;
             counts[distinct] = 1.0;
-            firsts[distinct] = i;
             ++distinct;
         }
     }
     vec3 sum = vec3(0.0);
     for (int k = 0; k < distinct; ++k) {
-        vec4 geometric = texelFetch(u_gbuffer_geometric, pixel, firsts[k]);
+        vec3 geometric = unpack_normal(surfaces[k].y);
         float id = floor(positions[k].w);
         v_world_position = positions[k].xyz;
         v_light_clip = u_light_view_projection * vec4(v_world_position, 1.0);
         v_occlusion = 1.0;
-        map_derivatives(v_world_position, geometric.xyz);
+        map_derivatives(v_world_position, geometric);
         int part = clamp(int(id) - 1, 0, GLINT_PARTS_MAX - 1);
         p_roughness = u_part_paint[part].x;
         p_f0 = u_part_paint[part].y;
@@ -476,8 +505,9 @@ void main()
         p_coat = u_part_coat[part].x;
         p_coat_roughness = u_part_coat[part].y;
         p_highlight = u_part_coat[part].z;
-        vec3 base = vec3(normals[k].w, geometric.w, 2.0 * (positions[k].w - id));
-        vec3 radiance = shade(normalize(normals[k].xyz), base);
+        vec3 base = vec3(uintBitsToFloat(surfaces[k].z), uintBitsToFloat(surfaces[k].w),
+                         2.0 * (positions[k].w - id));
+        vec3 radiance = shade(unpack_normal(surfaces[k].x), base);
         sum += counts[k] * (u_deferred_output == 0 ? tonemap(radiance) : radiance);
     }
     float samples = float(u_samples);

@@ -168,7 +168,8 @@ void gfx_target_present(const gfx_target *target, int window_width, int window_h
 
 typedef enum gfx_float_format {
     GFX_FLOAT_RGBA16F = 0,
-    GFX_FLOAT_RGBA32F
+    GFX_FLOAT_RGBA32F,
+    GFX_UINT_RGBA32 /* unsigned integers (packed values): a shader's uvec4, never read back */
 } gfx_float_format;
 
 typedef struct gfx_mrt_target {

@@ -23,7 +23,7 @@ _Static_assert(sizeof((render_context *)0)->part_paint /
                        sizeof((render_context *)0)->part_paint[0] ==
                    RENDER_DEFERRED_PARTS,
                "a row of part parameters per part");
-#define GBUFFER_IMAGES 3
+#define GBUFFER_IMAGES 2
 
 core_result render_deferred_load(render_context *context)
 {
@@ -98,9 +98,9 @@ static core_result ensure_gbuffer(render_context *context, int width, int height
         return CORE_OK;
     gfx_gbuffer_unload(g);
     /* The position in 32-bit floats (the shadow's depth comparisons, the
-     * lamp's sharpest lobes), the normals and the paint in half floats. */
-    static const gfx_float_format formats[GBUFFER_IMAGES] = {GFX_FLOAT_RGBA32F, GFX_FLOAT_RGBA16F,
-                                                             GFX_FLOAT_RGBA16F};
+     * lamp's sharpest lobes), the two normals packed and the paint's red
+     * and green in one image of integers (lit.frag's g_surface). */
+    static const gfx_float_format formats[GBUFFER_IMAGES] = {GFX_FLOAT_RGBA32F, GFX_UINT_RGBA32};
     return gfx_gbuffer_create(width, height, samples, formats, GBUFFER_IMAGES, g);
 }
 
@@ -191,8 +191,7 @@ void render_deferred_light(const render_context *context, const render_model *mo
         gfx_target_begin_resolved(&context->radiance);
     gfx_program_use(lit);
     render_lit_uniforms(context, lit, frame, view, GBUFFER_IMAGES);
-    static const char *const images[GBUFFER_IMAGES] = {"u_gbuffer_position", "u_gbuffer_normal",
-                                                       "u_gbuffer_geometric"};
+    static const char *const images[GBUFFER_IMAGES] = {"u_gbuffer_position", "u_gbuffer_surface"};
     for (int i = 0; i < GBUFFER_IMAGES; ++i)
         gfx_texture_bind_samples(lit, images[i], i, gfx_gbuffer_texture(&context->gbuffer, i));
     gfx_set_int(lit, "u_samples", context->gbuffer.samples);

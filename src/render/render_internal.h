@@ -26,7 +26,7 @@ void render_lit_uniforms(const render_context *context, gfx_program lit,
                          const render_frame_desc *frame, const scene_view *view, int shadow_unit);
 
 /* Deferred lighting's G-buffer: bytes per pixel and sample (an RGBA32F and
- * two RGBA16F images), and the most it takes (at 4 samples about
+ * an RGBA32UI image), and the most it takes (at 4 samples about
  * 3200x2000): a larger frame stays forward. */
 #define RENDER_DEFERRED_SAMPLE_BYTES 32u
 #define RENDER_DEFERRED_MAX_BYTES ((uint64_t)1 << 30)
