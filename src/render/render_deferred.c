@@ -34,8 +34,8 @@ core_result render_deferred_load(render_context *context)
 
 /* lit.frag's defines for a G-buffer pass: a model of plain paint has no
  * texture coordinates or colours to interpolate, and llvmpipe sets up each
- * interpolated value for every triangle (docs/PERFORMANCE.md, "Plain
- * paint"). */
+ * interpolated value for every triangle (docs/PERFORMANCE.md, "Session
+ * 11"). */
 static const char *gbuffer_defines(const char *pass, bool plain, char *out, size_t size)
 {
     snprintf(out, size, "#define %s 1\n%s", pass, plain ? "#define GLINT_PLAIN_PAINT 1\n" : "");
@@ -289,7 +289,7 @@ core_result render_deferred_analysis(render_context *context, const render_model
     /* The G-buffer's images are read only where it drew, so only its depth
      * is cleared; the analysis images not at all: render_analysis.c zeroes
      * their background by the depth when it reads them back
-     * (docs/PERFORMANCE.md, "Clears"). */
+     * (docs/PERFORMANCE.md, "Session 11"). */
     gfx_mrt_target_begin_depth(gbuffer);
     context->triangles_drawn +=
         render_draw_model_with(context, context->lit_gbuffer_analysis, model, frame, view);
