@@ -221,6 +221,9 @@ typedef struct gfx_gbuffer {
     int samples;
 } gfx_gbuffer;
 
+/* The most samples a G-buffer may have: the GL's limit for float images, or
+ * for integer ones (GFX_UINT_RGBA32), which may be lower. */
+int gfx_gbuffer_max_samples(void);
 core_result gfx_gbuffer_create(int width, int height, int samples, const gfx_float_format *formats,
                                int count, gfx_gbuffer *target);
 void gfx_gbuffer_unload(gfx_gbuffer *target);

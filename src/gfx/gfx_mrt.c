@@ -159,6 +159,14 @@ gfx_texture gfx_mrt_target_texture(const gfx_mrt_target *target, int index)
     return (gfx_texture){index >= 0 && index < target->count ? target->colors[index] : 0u};
 }
 
+int gfx_gbuffer_max_samples(void)
+{
+    GLint color = 0, integer = 0;
+    glGetIntegerv(GL_MAX_COLOR_TEXTURE_SAMPLES, &color);
+    glGetIntegerv(GL_MAX_INTEGER_SAMPLES, &integer);
+    return (int)(integer < color ? integer : color);
+}
+
 core_result gfx_gbuffer_create(int width, int height, int samples, const gfx_float_format *formats,
                                int count, gfx_gbuffer *target)
 {
@@ -168,6 +176,9 @@ core_result gfx_gbuffer_create(int width, int height, int samples, const gfx_flo
         return r;
     GLint max_samples = 0;
     glGetIntegerv(GL_MAX_COLOR_TEXTURE_SAMPLES, &max_samples);
+    for (int i = 0; i < count; ++i)
+        if (formats[i] == GFX_UINT_RGBA32)
+            max_samples = gfx_gbuffer_max_samples();
     if (samples < 2 || samples > max_samples)
         return core_fail(CORE_ERR_GPU, "a G-buffer of %d samples: this GPU has 2..%d", samples,
                          max_samples);

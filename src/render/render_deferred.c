@@ -29,6 +29,7 @@ core_result render_deferred_load(render_context *context)
 {
     const char *forward = getenv("GLINT_FORWARD");
     context->forward = forward && forward[0] && strcmp(forward, "0") != 0;
+    context->gbuffer_max_samples = gfx_gbuffer_max_samples();
     return CORE_OK;
 }
 
@@ -87,7 +88,8 @@ bool render_deferred_usable(const render_context *context, const render_model *m
     uint64_t bytes = (uint64_t)context->radiance.width * (uint64_t)context->radiance.height *
                      (uint64_t)samples * RENDER_DEFERRED_SAMPLE_BYTES;
     return !context->forward && shaded && !render_frame_in_room(context, frame) && samples > 1 &&
-           samples <= RENDER_DEFERRED_SAMPLES && model->part_count <= RENDER_DEFERRED_PARTS &&
+           samples <= RENDER_DEFERRED_SAMPLES && samples <= context->gbuffer_max_samples &&
+           model->part_count <= RENDER_DEFERRED_PARTS &&
            bytes <= RENDER_DEFERRED_MAX_BYTES;
 }
 
