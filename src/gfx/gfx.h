@@ -63,8 +63,8 @@ void gfx_fullscreen_draw_covered(gfx_fullscreen fullscreen);
 
 typedef struct gfx_vertex_attribute {
     uint32_t location;
-    uint32_t components;   /* floats */
-    uint32_t offset;       /* in floats from the start of a vertex */
+    uint32_t components; /* floats */
+    uint32_t offset;     /* in floats from the start of a vertex */
 } gfx_vertex_attribute;
 
 typedef struct gfx_mesh_desc {
@@ -103,8 +103,7 @@ typedef struct gfx_texture {
 
 /* An sRGB-encoded RGBA8 image (rows top to bottom), mipmapped; sampling
  * returns linear values. */
-core_result gfx_texture_create(int width, int height, const uint8_t *pixels,
-                               gfx_texture *texture);
+core_result gfx_texture_create(int width, int height, const uint8_t *pixels, gfx_texture *texture);
 void gfx_texture_unload(gfx_texture *texture);
 /* Builds the texture's smaller levels, for sampling it blurred. */
 void gfx_texture_generate_mipmaps(gfx_texture texture);
@@ -181,8 +180,8 @@ typedef struct gfx_mrt_target {
     int height;
 } gfx_mrt_target;
 
-core_result gfx_mrt_target_create(int width, int height, const gfx_float_format *formats,
-                                  int count, gfx_mrt_target *target);
+core_result gfx_mrt_target_create(int width, int height, const gfx_float_format *formats, int count,
+                                  gfx_mrt_target *target);
 void gfx_mrt_target_unload(gfx_mrt_target *target);
 /* Binds every attachment for drawing and clears them to zero, depth to far. */
 void gfx_mrt_target_begin(const gfx_mrt_target *target);
@@ -364,7 +363,7 @@ core_result gfx_texture_create_plain(int width, int height, const uint8_t *pixel
  * interleaved), linearly filtered and clamped at the edges: a lookup table
  * such as the room's pre-integrated directional albedo. */
 core_result gfx_texture_create_rgb32f(int width, int height, const float *values,
-                                     gfx_texture *texture);
+                                      gfx_texture *texture);
 /* Replaces its pixels; a new size re-creates the storage, and a zero handle
  * is created. */
 core_result gfx_texture_update_plain(gfx_texture *texture, int width, int height,

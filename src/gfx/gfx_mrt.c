@@ -26,7 +26,7 @@ static void attach_colors(int width, int height, int samples, const gfx_float_fo
     GLenum buffers[GFX_MRT_MAX];
     for (int i = 0; i < count; ++i) {
         bool integer = formats[i] == GFX_UINT_RGBA32;
-        GLenum internal = integer                          ? GL_RGBA32UI
+        GLenum internal = integer                           ? GL_RGBA32UI
                           : formats[i] == GFX_FLOAT_RGBA32F ? GL_RGBA32F
                                                             : GL_RGBA16F;
         glGenTextures(1, &textures[i]);

@@ -267,7 +267,6 @@ void render_background_srgb8(const render_frame_desc *frame, uint8_t rgb[3])
         rgb[c] = (uint8_t)lrintf(linear_to_srgb(linear[c]) * 255.0f);
 }
 
-/* The same curves as shaders/tonemap.frag, kept in step by test_lighting. */
 /* fmaxf and fminf where the second operand is never NaN, inlined: the same
  * result as glibc's (a quiet NaN first operand gives the second; of two
  * equal operands, -0 and +0 among them, the first), checked over 10^7
@@ -283,6 +282,7 @@ static inline float min_of(float a, float b)
     return a <= b ? a : b;
 }
 
+/* The same curves as shaders/tonemap.frag, kept in step by test_lighting. */
 static void tonemap_neutral(float c[3])
 {
     const float start_compression = 0.8f - 0.04f, desaturation = 0.15f;

@@ -94,7 +94,7 @@ typedef struct render_context {
      * software rasteriser the full map costs a turning frame ~100 ms. */
     gfx_depth_target shadow_map_small;
     render_shadow_key shadow_key_small;
-    int max_samples; /* 0: as asked; else frames use at most this many (memory) */
+    int max_samples;         /* 0: as asked; else frames use at most this many (memory) */
     int gbuffer_max_samples; /* the GL's most for the deferred G-buffer's images */
     /* Rooms, made on first use, and the ambient occlusion baked for the
      * last model drawn in a room (its generation; 0: none). */

@@ -48,22 +48,24 @@ static const char *gbuffer_defines(const char *pass, bool plain, char *out, size
  * the G-buffer's again when the model's paint turns plain or not. */
 static core_result load_programs(render_context *context, bool plain)
 {
-    if (context->lit_deferred.id && context->lit_gbuffer.id && context->gbuffer_plain == plain)
-        return CORE_OK;
-    gfx_program_unload(&context->lit_gbuffer);
-    gfx_program_unload(&context->lit_deferred);
-    char defines[96];
-    core_result r = gfx_program_load_defines(
-        "lit.vert", "lit.frag", gbuffer_defines("GLINT_GBUFFER", plain, defines, sizeof defines),
-        &context->lit_gbuffer);
-    if (r == CORE_OK)
+    if (context->lit_gbuffer.id && context->gbuffer_plain != plain)
+        gfx_program_unload(&context->lit_gbuffer);
+    core_result r = CORE_OK;
+    if (!context->lit_gbuffer.id) {
+        char defines[96];
+        r = gfx_program_load_defines(
+            "lit.vert", "lit.frag",
+            gbuffer_defines("GLINT_GBUFFER", plain, defines, sizeof defines),
+            &context->lit_gbuffer);
+        context->gbuffer_plain = plain;
+    }
+    if (r == CORE_OK && !context->lit_deferred.id)
         r = gfx_program_load_defines("tonemap.vert", "lit.frag", "#define GLINT_DEFERRED 1\n",
                                      &context->lit_deferred);
     if (r != CORE_OK) {
         gfx_program_unload(&context->lit_gbuffer);
         gfx_program_unload(&context->lit_deferred);
     }
-    context->gbuffer_plain = plain;
     return r;
 }
 
@@ -89,8 +91,7 @@ bool render_deferred_usable(const render_context *context, const render_model *m
                      (uint64_t)samples * RENDER_DEFERRED_SAMPLE_BYTES;
     return !context->forward && shaded && !render_frame_in_room(context, frame) && samples > 1 &&
            samples <= RENDER_DEFERRED_SAMPLES && samples <= context->gbuffer_max_samples &&
-           model->part_count <= RENDER_DEFERRED_PARTS &&
-           bytes <= RENDER_DEFERRED_MAX_BYTES;
+           model->part_count <= RENDER_DEFERRED_PARTS && bytes <= RENDER_DEFERRED_MAX_BYTES;
 }
 
 static core_result ensure_gbuffer(render_context *context, int width, int height, int samples)
@@ -143,8 +144,8 @@ static void transform(const float m[16], const float in[4], float out[4])
  * screen (a triangle's pixels lie inside its corners' hull, and its corners
  * inside the box's), a pixel of margin, clamped to the target. False when a
  * corner is at or behind the eye, where that hull does not hold. */
-static bool model_pixels(const render_model *model, const scene_view *view, int width,
-                         int height, int rect[4])
+static bool model_pixels(const render_model *model, const scene_view *view, int width, int height,
+                         int rect[4])
 {
     float low[2] = {INFINITY, INFINITY}, high[2] = {-INFINITY, -INFINITY};
     const scene_bounds *b = &model->bounds;
@@ -185,8 +186,8 @@ void render_deferred_light(const render_context *context, const render_model *mo
      * (docs/PERFORMANCE.md, "The lighting passes over what was drawn"); the
      * rest is what that loop leaves there, transparent black. */
     int rect[4];
-    bool within = model_pixels(model, view, context->radiance.width, context->radiance.height,
-                               rect);
+    bool within =
+        model_pixels(model, view, context->radiance.width, context->radiance.height, rect);
     if (within)
         gfx_target_begin_resolved_within(&context->radiance, rect);
     else
@@ -280,8 +281,7 @@ bool render_deferred_analysis_usable(const render_context *context, const render
 
 core_result render_deferred_analysis(render_context *context, const render_model *model,
                                      const render_frame_desc *frame, const scene_view *view,
-                                     const gfx_mrt_target *gbuffer,
-                                     const gfx_mrt_target *analysis)
+                                     const gfx_mrt_target *gbuffer, const gfx_mrt_target *analysis)
 {
     bool plain = render_model_plain_paint(model);
     core_result r = load_analysis_programs(context, plain);

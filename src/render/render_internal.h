@@ -62,8 +62,7 @@ bool render_deferred_analysis_usable(const render_context *context, const render
                                      const render_frame_desc *frame);
 core_result render_deferred_analysis(render_context *context, const render_model *model,
                                      const render_frame_desc *frame, const scene_view *view,
-                                     const gfx_mrt_target *gbuffer,
-                                     const gfx_mrt_target *analysis);
+                                     const gfx_mrt_target *gbuffer, const gfx_mrt_target *analysis);
 /* The analysis G-buffer's bytes a pixel, at most (a plain paint's has
  * three images): four RGBA32F images and its depth. */
 #define RENDER_ANALYSIS_GBUFFER_BYTES (4u * 16u + 4u)

@@ -183,8 +183,8 @@ static void test_analysis(gpu_fixture *f, const render_model *model)
         double largest = 0.0;
         double far = radiance_far(deferred.specular, forward.specular, values, &largest) +
                      radiance_far(deferred.diffuse, forward.diffuse, values, &largest);
-        printf("analysis: %.5f %% of radiance values over 1 %% apart, at most %.3g\n",
-               100.0 * far, largest);
+        printf("analysis: %.5f %% of radiance values over 1 %% apart, at most %.3g\n", 100.0 * far,
+               largest);
         CHECK(far < 0.0001);
         render_analysis_free(&deferred);
         render_analysis_free(&forward);
