@@ -98,7 +98,8 @@ static void test_radiance(gpu_fixture *f, const render_model *model)
 }
 
 /* What stays forward: the flat views, the squint (it blurs the radiance),
- * one sample. */
+ * one sample, more samples than the GL gives integer images (as a driver
+ * whose GL_MAX_INTEGER_SAMPLES is below the float limit would). */
 static void test_forward_views(gpu_fixture *f, const render_model *model)
 {
     static const render_view views[] = {RENDER_VIEW_NORMALS, RENDER_VIEW_SILHOUETTE,
@@ -112,6 +113,12 @@ static void test_forward_views(gpu_fixture *f, const render_model *model)
     frame.samples = 1;
     CHECK(!render_both(f, model, &frame, false));
     frame.samples = 4;
+    CHECK(render_both(f, model, &frame, false));
+    int integer_samples = f->render.gbuffer_max_samples;
+    CHECK(integer_samples >= 4);
+    f->render.gbuffer_max_samples = 2;
+    CHECK(!render_both(f, model, &frame, false));
+    f->render.gbuffer_max_samples = integer_samples;
     CHECK(render_both(f, model, &frame, false));
 }
 
