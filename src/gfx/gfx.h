@@ -196,11 +196,9 @@ void gfx_mrt_target_begin_depth(const gfx_mrt_target *target);
  * gfx_fullscreen_draw_covered, whose caller knows which pixels it wrote. */
 void gfx_mrt_target_begin_over(const gfx_mrt_target *target, const gfx_mrt_target *depth_from);
 void gfx_mrt_target_end_over(const gfx_mrt_target *target);
-/* Reads attachment `index` as RGBA floats, rows top to bottom. */
-core_result gfx_mrt_target_read(const gfx_mrt_target *target, int index, float *rgba);
-/* The same with the rows as GL keeps them, bottom to top: for a caller that
- * copies them out anyway (flipping 4 MB in place costs half as much again
- * as reading it). */
+/* Reads attachment `index` as RGBA floats, the rows as GL keeps them,
+ * bottom to top: the caller copies them out anyway (flipping 4 MB in place
+ * cost half as much again as reading it). */
 core_result gfx_mrt_target_read_rows_up(const gfx_mrt_target *target, int index, float *rgba);
 /* Reads the depth buffer (0 near .. 1 far), rows top to bottom. */
 core_result gfx_mrt_target_read_depth(const gfx_mrt_target *target, float *depth);

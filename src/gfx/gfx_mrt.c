@@ -135,13 +135,6 @@ static core_result read_back(const gfx_mrt_target *target, GLenum attachment, GL
     return CORE_OK;
 }
 
-core_result gfx_mrt_target_read(const gfx_mrt_target *target, int index, float *rgba)
-{
-    if (index < 0 || index >= target->count)
-        return core_fail(CORE_ERR_ARGUMENT, "no analysis buffer %d", index);
-    return read_back(target, GL_COLOR_ATTACHMENT0 + (GLenum)index, GL_RGBA, 4, true, rgba);
-}
-
 core_result gfx_mrt_target_read_rows_up(const gfx_mrt_target *target, int index, float *rgba)
 {
     if (index < 0 || index >= target->count)

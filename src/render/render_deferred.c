@@ -33,11 +33,11 @@ core_result render_deferred_load(render_context *context)
     return CORE_OK;
 }
 
-/* lit.frag's defines for a G-buffer pass: a model of plain paint has no
- * texture coordinates or colours to interpolate, and llvmpipe sets up each
- * interpolated value for every triangle (docs/PERFORMANCE.md, "Session
- * 11"). */
-static const char *gbuffer_defines(const char *pass, bool plain, char *out, size_t size)
+/* lit.frag's defines for the variant `pass`, for a model of plain paint or
+ * not: plain paint has no texture coordinates or colours to interpolate, and
+ * llvmpipe sets up each interpolated value for every triangle
+ * (docs/PERFORMANCE.md, "Session 11"). */
+static const char *variant_defines(const char *pass, bool plain, char *out, size_t size)
 {
     snprintf(out, size, "#define %s 1\n%s", pass, plain ? "#define GLINT_PLAIN_PAINT 1\n" : "");
     return out;
@@ -55,7 +55,7 @@ static core_result load_programs(render_context *context, bool plain)
         char defines[96];
         r = gfx_program_load_defines(
             "lit.vert", "lit.frag",
-            gbuffer_defines("GLINT_GBUFFER", plain, defines, sizeof defines),
+            variant_defines("GLINT_GBUFFER", plain, defines, sizeof defines),
             &context->lit_gbuffer);
         context->gbuffer_plain = plain;
     }
@@ -244,12 +244,12 @@ static core_result load_analysis_programs(render_context *context, bool plain)
     char defines[96];
     core_result r = gfx_program_load_defines(
         "lit.vert", "lit.frag",
-        gbuffer_defines("GLINT_GBUFFER_ANALYSIS", plain, defines, sizeof defines),
+        variant_defines("GLINT_GBUFFER_ANALYSIS", plain, defines, sizeof defines),
         &context->lit_gbuffer_analysis);
     if (r == CORE_OK)
         r = gfx_program_load_defines(
             "tonemap.vert", "lit.frag",
-            gbuffer_defines("GLINT_DEFERRED_ANALYSIS", plain, defines, sizeof defines),
+            variant_defines("GLINT_DEFERRED_ANALYSIS", plain, defines, sizeof defines),
             &context->lit_deferred_analysis);
     if (r != CORE_OK) {
         gfx_program_unload(&context->lit_gbuffer_analysis);
