@@ -118,13 +118,12 @@ layout(location = 2) out vec4 g_face;      // the face's world normal, 0
 layout(location = 3) out vec4 g_paint;     // the paint, 0
 #endif
 #elif defined(GLINT_GBUFFER)
-// The G-buffer, multisampled as the frame: part ids start at 1, so 0 is the
-// background; the paint's blue rides beside the id (id + blue / 2, blue
-// below 2). Two images, not three: llvmpipe's cost goes by the images each
-// sample writes, so the two normals are packed (pack_normal), and red and
-// green kept as their float's bits.
-layout(location = 0) out vec4 g_position;  // world position, part id and blue (RGBA32F)
-layout(location = 1) out uvec4 g_surface;  // both normals, red, green (RGBA32UI)
+// The G-buffer, multisampled as the frame: one image, as llvmpipe's cost
+// goes by the images each sample writes. Both normals packed (pack_normal),
+// the paint's channels as 16-bit fractions of 0..2 and the part's id (from
+// 1). No position: the depth places it (fragment_position), and says which
+// samples were drawn.
+layout(location = 0) out uvec4 g_surface; // normal, face normal, red | green, blue | id (RGBA32UI)
 #else
 layout(location = 0) out vec4 frag_color;
 #endif
@@ -137,9 +136,12 @@ uniform sampler2D u_analysis_images[4]; // three of them with GLINT_PLAIN_PAINT
 uniform vec4 u_part_base[GLINT_PARTS_MAX]; // each part's paint (linear rgb, 0)
 #endif
 #endif
-uniform sampler2DMS u_gbuffer_position;
 uniform usampler2DMS u_gbuffer_surface;
+uniform sampler2DMS u_gbuffer_depth;
 uniform int u_samples;
+uniform vec2 u_sample_positions[GLINT_SAMPLES_MAX]; // in the pixel, 0..1, as the GL places them
+uniform vec2 u_target_size;                          // the G-buffer's, in pixels
+uniform mat4 u_clip_to_world;                        // inverse(projection * view)
 uniform mat4 u_light_view_projection;
 uniform vec4 u_part_paint[GLINT_PARTS_MAX]; // roughness, f0, metallic, translucency
 uniform vec4 u_part_coat[GLINT_PARTS_MAX];  // coat, coat roughness, highlight, 0
@@ -393,6 +395,28 @@ void map_derivatives(vec3 world, vec3 g)
     s_map_ddy = 0.5 * (m2.xyz * c.w - c.xyz * m2.w) / (c.w * c.w);
 }
 
+// The world point at a window position (pixels) and depth (0..1).
+vec3 world_at(vec2 window, float depth)
+{
+    vec4 p = u_clip_to_world * vec4(window / u_target_size * 2.0 - 1.0, depth * 2.0 - 1.0, 1.0);
+    return p.xyz / p.w;
+}
+
+// Where the fragment that wrote a sample was shaded. MSAA without sample
+// shading interpolates at the pixel's centre, on the face's plane even where
+// the centre is off the face: so the centre's ray (near + t ray) meets the
+// plane through the sample's own point (its depth at its place in the pixel)
+// with the face's normal g. Edge on, or with no normal (NaN fails the
+// test), the ray never meets it, and the sample's point stands in.
+vec3 fragment_position(vec2 sample_window, float depth, vec3 g, vec3 near, vec3 ray)
+{
+    vec3 at_sample = world_at(sample_window, depth);
+    float facing = dot(ray, g);
+    if (abs(facing) > 1e-3 * length(ray))
+        return near + ray * (dot(at_sample - near, g) / facing);
+    return at_sample;
+}
+
 #endif
 
 #if defined(GLINT_GBUFFER_ANALYSIS)
@@ -448,11 +472,10 @@ void main()
 // to every sample it covers (docs/lighting.md, "Deferred lighting").
 void main()
 {
-    vec3 base = surface_base();
+    uvec3 paint = uvec3(round(clamp(surface_base(), 0.0, 2.0) * (65535.0 / 2.0)));
     vec3 geometric = normalize(cross(dFdx(v_world_position), dFdy(v_world_position)));
-    g_position = vec4(v_world_position, u_part_id + 0.5 * clamp(base.b, 0.0, 1.999));
     g_surface = uvec4(pack_normal(normalize(v_world_normal)), pack_normal(geometric),
-                      floatBitsToUint(base.r), floatBitsToUint(base.g));
+                      paint.r | (paint.g << 16), paint.b | (uint(u_part_id + 0.5) << 16));
 }
 #elif defined(GLINT_DEFERRED)
 // The lighting pass, once per pixel over the G-buffer: MSAA without sample
@@ -465,39 +488,48 @@ void main()
 void main()
 {
     ivec2 pixel = ivec2(gl_FragCoord.xy);
-    vec4 positions[GLINT_SAMPLES_MAX];
     uvec4 surfaces[GLINT_SAMPLES_MAX];
+    float depths[GLINT_SAMPLES_MAX];
+    int firsts[GLINT_SAMPLES_MAX];
     float counts[GLINT_SAMPLES_MAX];
     int distinct = 0;
     float covered = 0.0;
     for (int i = 0; i < u_samples; ++i) {
-        vec4 position = texelFetch(u_gbuffer_position, pixel, i);
-        if (position.w == 0.0)
-            continue; // background: part ids start at 1
+        float depth = texelFetch(u_gbuffer_depth, pixel, i).r;
+        if (depth >= 1.0)
+            continue; // nothing drawn: the depth as cleared
         covered += 1.0;
         uvec4 surface = texelFetch(u_gbuffer_surface, pixel, i);
+        // One fragment wrote the same values to each sample it covered;
+        // two faces that agree in both normals, paint and part lie in one
+        // plane (or parallel ones, seen at once only at an edge), so they
+        // are shaded at one point too.
         int found = -1;
         for (int k = 0; k < distinct; ++k)
-            if (found < 0 && positions[k] == position && surfaces[k] == surface)
+            if (found < 0 && surfaces[k] == surface)
                 found = k;
         if (found >= 0) {
             counts[found] += 1.0;
         } else {
-            positions[distinct] = position;
             surfaces[distinct] = surface;
+            depths[distinct] = depth;
+            firsts[distinct] = i;
             counts[distinct] = 1.0;
             ++distinct;
         }
     }
+    vec2 centre = vec2(pixel) + 0.5;
+    vec3 near = world_at(centre, 0.0);
+    vec3 ray = world_at(centre, 1.0) - near;
     vec3 sum = vec3(0.0);
     for (int k = 0; k < distinct; ++k) {
         vec3 geometric = unpack_normal(surfaces[k].y);
-        float id = floor(positions[k].w);
-        v_world_position = positions[k].xyz;
+        v_world_position = fragment_position(vec2(pixel) + u_sample_positions[firsts[k]],
+                                             depths[k], geometric, near, ray);
         v_light_clip = u_light_view_projection * vec4(v_world_position, 1.0);
         v_occlusion = 1.0;
         map_derivatives(v_world_position, geometric);
-        int part = clamp(int(id) - 1, 0, GLINT_PARTS_MAX - 1);
+        int part = clamp(int(surfaces[k].w >> 16) - 1, 0, GLINT_PARTS_MAX - 1);
         p_roughness = u_part_paint[part].x;
         p_f0 = u_part_paint[part].y;
         p_metallic = u_part_paint[part].z;
@@ -505,8 +537,8 @@ void main()
         p_coat = u_part_coat[part].x;
         p_coat_roughness = u_part_coat[part].y;
         p_highlight = u_part_coat[part].z;
-        vec3 base = vec3(uintBitsToFloat(surfaces[k].z), uintBitsToFloat(surfaces[k].w),
-                         2.0 * (positions[k].w - id));
+        vec3 base = vec3(uvec3(surfaces[k].z & 0xFFFFu, surfaces[k].z >> 16,
+                               surfaces[k].w & 0xFFFFu)) * (2.0 / 65535.0);
         vec3 radiance = shade(unpack_normal(surfaces[k].x), base);
         sum += counts[k] * (u_deferred_output == 0 ? tonemap(radiance) : radiance);
     }

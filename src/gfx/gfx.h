@@ -42,7 +42,8 @@ void gfx_program_unload(gfx_program *program);
 void gfx_program_use(gfx_program program);
 void gfx_set_mat4(gfx_program program, const char *name, const float *matrix);
 void gfx_set_vec3(gfx_program program, const char *name, const float *value);
-/* `count` vec4s (4 * count floats) into a uniform array. */
+/* `count` vec2s or vec4s (2 or 4 * count floats) into a uniform array. */
+void gfx_set_vec2_array(gfx_program program, const char *name, int count, const float *values);
 void gfx_set_vec4_array(gfx_program program, const char *name, int count, const float *values);
 void gfx_set_float(gfx_program program, const char *name, float value);
 void gfx_set_int(gfx_program program, const char *name, int value);
@@ -205,30 +206,37 @@ core_result gfx_mrt_target_read_depth(const gfx_mrt_target *target, float *depth
 /* Attachment `index` as a texture a later pass reads (a sampler2D). */
 gfx_texture gfx_mrt_target_texture(const gfx_mrt_target *target, int index);
 
-/* Several multisampled float images drawn at once plus depth, each a
- * texture a later pass reads sample by sample (a sampler2DMS): deferred
- * lighting's G-buffer. samples: 2 or more. */
+/* Several multisampled images drawn at once plus depth, each a texture a
+ * later pass reads sample by sample (a sampler2DMS): deferred lighting's
+ * G-buffer. samples: 2 to GFX_GBUFFER_SAMPLES_MAX. */
+#define GFX_GBUFFER_SAMPLES_MAX 16
 typedef struct gfx_gbuffer {
     uint32_t framebuffer;
     uint32_t textures[GFX_MRT_MAX];
-    uint32_t depth_buffer;
+    uint32_t depth_texture;
     int count;
     int width;
     int height;
     int samples;
+    /* Where each sample lies in its pixel (x, y in 0..1), as the GL says
+     * (glGetMultisamplefv): the lighting pass places the samples' depths. */
+    float sample_positions[2 * GFX_GBUFFER_SAMPLES_MAX];
 } gfx_gbuffer;
 
-/* The most samples a G-buffer may have: the GL's limit for float images, or
- * for integer ones (GFX_UINT_RGBA32), which may be lower. */
+/* The most samples a G-buffer may have: the GL's least limit of those for
+ * float images, integer ones (GFX_UINT_RGBA32) and depth textures. */
 int gfx_gbuffer_max_samples(void);
 core_result gfx_gbuffer_create(int width, int height, int samples, const gfx_float_format *formats,
                                int count, gfx_gbuffer *target);
 void gfx_gbuffer_unload(gfx_gbuffer *target);
-/* Binds it for drawing, clears the first image to zero and depth to far
- * (the other images keep what they held: the first marks what is drawn). */
+/* Binds it for drawing and clears the depth to far; the images keep what
+ * they held: a sample whose depth is still far was not drawn. */
 void gfx_gbuffer_begin(const gfx_gbuffer *target);
 /* Image `index`, for gfx_texture_bind_samples. */
 gfx_texture gfx_gbuffer_texture(const gfx_gbuffer *target, int index);
+/* The depth (0 near .. 1 far, 1 where nothing was drawn), for
+ * gfx_texture_bind_samples. */
+gfx_texture gfx_gbuffer_depth(const gfx_gbuffer *target);
 
 /* A depth-only target whose depth is a texture, for shadow maps. */
 typedef struct gfx_depth_target {

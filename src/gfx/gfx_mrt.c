@@ -154,10 +154,12 @@ gfx_texture gfx_mrt_target_texture(const gfx_mrt_target *target, int index)
 
 int gfx_gbuffer_max_samples(void)
 {
-    GLint color = 0, integer = 0;
+    GLint color = 0, integer = 0, depth = 0;
     glGetIntegerv(GL_MAX_COLOR_TEXTURE_SAMPLES, &color);
     glGetIntegerv(GL_MAX_INTEGER_SAMPLES, &integer);
-    return (int)(integer < color ? integer : color);
+    glGetIntegerv(GL_MAX_DEPTH_TEXTURE_SAMPLES, &depth);
+    GLint most = integer < color ? integer : color;
+    return (int)(depth < most ? depth : most);
 }
 
 core_result gfx_gbuffer_create(int width, int height, int samples, const gfx_float_format *formats,
@@ -167,14 +169,11 @@ core_result gfx_gbuffer_create(int width, int height, int samples, const gfx_flo
     core_result r = check_count(count);
     if (r != CORE_OK)
         return r;
-    GLint max_samples = 0;
-    glGetIntegerv(GL_MAX_COLOR_TEXTURE_SAMPLES, &max_samples);
-    for (int i = 0; i < count; ++i)
-        if (formats[i] == GFX_UINT_RGBA32)
-            max_samples = gfx_gbuffer_max_samples();
-    if (samples < 2 || samples > max_samples)
+    int max_samples = gfx_gbuffer_max_samples();
+    if (samples < 2 || samples > max_samples || samples > GFX_GBUFFER_SAMPLES_MAX)
         return core_fail(CORE_ERR_GPU, "a G-buffer of %d samples: this GPU has 2..%d", samples,
-                         max_samples);
+                         max_samples < GFX_GBUFFER_SAMPLES_MAX ? max_samples
+                                                               : GFX_GBUFFER_SAMPLES_MAX);
     target->count = count;
     target->width = width;
     target->height = height;
@@ -182,12 +181,20 @@ core_result gfx_gbuffer_create(int width, int height, int samples, const gfx_flo
     glGenFramebuffers(1, &target->framebuffer);
     glBindFramebuffer(GL_FRAMEBUFFER, target->framebuffer);
     attach_colors(width, height, samples, formats, count, target->textures);
-    glGenRenderbuffers(1, &target->depth_buffer);
-    glBindRenderbuffer(GL_RENDERBUFFER, target->depth_buffer);
-    glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_DEPTH_COMPONENT24, width, height);
-    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER,
-                              target->depth_buffer);
+    /* The depth as a texture the lighting pass reads sample by sample: it
+     * says which samples were drawn, and where (the positions follow from
+     * it), so no image has to be cleared or hold a position. 24 bits, as
+     * the depth buffer it replaces, so the depth test keeps its results. */
+    glGenTextures(1, &target->depth_texture);
+    glBindTexture(GL_TEXTURE_2D_MULTISAMPLE, target->depth_texture);
+    glTexImage2DMultisample(GL_TEXTURE_2D_MULTISAMPLE, samples, GL_DEPTH_COMPONENT24, width, height,
+                            GL_TRUE);
+    glBindTexture(GL_TEXTURE_2D_MULTISAMPLE, 0);
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_TEXTURE_2D_MULTISAMPLE,
+                           target->depth_texture, 0);
     GLenum status = glCheckFramebufferStatus(GL_FRAMEBUFFER);
+    for (int i = 0; i < samples; ++i)
+        glGetMultisamplefv(GL_SAMPLE_POSITION, (GLuint)i, &target->sample_positions[2 * i]);
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     if (status != GL_FRAMEBUFFER_COMPLETE || glGetError() == GL_OUT_OF_MEMORY) {
         gfx_gbuffer_unload(target);
@@ -199,7 +206,9 @@ core_result gfx_gbuffer_create(int width, int height, int samples, const gfx_flo
 
 void gfx_gbuffer_unload(gfx_gbuffer *target)
 {
-    delete_targets(target->framebuffer, target->textures, target->count, target->depth_buffer);
+    delete_targets(target->framebuffer, target->textures, target->count, 0);
+    if (target->depth_texture)
+        glDeleteTextures(1, &target->depth_texture);
     memset(target, 0, sizeof *target);
 }
 
@@ -211,17 +220,21 @@ void gfx_gbuffer_begin(const gfx_gbuffer *target)
     glDepthFunc(GL_LESS);
     glDepthMask(GL_TRUE);
     glDisable(GL_CULL_FACE);
-    /* Only the first attachment and depth: a sample the first calls
-     * background is never read in the others. */
-    static const float zero[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+    /* The depth alone: a sample still at the far plane was not drawn, and
+     * the images are read only where one was (llvmpipe clears a pixel of
+     * 16 bytes with a call to memcpy: docs/PERFORMANCE.md, "Session 11"). */
     static const float far = 1.0f;
-    glClearBufferfv(GL_COLOR, 0, zero);
     glClearBufferfv(GL_DEPTH, 0, &far);
 }
 
 gfx_texture gfx_gbuffer_texture(const gfx_gbuffer *target, int index)
 {
     return (gfx_texture){index >= 0 && index < target->count ? target->textures[index] : 0u};
+}
+
+gfx_texture gfx_gbuffer_depth(const gfx_gbuffer *target)
+{
+    return (gfx_texture){target->depth_texture};
 }
 
 void gfx_mrt_target_begin_over(const gfx_mrt_target *target, const gfx_mrt_target *depth_from)

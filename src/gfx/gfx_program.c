@@ -110,6 +110,11 @@ void gfx_set_vec3(gfx_program program, const char *name, const float *value)
     glUniform3fv(glGetUniformLocation(program.id, name), 1, value);
 }
 
+void gfx_set_vec2_array(gfx_program program, const char *name, int count, const float *values)
+{
+    glUniform2fv(glGetUniformLocation(program.id, name), count, values);
+}
+
 void gfx_set_vec4_array(gfx_program program, const char *name, int count, const float *values)
 {
     glUniform4fv(glGetUniformLocation(program.id, name), count, values);

@@ -23,7 +23,7 @@ _Static_assert(sizeof((render_context *)0)->part_paint /
                        sizeof((render_context *)0)->part_paint[0] ==
                    RENDER_DEFERRED_PARTS,
                "a row of part parameters per part");
-#define GBUFFER_IMAGES 2
+#define GBUFFER_IMAGES 1
 
 core_result render_deferred_load(render_context *context)
 {
@@ -100,10 +100,9 @@ static core_result ensure_gbuffer(render_context *context, int width, int height
     if (g->framebuffer && g->width == width && g->height == height && g->samples == samples)
         return CORE_OK;
     gfx_gbuffer_unload(g);
-    /* The position in 32-bit floats (the shadow's depth comparisons, the
-     * lamp's sharpest lobes), the two normals packed and the paint's red
-     * and green in one image of integers (lit.frag's g_surface). */
-    static const gfx_float_format formats[GBUFFER_IMAGES] = {GFX_FLOAT_RGBA32F, GFX_UINT_RGBA32};
+    /* The two normals packed, the paint and the part in one image of
+     * integers (lit.frag's g_surface); the positions follow from the depth. */
+    static const gfx_float_format formats[GBUFFER_IMAGES] = {GFX_UINT_RGBA32};
     return gfx_gbuffer_create(width, height, samples, formats, GBUFFER_IMAGES, g);
 }
 
@@ -138,6 +137,66 @@ static void transform(const float m[16], const float in[4], float out[4])
 {
     for (int row = 0; row < 4; ++row)
         out[row] = m[row] * in[0] + m[4 + row] * in[1] + m[8 + row] * in[2] + m[12 + row] * in[3];
+}
+
+/* out = the inverse of m (both column-major), worked in double: the
+ * lighting pass takes world positions from depths through it. False when m
+ * has no inverse. */
+static bool invert(const double m[16], float out[16])
+{
+    double inv[16];
+    inv[0] = m[5] * m[10] * m[15] - m[5] * m[11] * m[14] - m[9] * m[6] * m[15] +
+             m[9] * m[7] * m[14] + m[13] * m[6] * m[11] - m[13] * m[7] * m[10];
+    inv[4] = -m[4] * m[10] * m[15] + m[4] * m[11] * m[14] + m[8] * m[6] * m[15] -
+             m[8] * m[7] * m[14] - m[12] * m[6] * m[11] + m[12] * m[7] * m[10];
+    inv[8] = m[4] * m[9] * m[15] - m[4] * m[11] * m[13] - m[8] * m[5] * m[15] +
+             m[8] * m[7] * m[13] + m[12] * m[5] * m[11] - m[12] * m[7] * m[9];
+    inv[12] = -m[4] * m[9] * m[14] + m[4] * m[10] * m[13] + m[8] * m[5] * m[14] -
+              m[8] * m[6] * m[13] - m[12] * m[5] * m[10] + m[12] * m[6] * m[9];
+    inv[1] = -m[1] * m[10] * m[15] + m[1] * m[11] * m[14] + m[9] * m[2] * m[15] -
+             m[9] * m[3] * m[14] - m[13] * m[2] * m[11] + m[13] * m[3] * m[10];
+    inv[5] = m[0] * m[10] * m[15] - m[0] * m[11] * m[14] - m[8] * m[2] * m[15] +
+             m[8] * m[3] * m[14] + m[12] * m[2] * m[11] - m[12] * m[3] * m[10];
+    inv[9] = -m[0] * m[9] * m[15] + m[0] * m[11] * m[13] + m[8] * m[1] * m[15] -
+             m[8] * m[3] * m[13] - m[12] * m[1] * m[11] + m[12] * m[3] * m[9];
+    inv[13] = m[0] * m[9] * m[14] - m[0] * m[10] * m[13] - m[8] * m[1] * m[14] +
+              m[8] * m[2] * m[13] + m[12] * m[1] * m[10] - m[12] * m[2] * m[9];
+    inv[2] = m[1] * m[6] * m[15] - m[1] * m[7] * m[14] - m[5] * m[2] * m[15] +
+             m[5] * m[3] * m[14] + m[13] * m[2] * m[7] - m[13] * m[3] * m[6];
+    inv[6] = -m[0] * m[6] * m[15] + m[0] * m[7] * m[14] + m[4] * m[2] * m[15] -
+             m[4] * m[3] * m[14] - m[12] * m[2] * m[7] + m[12] * m[3] * m[6];
+    inv[10] = m[0] * m[5] * m[15] - m[0] * m[7] * m[13] - m[4] * m[1] * m[15] +
+              m[4] * m[3] * m[13] + m[12] * m[1] * m[7] - m[12] * m[3] * m[5];
+    inv[14] = -m[0] * m[5] * m[14] + m[0] * m[6] * m[13] + m[4] * m[1] * m[14] -
+              m[4] * m[2] * m[13] - m[12] * m[1] * m[6] + m[12] * m[2] * m[5];
+    inv[3] = -m[1] * m[6] * m[11] + m[1] * m[7] * m[10] + m[5] * m[2] * m[11] -
+             m[5] * m[3] * m[10] - m[9] * m[2] * m[7] + m[9] * m[3] * m[6];
+    inv[7] = m[0] * m[6] * m[11] - m[0] * m[7] * m[10] - m[4] * m[2] * m[11] +
+             m[4] * m[3] * m[10] + m[8] * m[2] * m[7] - m[8] * m[3] * m[6];
+    inv[11] = -m[0] * m[5] * m[11] + m[0] * m[7] * m[9] + m[4] * m[1] * m[11] -
+              m[4] * m[3] * m[9] - m[8] * m[1] * m[7] + m[8] * m[3] * m[5];
+    inv[15] = m[0] * m[5] * m[10] - m[0] * m[6] * m[9] - m[4] * m[1] * m[10] +
+              m[4] * m[2] * m[9] + m[8] * m[1] * m[6] - m[8] * m[2] * m[5];
+    double det = m[0] * inv[0] + m[1] * inv[4] + m[2] * inv[8] + m[3] * inv[12];
+    if (!(fabs(det) > 0.0) || !isfinite(det))
+        return false;
+    for (int i = 0; i < 16; ++i)
+        out[i] = (float)(inv[i] / det);
+    return true;
+}
+
+/* lit.frag's u_clip_to_world: inverse(projection * view). */
+static bool clip_to_world(const scene_view *view, float out[16])
+{
+    double vp[16];
+    for (int col = 0; col < 4; ++col)
+        for (int row = 0; row < 4; ++row) {
+            double sum = 0.0;
+            for (int k = 0; k < 4; ++k)
+                sum += (double)view->projection[4 * k + row] * (double)view->view[4 * col + k];
+            vp[4 * col + row] = sum;
+        }
+    return invert(vp, out);
 }
 
 /* The pixels the model can cover: the hull of its box's eight corners on
@@ -193,11 +252,16 @@ void render_deferred_light(const render_context *context, const render_model *mo
     else
         gfx_target_begin_resolved(&context->radiance);
     gfx_program_use(lit);
-    render_lit_uniforms(context, lit, frame, view, GBUFFER_IMAGES);
-    static const char *const images[GBUFFER_IMAGES] = {"u_gbuffer_position", "u_gbuffer_surface"};
-    for (int i = 0; i < GBUFFER_IMAGES; ++i)
-        gfx_texture_bind_samples(lit, images[i], i, gfx_gbuffer_texture(&context->gbuffer, i));
-    gfx_set_int(lit, "u_samples", context->gbuffer.samples);
+    const gfx_gbuffer *g = &context->gbuffer;
+    render_lit_uniforms(context, lit, frame, view, 2);
+    gfx_texture_bind_samples(lit, "u_gbuffer_surface", 0, gfx_gbuffer_texture(g, 0));
+    gfx_texture_bind_samples(lit, "u_gbuffer_depth", 1, gfx_gbuffer_depth(g));
+    gfx_set_int(lit, "u_samples", g->samples);
+    gfx_set_vec2_array(lit, "u_sample_positions", g->samples, g->sample_positions);
+    float size[2] = {(float)g->width, (float)g->height}, to_world[16];
+    (void)clip_to_world(view, to_world); /* render_deferred_draw checked it */
+    gfx_set_vec2_array(lit, "u_target_size", 1, size);
+    gfx_set_mat4(lit, "u_clip_to_world", to_world);
     gfx_set_vec4_array(lit, "u_part_paint", context->part_count, &context->part_paint[0][0]);
     gfx_set_vec4_array(lit, "u_part_coat", context->part_count, &context->part_coat[0][0]);
     gfx_set_int(lit, "u_deferred_output", radiance ? 1 : 0);
@@ -212,6 +276,9 @@ core_result render_deferred_draw(render_context *context, const render_model *mo
                                  const render_frame_desc *frame, const scene_view *view)
 {
     const gfx_target *radiance = &context->radiance;
+    float to_world[16];
+    if (!clip_to_world(view, to_world))
+        return core_fail(CORE_ERR_ARGUMENT, "the camera's view has no inverse");
     core_result r = load_programs(context, render_model_plain_paint(model));
     if (r == CORE_OK)
         r = ensure_gbuffer(context, radiance->width, radiance->height, radiance->samples);

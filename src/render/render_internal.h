@@ -25,10 +25,10 @@ bool render_frame_in_room(const render_context *context, const render_frame_desc
 void render_lit_uniforms(const render_context *context, gfx_program lit,
                          const render_frame_desc *frame, const scene_view *view, int shadow_unit);
 
-/* Deferred lighting's G-buffer: bytes per pixel and sample (an RGBA32F and
- * an RGBA32UI image), and the most it takes (at 4 samples about
- * 3200x2000): a larger frame stays forward. */
-#define RENDER_DEFERRED_SAMPLE_BYTES 32u
+/* Deferred lighting's G-buffer: bytes per pixel and sample (an RGBA32UI
+ * image and the 24-bit depth, 32 bits as held), and the most it takes (at 4
+ * samples about 3700x3700): a larger frame stays forward. */
+#define RENDER_DEFERRED_SAMPLE_BYTES 20u
 #define RENDER_DEFERRED_MAX_BYTES ((uint64_t)1 << 30)
 
 /* Deferred lighting (render_deferred.c). Whether this frame takes it

@@ -231,15 +231,15 @@ static void test_plain_paint(gpu_fixture *f, render_model *model)
     render_analysis_free(&general);
 }
 
-/* The memory estimate counts the G-buffer: 32 bytes a pixel and sample (an
- * RGBA32F and two RGBA16F images) beside the 12 of the forward targets. */
+/* The memory estimate counts the G-buffer: 20 bytes a pixel and sample (an
+ * RGBA32UI image and the depth) beside the 12 of the forward targets. */
 static void test_memory_estimate(void)
 {
     render_memory_desc two = {.width = 1280, .height = 720, .samples = 2};
     render_memory_desc four = two;
     four.samples = 4;
     CHECK(render_memory_estimate(&four) - render_memory_estimate(&two) ==
-          (uint64_t)1280 * 720 * 2 * (12 + 32));
+          (uint64_t)1280 * 720 * 2 * (12 + 20));
     /* and the analysis render's: at most 4 RGBA32F images and depth. */
     render_memory_desc analysis = {.width = 512, .height = 512, .samples = 1, .analysis = true};
     render_memory_desc plain = analysis;
