@@ -17,11 +17,29 @@ static const char *framebuffer_status_name(GLenum status)
     }
 }
 
-core_result gfx_target_create(int width, int height, int samples, gfx_color_format format,
-                              gfx_target *target)
+/* The single-sample image a target resolves into, and its framebuffer. */
+static GLenum make_resolved(int width, int height, gfx_color_format format, gfx_target *target)
 {
     GLenum internal = format == GFX_COLOR_RGBA16F ? GL_RGBA16F : GL_RGBA8;
     GLenum type = format == GFX_COLOR_RGBA16F ? GL_HALF_FLOAT : GL_UNSIGNED_BYTE;
+    glGenTextures(1, &target->resolve_texture);
+    glBindTexture(GL_TEXTURE_2D, target->resolve_texture);
+    glTexImage2D(GL_TEXTURE_2D, 0, (GLint)internal, width, height, 0, GL_RGBA, type, NULL);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glGenFramebuffers(1, &target->resolve_framebuffer);
+    glBindFramebuffer(GL_FRAMEBUFFER, target->resolve_framebuffer);
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D,
+                           target->resolve_texture, 0);
+    GLenum status = glCheckFramebufferStatus(GL_FRAMEBUFFER);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    glBindTexture(GL_TEXTURE_2D, 0);
+    return status;
+}
+
+/* The size checked and the samples clamped to the driver's. */
+static core_result start(int width, int height, int samples, gfx_target *target)
+{
     memset(target, 0, sizeof *target);
     GLint max_size = 0, max_samples = 0;
     glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &max_size);
@@ -32,7 +50,27 @@ core_result gfx_target_create(int width, int height, int samples, gfx_color_form
     target->width = width;
     target->height = height;
     target->samples = samples <= 1 ? 0 : (samples > max_samples ? max_samples : samples);
+    return CORE_OK;
+}
 
+static core_result finish(GLenum status, gfx_target *target)
+{
+    if (status != GL_FRAMEBUFFER_COMPLETE || glGetError() == GL_OUT_OF_MEMORY) {
+        int width = target->width, height = target->height;
+        gfx_target_unload(target);
+        return core_fail(CORE_ERR_GPU, "cannot make a %dx%d render target: %s", width, height,
+                         framebuffer_status_name(status));
+    }
+    return CORE_OK;
+}
+
+core_result gfx_target_create(int width, int height, int samples, gfx_color_format format,
+                              gfx_target *target)
+{
+    core_result r = start(width, height, samples, target);
+    if (r != CORE_OK)
+        return r;
+    GLenum internal = format == GFX_COLOR_RGBA16F ? GL_RGBA16F : GL_RGBA8;
     /* Multisampled colour is a texture, so a pass can read each sample (the
      * tone map does, so that a very bright edge is not resolved in linear
      * light to a white pixel: gfx_target_samples_texture). */
@@ -62,27 +100,17 @@ core_result gfx_target_create(int width, int height, int samples, gfx_color_form
     glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER,
                               target->depth_buffer);
     GLenum status = glCheckFramebufferStatus(GL_FRAMEBUFFER);
+    GLenum resolved = make_resolved(width, height, format, target);
+    return finish(status == GL_FRAMEBUFFER_COMPLETE ? resolved : status, target);
+}
 
-    glGenTextures(1, &target->resolve_texture);
-    glBindTexture(GL_TEXTURE_2D, target->resolve_texture);
-    glTexImage2D(GL_TEXTURE_2D, 0, (GLint)internal, width, height, 0, GL_RGBA, type, NULL);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-    glGenFramebuffers(1, &target->resolve_framebuffer);
-    glBindFramebuffer(GL_FRAMEBUFFER, target->resolve_framebuffer);
-    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D,
-                           target->resolve_texture, 0);
-    if (status == GL_FRAMEBUFFER_COMPLETE)
-        status = glCheckFramebufferStatus(GL_FRAMEBUFFER);
-    glBindFramebuffer(GL_FRAMEBUFFER, 0);
-    glBindTexture(GL_TEXTURE_2D, 0);
-
-    if (status != GL_FRAMEBUFFER_COMPLETE || glGetError() == GL_OUT_OF_MEMORY) {
-        gfx_target_unload(target);
-        return core_fail(CORE_ERR_GPU, "cannot make a %dx%d render target: %s", width, height,
-                         framebuffer_status_name(status));
-    }
-    return CORE_OK;
+core_result gfx_target_create_resolved(int width, int height, int samples,
+                                       gfx_color_format format, gfx_target *target)
+{
+    core_result r = start(width, height, samples, target);
+    if (r != CORE_OK)
+        return r;
+    return finish(make_resolved(width, height, format, target), target);
 }
 
 void gfx_target_unload(gfx_target *target)

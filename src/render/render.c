@@ -346,15 +346,22 @@ scene_layers render_part_layers_for(const render_frame_desc *frame, const scene_
     return scene_paint_layers(&part->paint, &finish, frame->roughness);
 }
 
+/* `multisampled`: the frame draws into the multisampled colour (forward);
+ * a deferred frame writes only the resolved image, so the rest is made at
+ * the first frame that needs it (at 1024x1024 and 4 samples 48 MB that
+ * llvmpipe zeroes, page by page, when it is made) and then kept. */
 static core_result ensure_radiance_target(render_context *context, int width, int height,
-                                          int samples)
+                                          int samples, bool multisampled)
 {
     gfx_target *t = &context->radiance;
     if (t->resolve_framebuffer && t->width == width && t->height == height &&
-        t->samples == (samples <= 1 ? 0 : samples))
+        t->samples == (samples <= 1 ? 0 : samples) &&
+        (t->multisample_framebuffer || !multisampled))
         return CORE_OK;
     gfx_target_unload(t);
-    return gfx_target_create(width, height, samples, GFX_COLOR_RGBA16F, t);
+    if (multisampled)
+        return gfx_target_create(width, height, samples, GFX_COLOR_RGBA16F, t);
+    return gfx_target_create_resolved(width, height, samples, GFX_COLOR_RGBA16F, t);
 }
 
 /* Whether a frame draws the model's coarse copy: interactive ones, when it has one. */
@@ -511,7 +518,14 @@ static void tone_map(const render_context *context, const render_frame_desc *fra
                      const gfx_target *target, bool deferred)
 {
     static const float clear[4] = {0.0f, 0.0f, 0.0f, 1.0f};
-    gfx_target_begin(target, clear);
+    /* Into the resolved image itself where the target has nothing else
+     * (render_offscreen's): the pass writes every pixel, blending off, and
+     * tests no depth, so nothing needs clearing. */
+    bool resolved_only = target->multisample_framebuffer == 0;
+    if (resolved_only)
+        gfx_target_begin_resolved(target);
+    else
+        gfx_target_begin(target, clear);
     gfx_program tonemap = context->tonemap;
     gfx_program_use(tonemap);
     gfx_texture radiance = gfx_target_texture(&context->radiance);
@@ -545,7 +559,8 @@ static void tone_map(const render_context *context, const render_frame_desc *fra
     gfx_set_vec3(tonemap, "u_background", background);
     gfx_set_vec3(tonemap, "u_silhouette", silhouette);
     gfx_fullscreen_draw(context->fullscreen);
-    gfx_target_resolve(target);
+    if (!resolved_only)
+        gfx_target_resolve(target);
 }
 
 /* `radiance`: leave the linear radiance resolved in context->radiance too. */
@@ -556,7 +571,12 @@ static core_result draw_frame(render_context *context, const render_model *model
     int samples = frame->samples ? frame->samples : 4;
     if (context->max_samples > 0 && samples > context->max_samples)
         samples = context->max_samples;
-    core_result r = ensure_radiance_target(context, target->width, target->height, samples);
+    core_result r = ensure_radiance_target(context, target->width, target->height, samples, false);
+    if (r != CORE_OK)
+        return r;
+    bool deferred = render_deferred_usable(context, model, frame, context->radiance.samples);
+    if (!deferred)
+        r = ensure_radiance_target(context, target->width, target->height, samples, true);
     if (r != CORE_OK)
         return r;
     scene_view view;
@@ -577,7 +597,7 @@ static core_result draw_frame(render_context *context, const render_model *model
     } else if (view.shadows && !frame->no_shadows)
         context->triangles_drawn += draw_shadow_map(context, &context->shadow_map,
                                                     &context->shadow_key, model, &view, false);
-    if (render_deferred_usable(context, model, frame, context->radiance.samples)) {
+    if (deferred) {
         r = render_deferred_draw(context, model, frame, &view);
         if (r != CORE_OK)
             return r;
@@ -604,7 +624,7 @@ core_result render_offscreen(render_context *context, const render_model *model,
                              const render_frame_desc *frame, int width, int height, uint8_t *pixels)
 {
     gfx_target target;
-    core_result r = gfx_target_create(width, height, 1, GFX_COLOR_RGBA8, &target);
+    core_result r = gfx_target_create_resolved(width, height, 1, GFX_COLOR_RGBA8, &target);
     if (r == CORE_OK)
         r = render_frame(context, model, frame, &target);
     if (r == CORE_OK)
@@ -618,7 +638,7 @@ core_result render_offscreen_radiance(render_context *context, const render_mode
                                       float *pixels)
 {
     gfx_target target;
-    core_result r = gfx_target_create(width, height, 1, GFX_COLOR_RGBA8, &target);
+    core_result r = gfx_target_create_resolved(width, height, 1, GFX_COLOR_RGBA8, &target);
     if (r == CORE_OK)
         r = draw_frame(context, model, frame, &target, true);
     if (r == CORE_OK)
