@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 /* Two objects; the second switches material halfway, so it splits in two parts. */
 static const char two_parts[] = "mtllib parts.mtl\n"
@@ -183,9 +184,35 @@ static void test_png_round_trip(void)
     CHECK(io_image_alloc(&image, 0, 5) == CORE_ERR_ARGUMENT);
 }
 
+/* The IDAT chunks' zlib stream inflated by zlib itself, which (unlike
+ * stb's decoder) checks the Adler-32 the encoder joined from its bands:
+ * true when it holds the image's filtered rows, no more, no less. */
+static bool zlib_stream_checks(const uint8_t *png, size_t size, int width, int height)
+{
+    uint8_t *stream = malloc(size);
+    size_t stream_size = 0;
+    for (size_t at = 8; stream && at + 12 <= size;) {
+        uint32_t length = (uint32_t)png[at] << 24 | (uint32_t)png[at + 1] << 16 |
+                          (uint32_t)png[at + 2] << 8 | png[at + 3];
+        if (memcmp(png + at + 4, "IDAT", 4) == 0) {
+            memcpy(stream + stream_size, png + at + 8, length);
+            stream_size += length;
+        }
+        at += 12 + (size_t)length;
+    }
+    uLongf expected = (uLongf)height * ((uLongf)width * 4 + 1), inflated = expected + 1;
+    uint8_t *rows = malloc(expected + 1);
+    int status =
+        stream && rows ? uncompress(rows, &inflated, stream, (uLong)stream_size) : Z_MEM_ERROR;
+    free(rows);
+    free(stream);
+    return status == Z_OK && inflated == expected;
+}
+
 /* The zlib encoder (io_png_encode.c) against stb's decoder: exact for odd
  * sizes, a single pixel, incompressible noise that spans several IDAT
- * chunks, and a smooth gradient with a flat background as renders have. */
+ * chunks, and a smooth gradient with a flat background as renders have;
+ * large images in two and four bands deflated at once. */
 static void encode_decode(int width, int height, int pattern)
 {
     io_image image;
@@ -211,6 +238,7 @@ static void encode_decode(int width, int height, int pattern)
     CHECK(back.width == width && back.height == height);
     CHECK(back.pixels &&
           memcmp(back.pixels, image.pixels, (size_t)width * (size_t)height * 4) == 0);
+    CHECK(png && zlib_stream_checks(png, size, width, height));
     if (pattern == 0 && (size_t)width * (size_t)height * 4 > (3u << 20)) {
         int idat = 0;
         for (size_t at = 8; at + 8 <= size;) {
@@ -233,6 +261,7 @@ static void test_png_encoder(void)
     encode_decode(1023, 5, 1);
     encode_decode(700, 1200, 0);
     encode_decode(640, 480, 1);
+    encode_decode(2048, 1100, 1);
 }
 
 static void test_textures_resolve_against_the_mtl(void)
