@@ -574,15 +574,16 @@ static core_result draw_frame(render_context *context, const render_model *model
     core_result r = ensure_radiance_target(context, target->width, target->height, samples, false);
     if (r != CORE_OK)
         return r;
-    bool deferred = render_deferred_usable(context, model, frame, context->radiance.samples);
-    if (!deferred)
-        r = ensure_radiance_target(context, target->width, target->height, samples, true);
-    if (r != CORE_OK)
-        return r;
     scene_view view;
     scene_shot_view(&frame->shot, &model->bounds, (float)target->width / (float)target->height,
                     &view);
     r = render_room_prepare(context, model, frame->room);
+    if (r != CORE_OK)
+        return r;
+    /* After the room is ready: a frame in a room is drawn forward. */
+    bool deferred = render_deferred_usable(context, model, frame, context->radiance.samples);
+    if (!deferred)
+        r = ensure_radiance_target(context, target->width, target->height, samples, true);
     if (r != CORE_OK)
         return r;
     if (view.shadows && !frame->no_shadows && frame->interactive) {

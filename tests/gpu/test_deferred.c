@@ -97,11 +97,16 @@ static void test_radiance(gpu_fixture *f, const render_model *model)
     CHECK(sum / total < 0.002);
 }
 
-/* What stays forward: the flat views, the squint (it blurs the radiance),
- * one sample, more samples than the GL gives integer images (as a driver
- * whose GL_MAX_INTEGER_SAMPLES is below the float limit would). */
+/* What stays forward: a room's first frame (the room is made in the frame,
+ * and the choice is taken after it), the flat views, the squint (it blurs
+ * the radiance), one sample, more samples than the GL gives integer images
+ * (as a driver whose GL_MAX_INTEGER_SAMPLES is below the float limit
+ * would). */
 static void test_forward_views(gpu_fixture *f, const render_model *model)
 {
+    render_frame_desc room = render_frame_desc_defaults();
+    room.room = SCENE_ROOM_STUDIO;
+    CHECK(!render_both(f, model, &room, false));
     static const render_view views[] = {RENDER_VIEW_NORMALS, RENDER_VIEW_SILHOUETTE,
                                         RENDER_VIEW_SQUINT};
     for (size_t v = 0; v < sizeof views / sizeof *views; ++v) {
