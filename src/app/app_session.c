@@ -204,6 +204,11 @@ typedef struct context_start {
     char error[1024]; /* the thread's own message: core_fail's text is per thread */
     pthread_t thread;
     bool running;
+    /* The frames the command will draw (render, turntable), whose targets
+     * the thread makes once the context is made (render_prepare). */
+    bool prepare;
+    render_frame_desc frame;
+    int width, height;
 } context_start;
 
 /* Makes the context, current on the calling thread, and its programs. */
@@ -228,6 +233,9 @@ static void *run_context_start(void *arg)
 {
     context_start *start = arg;
     start->result = make_context(&start->desc, &start->platform, &start->render);
+    /* Not an error when it fails: the frame makes what it needs itself. */
+    if (start->result == CORE_OK && start->prepare)
+        (void)render_prepare(&start->render, &start->frame, start->width, start->height);
     if (start->result != CORE_OK)
         snprintf(start->error, sizeof start->error, "%s", core_last_error());
     else if (!plat_context_make_current(start->platform, false)) {
@@ -288,6 +296,13 @@ core_result app_session_open(app_session *session, app_options *options, plat_ba
                                     .height = options->size_given ? options->height : 0,
                                     .title = title,
                                     .no_vsync = options->no_vsync}};
+    const char *command = app_current_command();
+    start.prepare = backend == PLAT_BACKEND_HEADLESS &&
+                    (strcmp(command, "render") == 0 || strcmp(command, "turntable") == 0);
+    start.frame = options->frame;
+    start.frame.samples = options->samples; /* as app_render_image draws it */
+    start.width = options->width;
+    start.height = options->height;
     /* A window is made on the main thread (GLFW's rule), after the model:
      * a bad file should not open one. GLINT_SERIAL=1: one after the other. */
     start.running = backend == PLAT_BACKEND_HEADLESS && !core_serial() &&

@@ -142,8 +142,8 @@ core_result gfx_target_create(int width, int height, int samples, gfx_color_form
  * multisampled colour and depth would be memory the driver zeroes and
  * nobody draws to. gfx_target_begin and gfx_target_resolve need a target
  * from gfx_target_create (multisample_framebuffer not 0). */
-core_result gfx_target_create_resolved(int width, int height, int samples,
-                                       gfx_color_format format, gfx_target *target);
+core_result gfx_target_create_resolved(int width, int height, int samples, gfx_color_format format,
+                                       gfx_target *target);
 void gfx_target_unload(gfx_target *target);
 /* Binds the target for drawing and clears colour (RGBA) and depth; depth
  * testing on. */

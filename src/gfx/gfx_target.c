@@ -77,8 +77,8 @@ core_result gfx_target_create(int width, int height, int samples, gfx_color_form
     if (target->samples > 0) {
         glGenTextures(1, &target->color_texture);
         glBindTexture(GL_TEXTURE_2D_MULTISAMPLE, target->color_texture);
-        glTexImage2DMultisample(GL_TEXTURE_2D_MULTISAMPLE, target->samples, internal, width,
-                                height, GL_TRUE);
+        glTexImage2DMultisample(GL_TEXTURE_2D_MULTISAMPLE, target->samples, internal, width, height,
+                                GL_TRUE);
         glBindTexture(GL_TEXTURE_2D_MULTISAMPLE, 0);
     } else {
         glGenRenderbuffers(1, &target->color_buffer);
@@ -104,8 +104,8 @@ core_result gfx_target_create(int width, int height, int samples, gfx_color_form
     return finish(status == GL_FRAMEBUFFER_COMPLETE ? resolved : status, target);
 }
 
-core_result gfx_target_create_resolved(int width, int height, int samples,
-                                       gfx_color_format format, gfx_target *target)
+core_result gfx_target_create_resolved(int width, int height, int samples, gfx_color_format format,
+                                       gfx_target *target)
 {
     core_result r = start(width, height, samples, target);
     if (r != CORE_OK)

@@ -355,8 +355,7 @@ static core_result ensure_radiance_target(render_context *context, int width, in
 {
     gfx_target *t = &context->radiance;
     if (t->resolve_framebuffer && t->width == width && t->height == height &&
-        t->samples == (samples <= 1 ? 0 : samples) &&
-        (t->multisample_framebuffer || !multisampled))
+        t->samples == (samples <= 1 ? 0 : samples) && (t->multisample_framebuffer || !multisampled))
         return CORE_OK;
     gfx_target_unload(t);
     if (multisampled)
@@ -563,14 +562,35 @@ static void tone_map(const render_context *context, const render_frame_desc *fra
         gfx_target_resolve(target);
 }
 
+/* The samples a frame is drawn with. */
+static int frame_samples(const render_context *context, const render_frame_desc *frame)
+{
+    int samples = frame->samples ? frame->samples : 4;
+    if (context->max_samples > 0 && samples > context->max_samples)
+        samples = context->max_samples;
+    return samples;
+}
+
+core_result render_prepare(render_context *context, const render_frame_desc *frame, int width,
+                           int height)
+{
+    if (frame->room != SCENE_ROOM_DARK)
+        return CORE_OK; /* lit.frag's room variant draws forward */
+    int samples = frame_samples(context, frame);
+    core_result r = ensure_radiance_target(context, width, height, samples, false);
+    /* A model of no parts stands for one of few (RENDER_DEFERRED_PARTS). */
+    render_model any = {0};
+    if (r == CORE_OK && render_deferred_usable(context, &any, frame, context->radiance.samples))
+        r = render_deferred_prepare(context, width, height, context->radiance.samples);
+    return r;
+}
+
 /* `radiance`: leave the linear radiance resolved in context->radiance too. */
 static core_result draw_frame(render_context *context, const render_model *model,
                               const render_frame_desc *frame, const gfx_target *target,
                               bool radiance)
 {
-    int samples = frame->samples ? frame->samples : 4;
-    if (context->max_samples > 0 && samples > context->max_samples)
-        samples = context->max_samples;
+    int samples = frame_samples(context, frame);
     core_result r = ensure_radiance_target(context, target->width, target->height, samples, false);
     if (r != CORE_OK)
         return r;

@@ -214,6 +214,15 @@ scene_layers render_part_layers_for(const render_frame_desc *frame, const scene_
 core_result render_room_prepare(render_context *context, const render_model *model,
                                 scene_room room);
 
+/* Makes ahead, for frames of `frame`'s kind at width x height, the targets
+ * a deferred frame draws into (llvmpipe zeroes each as it is made: at
+ * 1024x1024 some 70 MB), when such a frame would be deferred: headless
+ * commands call it on the thread that starts the context, which has
+ * nothing else to do while the model loads. A frame of another kind or
+ * size makes its own, as ever. */
+core_result render_prepare(render_context *context, const render_frame_desc *frame, int width,
+                           int height);
+
 /* Draws the model into `target`, a single-sample RGBA8 target of any size. */
 core_result render_frame(render_context *context, const render_model *model,
                          const render_frame_desc *frame, const gfx_target *target);

@@ -35,6 +35,8 @@ void render_lit_uniforms(const render_context *context, gfx_program lit,
  * (GLINT_FORWARD=1 in the environment: never). */
 bool render_deferred_usable(const render_context *context, const render_model *model,
                             const render_frame_desc *frame, int samples);
+/* Makes the G-buffer for frames of this size ahead (render_prepare). */
+core_result render_deferred_prepare(render_context *context, int width, int height, int samples);
 /* The G-buffer pass, then the lighting pass into context->radiance's
  * resolved image: the display colour (tone-mapped) and coverage. */
 core_result render_deferred_draw(render_context *context, const render_model *model,

@@ -127,6 +127,34 @@ static void test_forward_views(gpu_fixture *f, const render_model *model)
     CHECK(render_both(f, model, &frame, false));
 }
 
+/* render_prepare makes a deferred frame's G-buffer ahead, which that frame
+ * then draws into (the same image, the same pixels), and none for a frame
+ * that stays forward. */
+static void test_prepare(gpu_fixture *f, const render_model *model)
+{
+    render_frame_desc frame = render_frame_desc_defaults();
+    CHECK(render_offscreen(&f->render, model, &frame, W, H, deferred_pixels) == CORE_OK);
+    gfx_gbuffer_unload(&f->render.gbuffer);
+    CHECK(render_prepare(&f->render, &frame, W, H) == CORE_OK);
+    uint32_t made = f->render.gbuffer.framebuffer;
+    CHECK(made != 0 && f->render.gbuffer.width == W && f->render.gbuffer.height == H);
+    CHECK(render_offscreen(&f->render, model, &frame, W, H, forward_pixels) == CORE_OK);
+    CHECK(f->render.gbuffer.framebuffer == made);
+    CHECK(memcmp(forward_pixels, deferred_pixels, sizeof forward_pixels) == 0);
+    static const render_view flat[] = {RENDER_VIEW_NORMALS, RENDER_VIEW_SILHOUETTE,
+                                       RENDER_VIEW_SQUINT};
+    for (size_t v = 0; v < sizeof flat / sizeof *flat; ++v) {
+        gfx_gbuffer_unload(&f->render.gbuffer);
+        frame.view = flat[v];
+        CHECK(render_prepare(&f->render, &frame, W, H) == CORE_OK);
+        CHECK(f->render.gbuffer.framebuffer == 0);
+    }
+    frame = render_frame_desc_defaults();
+    frame.room = SCENE_ROOM_DESK;
+    CHECK(render_prepare(&f->render, &frame, W, H) == CORE_OK);
+    CHECK(f->render.gbuffer.framebuffer == 0);
+}
+
 /* The analysis render deferred (docs/PERFORMANCE.md, "Deferred analysis
  * render") against forward, at a few turntable angles and with a part
  * highlighted: what the G-buffer stores (normals, positions, depth, part,
@@ -268,6 +296,7 @@ int main(int argc, char **argv)
     test_frame_options(&f, &model);
     test_radiance(&f, &model);
     test_forward_views(&f, &model);
+    test_prepare(&f, &model);
     test_analysis(&f, &model);
     test_plain_paint(&f, &model);
     render_model_unload(&model);
