@@ -119,11 +119,17 @@ layout(location = 3) out vec4 g_paint;     // the paint, 0
 #endif
 #elif defined(GLINT_GBUFFER)
 // The G-buffer, multisampled as the frame: one image, as llvmpipe's cost
-// goes by the images each sample writes. Both normals packed (pack_normal),
-// the paint's channels as 16-bit fractions of 0..2 and the part's id (from
-// 1). No position: the depth places it (fragment_position), and says which
-// samples were drawn.
-layout(location = 0) out uvec4 g_surface; // normal, face normal, red | green, blue | id (RGBA32UI)
+// goes by the images (and bytes) each sample writes. The shading normal
+// packed (pack_normal), the face's normal more coarsely beside the part's id
+// (from 1; pack_face), and the paint's channels as 16-bit fractions of 0..2
+// unless the model's paint is plain (GLINT_PLAIN_PAINT: the lighting pass
+// takes it by part, quantised alike). No position: the depth places it
+// (fragment_position), and says which samples were drawn.
+#ifdef GLINT_PLAIN_PAINT
+layout(location = 0) out uvec2 g_surface; // normal, face normal | id (RG32UI)
+#else
+layout(location = 0) out uvec4 g_surface; // normal, face normal | id, red | green, blue (RGBA32UI)
+#endif
 #else
 layout(location = 0) out vec4 frag_color;
 #endif
@@ -132,12 +138,12 @@ layout(location = 0) out vec4 frag_color;
 #define GLINT_SAMPLES_MAX 8 // and its RENDER_DEFERRED_SAMPLES
 #ifdef GLINT_DEFERRED_ANALYSIS
 uniform sampler2D u_analysis_images[4]; // three of them with GLINT_PLAIN_PAINT
-#ifdef GLINT_PLAIN_PAINT
-uniform vec4 u_part_base[GLINT_PARTS_MAX]; // each part's paint (linear rgb, 0)
-#endif
 #endif
 uniform usampler2DMS u_gbuffer_surface;
 uniform sampler2DMS u_gbuffer_depth;
+#ifdef GLINT_PLAIN_PAINT
+uniform vec4 u_part_base[GLINT_PARTS_MAX]; // each part's paint (linear rgb, 0)
+#endif
 uniform int u_samples;
 uniform vec2 u_sample_positions[GLINT_SAMPLES_MAX]; // in the pixel, 0..1, as the GL places them
 uniform vec2 u_target_size;                          // the G-buffer's, in pixels
@@ -366,15 +372,50 @@ uint pack_normal(vec3 n)
     return uint(q.x & 0xFFFF) | (uint(q.y & 0xFFFF) << 16);
 }
 
-vec3 unpack_normal(uint bits)
+vec3 unfold(vec2 e)
 {
-    if (bits == NAN_NORMAL)
-        return vec3(uintBitsToFloat(0x7FC00000u));
-    vec2 e = vec2(float(int(bits << 16) >> 16), float(int(bits) >> 16)) / 32767.0;
     vec3 n = vec3(e, 1.0 - abs(e.x) - abs(e.y));
     float fold = max(-n.z, 0.0);
     n.xy += vec2(n.x >= 0.0 ? -fold : fold, n.y >= 0.0 ? -fold : fold);
     return normalize(n);
+}
+
+vec3 unpack_normal(uint bits)
+{
+    if (bits == NAN_NORMAL)
+        return vec3(uintBitsToFloat(0x7FC00000u));
+    return unfold(vec2(float(int(bits << 16) >> 16), float(int(bits) >> 16)) / 32767.0);
+}
+
+// The face's normal in 24 bits (two 12-bit signed fractions, about 0.0005
+// radians: it only places the face's plane within a pixel and tilts the
+// shadow's receiver plane) and the part's id in the top 8.
+const uint NAN_FACE = 0x800800u;
+uint pack_face(vec3 n, float id)
+{
+    uint bits = NAN_FACE;
+    if (!any(isnan(n))) {
+        vec2 e = n.xy / (abs(n.x) + abs(n.y) + abs(n.z));
+        if (n.z < 0.0)
+            e = (1.0 - abs(e.yx)) * vec2(e.x >= 0.0 ? 1.0 : -1.0, e.y >= 0.0 ? 1.0 : -1.0);
+        ivec2 q = ivec2(round(clamp(e, -1.0, 1.0) * 2047.0));
+        bits = uint(q.x & 0xFFF) | (uint(q.y & 0xFFF) << 12);
+    }
+    return bits | (uint(id + 0.5) << 24);
+}
+
+vec3 unpack_face(uint bits)
+{
+    bits &= 0xFFFFFFu;
+    if (bits == NAN_FACE)
+        return vec3(uintBitsToFloat(0x7FC00000u));
+    return unfold(vec2(float(int(bits << 20) >> 20), float(int(bits << 8) >> 20)) / 2047.0);
+}
+
+// The paint as the G-buffer holds it: 16-bit fractions of 0..2.
+uvec3 quantise_paint(vec3 base)
+{
+    return uvec3(round(clamp(base, 0.0, 2.0) * (65535.0 / 2.0)));
 }
 #endif
 
@@ -472,10 +513,14 @@ void main()
 // to every sample it covers (docs/lighting.md, "Deferred lighting").
 void main()
 {
-    uvec3 paint = uvec3(round(clamp(surface_base(), 0.0, 2.0) * (65535.0 / 2.0)));
     vec3 geometric = normalize(cross(dFdx(v_world_position), dFdy(v_world_position)));
-    g_surface = uvec4(pack_normal(normalize(v_world_normal)), pack_normal(geometric),
-                      paint.r | (paint.g << 16), paint.b | (uint(u_part_id + 0.5) << 16));
+    uvec2 normals = uvec2(pack_normal(normalize(v_world_normal)), pack_face(geometric, u_part_id));
+#ifdef GLINT_PLAIN_PAINT
+    g_surface = normals;
+#else
+    uvec3 paint = quantise_paint(surface_base());
+    g_surface = uvec4(normals, paint.r | (paint.g << 16), paint.b);
+#endif
 }
 #elif defined(GLINT_DEFERRED)
 // The lighting pass, once per pixel over the G-buffer: MSAA without sample
@@ -523,13 +568,13 @@ void main()
     vec3 ray = world_at(centre, 1.0) - near;
     vec3 sum = vec3(0.0);
     for (int k = 0; k < distinct; ++k) {
-        vec3 geometric = unpack_normal(surfaces[k].y);
+        vec3 geometric = unpack_face(surfaces[k].y);
         v_world_position = fragment_position(vec2(pixel) + u_sample_positions[firsts[k]],
                                              depths[k], geometric, near, ray);
         v_light_clip = u_light_view_projection * vec4(v_world_position, 1.0);
         v_occlusion = 1.0;
         map_derivatives(v_world_position, geometric);
-        int part = clamp(int(surfaces[k].w >> 16) - 1, 0, GLINT_PARTS_MAX - 1);
+        int part = clamp(int(surfaces[k].y >> 24) - 1, 0, GLINT_PARTS_MAX - 1);
         p_roughness = u_part_paint[part].x;
         p_f0 = u_part_paint[part].y;
         p_metallic = u_part_paint[part].z;
@@ -537,8 +582,12 @@ void main()
         p_coat = u_part_coat[part].x;
         p_coat_roughness = u_part_coat[part].y;
         p_highlight = u_part_coat[part].z;
-        vec3 base = vec3(uvec3(surfaces[k].z & 0xFFFFu, surfaces[k].z >> 16,
-                               surfaces[k].w & 0xFFFFu)) * (2.0 / 65535.0);
+#ifdef GLINT_PLAIN_PAINT
+        uvec3 paint = quantise_paint(u_part_base[part].rgb);
+#else
+        uvec3 paint = uvec3(surfaces[k].z & 0xFFFFu, surfaces[k].z >> 16, surfaces[k].w);
+#endif
+        vec3 base = vec3(paint) * (2.0 / 65535.0);
         vec3 radiance = shade(unpack_normal(surfaces[k].x), base);
         sum += counts[k] * (u_deferred_output == 0 ? tonemap(radiance) : radiance);
     }

@@ -176,7 +176,8 @@ void gfx_target_present(const gfx_target *target, int window_width, int window_h
 typedef enum gfx_float_format {
     GFX_FLOAT_RGBA16F = 0,
     GFX_FLOAT_RGBA32F,
-    GFX_UINT_RGBA32 /* unsigned integers (packed values): a shader's uvec4, never read back */
+    GFX_UINT_RGBA32, /* unsigned integers (packed values): a shader's uvec4, never read back */
+    GFX_UINT_RG32    /* the same, two of them: a shader's uvec2 */
 } gfx_float_format;
 
 typedef struct gfx_mrt_target {
@@ -231,7 +232,8 @@ typedef struct gfx_gbuffer {
 } gfx_gbuffer;
 
 /* The most samples a G-buffer may have: the GL's least limit of those for
- * float images, integer ones (GFX_UINT_RGBA32) and depth textures. */
+ * float images, integer ones (GFX_UINT_RGBA32, GFX_UINT_RG32) and depth
+ * textures. */
 int gfx_gbuffer_max_samples(void);
 core_result gfx_gbuffer_create(int width, int height, int samples, const gfx_float_format *formats,
                                int count, gfx_gbuffer *target);

@@ -25,8 +25,10 @@ static void attach_colors(int width, int height, int samples, const gfx_float_fo
     GLenum target = samples > 0 ? GL_TEXTURE_2D_MULTISAMPLE : GL_TEXTURE_2D;
     GLenum buffers[GFX_MRT_MAX];
     for (int i = 0; i < count; ++i) {
-        bool integer = formats[i] == GFX_UINT_RGBA32;
-        GLenum internal = integer                           ? GL_RGBA32UI
+        bool pair = formats[i] == GFX_UINT_RG32;
+        bool integer = formats[i] == GFX_UINT_RGBA32 || pair;
+        GLenum internal = pair                              ? GL_RG32UI
+                          : integer                         ? GL_RGBA32UI
                           : formats[i] == GFX_FLOAT_RGBA32F ? GL_RGBA32F
                                                             : GL_RGBA16F;
         glGenTextures(1, &textures[i]);
@@ -35,8 +37,10 @@ static void attach_colors(int width, int height, int samples, const gfx_float_fo
             glTexImage2DMultisample(target, samples, internal, width, height, GL_TRUE);
         } else {
             glTexImage2D(target, 0, (GLint)internal, width, height, 0,
-                         integer ? GL_RGBA_INTEGER : GL_RGBA, integer ? GL_UNSIGNED_INT : GL_FLOAT,
-                         NULL);
+                         pair      ? GL_RG_INTEGER
+                         : integer ? GL_RGBA_INTEGER
+                                   : GL_RGBA,
+                         integer ? GL_UNSIGNED_INT : GL_FLOAT, NULL);
             glTexParameteri(target, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
             glTexParameteri(target, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
         }

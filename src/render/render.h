@@ -115,9 +115,10 @@ typedef struct render_context {
     gfx_program lit_deferred;
     gfx_program lit_gbuffer_analysis; /* the analysis render's pair */
     gfx_program lit_deferred_analysis;
-    /* Whether lit_gbuffer, and the analysis pair, were made for a model of
+    /* Whether lit_gbuffer and lit_deferred, and the analysis pair, were made for a model of
      * plain paint (render_model_plain_paint): made again when that changes. */
     bool gbuffer_plain;
+    bool gbuffer_image_plain; /* the G-buffer's layout: plain paint's (no colour) */
     bool analysis_plain;
     gfx_gbuffer gbuffer;
     /* The analysis render's targets (render_analysis.c), kept from one

@@ -45,14 +45,17 @@ static const char *variant_defines(const char *pass, bool plain, char *out, size
 
 /* The two variants, compiled at the first deferred frame (a context that
  * only analyses, the live detector's or glint check's, never needs them),
- * the G-buffer's again when the model's paint turns plain or not. */
+ * both again when the model's paint turns plain or not: the G-buffer's
+ * layout follows it. */
 static core_result load_programs(render_context *context, bool plain)
 {
-    if (context->lit_gbuffer.id && context->gbuffer_plain != plain)
+    if (context->lit_gbuffer.id && context->gbuffer_plain != plain) {
         gfx_program_unload(&context->lit_gbuffer);
+        gfx_program_unload(&context->lit_deferred);
+    }
     core_result r = CORE_OK;
+    char defines[96];
     if (!context->lit_gbuffer.id) {
-        char defines[96];
         r = gfx_program_load_defines(
             "lit.vert", "lit.frag",
             variant_defines("GLINT_GBUFFER", plain, defines, sizeof defines),
@@ -60,8 +63,10 @@ static core_result load_programs(render_context *context, bool plain)
         context->gbuffer_plain = plain;
     }
     if (r == CORE_OK && !context->lit_deferred.id)
-        r = gfx_program_load_defines("tonemap.vert", "lit.frag", "#define GLINT_DEFERRED 1\n",
-                                     &context->lit_deferred);
+        r = gfx_program_load_defines(
+            "tonemap.vert", "lit.frag",
+            variant_defines("GLINT_DEFERRED", plain, defines, sizeof defines),
+            &context->lit_deferred);
     if (r != CORE_OK) {
         gfx_program_unload(&context->lit_gbuffer);
         gfx_program_unload(&context->lit_deferred);
@@ -94,21 +99,27 @@ bool render_deferred_usable(const render_context *context, const render_model *m
            model->part_count <= RENDER_DEFERRED_PARTS && bytes <= RENDER_DEFERRED_MAX_BYTES;
 }
 
-static core_result ensure_gbuffer(render_context *context, int width, int height, int samples)
+/* One image of integers (lit.frag's g_surface): both normals and the part,
+ * and the paint unless it is plain (then 8 bytes a sample, not 16); the
+ * positions follow from the depth. */
+static core_result ensure_gbuffer(render_context *context, int width, int height, int samples,
+                                  bool plain)
 {
     gfx_gbuffer *g = &context->gbuffer;
-    if (g->framebuffer && g->width == width && g->height == height && g->samples == samples)
+    if (g->framebuffer && g->width == width && g->height == height && g->samples == samples &&
+        context->gbuffer_image_plain == plain)
         return CORE_OK;
     gfx_gbuffer_unload(g);
-    /* The two normals packed, the paint and the part in one image of
-     * integers (lit.frag's g_surface); the positions follow from the depth. */
-    static const gfx_float_format formats[GBUFFER_IMAGES] = {GFX_UINT_RGBA32};
-    return gfx_gbuffer_create(width, height, samples, formats, GBUFFER_IMAGES, g);
+    const gfx_float_format format = plain ? GFX_UINT_RG32 : GFX_UINT_RGBA32;
+    context->gbuffer_image_plain = plain;
+    return gfx_gbuffer_create(width, height, samples, &format, GBUFFER_IMAGES, g);
 }
 
 core_result render_deferred_prepare(render_context *context, int width, int height, int samples)
 {
-    return ensure_gbuffer(context, width, height, samples);
+    /* As most models are (the sample, STLs, most 3MFs): another is made
+     * again at its first frame. */
+    return ensure_gbuffer(context, width, height, samples, true);
 }
 
 /* Each part's parameters as render_draw_model_with sets them per draw. */
@@ -269,6 +280,8 @@ void render_deferred_light(const render_context *context, const render_model *mo
     gfx_set_mat4(lit, "u_clip_to_world", to_world);
     gfx_set_vec4_array(lit, "u_part_paint", context->part_count, &context->part_paint[0][0]);
     gfx_set_vec4_array(lit, "u_part_coat", context->part_count, &context->part_coat[0][0]);
+    if (context->gbuffer_plain)
+        gfx_set_vec4_array(lit, "u_part_base", context->part_count, &context->part_base[0][0]);
     gfx_set_int(lit, "u_deferred_output", radiance ? 1 : 0);
     gfx_set_float(lit, "u_exposure", exp2f(frame->exposure_ev));
     gfx_set_int(lit, "u_tonemap", (int)frame->tonemap);
@@ -286,7 +299,8 @@ core_result render_deferred_draw(render_context *context, const render_model *mo
         return core_fail(CORE_ERR_ARGUMENT, "the camera's view has no inverse");
     core_result r = load_programs(context, render_model_plain_paint(model));
     if (r == CORE_OK)
-        r = ensure_gbuffer(context, radiance->width, radiance->height, radiance->samples);
+        r = ensure_gbuffer(context, radiance->width, radiance->height, radiance->samples,
+                           context->gbuffer_plain);
     if (r != CORE_OK)
         return r;
     part_parameters(context, model, frame);
