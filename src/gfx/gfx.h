@@ -173,12 +173,15 @@ void gfx_target_present(const gfx_target *target, int window_width, int window_h
  * back as floats: the analysis buffers. */
 #define GFX_MRT_MAX 8
 
-typedef enum gfx_float_format {
+/* An MRT target's or a G-buffer's image: floats (read back by
+ * gfx_mrt_target_read_rows_up) or packed unsigned integers (only read by a
+ * later pass). */
+typedef enum gfx_image_format {
     GFX_FLOAT_RGBA16F = 0,
     GFX_FLOAT_RGBA32F,
     GFX_UINT_RGBA32, /* unsigned integers (packed values): a shader's uvec4, never read back */
     GFX_UINT_RG32    /* the same, two of them: a shader's uvec2 */
-} gfx_float_format;
+} gfx_image_format;
 
 typedef struct gfx_mrt_target {
     uint32_t framebuffer;
@@ -189,7 +192,7 @@ typedef struct gfx_mrt_target {
     int height;
 } gfx_mrt_target;
 
-core_result gfx_mrt_target_create(int width, int height, const gfx_float_format *formats, int count,
+core_result gfx_mrt_target_create(int width, int height, const gfx_image_format *formats, int count,
                                   gfx_mrt_target *target);
 void gfx_mrt_target_unload(gfx_mrt_target *target);
 /* Binds every attachment for drawing and clears them to zero, depth to far. */
@@ -235,7 +238,7 @@ typedef struct gfx_gbuffer {
  * float images, integer ones (GFX_UINT_RGBA32, GFX_UINT_RG32) and depth
  * textures. */
 int gfx_gbuffer_max_samples(void);
-core_result gfx_gbuffer_create(int width, int height, int samples, const gfx_float_format *formats,
+core_result gfx_gbuffer_create(int width, int height, int samples, const gfx_image_format *formats,
                                int count, gfx_gbuffer *target);
 void gfx_gbuffer_unload(gfx_gbuffer *target);
 /* Binds it for drawing and clears the depth to far; the images keep what

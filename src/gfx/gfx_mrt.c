@@ -19,7 +19,7 @@ static core_result check_count(int count)
 
 /* The bound framebuffer's colour images, one texture each (multisampled when
  * samples > 0), all drawn to. */
-static void attach_colors(int width, int height, int samples, const gfx_float_format *formats,
+static void attach_colors(int width, int height, int samples, const gfx_image_format *formats,
                           int count, uint32_t *textures)
 {
     GLenum target = samples > 0 ? GL_TEXTURE_2D_MULTISAMPLE : GL_TEXTURE_2D;
@@ -64,7 +64,7 @@ static void delete_targets(uint32_t framebuffer, const uint32_t *textures, int c
         glDeleteRenderbuffers(1, &depth_buffer);
 }
 
-core_result gfx_mrt_target_create(int width, int height, const gfx_float_format *formats, int count,
+core_result gfx_mrt_target_create(int width, int height, const gfx_image_format *formats, int count,
                                   gfx_mrt_target *target)
 {
     memset(target, 0, sizeof *target);
@@ -166,7 +166,7 @@ int gfx_gbuffer_max_samples(void)
     return (int)(depth < most ? depth : most);
 }
 
-core_result gfx_gbuffer_create(int width, int height, int samples, const gfx_float_format *formats,
+core_result gfx_gbuffer_create(int width, int height, int samples, const gfx_image_format *formats,
                                int count, gfx_gbuffer *target)
 {
     memset(target, 0, sizeof *target);

@@ -114,7 +114,7 @@ static void compute_footprints(render_analysis *a)
 /* The context's target for this size and count, made when it has none of
  * it: each target's formats follow from its count (the G-buffer's three or
  * four images, render_analysis_gbuffer_formats). */
-static core_result keep_target(int width, int height, const gfx_float_format *formats, int count,
+static core_result keep_target(int width, int height, const gfx_image_format *formats, int count,
                                gfx_mrt_target *target)
 {
     if (target->framebuffer && target->width == width && target->height == height &&
@@ -147,7 +147,7 @@ core_result render_read_analysis(render_context *context, const render_model *mo
         return core_fail(CORE_ERR_NO_MEMORY, "out of memory for %dx%d analysis buffers", width,
                          height);
     }
-    static const gfx_float_format formats[ANALYSIS_COUNT] = {
+    static const gfx_image_format formats[ANALYSIS_COUNT] = {
         GFX_FLOAT_RGBA16F, GFX_FLOAT_RGBA16F, GFX_FLOAT_RGBA16F, GFX_FLOAT_RGBA16F,
         GFX_FLOAT_RGBA32F, GFX_FLOAT_RGBA16F, GFX_FLOAT_RGBA32F};
     gfx_mrt_target *target = &context->analysis_target;
@@ -167,7 +167,7 @@ core_result render_read_analysis(render_context *context, const render_model *mo
          * the forward pass's shading. Forward too with GLINT_FORWARD=1, in
          * a room or with over 64 parts. */
         if (r == CORE_OK && shadows && render_deferred_analysis_usable(context, model, &shaded)) {
-            gfx_float_format gformats[RENDER_ANALYSIS_GBUFFER_IMAGES];
+            gfx_image_format gformats[RENDER_ANALYSIS_GBUFFER_IMAGES];
             int count = render_analysis_gbuffer_formats(model, gformats);
             gfx_mrt_target *gbuffer = &context->analysis_gbuffer;
             r = keep_target(width, height, gformats, count, gbuffer);

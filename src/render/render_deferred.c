@@ -110,7 +110,7 @@ static core_result ensure_gbuffer(render_context *context, int width, int height
         context->gbuffer_image_plain == plain)
         return CORE_OK;
     gfx_gbuffer_unload(g);
-    const gfx_float_format format = plain ? GFX_UINT_RG32 : GFX_UINT_RGBA32;
+    const gfx_image_format format = plain ? GFX_UINT_RG32 : GFX_UINT_RGBA32;
     context->gbuffer_image_plain = plain;
     return gfx_gbuffer_create(width, height, samples, &format, GBUFFER_IMAGES, g);
 }
@@ -346,7 +346,7 @@ static core_result load_analysis_programs(render_context *context, bool plain)
 }
 
 int render_analysis_gbuffer_formats(const render_model *model,
-                                    gfx_float_format formats[RENDER_ANALYSIS_GBUFFER_IMAGES])
+                                    gfx_image_format formats[RENDER_ANALYSIS_GBUFFER_IMAGES])
 {
     /* At full precision: the analysis buffers take them as the forward pass
      * interpolates them. */

@@ -56,7 +56,7 @@ void render_deferred_light(const render_context *context, const render_model *mo
  * normals, the paint), or, for a model of plain paint, the first three
  * (the paint is then the part's, not stored). */
 int render_analysis_gbuffer_formats(const render_model *model,
-                                    gfx_float_format formats[RENDER_ANALYSIS_GBUFFER_IMAGES]);
+                                    gfx_image_format formats[RENDER_ANALYSIS_GBUFFER_IMAGES]);
 /* Whether every part's paint is its colour alone: no texture drawn on it and
  * no vertex colours. The G-buffer passes then leave the paint's inputs out. */
 bool render_model_plain_paint(const render_model *model);

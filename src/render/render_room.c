@@ -63,7 +63,7 @@ static core_result build_room(render_context *context, scene_room room)
         static float table[SCENE_LAYERS_ENV_TABLE * SCENE_LAYERS_ENV_TABLE * 3];
         scene_layers_env_table(table);
         r = gfx_texture_create_rgb32f(SCENE_LAYERS_ENV_TABLE, SCENE_LAYERS_ENV_TABLE, table,
-                                     &context->room_env);
+                                      &context->room_env);
     }
     if (r != CORE_OK)
         return r;
@@ -115,8 +115,8 @@ static core_result build_room(render_context *context, scene_room room)
     gfx_finish();
     light->ready = true;
     context->room_seconds[room] = core_seconds() - start;
-    core_log(CORE_LOG_DEBUG, "the %s room: made and prefiltered in %.0f ms",
-             scene_room_name(room), 1000.0 * context->room_seconds[room]);
+    core_log(CORE_LOG_DEBUG, "the %s room: made and prefiltered in %.0f ms", scene_room_name(room),
+             1000.0 * context->room_seconds[room]);
     return CORE_OK;
 }
 
@@ -196,7 +196,7 @@ static core_result bake_occlusion(render_context *context, const render_model *m
     const float *centre = model->bounds.center;
     float reach = fmaxf(model->bounds.radius, 1e-3f) * 1.02f;
     static const float identity[16] = {1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1};
-    const float texel = 1.0f / OCCLUSION_MAP;                  /* in depth units: 2 reach / 2 reach */
+    const float texel = 1.0f / OCCLUSION_MAP; /* in depth units: 2 reach / 2 reach */
     const float texel_mm = 2.0f * reach / OCCLUSION_MAP;
     double triangles = fmax((double)mesh.index_count / 3.0, 1.0);
     int directions = (int)lround(OCCLUSION_TRIANGLE_BUDGET / triangles);
@@ -262,8 +262,7 @@ static core_result bake_occlusion(render_context *context, const render_model *m
     return r;
 }
 
-core_result render_room_prepare(render_context *context, const render_model *model,
-                                scene_room room)
+core_result render_room_prepare(render_context *context, const render_model *model, scene_room room)
 {
     if (room == SCENE_ROOM_DARK || room >= SCENE_ROOM_COUNT)
         return CORE_OK;
