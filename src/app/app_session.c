@@ -130,7 +130,10 @@ static core_result fit_in_memory(const app_options *options, const scene_mesh *m
                                .samples = options->samples > 0 ? options->samples : 4,
                                .vertex_count = mesh->vertex_count,
                                .index_count = mesh->index_count};
+    /* The targets made ahead (render_prepare) are part of the estimate. */
     uint64_t available = app_memory_available();
+    uint64_t prepared = render_prepared_bytes(render);
+    available = available > UINT64_MAX - prepared ? UINT64_MAX : available + prepared;
     uint64_t bytes = render_memory_estimate(&need);
     core_log(CORE_LOG_DEBUG,
              "memory: a render needs about %" PRIu64 " MiB, %" PRIu64 " MiB available", bytes >> 20,
@@ -233,8 +236,16 @@ static void *run_context_start(void *arg)
 {
     context_start *start = arg;
     start->result = make_context(&start->desc, &start->platform, &start->render);
-    /* Not an error when it fails: the frame makes what it needs itself. */
-    if (start->result == CORE_OK && start->prepare)
+    /* Only where the whole render, less its mesh, takes at most half of
+     * what may still be allocated: the memory check (fit_in_memory) comes
+     * after the model, and a machine short of memory should get its
+     * warning or its error before the targets, not a failed allocation.
+     * Not an error when it fails: the frame makes what it needs itself. */
+    render_memory_desc need = {.width = start->width,
+                               .height = start->height,
+                               .samples = start->frame.samples > 0 ? start->frame.samples : 4};
+    if (start->result == CORE_OK && start->prepare &&
+        render_memory_estimate(&need) <= app_memory_available() / 2)
         (void)render_prepare(&start->render, &start->frame, start->width, start->height);
     if (start->result != CORE_OK)
         snprintf(start->error, sizeof start->error, "%s", core_last_error());

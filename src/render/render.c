@@ -585,6 +585,20 @@ core_result render_prepare(render_context *context, const render_frame_desc *fra
     return r;
 }
 
+uint64_t render_prepared_bytes(const render_context *context)
+{
+    const gfx_target *t = &context->radiance;
+    uint64_t bytes = 0;
+    if (t->resolve_texture) /* RGBA16F, and multisampled colour and depth when made */
+        bytes += (uint64_t)t->width * (uint64_t)t->height *
+                 (8u + (t->multisample_framebuffer ? (uint64_t)t->samples * 12u : 0u));
+    const gfx_gbuffer *g = &context->gbuffer;
+    if (g->framebuffer) /* one image of integers and the 24-bit depth (in 4 bytes) */
+        bytes += (uint64_t)g->width * (uint64_t)g->height * (uint64_t)g->samples *
+                 ((context->gbuffer_image_plain ? 8u : 16u) + 4u);
+    return bytes;
+}
+
 /* `radiance`: leave the linear radiance resolved in context->radiance too. */
 static core_result draw_frame(render_context *context, const render_model *model,
                               const render_frame_desc *frame, const gfx_target *target,

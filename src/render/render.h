@@ -223,6 +223,11 @@ core_result render_room_prepare(render_context *context, const render_model *mod
  * size makes its own, as ever. */
 core_result render_prepare(render_context *context, const render_frame_desc *frame, int width,
                            int height);
+/* The bytes of the frame targets the context holds (what render_prepare
+ * makes): a memory check made after it adds them back to what is
+ * available, since render_memory_estimate counts them among what a render
+ * needs. */
+uint64_t render_prepared_bytes(const render_context *context);
 
 /* Draws the model into `target`, a single-sample RGBA8 target of any size. */
 core_result render_frame(render_context *context, const render_model *model,
