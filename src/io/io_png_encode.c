@@ -153,13 +153,15 @@ static void *deflate_band(void *arg)
                 break;
             }
             size_t produced = sizeof chunk - z.avail_out;
-            reserve(&b->out, produced);
-            if (b->out.failed) {
-                b->ok = false;
-                break;
+            if (produced > 0) { /* none yet: no buffer to copy into */
+                reserve(&b->out, produced);
+                if (b->out.failed) {
+                    b->ok = false;
+                    break;
+                }
+                memcpy(b->out.data + b->out.size, chunk, produced);
+                b->out.size += produced;
             }
-            memcpy(b->out.data + b->out.size, chunk, produced);
-            b->out.size += produced;
             /* deflate stops when it has no room left: call again until it
              * leaves some (and, finishing, until the stream has ended). */
         } while (z.avail_out == 0 || (flush == Z_FINISH && status != Z_STREAM_END));
@@ -235,7 +237,8 @@ core_result io_png_encode(const io_image *image, const char *name, uint8_t **png
         stream[at++] = 0x78;
         stream[at++] = 0x5E;
         for (int i = 0; i < count; ++i) {
-            memcpy(stream + at, bands[i].out.data, bands[i].out.size);
+            if (bands[i].out.size > 0)
+                memcpy(stream + at, bands[i].out.data, bands[i].out.size);
             at += bands[i].out.size;
         }
         put_u32_be(stream + at, (uint32_t)adler);
