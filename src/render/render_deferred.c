@@ -49,20 +49,15 @@ static const char *variant_defines(const char *pass, bool plain, char *out, size
  * layout follows it. */
 static core_result load_programs(render_context *context, bool plain)
 {
-    if (context->lit_gbuffer.id && context->gbuffer_plain != plain) {
-        gfx_program_unload(&context->lit_gbuffer);
-        gfx_program_unload(&context->lit_deferred);
-    }
-    core_result r = CORE_OK;
+    if (context->lit_deferred.id && context->lit_gbuffer.id && context->gbuffer_plain == plain)
+        return CORE_OK;
+    gfx_program_unload(&context->lit_gbuffer);
+    gfx_program_unload(&context->lit_deferred);
     char defines[96];
-    if (!context->lit_gbuffer.id) {
-        r = gfx_program_load_defines(
-            "lit.vert", "lit.frag",
-            variant_defines("GLINT_GBUFFER", plain, defines, sizeof defines),
-            &context->lit_gbuffer);
-        context->gbuffer_plain = plain;
-    }
-    if (r == CORE_OK && !context->lit_deferred.id)
+    core_result r = gfx_program_load_defines(
+        "lit.vert", "lit.frag", variant_defines("GLINT_GBUFFER", plain, defines, sizeof defines),
+        &context->lit_gbuffer);
+    if (r == CORE_OK)
         r = gfx_program_load_defines(
             "tonemap.vert", "lit.frag",
             variant_defines("GLINT_DEFERRED", plain, defines, sizeof defines),
@@ -71,6 +66,7 @@ static core_result load_programs(render_context *context, bool plain)
         gfx_program_unload(&context->lit_gbuffer);
         gfx_program_unload(&context->lit_deferred);
     }
+    context->gbuffer_plain = plain;
     return r;
 }
 
