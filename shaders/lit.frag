@@ -144,7 +144,6 @@ uniform sampler2DMS u_gbuffer_depth;
 #ifdef GLINT_PLAIN_PAINT
 uniform vec4 u_part_base[GLINT_PARTS_MAX]; // each part's paint (linear rgb, 0)
 #endif
-uniform int u_samples;
 uniform vec2 u_sample_positions[GLINT_SAMPLES_MAX]; // in the pixel, 0..1, as the GL places them
 uniform vec2 u_target_size;                          // the G-buffer's, in pixels
 uniform mat4 u_clip_to_world;                        // inverse(projection * view)
@@ -530,51 +529,68 @@ void main()
 // forward pass's samples. Out: the display colour (before sRGB) and the
 // coverage; or, with u_deferred_output 1, the linear radiance premultiplied
 // by coverage, as the forward pass's resolve gives it.
+//
+// GLINT_SAMPLES (the G-buffer's samples, render_deferred.c defines it) is a
+// constant so that the loops over the samples unroll and their arrays become
+// registers: llvmpipe reads and writes an array at an index that differs
+// between pixels one lane at a time, and the grouping by an index into
+// arrays of the distinct values cost about as much as the shading
+// (docs/PERFORMANCE.md, "Session 13"). So the samples are grouped here into
+// two integers, and the shading loop reads its sample again by index.
+#ifndef GLINT_SAMPLES
+#error "GLINT_SAMPLES: the lighting pass is made for one sample count"
+#endif
 void main()
 {
     ivec2 pixel = ivec2(gl_FragCoord.xy);
-    uvec4 surfaces[GLINT_SAMPLES_MAX];
-    float depths[GLINT_SAMPLES_MAX];
-    int firsts[GLINT_SAMPLES_MAX];
-    float counts[GLINT_SAMPLES_MAX];
-    int distinct = 0;
+    float depths[GLINT_SAMPLES];
+    uvec4 surfaces[GLINT_SAMPLES];
+    for (int i = 0; i < GLINT_SAMPLES; ++i) {
+        depths[i] = texelFetch(u_gbuffer_depth, pixel, i).r;
+        surfaces[i] = texelFetch(u_gbuffer_surface, pixel, i);
+    }
+    // Bit i of firsts: sample i was drawn and no earlier sample holds its
+    // values; 4 bits from 4 i of counts: how many samples hold them. A
+    // sample not drawn (the depth as cleared) holds whatever an earlier
+    // frame left in the G-buffer, and is left out.
+    uint firsts = 0u, counts = 0u;
     float covered = 0.0;
-    for (int i = 0; i < u_samples; ++i) {
-        float depth = texelFetch(u_gbuffer_depth, pixel, i).r;
-        if (depth >= 1.0)
-            continue; // nothing drawn: the depth as cleared
+    for (int i = 0; i < GLINT_SAMPLES; ++i) {
+        if (depths[i] >= 1.0)
+            continue;
         covered += 1.0;
-        uvec4 surface = texelFetch(u_gbuffer_surface, pixel, i);
         // One fragment wrote the same values to each sample it covered;
         // two faces that agree in both normals, paint and part lie in one
         // plane (or parallel ones, seen at once only at an edge), so they
         // are shaded at one point too.
-        int found = -1;
-        for (int k = 0; k < distinct; ++k)
-            if (found < 0 && surfaces[k] == surface)
-                found = k;
-        if (found >= 0) {
-            counts[found] += 1.0;
-        } else {
-            surfaces[distinct] = surface;
-            depths[distinct] = depth;
-            firsts[distinct] = i;
-            counts[distinct] = 1.0;
-            ++distinct;
-        }
+        int first = i;
+        for (int j = i - 1; j >= 0; --j)
+            if (depths[j] < 1.0 && surfaces[j] == surfaces[i])
+                first = j;
+        if (first == i)
+            firsts |= 1u << uint(i);
+        counts += 1u << uint(4 * first);
     }
     vec2 centre = vec2(pixel) + 0.5;
     vec3 near = world_at(centre, 0.0);
     vec3 ray = world_at(centre, 1.0) - near;
     vec3 sum = vec3(0.0);
-    for (int k = 0; k < distinct; ++k) {
-        vec3 geometric = unpack_face(surfaces[k].y);
-        v_world_position = fragment_position(vec2(pixel) + u_sample_positions[firsts[k]],
-                                             depths[k], geometric, near, ray);
+    // Each lane runs as many times as its pixel has distinct values.
+    for (uint left = firsts; left != 0u;) {
+        uint bit = left & (0u - left);
+        left ^= bit;
+        int i = ((bit & 0xAAu) != 0u ? 1 : 0) | ((bit & 0xCCu) != 0u ? 2 : 0) |
+                ((bit & 0xF0u) != 0u ? 4 : 0);
+        float depth = texelFetch(u_gbuffer_depth, pixel, i).r;
+        uvec4 surface = texelFetch(u_gbuffer_surface, pixel, i);
+        float count = float((counts >> uint(4 * i)) & 15u);
+        vec3 geometric = unpack_face(surface.y);
+        v_world_position = fragment_position(vec2(pixel) + u_sample_positions[i], depth,
+                                             geometric, near, ray);
         v_light_clip = u_light_view_projection * vec4(v_world_position, 1.0);
         v_occlusion = 1.0;
         map_derivatives(v_world_position, geometric);
-        int part = clamp(int(surfaces[k].y >> 24) - 1, 0, GLINT_PARTS_MAX - 1);
+        int part = clamp(int(surface.y >> 24) - 1, 0, GLINT_PARTS_MAX - 1);
         p_roughness = u_part_paint[part].x;
         p_f0 = u_part_paint[part].y;
         p_metallic = u_part_paint[part].z;
@@ -585,13 +601,13 @@ void main()
 #ifdef GLINT_PLAIN_PAINT
         uvec3 paint = quantise_paint(u_part_base[part].rgb);
 #else
-        uvec3 paint = uvec3(surfaces[k].z & 0xFFFFu, surfaces[k].z >> 16, surfaces[k].w);
+        uvec3 paint = uvec3(surface.z & 0xFFFFu, surface.z >> 16, surface.w);
 #endif
         vec3 base = vec3(paint) * (2.0 / 65535.0);
-        vec3 radiance = shade(unpack_normal(surfaces[k].x), base);
-        sum += counts[k] * (u_deferred_output == 0 ? tonemap(radiance) : radiance);
+        vec3 radiance = shade(unpack_normal(surface.x), base);
+        sum += count * (u_deferred_output == 0 ? tonemap(radiance) : radiance);
     }
-    float samples = float(u_samples);
+    float samples = float(GLINT_SAMPLES);
     if (u_deferred_output == 0)
         frag_color = vec4(sum / max(covered, 1.0), covered / samples);
     else

@@ -118,6 +118,7 @@ typedef struct render_context {
     /* Whether lit_gbuffer and lit_deferred, and the analysis pair, were made for a model of
      * plain paint (render_model_plain_paint): made again when that changes. */
     bool gbuffer_plain;
+    int deferred_samples;     /* the samples lit_deferred was made for (its GLINT_SAMPLES) */
     bool gbuffer_image_plain; /* the G-buffer's layout: plain paint's (no colour) */
     bool analysis_plain;
     gfx_gbuffer gbuffer;

@@ -46,27 +46,35 @@ static const char *variant_defines(const char *pass, bool plain, char *out, size
 /* The two variants, compiled at the first deferred frame (a context that
  * only analyses, the live detector's or glint check's, never needs them),
  * both again when the model's paint turns plain or not: the G-buffer's
- * layout follows it. */
-static core_result load_programs(render_context *context, bool plain)
+ * layout follows it; and the lighting pass again for another number of
+ * samples, which its loops are unrolled for (lit.frag, GLINT_SAMPLES). */
+static core_result load_programs(render_context *context, bool plain, int samples)
 {
-    if (context->lit_deferred.id && context->lit_gbuffer.id && context->gbuffer_plain == plain)
+    if (context->lit_deferred.id && context->lit_gbuffer.id && context->gbuffer_plain == plain &&
+        context->deferred_samples == samples)
         return CORE_OK;
-    gfx_program_unload(&context->lit_gbuffer);
+    if (context->gbuffer_plain != plain)
+        gfx_program_unload(&context->lit_gbuffer);
     gfx_program_unload(&context->lit_deferred);
-    char defines[96];
-    core_result r = gfx_program_load_defines(
-        "lit.vert", "lit.frag", variant_defines("GLINT_GBUFFER", plain, defines, sizeof defines),
-        &context->lit_gbuffer);
-    if (r == CORE_OK)
+    char defines[128];
+    core_result r = CORE_OK;
+    if (!context->lit_gbuffer.id)
         r = gfx_program_load_defines(
-            "tonemap.vert", "lit.frag",
-            variant_defines("GLINT_DEFERRED", plain, defines, sizeof defines),
-            &context->lit_deferred);
+            "lit.vert", "lit.frag",
+            variant_defines("GLINT_GBUFFER", plain, defines, sizeof defines),
+            &context->lit_gbuffer);
+    if (r == CORE_OK) {
+        char lighting[160];
+        snprintf(lighting, sizeof lighting, "%s#define GLINT_SAMPLES %d\n",
+                 variant_defines("GLINT_DEFERRED", plain, defines, sizeof defines), samples);
+        r = gfx_program_load_defines("tonemap.vert", "lit.frag", lighting, &context->lit_deferred);
+    }
     if (r != CORE_OK) {
         gfx_program_unload(&context->lit_gbuffer);
         gfx_program_unload(&context->lit_deferred);
     }
     context->gbuffer_plain = plain;
+    context->deferred_samples = samples;
     return r;
 }
 
@@ -268,7 +276,6 @@ void render_deferred_light(const render_context *context, const render_model *mo
     render_lit_uniforms(context, lit, frame, view, 2);
     gfx_texture_bind_samples(lit, "u_gbuffer_surface", 0, gfx_gbuffer_texture(g, 0));
     gfx_texture_bind_samples(lit, "u_gbuffer_depth", 1, gfx_gbuffer_depth(g));
-    gfx_set_int(lit, "u_samples", g->samples);
     gfx_set_vec2_array(lit, "u_sample_positions", g->samples, g->sample_positions);
     float size[2] = {(float)g->width, (float)g->height}, to_world[16];
     (void)clip_to_world(view, to_world); /* render_deferred_draw checked it */
@@ -293,7 +300,8 @@ core_result render_deferred_draw(render_context *context, const render_model *mo
     float to_world[16];
     if (!clip_to_world(view, to_world))
         return core_fail(CORE_ERR_ARGUMENT, "the camera's view has no inverse");
-    core_result r = load_programs(context, render_model_plain_paint(model));
+    core_result r =
+        load_programs(context, render_model_plain_paint(model), radiance->samples);
     if (r == CORE_OK)
         r = ensure_gbuffer(context, radiance->width, radiance->height, radiance->samples,
                            context->gbuffer_plain);
