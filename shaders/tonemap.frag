@@ -9,8 +9,7 @@ uniform sampler2DMS u_radiance_samples; // the same before the resolve
 uniform int u_samples;                  // its samples per pixel (0: none, read u_radiance)
 uniform float u_exposure;  // 2^EV
 uniform int u_tonemap;     // 0 Khronos PBR Neutral, 1 ACES (Narkowicz fit), 2 none
-uniform int u_passthrough; // 1: the values are already display values (normals, silhouette);
-                           // 3: tone-mapped already, coverage in alpha (deferred lighting)
+uniform int u_passthrough; // 1: the values are already display values (normals, silhouette)
 uniform vec3 u_background; // linear
 uniform vec3 u_silhouette; // linear, for the silhouette view
 uniform float u_lod;       // > 0: read a smaller level (the squint view)
@@ -26,6 +25,24 @@ vec3 linear_to_srgb(vec3 c)
     return mix(c * 12.92, 1.055 * pow(c, vec3(1.0 / 2.4)) - 0.055, step(0.0031308, c));
 }
 
+#ifdef GLINT_TONEMAPPED
+// After the deferred lighting pass, which tone-mapped each sample (lit.frag):
+// the display values and the coverage, only composited and encoded here. A
+// variant of its own, since llvmpipe runs every branch of the general pass
+// below for each pixel, if only under a mask (docs/PERFORMANCE.md, "Session
+// 13").
+void main()
+{
+    vec4 sampled = textureLod(u_radiance, v_uv, 0.0);
+    float coverage = clamp(sampled.a, 0.0, 1.0);
+    // Straight alpha, as PNG wants, where the background is left out.
+    bool transparent = u_transparent == 1;
+    vec3 shown = transparent ? sampled.rgb : mix(u_background, sampled.rgb, coverage);
+    vec3 encoded = linear_to_srgb(shown);
+    frag_color = transparent ? vec4(coverage > 0.0 ? encoded : vec3(0.0), coverage)
+                             : vec4(encoded, 1.0);
+}
+#else
 void main()
 {
     vec4 sampled = textureLod(u_radiance, v_uv, u_lod);
@@ -35,8 +52,6 @@ void main()
         color = sampled.rgb / max(coverage, 1e-4); // undo the resolve's premultiplication
     } else if (u_passthrough == 2) {
         color = u_silhouette;
-    } else if (u_passthrough == 3) {
-        color = sampled.rgb; // lit.frag's lighting pass tone-mapped each sample
     } else if (u_samples > 1 && u_lod == 0.0) {
         // Tone map each sample, then average what the display shows: the
         // model's samples weighted by their coverage (background samples are
@@ -80,3 +95,4 @@ void main()
     }
     frag_color = vec4(linear_to_srgb(mix(u_background, color, coverage)), 1.0);
 }
+#endif

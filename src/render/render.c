@@ -525,7 +525,8 @@ static void tone_map(const render_context *context, const render_frame_desc *fra
         gfx_target_begin_resolved(target);
     else
         gfx_target_begin(target, clear);
-    gfx_program tonemap = context->tonemap;
+    /* After deferred lighting, a variant that only composites and encodes. */
+    gfx_program tonemap = deferred ? context->tonemap_deferred : context->tonemap;
     gfx_program_use(tonemap);
     gfx_texture radiance = gfx_target_texture(&context->radiance);
     /* Squinting at arm's length: the frame as if it were about 64 pixels tall,
@@ -547,8 +548,7 @@ static void tone_map(const render_context *context, const render_frame_desc *fra
     gfx_set_int(tonemap, "u_transparent", frame->transparent ? 1 : 0);
     gfx_set_float(tonemap, "u_exposure", exp2f(frame->exposure_ev));
     gfx_set_int(tonemap, "u_tonemap", (int)frame->tonemap);
-    int passthrough = deferred                                ? 3
-                      : frame->view == RENDER_VIEW_NORMALS    ? 1
+    int passthrough = frame->view == RENDER_VIEW_NORMALS      ? 1
                       : frame->view == RENDER_VIEW_SILHOUETTE ? 2
                                                               : 0;
     gfx_set_int(tonemap, "u_passthrough", passthrough);

@@ -113,6 +113,7 @@ typedef struct render_context {
      * off. */
     gfx_program lit_gbuffer;
     gfx_program lit_deferred;
+    gfx_program tonemap_deferred;     /* tonemap.frag's GLINT_TONEMAPPED, after lit_deferred */
     gfx_program lit_gbuffer_analysis; /* the analysis render's pair */
     gfx_program lit_deferred_analysis;
     /* Whether lit_gbuffer and lit_deferred, and the analysis pair, were made for a model of

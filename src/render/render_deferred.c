@@ -43,11 +43,12 @@ static const char *variant_defines(const char *pass, bool plain, char *out, size
     return out;
 }
 
-/* The two variants, compiled at the first deferred frame (a context that
- * only analyses, the live detector's or glint check's, never needs them),
- * both again when the model's paint turns plain or not: the G-buffer's
- * layout follows it; and the lighting pass again for another number of
- * samples, which its loops are unrolled for (lit.frag, GLINT_SAMPLES). */
+/* The G-buffer and lighting variants and the tone map after them, compiled
+ * at the first deferred frame (a context that only analyses, the live
+ * detector's or glint check's, never needs them); the first two again when
+ * the model's paint turns plain or not: the G-buffer's layout follows it;
+ * and the lighting pass again for another number of samples, which its
+ * loops are unrolled for (lit.frag, GLINT_SAMPLES). */
 static core_result load_programs(render_context *context, bool plain, int samples)
 {
     if (context->lit_deferred.id && context->lit_gbuffer.id && context->gbuffer_plain == plain &&
@@ -69,9 +70,13 @@ static core_result load_programs(render_context *context, bool plain, int sample
                  variant_defines("GLINT_DEFERRED", plain, defines, sizeof defines), samples);
         r = gfx_program_load_defines("tonemap.vert", "lit.frag", lighting, &context->lit_deferred);
     }
+    if (r == CORE_OK && !context->tonemap_deferred.id)
+        r = gfx_program_load_defines("tonemap.vert", "tonemap.frag", "#define GLINT_TONEMAPPED 1\n",
+                                     &context->tonemap_deferred);
     if (r != CORE_OK) {
         gfx_program_unload(&context->lit_gbuffer);
         gfx_program_unload(&context->lit_deferred);
+        gfx_program_unload(&context->tonemap_deferred);
     }
     context->gbuffer_plain = plain;
     context->deferred_samples = samples;
@@ -85,6 +90,7 @@ void render_deferred_unload(render_context *context)
     gfx_gbuffer_unload(&context->gbuffer);
     gfx_mrt_target_unload(&context->analysis_gbuffer);
     gfx_mrt_target_unload(&context->analysis_target);
+    gfx_program_unload(&context->tonemap_deferred);
     gfx_program_unload(&context->lit_deferred);
     gfx_program_unload(&context->lit_gbuffer);
 }
@@ -300,8 +306,7 @@ core_result render_deferred_draw(render_context *context, const render_model *mo
     float to_world[16];
     if (!clip_to_world(view, to_world))
         return core_fail(CORE_ERR_ARGUMENT, "the camera's view has no inverse");
-    core_result r =
-        load_programs(context, render_model_plain_paint(model), radiance->samples);
+    core_result r = load_programs(context, render_model_plain_paint(model), radiance->samples);
     if (r == CORE_OK)
         r = ensure_gbuffer(context, radiance->width, radiance->height, radiance->samples,
                            context->gbuffer_plain);
