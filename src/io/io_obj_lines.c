@@ -71,8 +71,11 @@ static const char *quote(span token, char *out, size_t out_size)
 /* tinyobjloader's grammar ([sign] digits [. digits] [e [sign] digits], the
  * leading or trailing digits of a fraction optional: "1.", ".5", "+1e5"),
  * but the whole token must be the number: it reads "1x" as 1 and "nan",
- * "inf" or "0x10" as 0 or a prefix. */
-static bool is_number(span token)
+ * "inf" or "0x10" as 0 or a prefix. `large` says whether fits_float must
+ * look: the number has an exponent, over 38 digits before the point
+ * (anything else is under 10^38, and FLT_MAX is 3.4 10^38) or 128
+ * characters (which fits_float refuses). */
+static bool is_number(span token, bool *large)
 {
     const char *p = token.begin, *end = token.end;
     if (p < end && (*p == '+' || *p == '-'))
@@ -80,6 +83,7 @@ static bool is_number(span token)
     size_t digits = 0;
     while (p < end && is_digit(*p))
         ++p, ++digits;
+    *large = digits > 38 || end - token.begin >= 128;
     if (p < end && *p == '.') {
         ++p;
         while (p < end && is_digit(*p))
@@ -88,6 +92,7 @@ static bool is_number(span token)
     if (digits == 0)
         return false;
     if (p < end && (*p == 'e' || *p == 'E')) {
+        *large = true;
         ++p;
         if (p < end && (*p == '+' || *p == '-'))
             ++p;
@@ -101,7 +106,8 @@ static bool is_number(span token)
 }
 
 /* Whether the number rounds to a finite float (the half-ulp above FLT_MAX
- * rounds up to infinity). */
+ * rounds up to infinity); strtod only for one that may not (is_number's
+ * `large`): it was a tenth of an OBJ's load. */
 static bool fits_float(span token)
 {
     char copy[128];
@@ -127,10 +133,11 @@ static bool check_numbers(io_obj_lines *lines, const char *cursor, const char *e
                 return refuse(lines, "%s: %d of %d numbers", what, i, needed);
             return true;
         }
-        if (!is_number(token))
+        bool large = false;
+        if (!is_number(token, &large))
             return refuse(lines, "%s: '%s' is not a number", what,
                           quote(token, shown, sizeof shown));
-        if (finite && !fits_float(token))
+        if (finite && large && !fits_float(token))
             return refuse(lines, "%s: %s is not a finite number (past float range)", what,
                           quote(token, shown, sizeof shown));
     }
