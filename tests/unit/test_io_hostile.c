@@ -42,6 +42,10 @@ static void test_malformed_numbers_name_the_line(void)
          "bad.obj:2: vertex: 1e308 is not a finite number (past float range)"},
         {"v 0 0 0\nv 3.5e38 0 0\nv 0 1 0\nf 1 2 3\n",
          "bad.obj:2: vertex: 3.5e38 is not a finite number (past float range)"},
+        /* 39 digits before the point and no exponent: past FLT_MAX all the same. */
+        {"v 0 0 0\nv -400000000000000000000000000000000000000.5 0 0\nv 0 1 0\nf 1 2 3\n",
+         "bad.obj:2: vertex: -40000000000000000000000000000000000... is not a finite number "
+         "(past float range)"},
         {TRIANGLE "vn 0 0 one\nf 1 2 3\n", "bad.obj:4: normal: 'one' is not a number"},
         {TRIANGLE "vn 0 0\nf 1 2 3\n", "bad.obj:4: normal: 2 of 3 numbers"},
         {TRIANGLE "vt 0 v\nf 1 2 3\n", "bad.obj:4: texture coordinate: 'v' is not a number"},
