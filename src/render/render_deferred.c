@@ -128,8 +128,12 @@ static core_result ensure_gbuffer(render_context *context, int width, int height
 core_result render_deferred_prepare(render_context *context, int width, int height, int samples)
 {
     /* As most models are (the sample, STLs, most 3MFs): another is made
-     * again at its first frame. */
-    return ensure_gbuffer(context, width, height, samples, true);
+     * again at its first frame. The programs too, which took 20-40 ms
+     * after the model had loaded (shaders/lit.frag's variants). */
+    core_result r = ensure_gbuffer(context, width, height, samples, true);
+    if (r == CORE_OK)
+        r = load_programs(context, true, samples);
+    return r;
 }
 
 /* Each part's parameters as render_draw_model_with sets them per draw. */
