@@ -154,6 +154,33 @@ void gfx_shader_text_free(gfx_shader_text *text)
     memset(text, 0, sizeof *text);
 }
 
+/* The log's first line that says "error" (any case), else its first line:
+ * warnings may come before the error (Mesa's "`v_light_clip' used
+ * uninitialized" in a variant that never reads it), and a failed compile
+ * named by one of them sent the shader's author to the wrong line. */
+static const char *error_line(const char *log, size_t *length)
+{
+    for (const char *start = log; *start;) {
+        const char *end = strchr(start, '\n');
+        size_t n = end ? (size_t)(end - start) : strlen(start);
+        for (size_t i = 0; i + 5 <= n; ++i) {
+            size_t k = 0;
+            while (k < 5 && tolower((unsigned char)start[i + k]) == "error"[k])
+                ++k;
+            if (k == 5) {
+                *length = n;
+                return start;
+            }
+        }
+        if (!end)
+            break;
+        start = end + 1;
+    }
+    const char *end = strchr(log, '\n');
+    *length = end ? (size_t)(end - log) : strlen(log);
+    return log;
+}
+
 /* Drivers format their logs differently: Mesa "0:12(5): error: ...", NVIDIA
  * "0(12) : error C0000: ...", others "ERROR: 0:12: ...". The first number is
  * the source string (the file, with includes), the second the line. */
@@ -161,8 +188,8 @@ void gfx_shader_log_error(const char *log, int *file, int *line, char *message, 
 {
     *file = 0;
     *line = 0;
-    const char *end = strchr(log, '\n');
-    size_t length = end ? (size_t)(end - log) : strlen(log);
+    size_t length;
+    log = error_line(log, &length);
     char first[1024];
     snprintf(first, sizeof first, "%.*s", (int)length, log);
     snprintf(message, message_size, "%s", first);

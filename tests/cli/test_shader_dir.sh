@@ -3,6 +3,7 @@
 # - a copy of shaders/ loaded from disk renders the same PNG as the built-in one;
 # - a compile error in an included file names that file and its own line, and
 #   one in the including file after the include still names its own line;
+# - a compile error after a warning in the driver's log is the one named;
 # - an include that is missing, or that includes itself, is one line naming
 #   the including file and line (exit 2); a compile error is exit 5.
 # usage: test_shader_dir.sh GLINT SAMPLE_OBJ SHADERS_DIR
@@ -30,6 +31,18 @@ cp "$work/sd/$inc" "$work/inc.orig"
 expect 5 "an error in $inc" -- render --shader-dir "$work/sd" -o "$work/bad.png"
 one_line_naming "sd/$inc:3: .*error"
 cp "$work/inc.orig" "$work/sd/$inc"
+
+# An error in the deferred lighting pass's main, whose variant also draws a
+# warning from Mesa before it (a global used uninitialized): the message
+# names the error's line, not the warning's.
+cp "$work/sd/lit.frag" "$work/lit.orig"
+line=$(grep -n "float samples = float(GLINT_SAMPLES);" "$work/lit.orig" | head -1 | cut -d: -f1)
+checks=$((checks + 1))
+[[ -n $line ]] || fail "lit.frag's lighting pass has no 'float samples' line to break"
+sed "${line}s/;\$/ + glint_test_oops;/" "$work/lit.orig" >"$work/sd/lit.frag"
+expect 5 "an error in the lighting pass" -- render --shader-dir "$work/sd" -o "$work/bad.png"
+one_line_naming "sd/lit.frag:$line: .*error.*glint_test_oops"
+cp "$work/lit.orig" "$work/sd/lit.frag"
 
 # An error in the including file two lines after its include.
 host=$(grep -l "^[[:space:]]*#include \"$inc\"" "$work"/sd/*.frag | head -1)
