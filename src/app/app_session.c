@@ -406,6 +406,7 @@ core_result app_render_image(app_session *session, const app_options *options,
                              const render_frame_desc *given, io_image *image)
 {
     core_result r = io_image_alloc(image, options->width, options->height);
+    image->rendered = true;
     render_frame_desc frame = given ? *given : options->frame;
     frame.samples = options->samples;
     if (r == CORE_OK)

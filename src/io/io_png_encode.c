@@ -13,7 +13,10 @@
  * 384 KB in 240 ms on a loaded two-core machine; trying all five filters per
  * row at level 4 gave 288 KB in 126 ms; levels 6-9 cost 1.4-8x the time for
  * 2-5 % smaller). Rows are filtered and deflated one at a time, in up to
- * four bands at once (deflate_band). */
+ * four bands at once (deflate_band). A rendered image (io_image.rendered)
+ * is deflated as runs only (Z_RLE): after Paeth a render's rows are mostly
+ * runs of small differences, and the sample at 1024x1024 took 10 ms of CPU
+ * instead of 27 for 283 KB instead of 267. */
 
 typedef struct out_buffer {
     uint8_t *data;
@@ -130,7 +133,8 @@ static void *deflate_band(void *arg)
     z_stream z;
     memset(&z, 0, sizeof z);
     b->adler = adler32(0L, Z_NULL, 0);
-    b->ok = filtered && deflateInit2(&z, 5, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) == Z_OK;
+    int strategy = b->image->rendered ? Z_RLE : Z_DEFAULT_STRATEGY;
+    b->ok = filtered && deflateInit2(&z, 5, Z_DEFLATED, -15, 8, strategy) == Z_OK;
     bool stream_open = b->ok;
     for (int y = b->from; b->ok && y <= b->to; ++y) {
         int flush = y < b->to ? Z_NO_FLUSH : b->last ? Z_FINISH : Z_SYNC_FLUSH;

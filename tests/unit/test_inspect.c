@@ -93,7 +93,7 @@ static void test_overlay(void)
     /* Blended at 85 % over a grey picture, only marked pixels change. */
     uint8_t pixels[4 * W * H];
     memset(pixels, 100, sizeof pixels);
-    io_image picture = {W, H, pixels};
+    io_image picture = {.width = W, .height = H, .pixels = pixels};
     inspect_overlay_blend(&picture, rgba, 85);
     CHECK(pixels[0] == (100 * 15 + 255 * 85) / 100 && pixels[1] == (100 * 15 + 32 * 85) / 100);
     CHECK(pixels[3] == 255);

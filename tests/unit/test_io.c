@@ -212,13 +212,15 @@ static bool zlib_stream_checks(const uint8_t *png, size_t size, int width, int h
 /* The zlib encoder (io_png_encode.c) against stb's decoder: exact for odd
  * sizes, a single pixel, incompressible noise that spans several IDAT
  * chunks, and a smooth gradient with a flat background as renders have;
- * large images in two and four bands deflated at once. */
-static void encode_decode(int width, int height, int pattern)
+ * large images in two and four bands deflated at once; each as a drawing
+ * and as a render (io_image.rendered). */
+static void encode_decode(int width, int height, int pattern, bool rendered)
 {
     io_image image;
     CHECK(io_image_alloc(&image, width, height) == CORE_OK);
     if (!image.pixels)
         return;
+    image.rendered = rendered;
     uint32_t seed = 12345u;
     for (int y = 0; y < height; ++y)
         for (int x = 0; x < width; ++x)
@@ -256,12 +258,15 @@ static void encode_decode(int width, int height, int pattern)
 
 static void test_png_encoder(void)
 {
-    encode_decode(1, 1, 1);
-    encode_decode(3, 7, 0);
-    encode_decode(1023, 5, 1);
-    encode_decode(700, 1200, 0);
-    encode_decode(640, 480, 1);
-    encode_decode(2048, 1100, 1);
+    /* Drawings (the full deflate) and renders (runs only, Z_RLE) alike. */
+    for (int rendered = 0; rendered <= 1; ++rendered) {
+        encode_decode(1, 1, 1, rendered);
+        encode_decode(3, 7, 0, rendered);
+        encode_decode(1023, 5, 1, rendered);
+        encode_decode(700, 1200, 0, rendered);
+        encode_decode(640, 480, 1, rendered);
+        encode_decode(2048, 1100, 1, rendered);
+    }
 }
 
 static void test_textures_resolve_against_the_mtl(void)
