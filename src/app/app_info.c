@@ -128,6 +128,8 @@ static void print_text(const info *in)
                shown(name, sizeof name, model->materials[part->material].name),
                part->finish.roughness, part->finish.metallic > 0.5f ? " metal" : "",
                paint_source_name(part->paint.source));
+        if (part->closed)
+            printf("  closed");
         if (part->description[0])
             printf("  (%s)", shown(text, sizeof text, part->description));
         printf("\n");
@@ -224,6 +226,7 @@ static int print_json(const info *in)
         add_text(part, "description", mesh->parts[p].description);
         cJSON_AddNumberToObject(part, "triangles", mesh->parts[p].index_count / 3);
         cJSON_AddNumberToObject(part, "vertices", in->part_vertex_counts[p]);
+        cJSON_AddBoolToObject(part, "closed", mesh->parts[p].closed);
         add_text(part, "material", model->materials[mesh->parts[p].material].name);
         cJSON *finish = cJSON_AddObjectToObject(part, "finish_guess");
         cJSON_AddNumberToObject(finish, "roughness", mesh->parts[p].finish.roughness);

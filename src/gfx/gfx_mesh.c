@@ -60,6 +60,18 @@ void gfx_mesh_draw(gfx_mesh mesh, uint32_t first_index, uint32_t index_count)
     glBindVertexArray(0);
 }
 
+void gfx_cull_back_faces(bool cull, bool mirrored)
+{
+    if (!cull) {
+        glDisable(GL_CULL_FACE);
+        glFrontFace(GL_CCW);
+        return;
+    }
+    glEnable(GL_CULL_FACE);
+    glCullFace(GL_BACK);
+    glFrontFace(mirrored ? GL_CW : GL_CCW);
+}
+
 /* A context sharing objects with the one that made `source` shares its
  * buffers but not its vertex array (GL's container objects are per
  * context): a new one over the same buffers, with the layout the source was

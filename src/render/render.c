@@ -389,7 +389,21 @@ static uint32_t draw_shadow_map(render_context *context, gfx_depth_target *map,
     gfx_set_mat4(context->shadow, "u_model", view->model);
     gfx_set_mat4(context->shadow, "u_light_view_projection", view->light_view_projection);
     gfx_mesh mesh = coarse ? model->coarse : model->mesh;
-    gfx_mesh_draw(mesh, 0, mesh.index_count);
+    bool any_culls = false;
+    for (uint32_t p = 0; !coarse && p < model->part_count; ++p)
+        any_culls = any_culls || render_part_culls_for_lamp(&model->parts[p], view);
+    if (!any_culls) {
+        gfx_mesh_draw(mesh, 0, mesh.index_count);
+        return mesh.index_count / 3u;
+    }
+    /* Part by part, the closed ones without their back faces (render_cull.c). */
+    bool mirrored = render_view_mirrored(view);
+    for (uint32_t p = 0; p < model->part_count; ++p) {
+        const scene_part *part = &model->parts[p];
+        gfx_cull_back_faces(render_part_culls_for_lamp(part, view), mirrored);
+        gfx_mesh_draw(mesh, part->first_index, part->index_count);
+    }
+    gfx_cull_back_faces(false, false);
     return mesh.index_count / 3u;
 }
 
@@ -465,6 +479,7 @@ uint32_t render_draw_model_with(const render_context *context, gfx_program lit,
     gfx_mesh mesh = coarse ? model->coarse : model->mesh;
     uint32_t drawn = 0;
     bool room = lit.id == context->lit_room.id && render_frame_in_room(context, frame);
+    bool mirrored = render_view_mirrored(view);
     gfx_program_use(lit);
     render_lit_uniforms(context, lit, frame, view, 1);
     if (room) {
@@ -499,9 +514,12 @@ uint32_t render_draw_model_with(const render_context *context, gfx_program lit,
             occlusion = coarse ? context->occlusion_coarse : context->occlusion;
         uint32_t first = coarse ? model->coarse_ranges[2 * p] : part->first_index;
         uint32_t count = coarse ? model->coarse_ranges[2 * p + 1] : part->index_count;
+        /* The coarse copy is not known to be closed. */
+        gfx_cull_back_faces(!coarse && render_part_culls_for_camera(part, view), mirrored);
         gfx_mesh_draw_stream(mesh, first, count, 4, occlusion, 1.0f);
         drawn += count / 3u;
     }
+    gfx_cull_back_faces(false, false);
     return drawn;
 }
 

@@ -18,6 +18,14 @@ uint32_t render_draw_model(const render_context *context, const render_model *mo
 uint32_t render_draw_model_with(const render_context *context, gfx_program lit,
                                 const render_model *model, const render_frame_desc *frame,
                                 const scene_view *view);
+/* Whether a part's back faces may be left out (render_cull.c): it is
+ * closed (scene_closed_mark) and wholly beyond the near plane of the
+ * camera's view, or of the lamp's for the shadow map. Front faces are
+ * counter-clockwise in the window unless the model matrix mirrors
+ * (render_view_mirrored). */
+bool render_part_culls_for_camera(const scene_part *part, const scene_view *view);
+bool render_part_culls_for_lamp(const scene_part *part, const scene_view *view);
+bool render_view_mirrored(const scene_view *view);
 /* Whether the frame is lit by a room that is ready (lit.frag's room variant). */
 bool render_frame_in_room(const render_context *context, const render_frame_desc *frame);
 /* lit.frag's uniforms for the frame and view that do not change per part,

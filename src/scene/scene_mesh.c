@@ -4,6 +4,7 @@
 #include "scene/scene_normals.h"
 #include "scene/scene_weld.h"
 #include "scene/scene_paint.h"
+#include "scene/scene_closed.h"
 #include "scene/scene_shells.h"
 
 #include <math.h>
@@ -436,6 +437,12 @@ core_result scene_mesh_from_model(const io_model *model, const scene_mesh_desc *
         turn_upright(mesh);
         compute_bounds(mesh);
         r = check_frameable(mesh);
+    }
+    if (r == CORE_OK) {
+        /* Before the split, which copies each part's flag to its shells. */
+        scene_closed_input closed = {work.positions, model->vertex_count, work.indices,
+                                     model->positions_unique};
+        r = scene_closed_mark(&closed, mesh->parts, mesh->part_count);
     }
     if (r == CORE_OK && wants_split(model, desc ? desc->split : SCENE_SPLIT_AUTO)) {
         scene_shells_input shells = {work.positions, model->vertex_count, work.indices,

@@ -8,6 +8,7 @@
 #include "io/io_model.h"
 #include "scene/scene_finish.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* Interleaved vertex layout: position xyz (mm), normal xyz, uv, colour rgb
@@ -91,6 +92,9 @@ typedef struct scene_part {
     /* The sphere around the part's vertices: centre xyz and radius (mm, in
      * the upright frame, as scene_bounds), for framing one part (--focus). */
     float sphere[4];
+    /* Closed and wound outwards (scene_closed_mark): a pass whose viewpoint
+     * is outside the part may leave its back faces out. */
+    bool closed;
 } scene_part;
 
 typedef struct scene_bounds {

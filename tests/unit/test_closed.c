@@ -1,0 +1,140 @@
+/* scene_closed_mark through scene_mesh_from_model: which parts are closed
+ * solids wound outwards (render leaves their back faces out). */
+#include "../check.h"
+#include "io/io_model.h"
+#include "scene/scene_mesh.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* A unit cube's corners and its 12 triangles, wound outwards, from vertex `at`. */
+static void append_cube(char *text, size_t size, float x, int at, bool inverted)
+{
+    size_t n = strlen(text);
+    for (int c = 0; c < 8; ++c)
+        n += (size_t)snprintf(text + n, size - n, "v %g %d %d\n", x + (float)(c & 1), (c >> 1) & 1,
+                              (c >> 2) & 1);
+    /* Corners: bit 0 x, bit 1 y, bit 2 z (1-based below). */
+    static const int faces[12][3] = {{1, 3, 4}, {1, 4, 2}, {5, 6, 8}, {5, 8, 7},
+                                     {1, 2, 6}, {1, 6, 5}, {3, 7, 8}, {3, 8, 4},
+                                     {1, 5, 7}, {1, 7, 3}, {2, 4, 8}, {2, 8, 6}};
+    for (int f = 0; f < 12; ++f) {
+        int a = faces[f][0] + at, b = faces[f][1] + at, c = faces[f][2] + at;
+        if (inverted)
+            n += (size_t)snprintf(text + n, size - n, "f %d %d %d\n", a, c, b);
+        else
+            n += (size_t)snprintf(text + n, size - n, "f %d %d %d\n", a, b, c);
+    }
+}
+
+static scene_mesh load(const char *text, scene_split split)
+{
+    io_model model;
+    scene_mesh mesh = {0};
+    CHECK(io_model_load_memory(text, strlen(text), "test.obj", NULL, NULL, &model) == CORE_OK);
+    scene_mesh_desc desc = {.split = split};
+    CHECK(scene_mesh_from_model(&model, &desc, &mesh) == CORE_OK);
+    io_model_unload(&model);
+    return mesh;
+}
+
+static bool first_part_closed(const char *text)
+{
+    scene_mesh mesh = load(text, SCENE_SPLIT_NONE);
+    bool closed = mesh.part_count > 0 && mesh.parts[0].closed;
+    scene_mesh_unload(&mesh);
+    return closed;
+}
+
+/* Drops the line of the n-th face (from 0). */
+static void drop_face(char *text, int n)
+{
+    char *line = text;
+    for (int seen = -1;; ++line) {
+        line = strstr(line, "f ");
+        if (!line || ++seen == n)
+            break;
+    }
+    char *end = strchr(line, '\n') + 1;
+    memmove(line, end, strlen(end) + 1);
+}
+
+int main(void)
+{
+    char text[4096] = "";
+    append_cube(text, sizeof text, 0.0f, 0, false);
+    CHECK(first_part_closed(text)); /* creased: split normals, welded back */
+
+    char open[4096];
+    memcpy(open, text, sizeof open);
+    drop_face(open, 5);
+    CHECK(!first_part_closed(open)); /* a hole */
+
+    char inverted[4096] = "";
+    append_cube(inverted, sizeof inverted, 0.0f, 0, true);
+    CHECK(!first_part_closed(inverted)); /* wound inwards: its inside faces the eye */
+
+    char mixed[4096];
+    memcpy(mixed, text, sizeof mixed);
+    char *face = strstr(mixed, "f 1 3 4");
+    CHECK(face != NULL);
+    if (face)
+        memcpy(face, "f 1 4 3", 7); /* one triangle turned over */
+    CHECK(!first_part_closed(mixed));
+
+    /* Two solids in one part: closed; split into shells, both parts are. */
+    char two[4096] = "";
+    append_cube(two, sizeof two, 0.0f, 0, false);
+    append_cube(two, sizeof two, 3.0f, 8, false);
+    CHECK(first_part_closed(two));
+    scene_mesh split = load(two, SCENE_SPLIT_SHELLS);
+    CHECK(split.part_count == 2);
+    for (uint32_t p = 0; p < split.part_count; ++p)
+        CHECK(split.parts[p].closed);
+    scene_mesh_unload(&split);
+
+    /* A solid beside one turned inside out: not every shell encloses. */
+    char one_inverted[4096] = "";
+    append_cube(one_inverted, sizeof one_inverted, 0.0f, 0, false);
+    append_cube(one_inverted, sizeof one_inverted, 3.0f, 8, true);
+    CHECK(!first_part_closed(one_inverted));
+
+    /* Two flat cards, each a triangle drawn from both sides: every edge
+     * once each way, but no inside. */
+    CHECK(!first_part_closed("v 0 0 0\nv 1 0 0\nv 0 1 0\nv 3 0 0\nv 4 0 0\nv 3 1 0\n"
+                             "f 1 2 3\nf 1 3 2\nf 4 5 6\nf 4 6 5\n"));
+    /* A tetrahedron, the least a solid takes. */
+    CHECK(first_part_closed("v 0 0 0\nv 1 0 0\nv 0 1 0\nv 0 0 1\n"
+                            "f 1 3 2\nf 1 2 4\nf 1 4 3\nf 2 3 4\n"));
+
+    /* A triangle soup (each corner its own vertex, as an STL before
+     * welding) is welded by position. */
+    char soup[8192] = "";
+    {
+        size_t n = 0;
+        static const int faces[12][3] = {{1, 3, 4}, {1, 4, 2}, {5, 6, 8}, {5, 8, 7},
+                                         {1, 2, 6}, {1, 6, 5}, {3, 7, 8}, {3, 8, 4},
+                                         {1, 5, 7}, {1, 7, 3}, {2, 4, 8}, {2, 8, 6}};
+        for (int f = 0; f < 12; ++f)
+            for (int k = 0; k < 3; ++k) {
+                int c = faces[f][k] - 1;
+                n += (size_t)snprintf(soup + n, sizeof soup - n, "v %d %d %d\n", c & 1,
+                                      (c >> 1) & 1, (c >> 2) & 1);
+            }
+        for (int f = 0; f < 12; ++f)
+            n += (size_t)snprintf(soup + n, sizeof soup - n, "f %d %d %d\n", 3 * f + 1, 3 * f + 2,
+                                  3 * f + 3);
+    }
+    CHECK(first_part_closed(soup));
+
+    /* Two parts: a solid and an open sheet, each judged alone. */
+    char parts[4096] = "o solid\n";
+    append_cube(parts, sizeof parts, 0.0f, 0, false);
+    strcat(parts, "o sheet\nv 5 0 0\nv 6 0 0\nv 6 1 0\nv 5 1 0\nf 9 10 11\nf 9 11 12\n");
+    scene_mesh two_parts = load(parts, SCENE_SPLIT_NONE);
+    CHECK(two_parts.part_count == 2);
+    if (two_parts.part_count == 2)
+        CHECK(two_parts.parts[0].closed && !two_parts.parts[1].closed);
+    scene_mesh_unload(&two_parts);
+    return check_done("test_closed");
+}
