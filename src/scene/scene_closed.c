@@ -5,53 +5,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define EMPTY UINT64_MAX
+#define NONE UINT32_MAX
 
-/* Scratch shared by every part, sized for the largest. */
+/* Scratch shared by every part, sized for the model and its largest part.
+ * A part's vertices are numbered from 0 in the order its corners meet them,
+ * so that its tables are as small as the part and stay in cache as its
+ * triangles run (a hash of edges over a million triangles missed the cache
+ * on nearly every look and cost twice the rest of the load). */
 typedef struct scratch {
     uint32_t *canon;   /* per vertex: the first vertex at its position (NULL: itself) */
-    uint64_t *edges;   /* open-addressed set of directed edges, from << 32 | to */
-    size_t edge_slots; /* the part's: a power of two, at least twice its edges */
-    uint32_t *parent;  /* union-find over canonical vertices */
-    double *volume;    /* per root vertex: six times its shell's signed volume */
+    uint32_t *local;   /* per canonical vertex: its number in the part, or NONE */
+    uint32_t *global;  /* per part vertex: its canonical vertex (to reset `local`) */
+    uint32_t *start;   /* per part vertex + 1: where its edges begin in `targets` */
+    uint32_t *filled;  /* per part vertex: its edges placed so far */
+    uint32_t *targets; /* the part's directed edges, grouped by the vertex they leave */
+    uint32_t *parent;  /* union-find over part vertices */
+    double *volume;    /* per root: six times its shell's signed volume */
 } scratch;
-
-static uint32_t canonical(const scene_closed_input *in, const scratch *s, uint32_t corner)
-{
-    uint32_t v = in->indices[corner];
-    return s->canon ? s->canon[v] : v;
-}
-
-static size_t slot_of(uint64_t key, size_t slots)
-{
-    /* Fibonacci hashing: the ids of neighbouring edges differ in low bits. */
-    return (size_t)((key * 0x9E3779B97F4A7C15ull) >> 32) & (slots - 1);
-}
-
-/* Adds a directed edge; false if it was already there (two triangles wound
- * alike along it, or three sharing it). */
-static bool insert_edge(scratch *s, uint64_t key)
-{
-    size_t i = slot_of(key, s->edge_slots);
-    while (s->edges[i] != EMPTY) {
-        if (s->edges[i] == key)
-            return false;
-        i = (i + 1) & (s->edge_slots - 1);
-    }
-    s->edges[i] = key;
-    return true;
-}
-
-static bool has_edge(const scratch *s, uint64_t key)
-{
-    size_t i = slot_of(key, s->edge_slots);
-    while (s->edges[i] != EMPTY) {
-        if (s->edges[i] == key)
-            return true;
-        i = (i + 1) & (s->edge_slots - 1);
-    }
-    return false;
-}
 
 static uint32_t find(uint32_t *parent, uint32_t v)
 {
@@ -62,32 +32,96 @@ static uint32_t find(uint32_t *parent, uint32_t v)
     return v;
 }
 
-static uint64_t edge_key(uint32_t from, uint32_t to)
+/* Numbers the part's vertices; returns how many, and fills corner_ids. */
+static uint32_t number_vertices(const scene_closed_input *in, scratch *s, const scene_part *part,
+                                uint32_t *corner_ids)
 {
-    return (uint64_t)from << 32 | to;
+    uint32_t count = 0;
+    for (uint32_t c = 0; c < part->index_count; ++c) {
+        uint32_t v = in->indices[part->first_index + c];
+        if (s->canon)
+            v = s->canon[v];
+        if (s->local[v] == NONE) {
+            s->local[v] = count;
+            s->global[count++] = v;
+        }
+        corner_ids[c] = s->local[v];
+    }
+    return count;
 }
 
-/* Every edge once each way, between distinct positions. */
-static bool edges_pair_up(const scene_closed_input *in, scratch *s, const scene_part *part)
+static int compare_ids(const void *a, const void *b)
 {
-    uint32_t first = part->first_index, end = part->first_index + part->index_count;
-    /* A table at most half full, for this part: the largest part's is allocated. */
-    s->edge_slots = 16;
-    while (s->edge_slots < 2 * (size_t)part->index_count)
-        s->edge_slots *= 2;
-    memset(s->edges, 0xFF, s->edge_slots * sizeof *s->edges);
-    for (uint32_t t = first; t < end; t += 3) {
-        uint32_t v[3] = {canonical(in, s, t), canonical(in, s, t + 1), canonical(in, s, t + 2)};
-        for (int k = 0; k < 3; ++k) {
-            uint32_t a = v[k], b = v[(k + 1) % 3];
-            if (a == b || !insert_edge(s, edge_key(a, b)))
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Sorts a vertex's edges: insertion for the few most vertices have, qsort
+ * for a fan's hub (a cone's tip, a hostile file's million-triangle fan). */
+static void sort_ids(uint32_t *ids, uint32_t count)
+{
+    if (count > 16) {
+        qsort(ids, count, sizeof *ids, compare_ids);
+        return;
+    }
+    for (uint32_t i = 1; i < count; ++i) {
+        uint32_t id = ids[i], j = i;
+        for (; j > 0 && ids[j - 1] > id; --j)
+            ids[j] = ids[j - 1];
+        ids[j] = id;
+    }
+}
+
+static bool contains(const uint32_t *sorted, uint32_t count, uint32_t id)
+{
+    if (count <= 16) { /* most vertices: a scan mispredicts less than halving */
+        bool found = false;
+        for (uint32_t i = 0; i < count; ++i)
+            found |= sorted[i] == id;
+        return found;
+    }
+    uint32_t low = 0, high = count;
+    while (low < high) {
+        uint32_t middle = low + (high - low) / 2;
+        if (sorted[middle] < id)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    return low < count && sorted[low] == id;
+}
+
+/* Every edge once each way, between distinct positions: each vertex's
+ * outgoing edges listed together and sorted; none twice among its own
+ * vertex's (two triangles wound alike along it, or a third), and each
+ * found backwards among the other vertex's. */
+static bool edges_pair_up(scratch *s, const uint32_t *ids, uint32_t corners, uint32_t vertices)
+{
+    memset(s->start, 0, ((size_t)vertices + 1) * sizeof *s->start);
+    for (uint32_t c = 0; c < corners; ++c)
+        s->start[ids[c] + 1]++;
+    for (uint32_t v = 0; v < vertices; ++v)
+        s->start[v + 1] += s->start[v];
+    memset(s->filled, 0, (size_t)vertices * sizeof *s->filled);
+    for (uint32_t t = 0; t < corners; t += 3) {
+        for (uint32_t k = 0; k < 3; ++k) {
+            uint32_t a = ids[t + k], b = ids[t + (k + 1) % 3];
+            if (a == b)
                 return false;
+            s->targets[s->start[a] + s->filled[a]++] = b;
         }
     }
-    for (uint32_t t = first; t < end; t += 3) {
-        uint32_t v[3] = {canonical(in, s, t), canonical(in, s, t + 1), canonical(in, s, t + 2)};
-        for (int k = 0; k < 3; ++k) {
-            if (!has_edge(s, edge_key(v[(k + 1) % 3], v[k])))
+    for (uint32_t a = 0; a < vertices; ++a) {
+        uint32_t *list = s->targets + s->start[a], count = s->start[a + 1] - s->start[a];
+        sort_ids(list, count);
+        for (uint32_t i = 1; i < count; ++i)
+            if (list[i] == list[i - 1])
+                return false;
+    }
+    for (uint32_t a = 0; a < vertices; ++a) {
+        for (uint32_t i = s->start[a]; i < s->start[a + 1]; ++i) {
+            uint32_t b = s->targets[i];
+            if (!contains(s->targets + s->start[b], s->start[b + 1] - s->start[b], a))
                 return false;
         }
     }
@@ -97,54 +131,47 @@ static bool edges_pair_up(const scene_closed_input *in, scratch *s, const scene_
 /* Each connected shell's volume positive: more than a millionth of the
  * cube on the part's size, so that a flat double-sided card (closed, but no
  * inside) is not taken for a solid on a rounding error. */
-static bool shells_enclose(const scene_closed_input *in, scratch *s, const scene_part *part)
+static bool shells_enclose(const scene_closed_input *in, scratch *s, const scene_part *part,
+                           const uint32_t *ids, uint32_t vertices)
 {
-    uint32_t first = part->first_index, end = part->first_index + part->index_count;
-    const float *origin = &in->positions[(size_t)in->indices[first] * 3];
-    float low[3], high[3];
-    memcpy(low, origin, sizeof low);
-    memcpy(high, origin, sizeof high);
-    for (uint32_t c = first; c < end; ++c) {
-        uint32_t v = canonical(in, s, c);
+    uint32_t corners = part->index_count;
+    const uint32_t *indices = in->indices + part->first_index;
+    for (uint32_t v = 0; v < vertices; ++v) {
         s->parent[v] = v;
         s->volume[v] = 0.0;
-        const float *p = &in->positions[(size_t)in->indices[c] * 3];
-        for (int k = 0; k < 3; ++k) {
-            low[k] = fminf(low[k], p[k]);
-            high[k] = fmaxf(high[k], p[k]);
-        }
     }
-    for (uint32_t t = first; t < end; t += 3) {
-        uint32_t a = find(s->parent, canonical(in, s, t));
-        for (int k = 1; k < 3; ++k) {
-            uint32_t b = find(s->parent, canonical(in, s, t + (uint32_t)k));
+    for (uint32_t t = 0; t < corners; t += 3) {
+        uint32_t a = find(s->parent, ids[t]);
+        for (uint32_t k = 1; k < 3; ++k) {
+            uint32_t b = find(s->parent, ids[t + k]);
             if (a != b)
                 s->parent[b] = a;
         }
     }
     /* About the first corner, so that a part far from the origin keeps its
      * precision. */
-    for (uint32_t t = first; t < end; t += 3) {
+    const float *origin = &in->positions[(size_t)indices[0] * 3];
+    double low[3] = {0.0, 0.0, 0.0}, high[3] = {0.0, 0.0, 0.0};
+    for (uint32_t t = 0; t < corners; t += 3) {
         double p[3][3];
         for (int i = 0; i < 3; ++i) {
-            const float *q = &in->positions[(size_t)in->indices[t + (uint32_t)i] * 3];
-            for (int k = 0; k < 3; ++k)
+            const float *q = &in->positions[(size_t)indices[t + (uint32_t)i] * 3];
+            for (int k = 0; k < 3; ++k) {
                 p[i][k] = (double)q[k] - (double)origin[k];
+                low[k] = p[i][k] < low[k] ? p[i][k] : low[k]; /* fmin is a call */
+                high[k] = p[i][k] > high[k] ? p[i][k] : high[k];
+            }
         }
         double six_volume = p[0][0] * (p[1][1] * p[2][2] - p[1][2] * p[2][1]) -
                             p[0][1] * (p[1][0] * p[2][2] - p[1][2] * p[2][0]) +
                             p[0][2] * (p[1][0] * p[2][1] - p[1][1] * p[2][0]);
-        s->volume[find(s->parent, canonical(in, s, t))] += six_volume;
+        s->volume[find(s->parent, ids[t])] += six_volume;
     }
-    double size = 0.0;
-    for (int k = 0; k < 3; ++k)
-        size = fmax(size, (double)high[k] - (double)low[k]);
+    double size = fmax(high[0] - low[0], fmax(high[1] - low[1], high[2] - low[2]));
     double least = 6.0 * 1e-6 * size * size * size;
-    for (uint32_t c = first; c < end; ++c) {
-        uint32_t v = canonical(in, s, c);
+    for (uint32_t v = 0; v < vertices; ++v)
         if (s->parent[v] == v && !(s->volume[v] > least))
             return false;
-    }
     return true;
 }
 
@@ -160,28 +187,43 @@ core_result scene_closed_mark(const scene_closed_input *input, scene_part *parts
     if (largest < 12 || input->vertex_count == 0)
         return CORE_OK;
     scratch s = {0};
-    s.edge_slots = 16;
-    while (s.edge_slots < 2 * (size_t)largest)
-        s.edge_slots *= 2;
-    s.edges = malloc(s.edge_slots * sizeof *s.edges);
-    s.parent = malloc((size_t)input->vertex_count * sizeof *s.parent);
-    s.volume = malloc((size_t)input->vertex_count * sizeof *s.volume);
+    size_t most = largest; /* a part has at most as many vertices as corners */
+    s.local = malloc((size_t)input->vertex_count * sizeof *s.local);
+    s.global = malloc(most * sizeof *s.global);
+    s.start = malloc((most + 1) * sizeof *s.start);
+    s.filled = malloc(most * sizeof *s.filled);
+    s.targets = malloc(most * sizeof *s.targets);
+    s.parent = malloc(most * sizeof *s.parent);
+    s.volume = malloc(most * sizeof *s.volume);
+    uint32_t *ids = malloc(most * sizeof *ids);
     if (!input->positions_unique)
         s.canon = malloc((size_t)input->vertex_count * sizeof *s.canon);
     core_result r = CORE_OK;
-    if (!s.edges || !s.parent || !s.volume || (!input->positions_unique && !s.canon))
+    if (!s.local || !s.global || !s.start || !s.filled || !s.targets || !s.parent || !s.volume ||
+        !ids || (!input->positions_unique && !s.canon))
         r = CORE_ERR_NO_MEMORY;
     if (r == CORE_OK && s.canon)
         r = scene_weld_positions(input->positions, input->vertex_count, s.canon);
+    if (r == CORE_OK)
+        memset(s.local, 0xFF, (size_t)input->vertex_count * sizeof *s.local);
     for (uint32_t p = 0; r == CORE_OK && p < part_count; ++p) {
         const scene_part *part = &parts[p];
         if (part->index_count < 12 || part->index_count % 3 != 0)
             continue;
-        parts[p].closed = edges_pair_up(input, &s, part) && shells_enclose(input, &s, part);
+        uint32_t vertices = number_vertices(input, &s, part, ids);
+        parts[p].closed = edges_pair_up(&s, ids, part->index_count, vertices) &&
+                          shells_enclose(input, &s, part, ids, vertices);
+        for (uint32_t v = 0; v < vertices; ++v)
+            s.local[s.global[v]] = NONE;
     }
     free(s.canon);
-    free(s.edges);
+    free(s.local);
+    free(s.global);
+    free(s.start);
+    free(s.filled);
+    free(s.targets);
     free(s.parent);
     free(s.volume);
+    free(ids);
     return r;
 }

@@ -4,7 +4,9 @@
 #include "io/io_model.h"
 #include "scene/scene_mesh.h"
 
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* A unit cube's corners and its 12 triangles, wound outwards, from vertex `at`. */
@@ -136,5 +138,29 @@ int main(void)
     if (two_parts.part_count == 2)
         CHECK(two_parts.parts[0].closed && !two_parts.parts[1].closed);
     scene_mesh_unload(&two_parts);
+    /* A cone of 3000 segments: two fans whose hubs have 3000 edges each
+     * (sorted, not scanned), closed; without its base, open. */
+    {
+        enum { N = 3000 };
+        size_t size = (size_t)N * 96 + 256, n = 0;
+        char *cone = malloc(size);
+        CHECK(cone != NULL);
+        if (cone) {
+            n += (size_t)snprintf(cone + n, size - n, "v 0 10 0\nv 0 0 0\n");
+            for (int i = 0; i < N; ++i)
+                n += (size_t)snprintf(cone + n, size - n, "v %.6f 0 %.6f\n",
+                                      5.0 * cos(6.283185307179586 * i / N),
+                                      5.0 * sin(6.283185307179586 * i / N));
+            for (int i = 0; i < N; ++i) /* the side, seen from outside: apex, next, this */
+                n += (size_t)snprintf(cone + n, size - n, "f 1 %d %d\n", 3 + (i + 1) % N, 3 + i);
+            size_t base = n;
+            for (int i = 0; i < N; ++i) /* the base, seen from below */
+                n += (size_t)snprintf(cone + n, size - n, "f 2 %d %d\n", 3 + i, 3 + (i + 1) % N);
+            CHECK(first_part_closed(cone));
+            cone[base] = '\0';
+            CHECK(!first_part_closed(cone));
+            free(cone);
+        }
+    }
     return check_done("test_closed");
 }
