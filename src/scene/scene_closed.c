@@ -23,6 +23,11 @@ typedef struct scratch {
     double *volume;    /* per root: six times its shell's signed volume */
 } scratch;
 
+static const float *position(const scene_closed_input *in, uint32_t vertex)
+{
+    return &in->positions[(size_t)vertex * (in->stride ? in->stride : 3u)];
+}
+
 static uint32_t find(uint32_t *parent, uint32_t v)
 {
     while (parent[v] != v) {
@@ -150,12 +155,12 @@ static bool shells_enclose(const scene_closed_input *in, scratch *s, const scene
     }
     /* About the first corner, so that a part far from the origin keeps its
      * precision. */
-    const float *origin = &in->positions[(size_t)indices[0] * 3];
+    const float *origin = position(in, indices[0]);
     double low[3] = {0.0, 0.0, 0.0}, high[3] = {0.0, 0.0, 0.0};
     for (uint32_t t = 0; t < corners; t += 3) {
         double p[3][3];
         for (int i = 0; i < 3; ++i) {
-            const float *q = &in->positions[(size_t)indices[t + (uint32_t)i] * 3];
+            const float *q = position(in, indices[t + (uint32_t)i]);
             for (int k = 0; k < 3; ++k) {
                 p[i][k] = (double)q[k] - (double)origin[k];
                 low[k] = p[i][k] < low[k] ? p[i][k] : low[k]; /* fmin is a call */
@@ -202,8 +207,21 @@ core_result scene_closed_mark(const scene_closed_input *input, scene_part *parts
     if (!s.local || !s.global || !s.start || !s.filled || !s.targets || !s.parent || !s.volume ||
         !ids || (!input->positions_unique && !s.canon))
         r = CORE_ERR_NO_MEMORY;
-    if (r == CORE_OK && s.canon)
-        r = scene_weld_positions(input->positions, input->vertex_count, s.canon);
+    if (r == CORE_OK && s.canon) {
+        /* The weld reads packed positions: interleaved ones are copied out. */
+        float *packed = NULL;
+        if (input->stride && input->stride != 3) {
+            packed = malloc((size_t)input->vertex_count * 3 * sizeof *packed);
+            if (!packed)
+                r = CORE_ERR_NO_MEMORY;
+            for (uint32_t v = 0; packed && v < input->vertex_count; ++v)
+                memcpy(&packed[(size_t)v * 3], position(input, v), 3 * sizeof *packed);
+        }
+        if (r == CORE_OK)
+            r = scene_weld_positions(packed ? packed : input->positions, input->vertex_count,
+                                     s.canon);
+        free(packed);
+    }
     if (r == CORE_OK)
         memset(s.local, 0xFF, (size_t)input->vertex_count * sizeof *s.local);
     for (uint32_t p = 0; r == CORE_OK && p < part_count; ++p) {

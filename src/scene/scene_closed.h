@@ -17,6 +17,7 @@ typedef struct scene_closed_input {
      * positive scale away from the mesh's; which share a position connects
      * the triangles (an OBJ's uv seams and split normals). */
     const float *positions;
+    uint32_t stride; /* floats from one vertex's position to the next's; 0: 3 */
     uint32_t vertex_count;
     const uint32_t *indices;
     bool positions_unique; /* no two vertices share a position: no welding needed */

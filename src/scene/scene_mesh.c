@@ -392,6 +392,14 @@ static bool wants_split(const io_model *model, scene_split split)
            model->format == IO_FORMAT_3MF || model->format == IO_FORMAT_PLY;
 }
 
+static bool all_closed(const scene_mesh *mesh)
+{
+    for (uint32_t p = 0; p < mesh->part_count; ++p)
+        if (!mesh->parts[p].closed)
+            return false;
+    return true;
+}
+
 core_result scene_mesh_from_model(const io_model *model, const scene_mesh_desc *desc,
                                   scene_mesh *mesh)
 {
@@ -440,14 +448,25 @@ core_result scene_mesh_from_model(const io_model *model, const scene_mesh_desc *
     }
     if (r == CORE_OK) {
         /* Before the split, which copies each part's flag to its shells. */
-        scene_closed_input closed = {work.positions, model->vertex_count, work.indices,
-                                     model->positions_unique};
+        scene_closed_input closed = {.positions = work.positions,
+                                     .vertex_count = model->vertex_count,
+                                     .indices = work.indices,
+                                     .positions_unique = model->positions_unique};
         r = scene_closed_mark(&closed, mesh->parts, mesh->part_count);
     }
     if (r == CORE_OK && wants_split(model, desc ? desc->split : SCENE_SPLIT_AUTO)) {
         scene_shells_input shells = {work.positions, model->vertex_count, work.indices,
                                      model->positions_unique};
         r = scene_shells_split(&shells, mesh);
+    }
+    if (r == CORE_OK && mesh->shells_split > 0 && !all_closed(mesh)) {
+        /* A part open as a whole may have closed shells (a figure's open
+         * cloak beside its closed base): each part judged again as split. */
+        scene_closed_input closed = {.positions = mesh->vertices,
+                                     .stride = SCENE_VERTEX_FLOATS,
+                                     .vertex_count = mesh->vertex_count,
+                                     .indices = mesh->indices};
+        r = scene_closed_mark(&closed, mesh->parts, mesh->part_count);
     }
     free(work.owned_positions);
     free(work.owned_indices);

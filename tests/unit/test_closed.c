@@ -95,6 +95,22 @@ int main(void)
         CHECK(split.parts[p].closed);
     scene_mesh_unload(&split);
 
+    /* A solid and an open sheet in one part: open as a whole, but split
+     * into shells the solid's part is closed (judged again after the split). */
+    char solid_and_sheet[4096] = "";
+    append_cube(solid_and_sheet, sizeof solid_and_sheet, 0.0f, 0, false);
+    strcat(solid_and_sheet, "v 5 0 0\nv 6 0 0\nv 6 1 0\nv 5 1 0\nf 9 10 11\nf 9 11 12\n");
+    CHECK(!first_part_closed(solid_and_sheet));
+    scene_mesh shells = load(solid_and_sheet, SCENE_SPLIT_SHELLS);
+    CHECK(shells.part_count == 2);
+    uint32_t closed_parts = 0, closed_triangles = 0;
+    for (uint32_t p = 0; p < shells.part_count; ++p) {
+        closed_parts += shells.parts[p].closed;
+        closed_triangles += shells.parts[p].closed ? shells.parts[p].index_count / 3 : 0;
+    }
+    CHECK(closed_parts == 1 && closed_triangles == 12);
+    scene_mesh_unload(&shells);
+
     /* A solid beside one turned inside out: not every shell encloses. */
     char one_inverted[4096] = "";
     append_cube(one_inverted, sizeof one_inverted, 0.0f, 0, false);
