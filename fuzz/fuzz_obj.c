@@ -1,6 +1,6 @@
 /* libFuzzer target for the OBJ + MTL path: io_model_load_memory (format
  * detection, tinyobjloader, corner welding, materials, textures) followed by
- * scene_mesh_from_model (degenerate removal, crease normals, bounds).
+ * scene_mesh_from_model (degenerate removal, crease normals, bounds, closed parts).
  *
  * The input is an OBJ; whatever follows a line "#%%RELATED%%" is served as the
  * content of every related file the OBJ asks for (its mtllib, the MTL's
