@@ -386,6 +386,8 @@ core_result scene_decimate(const scene_mesh *mesh, uint32_t triangle_budget, sce
             out->mesh.parts[p] = mesh->parts[p];
             out->mesh.parts[p].first_index = ranges[2 * p];
             out->mesh.parts[p].index_count = ranges[2 * p + 1];
+            /* Clustering makes cracks and shared edges: not known to be closed. */
+            out->mesh.parts[p].closed = false;
         }
         out->mesh.indices = w.indices;
         out->mesh.index_count = w.index_count;

@@ -124,6 +124,7 @@ static void check_decimated(const scene_mesh *mesh, const scene_decimated *d, ui
         CHECK(c->parts[p].material == mesh->parts[p].material);
         CHECK(c->parts[p].first_index == next);
         CHECK(c->parts[p].index_count > 0);
+        CHECK(!c->parts[p].closed); /* clustering is not known to keep a solid closed */
         next += c->parts[p].index_count;
     }
     CHECK(next == c->index_count);
@@ -163,6 +164,8 @@ int main(void)
     builder b = {0};
     scene_mesh mesh = make_mesh(&b, 200, 100); /* about 40,000 triangles */
     CHECK(mesh.index_count / 3u > 39000u);
+    for (uint32_t p = 0; p < mesh.part_count; ++p)
+        mesh.parts[p].closed = true; /* as if scene_closed_mark had found it so */
     for (uint32_t budget = 2000; budget <= 8000; budget *= 2) {
         scene_decimated d;
         CHECK(scene_decimate(&mesh, budget, &d) == CORE_OK);
@@ -177,6 +180,7 @@ int main(void)
     CHECK(same.mesh.index_count == mesh.index_count && same.mesh.vertex_count == mesh.vertex_count);
     CHECK(memcmp(same.mesh.indices, mesh.indices, mesh.index_count * sizeof(uint32_t)) == 0);
     CHECK(same.mesh.vertices != mesh.vertices);
+    CHECK(same.mesh.parts[0].closed); /* the mesh as it was, closed as it was */
     scene_decimated_unload(&same);
     scene_mesh_unload(&mesh);
     return check_done("test_decimate");
