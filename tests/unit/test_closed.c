@@ -9,6 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A unit cube's 12 triangles, wound outwards, on corners numbered from 1
+ * (bit 0 of the number less one x, bit 1 y, bit 2 z). */
+static const int faces[12][3] = {{1, 3, 4}, {1, 4, 2}, {5, 6, 8}, {5, 8, 7}, {1, 2, 6}, {1, 6, 5},
+                                 {3, 7, 8}, {3, 8, 4}, {1, 5, 7}, {1, 7, 3}, {2, 4, 8}, {2, 8, 6}};
+
 /* A unit cube's corners and its 12 triangles, wound outwards, from vertex `at`. */
 static void append_cube(char *text, size_t size, float x, int at, bool inverted)
 {
@@ -16,10 +21,6 @@ static void append_cube(char *text, size_t size, float x, int at, bool inverted)
     for (int c = 0; c < 8; ++c)
         n += (size_t)snprintf(text + n, size - n, "v %g %d %d\n", x + (float)(c & 1), (c >> 1) & 1,
                               (c >> 2) & 1);
-    /* Corners: bit 0 x, bit 1 y, bit 2 z (1-based below). */
-    static const int faces[12][3] = {{1, 3, 4}, {1, 4, 2}, {5, 6, 8}, {5, 8, 7},
-                                     {1, 2, 6}, {1, 6, 5}, {3, 7, 8}, {3, 8, 4},
-                                     {1, 5, 7}, {1, 7, 3}, {2, 4, 8}, {2, 8, 6}};
     for (int f = 0; f < 12; ++f) {
         int a = faces[f][0] + at, b = faces[f][1] + at, c = faces[f][2] + at;
         if (inverted)
@@ -130,9 +131,6 @@ int main(void)
     char soup[8192] = "";
     {
         size_t n = 0;
-        static const int faces[12][3] = {{1, 3, 4}, {1, 4, 2}, {5, 6, 8}, {5, 8, 7},
-                                         {1, 2, 6}, {1, 6, 5}, {3, 7, 8}, {3, 8, 4},
-                                         {1, 5, 7}, {1, 7, 3}, {2, 4, 8}, {2, 8, 6}};
         for (int f = 0; f < 12; ++f)
             for (int k = 0; k < 3; ++k) {
                 int c = faces[f][k] - 1;
