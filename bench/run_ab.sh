@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Two glint binaries against each other, alternated in each round so that a
 # machine whose speed drifts weighs on both alike: a 1024x1024 `glint render`
-# of the sample and `glint turntable --steps 24 --size 512x512 -o DIR`, wall
+# of the sample (or MODEL) and `glint turntable --steps 24 --size 512x512 -o DIR`, wall
 # and CPU time (user + system of every thread, /usr/bin/time), medians.
-# usage: bench/run_ab.sh OLD_GLINT [NEW_GLINT] [ROUNDS]   (default build/glint, 6)
+# usage: bench/run_ab.sh OLD_GLINT [NEW_GLINT] [ROUNDS] [MODEL]
+#        (defaults build/glint, 6 rounds, the sample bust)
 set -euo pipefail
+model=${4:+$(realpath "$4")} # as the caller names it, before the cd
 cd "$(dirname "$0")/.."
 old=$1 new=${2:-build/glint} rounds=${3:-6}
-sample=$PWD/assets/sample/bust.obj
+sample=${model:-$PWD/assets/sample/bust.obj}
 work=$(mktemp -d /tmp/glint-bench-ab-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 echo "$(nproc) cores, $(uptime | sed 's/.*load average/load average/')"
