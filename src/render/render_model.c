@@ -33,23 +33,28 @@ static core_result upload_textures(const io_model *source, render_model *model)
 static const gfx_vertex_attribute vertex_attributes[] = {
     {0, 3, 0}, {1, 3, 3}, {2, 2, 6}, {3, 3, SCENE_VERTEX_COLOR}};
 
+/* A scene mesh as the GPU takes it: locations as shaders/lit.vert declares
+ * them (shadow.vert reads only 0). */
+static gfx_mesh_desc mesh_desc(const scene_mesh *mesh)
+{
+    _Static_assert(SCENE_VERTEX_COLOR + 3 == SCENE_VERTEX_FLOATS, "the colour ends a vertex");
+    return (gfx_mesh_desc){
+        .vertices = mesh->vertices,
+        .vertex_count = mesh->vertex_count,
+        .floats_per_vertex = SCENE_VERTEX_FLOATS,
+        .attributes = vertex_attributes,
+        .attribute_count = sizeof vertex_attributes / sizeof *vertex_attributes,
+        .indices = mesh->indices,
+        .index_count = mesh->index_count,
+    };
+}
+
 core_result render_model_upload(const scene_mesh *mesh, const io_model *source, render_model *model)
 {
     static uint32_t uploads;
     memset(model, 0, sizeof *model);
     model->generation = ++uploads ? uploads : ++uploads; /* never 0: "nothing drawn" */
-    /* Locations as shaders/lit.vert declares them; shadow.vert reads only 0. */
-    const gfx_vertex_attribute *attributes = vertex_attributes;
-    _Static_assert(SCENE_VERTEX_COLOR + 3 == SCENE_VERTEX_FLOATS, "the colour ends a vertex");
-    gfx_mesh_desc desc = {
-        .vertices = mesh->vertices,
-        .vertex_count = mesh->vertex_count,
-        .floats_per_vertex = SCENE_VERTEX_FLOATS,
-        .attributes = attributes,
-        .attribute_count = sizeof vertex_attributes / sizeof *vertex_attributes,
-        .indices = mesh->indices,
-        .index_count = mesh->index_count,
-    };
+    gfx_mesh_desc desc = mesh_desc(mesh);
     model->parts = malloc((mesh->part_count ? mesh->part_count : 1) * sizeof(scene_part));
     if (!model->parts)
         return core_fail(CORE_ERR_NO_MEMORY, "out of memory for %u parts", mesh->part_count);
@@ -94,15 +99,7 @@ core_result render_model_upload_coarse(render_model *model, const scene_mesh *co
     if (remap_count)
         memcpy(model->coarse_remap, remap, remap_count * sizeof *remap);
     model->coarse_remap_count = remap_count;
-    gfx_mesh_desc desc = {
-        .vertices = coarse->vertices,
-        .vertex_count = coarse->vertex_count,
-        .floats_per_vertex = SCENE_VERTEX_FLOATS,
-        .attributes = vertex_attributes,
-        .attribute_count = sizeof vertex_attributes / sizeof *vertex_attributes,
-        .indices = coarse->indices,
-        .index_count = coarse->index_count,
-    };
+    gfx_mesh_desc desc = mesh_desc(coarse);
     core_result r = gfx_mesh_create(&desc, &model->coarse);
     if (r != CORE_OK)
         unload_coarse(model);
