@@ -1,5 +1,6 @@
 #include "app/app_check.h"
 
+#include "core/core_file.h"
 #include "draw/draw_plot.h"
 
 #include <math.h>
@@ -85,9 +86,13 @@ core_result app_check_write_plot(const char *path, const app_session *session,
     if (listed && (size_t)(listed - advice->summary) < line)
         line = (size_t)(listed - advice->summary) + sizeof turns - 1;
     snprintf(title, sizeof title, "%.*s", (int)line, advice->summary);
+    /* The file's name, as the turntable's and compare's sheets give it: a
+     * folder's path would push the rest off the line, and the same check
+     * from its preset (which holds the absolute path) draws the same plot. */
     snprintf(subtitle, sizeof subtitle,
              "%s at %dx%d, %d steps of %.3g deg, %.0f pixels per degree; shaded: flagged steps",
-             options->model_path, options->width, options->height, run->plan.steps,
+             core_path_basename(options->model_path), options->width, options->height,
+             run->plan.steps,
              (double)run->plan.step_deg, (double)run->plan.ppd);
     draw_plot_desc desc = {.title = title,
                            .subtitle = subtitle,

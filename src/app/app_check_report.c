@@ -81,8 +81,8 @@ static cJSON *range_json(const app_session *session, const inspect_run *run, cha
     return o;
 }
 
-static cJSON *check_settings(const app_session *session, const app_check_options *check,
-                             const inspect_plan *plan)
+static cJSON *check_settings(const app_session *session, const app_options *options,
+                             const app_check_options *check, const inspect_plan *plan)
 {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddNumberToObject(o, "start_deg", rounded(plan->start_deg, 1e-4));
@@ -105,6 +105,9 @@ static cJSON *check_settings(const app_session *session, const app_check_options
     cJSON_AddNumberToObject(display, "width_px",
                             d.display_width_px > 0 ? d.display_width_px : 2560);
     cJSON_AddBoolToObject(display, "ppd_given", check->plan.ppd > 0.0f);
+    /* Only when given: without it the analysis is judged 1:1 (the --size). */
+    if (options->settings.given[SETTINGS_SHOWN])
+        cJSON_AddNumberToObject(o, "shown_px", options->settings.value[SETTINGS_SHOWN].number[0]);
     return o;
 }
 
@@ -116,7 +119,7 @@ core_result app_check_write_png(const char *path, const app_session *session,
     if (!isnan(angle_deg))
         shown.shot.turntable_deg = angle_deg;
     cJSON *settings = app_settings_json(session, options, &shown);
-    cJSON_AddItemToObject(settings, "check", check_settings(session, check, plan));
+    cJSON_AddItemToObject(settings, "check", check_settings(session, options, check, plan));
     core_result r = app_write_image(path, options, image, settings);
     cJSON_Delete(settings);
     return r;
@@ -247,7 +250,7 @@ core_result app_check_write_report(const char *path, const app_session *session,
     cJSON_AddStringToObject(root, "schema", "glint-check-report");
     cJSON_AddNumberToObject(root, "version", REPORT_VERSION);
     cJSON_AddItemToObject(root, "settings", app_settings_json(session, options, NULL));
-    cJSON_AddItemToObject(root, "check", check_settings(session, check, &run->plan));
+    cJSON_AddItemToObject(root, "check", check_settings(session, options, check, &run->plan));
     cJSON_AddStringToObject(root, "verdict", s->flagged ? "fail" : "pass");
     cJSON *fails = cJSON_AddArrayToObject(root, "fails");
     for (int f = 0; f < DETECT_FLAG_COUNT; ++f) {

@@ -240,6 +240,32 @@ static int resolve_model(reader *r)
     return 0;
 }
 
+/* A check's JSON report holds the preset it ran under (`settings`) and its
+ * sweep beside it (`check`): together they are the same check again, so a
+ * report is read as that preset. Anything else is returned as it is. */
+static cJSON *report_as_preset(const char *file, cJSON *root, const char *command)
+{
+    const cJSON *schema = cJSON_GetObjectItemCaseSensitive(root, "schema");
+    if (!cJSON_IsObject(root) || !cJSON_IsString(schema) ||
+        strcmp(schema->valuestring, "glint-check-report") != 0)
+        return root;
+    cJSON *settings = cJSON_DetachItemFromObjectCaseSensitive(root, "settings");
+    cJSON *check = cJSON_DetachItemFromObjectCaseSensitive(root, "check");
+    cJSON_Delete(root);
+    if (!cJSON_IsObject(settings)) {
+        fprintf(stderr, "glint %s: %s: a check report without its 'settings' object\n", command,
+                file);
+        cJSON_Delete(settings);
+        cJSON_Delete(check);
+        return NULL;
+    }
+    if (check) {
+        cJSON_DeleteItemFromObjectCaseSensitive(settings, "check");
+        cJSON_AddItemToObject(settings, "check", check);
+    }
+    return settings;
+}
+
 int app_preset_apply_memory(const char *file, const char *bytes, size_t size, app_options *options)
 {
     const char *command = app_command_name(options);
@@ -256,6 +282,8 @@ int app_preset_apply_memory(const char *file, const char *bytes, size_t size, ap
     }
     cJSON *root = app_preset_parse(where, bytes, size, command);
     free(text); /* both pictures' readers allocate with malloc */
+    if (root)
+        root = report_as_preset(where, root, command);
     if (!root)
         return APP_EXIT_BAD_INPUT;
     reader r = {file, options, root, 0};

@@ -260,6 +260,7 @@ const settings_row settings_rows_output[SETTINGS_LOOK_FIRST] = {
                       .default_doc = "from the display",
                       .commands = K},
     [SETTINGS_SHOWN] = {.flag = "shown",
+                        .key = "check.shown_px",
                         .type = SETTINGS_INTEGER,
                         .min = 16,
                         .max = 16384,
@@ -268,7 +269,7 @@ const settings_row settings_rows_output[SETTINGS_LOOK_FIRST] = {
                         .help = "the width in screen pixels the render is shown at, at most "
                                 "--size's: a bigger --size is averaged down to it, as a "
                                 "supersampled screen shows it, so it measures more finely "
-                                "what the same screen shows (not a preset key)",
+                                "what the same screen shows",
                         .default_doc = "the --size",
                         .commands = K},
     [SETTINGS_MSAA] = {.flag = "msaa",

@@ -54,6 +54,14 @@ expect 0 "its settings are a preset" -- "$glint" render "$sample" --preset "$wor
 checks=$((checks + 1))
 [[ ! -s $work/err ]] || fail "a written preset warns: $(head -3 "$work/err")"
 
+# --- a check's report as the preset: its settings object must be there -------
+printf '{"schema": "glint-check-report", "version": 4, "verdict": "pass"}' >"$work/report.json"
+expect 2 "a report without settings" -- "$glint" check --preset "$work/report.json"
+one_line_naming "report.json: a check report without its 'settings' object"
+printf '{"schema": "glint-check-report", "settings": {"lamp": {"kelvin": 99}}}' >"$work/report.json"
+expect 2 "a report's settings are checked as a preset's" -- "$glint" check "$sample" --preset "$work/report.json"
+one_line_naming "report.json: lamp.kelvin"
+
 # --- flags say their range ---------------------------------------------------
 expect 2 "--steps far out of range" -- "$glint" turntable "$sample" --steps 1000000 -o "$work/t"
 one_line_naming "--steps 1000000: .*1000000 is outside 2\.\.720"

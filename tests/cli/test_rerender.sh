@@ -75,5 +75,30 @@ else
   same_file "$work/check/$frame" "$work/check3/$frame" "a check frame"
 fi
 
+# A check judged at a shown size, and its JSON report as the preset: the
+# same check again (its --shown too), so the same verdict, ranges and scores.
+mkdir "$work/shown" "$work/shown2" "$work/shown3"
+run "check --shown" -- "$glint" check "$sample" --size 128x128 --shown 64 --finish gloss --sweep 20 \
+  --step 10 -q --plot "$work/shown/plot.png" --report "$work/shown/report.json"
+run "check --preset its report" -- "$glint" check --preset "$work/shown/report.json" -q \
+  --plot "$work/shown2/plot.png" --report "$work/shown2/report.json"
+same_file "$work/shown/plot.png" "$work/shown2/plot.png" "a check (--shown) from its report"
+run "check --preset its plot" -- "$glint" check --preset "$work/shown/plot.png" -q \
+  --report "$work/shown3/report.json"
+for again in shown2 shown3; do
+  checks=$((checks + 1))
+  python3 - "$work/shown/report.json" "$work/$again/report.json" <<'PY' || fail "a check (--shown) re-run from its $again: not the same report"
+import json, sys
+first, again = (json.load(open(name)) for name in sys.argv[1:])
+for report in (first, again):
+    report.pop("timing")
+assert first["resolution"]["shown_px"] == [64, 64], first["resolution"]
+differ = [key for key in first if first[key] != again[key]]
+if differ:
+    print("differ:", differ, [again[key] for key in differ][:2])
+    sys.exit(1)
+PY
+done
+
 echo "test_rerender: $checks checks, $failures failed"
 [[ $failures == 0 ]]
