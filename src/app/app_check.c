@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static const char check_usage[] =
     "Usage: glint check MODEL [options]\n"
@@ -50,15 +51,18 @@ static app_check_options check_options(const app_options *options)
     return check;
 }
 
-static core_result make_folder(const char *folder)
+/* `created`: whether this call made it (so a refusal after can take it back). */
+static core_result make_folder(const char *folder, bool *created)
 {
     struct stat info;
+    *created = false;
     if (stat(folder, &info) == 0)
         return S_ISDIR(info.st_mode)
                    ? CORE_OK
                    : core_fail(CORE_ERR_IO, "%s: exists and is not a folder", folder);
     if (mkdir(folder, 0777) != 0)
         return core_fail(CORE_ERR_IO, "%s: cannot create the folder: %s", folder, strerror(errno));
+    *created = true;
     return CORE_OK;
 }
 
@@ -323,17 +327,22 @@ static int check_command(app_options *options)
         return app_usage_error("check", "--frames-all: give --frames DIR for the pictures");
 
     /* Before minutes of rendering: outputs that exist (unless --overwrite),
-     * are not regular files, or have no folder to go in. */
+     * are not regular files, or have no folder to go in.
+    * The --frames folder first: the report and the plot may go in it. */
     core_result r = CORE_OK;
-    if (check.report_path)
+    bool frames_created = false;
+    if (check.frames_folder)
+        r = check.frames_folder[0] ? make_folder(check.frames_folder, &frames_created)
+                                   : core_fail(CORE_ERR_ARGUMENT, "--frames: empty folder name");
+    if (r == CORE_OK && check.report_path)
         r = app_output_check("--report", check.report_path, options->overwrite);
     if (r == CORE_OK && check.plot_path)
         r = app_output_check_image("--plot", check.plot_path, options, options->overwrite);
-    if (r == CORE_OK && check.frames_folder)
-        r = check.frames_folder[0] ? make_folder(check.frames_folder)
-                                   : core_fail(CORE_ERR_ARGUMENT, "--frames: empty folder name");
-    if (r != CORE_OK)
+    if (r != CORE_OK) {
+        if (frames_created)
+            rmdir(check.frames_folder); /* refused: leave nothing behind */
         return app_output_exit(r);
+    }
 
     app_session session;
     r = app_session_open(&session, options, PLAT_BACKEND_HEADLESS, NULL);

@@ -164,6 +164,17 @@ for command in render compare turntable; do
 done
 expect 2 "check --frames ''" -- "$glint" check "$sample" --frames ''
 one_line_naming "--frames: empty folder name"
+# The --frames folder is made first, so the report and the plot can go in it;
+# a refusal after it takes the new folder back.
+expect 0 "check --report into the new --frames folder" -- "$glint" check "$sample" --size 32x32 \
+  --sweep 10 --step 10 --frames "$work/made" --report "$work/made/r.json" --plot "$work/made/p.png" -q
+checks=$((checks + 1))
+[[ -s "$work/made/r.json" && -s "$work/made/p.png" ]] || fail "the report or plot in --frames' new folder is missing"
+expect 4 "check: a refused --plot leaves no --frames folder" -- "$glint" check "$sample" \
+  --frames "$work/unmade" --plot "$work/nope/p.png"
+one_line_naming "the folder $work/nope does not exist"
+checks=$((checks + 1))
+[[ ! -e "$work/unmade" ]] || fail "a refused check left its new --frames folder behind"
 expect 2 "turntable --video ''" -- env PATH="$fake_path" "$glint" "${tt[@]}" --video ''
 one_line_naming "--video: empty file name"
 long="$work/$(printf 'a%.0s' $(seq 100000)).png"
