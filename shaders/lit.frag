@@ -46,6 +46,17 @@ in vec2 v_uv;
 in vec3 v_color;
 in vec4 v_light_clip;
 in float v_occlusion;
+
+// The normal of the side the camera sees. A face seen from behind (an open
+// shell's inside, a cloak's lining, a file wound inside out) is the other
+// side of a thin sheet, shaded as modelling tools show it; interpolated as
+// it is, its normal would face away and leave it black. A closed solid's
+// back faces are hidden behind its front ones, so they change nothing.
+vec3 seen_normal()
+{
+    vec3 n = normalize(v_world_normal);
+    return gl_FrontFacing ? n : -n;
+}
 #endif
 // The shadow receiver's screen derivatives of its map position (taken in the
 // forward or the G-buffer pass, where the fragment's quad is), the part's
@@ -464,7 +475,7 @@ vec3 fragment_position(vec2 sample_window, float depth, vec3 g, vec3 near, vec3 
 void main()
 {
     g_position = vec4(v_world_position, u_part_id);
-    g_normal = vec4(normalize(v_world_normal), 0.0);
+    g_normal = vec4(seen_normal(), 0.0);
     g_face = vec4(normalize(cross(dFdx(v_world_position), dFdy(v_world_position))), 0.0);
 #ifndef GLINT_PLAIN_PAINT
     g_paint = vec4(surface_base(), 0.0);
@@ -513,7 +524,7 @@ void main()
 void main()
 {
     vec3 geometric = normalize(cross(dFdx(v_world_position), dFdy(v_world_position)));
-    uvec2 normals = uvec2(pack_normal(normalize(v_world_normal)), pack_face(geometric, u_part_id));
+    uvec2 normals = uvec2(pack_normal(seen_normal()), pack_face(geometric, u_part_id));
 #ifdef GLINT_PLAIN_PAINT
     g_surface = normals;
 #else
@@ -616,7 +627,7 @@ void main()
 #else
 void main()
 {
-    vec3 n = normalize(v_world_normal);
+    vec3 n = seen_normal();
     // The face's own normal, from screen derivatives (turned to agree with
     // the interpolated one by object_face: the derivative's sign depends on
     // the screen).

@@ -90,9 +90,11 @@ typedef struct gfx_mesh {
 core_result gfx_mesh_create(const gfx_mesh_desc *desc, gfx_mesh *mesh);
 void gfx_mesh_unload(gfx_mesh *mesh);
 void gfx_mesh_draw(gfx_mesh mesh, uint32_t first_index, uint32_t index_count);
-/* Whether the draws that follow leave out back faces: those wound clockwise
- * in the window, or counter-clockwise where `mirrored` (a model matrix that
- * turns the mesh inside out). Off again for whatever draws next. */
+/* Which faces the draws that follow take as front (those wound
+ * counter-clockwise in the window, or clockwise where `mirrored`: a model
+ * matrix that turns the mesh inside out; the shaders' gl_FrontFacing), and
+ * whether they leave out the back ones. (false, false) for whatever draws
+ * next. */
 void gfx_cull_back_faces(bool cull, bool mirrored);
 /* The mesh as drawn from a second context that shares objects with the one
  * that made it (the current one): buffers are shared, vertex arrays are not,

@@ -62,14 +62,15 @@ void gfx_mesh_draw(gfx_mesh mesh, uint32_t first_index, uint32_t index_count)
 
 void gfx_cull_back_faces(bool cull, bool mirrored)
 {
+    /* Which side is front matters uncut too: the shaders shade a face seen
+     * from behind as a sheet's other side (gl_FrontFacing). */
+    glFrontFace(mirrored ? GL_CW : GL_CCW);
     if (!cull) {
         glDisable(GL_CULL_FACE);
-        glFrontFace(GL_CCW);
         return;
     }
     glEnable(GL_CULL_FACE);
     glCullFace(GL_BACK);
-    glFrontFace(mirrored ? GL_CW : GL_CCW);
 }
 
 /* A context sharing objects with the one that made `source` shares its

@@ -44,8 +44,9 @@ static char *torus_obj(size_t *size)
     return text;
 }
 
-/* A cube 40 mm across on the origin, wound outwards or (inverted) inwards. */
-static char *cube_obj(bool inverted, size_t *size)
+/* A cube 40 mm across on the origin, wound outwards or (inverted) inwards;
+ * `open`: without its bottom (the two faces on y = 0), a box upside down. */
+static char *cube_obj(bool inverted, bool open, size_t *size)
 {
     static const int faces[12][3] = {{1, 3, 4}, {1, 4, 2}, {5, 6, 8}, {5, 8, 7},
                                      {1, 2, 6}, {1, 6, 5}, {3, 7, 8}, {3, 8, 4},
@@ -57,7 +58,7 @@ static char *cube_obj(bool inverted, size_t *size)
     for (int c = 0; c < 8; ++c)
         n += (size_t)snprintf(text + n, 1024 - n, "v %d %d %d\n", (c & 1) ? 20 : -20,
                               (c & 2) ? 40 : 0, (c & 4) ? 20 : -20);
-    for (int f = 0; f < 12; ++f)
+    for (int f = open ? 2 : 0; f < 12; ++f)
         n += (size_t)snprintf(text + n, 1024 - n, "f %d %d %d\n", faces[f][0],
                               faces[f][inverted ? 2 : 1], faces[f][inverted ? 1 : 2]);
     *size = n;
@@ -133,17 +134,17 @@ static void test_closed_solid(gpu_fixture *f)
     render_model_unload(&model);
 }
 
-/* An inside-out cube taken for closed: the faces turned from the camera go,
- * and the far walls show through, so the flag is honoured (scene never sets
- * it on such a part: test_closed). */
+/* An inside-out box (open at the bottom, so scene leaves it as it is:
+ * test_closed) taken for closed: the faces turned from the camera go, and
+ * the far walls show through, so the flag is honoured. */
 static void test_flag_honoured(gpu_fixture *f)
 {
     size_t size = 0;
-    char *text = cube_obj(true, &size);
+    char *text = cube_obj(true, true, &size);
     render_model model;
     CHECK(text && gpu_fixture_model("inverted.obj", text, size, &model));
     free(text);
-    CHECK(model.part_count == 1 && !model.parts[0].closed);
+    CHECK(model.part_count == 1 && !model.parts[0].closed && !model.parts[0].turned_out);
     render_frame_desc frame = render_frame_desc_defaults();
     frame.view = RENDER_VIEW_NORMALS;
     int largest = 0;
@@ -152,7 +153,7 @@ static void test_flag_honoured(gpu_fixture *f)
     CHECK(differ > W * H / 20);
     render_model_unload(&model);
 
-    text = cube_obj(false, &size);
+    text = cube_obj(false, false, &size);
     CHECK(text && gpu_fixture_model("cube.obj", text, size, &model));
     free(text);
     CHECK(model.part_count == 1 && model.parts[0].closed);
@@ -163,6 +164,64 @@ static void test_flag_honoured(gpu_fixture *f)
     printf("the closest camera: %d pixels differ\n", differ);
     CHECK(differ == 0);
     render_model_unload(&model);
+}
+
+/* A face seen from behind is shaded as a sheet's other side: the box
+ * wound inwards (open, so not turned) looks as the box wound outwards, in
+ * the forward (clay, specular) and the deferred (shaded) passes and the
+ * analysis buffers; interpolated as they are, its normals would face away
+ * and leave the walls black. */
+static void test_two_sided(gpu_fixture *f)
+{
+    static uint8_t inside[W * H * 4], outside[W * H * 4];
+    render_model in, out;
+    size_t size = 0;
+    char *text = cube_obj(true, true, &size);
+    CHECK(text && gpu_fixture_model("inward.obj", text, size, &in));
+    free(text);
+    text = cube_obj(false, true, &size);
+    CHECK(text && gpu_fixture_model("outward.obj", text, size, &out));
+    free(text);
+    CHECK(!in.parts[0].closed && !out.parts[0].closed);
+    static const render_view views[] = {RENDER_VIEW_SHADED, RENDER_VIEW_SPECULAR, RENDER_VIEW_CLAY,
+                                        RENDER_VIEW_NORMALS};
+    for (size_t v = 0; v < sizeof views / sizeof *views; ++v) {
+        render_frame_desc frame = render_frame_desc_defaults();
+        frame.view = views[v];
+        frame.shot.turntable_deg = 30.0f;
+        CHECK(render_offscreen(&f->render, &in, &frame, W, H, inside) == CORE_OK);
+        CHECK(render_offscreen(&f->render, &out, &frame, W, H, outside) == CORE_OK);
+        int differ = 0, largest = 0;
+        for (int p = 0; p < W * H; ++p) {
+            int most = 0;
+            for (int c = 0; c < 4; ++c) {
+                int d = abs((int)inside[4 * p + c] - (int)outside[4 * p + c]);
+                most = d > most ? d : most;
+            }
+            differ += most > 2;
+            largest = most > largest ? most : largest;
+        }
+        printf("a box wound inwards, %s: %d pixels differ from it wound outwards, at most %d/255\n",
+               render_view_name(views[v]), differ, largest);
+        CHECK(differ <= W * H / 5000);
+    }
+    render_frame_desc frame = render_frame_desc_defaults();
+    render_analysis a, b;
+    CHECK(render_read_analysis(&f->render, &in, &frame, W, H, &a) == CORE_OK);
+    CHECK(render_read_analysis(&f->render, &out, &frame, W, H, &b) == CORE_OK);
+    int lit = 0, dark = 0;
+    for (int p = 0; p < W * H; ++p) {
+        if (b.part[p] < 0 || b.diffuse[3 * p + 1] <= 0.0f)
+            continue;
+        ++lit;
+        dark += !(a.diffuse[3 * p + 1] > 0.5f * b.diffuse[3 * p + 1]);
+    }
+    printf("analysis: %d of %d lit pixels darker wound inwards\n", dark, lit);
+    CHECK(lit > W * H / 50 && dark <= lit / 1000);
+    render_analysis_free(&a);
+    render_analysis_free(&b);
+    render_model_unload(&in);
+    render_model_unload(&out);
 }
 
 /* The rule itself, on views made by hand (the shots scene_shot makes never
@@ -218,6 +277,7 @@ int main(void)
         return 1;
     test_closed_solid(&f);
     test_flag_honoured(&f);
+    test_two_sided(&f);
     gpu_fixture_close(&f);
     return check_done("test_cull");
 }
