@@ -129,7 +129,7 @@ static void print_text(const info *in)
                part->finish.roughness, part->finish.metallic > 0.5f ? " metal" : "",
                paint_source_name(part->paint.source));
         if (part->closed)
-            printf("  closed");
+            printf(part->turned_out ? "  closed, turned out" : "  closed");
         if (part->description[0])
             printf("  (%s)", shown(text, sizeof text, part->description));
         printf("\n");
@@ -227,6 +227,7 @@ static int print_json(const info *in)
         cJSON_AddNumberToObject(part, "triangles", mesh->parts[p].index_count / 3);
         cJSON_AddNumberToObject(part, "vertices", in->part_vertex_counts[p]);
         cJSON_AddBoolToObject(part, "closed", mesh->parts[p].closed);
+        cJSON_AddBoolToObject(part, "turned_out", mesh->parts[p].turned_out);
         add_text(part, "material", model->materials[mesh->parts[p].material].name);
         cJSON *finish = cJSON_AddObjectToObject(part, "finish_guess");
         cJSON_AddNumberToObject(finish, "roughness", mesh->parts[p].finish.roughness);

@@ -133,11 +133,12 @@ static bool edges_pair_up(scratch *s, const uint32_t *ids, uint32_t corners, uin
     return true;
 }
 
-/* Each connected shell's volume positive: more than a millionth of the
- * cube on the part's size, so that a flat double-sided card (closed, but no
- * inside) is not taken for a solid on a rounding error. */
-static bool shells_enclose(const scene_closed_input *in, scratch *s, const scene_part *part,
-                           const uint32_t *ids, uint32_t vertices)
+/* +1: each connected shell's volume positive, more than a millionth of
+ * the cube on the part's size, so that a flat double-sided card (closed, but
+ * no inside) is not taken for a solid on a rounding error; -1: each as
+ * negative (the part is inside out); 0: neither. */
+static int shells_enclose(const scene_closed_input *in, scratch *s, const scene_part *part,
+                          const uint32_t *ids, uint32_t vertices)
 {
     uint32_t corners = part->index_count;
     const uint32_t *indices = in->indices + part->first_index;
@@ -174,10 +175,14 @@ static bool shells_enclose(const scene_closed_input *in, scratch *s, const scene
     }
     double size = fmax(high[0] - low[0], fmax(high[1] - low[1], high[2] - low[2]));
     double least = 6.0 * 1e-6 * size * size * size;
-    for (uint32_t v = 0; v < vertices; ++v)
-        if (s->parent[v] == v && !(s->volume[v] > least))
-            return false;
-    return true;
+    bool outward = true, inward = true;
+    for (uint32_t v = 0; v < vertices; ++v) {
+        if (s->parent[v] == v) {
+            outward = outward && s->volume[v] > least;
+            inward = inward && s->volume[v] < -least;
+        }
+    }
+    return outward ? 1 : inward ? -1 : 0;
 }
 
 core_result scene_closed_mark(const scene_closed_input *input, scene_part *parts,
@@ -185,7 +190,7 @@ core_result scene_closed_mark(const scene_closed_input *input, scene_part *parts
 {
     uint32_t largest = 0;
     for (uint32_t p = 0; p < part_count; ++p) {
-        parts[p].closed = false;
+        parts[p].closed = parts[p].inside_out = false;
         largest = parts[p].index_count > largest ? parts[p].index_count : largest;
     }
     /* A closed surface has at least four triangles (a tetrahedron). */
@@ -229,8 +234,11 @@ core_result scene_closed_mark(const scene_closed_input *input, scene_part *parts
         if (part->index_count < 12 || part->index_count % 3 != 0)
             continue;
         uint32_t vertices = number_vertices(input, &s, part, ids);
-        parts[p].closed = edges_pair_up(&s, ids, part->index_count, vertices) &&
-                          shells_enclose(input, &s, part, ids, vertices);
+        int enclosed = edges_pair_up(&s, ids, part->index_count, vertices)
+                           ? shells_enclose(input, &s, part, ids, vertices)
+                           : 0;
+        parts[p].closed = enclosed > 0;
+        parts[p].inside_out = enclosed < 0;
         for (uint32_t v = 0; v < vertices; ++v)
             s.local[s.global[v]] = NONE;
     }
@@ -244,4 +252,86 @@ core_result scene_closed_mark(const scene_closed_input *input, scene_part *parts
     free(s.volume);
     free(ids);
     return r;
+}
+
+#define OWNER_NONE UINT32_MAX
+#define OWNER_SHARED (UINT32_MAX - 1)
+
+/* Reverses the part's winding and sets each of its vertices' normals to
+ * agree with the (now outward) faces around it. */
+static void turn_part(scene_mesh *mesh, const scene_part *part, float *face_sums)
+{
+    uint32_t *indices = mesh->indices + part->first_index;
+    for (uint32_t t = 0; t < part->index_count; t += 3) {
+        uint32_t swap = indices[t + 1];
+        indices[t + 1] = indices[t + 2];
+        indices[t + 2] = swap;
+    }
+    for (uint32_t c = 0; c < part->index_count; ++c)
+        memset(&face_sums[(size_t)indices[c] * 3], 0, 3 * sizeof *face_sums);
+    for (uint32_t t = 0; t < part->index_count; t += 3) {
+        const float *a = &mesh->vertices[(size_t)indices[t] * SCENE_VERTEX_FLOATS];
+        const float *b = &mesh->vertices[(size_t)indices[t + 1] * SCENE_VERTEX_FLOATS];
+        const float *c = &mesh->vertices[(size_t)indices[t + 2] * SCENE_VERTEX_FLOATS];
+        float u[3] = {b[0] - a[0], b[1] - a[1], b[2] - a[2]};
+        float w[3] = {c[0] - a[0], c[1] - a[1], c[2] - a[2]};
+        float n[3] = {u[1] * w[2] - u[2] * w[1], u[2] * w[0] - u[0] * w[2],
+                      u[0] * w[1] - u[1] * w[0]}; /* area-weighted */
+        for (uint32_t k = 0; k < 3; ++k)
+            for (int i = 0; i < 3; ++i)
+                face_sums[(size_t)indices[t + k] * 3 + (size_t)i] += n[i];
+    }
+    for (uint32_t c = 0; c < part->index_count; ++c) {
+        float *normal = &mesh->vertices[(size_t)indices[c] * SCENE_VERTEX_FLOATS + 3];
+        float *sum = &face_sums[(size_t)indices[c] * 3];
+        if (normal[0] * sum[0] + normal[1] * sum[1] + normal[2] * sum[2] < 0.0f) {
+            for (int i = 0; i < 3; ++i)
+                normal[i] = -normal[i];
+        }
+        sum[0] = sum[1] = sum[2] = 0.0f; /* each vertex turned once */
+    }
+}
+
+core_result scene_closed_turn_out(scene_mesh *mesh)
+{
+    bool any = false;
+    for (uint32_t p = 0; p < mesh->part_count; ++p)
+        any = any || mesh->parts[p].inside_out;
+    if (!any)
+        return CORE_OK;
+    uint32_t *owner = malloc((size_t)mesh->vertex_count * sizeof *owner);
+    float *face_sums = malloc((size_t)mesh->vertex_count * 3 * sizeof *face_sums);
+    if (!owner || !face_sums) {
+        free(owner);
+        free(face_sums);
+        return CORE_ERR_NO_MEMORY;
+    }
+    memset(owner, 0xFF, (size_t)mesh->vertex_count * sizeof *owner);
+    for (uint32_t p = 0; p < mesh->part_count; ++p) {
+        const scene_part *part = &mesh->parts[p];
+        for (uint32_t c = 0; c < part->index_count; ++c) {
+            uint32_t *o = &owner[mesh->indices[part->first_index + c]];
+            *o = *o == OWNER_NONE || *o == p ? p : OWNER_SHARED;
+        }
+    }
+    for (uint32_t p = 0; p < mesh->part_count; ++p) {
+        scene_part *part = &mesh->parts[p];
+        if (!part->inside_out)
+            continue;
+        part->inside_out = false;
+        bool alone = true;
+        for (uint32_t c = 0; c < part->index_count && alone; ++c)
+            alone = owner[mesh->indices[part->first_index + c]] == p;
+        if (!alone)
+            continue;
+        turn_part(mesh, part, face_sums);
+        part->closed = part->turned_out = true;
+        scene_mesh_warn(mesh,
+                        "part '%s' is wound inside out (its faces turned inwards): drawn "
+                        "turned the right way out",
+                        part->name);
+    }
+    free(owner);
+    free(face_sums);
+    return CORE_OK;
 }

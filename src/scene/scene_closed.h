@@ -35,4 +35,14 @@ typedef struct scene_closed_input {
 core_result scene_closed_mark(const scene_closed_input *input, scene_part *parts,
                               uint32_t part_count);
 
+/* Turns each part scene_closed_mark found closed but wound inwards (every
+ * shell enclosing a negative volume: a file exported inside out, a mirror
+ * that did not turn its faces) the right way out: its triangles' winding
+ * reversed, and each of its vertices' normals made to agree with the faces
+ * around it (computed ones were inward; a file's may have been either). It
+ * is then closed, and `turned_out`, with a warning. A part sharing a vertex
+ * with another part is left as it is (the shaders show its inside as a
+ * sheet's other side). Fails only for memory. */
+core_result scene_closed_turn_out(scene_mesh *mesh);
+
 #endif

@@ -454,6 +454,8 @@ core_result scene_mesh_from_model(const io_model *model, const scene_mesh_desc *
                                      .positions_unique = model->positions_unique};
         r = scene_closed_mark(&closed, mesh->parts, mesh->part_count);
     }
+    if (r == CORE_OK)
+        r = scene_closed_turn_out(mesh);
     if (r == CORE_OK && wants_split(model, desc ? desc->split : SCENE_SPLIT_AUTO)) {
         scene_shells_input shells = {work.positions, model->vertex_count, work.indices,
                                      model->positions_unique};
@@ -467,6 +469,8 @@ core_result scene_mesh_from_model(const io_model *model, const scene_mesh_desc *
                                      .vertex_count = mesh->vertex_count,
                                      .indices = mesh->indices};
         r = scene_closed_mark(&closed, mesh->parts, mesh->part_count);
+        if (r == CORE_OK)
+            r = scene_closed_turn_out(mesh);
     }
     free(work.owned_positions);
     free(work.owned_indices);

@@ -95,6 +95,10 @@ typedef struct scene_part {
     /* Closed and wound outwards (scene_closed_mark): a pass whose viewpoint
      * is outside the part may leave its back faces out. */
     bool closed;
+    /* Closed but wound inwards, every shell (scene_closed_mark), until
+     * scene_closed_turn_out turns it; `turned_out` once it has. */
+    bool inside_out;
+    bool turned_out;
 } scene_part;
 
 typedef struct scene_bounds {

@@ -214,6 +214,20 @@ ab, bb = S("slab_a_bottom"), S("slab_b_bottom")
 assert ab["brightness"] > bb["brightness"] + 5, \
     "matte base mean %s, gloss %s" % (ab["brightness"], bb["brightness"])'
 
+# ---- the same STL wound inside out: turned the right way out at load -----------------------
+# Before, the dark room drew it black (its normals facing in) and a room dimmer still.
+info slab_inside_out "$m/sphere-slab-inside-out.stl"
+verify "sphere-slab-inside-out.stl: both shells closed and turned out, with a warning" '
+i = I("slab_inside_out")
+assert [(p["closed"], p["turned_out"]) for p in i["parts"]] == [(True, True)] * 2, i["parts"]
+assert any("wound inside out" in w for w in i["warnings"]), i["warnings"]
+assert not any(p["turned_out"] for p in I("slab")["parts"]), I("slab")["parts"]'
+for room in dark desk; do
+  shot "slab_$room" "$m/sphere-slab.stl" --room "$room"
+  shot "slab_inside_out_$room" "$m/sphere-slab-inside-out.stl" --room "$room"
+  same_shading "slab_$room" "slab_inside_out_$room"
+done
+
 # ---- any size framed: the bust at 20x ------------------------------------------------------
 info x20 "$m/bust-x20.obj"
 verify "bust-x20.obj: 1.5 m tall, framed from afar, --units offered" '

@@ -17,6 +17,8 @@ tool writes, generated here so that no third-party model is committed:
   colours.obj       the same as OBJ with vertex colours (`v x y z r g b`, as ZBrush writes)
   sphere-slab.stl   binary STL, Z-up: a UV sphere (radius 10 mm) resting on a separate
                     40 x 40 x 3 mm slab, two disconnected shells in one solid
+  sphere-slab-inside-out.stl  the same wound inside out (every triangle's corners and facet
+                    normal turned inwards), as an export or a mirror that forgot to turn them
   bust-x20.obj      the sample with every vertex scaled 20x (1.5 m tall), with bust.mtl beside
 
 Deterministic: the same sample gives the same bytes (no time stamps; fixed zip dates).
@@ -321,7 +323,7 @@ def colours_ply(path, ascii_path, obj_path):
 
 # ---- sphere on a slab --------------------------------------------------------------------------
 
-def sphere_slab_stl(path):
+def sphere_slab_stl(path, inside_out_path):
     tris = []
     # The slab: 40 x 40 x 3 mm on z = 0, its faces a 15 x 15 grid (odd, so that no slab vertex
     # is where the sphere touches it) to keep it well above the "tiny shell" share.
@@ -346,6 +348,8 @@ def sphere_slab_stl(path):
             if i < rings - 1:
                 tris.append((b, c, d))
     write_stl(path, "glint test: a sphere on a slab, Z-up, millimetres, two shells", tris)
+    write_stl(inside_out_path, "glint test: the sphere on a slab wound inside out",
+              [(a, c, b) for a, b, c in tris])
 
 
 # ---- scaled ------------------------------------------------------------------------------------
@@ -374,7 +378,8 @@ def main(argv):
     bust_glb(positions, normals, parts, materials, os.path.join(out, "bust.glb"))
     colours_ply(os.path.join(out, "colours.ply"), os.path.join(out, "colours-ascii.ply"),
                 os.path.join(out, "colours.obj"))
-    sphere_slab_stl(os.path.join(out, "sphere-slab.stl"))
+    sphere_slab_stl(os.path.join(out, "sphere-slab.stl"),
+                    os.path.join(out, "sphere-slab-inside-out.stl"))
     scaled_obj(sample, os.path.join(out, "bust-x20.obj"), 20.0)
     shutil.copyfile(mtl, os.path.join(out, "bust.mtl"))
     return 0

@@ -62,6 +62,114 @@ static void drop_face(char *text, int n)
     memmove(line, end, strlen(end) + 1);
 }
 
+/* Every triangle of the part wound outwards (its winding's normal away from
+ * the part's centre) and every vertex normal pointing out. */
+static bool outward(const scene_mesh *mesh, uint32_t p)
+{
+    const scene_part *part = &mesh->parts[p];
+    const float *centre = part->sphere;
+    bool out = true;
+    for (uint32_t t = 0; t < part->index_count; t += 3) {
+        const uint32_t *corner = &mesh->indices[part->first_index + t];
+        const float *a = &mesh->vertices[(size_t)corner[0] * SCENE_VERTEX_FLOATS];
+        const float *b = &mesh->vertices[(size_t)corner[1] * SCENE_VERTEX_FLOATS];
+        const float *c = &mesh->vertices[(size_t)corner[2] * SCENE_VERTEX_FLOATS];
+        float u[3] = {b[0] - a[0], b[1] - a[1], b[2] - a[2]};
+        float w[3] = {c[0] - a[0], c[1] - a[1], c[2] - a[2]};
+        float n[3] = {u[1] * w[2] - u[2] * w[1], u[2] * w[0] - u[0] * w[2],
+                      u[0] * w[1] - u[1] * w[0]};
+        float d = 0.0f;
+        for (int i = 0; i < 3; ++i)
+            d += n[i] * ((a[i] + b[i] + c[i]) / 3.0f - centre[i]);
+        out = out && d > 0.0f;
+        for (int k = 0; k < 3; ++k) {
+            const float *v = &mesh->vertices[(size_t)corner[k] * SCENE_VERTEX_FLOATS];
+            float e = 0.0f;
+            for (int i = 0; i < 3; ++i)
+                e += v[3 + i] * (v[i] - centre[i]);
+            out = out && e > 0.0f;
+        }
+    }
+    return out;
+}
+
+/* A cube wound inwards, with `normals` "none", "out" or "in": its file
+ * normals (one per corner, along the corner's direction from the centre). */
+static void inverted_cube(char *text, size_t size, const char *normals)
+{
+    text[0] = '\0';
+    append_cube(text, size, 0.0f, 0, true);
+    if (strcmp(normals, "none") == 0)
+        return;
+    float sign = strcmp(normals, "out") == 0 ? 1.0f : -1.0f;
+    char with_normals[4096] = "";
+    size_t n = 0;
+    for (int c = 0; c < 8; ++c)
+        n += (size_t)snprintf(with_normals + n, sizeof with_normals - n, "vn %g %g %g\n",
+                              sign * ((float)(c & 1) - 0.5f), sign * ((float)((c >> 1) & 1) - 0.5f),
+                              sign * ((float)((c >> 2) & 1) - 0.5f));
+    for (const char *line = text; *line; line = strchr(line, '\n') + 1) {
+        int a, b, c;
+        if (sscanf(line, "f %d %d %d", &a, &b, &c) == 3)
+            n += (size_t)snprintf(with_normals + n, sizeof with_normals - n,
+                                  "f %d//%d %d//%d %d//%d\n", a, a, b, b, c, c);
+        else
+            n += (size_t)snprintf(with_normals + n, sizeof with_normals - n, "%.*s",
+                                  (int)(strchr(line, '\n') + 1 - line), line);
+    }
+    memcpy(text, with_normals, n + 1);
+}
+
+/* A part wound inside out is turned: closed, wound and facing outwards,
+ * whatever its file's normals said; one sharing a vertex is left alone. */
+static void check_turned_out(void)
+{
+    static const char *const normals[] = {"none", "out", "in"};
+    for (int k = 0; k < 3; ++k) {
+        char text[4096];
+        inverted_cube(text, sizeof text, normals[k]);
+        scene_mesh mesh = load(text, SCENE_SPLIT_NONE);
+        CHECK(mesh.part_count == 1 && mesh.parts[0].closed && mesh.parts[0].turned_out);
+        CHECK(!mesh.parts[0].inside_out);
+        CHECK(mesh.part_count == 1 && outward(&mesh, 0));
+        CHECK(mesh.warning_count == 1 && strstr(mesh.warnings[0], "wound inside out"));
+        scene_mesh_unload(&mesh);
+    }
+    char right[4096] = "";
+    append_cube(right, sizeof right, 0.0f, 0, false);
+    scene_mesh mesh = load(right, SCENE_SPLIT_NONE);
+    CHECK(mesh.parts[0].closed && !mesh.parts[0].turned_out && outward(&mesh, 0));
+    CHECK(mesh.warning_count == 0);
+    scene_mesh_unload(&mesh);
+
+    /* Sharing a vertex (position and normal) with another part: left as it is. */
+    char shared[4096] = "o cube\n";
+    inverted_cube(shared + strlen(shared), sizeof shared - strlen(shared), "out");
+    strcat(shared, "o card\nv 3 0 0\nv 3 1 0\nf 1//1 9 10\n");
+    mesh = load(shared, SCENE_SPLIT_NONE);
+    CHECK(mesh.part_count == 2 && !mesh.parts[0].closed && !mesh.parts[0].turned_out);
+    scene_mesh_unload(&mesh);
+
+    /* A solid beside one turned inside out: not every shell encloses, so
+     * neither closed nor turned as one part; split, the inverted one is. */
+    char one_inverted[4096] = "";
+    append_cube(one_inverted, sizeof one_inverted, 0.0f, 0, false);
+    append_cube(one_inverted, sizeof one_inverted, 3.0f, 8, true);
+    CHECK(!first_part_closed(one_inverted));
+    mesh = load(one_inverted, SCENE_SPLIT_NONE);
+    CHECK(!mesh.parts[0].turned_out);
+    scene_mesh_unload(&mesh);
+    mesh = load(one_inverted, SCENE_SPLIT_SHELLS);
+    CHECK(mesh.part_count == 2);
+    uint32_t turned = 0;
+    for (uint32_t p = 0; p < mesh.part_count; ++p) {
+        CHECK(mesh.parts[p].closed && outward(&mesh, p));
+        turned += mesh.parts[p].turned_out;
+    }
+    CHECK(turned == 1);
+    scene_mesh_unload(&mesh);
+}
+
 int main(void)
 {
     char text[4096] = "";
@@ -73,9 +181,7 @@ int main(void)
     drop_face(open, 5);
     CHECK(!first_part_closed(open)); /* a hole */
 
-    char inverted[4096] = "";
-    append_cube(inverted, sizeof inverted, 0.0f, 0, true);
-    CHECK(!first_part_closed(inverted)); /* wound inwards: its inside faces the eye */
+    check_turned_out();
 
     char mixed[4096];
     memcpy(mixed, text, sizeof mixed);
@@ -112,11 +218,6 @@ int main(void)
     CHECK(closed_parts == 1 && closed_triangles == 12);
     scene_mesh_unload(&shells);
 
-    /* A solid beside one turned inside out: not every shell encloses. */
-    char one_inverted[4096] = "";
-    append_cube(one_inverted, sizeof one_inverted, 0.0f, 0, false);
-    append_cube(one_inverted, sizeof one_inverted, 3.0f, 8, true);
-    CHECK(!first_part_closed(one_inverted));
 
     /* Two flat cards, each a triangle drawn from both sides: every edge
      * once each way, but no inside. */
