@@ -65,6 +65,24 @@ static char *cube_obj(bool inverted, bool open, size_t *size)
     return text;
 }
 
+/* How many pixels of two RGBA frames differ by more than `by` in some
+ * channel, and (in *largest) by how much at most. */
+static int differing(const uint8_t *a, const uint8_t *b, int by, int *largest)
+{
+    int differ = 0;
+    *largest = 0;
+    for (int p = 0; p < W * H; ++p) {
+        int most = 0;
+        for (int c = 0; c < 4; ++c) {
+            int d = abs((int)a[4 * p + c] - (int)b[4 * p + c]);
+            most = d > most ? d : most;
+        }
+        differ += most > by;
+        *largest = most > *largest ? most : *largest;
+    }
+    return differ;
+}
+
 /* The frame with the part's flag as given, then drawn whole; returns how
  * many pixels differ and (in *largest) by how much at most. */
 static int compare(gpu_fixture *f, render_model *model, bool closed, const render_frame_desc *frame,
@@ -74,18 +92,7 @@ static int compare(gpu_fixture *f, render_model *model, bool closed, const rende
     CHECK(render_offscreen(&f->render, model, frame, W, H, culled) == CORE_OK);
     model->parts[0].closed = false;
     CHECK(render_offscreen(&f->render, model, frame, W, H, whole) == CORE_OK);
-    int differ = 0;
-    *largest = 0;
-    for (int p = 0; p < W * H; ++p) {
-        int most = 0;
-        for (int c = 0; c < 4; ++c) {
-            int d = abs((int)culled[4 * p + c] - (int)whole[4 * p + c]);
-            most = d > most ? d : most;
-        }
-        differ += most > 0;
-        *largest = most > *largest ? most : *largest;
-    }
-    return differ;
+    return differing(culled, whole, 0, largest);
 }
 
 static void test_closed_solid(gpu_fixture *f)
@@ -191,16 +198,8 @@ static void test_two_sided(gpu_fixture *f)
         frame.shot.turntable_deg = 30.0f;
         CHECK(render_offscreen(&f->render, &in, &frame, W, H, inside) == CORE_OK);
         CHECK(render_offscreen(&f->render, &out, &frame, W, H, outside) == CORE_OK);
-        int differ = 0, largest = 0;
-        for (int p = 0; p < W * H; ++p) {
-            int most = 0;
-            for (int c = 0; c < 4; ++c) {
-                int d = abs((int)inside[4 * p + c] - (int)outside[4 * p + c]);
-                most = d > most ? d : most;
-            }
-            differ += most > 2;
-            largest = most > largest ? most : largest;
-        }
+        int largest = 0;
+        int differ = differing(inside, outside, 2, &largest);
         printf("a box wound inwards, %s: %d pixels differ from it wound outwards, at most %d/255\n",
                render_view_name(views[v]), differ, largest);
         CHECK(differ <= W * H / 5000);
