@@ -129,3 +129,42 @@ def three_mf(name, unit, compression):
 
 three_mf('tet_inch_stored.3mf', 'inch', zipfile.ZIP_STORED)
 three_mf('tet_mm_deflated.3mf', 'millimeter', zipfile.ZIP_DEFLATED)
+
+
+# Bambu Studio's layout: the root's components take their meshes from another model part
+# through the production extension's p:path, and the slicer's settings name the parts.
+P_NS = 'xmlns:p="http://schemas.microsoft.com/3dmanufacturing/production/2015/06"'
+CORE_NS = 'xmlns="http://schemas.microsoft.com/3dmanufacturing/core/2015/02"'
+TET = ('<mesh><vertices><vertex x="0" y="0" z="0"/><vertex x="1" y="0" z="0"/>'
+       '<vertex x="0" y="1" z="0"/><vertex x="0" y="0" z="1"/></vertices><triangles>'
+       '<triangle v1="0" v2="2" v3="1"/><triangle v1="0" v2="1" v3="3"/>'
+       '<triangle v1="0" v2="3" v3="2" paint_color="4"/><triangle v1="1" v2="2" v3="3"/>'
+       '</triangles></mesh>')
+BAMBU_ROOT = ('<?xml version="1.0" encoding="UTF-8"?>\n<model unit="millimeter" %s %s '
+              'requiredextensions="p"><resources><object id="3" '
+              'p:UUID="00000001-61cb-4c03-9d28-80fed5dfa1dc" type="model"><components>'
+              '<component p:path="/3D/Objects/object_1.model" objectid="1"/>'
+              '<component p:path="/3D/Objects/object_1.model" objectid="2" '
+              'transform="1 0 0 0 1 0 0 0 1 5 0 0"/></components></object></resources><build>'
+              '<item objectid="3" transform="1 0 0 0 1 0 0 0 1 128 128 0"/></build></model>'
+              % (CORE_NS, P_NS))
+BAMBU_PART = ('<?xml version="1.0" encoding="UTF-8"?>\n<model unit="millimeter" %s %s '
+              'requiredextensions="p"><resources><object id="1" type="model">%s</object>'
+              '<object id="2" type="model">%s</object></resources><build/></model>'
+              % (CORE_NS, P_NS, TET, TET))
+BAMBU_MODEL_RELS = ('<?xml version="1.0" encoding="UTF-8"?>\n<Relationships xmlns="http://schemas.'
+                    'openxmlformats.org/package/2006/relationships"><Relationship Target="/3D/'
+                    'Objects/object_1.model" Id="rel-1" Type="http://schemas.microsoft.com/'
+                    '3dmanufacturing/2013/01/3dmodel"/></Relationships>')
+BAMBU_SETTINGS = ('<?xml version="1.0" encoding="UTF-8"?>\n<config><object id="3"><part id="1">'
+                  '<metadata key="name" value="cloak"/></part><part id="2"><metadata key="name" '
+                  'value="sword"/></part></object></config>')
+with zipfile.ZipFile(os.path.join(out, '3mf', 'bambu_paths.3mf'), 'w', zipfile.ZIP_DEFLATED) as z:
+    for member, text in (('[Content_Types].xml', CONTENT_TYPES), ('_rels/.rels', RELS),
+                         ('3D/3dmodel.model', BAMBU_ROOT),
+                         ('3D/_rels/3dmodel.model.rels', BAMBU_MODEL_RELS),
+                         ('3D/Objects/object_1.model', BAMBU_PART),
+                         ('Metadata/model_settings.config', BAMBU_SETTINGS)):
+        info = zipfile.ZipInfo(member, date_time=(2020, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        z.writestr(info, text)

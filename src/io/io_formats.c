@@ -36,8 +36,9 @@ static int read_related(void *user, const char *file, char **bytes, size_t *size
 core_result io_assimp_parse(const char *bytes, size_t size, io_format format, const char *name,
                             const char *folder, const io_load_desc *desc, io_model *model)
 {
-    const char *extension = format == IO_FORMAT_PLY ? "ply" : format == IO_FORMAT_GLB ? "glb"
-                                                                                       : "gltf";
+    const char *extension = format == IO_FORMAT_PLY   ? "ply"
+                            : format == IO_FORMAT_GLB ? "glb"
+                                                      : "gltf";
     if (format == IO_FORMAT_PLY) {
         core_result r = io_ply_check_header(bytes, size, name);
         if (r != CORE_OK)
@@ -76,8 +77,8 @@ core_result io_assimp_parse(const char *bytes, size_t size, io_format format, co
 
 /* ---- 3MF ------------------------------------------------------------------------------------- */
 
-core_result io_3mf_parse(const char *bytes, size_t size, const char *name,
-                         const io_load_desc *desc, io_model *model)
+core_result io_3mf_parse(const char *bytes, size_t size, const char *name, const io_load_desc *desc,
+                         io_model *model)
 {
     io_meshes meshes;
     char error[512], unit[32];
@@ -85,8 +86,18 @@ core_result io_3mf_parse(const char *bytes, size_t size, const char *name,
     core_result checked = io_zip_check_expansion(bytes, size, desc->max_file_bytes, name);
     if (checked != CORE_OK)
         return checked;
-    if (!io_lib3mf_read(bytes, size, &meshes, &mm_per_unit, unit, sizeof unit, error,
-                        sizeof error))
+    char *gathered = NULL;
+    size_t gathered_size = 0;
+    checked =
+        io_3mf_inline_paths(bytes, size, desc->max_file_bytes, name, &gathered, &gathered_size);
+    if (checked != CORE_OK)
+        return checked;
+    int read = gathered ? io_lib3mf_read(gathered, gathered_size, &meshes, &mm_per_unit, unit,
+                                         sizeof unit, error, sizeof error)
+                        : io_lib3mf_read(bytes, size, &meshes, &mm_per_unit, unit, sizeof unit,
+                                         error, sizeof error);
+    free(gathered);
+    if (!read)
         return core_fail(CORE_ERR_PARSE, "%s: 3MF: %s", name, error);
     /* 3MF names no related files: its textures live in the zip. */
     io_load_desc none = io_load_desc_resolve(NULL);

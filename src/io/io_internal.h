@@ -47,8 +47,8 @@ core_result io_assimp_parse(const char *bytes, size_t size, io_format format, co
                             const char *folder, const io_load_desc *desc, io_model *model);
 
 /* 3MF through lib3mf (io_formats.c), after io_zip_check_expansion. */
-core_result io_3mf_parse(const char *bytes, size_t size, const char *name,
-                         const io_load_desc *desc, io_model *model);
+core_result io_3mf_parse(const char *bytes, size_t size, const char *name, const io_load_desc *desc,
+                         io_model *model);
 
 /* Inflates every part of a zip (counting, not keeping) and refuses one whose
  * parts expand to more than `limit` bytes: a 3MF's size does not bound what
@@ -56,6 +56,55 @@ core_result io_3mf_parse(const char *bytes, size_t size, const char *name,
  * libzip to refuse. */
 core_result io_zip_check_expansion(const char *bytes, size_t size, uint64_t limit,
                                    const char *name);
+
+/* A zip's parts, from its central directory (io_zip_read.c). */
+enum { IO_ZIP_STORED = 0, IO_ZIP_DEFLATED = 8 };
+typedef struct io_zip_entry {
+    const char *name; /* name_bytes long, not NUL-terminated */
+    uint32_t name_bytes;
+    uint32_t method; /* IO_ZIP_STORED, IO_ZIP_DEFLATED, or another libzip refuses */
+    const unsigned char *data;
+    uint64_t compressed; /* bytes at data, cut to what the file holds */
+} io_zip_entry;
+typedef struct io_zip_walk {
+    uint64_t offset, entries, index;
+} io_zip_walk;
+/* False when the file has no central directory to walk. */
+bool io_zip_begin(const char *bytes, size_t size, io_zip_walk *walk);
+/* The next part whose data lies in the file; false at the end, or where
+ * the directory breaks off. */
+bool io_zip_next(const char *bytes, size_t size, io_zip_walk *walk, io_zip_entry *entry);
+bool io_zip_find(const char *bytes, size_t size, const char *name, io_zip_entry *entry);
+/* The part's bytes (malloc'd, NUL after them): CORE_ERR_TOO_LARGE past
+ * `limit`, CORE_ERR_PARSE for corrupt or unknown compression. No message. */
+core_result io_zip_inflate(const io_zip_entry *entry, uint64_t limit, char **out, size_t *out_size);
+
+/* Bytes that grow, NUL after them (io_zip.c). */
+typedef struct io_bytes {
+    char *bytes;
+    size_t size, capacity;
+} io_bytes;
+bool io_bytes_append(io_bytes *t, const char *bytes, size_t size);
+bool io_bytes_append_text(io_bytes *t, const char *s);
+
+/* A stored zip being written: its parts' bytes, then the directory; no
+ * ZIP64 (CORE_ERR_TOO_LARGE past 4 GB or 65535 parts). Finish hands over
+ * the bytes; free data and directory either way. */
+typedef struct io_zip_out {
+    io_bytes data, directory;
+    uint32_t count;
+} io_zip_out;
+core_result io_zip_out_add(io_zip_out *z, const char *name, size_t name_size, const char *bytes,
+                           size_t size);
+core_result io_zip_out_finish(io_zip_out *z, char **out, size_t *out_size);
+
+/* A 3MF whose root model takes objects from other model parts through the
+ * production extension's path (Bambu Studio and OrcaSlicer keep each
+ * object's mesh in 3D/Objects/object_N.model), which lib3mf 1.8 does not
+ * follow, rewritten as a zip (stored, malloc'd) whose root model holds those
+ * objects itself (io_3mf_paths.c). *out NULL when the file needs none. */
+core_result io_3mf_inline_paths(const char *bytes, size_t size, uint64_t limit, const char *name,
+                                char **out, size_t *out_size);
 
 /* Checks a glTF's (or GLB's) JSON and returns a copy (malloc'd) with what
  * glint does not use removed and every index checked (io_gltf_check.c). */

@@ -134,6 +134,20 @@ assert near(a, o, 0.10), "aspect at 90 degrees %.3f, the OBJ %.3f" % (a, o)'
   same_shading obj_clay90 "${n}_clay90"
 done
 
+# ---- a 3MF as Bambu Studio saves it: meshes in another model part (p:path) ----------------
+# lib3mf 1.8 alone refuses it ("Build item not found"); the parts take the slicer's names.
+info bambu "$m/bust-bambu.3mf"
+verify "bust-bambu.3mf: the sample's parts by the slicer's names, upright, 75.11 mm tall" '
+i = I("bambu")
+names = [p["name"] for p in I("obj")["parts"]]
+assert [p["name"] for p in i["parts"]] == names, [p["name"] for p in i["parts"]]
+assert i["up"]["axis"] == "z", i["up"]
+assert near(i["size_mm"]["height"], 75.111, 0.002), i["size_mm"]'
+shot bambu_clay "$m/bust-bambu.3mf" --view clay
+same_shading obj_clay bambu_clay
+expect 0 "bust-bambu.3mf --part eyes=gloss" -- "$glint" render "$m/bust-bambu.3mf" --part eyes=gloss \
+  -o "$work/bambu_eyes.png" --size 64x48 -q
+
 # --up y: the same STL read as Y-up lies on its back; info says why.
 info zup_as_y "$m/bust-zup.stl" --up y
 verify "info --up y" '

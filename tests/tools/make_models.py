@@ -9,6 +9,12 @@ tool writes, generated here so that no third-party model is committed:
   bust.3mf          3MF package, unit="millimeter", Z-up as above, one object with a
                     basematerials group (one base per sample part, its Kd as displaycolor) and a
                     build item that places it on a bed (a translation), as slicers save
+  bust-bambu.3mf    3MF as Bambu Studio and OrcaSlicer save it (so most of MakerWorld's): the
+                    root model's one object made of components, one per sample part, whose meshes
+                    live in another model part (3D/Objects/object_1.model) named by the production
+                    extension's p:path; p:UUIDs everywhere, a painted triangle's paint_color, the
+                    slicer's settings and a thumbnail beside; no materials (the slicer keeps
+                    filaments in its own settings)
   bust.glb          binary glTF 2.0, Y-up, positions in METRES (the spec's unit), one mesh with
                     a primitive and a material per part (baseColorFactor = Kd)
   colours.ply       binary little-endian PLY with per-vertex uchar red/green/blue: a 30 mm cube
@@ -184,6 +190,80 @@ def bust_3mf(positions, parts, materials, path):
         zip_write(z, "[Content_Types].xml", content_types)
         zip_write(z, "_rels/.rels", rels)
         zip_write(z, "3D/3dmodel.model", "\n".join(lines))
+
+
+def bust_bambu_3mf(positions, parts, path):
+    p_ns = "http://schemas.microsoft.com/3dmanufacturing/production/2015/06"
+    head = ('<?xml version="1.0" encoding="UTF-8"?>\n<model unit="millimeter" xml:lang="en-US" '
+            'xmlns="http://schemas.microsoft.com/3dmanufacturing/core/2015/02" '
+            'xmlns:BambuStudio="http://schemas.bambulab.com/package/2021" '
+            'xmlns:p="%s" requiredextensions="p">\n' % p_ns)
+    objects = [head, ' <metadata name="BambuStudio:3mfVersion">1</metadata>\n <resources>\n']
+    components = []
+    for k, (name, ts) in enumerate(parts):
+        used = sorted({c[0] for t in ts for c in t})
+        index = {v: i for i, v in enumerate(used)}
+        objects.append('  <object id="%d" p:UUID="%08x-61cb-4c03-9d28-80fed5dfa1dc" type="model">\n'
+                       '   <mesh>\n    <vertices>\n' % (k + 1, 0x10000 + k))
+        for v in used:
+            objects.append('     <vertex x="%.4f" y="%.4f" z="%.4f"/>\n' % z_up(positions[v]))
+        objects.append('    </vertices>\n    <triangles>\n')
+        for i, t in enumerate(ts):
+            paint = ' paint_color="4"' if i == 0 else ''  # the slicer's own attribute
+            objects.append('     <triangle v1="%d" v2="%d" v3="%d"%s/>\n'
+                           % (index[t[0][0]], index[t[1][0]], index[t[2][0]], paint))
+        objects.append('    </triangles>\n   </mesh>\n  </object>\n')
+        components.append('    <component p:path="/3D/Objects/object_1.model" objectid="%d" '
+                          'p:UUID="%08x-b206-40ff-9872-83e8017abed1" '
+                          'transform="1 0 0 0 1 0 0 0 1 0 0 0"/>\n' % (k + 1, 0x10000 + k))
+    objects.append(' </resources>\n <build/>\n</model>\n')
+    id_root = len(parts) + 1
+    root = [head, ' <metadata name="Application">BambuStudio-01.09.07.52</metadata>\n',
+            ' <resources>\n  <object id="%d" p:UUID="00000001-61cb-4c03-9d28-80fed5dfa1dc" '
+            'type="model">\n   <components>\n' % id_root] + components + [
+            '   </components>\n  </object>\n </resources>\n',
+            ' <build p:UUID="2c7c17d8-22b5-4d84-8835-1976022ea369">\n'
+            '  <item objectid="%d" p:UUID="00000002-b1ec-4553-aec9-835e5b724bb4" '
+            'transform="1 0 0 0 1 0 0 0 1 128 128 0" printable="1"/>\n </build>\n</model>\n'
+            % id_root]
+    content_types = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="model" ContentType="application/vnd.ms-package.3dmanufacturing-3dmodel+xml"/>'
+        '<Default Extension="png" ContentType="image/png"/>'
+        '<Default Extension="config" ContentType="text/xml"/></Types>\n')
+    rels = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Target="/3D/3dmodel.model" Id="rel-1" '
+        'Type="http://schemas.microsoft.com/3dmanufacturing/2013/01/3dmodel"/>'
+        '<Relationship Target="/Metadata/plate_1.png" Id="rel-2" '
+        'Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"/>'
+        '</Relationships>\n')
+    model_rels = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Target="/3D/Objects/object_1.model" Id="rel-1" '
+        'Type="http://schemas.microsoft.com/3dmanufacturing/2013/01/3dmodel"/></Relationships>\n')
+    settings = ['<?xml version="1.0" encoding="UTF-8"?>\n<config>\n  <object id="%d">\n'
+                '    <metadata key="name" value="bust.stl"/>\n    <metadata key="extruder" value="1"/>\n'
+                % id_root]
+    for k, (name, _) in enumerate(parts):  # the parts' names, as the slicer keeps them
+        settings.append('    <part id="%d" subtype="normal_part">\n'
+                        '      <metadata key="name" value="%s"/>\n'
+                        '      <metadata key="matrix" value="1 0 0 0 0 1 0 0 0 0 1 0 0 0 0 1"/>\n'
+                        '    </part>\n' % (k + 1, name))
+    settings = "".join(settings) + '  </object>\n</config>\n'
+    thumbnail = b"\x89PNG\r\n\x1a\n"  # a slicer's plate picture; its bytes matter to no reader here
+    with zipfile.ZipFile(path, "w") as z:
+        zip_write(z, "[Content_Types].xml", content_types)
+        zip_write(z, "_rels/.rels", rels)
+        zip_write(z, "3D/3dmodel.model", "".join(root))
+        zip_write(z, "3D/_rels/3dmodel.model.rels", model_rels)
+        zip_write(z, "3D/Objects/object_1.model", "".join(objects))
+        zip_write(z, "Metadata/model_settings.config", settings)
+        zip_write(z, "Metadata/plate_1.png", thumbnail)
 
 
 # ---- glTF 2.0 binary ---------------------------------------------------------------------------
@@ -375,6 +455,7 @@ def main(argv):
     materials = read_mtl(mtl)
     bust_zup_stl(positions, parts, os.path.join(out, "bust-zup.stl"))
     bust_3mf(positions, parts, materials, os.path.join(out, "bust.3mf"))
+    bust_bambu_3mf(positions, parts, os.path.join(out, "bust-bambu.3mf"))
     bust_glb(positions, normals, parts, materials, os.path.join(out, "bust.glb"))
     colours_ply(os.path.join(out, "colours.ply"), os.path.join(out, "colours-ascii.ply"),
                 os.path.join(out, "colours.obj"))

@@ -4,6 +4,7 @@
 #include "core/core_result.h"
 #include "io/io_model.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -227,8 +228,7 @@ static void test_3mf(void)
     zip = make_zip(other, 1, &size);
     CHECK(io_detect_format((const char *)zip, size) == IO_FORMAT_UNKNOWN);
     CHECK(load(zip, size, "stuff.zip", &m) != CORE_OK);
-    CHECK(strstr(core_last_error(), "stuff.zip: a zip archive but not a 3MF") ==
-          core_last_error());
+    CHECK(strstr(core_last_error(), "stuff.zip: a zip archive but not a 3MF") == core_last_error());
     free(zip);
 }
 
@@ -319,7 +319,8 @@ static void test_zip_bomb(void)
     CHECK(io_model_load_memory((const char *)zip, size, "big.3mf", NULL, &roomy, &m) == CORE_OK);
     CHECK(m.vertex_count >= 3 && m.index_count == 3);
     io_model_unload(&m);
-    CHECK(io_model_load_memory((const char *)zip, size, "bomb.3mf", NULL, &tight, &m) == CORE_ERR_TOO_LARGE);
+    CHECK(io_model_load_memory((const char *)zip, size, "bomb.3mf", NULL, &tight, &m) ==
+          CORE_ERR_TOO_LARGE);
     CHECK(strcmp(core_last_error(), "bomb.3mf: 3MF: its parts expand to more than 8388608 "
                                     "bytes, the limit for a model (a zip bomb, or a model too "
                                     "large to read)") == 0);
@@ -328,8 +329,115 @@ static void test_zip_bomb(void)
     zip = make_deflated_3mf(450000, 1000, &size, &expanded);
     CHECK(zip != NULL);
     if (zip)
-        CHECK(io_model_load_memory((const char *)zip, size, "liar.3mf", NULL, &tight, &m) == CORE_ERR_TOO_LARGE);
+        CHECK(io_model_load_memory((const char *)zip, size, "liar.3mf", NULL, &tight, &m) ==
+              CORE_ERR_TOO_LARGE);
     free(zip);
+}
+
+/* ---- objects in other model parts (Bambu Studio's p:path) ------------------------------------ */
+
+#define PRODUCTION "xmlns:p=\"http://schemas.microsoft.com/3dmanufacturing/production/2015/06\""
+#define TETRA                                                                                      \
+    "<mesh><vertices><vertex x=\"0\" y=\"0\" z=\"0\"/><vertex x=\"1\" y=\"0\" z=\"0\"/>"           \
+    "<vertex x=\"0\" y=\"1\" z=\"0\"/><vertex x=\"0\" y=\"0\" z=\"1\"/></vertices><triangles>"     \
+    "<triangle v1=\"0\" v2=\"2\" v3=\"1\"/><triangle v1=\"0\" v2=\"1\" v3=\"3\"/>"                 \
+    "<triangle v1=\"0\" v2=\"3\" v3=\"2\" paint_color=\"4\"/><triangle v1=\"1\" v2=\"2\" "         \
+    "v3=\"3\"/></triangles></mesh>"
+
+/* The root's object 3 made of two components, the objects 1 and 2 of
+ * 3D/Objects/object_1.model (the second 5 mm along x), UUIDs repeated
+ * between the parts as a careless writer might; `second` is the second
+ * component's path and object; `object_extra` goes into the part's first
+ * object tag; `settings` names the parts (or, NULL, no settings). */
+static unsigned char *make_bambu(const char *second, const char *object_extra, const char *settings,
+                                 size_t *size)
+{
+    static char root[2048], part[2048];
+    snprintf(root, sizeof root,
+             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<model unit=\"millimeter\" "
+             "xmlns=\"http://schemas.microsoft.com/3dmanufacturing/core/2015/02\" " PRODUCTION
+             " requiredextensions=\"p\"><resources><object id=\"3\" p:UUID=\"00000001-61cb-4c03-9d28-80fed5dfa1dc\" "
+             "type=\"model\"><components><component p:path=\"/3D/Objects/object_1.model\" "
+             "objectid=\"1\" p:UUID=\"00010000-b206-40ff-9872-83e8017abed1\"/><component %s transform=\"1 0 0 0 1 0 0 0 1 5 0 "
+             "0\"/></components></object></resources><build><item objectid=\"3\" "
+             "transform=\"1 0 0 0 1 0 0 0 1 0 0 0\"/></build></model>",
+             second);
+    snprintf(part, sizeof part,
+             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<model unit=\"millimeter\" "
+             "xmlns=\"http://schemas.microsoft.com/3dmanufacturing/core/2015/02\" " PRODUCTION
+             " requiredextensions=\"p\"><resources><object id=\"1\" p:UUID=\"00000001-61cb-4c03-9d28-80fed5dfa1dc\" "
+             "type=\"model\"%s>" TETRA "</object><object id=\"2\" p:UUID=\"00010000-b206-40ff-9872-83e8017abed1\" "
+             "type=\"model\">" TETRA "</object></resources><build/></model>",
+             object_extra);
+    static const char model_rels[] =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Relationships xmlns=\"http://schemas."
+        "openxmlformats.org/package/2006/relationships\"><Relationship Target=\"/3D/Objects/"
+        "object_1.model\" Id=\"rel-1\" Type=\"http://schemas.microsoft.com/3dmanufacturing/2013/"
+        "01/3dmodel\"/></Relationships>";
+    zip_entry entries[] = {{"[Content_Types].xml", content_types},
+                           {"_rels/.rels", rels},
+                           {"3D/3dmodel.model", root},
+                           {"3D/_rels/3dmodel.model.rels", model_rels},
+                           {"3D/Objects/object_1.model", part},
+                           {"Metadata/model_settings.config", settings ? settings : ""}};
+    return make_zip(entries, settings ? 6 : 5, size);
+}
+
+static const char bambu_settings[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<config><object id=\"3\"><metadata "
+    "key=\"name\" value=\"figure.stl\"/><part id=\"1\" subtype=\"normal_part\"><metadata "
+    "key=\"name\" value=\"cloak\"/></part><part id=\"2\" subtype=\"normal_part\"><metadata "
+    "key=\"matrix\" value=\"1\"/><metadata key=\"name\" value=\"sword\"/></part></object></config>";
+
+static core_result load_bambu(const char *second, const char *object_extra, const char *settings,
+                              io_model *model)
+{
+    size_t size = 0;
+    unsigned char *zip = make_bambu(second, object_extra, settings, &size);
+    CHECK(zip != NULL);
+    core_result r = zip ? load(zip, size, "figure.3mf", model) : CORE_ERR_NO_MEMORY;
+    free(zip);
+    return r;
+}
+
+static void test_production_paths(void)
+{
+    static const char second[] = "p:path=\"/3D/Objects/object_1.model\" objectid=\"2\"";
+    io_model m;
+    CHECK(load_bambu(second, "", bambu_settings, &m) == CORE_OK);
+    CHECK(m.part_count == 2 && m.index_count == 24);
+    CHECK(find_part(&m, "cloak") != NULL && find_part(&m, "sword") != NULL);
+    float high = -1e30f;
+    for (uint32_t v = 0; v < m.vertex_count; ++v)
+        high = m.positions[3 * v] > high ? m.positions[3 * v] : high;
+    CHECK(fabsf(high - 6.0f) < 1e-4f); /* the second component moved 5 mm */
+    io_model_unload(&m);
+
+    /* The object's own name wins; without the settings, lib3mf's names. */
+    CHECK(load_bambu(second, " name=\"Cape\"", bambu_settings, &m) == CORE_OK);
+    CHECK(find_part(&m, "Cape") != NULL && find_part(&m, "sword") != NULL);
+    io_model_unload(&m);
+    CHECK(load_bambu(second, "", NULL, &m) == CORE_OK);
+    CHECK(m.part_count == 2 && find_part(&m, "cloak") == NULL);
+    io_model_unload(&m);
+
+    /* What cannot be gathered is one line naming the file. */
+    static const struct {
+        const char *second, *object_extra, *says;
+    } bad[] = {
+        {"p:path=\"/3D/Objects/nope.model\" objectid=\"2\"", "",
+         "figure.3mf: 3MF: names the model part /3D/Objects/nope.model, which is not in the file"},
+        {"p:path=\"/3D/Objects/object_1.model\" objectid=\"9\"", "",
+         "figure.3mf: 3MF: a component names an object its model part does not hold"},
+        {second, " pid=\"1\" pindex=\"0\"",
+         "figure.3mf: 3MF: an object in another model part has components or materials"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; ++i) {
+        CHECK(load_bambu(bad[i].second, bad[i].object_extra, bambu_settings, &m) == CORE_ERR_PARSE);
+        CHECK(strstr(core_last_error(), bad[i].says) != NULL);
+        if (!strstr(core_last_error(), bad[i].says))
+            printf("got: %s\n", core_last_error());
+    }
 }
 
 int main(void)
@@ -337,5 +445,6 @@ int main(void)
     core_log_set_level(CORE_LOG_NONE);
     test_3mf();
     test_zip_bomb();
+    test_production_paths();
     return check_done("test_io_3mf");
 }
