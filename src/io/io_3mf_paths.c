@@ -23,7 +23,7 @@
  * only walked at the level of tags and attributes: an object that lib3mf
  * then cannot read is lib3mf's error as before. */
 
-#define MAX_PATHS 4096
+#define MAX_PATHS 1024 /* a plate of a thousand objects, each its own part */
 
 typedef struct moved {
     uint32_t path; /* index into the paths */
@@ -147,8 +147,8 @@ static core_result move_objects(work *w, uint32_t p, const char *root, const cha
                        !io_bytes_append(&w->namespaces, a.start, (size_t)(a.stop - a.start))))
             r = CORE_ERR_NO_MEMORY;
     }
-    for (const char *object = io_xml_find_tag(part, end, "object"); r == CORE_OK && object;
-         object = io_xml_find_tag(object + 1, end, "object")) {
+    const char *object, *next = part; /* each object after the last one's end */
+    while (r == CORE_OK && (object = io_xml_find_tag(next, end, "object")) != NULL) {
         const char *close = io_xml_tag_end(object, end);
         const char *stop = close && close[-1] != '/' ? strstr(close, "</object>") : NULL;
         if (!close || !stop) {
@@ -156,6 +156,7 @@ static core_result move_objects(work *w, uint32_t p, const char *root, const cha
             break;
         }
         stop += strlen("</object>");
+        next = stop;
         if (io_xml_find_tag(close, stop, "components") || io_xml_holds(object, stop, "pid=")) {
             r = fail(w, "an object in another model part has components or materials of its "
                         "own; glint reads those only from the root model");
@@ -231,9 +232,9 @@ static core_result rewrite_root(work *w, const char *root, size_t size, io_bytes
     const char *end = root + size, *copied = root;
     const char *model = io_xml_find_tag(root, end, "model"),
                *model_close = model ? io_xml_tag_end(model, end) : NULL;
-    const char *resources = io_xml_find_tag(root, end, "resources");
+    const char *resources = model_close ? io_xml_find_tag(model_close, end, "resources") : NULL;
     const char *resources_close = resources ? io_xml_tag_end(resources, end) : NULL;
-    if (!model_close || !resources_close || resources_close[-1] == '/')
+    if (!model_close || !resources_close || resources_close[-1] == '/' || resources < model_close)
         return fail(w, "its root model has no resources");
     bool ok = io_bytes_append(out, copied, (size_t)(model_close - copied));
     if (model_close[-1] == '/')
@@ -245,8 +246,10 @@ static core_result rewrite_root(work *w, const char *root, size_t size, io_bytes
          io_bytes_append_text(out, "\n") && io_bytes_append(out, w->objects.bytes, w->objects.size);
     copied = resources_close + 1;
     core_result r = ok ? CORE_OK : CORE_ERR_NO_MEMORY;
+    /* Each search starts past the last tag copied: a tag found inside
+     * another's quoted value would otherwise come before what is copied. */
     for (const char *tag = io_xml_find_tag(copied, end, "component"); r == CORE_OK && tag;
-         tag = io_xml_find_tag(tag + 1, end, "component")) {
+         tag = io_xml_find_tag(tag + 1 > copied ? tag + 1 : copied, end, "component")) {
         const char *close = io_xml_tag_end(tag, end);
         io_xml_attribute path;
         if (!close || !io_xml_find_attribute(tag, close, "path", &path))
@@ -304,7 +307,7 @@ static core_result filter_relationships(const work *w, const char *rels, size_t 
 {
     const char *end = rels + size, *copied = rels;
     for (const char *tag = io_xml_find_tag(rels, end, "Relationship"); tag;
-         tag = io_xml_find_tag(tag + 1, end, "Relationship")) {
+         tag = io_xml_find_tag(tag + 1 > copied ? tag + 1 : copied, end, "Relationship")) {
         const char *close = io_xml_tag_end(tag, end);
         io_xml_attribute target;
         if (!close || !io_xml_find_attribute(tag, close, "Target", &target))
@@ -377,7 +380,7 @@ static core_result collect_paths(work *w, const char *root, size_t size)
         if (path_index(w, &path) < w->path_count)
             continue;
         if (w->path_count == MAX_PATHS)
-            return fail(w, "its components name more than 4096 model parts");
+            return fail(w, "its components name more than 1024 model parts");
         w->paths[w->path_count] = malloc(path.value_size + 1);
         if (!w->paths[w->path_count])
             return CORE_ERR_NO_MEMORY;
@@ -508,12 +511,20 @@ core_result io_3mf_inline_paths(const char *bytes, size_t size, uint64_t limit, 
     core_result r = read_part(&w, root_name, &root, &root_size);
     if (r == CORE_OK)
         r = collect_paths(&w, root, root_size);
+    /* A root whose <model> and <resources> tags this scan cannot place (an
+     * unbalanced quote, say) is left to lib3mf, whose error names the fault. */
     const char *root_model_end = NULL;
     if (r == CORE_OK && w.path_count > 0) {
-        const char *model = io_xml_find_tag(root, root + root_size, "model");
-        root_model_end = model ? io_xml_tag_end(model, root + root_size) : NULL;
-        if (!root_model_end)
-            r = fail(&w, "its root model has no <model> element");
+        const char *end = root + root_size, *model = io_xml_find_tag(root, end, "model");
+        root_model_end = model ? io_xml_tag_end(model, end) : NULL;
+        const char *resources =
+            root_model_end ? io_xml_find_tag(root_model_end, end, "resources") : NULL;
+        const char *resources_close = resources ? io_xml_tag_end(resources, end) : NULL;
+        if (!resources_close || root_model_end[-1] == '/' || resources_close[-1] == '/') {
+            for (uint32_t p = 0; p < w.path_count; ++p)
+                free(w.paths[p]);
+            w.path_count = 0; /* gather nothing */
+        }
     }
     if (r == CORE_OK && w.path_count > 0)
         r = read_names(&w, root, root_size);
