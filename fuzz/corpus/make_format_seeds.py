@@ -156,15 +156,18 @@ BAMBU_MODEL_RELS = ('<?xml version="1.0" encoding="UTF-8"?>\n<Relationships xmln
                     'openxmlformats.org/package/2006/relationships"><Relationship Target="/3D/'
                     'Objects/object_1.model" Id="rel-1" Type="http://schemas.microsoft.com/'
                     '3dmanufacturing/2013/01/3dmodel"/></Relationships>')
-BAMBU_SETTINGS = ('<?xml version="1.0" encoding="UTF-8"?>\n<config><object id="3"><part id="1">'
-                  '<metadata key="name" value="cloak"/></part><part id="2"><metadata key="name" '
-                  'value="sword"/></part></object></config>')
+BAMBU_SETTINGS = ('<?xml version="1.0" encoding="UTF-8"?>\n<config><object id="3">'
+                  '<metadata key="extruder" value="2"/><part id="1">'
+                  '<metadata key="name" value="cloak"/><metadata key="extruder" value="1"/></part>'
+                  '<part id="2"><metadata key="name" value="sword"/></part></object></config>')
+BAMBU_PROJECT = '{"filament_colour": ["#F2754E", "#00AE42FF"], "filament_type": ["PLA", "PLA"]}'
 with zipfile.ZipFile(os.path.join(out, '3mf', 'bambu_paths.3mf'), 'w', zipfile.ZIP_DEFLATED) as z:
     for member, text in (('[Content_Types].xml', CONTENT_TYPES), ('_rels/.rels', RELS),
                          ('3D/3dmodel.model', BAMBU_ROOT),
                          ('3D/_rels/3dmodel.model.rels', BAMBU_MODEL_RELS),
                          ('3D/Objects/object_1.model', BAMBU_PART),
-                         ('Metadata/model_settings.config', BAMBU_SETTINGS)):
+                         ('Metadata/model_settings.config', BAMBU_SETTINGS),
+                         ('Metadata/project_settings.config', BAMBU_PROJECT)):
         info = zipfile.ZipInfo(member, date_time=(2020, 1, 1, 0, 0, 0))
         info.compress_type = zipfile.ZIP_DEFLATED
         z.writestr(info, text)

@@ -30,15 +30,15 @@ typedef struct moved {
     long old_id, new_id;
 } moved;
 
-/* A part's name from the slicer's settings (Bambu Studio's
- * Metadata/model_settings.config: <object id="R"><part id="P"><metadata
- * key="name" value="..."/>), where the object file gives it none: the
- * object P of `path`, a component of the root's object R. */
+/* A moved object's name and filament from the slicer's settings
+ * (io_3mf_slicer.c): the object P of `path`, a component of the root's
+ * object R, is the settings' part P of object R. */
 typedef struct part_name {
     uint32_t path;
     long id;
-    const char *value; /* into the settings' text, as written (entities and all) */
+    const char *value; /* into the settings' text, as written (entities and all); or NULL */
     size_t size;
+    int filament; /* from 1; 0: none */
 } part_name;
 
 typedef struct work {
@@ -53,7 +53,8 @@ typedef struct work {
     io_bytes objects;    /* the moved objects, renumbered */
     io_bytes namespaces; /* the parts' xmlns declarations the root lacks */
     long next_id;
-    char *settings; /* the slicer's settings, read for part names */
+    io_3mf_slicer slicer; /* the slicer's names and filaments, if any */
+    long filaments_id;    /* the basematerials of the filaments' colours; 0: none */
     part_name *names;
     size_t name_count;
 } work;
@@ -186,10 +187,16 @@ static core_result move_objects(work *w, uint32_t p, const char *root, const cha
         bool ok = io_bytes_append_text(&w->objects, number);
         io_xml_attribute own_name;
         const part_name *given = find_name(w, p, m->old_id);
-        if (given && !io_xml_find_attribute(object, close, "name", &own_name))
+        if (given && given->value && !io_xml_find_attribute(object, close, "name", &own_name))
             ok = io_bytes_append_text(&w->objects, " name=\"") &&
                  io_bytes_append(&w->objects, given->value, given->size) &&
                  io_bytes_append_text(&w->objects, "\"");
+        if (given && w->filaments_id && io_3mf_slicer_colour(&w->slicer, given->filament)) {
+            /* Painted with its filament's colour, as the slicer shows it. */
+            snprintf(number, sizeof number, " pid=\"%ld\" pindex=\"%d\"", w->filaments_id,
+                     given->filament - 1);
+            ok = ok && io_bytes_append_text(&w->objects, number);
+        }
         for (const char *cursor = object; ok && io_xml_next_attribute(&cursor, close, &a);)
             if (!io_xml_named(&a, "id") && !io_xml_named(&a, "UUID"))
                 ok = io_bytes_append_text(&w->objects, " ") &&
@@ -225,6 +232,21 @@ static core_result rewrite_component(work *w, const char *tag, const char *close
     return ok ? CORE_OK : CORE_ERR_NO_MEMORY;
 }
 
+/* The filaments' colours as base materials, first in the root's resources. */
+static bool append_filaments(const work *w, io_bytes *out)
+{
+    char line[96];
+    snprintf(line, sizeof line, "<basematerials id=\"%ld\">", w->filaments_id);
+    bool ok = io_bytes_append_text(out, line);
+    for (int f = 1; ok && f <= w->slicer.colour_count; ++f) {
+        const char *colour = io_3mf_slicer_colour(&w->slicer, f);
+        snprintf(line, sizeof line, "<base name=\"filament %d\" displaycolor=\"%s\"/>", f,
+                 colour ? colour : "#808080");
+        ok = io_bytes_append_text(out, line);
+    }
+    return ok && io_bytes_append_text(out, "</basematerials>\n");
+}
+
 /* The root model again: the parts' namespaces on <model>, the moved
  * objects first in <resources>, the components pointing at them. */
 static core_result rewrite_root(work *w, const char *root, size_t size, io_bytes *out)
@@ -243,7 +265,8 @@ static core_result rewrite_root(work *w, const char *root, size_t size, io_bytes
          (!w->namespaces.bytes || io_bytes_append(out, w->namespaces.bytes, w->namespaces.size));
     copied = model_close;
     ok = ok && io_bytes_append(out, copied, (size_t)(resources_close + 1 - copied)) &&
-         io_bytes_append_text(out, "\n") && io_bytes_append(out, w->objects.bytes, w->objects.size);
+         io_bytes_append_text(out, "\n") && (!w->filaments_id || append_filaments(w, out)) &&
+         io_bytes_append(out, w->objects.bytes, w->objects.size);
     copied = resources_close + 1;
     core_result r = ok ? CORE_OK : CORE_ERR_NO_MEMORY;
     /* Each search starts past the last tag copied: a tag found inside
@@ -416,80 +439,42 @@ static bool other_models(const char *bytes, size_t size, const char *root_name)
     return false;
 }
 
-/* The value of the first <metadata key="name" value="..."> in [from, to). */
-static bool metadata_name(const char *from, const char *to, io_xml_attribute *value)
-{
-    for (const char *tag = io_xml_find_tag(from, to, "metadata"); tag;
-         tag = io_xml_find_tag(tag + 1, to, "metadata")) {
-        const char *close = io_xml_tag_end(tag, to);
-        io_xml_attribute key;
-        if (close && io_xml_find_attribute(tag, close, "key", &key) && key.value_size == 4 &&
-            memcmp(key.value, "name", 4) == 0 && io_xml_find_attribute(tag, close, "value", value))
-            return value->value_size > 0 && !memchr(value->value, '"', value->value_size);
-    }
-    return false;
-}
-
-/* The part names the slicer's settings give the components of the root's
- * objects (Bambu Studio, OrcaSlicer); none where it has no settings. */
+/* Each moved object's name and filament from the slicer's settings, found
+ * through the root's components (object R, component objectid P). */
 static core_result read_names(work *w, const char *root, size_t root_size)
 {
-    io_zip_entry entry;
-    size_t size;
-    if (!io_zip_find(w->bytes, w->size, "Metadata/model_settings.config", &entry) ||
-        io_zip_inflate(&entry, w->limit - w->used, &w->settings, &size) != CORE_OK)
-        return CORE_OK; /* names are a courtesy: the model reads without them */
-    w->used += size;
-    const char *end = w->settings + size, *root_end = root + root_size;
-    /* Names are a courtesy: a hostile file's thousands of objects against
-     * thousands of settings stop here rather than take minutes. */
-    long budget = 1L << 20;
-    for (const char *object = io_xml_find_tag(root, root_end, "object"); object && budget > 0;
-         object = io_xml_find_tag(object + 1, root_end, "object")) {
+    io_3mf_slicer_read(w->bytes, w->size, w->limit - w->used, &w->slicer);
+    if (w->slicer.part_count == 0)
+        return CORE_OK;
+    if (w->slicer.colour_count > 0)
+        w->filaments_id = w->next_id++;
+    const char *root_end = root + root_size, *object, *next = root;
+    while ((object = io_xml_find_tag(next, root_end, "object")) != NULL) {
         const char *close = io_xml_tag_end(object, root_end);
-        const char *stop = close ? strstr(close, "</object>") : NULL;
+        const char *stop = close && close[-1] != '/' ? strstr(close, "</object>") : NULL;
         io_xml_attribute id;
-        if (!stop || !io_xml_find_attribute(object, close, "id", &id))
-            continue;
-        /* The settings' own object R, and its parts. */
-        const char *settings_object = NULL, *settings_stop = NULL;
-        for (const char *o = io_xml_find_tag(w->settings, end, "object");
-             o && !settings_object && budget-- > 0; o = io_xml_find_tag(o + 1, end, "object")) {
-            const char *o_close = io_xml_tag_end(o, end);
-            io_xml_attribute o_id;
-            if (o_close && io_xml_find_attribute(o, o_close, "id", &o_id) &&
-                io_xml_id(&o_id) == io_xml_id(&id)) {
-                settings_object = o_close;
-                settings_stop = strstr(o_close, "</object>");
-            }
-        }
-        if (!settings_object || !settings_stop)
+        if (!stop)
+            break;
+        next = stop;
+        if (!io_xml_find_attribute(object, close, "id", &id))
             continue;
         for (const char *c = io_xml_find_tag(close, stop, "component"); c;
              c = io_xml_find_tag(c + 1, stop, "component")) {
             const char *c_close = io_xml_tag_end(c, stop);
-            io_xml_attribute path, objectid, value;
+            io_xml_attribute path, objectid;
             if (!c_close || !io_xml_find_attribute(c, c_close, "path", &path) ||
                 !io_xml_find_attribute(c, c_close, "objectid", &objectid))
                 continue;
-            for (const char *part = io_xml_find_tag(settings_object, settings_stop, "part");
-                 part && budget-- > 0; part = io_xml_find_tag(part + 1, settings_stop, "part")) {
-                const char *p_close = io_xml_tag_end(part, settings_stop);
-                const char *p_stop = p_close ? strstr(p_close, "</part>") : NULL;
-                io_xml_attribute p_id;
-                if (!p_stop || p_stop > settings_stop ||
-                    !io_xml_find_attribute(part, p_close, "id", &p_id) ||
-                    io_xml_id(&p_id) != io_xml_id(&objectid) ||
-                    !metadata_name(p_close, p_stop, &value))
-                    continue;
-                part_name *grown = realloc(w->names, (w->name_count + 1) * sizeof *grown);
-                if (!grown)
-                    return CORE_ERR_NO_MEMORY;
-                w->names = grown;
-                w->names[w->name_count++] = (part_name){path_index(w, &path), io_xml_id(&objectid),
-                                                        value.value, value.value_size};
-                break;
-            }
+            const io_3mf_slicer_part *part =
+                io_3mf_slicer_find(&w->slicer, io_xml_id(&id), io_xml_id(&objectid));
+            if (!part)
+                continue;
+            part_name *grown = realloc(w->names, (w->name_count + 1) * sizeof *grown);
+            if (!grown)
+                return CORE_ERR_NO_MEMORY;
+            w->names = grown;
+            w->names[w->name_count++] = (part_name){path_index(w, &path), io_xml_id(&objectid),
+                                                    part->name, part->name_size, part->filament};
         }
     }
     return CORE_OK;
@@ -550,7 +535,7 @@ core_result io_3mf_inline_paths(const char *bytes, size_t size, uint64_t limit, 
     for (uint32_t p = 0; p < w.path_count; ++p)
         free(w.paths[p]);
     free(w.moves);
-    free(w.settings);
+    io_3mf_slicer_free(&w.slicer);
     free(w.names);
     free(w.objects.bytes);
     free(w.namespaces.bytes);

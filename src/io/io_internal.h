@@ -98,6 +98,29 @@ core_result io_zip_out_add(io_zip_out *z, const char *name, size_t name_size, co
                            size_t size);
 core_result io_zip_out_finish(io_zip_out *z, char **out, size_t *out_size);
 
+/* What Bambu Studio and OrcaSlicer keep beside a 3MF's model: each part's
+ * name and filament by its root object and component objectid, and the
+ * filaments' colours (io_3mf_slicer.c). Read as a courtesy: whatever is
+ * missing or malformed is simply not there. */
+typedef struct io_3mf_slicer_part {
+    long object, part;
+    const char *name; /* into the settings' text, as written; NULL if none */
+    size_t name_size;
+    int filament; /* from 1; 0: none */
+} io_3mf_slicer_part;
+typedef struct io_3mf_slicer {
+    char *settings; /* model_settings.config's text */
+    io_3mf_slicer_part *parts;
+    size_t part_count;
+    char (*colours)[8]; /* "#RRGGBB" per filament; "" where unreadable */
+    int colour_count;
+} io_3mf_slicer;
+void io_3mf_slicer_read(const char *bytes, size_t size, uint64_t limit, io_3mf_slicer *out);
+const io_3mf_slicer_part *io_3mf_slicer_find(const io_3mf_slicer *s, long object, long part);
+/* The filament's "#RRGGBB", or NULL. */
+const char *io_3mf_slicer_colour(const io_3mf_slicer *s, int filament);
+void io_3mf_slicer_free(io_3mf_slicer *s);
+
 /* A 3MF whose root model takes objects from other model parts through the
  * production extension's path (Bambu Studio and OrcaSlicer keep each
  * object's mesh in 3D/Objects/object_N.model), which lib3mf 1.8 does not

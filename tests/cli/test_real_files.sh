@@ -145,6 +145,10 @@ assert i["up"]["axis"] == "z", i["up"]
 assert near(i["size_mm"]["height"], 75.111, 0.002), i["size_mm"]'
 shot bambu_clay "$m/bust-bambu.3mf" --view clay
 same_shading obj_clay bambu_clay
+# Painted with its filaments' colours (those of bust.3mf's base materials): the same picture.
+shot bust_3mf_lit "$m/bust.3mf"
+shot bambu_lit "$m/bust-bambu.3mf"
+same_shading bust_3mf_lit bambu_lit
 expect 0 "bust-bambu.3mf --part eyes=gloss" -- "$glint" render "$m/bust-bambu.3mf" --part eyes=gloss \
   -o "$work/bambu_eyes.png" --size 64x48 -q
 

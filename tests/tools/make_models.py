@@ -13,8 +13,8 @@ tool writes, generated here so that no third-party model is committed:
                     root model's one object made of components, one per sample part, whose meshes
                     live in another model part (3D/Objects/object_1.model) named by the production
                     extension's p:path; p:UUIDs everywhere, a painted triangle's paint_color, the
-                    slicer's settings and a thumbnail beside; no materials (the slicer keeps
-                    filaments in its own settings)
+                    slicer's settings (each part's name and filament) and the filaments' colours
+                    (bust.3mf's) in its project settings, a thumbnail beside; no 3MF materials
   bust.glb          binary glTF 2.0, Y-up, positions in METRES (the spec's unit), one mesh with
                     a primitive and a material per part (baseColorFactor = Kd)
   colours.ply       binary little-endian PLY with per-vertex uchar red/green/blue: a 30 mm cube
@@ -192,7 +192,7 @@ def bust_3mf(positions, parts, materials, path):
         zip_write(z, "3D/3dmodel.model", "\n".join(lines))
 
 
-def bust_bambu_3mf(positions, parts, path):
+def bust_bambu_3mf(positions, parts, materials, path):
     p_ns = "http://schemas.microsoft.com/3dmanufacturing/production/2015/06"
     head = ('<?xml version="1.0" encoding="UTF-8"?>\n<model unit="millimeter" xml:lang="en-US" '
             'xmlns="http://schemas.microsoft.com/3dmanufacturing/core/2015/02" '
@@ -253,8 +253,15 @@ def bust_bambu_3mf(positions, parts, path):
         settings.append('    <part id="%d" subtype="normal_part">\n'
                         '      <metadata key="name" value="%s"/>\n'
                         '      <metadata key="matrix" value="1 0 0 0 0 1 0 0 0 0 1 0 0 0 0 1"/>\n'
-                        '    </part>\n' % (k + 1, name))
+                        '      <metadata key="extruder" value="%d"/>\n'
+                        '    </part>\n' % (k + 1, name, k + 1))
     settings = "".join(settings) + '  </object>\n</config>\n'
+    # One filament a part, coloured as bust.3mf's base materials (the MTL's Kd as sRGB).
+    colours = ["#%02X%02X%02X" % tuple(srgb_byte(x) for x in
+                                       materials.get(name, {}).get("Kd", (0.6, 0.6, 0.6)))
+               for name, _ in parts]
+    project = json.dumps({"filament_colour": colours, "filament_type": ["PLA"] * len(parts),
+                          "printer_model": "Bambu Lab X1 Carbon"}, indent=4)
     thumbnail = b"\x89PNG\r\n\x1a\n"  # a slicer's plate picture; its bytes matter to no reader here
     with zipfile.ZipFile(path, "w") as z:
         zip_write(z, "[Content_Types].xml", content_types)
@@ -263,6 +270,7 @@ def bust_bambu_3mf(positions, parts, path):
         zip_write(z, "3D/_rels/3dmodel.model.rels", model_rels)
         zip_write(z, "3D/Objects/object_1.model", "".join(objects))
         zip_write(z, "Metadata/model_settings.config", settings)
+        zip_write(z, "Metadata/project_settings.config", project)
         zip_write(z, "Metadata/plate_1.png", thumbnail)
 
 
@@ -455,7 +463,7 @@ def main(argv):
     materials = read_mtl(mtl)
     bust_zup_stl(positions, parts, os.path.join(out, "bust-zup.stl"))
     bust_3mf(positions, parts, materials, os.path.join(out, "bust.3mf"))
-    bust_bambu_3mf(positions, parts, os.path.join(out, "bust-bambu.3mf"))
+    bust_bambu_3mf(positions, parts, materials, os.path.join(out, "bust-bambu.3mf"))
     bust_glb(positions, normals, parts, materials, os.path.join(out, "bust.glb"))
     colours_ply(os.path.join(out, "colours.ply"), os.path.join(out, "colours-ascii.ply"),
                 os.path.join(out, "colours.obj"))

@@ -356,17 +356,21 @@ static unsigned char *make_bambu(const char *second, const char *object_extra, c
     snprintf(root, sizeof root,
              "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<model unit=\"millimeter\" "
              "xmlns=\"http://schemas.microsoft.com/3dmanufacturing/core/2015/02\" " PRODUCTION
-             " requiredextensions=\"p\"><resources><object id=\"3\" p:UUID=\"00000001-61cb-4c03-9d28-80fed5dfa1dc\" "
+             " requiredextensions=\"p\"><resources><object id=\"3\" "
+             "p:UUID=\"00000001-61cb-4c03-9d28-80fed5dfa1dc\" "
              "type=\"model\"><components><component p:path=\"/3D/Objects/object_1.model\" "
-             "objectid=\"1\" p:UUID=\"00010000-b206-40ff-9872-83e8017abed1\"/><component %s transform=\"1 0 0 0 1 0 0 0 1 5 0 "
+             "objectid=\"1\" p:UUID=\"00010000-b206-40ff-9872-83e8017abed1\"/><component %s "
+             "transform=\"1 0 0 0 1 0 0 0 1 5 0 "
              "0\"/></components></object></resources><build><item objectid=\"3\" "
              "transform=\"1 0 0 0 1 0 0 0 1 0 0 0\"/></build></model>",
              second);
     snprintf(part, sizeof part,
              "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<model unit=\"millimeter\" "
              "xmlns=\"http://schemas.microsoft.com/3dmanufacturing/core/2015/02\" " PRODUCTION
-             " requiredextensions=\"p\"><resources><object id=\"1\" p:UUID=\"00000001-61cb-4c03-9d28-80fed5dfa1dc\" "
-             "type=\"model\"%s>" TETRA "</object><object id=\"2\" p:UUID=\"00010000-b206-40ff-9872-83e8017abed1\" "
+             " requiredextensions=\"p\"><resources><object id=\"1\" "
+             "p:UUID=\"00000001-61cb-4c03-9d28-80fed5dfa1dc\" "
+             "type=\"model\"%s>" TETRA
+             "</object><object id=\"2\" p:UUID=\"00010000-b206-40ff-9872-83e8017abed1\" "
              "type=\"model\">" TETRA "</object></resources><build/></model>",
              object_extra);
     static const char model_rels[] =
@@ -379,13 +383,16 @@ static unsigned char *make_bambu(const char *second, const char *object_extra, c
                            {"3D/3dmodel.model", root},
                            {"3D/_rels/3dmodel.model.rels", model_rels},
                            {"3D/Objects/object_1.model", part},
-                           {"Metadata/model_settings.config", settings ? settings : ""}};
-    return make_zip(entries, settings ? 6 : 5, size);
+                           {"Metadata/model_settings.config", settings ? settings : ""},
+                           {"Metadata/project_settings.config",
+                            "{\"filament_colour\": [\"#FF0000\", \"#00FF00FF\", \"mauve\"]}"}};
+    return make_zip(entries, settings ? 7 : 5, size);
 }
 
 static const char bambu_settings[] =
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<config><object id=\"3\"><metadata "
-    "key=\"name\" value=\"figure.stl\"/><part id=\"1\" subtype=\"normal_part\"><metadata "
+    "key=\"name\" value=\"figure.stl\"/><metadata key=\"extruder\" value=\"2\"/><part id=\"1\" "
+    "subtype=\"normal_part\"><metadata key=\"extruder\" value=\"1\"/><metadata "
     "key=\"name\" value=\"cloak\"/></part><part id=\"2\" subtype=\"normal_part\"><metadata "
     "key=\"matrix\" value=\"1\"/><metadata key=\"name\" value=\"sword\"/></part></object></config>";
 
@@ -411,6 +418,15 @@ static void test_production_paths(void)
     for (uint32_t v = 0; v < m.vertex_count; ++v)
         high = m.positions[3 * v] > high ? m.positions[3 * v] : high;
     CHECK(fabsf(high - 6.0f) < 1e-4f); /* the second component moved 5 mm */
+    /* Painted with their filaments: the cloak its own (1, red), the sword its
+     * object's (2, green; "#RRGGBBAA" loses its alpha). */
+    const io_part *cloak = find_part(&m, "cloak"), *sword = find_part(&m, "sword");
+    if (cloak && sword) {
+        const float *red = m.materials[cloak->material].base_color;
+        const float *green = m.materials[sword->material].base_color;
+        CHECK(red[0] == 1.0f && red[1] == 0.0f && red[2] == 0.0f);
+        CHECK(green[0] == 0.0f && green[1] == 1.0f && green[2] == 0.0f);
+    }
     io_model_unload(&m);
 
     /* The object's own name wins; without the settings, lib3mf's names. */
