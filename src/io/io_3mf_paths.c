@@ -515,7 +515,7 @@ core_result io_3mf_inline_paths(const char *bytes, size_t size, uint64_t limit, 
         r = read_names(&w, root, root_size);
     for (uint32_t p = 0; r == CORE_OK && p < w.path_count; ++p)
         r = move_objects(&w, p, root, root_model_end);
-    if (r == CORE_OK)
+    if (r == CORE_OK && w.move_count > 0) /* qsort takes no NULL, even for none */
         qsort(w.moves, w.move_count, sizeof *w.moves, compare_moves);
     io_bytes rewritten = {0};
     if (r == CORE_OK && w.path_count > 0)

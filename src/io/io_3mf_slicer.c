@@ -155,7 +155,8 @@ void io_3mf_slicer_read(const char *bytes, size_t size, uint64_t limit, io_3mf_s
     if (io_zip_find(bytes, size, "Metadata/model_settings.config", &entry) &&
         io_zip_inflate(&entry, most, &out->settings, &settings_size) == CORE_OK) {
         read_parts(out, settings_size);
-        qsort(out->parts, out->part_count, sizeof *out->parts, compare_parts);
+        if (out->part_count > 0)
+            qsort(out->parts, out->part_count, sizeof *out->parts, compare_parts);
     }
     read_colours(out, bytes, size, most);
 }
