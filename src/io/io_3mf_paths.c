@@ -70,7 +70,7 @@ static int compare_moves(const void *a, const void *b)
 static const moved *find_move(const work *w, uint32_t path, long id)
 {
     moved key = {path, id, 0};
-    return bsearch(&key, w->moves, w->move_count, sizeof key, compare_moves);
+    return w->move_count ? bsearch(&key, w->moves, w->move_count, sizeof key, compare_moves) : NULL;
 }
 
 static const part_name *find_name(const work *w, uint32_t path, long id)

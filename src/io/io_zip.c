@@ -212,7 +212,8 @@ bool io_bytes_append(io_bytes *t, const char *bytes, size_t size)
         t->bytes = grown;
         t->capacity = capacity;
     }
-    memcpy(t->bytes + t->size, bytes, size);
+    if (size > 0) /* memcpy takes no NULL, even for nothing */
+        memcpy(t->bytes + t->size, bytes, size);
     t->size += size;
     t->bytes[t->size] = '\0';
     return true;
