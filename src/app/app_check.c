@@ -327,8 +327,8 @@ static int check_command(app_options *options)
         return app_usage_error("check", "--frames-all: give --frames DIR for the pictures");
 
     /* Before minutes of rendering: outputs that exist (unless --overwrite),
-     * are not regular files, or have no folder to go in.
-    * The --frames folder first: the report and the plot may go in it. */
+     * are not regular files, or have no folder to go in. The --frames
+     * folder first: the report and the plot may go in it. */
     core_result r = CORE_OK;
     bool frames_created = false;
     if (check.frames_folder)

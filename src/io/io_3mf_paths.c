@@ -73,12 +73,20 @@ static const moved *find_move(const work *w, uint32_t path, long id)
     return w->move_count ? bsearch(&key, w->moves, w->move_count, sizeof key, compare_moves) : NULL;
 }
 
+static int compare_names(const void *a, const void *b)
+{
+    const part_name *x = a, *y = b;
+    if (x->path != y->path)
+        return x->path < y->path ? -1 : 1;
+    return (x->id > y->id) - (x->id < y->id);
+}
+
+/* Sorted by read_names, as the moves are after moving: a file's thousands of
+ * objects are not looked up one list-walk each. */
 static const part_name *find_name(const work *w, uint32_t path, long id)
 {
-    for (size_t i = 0; i < w->name_count; ++i)
-        if (w->names[i].path == path && w->names[i].id == id)
-            return &w->names[i];
-    return NULL;
+    part_name key = {path, id, NULL, 0, 0};
+    return w->name_count ? bsearch(&key, w->names, w->name_count, sizeof key, compare_names) : NULL;
 }
 
 /* Which of the paths the tag's value is; path_count if none. */
@@ -477,6 +485,8 @@ static core_result read_names(work *w, const char *root, size_t root_size)
                                                     part->name, part->name_size, part->filament};
         }
     }
+    if (w->name_count > 0)
+        qsort(w->names, w->name_count, sizeof *w->names, compare_names);
     return CORE_OK;
 }
 

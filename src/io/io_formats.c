@@ -36,9 +36,8 @@ static int read_related(void *user, const char *file, char **bytes, size_t *size
 core_result io_assimp_parse(const char *bytes, size_t size, io_format format, const char *name,
                             const char *folder, const io_load_desc *desc, io_model *model)
 {
-    const char *extension = format == IO_FORMAT_PLY   ? "ply"
-                            : format == IO_FORMAT_GLB ? "glb"
-                                                      : "gltf";
+    const char *extension = format == IO_FORMAT_PLY ? "ply" : format == IO_FORMAT_GLB ? "glb"
+                                                                                       : "gltf";
     if (format == IO_FORMAT_PLY) {
         core_result r = io_ply_check_header(bytes, size, name);
         if (r != CORE_OK)
@@ -77,8 +76,8 @@ core_result io_assimp_parse(const char *bytes, size_t size, io_format format, co
 
 /* ---- 3MF ------------------------------------------------------------------------------------- */
 
-core_result io_3mf_parse(const char *bytes, size_t size, const char *name, const io_load_desc *desc,
-                         io_model *model)
+core_result io_3mf_parse(const char *bytes, size_t size, const char *name,
+                         const io_load_desc *desc, io_model *model)
 {
     io_meshes meshes;
     char error[512], unit[32];
@@ -92,10 +91,9 @@ core_result io_3mf_parse(const char *bytes, size_t size, const char *name, const
         io_3mf_inline_paths(bytes, size, desc->max_file_bytes, name, &gathered, &gathered_size);
     if (checked != CORE_OK)
         return checked;
-    int read = gathered ? io_lib3mf_read(gathered, gathered_size, &meshes, &mm_per_unit, unit,
-                                         sizeof unit, error, sizeof error)
-                        : io_lib3mf_read(bytes, size, &meshes, &mm_per_unit, unit, sizeof unit,
-                                         error, sizeof error);
+    /* The package as gathered (Bambu Studio's objects moved in), else as it is. */
+    int read = io_lib3mf_read(gathered ? gathered : bytes, gathered ? gathered_size : size, &meshes,
+                              &mm_per_unit, unit, sizeof unit, error, sizeof error);
     free(gathered);
     if (!read)
         return core_fail(CORE_ERR_PARSE, "%s: 3MF: %s", name, error);

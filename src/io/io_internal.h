@@ -57,7 +57,7 @@ core_result io_3mf_parse(const char *bytes, size_t size, const char *name, const
 core_result io_zip_check_expansion(const char *bytes, size_t size, uint64_t limit,
                                    const char *name);
 
-/* A zip's parts, from its central directory (io_zip_read.c). */
+/* A zip's parts, from its central directory (io_zip.c). */
 enum { IO_ZIP_STORED = 0, IO_ZIP_DEFLATED = 8 };
 typedef struct io_zip_entry {
     const char *name; /* name_bytes long, not NUL-terminated */

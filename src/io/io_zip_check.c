@@ -13,7 +13,7 @@
  * (libzip reads a deflated part to its end whatever its headers say; tried
  * with a part declaring 1000 bytes that expanded to 450 MB), so every part is
  * inflated here first, counting and discarding, and the whole is held to the
- * same limit as a model file's size (the walk: io_zip_read.c). */
+ * same limit as a model file's size (the walk: io_zip.c). */
 
 /* Inflates `compressed` into a scratch buffer and returns how many bytes it
  * gave, stopping once past `limit` (or at corrupt data: libzip refuses that). */
