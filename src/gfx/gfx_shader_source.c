@@ -99,8 +99,8 @@ static core_result expand(builder *b, const char *file, int depth, const char *f
     gfx_shader_text *out = b->out;
     if (out->file_count >= GFX_SHADER_MAX_FILES || depth > MAX_DEPTH)
         return core_fail(CORE_ERR_PARSE,
-                         "%s:%d: #include \"%s\": more than %d files or %d levels deep", from,
-                         from_line, file, GFX_SHADER_MAX_FILES, MAX_DEPTH);
+                         "%s:%d: #include \"%s\": more than %d files or %d levels deep",
+                         from ? from : file, from_line, file, GFX_SHADER_MAX_FILES, MAX_DEPTH);
     const char *source = NULL;
     char *owned = NULL;
     int index = out->file_count;
