@@ -1,11 +1,13 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app/app.h"
+#include "app/app_huge_pages.h"
 
 #include "core/core_cleanup.h"
 #include "core/core_file.h"
 #include "core/core_text.h"
 
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -90,6 +92,11 @@ static void install_signal_handlers(void)
 
 int main(int argc, char **argv)
 {
+    bool answers_at_once =
+        argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+                      strcmp(argv[1], "--version") == 0);
+    if (!answers_at_once)
+        app_huge_pages_restart(argv);
     install_signal_handlers();
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         fputs(main_help, stdout);

@@ -1,5 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "app/app.h"
+#include "app/app_huge_pages.h"
 #include "app/app_options.h"
 #include "app/app_output.h"
 #include "app/app_viewer_quality.h"
@@ -138,6 +139,10 @@ static core_result fit_in_memory(const app_options *options, const scene_mesh *m
     core_log(CORE_LOG_DEBUG,
              "memory: a render needs about %" PRIu64 " MiB, %" PRIu64 " MiB available", bytes >> 20,
              available == UINT64_MAX ? 0 : available >> 20);
+    const char *huge_pages = app_huge_pages_tunables();
+    core_log(CORE_LOG_DEBUG, "memory: huge pages %s%s%s",
+             huge_pages ? "asked of glibc (GLIBC_TUNABLES=" : "not asked",
+             huge_pages ? huge_pages : "", huge_pages ? ")" : "");
     if (bytes <= available)
         return CORE_OK;
     int samples = render_memory_fit_samples(&need, available);

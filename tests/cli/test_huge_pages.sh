@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# glint starts itself again with glibc asked for transparent huge pages
+# (src/app/app_huge_pages.c) where the kernel gives them on request: the
+# settings reach the process that renders, a user's own GLIBC_TUNABLES is
+# kept (and one naming the same settings left alone), GLINT_NO_HUGE_PAGES
+# turns it off, and the picture does not depend on it. The debug output
+# (-vv) says which it was.
+# usage: test_huge_pages.sh GLINT SAMPLE
+set -u
+glint=$1 sample=$2
+source "$(dirname "$0")/lib.sh" huge-pages
+
+ours="glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1"
+render() { # OUT.png: a small render with the debug output in $work/err
+  expect 0 "render $1" -- "$glint" render "$sample" --size 96x96 -o "$work/$1" -vv
+}
+said() { # TEXT: the debug output has this line
+  checks=$((checks + 1))
+  grep -qF -- "$1" "$work/err" || fail "expected '$1' in: $(grep 'huge pages' "$work/err")"
+}
+
+unset GLIBC_TUNABLES GLINT_NO_HUGE_PAGES
+mode=$(cat /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null || echo none)
+if [[ $glint == *sanitized* || $mode != *"[madvise]"* ]] || ! ldd --version 2>&1 | grep -qi glibc; then
+  # The sanitizers' allocator ignores glibc's settings; `always` already gives
+  # huge pages and `never` none: no restart, and the run says so.
+  render plain.png
+  said "memory: huge pages not asked"
+  echo "test_huge_pages: no restart here (${mode}${glint##*/}); $checks checks, $failures failures"
+  exit $((failures > 0))
+fi
+
+render asked.png
+said "memory: huge pages asked of glibc (GLIBC_TUNABLES=$ours)"
+
+GLIBC_TUNABLES=glibc.malloc.tcache_count=5 render kept.png
+said "memory: huge pages asked of glibc (GLIBC_TUNABLES=glibc.malloc.tcache_count=5:$ours)"
+
+GLIBC_TUNABLES=glibc.malloc.arena_max=2 render theirs.png
+said "memory: huge pages not asked"
+
+GLINT_NO_HUGE_PAGES=1 render off.png
+said "memory: huge pages not asked"
+
+GLINT_NO_HUGE_PAGES=0 render zero.png
+said "memory: huge pages asked of glibc (GLIBC_TUNABLES=$ours)"
+
+for png in kept theirs off; do
+  checks=$((checks + 1))
+  cmp -s "$work/asked.png" "$work/$png.png" || fail "$png.png differs from asked.png"
+done
+
+# A failure after the restart is still the one line and exit code it was.
+expect 2 "missing model" -- "$glint" render "$work/missing.stl" -o "$work/x.png"
+one_line_naming "missing.stl"
+
+echo "test_huge_pages: $checks checks, $failures failures"
+exit $((failures > 0))
