@@ -19,8 +19,8 @@
 #include <sys/auxv.h>
 #include <unistd.h>
 
-/* Why: a render's images are some 250 MiB that the driver (llvmpipe) zeroes
- * as it makes them, one page fault per 4 KiB page: 40,000 faults, half a
+/* Why: a render's images are some 80 MiB that the driver (llvmpipe) zeroes
+ * as it makes them, one page fault per 4 KiB page: 42,000 faults, nearly half a
  * 1024x1024 render's time on a virtual machine where a fault is dear. glibc
  * puts large blocks in transparent huge pages (2 MiB, one fault each) only
  * when GLIBC_TUNABLES asks for it at the process's start, and the driver's
@@ -32,8 +32,8 @@
  * images on the context's thread). Kernels whose huge pages are `always`
  * (already huge) or `never` (none to get) are left alone, as is a run under
  * valgrind (its allocator ignores the settings; an exec would leave valgrind
- * behind) and a GLIBC_TUNABLES that names either setting (the user's
- * choice, or this restart's). */
+ * behind) and a GLIBC_TUNABLES that already names either setting (the
+ * user's choice). */
 static const char *const settings[] = {"glibc.malloc.hugetlb=1", "glibc.malloc.arena_max=1"};
 enum { SETTING_COUNT = sizeof settings / sizeof settings[0] };
 
@@ -60,8 +60,31 @@ static bool names_a_setting(const char *tunables)
     return false;
 }
 
+/* The restart carries what GLIBC_TUNABLES held before it ("=VALUE", or "-"
+ * for unset) in this variable, so that it can put that back: glibc has read
+ * the settings by then, and what glint starts (ffmpeg) gets the user's
+ * environment, not glint's settings. */
+static const char restart_mark[] = "GLINT_HUGE_PAGES_FROM";
+static char started_with[1024]; /* GLIBC_TUNABLES as this restart began, or "" */
+
+static void put_back(const char *before)
+{
+    if (before)
+        setenv("GLIBC_TUNABLES", before, 1);
+    else
+        unsetenv("GLIBC_TUNABLES");
+}
+
 void app_huge_pages_restart(char **argv)
 {
+    const char *mark = getenv(restart_mark);
+    if (mark) {
+        const char *now = getenv("GLIBC_TUNABLES");
+        snprintf(started_with, sizeof started_with, "%s", now ? now : "");
+        put_back(mark[0] == '=' ? mark + 1 : NULL);
+        unsetenv(restart_mark);
+        return;
+    }
     const char *off = getenv("GLINT_NO_HUGE_PAGES");
     if (getauxval(AT_SECURE) || (off && off[0] && strcmp(off, "0") != 0))
         return;
@@ -73,22 +96,17 @@ void app_huge_pages_restart(char **argv)
         return;
     if (!huge_pages_only_on_request())
         return;
-    char value[1024];
+    char value[1024], before[1024 + 1];
     int length = snprintf(value, sizeof value, "%s%s%s:%s", tunables ? tunables : "",
                           tunables ? ":" : "", settings[0], settings[1]);
     if (length < 0 || (size_t)length >= sizeof value)
         return;
-    char *previous = tunables ? strdup(tunables) : NULL;
-    if (tunables && !previous)
-        return;
-    if (setenv("GLIBC_TUNABLES", value, 1) == 0)
+    snprintf(before, sizeof before, "%s%s", tunables ? "=" : "-", tunables ? tunables : "");
+    if (setenv(restart_mark, before, 1) == 0 && setenv("GLIBC_TUNABLES", value, 1) == 0)
         execv("/proc/self/exe", argv);
     /* No /proc, or the file went: go on as started, with what was set before. */
-    if (previous)
-        setenv("GLIBC_TUNABLES", previous, 1);
-    else
-        unsetenv("GLIBC_TUNABLES");
-    free(previous);
+    put_back(before[0] == '=' ? before + 1 : NULL);
+    unsetenv(restart_mark);
 }
 #else
 void app_huge_pages_restart(char **argv)
@@ -99,6 +117,9 @@ void app_huge_pages_restart(char **argv)
 
 const char *app_huge_pages_tunables(void)
 {
-    const char *tunables = getenv("GLIBC_TUNABLES");
-    return tunables && strstr(tunables, "glibc.malloc.hugetlb") ? tunables : NULL;
+#if defined(__linux__) && defined(__GLIBC__) && !defined(GLINT_OWN_ALLOCATOR)
+    return started_with[0] ? started_with : NULL;
+#else
+    return NULL;
+#endif
 }

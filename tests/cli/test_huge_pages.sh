@@ -50,6 +50,28 @@ for png in kept theirs off; do
   cmp -s "$work/asked.png" "$work/$png.png" || fail "$png.png differs from asked.png"
 done
 
+# What glint starts (ffmpeg, here a stand-in that writes down its environment)
+# gets the user's GLIBC_TUNABLES back, not glint's settings nor the restart's mark.
+mkdir "$work/bin"
+cat >"$work/bin/ffmpeg" <<'EOF'
+#!/usr/bin/env bash
+cat >/dev/null
+echo "tunables=${GLIBC_TUNABLES-unset} mark=${GLINT_HUGE_PAGES_FROM-unset}" >"$FAKE_FFMPEG_ENV"
+printf '\0\0\0\x10ftypisom\0\0\x02\0\0\0\0\x08moov\0\0\0\x0cmdat1234' >"${!#}"
+EOF
+chmod +x "$work/bin/ffmpeg"
+video() { # NAME TUNABLES-OR-unset EXPECTED-LINE
+  local set=(env -u GLIBC_TUNABLES)
+  [[ $2 == unset ]] || set=(env GLIBC_TUNABLES="$2")
+  expect 0 "video $1" -- "${set[@]}" PATH="$work/bin:$PATH" FAKE_FFMPEG_ENV="$work/$1.env" \
+    "$glint" turntable "$sample" --size 32x32 --steps 2 -q --video "$work/$1.mp4"
+  checks=$((checks + 1))
+  [[ "$(cat "$work/$1.env" 2>/dev/null)" == "$3" ]] ||
+    fail "video $1: ffmpeg saw '$(cat "$work/$1.env" 2>/dev/null)', expected '$3'"
+}
+video none unset "tunables=unset mark=unset"
+video own glibc.malloc.tcache_count=5 "tunables=glibc.malloc.tcache_count=5 mark=unset"
+
 # A failure after the restart is still the one line and exit code it was.
 expect 2 "missing model" -- "$glint" render "$work/missing.stl" -o "$work/x.png"
 one_line_naming "missing.stl"
