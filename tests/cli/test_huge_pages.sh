@@ -26,7 +26,7 @@ if [[ $glint == *sanitized* || $mode != *"[madvise]"* ]] || ! ldd --version 2>&1
   # huge pages and `never` none: no restart, and the run says so.
   render plain.png
   said "memory: huge pages not asked"
-  echo "test_huge_pages: no restart here (${mode}${glint##*/}); $checks checks, $failures failures"
+  echo "test_huge_pages: no restart here (huge pages: $mode; ${glint##*/}); $checks checks, $failures failures"
   exit $((failures > 0))
 fi
 
