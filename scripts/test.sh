@@ -13,7 +13,7 @@ scripts/build.sh build -DGLINT_TESTS=ON
 # Two tests at a time, as the fuzz runs below: much of a test is one thread
 # (loading, the sanitizers' page faults, Xvfb's waits), so a pair keeps both
 # cores busy. On a 2-core VM the whole script took 2000 s one test at a time
-# and about 1500 s two at a time (docs/testing.md).
+# and 1421 s two at a time (docs/testing.md).
 echo "== tests"
 ctest --test-dir build --output-on-failure --timeout 600 -j2
 
