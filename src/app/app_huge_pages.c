@@ -16,6 +16,10 @@
 #endif
 
 #if defined(__linux__) && defined(__GLIBC__) && !defined(GLINT_OWN_ALLOCATOR)
+#define GLINT_RESTARTS 1
+#endif
+
+#ifdef GLINT_RESTARTS
 #include <sys/auxv.h>
 #include <unistd.h>
 
@@ -34,8 +38,8 @@
  * valgrind (its allocator ignores the settings; an exec would leave valgrind
  * behind) and a GLIBC_TUNABLES that already names either setting (the
  * user's choice). */
-static const char *const settings[] = {"glibc.malloc.hugetlb=1", "glibc.malloc.arena_max=1"};
-enum { SETTING_COUNT = sizeof settings / sizeof settings[0] };
+static const char *const setting_names[] = {"glibc.malloc.hugetlb", "glibc.malloc.arena_max"};
+enum { SETTING_COUNT = sizeof setting_names / sizeof setting_names[0] };
 
 static bool huge_pages_only_on_request(void)
 {
@@ -50,13 +54,9 @@ static bool huge_pages_only_on_request(void)
 
 static bool names_a_setting(const char *tunables)
 {
-    for (int i = 0; i < SETTING_COUNT; ++i) {
-        int key = (int)(strchr(settings[i], '=') - settings[i]);
-        char name[64];
-        snprintf(name, sizeof name, "%.*s", key, settings[i]);
-        if (strstr(tunables, name))
+    for (int i = 0; i < SETTING_COUNT; ++i)
+        if (strstr(tunables, setting_names[i]))
             return true;
-    }
     return false;
 }
 
@@ -97,8 +97,9 @@ void app_huge_pages_restart(char **argv)
     if (!huge_pages_only_on_request())
         return;
     char value[1024], before[1024 + 1];
-    int length = snprintf(value, sizeof value, "%s%s%s:%s", tunables ? tunables : "",
-                          tunables ? ":" : "", settings[0], settings[1]);
+    _Static_assert(SETTING_COUNT == 2, "both settings are written below");
+    int length = snprintf(value, sizeof value, "%s%s%s=1:%s=1", tunables ? tunables : "",
+                          tunables ? ":" : "", setting_names[0], setting_names[1]);
     if (length < 0 || (size_t)length >= sizeof value)
         return;
     snprintf(before, sizeof before, "%s%s", tunables ? "=" : "-", tunables ? tunables : "");
@@ -117,7 +118,7 @@ void app_huge_pages_restart(char **argv)
 
 const char *app_huge_pages_tunables(void)
 {
-#if defined(__linux__) && defined(__GLIBC__) && !defined(GLINT_OWN_ALLOCATOR)
+#ifdef GLINT_RESTARTS
     return started_with[0] ? started_with : NULL;
 #else
     return NULL;

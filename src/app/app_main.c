@@ -92,12 +92,7 @@ static void install_signal_handlers(void)
 
 int main(int argc, char **argv)
 {
-    bool answers_at_once =
-        argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
-                      strcmp(argv[1], "--version") == 0);
-    if (!answers_at_once)
-        app_huge_pages_restart(argv);
-    install_signal_handlers();
+    /* Answered at once: no restart, nothing to clean up. */
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         fputs(main_help, stdout);
         return APP_EXIT_OK;
@@ -106,6 +101,8 @@ int main(int argc, char **argv)
         printf("glint %s\n", GLINT_VERSION);
         return APP_EXIT_OK;
     }
+    app_huge_pages_restart(argv);
+    install_signal_handlers();
     for (int c = 0; argc >= 2 && c < COMMAND_COUNT; ++c)
         if (strcmp(argv[1], commands[c]) == 0) {
             app_set_command(commands[c]);
