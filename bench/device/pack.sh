@@ -33,4 +33,4 @@ done
   >/dev/null)
 env -u DISPLAY "$build/glint" render assets/sample/bust.obj -q --size 1024x1024 \
   -o "$pack/reference-llvmpipe.png" --overwrite
-echo "packed $(du -sh "$pack" | cut -f1) into $pack/ ($(ls "$pack/lib" | wc -l) libraries)"
+echo "packed $(du -sh "$pack" | cut -f1) into $pack/ ($(find "$pack/lib" -type f | wc -l) libraries)"

@@ -17,7 +17,7 @@
 # Each step is bounded by `timeout`, so one that hangs costs its bound, not
 # the lease. SECONDS at the end says what the run took.
 set -uo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 2
 pack=$PWD/.gpu
 out=${OUT:-/tmp/glint-gpu}
 mkdir -p "$out"
@@ -49,7 +49,7 @@ median() { # NAME RUNS COMMAND...: the median wall and CPU seconds over RUNS run
   local name=$1 runs=$2 walls=() cpus=()
   shift 2
   for ((k = 0; k < runs; ++k)); do
-    local start=$SECONDS times
+    local times
     local code=0
     times=$( { TIMEFORMAT='%R %U %S'; time timeout 300 "$@" >/dev/null 2>"$work/err"; } 2>&1 ) ||
       code=$?
