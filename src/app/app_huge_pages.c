@@ -103,8 +103,19 @@ void app_huge_pages_restart(char **argv)
     if (length < 0 || (size_t)length >= sizeof value)
         return;
     snprintf(before, sizeof before, "%s%s", tunables ? "=" : "-", tunables ? tunables : "");
-    if (setenv(restart_mark, before, 1) == 0 && setenv("GLIBC_TUNABLES", value, 1) == 0)
+    if (setenv(restart_mark, before, 1) == 0 && setenv("GLIBC_TUNABLES", value, 1) == 0) {
+        /* The binary by its own path where it still has one: the kernel
+         * names the process after the file it runs, and /proc/self/exe
+         * would call it "exe" in top, ps -C and killall. */
+        char self[4096];
+        ssize_t length_read = readlink("/proc/self/exe", self, sizeof self - 1);
+        if (length_read > 0) {
+            self[length_read] = '\0';
+            if (access(self, X_OK) == 0)
+                execv(self, argv);
+        }
         execv("/proc/self/exe", argv);
+    }
     /* No /proc, or the file went: go on as started, with what was set before. */
     put_back(before[0] == '=' ? before + 1 : NULL);
     unsetenv(restart_mark);

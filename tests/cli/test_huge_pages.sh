@@ -72,6 +72,22 @@ video() { # NAME TUNABLES-OR-unset EXPECTED-LINE
 video none unset "tunables=unset mark=unset"
 video own glibc.malloc.tcache_count=5 "tunables=glibc.malloc.tcache_count=5 mark=unset"
 
+# The restarted process keeps its name (top, ps -C, killall): the kernel names
+# it after the file it runs, which must not be /proc/self/exe ("exe").
+"$glint" render "$sample" --size 1600x1600 -q -o "$work/named.png" &
+pid=$!
+name=
+for _ in $(seq 200); do # until the restart's mark is in its starting environment
+  if tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -q '^GLINT_HUGE_PAGES_FROM='; then
+    name=$(cat "/proc/$pid/comm" 2>/dev/null)
+    break
+  fi
+  sleep 0.01
+done
+wait "$pid"
+checks=$((checks + 1))
+[[ $name == glint ]] || fail "the restarted process is named '${name:-(not seen)}', expected glint"
+
 # A failure after the restart is still the one line and exit code it was.
 expect 2 "missing model" -- "$glint" render "$work/missing.stl" -o "$work/x.png"
 one_line_naming "missing.stl"
