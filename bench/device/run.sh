@@ -45,6 +45,8 @@ fi
 timeout 30 "$bin/glint_imgtool" compare "$out/render-gpu.png" "$pack/reference-llvmpipe.png" \
   --max-mean 1 --max-p999 8 2>&1 | sed 's/^/against llvmpipe: /' | tee -a "$log"
 
+middle() { printf '%s\n' "$@" | sort -g | sed -n "$((($# + 1) / 2))p"; } # VALUES...: the median
+
 median() { # NAME RUNS COMMAND...: the median wall and CPU seconds over RUNS runs
   local name=$1 runs=$2 walls=() cpus=()
   shift 2
@@ -61,8 +63,7 @@ median() { # NAME RUNS COMMAND...: the median wall and CPU seconds over RUNS run
     read -r wall user sys <<<"$(tail -1 <<<"$times")"
     walls+=("$wall") cpus+=("$(python3 -c "print(round($user + $sys, 3))")")
   done
-  say "$name: median wall $(printf '%s\n' "${walls[@]}" | sort -g | sed -n "$(((runs + 1) / 2))p") s," \
-    "CPU $(printf '%s\n' "${cpus[@]}" | sort -g | sed -n "$(((runs + 1) / 2))p") s (walls ${walls[*]})"
+  say "$name: median wall $(middle "${walls[@]}") s, CPU $(middle "${cpus[@]}") s (walls ${walls[*]})"
 }
 
 say "== glint render, 1024x1024, the sample"

@@ -109,10 +109,9 @@ void app_huge_pages_restart(char **argv)
          * would call it "exe" in top, ps -C and killall. */
         char self[4096];
         ssize_t length_read = readlink("/proc/self/exe", self, sizeof self - 1);
-        if (length_read > 0) {
+        if (length_read > 0) { /* "PATH (deleted)" when the file went: execv fails */
             self[length_read] = '\0';
-            if (access(self, X_OK) == 0)
-                execv(self, argv);
+            execv(self, argv);
         }
         execv("/proc/self/exe", argv);
     }
